@@ -1,0 +1,53 @@
+{{- define "kerma.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Release-scoped prefix; each service appends "-<service>", so keep room for the longest (notification). */}}
+{{- define "kerma.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 50 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 50 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 50 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "kerma.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "kerma.labels" -}}
+helm.sh/chart: {{ include "kerma.chart" . }}
+app.kubernetes.io/part-of: kerma
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+{{- end }}
+
+{{/* Call with (dict "root" $ "service" "<name>"). */}}
+{{- define "kerma.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "kerma.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .service }}
+{{- end }}
+
+{{- define "kerma.serviceLabels" -}}
+{{ include "kerma.labels" .root }}
+{{ include "kerma.selectorLabels" . }}
+{{- end }}
+
+{{- define "kerma.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+
+{{- define "kerma.databaseSecretName" -}}
+{{- default (printf "%s-database" (include "kerma.fullname" .)) .Values.database.existingSecret }}
+{{- end }}
+
+{{- define "kerma.archiveClaimName" -}}
+{{- $persistence := .Values.services.ingest.persistence }}
+{{- default (printf "%s-ingest-archive" (include "kerma.fullname" .)) $persistence.existingClaim }}
+{{- end }}

@@ -1,0 +1,1 @@
+export * from './dose-alert.v1';

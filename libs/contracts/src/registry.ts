@@ -1,0 +1,22 @@
+import type { EventContract } from './contract';
+import { DoseAlertV1 } from './dose-alert';
+import { RdsrReceivedV1 } from './rdsr-received';
+import { SkinDoseCalculatedV1 } from './skin-dose-calculated';
+import { StudyParsedV1 } from './study-parsed';
+
+/** Every event topic of Kerma. Topic creation, AsyncAPI and the contract tests all start here. */
+export const ALL_CONTRACTS: readonly EventContract<any>[] = [
+  RdsrReceivedV1,
+  StudyParsedV1,
+  SkinDoseCalculatedV1,
+  DoseAlertV1,
+];
+
+export function contractForTopic(topic: string): EventContract<unknown> | undefined {
+  return ALL_CONTRACTS.find((c) => c.topic === topic);
+}
+
+/** Topics to create at start-up: every event topic and its dead-letter topic. */
+export function allTopics(): string[] {
+  return ALL_CONTRACTS.flatMap((c) => [c.topic, c.deadLetterTopic]);
+}

@@ -1,0 +1,1 @@
+export * from './skin-dose-calculated.v1';

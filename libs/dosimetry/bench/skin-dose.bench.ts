@@ -1,0 +1,65 @@
+/**
+ * Skin-dose engine benchmark (not a test): a generated 1,000-event procedure and the real sample files,
+ * human phantom at 1 cm cells, one core. Run from the repository root:
+ *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register libs/dosimetry/bench/skin-dose.bench.ts
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseDoseReport, type Procedure } from '@kerma/rdsr';
+import { generateRdsr, procedureSpec } from '@kerma/testing';
+import { computeSkinDose, type SkinDoseOptions } from '@kerma/dosimetry';
+
+const WARMUP_RUNS = 3;
+const TIMED_RUNS = 10;
+let peakRssBytes = 0;
+
+function sampleMemory(): void {
+  peakRssBytes = Math.max(peakRssBytes, process.memoryUsage().rss);
+}
+
+function parse(bytes: Uint8Array, label: string): Procedure {
+  const out = parseDoseReport(bytes);
+  if (!out.ok) throw new Error(`${label}: ${out.error.message}`);
+  return out.procedure;
+}
+
+function time(label: string, procedure: Procedure, options: SkinDoseOptions): void {
+  for (let i = 0; i < WARMUP_RUNS; i++) computeSkinDose(procedure, options);
+  const ms: number[] = [];
+  let psdGy = 0;
+  for (let i = 0; i < TIMED_RUNS; i++) {
+    const t0 = process.hrtime.bigint();
+    psdGy = computeSkinDose(procedure, options).psdGy;
+    ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    sampleMemory();
+  }
+  ms.sort((a, b) => a - b);
+  const median = ms[Math.floor(ms.length / 2)];
+  const n = procedure.events.length;
+  console.log(
+    `${label.padEnd(44)} ${String(n).padStart(5)} events  median ${median.toFixed(1).padStart(7)} ms/study  ${((median / n) * 1000).toFixed(1).padStart(7)} µs/event  min ${ms[0].toFixed(1)} ms  PSD ${(psdGy * 1000).toFixed(2)} mGy`,
+  );
+}
+
+const options: SkinDoseOptions = { phantom: 'human', cellSizeMm: 10 };
+console.log(`node ${process.version}, ${WARMUP_RUNS} warm-up + ${TIMED_RUNS} timed runs each, human phantom, 10 mm cells`);
+
+for (const vendor of ['siemens', 'standard'] as const) {
+  const bytes = generateRdsr(procedureSpec({ seed: 7, vendor, events: 1000, rotationalRuns: 4, tableTravelMm: 400 }));
+  time(`generated 1,000 events (${vendor})`, parse(bytes, vendor), options);
+}
+const biplane = generateRdsr(procedureSpec({ seed: 11, vendor: 'standard', events: 1000, biplane: true, rotationalRuns: 2 }));
+time('generated 1,000 events (standard, biplane)', parse(biplane, 'biplane'), options);
+
+const samplesDir = process.env.KERMA_SAMPLES_DIR ?? path.resolve(__dirname, '../../../../shared/rdsr-samples');
+if (existsSync(samplesDir)) {
+  for (const file of ['siemens_axiom_example_procedure.dcm', 'philips_allura_clarity_u104.dcm', 'philips_allura_clarity_u601.dcm']) {
+    const procedure = parse(new Uint8Array(readFileSync(path.join(samplesDir, file))), file);
+    time(file, procedure, options);
+    time(`${file} (cylinder)`, procedure, { phantom: 'cylinder' });
+  }
+} else {
+  console.warn(`samples not found at ${samplesDir}; set KERMA_SAMPLES_DIR to time them`);
+}
+sampleMemory();
+console.log(`peak RSS ${(peakRssBytes / 2 ** 20).toFixed(0)} MiB, heap used now ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`);

@@ -1,0 +1,61 @@
+import type { AcquisitionPlane } from '@kerma/rdsr';
+import { evaluateBackscatter } from '../physics';
+import type { ExposureStep } from './prepare-steps';
+import type { PlacedPhantom } from './placed-phantom';
+import { computeHitSet, type HitSet, type SupportSlab } from './hit-set';
+
+export interface PlaneAccumulation {
+  readonly doseGy: Float64Array;
+  eventIndices: Set<number>;
+  kermaGy: number;
+  dapGyM2: number;
+  dapReported: boolean;
+  dapOnPhantomGyM2: number;
+}
+
+export interface Accumulation {
+  readonly planes: Map<AcquisitionPlane, PlaneAccumulation>;
+  readonly geometriesComputed: number;
+}
+
+/**
+ * D_cell += Ka,r × (d_ref / r)² × BSF(kV, HVL, field side at the cell) × f_med × T^(L/t) (only when
+ * the ray crosses the support). Consecutive steps with the same beam pyramid reuse the hit set.
+ */
+export function accumulate(steps: readonly ExposureStep[], placed: PlacedPhantom, support: SupportSlab): Accumulation {
+  const planes = new Map<AcquisitionPlane, PlaneAccumulation>();
+  let lastKey = '';
+  let hits: HitSet | null = null;
+  let geometriesComputed = 0;
+  for (const step of steps) {
+    if (step.geometryKey !== lastKey || hits === null) {
+      hits = computeHitSet(step.beam, placed, support);
+      lastKey = step.geometryKey;
+      geometriesComputed++;
+    }
+    let acc = planes.get(step.plane);
+    if (!acc) {
+      acc = { doseGy: new Float64Array(placed.phantom.cellCount), eventIndices: new Set(), kermaGy: 0, dapGyM2: 0, dapReported: false, dapOnPhantomGyM2: 0 };
+      planes.set(step.plane, acc);
+    }
+    acc.eventIndices.add(step.eventIndex);
+    acc.kermaGy += step.kermaGy;
+    if (step.dapGyM2 !== null) {
+      acc.dapReported = true;
+      acc.dapGyM2 += step.dapGyM2;
+      const fieldSolidAngle = 4 * step.beam.tanHalfU * step.beam.tanHalfV;
+      acc.dapOnPhantomGyM2 += step.dapGyM2 * Math.min(1, hits.solidAngleSr / fieldSolidAngle);
+    }
+    const q = step.quality;
+    const base = step.kermaGy * step.referenceDistanceMm * step.referenceDistanceMm * q.mediumFactor;
+    const lnT = Math.log(q.supportTransmission);
+    const dose = acc.doseGy;
+    const { cells, inverseSquareMm2, fieldSideCm, supportPathRatio, count } = hits;
+    for (let k = 0; k < count; k++) {
+      const path = supportPathRatio[k];
+      const t = path > 0 ? Math.exp(lnT * path) : 1;
+      dose[cells[k]] += base * inverseSquareMm2[k] * evaluateBackscatter(q.backscatter, fieldSideCm[k]) * t;
+    }
+  }
+  return { planes, geometriesComputed };
+}

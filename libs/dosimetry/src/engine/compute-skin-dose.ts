@@ -1,0 +1,203 @@
+import type { AcquisitionPlane, Procedure } from '@kerma/rdsr';
+import { ALGORITHM_VERSION } from '../version';
+import { selectProfile } from '../profiles';
+import { buildCylinderPhantom, buildHumanPhantom, buildPlanePhantom, REFERENCE_BODY, type Phantom, type HumanBody } from '../phantoms';
+import { placement, resolvePatientPosition, type V3 } from '../geometry';
+import { AssumptionLog } from './assumptions';
+import { prepareSteps } from './prepare-steps';
+import { placePhantom } from './placed-phantom';
+import { accumulate } from './accumulate';
+import { unplacedEntranceDoseGy } from './unplaced';
+import { checkKermaDapConsistency } from './sanity';
+import { uncertaintyBudget } from './uncertainty';
+import { dominantTarget } from './target-region';
+import { SkinDoseInputError } from './errors';
+import type { DoseMap, PlaneContribution, PsdLocation, SkinDoseOptions, SkinDoseResult } from './types';
+
+const DEFAULT_CELL_MM = 10;
+const THRESHOLDS_GY = [2, 3, 5, 10] as const;
+
+function checkRange(field: string, value: number | undefined, lo: number, hi: number, what: string): void {
+  if (value === undefined) return;
+  if (!Number.isFinite(value) || value < lo || value > hi) throw new SkinDoseInputError(field, `must be ${what} (${lo}–${hi}), got ${value}`);
+}
+
+function validateOptions(o: SkinDoseOptions): void {
+  checkRange('cellSizeMm', o.cellSizeMm, 1, 10, 'a cell side in mm, 1 cm or finer');
+  if (o.tableTransmission !== undefined && !(o.tableTransmission > 0 && o.tableTransmission <= 1)) {
+    throw new SkinDoseInputError('tableTransmission', `must be in (0, 1], got ${o.tableTransmission}`);
+  }
+  checkRange('referencePointCm', o.referencePointCm, 0, 60, 'a distance from the isocenter toward the source in cm');
+  checkRange('inherentFiltrationMmAl', o.inherentFiltrationMmAl, 0, 10, 'an aluminium thickness in mm');
+  checkRange('patientHeightM', o.patientHeightM, 0.4, 2.5, 'a height in m');
+  checkRange('patientMassKg', o.patientMassKg, 2, 350, 'a mass in kg');
+}
+
+/** Height and mass for the human phantom: option, else report (if plausible), else the reference body, flagged. */
+function resolveBody(procedure: Procedure, o: SkinDoseOptions, log: AssumptionLog): HumanBody {
+  const reportedH = procedure.patient.sizeM?.value;
+  const reportedM = procedure.patient.weightKg?.value;
+  const heightM = o.patientHeightM ?? (reportedH && reportedH >= 0.4 && reportedH <= 2.5 ? reportedH : null);
+  const massKg = o.patientMassKg ?? (reportedM && reportedM >= 2 && reportedM <= 350 ? reportedM : null);
+  if (heightM === null) log.note('patient-height-assumed', `patient height not reported (or implausible): ${REFERENCE_BODY.heightM} m assumed`);
+  if (massKg === null) log.note('patient-mass-assumed', `patient mass not reported (or implausible): ${REFERENCE_BODY.massKg} kg assumed`);
+  return { heightM: heightM ?? REFERENCE_BODY.heightM, massKg: massKg ?? REFERENCE_BODY.massKg };
+}
+
+function buildPhantom(procedure: Procedure, o: SkinDoseOptions, log: AssumptionLog): { phantom: Phantom; body: HumanBody | null } {
+  const cell = o.cellSizeMm ?? DEFAULT_CELL_MM;
+  switch (o.phantom ?? 'human') {
+    case 'plane':
+      return { phantom: buildPlanePhantom(cell, o.plane), body: null };
+    case 'cylinder':
+      return { phantom: buildCylinderPhantom(cell, o.cylinder), body: null };
+    case 'human': {
+      const body = resolveBody(procedure, o, log);
+      return { phantom: buildHumanPhantom(cell, body), body };
+    }
+  }
+}
+
+function toMap(phantom: Phantom, dose: Float64Array): DoseMap {
+  const grid = new Float32Array(phantom.mapWidth * phantom.mapHeight).fill(NaN);
+  for (let i = 0; i < phantom.cellCount; i++) grid[phantom.cellRow[i] * phantom.mapWidth + phantom.cellColumn[i]] = dose[i];
+  return { widthCells: phantom.mapWidth, heightCells: phantom.mapHeight, cellSizeMm: phantom.cellSizeMm, layout: phantom.mapLayout, doseGy: grid };
+}
+
+function peak(dose: Float64Array): { index: number; value: number } {
+  let index = -1;
+  let value = 0;
+  for (let i = 0; i < dose.length; i++) {
+    if (dose[i] > value) {
+      value = dose[i];
+      index = i;
+    }
+  }
+  return { index, value };
+}
+
+/**
+ * Peak skin dose and skin-dose map of one projection procedure: every event's beam is traced onto a
+ * phantom lying on the table, with inverse-square, backscatter, medium and table corrections.
+ */
+export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions = {}): SkinDoseResult {
+  validateOptions(options);
+  if (procedure.kind === 'ct') throw new SkinDoseInputError('procedure.kind', 'a CT report has no projection events to trace');
+  const log = new AssumptionLog();
+  const selection = selectProfile(procedure.device, options.profiles, options.profileId);
+  const profile = selection.profile;
+  if (options.tableTransmission !== undefined) {
+    log.note('table-transmission-estimated', `table + mattress transmission set to ${options.tableTransmission} by option (not measured for this beam)`);
+  } else {
+    const attenuating = [profile.table.transmission, profile.mattress.transmission].filter((t) => t.points.some((p) => p.transmission < 1));
+    const estimated = attenuating.find((t) => t.kind === 'estimated');
+    if (estimated) log.note('table-transmission-estimated', `table/mattress transmission estimated: ${estimated.source}`);
+  }
+  const position = resolvePatientPosition(procedure, options.patientPosition);
+  if (position.source === 'assumed') log.note('patient-position-assumed', position.note ?? 'head-first supine assumed');
+
+  const { phantom, body } = buildPhantom(procedure, options, log);
+  const place = placement(position.position, phantom.lengthMm, phantom.thicknessMm);
+  const placed = placePhantom(phantom, place);
+
+  const target = dominantTarget(procedure);
+  const anchorPatient = options.isocenterAnchorMm ?? phantom.targets[target ?? 'chest'];
+  if (profile.isocenter.mode === 'anchored') {
+    log.note(
+      'isocenter-anchored',
+      options.isocenterAnchorMm
+        ? 'table positions are relative: the dose-weighted median table position puts the isocenter at the given anchor point'
+        : `table positions are relative: the dose-weighted median table position puts the isocenter at the ${target ?? 'chest (no target region coded)'} of the phantom, mid-depth`,
+    );
+  }
+  const anchor: V3 = [place.sx * anchorPatient.x, place.sy * anchorPatient.y + place.ty, place.sz * anchorPatient.z + place.tz];
+  const mattressMm = profile.mattress.thicknessMm;
+  const prepared = prepareSteps({
+    procedure,
+    profile,
+    placement: place,
+    anchorTableFrame: anchor,
+    inherentAlMm: options.inherentFiltrationMmAl ?? profile.defaults.inherentFiltrationMmAl,
+    tableTransmission: options.tableTransmission,
+    referencePointCm: options.referencePointCm,
+    tableTopZ: -mattressMm,
+    log,
+  });
+  const acc = accumulate(prepared.steps, placed, { halfWidthMm: profile.table.widthMm / 2, midPlaneZ: -(mattressMm + profile.table.thicknessMm) / 2 });
+
+  const total = new Float64Array(phantom.cellCount);
+  for (const p of acc.planes.values()) for (let i = 0; i < total.length; i++) total[i] += p.doseGy[i];
+  const unplacedByPlane = new Map<AcquisitionPlane, number>();
+  for (const u of prepared.unplaced) unplacedByPlane.set(u.plane, (unplacedByPlane.get(u.plane) ?? 0) + unplacedEntranceDoseGy(u));
+  const doseWithoutGeometryGy = [...unplacedByPlane.values()].reduce((s, v) => s + v, 0);
+
+  const top = peak(total);
+  const psdGy = top.value + doseWithoutGeometryGy;
+  const placedAny = prepared.steps.length > 0;
+  const psdLocation: PsdLocation | null =
+    top.index < 0
+      ? null
+      : {
+          region: phantom.regionNames[phantom.region[top.index]],
+          mapRow: phantom.cellRow[top.index],
+          mapColumn: phantom.cellColumn[top.index],
+          positionMm: { x: phantom.x[top.index], y: phantom.y[top.index], z: phantom.z[top.index] },
+        };
+  const areaAt = (gy: number): number => {
+    let a = 0;
+    for (let i = 0; i < total.length; i++) if (total[i] >= gy) a += phantom.areaMm2[i];
+    return a / 100;
+  };
+  const [a2, a3, a5, a10] = THRESHOLDS_GY.map(areaAt);
+
+  const planeKeys = new Set<AcquisitionPlane>([...acc.planes.keys(), ...unplacedByPlane.keys()]);
+  const planes: PlaneContribution[] = [...planeKeys].sort().map((plane) => {
+    const a = acc.planes.get(plane);
+    const unplaced = prepared.unplaced.filter((u) => u.plane === plane);
+    const unplacedDap = unplaced.reduce((s, u) => s + (u.dapGyM2 ?? 0), 0);
+    const dapReported = (a?.dapReported ?? false) || unplaced.some((u) => u.dapGyM2 !== null);
+    return {
+      plane,
+      eventCount: (a?.eventIndices.size ?? 0) + unplaced.length,
+      kermaRpGy: (a?.kermaGy ?? 0) + unplaced.reduce((s, u) => s + u.kermaGy, 0),
+      dapGyM2: dapReported ? (a?.dapGyM2 ?? 0) + unplacedDap : null,
+      psdGy: (a ? peak(a.doseGy).value : 0) + (unplacedByPlane.get(plane) ?? 0),
+      dapShareOnPhantom: a && a.dapReported && a.dapGyM2 > 0 ? a.dapOnPhantomGyM2 / a.dapGyM2 : null,
+    };
+  });
+  const placedDap = [...acc.planes.values()].reduce((s, p) => s + p.dapGyM2, 0);
+  const placedDapOn = [...acc.planes.values()].reduce((s, p) => s + p.dapOnPhantomGyM2, 0);
+  const findings = checkKermaDapConsistency(procedure);
+
+  return {
+    algorithmVersion: ALGORITHM_VERSION,
+    method: placedAny || prepared.unplaced.length === 0 ? 'ray-trace' : 'geometry-unavailable',
+    psdGy,
+    psdLocation: placedAny ? psdLocation : null,
+    areaAtOrAboveCm2: { gy2: a2, gy3: a3, gy5: a5, gy10: a10 },
+    dapShareOnPhantom: placedDap > 0 ? placedDapOn / placedDap : null,
+    kermaRpTotalGy: planes.reduce((s, p) => s + p.kermaRpGy, 0),
+    planes,
+    uncertainty: uncertaintyBudget(procedure, log, psdGy),
+    assumptions: log.list(),
+    sanity: { status: findings.length > 0 ? 'suspect' : 'ok', findings },
+    profile: { id: profile.id, version: profile.version, selectedBy: selection.how },
+    phantom: {
+      kind: phantom.kind,
+      description: phantom.description,
+      cellSizeMm: phantom.cellSizeMm,
+      cellCount: phantom.cellCount,
+      patientPosition: position.position,
+      heightM: body?.heightM ?? null,
+      massKg: body?.massKg ?? null,
+    },
+    events: {
+      total: procedure.events.length,
+      used: new Set([...prepared.steps.map((s) => s.eventIndex), ...prepared.unplaced.map((u) => u.eventIndex)]).size,
+      withoutGeometry: prepared.unplaced.length,
+      skipped: prepared.skipped,
+    },
+    doseWithoutGeometryGy,
+    doseMap: placedAny ? toMap(phantom, total) : null,
+  };
+}

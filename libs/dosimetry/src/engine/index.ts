@@ -1,0 +1,14 @@
+export { computeSkinDose } from './compute-skin-dose';
+export { SkinDoseInputError } from './errors';
+export type {
+  SkinDoseOptions,
+  SkinDoseResult,
+  DoseMap,
+  Assumption,
+  AssumptionCode,
+  PsdLocation,
+  PlaneContribution,
+  Uncertainty,
+  UncertaintyComponent,
+  SanityFinding,
+} from './types';

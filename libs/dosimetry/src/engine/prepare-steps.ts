@@ -1,0 +1,217 @@
+import type { AcquisitionPlane, IrradiationEvent, Procedure, ReferencePointDefinition } from '@kerma/rdsr';
+import {
+  buildBeam,
+  detectorDirectionPatient,
+  resolveFieldSize,
+  resolveReferenceDistance,
+  tableDisplacement,
+  toTableFrame,
+  weightedMedian,
+  type BeamGeometry,
+  type Placement,
+  type V3,
+} from '../geometry';
+import type { GeometryProfile } from '../profiles';
+import type { AssumptionLog } from './assumptions';
+import { beamQuality, type BeamQuality } from './beam-quality';
+
+/** One exposure at one geometry: an event, or one frame angle of a rotational run. */
+export interface ExposureStep {
+  readonly eventIndex: number;
+  readonly plane: AcquisitionPlane;
+  readonly kermaGy: number;
+  readonly dapGyM2: number | null;
+  readonly beam: BeamGeometry;
+  readonly referenceDistanceMm: number;
+  readonly quality: BeamQuality;
+  /** Equal keys = identical beam pyramid: the hit set can be reused. */
+  readonly geometryKey: string;
+}
+
+/** An event that has dose but no usable beam direction (e.g. a mobile C-arm). */
+export interface UnplacedExposure {
+  readonly eventIndex: number;
+  readonly plane: AcquisitionPlane;
+  readonly kermaGy: number;
+  readonly dapGyM2: number | null;
+  readonly quality: BeamQuality;
+}
+
+export interface PreparedSteps {
+  readonly steps: ExposureStep[];
+  readonly unplaced: UnplacedExposure[];
+  readonly skipped: { index: number; reason: string }[];
+}
+
+export interface PrepareContext {
+  readonly procedure: Procedure;
+  readonly profile: GeometryProfile;
+  readonly placement: Placement;
+  /** Isocenter at the anchor table position (anchored mode), table frame. */
+  readonly anchorTableFrame: V3;
+  readonly inherentAlMm: number;
+  readonly tableTransmission: number | undefined;
+  readonly referencePointCm: number | undefined;
+  /** Height of the table top (under the mattress) in the table frame: −mattress thickness. */
+  readonly tableTopZ: number;
+  readonly log: AssumptionLog;
+}
+
+const MAX_ARC_STEP_DEG = 1;
+
+function planeReference(procedure: Procedure, plane: AcquisitionPlane): ReferencePointDefinition | null {
+  return procedure.planes.find((p) => p.plane === plane)?.referencePoint ?? procedure.planes.find((p) => p.referencePoint)?.referencePoint ?? null;
+}
+
+function frameCount(e: IrradiationEvent): number | null {
+  const pulses = e.numberOfPulses?.value;
+  if (pulses && pulses > 0) return Math.round(pulses);
+  const t = e.exposureTimeMs?.value;
+  const w = e.pulseWidthMs?.value;
+  if (t && w && t > 0 && w > 0) return Math.round(t / w);
+  const d = e.irradiationDurationS?.value;
+  const r = e.pulseRatePerS?.value;
+  if (d && r && d > 0 && r > 0) return Math.round(d * r);
+  return null;
+}
+
+/** Start and end angles of each frame step; one step when the arm did not move. */
+function arcSteps(e: IrradiationEvent, p1: number, p2: number, ctx: PrepareContext): readonly (readonly [number, number])[] {
+  const s = ctx.profile.angleSigns;
+  const e1 = e.positionerPrimaryEndAngleDeg ? s.primary * e.positionerPrimaryEndAngleDeg.value : p1;
+  const e2 = e.positionerSecondaryEndAngleDeg ? s.secondary * e.positionerSecondaryEndAngleDeg.value : p2;
+  const sweep = Math.max(Math.abs(e1 - p1), Math.abs(e2 - p2));
+  if (sweep < 0.5) {
+    if (e.type === 'rotational' && !e.positionerPrimaryEndAngleDeg && !e.positionerSecondaryEndAngleDeg) {
+      ctx.log.noteEvent('rotation-end-angle-missing', 'rotational run without end angle: all its dose is put at the start angle (conservative)');
+    }
+    return [[p1, p2]];
+  }
+  const byAngle = Math.ceil(sweep / MAX_ARC_STEP_DEG) + 1;
+  const frames = frameCount(e);
+  const n = Math.max(2, frames === null ? byAngle : Math.min(frames, byAngle));
+  return Array.from({ length: n }, (_, i) => {
+    const t = i / (n - 1);
+    return [p1 + t * (e1 - p1), p2 + t * (e2 - p2)] as const;
+  });
+}
+
+function key(b: BeamGeometry): string {
+  const r = (v: number): string => v.toFixed(2);
+  return [...b.source, ...b.axis, ...b.fieldU, b.tanHalfU * 1e4, b.tanHalfV * 1e4].map(r).join(',');
+}
+
+/** Per-plane memory of the last reported distance (Philips sends DSD only when it changes). */
+class LastKnown {
+  private readonly values = new Map<AcquisitionPlane, number>();
+  take(plane: AcquisitionPlane, reported: number | null | undefined): number | null {
+    if (reported !== null && reported !== undefined && reported > 0) {
+      this.values.set(plane, reported);
+      return reported;
+    }
+    return this.values.get(plane) ?? null;
+  }
+}
+
+export function prepareSteps(ctx: PrepareContext): PreparedSteps {
+  const { procedure, profile, log } = ctx;
+  const events = procedure.events;
+  const displacements = events.map((e) => tableDisplacement(e, profile));
+  const weights = events.map((e) => e.doseRpGy?.value ?? 0);
+  const reference = {
+    x: weightedMedian(displacements.map((d) => d.x), weights),
+    y: weightedMedian(displacements.map((d) => d.y), weights),
+    z: weightedMedian(displacements.map((d) => d.z), weights),
+  };
+  const dsiKnown = new LastKnown();
+  const dsdKnown = new LastKnown();
+  const steps: ExposureStep[] = [];
+  const unplaced: UnplacedExposure[] = [];
+  const skipped: { index: number; reason: string }[] = [];
+
+  events.forEach((e, index) => {
+    const quality = beamQuality(e, profile, ctx.inherentAlMm, ctx.tableTransmission, log);
+    const dap = e.dapGyM2?.value ?? null;
+    const reportedKerma = e.doseRpGy?.value ?? null;
+    const primary = e.positionerPrimaryAngleDeg?.value ?? e.positionerIsocenterPrimaryAngleDeg?.value ?? null;
+    if (primary === null) {
+      if (reportedKerma === null) {
+        skipped.push({ index, reason: 'no Dose (RP) and no geometry' });
+        return;
+      }
+      if (reportedKerma > 0) {
+        log.noteEvent('geometry-unavailable', 'no positioner angles: the event cannot be placed on the phantom; a conservative estimate is added at the peak');
+        unplaced.push({ eventIndex: index, plane: e.plane, kermaGy: reportedKerma, dapGyM2: dap, quality });
+      }
+      return;
+    }
+    let secondary = e.positionerSecondaryAngleDeg?.value ?? e.positionerIsocenterSecondaryAngleDeg?.value ?? null;
+    if (secondary === null) {
+      secondary = 0;
+      log.noteEvent('secondary-angle-defaulted', 'no secondary angle: 0° assumed');
+    }
+    if ([e.tableHeadTiltAngleDeg, e.tableCradleTiltAngleDeg, e.tableHorizontalRotationAngleDeg].some((q) => q && Math.abs(q.value) > 0.5)) {
+      log.noteEvent('table-tilt-ignored', 'table tilt or rotation reported; the table is treated as level and aligned');
+    }
+    let dsi = dsiKnown.take(e.plane, e.distanceSourceToIsocenterMm?.value);
+    if (dsi === null) {
+      dsi = profile.defaults.distanceSourceToIsocenterMm;
+      log.noteEvent('distance-defaulted', 'source–isocenter or source–detector distance not reported; the profile default is used');
+    }
+    let dsd = dsdKnown.take(e.plane, e.distanceSourceToDetectorMm?.value);
+    if (dsd === null || dsd <= dsi) {
+      dsd = Math.max(profile.defaults.distanceSourceToDetectorMm, dsi + 100);
+      log.noteEvent('distance-defaulted', 'source–isocenter or source–detector distance not reported; the profile default is used');
+    }
+
+    const d = displacements[index];
+    const delta: V3 = [
+      d.x === null || reference.x === null ? 0 : d.x - reference.x,
+      d.y === null || reference.y === null ? 0 : d.y - reference.y,
+      d.z === null || reference.z === null ? 0 : d.z - reference.z,
+    ];
+    if (d.x === null || d.y === null || d.z === null) {
+      log.noteEvent('table-position-missing', 'a table position is missing: the table is assumed at its reference (dose-weighted median) position on that axis');
+    }
+    const iso: V3 =
+      profile.isocenter.mode === 'anchored'
+        ? [ctx.anchorTableFrame[0] - delta[0], ctx.anchorTableFrame[1] - delta[1], ctx.anchorTableFrame[2] - delta[2]]
+        : [profile.isocenter.isocenterAtZeroMm.x - (d.x ?? 0), profile.isocenter.isocenterAtZeroMm.y - (d.y ?? 0), profile.isocenter.isocenterAtZeroMm.z - (d.z ?? 0)];
+
+    const p1 = profile.angleSigns.primary * primary;
+    const p2 = profile.angleSigns.secondary * secondary;
+    const arc = arcSteps(e, p1, p2, ctx);
+    const axis0 = toTableFrame(detectorDirectionPatient(p1, p2), ctx.placement);
+    const sourceZ = iso[2] - dsi * axis0[2];
+    const toTableTop = e.distanceSourceToTablePlaneMm?.value ?? (Math.abs(axis0[2]) > 1e-6 ? Math.abs((ctx.tableTopZ - sourceZ) / axis0[2]) : null);
+    const ref = resolveReferenceDistance(e, planeReference(procedure, e.plane), { distanceSourceToIsocenterMm: dsi, distanceSourceToDetectorMm: dsd, distanceSourceToTableTopMm: toTableTop }, ctx.referencePointCm);
+    if (ref.defaulted) log.noteEvent('reference-point-defaulted', 'reference point not defined in the report: 15 cm from the isocenter toward the source assumed');
+    const field = resolveFieldSize(e, profile.fieldSizeSources, {
+      distanceSourceToDetectorMm: dsd,
+      distanceSourceToIsocenterMm: dsi,
+      referenceDistanceMm: ref.distanceMm,
+      detectorSideMm: profile.detector.sideMm,
+    });
+    if (field.method === 'detector') log.noteEvent('field-from-detector-size', 'no usable collimated field or DAP/Ka,r: the full detector field is assumed (conservative on area)');
+
+    let kerma = reportedKerma;
+    if (kerma === null && dap !== null && dap > 0 && field.method !== 'dap-over-kar') {
+      const areaAtRefM2 = ((field.widthMm * field.heightMm) / 1e6) * (ref.distanceMm / field.atDistanceMm) ** 2;
+      kerma = dap / areaAtRefM2;
+      log.noteEvent('kerma-derived-from-dap', 'no Dose (RP): Ka,r derived from DAP and the geometric field at the reference point');
+    }
+    if (kerma === null) {
+      skipped.push({ index, reason: 'no Dose (RP) and no DAP with a known field' });
+      return;
+    }
+    if (kerma <= 0) return;
+    const perStep = kerma / arc.length;
+    const dapPerStep = dap === null ? null : dap / arc.length;
+    for (const [a1, a2] of arc) {
+      const axis = arc.length === 1 ? axis0 : toTableFrame(detectorDirectionPatient(a1, a2), ctx.placement);
+      const beam = buildBeam(iso, axis, dsi, field.widthMm, field.heightMm, field.atDistanceMm);
+      steps.push({ eventIndex: index, plane: e.plane, kermaGy: perStep, dapGyM2: dapPerStep, beam, referenceDistanceMm: ref.distanceMm, quality, geometryKey: key(beam) });
+    }
+  });
+  return { steps, unplaced, skipped };
+}

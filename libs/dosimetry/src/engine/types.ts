@@ -1,0 +1,132 @@
+import type { AcquisitionPlane } from '@kerma/rdsr';
+import type { GeometryProfile } from '../profiles';
+import type { PhantomKind, CylinderDimensions, PlaneDimensions, Vec3, BodyTarget } from '../phantoms';
+import type { PatientPosition } from '../geometry';
+
+export interface SkinDoseOptions {
+  readonly phantom?: PhantomKind;
+  /** Skin cell side, ≤ 10 mm (default 10). */
+  readonly cellSizeMm?: number;
+  /** A physicist's profiles, tried before the built-ins (already validated, or pass them through validateProfile). */
+  readonly profiles?: readonly GeometryProfile[];
+  /** Use this profile id whatever the device. */
+  readonly profileId?: string;
+  /** Table + mattress transmission at normal incidence, replacing the profile's tables. */
+  readonly tableTransmission?: number;
+  /** Reference point at this many cm from the isocenter toward the source, for every event. */
+  readonly referencePointCm?: number;
+  readonly inherentFiltrationMmAl?: number;
+  readonly patientPosition?: PatientPosition;
+  readonly patientHeightM?: number;
+  readonly patientMassKg?: number;
+  readonly cylinder?: CylinderDimensions;
+  readonly plane?: PlaneDimensions;
+  /** Isocenter of the anchor table position, in the patient frame (mm), instead of the target region. */
+  readonly isocenterAnchorMm?: Vec3;
+}
+
+export type AssumptionCode =
+  | 'patient-position-assumed'
+  | 'patient-height-assumed'
+  | 'patient-mass-assumed'
+  | 'table-transmission-estimated'
+  | 'reference-point-defaulted'
+  | 'geometry-unavailable'
+  | 'isocenter-anchored'
+  | 'table-position-missing'
+  | 'distance-defaulted'
+  | 'field-from-detector-size'
+  | 'kvp-defaulted'
+  | 'filter-thickness-range'
+  | 'filter-material-ignored'
+  | 'hvl-out-of-table'
+  | 'secondary-angle-defaulted'
+  | 'rotation-end-angle-missing'
+  | 'table-tilt-ignored'
+  | 'kerma-derived-from-dap';
+
+export interface Assumption {
+  readonly code: AssumptionCode;
+  readonly message: string;
+  /** Number of events concerned, for per-event assumptions. */
+  readonly eventCount?: number;
+}
+
+export interface PsdLocation {
+  readonly region: string;
+  readonly mapRow: number;
+  readonly mapColumn: number;
+  /** Cell centre in the patient frame (x left, y toward the head from the top of the phantom, z anterior), mm. */
+  readonly positionMm: Vec3;
+}
+
+export interface PlaneContribution {
+  readonly plane: AcquisitionPlane;
+  readonly eventCount: number;
+  readonly kermaRpGy: number;
+  readonly dapGyM2: number | null;
+  /** Peak of this plane's own map, Gy. */
+  readonly psdGy: number;
+  readonly dapShareOnPhantom: number | null;
+}
+
+export interface UncertaintyComponent {
+  readonly component: string;
+  readonly relativeStandardUncertainty: number;
+  readonly basis: string;
+}
+
+export interface Uncertainty {
+  readonly coverageFactor: 2;
+  /** Relative expanded uncertainty of the PSD (k = 2). */
+  readonly expandedRelative: number;
+  readonly psdLowGy: number;
+  readonly psdHighGy: number;
+  readonly budget: readonly UncertaintyComponent[];
+}
+
+export interface SanityFinding {
+  readonly code: 'kar-too-large-for-dap' | 'kar-too-small-for-dap' | 'kar-dap-field-mismatch' | 'kar-implausibly-high';
+  readonly message: string;
+}
+
+/** The unrolled skin map: dose per cell, row-major, NaN where the map has no skin. */
+export interface DoseMap {
+  readonly widthCells: number;
+  readonly heightCells: number;
+  readonly cellSizeMm: number;
+  readonly layout: string;
+  readonly doseGy: Float32Array;
+}
+
+export interface SkinDoseResult {
+  readonly algorithmVersion: string;
+  readonly method: 'ray-trace' | 'geometry-unavailable';
+  readonly psdGy: number;
+  readonly psdLocation: PsdLocation | null;
+  /** Skin area at or above 2, 3, 5 and 10 Gy, cm². */
+  readonly areaAtOrAboveCm2: { readonly gy2: number; readonly gy3: number; readonly gy5: number; readonly gy10: number };
+  /** Share of the DAP whose rays reached the phantom (0–1); null when no event gave a DAP. */
+  readonly dapShareOnPhantom: number | null;
+  readonly kermaRpTotalGy: number;
+  readonly planes: readonly PlaneContribution[];
+  readonly uncertainty: Uncertainty;
+  readonly assumptions: readonly Assumption[];
+  readonly sanity: { readonly status: 'ok' | 'suspect'; readonly findings: readonly SanityFinding[] };
+  readonly profile: { readonly id: string; readonly version: string; readonly selectedBy: 'forced' | 'matched' | 'fallback' };
+  readonly phantom: {
+    readonly kind: PhantomKind;
+    readonly description: string;
+    readonly cellSizeMm: number;
+    readonly cellCount: number;
+    readonly patientPosition: PatientPosition;
+    readonly heightM: number | null;
+    readonly massKg: number | null;
+  };
+  readonly events: { readonly total: number; readonly used: number; readonly withoutGeometry: number; readonly skipped: readonly { readonly index: number; readonly reason: string }[] };
+  /** Dose added everywhere-at-the-peak from events without geometry (conservative), Gy. */
+  readonly doseWithoutGeometryGy: number;
+  readonly doseMap: DoseMap | null;
+}
+
+export type { BodyTarget };

@@ -1,0 +1,6 @@
+export { detectorDirectionPatient, toTableFrame, buildBeam, type BeamGeometry } from './beam';
+export { resolvePatientPosition, placement, type PatientPosition, type Placement, type PositionResolution } from './patient-position';
+export { resolveReferenceDistance, type ReferenceDistance, type ReferenceGeometry } from './reference-point';
+export { resolveFieldSize, type FieldSize, type FieldInputs } from './field';
+export { tableDisplacement, weightedMedian, type TableDisplacement } from './table-position';
+export type { V3 } from './vector';

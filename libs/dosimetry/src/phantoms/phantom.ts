@@ -1,0 +1,104 @@
+/**
+ * A skin phantom: cells on a surface, each with a centre, an outward unit normal and an area, plus
+ * the cell's place in the unrolled 2-D map.
+ *
+ * Patient frame (mm): x toward the patient's left, y toward the head (the top of the phantom is y = 0,
+ * the body extends to negative y), z anterior; the posterior surface that lies on the mattress is z = 0.
+ * Cells are stored row by row, row 0 at the head end, so a band of y is a contiguous range of cells.
+ */
+export type PhantomKind = 'plane' | 'cylinder' | 'human';
+
+export interface Vec3 {
+  readonly x: number;
+  readonly y: number;
+  readonly z: number;
+}
+
+export interface Phantom {
+  readonly kind: PhantomKind;
+  readonly description: string;
+  readonly cellSizeMm: number;
+  readonly cellCount: number;
+  readonly x: Float32Array;
+  readonly y: Float32Array;
+  readonly z: Float32Array;
+  readonly nx: Float32Array;
+  readonly ny: Float32Array;
+  readonly nz: Float32Array;
+  readonly areaMm2: Float32Array;
+  /** A flat film is exposed from either side; a body only on the side facing the source. */
+  readonly twoSided: boolean;
+  readonly mapWidth: number;
+  readonly mapHeight: number;
+  readonly cellColumn: Uint16Array;
+  readonly cellRow: Uint16Array;
+  /** First cell of each map row; rowStart[mapHeight] = cellCount. */
+  readonly rowStart: Int32Array;
+  /** y of each row's cells (all cells of a row share one y). */
+  readonly rowY: Float64Array;
+  readonly region: Uint8Array;
+  readonly regionNames: readonly string[];
+  /** Largest anterior–posterior thickness, used to lay a prone patient on the mattress. */
+  readonly thicknessMm: number;
+  readonly lengthMm: number;
+  /** Default isocenter targets in the patient frame, by body part. */
+  readonly targets: Readonly<Record<BodyTarget, Vec3>>;
+  readonly dimensionsMm: Readonly<Record<string, number>>;
+  /** How to read the unrolled map's columns. */
+  readonly mapLayout: string;
+}
+
+export type BodyTarget = 'head' | 'chest' | 'abdomen' | 'pelvis';
+
+/** Incremental writer used by the phantom builders; rows must be added head end first. */
+export class PhantomCellWriter {
+  private readonly cells: number[][] = [];
+  private readonly rowStarts: number[] = [];
+  private readonly rowYs: number[] = [];
+
+  beginRow(yMm: number): void {
+    this.rowStarts.push(this.cells.length);
+    this.rowYs.push(yMm);
+  }
+
+  add(x: number, y: number, z: number, nx: number, ny: number, nz: number, areaMm2: number, column: number, region: number): void {
+    this.cells.push([x, y, z, nx, ny, nz, areaMm2, column, this.rowStarts.length - 1, region]);
+  }
+
+  finish(): Pick<
+    Phantom,
+    'cellCount' | 'x' | 'y' | 'z' | 'nx' | 'ny' | 'nz' | 'areaMm2' | 'cellColumn' | 'cellRow' | 'rowStart' | 'rowY' | 'region' | 'mapHeight'
+  > {
+    const n = this.cells.length;
+    const col = (k: number): Float32Array => Float32Array.from(this.cells, (c) => c[k]);
+    return {
+      cellCount: n,
+      x: col(0),
+      y: col(1),
+      z: col(2),
+      nx: col(3),
+      ny: col(4),
+      nz: col(5),
+      areaMm2: col(6),
+      cellColumn: Uint16Array.from(this.cells, (c) => c[7]),
+      cellRow: Uint16Array.from(this.cells, (c) => c[8]),
+      region: Uint8Array.from(this.cells, (c) => c[9]),
+      rowStart: Int32Array.from([...this.rowStarts, n]),
+      rowY: Float64Array.from(this.rowYs),
+      mapHeight: this.rowStarts.length,
+    };
+  }
+}
+
+export class InvalidPhantomError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidPhantomError';
+  }
+}
+
+export function checkCellSize(cellSizeMm: number): void {
+  if (!(cellSizeMm > 0 && cellSizeMm <= 10)) {
+    throw new InvalidPhantomError(`cell size must be in (0, 10] mm (1 cm or finer), got ${cellSizeMm}`);
+  }
+}

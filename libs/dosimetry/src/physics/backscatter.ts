@@ -1,0 +1,78 @@
+/**
+ * Backscatter factor B(kV, HVL, field side) for a water phantom, Benmakhlouf, Bouchard, Fransson &
+ * Andreo, "Influence of phantom thickness and material on the backscatter factors for diagnostic
+ * x-ray beam dosimetry", Phys. Med. Biol. 58 (2013) 247, eq. (8):
+ *   B = (c0 + c1·kV + c2·kV²) + (c3 + c4·kV + c5·kV²)·HVL + (c6 + c7·kV + c8·kV²)·HVL²
+ * with one coefficient set per square field side of 5, 10, 20, 25 and 35 cm (the same values as
+ * PySkinDose corrections.py). Between field sides a natural cubic spline is used; outside 5–35 cm the
+ * value is held at the nearest end (no extrapolation).
+ */
+const FIELD_SIDES_CM = [5, 10, 20, 25, 35] as const;
+
+/** Rows c0..c8, columns = field sides 5, 10, 20, 25, 35 cm. */
+const COEFFICIENTS: readonly (readonly number[])[] = [
+  [1.0087, 0.929969, 0.865442, 0.858665, 0.857065],
+  [2.35816e-3, 4.08549e-3, 5.36739e-3, 5.51579e-3, 5.55933e-3],
+  [-9.48937e-6, -1.66271e-5, -2.21494e-5, -2.27532e-5, -2.28004e-5],
+  [1.03143e-1, 1.53605e-1, 1.72418e-1, 1.70826e-1, 1.66418e-1],
+  [-1.04881e-3, -1.45187e-3, -1.46088e-3, -1.3854e-3, -1.2818e-3],
+  [3.59731e-6, 5.05312e-6, 5.1743e-6, 4.91192e-6, 4.53036e-6],
+  [-7.31303e-3, -9.32427e-3, -8.30138e-3, -7.6433e-3, -6.81574e-3],
+  [7.93272e-5, 9.40568e-5, 7.13576e-5, 6.13126e-5, 4.94197e-5],
+  [-2.74296e-7, -3.28449e-7, -2.54885e-7, -2.21399e-7, -1.79074e-7],
+];
+
+/** Eq. (8) at one tabulated field side (index into FIELD_SIDES_CM). */
+export function backscatterAtTabulatedSide(kvp: number, hvlMmAl: number, sideIndex: number): number {
+  const c = (k: number): number => COEFFICIENTS[k][sideIndex];
+  const kv2 = kvp * kvp;
+  return (
+    c(0) + c(1) * kvp + c(2) * kv2 + (c(3) + c(4) * kvp + c(5) * kv2) * hvlMmAl + (c(6) + c(7) * kvp + c(8) * kv2) * hvlMmAl * hvlMmAl
+  );
+}
+
+/** A natural cubic spline through the five tabulated sides for one beam quality; cheap to evaluate per cell. */
+export interface BackscatterCurve {
+  readonly knotsCm: readonly number[];
+  readonly values: readonly number[];
+  /** Second derivatives at the knots. */
+  readonly curvature: readonly number[];
+}
+
+export function backscatterCurve(kvp: number, hvlMmAl: number): BackscatterCurve {
+  const x = FIELD_SIDES_CM;
+  const y = x.map((_, i) => backscatterAtTabulatedSide(kvp, hvlMmAl, i));
+  const n = x.length;
+  const m = new Array<number>(n).fill(0);
+  const u = new Array<number>(n).fill(0);
+  for (let i = 1; i < n - 1; i++) {
+    const sig = (x[i] - x[i - 1]) / (x[i + 1] - x[i - 1]);
+    const p = sig * m[i - 1] + 2;
+    m[i] = (sig - 1) / p;
+    const d = (y[i + 1] - y[i]) / (x[i + 1] - x[i]) - (y[i] - y[i - 1]) / (x[i] - x[i - 1]);
+    u[i] = ((6 * d) / (x[i + 1] - x[i - 1]) - sig * u[i - 1]) / p;
+  }
+  m[n - 1] = 0;
+  for (let k = n - 2; k >= 0; k--) m[k] = m[k] * m[k + 1] + u[k];
+  return { knotsCm: x, values: y, curvature: m };
+}
+
+export function evaluateBackscatter(curve: BackscatterCurve, fieldSideCm: number): number {
+  const x = curve.knotsCm;
+  const last = x.length - 1;
+  if (fieldSideCm <= x[0]) return curve.values[0];
+  if (fieldSideCm >= x[last]) return curve.values[last];
+  let hi = 1;
+  while (x[hi] < fieldSideCm) hi++;
+  const lo = hi - 1;
+  const h = x[hi] - x[lo];
+  const a = (x[hi] - fieldSideCm) / h;
+  const b = (fieldSideCm - x[lo]) / h;
+  const m = curve.curvature;
+  return a * curve.values[lo] + b * curve.values[hi] + ((a * a * a - a) * m[lo] + (b * b * b - b) * m[hi]) * (h * h) / 6;
+}
+
+/** One-shot form, for callers outside the hot loop. */
+export function backscatterFactor(kvp: number, hvlMmAl: number, fieldSideCm: number): number {
+  return evaluateBackscatter(backscatterCurve(kvp, hvlMmAl), fieldSideCm);
+}

@@ -1,0 +1,32 @@
+import { SPECTRUM_TABLE } from './spectrum-table';
+import { backscatterAtTabulatedSide, backscatterFactor, estimateHvl, mediumCorrection, interpolateTransmission, obliqueTransmission } from './index';
+
+describe('beam-quality corrections', () => {
+  it('reproduces the tabulated HVL at table nodes and interpolates between them', () => {
+    for (const [kv, al, cu, hvl] of SPECTRUM_TABLE.filter((r) => r[1] === 3.1)) expect(estimateHvl(kv, al, cu).hvlMmAl).toBeCloseTo(hvl, 6);
+    const mid = estimateHvl(85, 3.1, 0).hvlMmAl;
+    expect(mid).toBeGreaterThan(3.12);
+    expect(mid).toBeLessThan(3.53);
+    expect(estimateHvl(80, 4.1, 0).hvlMmAl).toBeCloseTo(3.63, 6);
+    expect(estimateHvl(40, 3.1, 0).clamped).toBe(true);
+  });
+
+  it('gives backscatter factors in the published range, growing with field size and HVL', () => {
+    const b10 = backscatterFactor(80, 3.12, 10);
+    expect(b10).toBeCloseTo(backscatterAtTabulatedSide(80, 3.12, 1), 12);
+    expect(b10).toBeGreaterThan(1.25);
+    expect(b10).toBeLessThan(1.4);
+    expect(backscatterFactor(80, 3.12, 20)).toBeGreaterThan(b10);
+    expect(backscatterFactor(80, 6.47, 10)).toBeGreaterThan(b10);
+  });
+
+  it('gives the water/air ratio of the table', () => {
+    expect(mediumCorrection(80, 3.12)).toBeCloseTo(1.021, 6);
+    expect(mediumCorrection(120, 8.85)).toBeCloseTo(1.049, 6);
+  });
+
+  it('attenuates more along an oblique path', () => {
+    expect(interpolateTransmission([{ kvp: 60, cuMm: 0, transmission: 0.6 }, { kvp: 100, cuMm: 0, transmission: 0.8 }], 80, 0)).toBeCloseTo(0.7, 12);
+    expect(obliqueTransmission(0.8, 2)).toBeCloseTo(0.64, 12);
+  });
+});

@@ -1,0 +1,1 @@
+export { testEvent, testProcedure, type EventSpec, type ProcedureSpec } from './procedure-builder';

@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import type { EventContract } from '@kerma/contracts';
+import { encode, EventPublisher } from '../publisher';
+import { InProcessBus } from './in-process-bus';
+
+@Injectable()
+export class InProcessEventPublisher extends EventPublisher {
+  constructor(private readonly bus: InProcessBus) {
+    super();
+  }
+
+  async publish<T>(contract: EventContract<T>, payload: T): Promise<void> {
+    const { key, value } = encode(contract, payload);
+    await this.bus.publish(contract.topic, key, value);
+  }
+}

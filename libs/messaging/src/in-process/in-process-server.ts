@@ -1,0 +1,61 @@
+import { Logger } from '@nestjs/common';
+import { BaseRpcContext, Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
+import { processMessage } from '../process-message';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry-policy';
+import type { InProcessBus } from './in-process-bus';
+
+/**
+ * Runs the same `@ConsumeEvent` handlers as the Kafka transport, fed by the in-process bus. Nest
+ * chains the handlers of one topic together; here each is unchained and subscribed on its own, as
+ * its service's consumer group, so one service's failure neither retries nor dead-letters another's.
+ */
+export class InProcessServer extends Server implements CustomTransportStrategy {
+  private readonly policyLog = new Logger('InProcessConsumer');
+
+  constructor(
+    private readonly bus: InProcessBus,
+    private readonly retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  ) {
+    super();
+  }
+
+  listen(callback: () => void): void {
+    for (const [topic, head] of this.messageHandlers) {
+      for (const handler of unchain(head)) {
+        const group = String(handler.extras?.group ?? 'kerma');
+        this.bus.subscribe(topic, async (message) => {
+          await processMessage(this, handler, message, new BaseRpcContext([message.topic, message.key]), {
+            consumerGroup: group,
+            retryPolicy: this.retryPolicy,
+            sendDeadLetter: (deadLetterTopic, letter) => this.bus.publish(deadLetterTopic, letter.key, JSON.stringify(letter)),
+            log: (level, msg, fields) => this.policyLog[level]({ msg, group, ...fields }),
+          });
+        });
+      }
+    }
+    callback();
+  }
+
+  close(): void {
+    this.messageHandlers.clear();
+  }
+
+  on(): never {
+    throw new Error('InProcessServer has no events');
+  }
+
+  unwrap<T>(): T {
+    return this.bus as T;
+  }
+}
+
+function unchain(head: MessageHandler): MessageHandler[] {
+  const handlers: MessageHandler[] = [];
+  for (let h: MessageHandler | undefined = head; h; ) {
+    const next: MessageHandler | undefined = h.next;
+    h.next = undefined;
+    handlers.push(h);
+    h = next;
+  }
+  return handlers;
+}

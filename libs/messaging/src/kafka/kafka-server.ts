@@ -1,0 +1,59 @@
+import { Logger } from '@nestjs/common';
+import { KafkaContext, ServerKafka } from '@nestjs/microservices';
+import type { EachMessagePayload } from 'kafkajs';
+import { processMessage } from '../process-message';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry-policy';
+import { kafkaClientConfig, producerOptions, type KafkaSettings } from './kafka-settings';
+
+/**
+ * Nest's Kafka transport with Kerma's delivery policy: every message is validated against its
+ * contract, retried with backoff, and dead-lettered rather than blocking its partition. The offset
+ * is committed only after the handler succeeded or the dead letter was written.
+ */
+export class KermaKafkaServer extends ServerKafka {
+  private readonly policyLog = new Logger('KafkaConsumer');
+
+  constructor(
+    private readonly settings: KafkaSettings,
+    private readonly retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  ) {
+    super({
+      client: kafkaClientConfig(settings, 'consumer'),
+      consumer: { groupId: settings.serviceId, allowAutoTopicCreation: false, sessionTimeout: 30000, heartbeatInterval: 3000 },
+      producer: producerOptions,
+      subscribe: { fromBeginning: true },
+      run: { autoCommit: true, partitionsConsumedConcurrently: 1 },
+      postfixId: '',
+    });
+  }
+
+  override async handleMessage(payload: EachMessagePayload): Promise<void> {
+    const { topic, partition, message } = payload;
+    const context = new KafkaContext([message as never, partition, topic, this.consumer!, payload.heartbeat, this.producer!]);
+    const handler = this.getHandlerByPattern(topic);
+    if (!handler) throw new Error(`no handler for topic ${topic}`);
+    await processMessage(
+      this,
+      handler,
+      {
+        topic,
+        partition,
+        offset: message.offset,
+        key: message.key ? message.key.toString('utf8') : null,
+        value: message.value ? message.value.toString('utf8') : '',
+      },
+      context,
+      {
+        consumerGroup: this.settings.serviceId,
+        retryPolicy: this.retryPolicy,
+        sendDeadLetter: async (deadLetterTopic, letter) => {
+          await this.producer!.send({
+            topic: deadLetterTopic,
+            messages: [{ key: letter.key, value: JSON.stringify(letter) }],
+          });
+        },
+        log: (level, msg, fields) => this.policyLog[level]({ msg, ...fields }),
+      },
+    );
+  }
+}

@@ -1,0 +1,29 @@
+import { Kafka } from 'kafkajs';
+import { topicsToCreate } from '../consumed-topics';
+import { kafkaClientConfig, type KafkaSettings } from './kafka-settings';
+
+/**
+ * Creates every Kerma topic that does not exist yet. Brokers run with auto-create off, so a typo in
+ * a topic name fails loudly instead of silently creating a topic nobody reads.
+ */
+export async function ensureTopics(settings: KafkaSettings, topics: readonly string[] = topicsToCreate()): Promise<string[]> {
+  const admin = new Kafka(kafkaClientConfig(settings, 'admin')).admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: settings.partitions,
+          replicationFactor: settings.replicationFactor,
+        })),
+      });
+    }
+    return missing;
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,0 +1,42 @@
+import type { BaseRpcContext, MessageHandler, Server } from '@nestjs/microservices';
+import { lastValueFrom } from 'rxjs';
+import type { DeadLetter } from '@kerma/contracts';
+import { contractOfConsumedTopic } from './consumed-topics';
+import { deliver, type DeliveryOutcome, type IncomingMessage } from './delivery';
+import type { RetryPolicy } from './retry-policy';
+
+export interface ProcessingSettings {
+  readonly consumerGroup: string;
+  readonly retryPolicy: RetryPolicy;
+  readonly sendDeadLetter: (topic: string, letter: DeadLetter) => Promise<void>;
+  readonly log: (level: 'warn' | 'error', message: string, fields: Record<string, unknown>) => void;
+}
+
+/**
+ * What both transports share: run one message through one `@EventPattern` handler under the
+ * delivery policy (validate, retry, dead-letter).
+ */
+export async function processMessage(
+  server: Pick<Server, 'transformToObservable'>,
+  handler: MessageHandler,
+  message: IncomingMessage,
+  context: BaseRpcContext,
+  settings: ProcessingSettings,
+): Promise<DeliveryOutcome> {
+  const contract = contractOfConsumedTopic(message.topic);
+  if (!contract) throw new Error(`no contract for topic ${message.topic}`);
+  return deliver(
+    message,
+    contract,
+    async (payload) => {
+      await lastValueFrom(server.transformToObservable(await handler(payload, context)), { defaultValue: undefined });
+    },
+    {
+      consumerGroup: settings.consumerGroup,
+      policy: settings.retryPolicy,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      deadLetter: settings.sendDeadLetter,
+      log: settings.log,
+    },
+  );
+}

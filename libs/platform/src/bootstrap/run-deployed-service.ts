@@ -1,0 +1,59 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import {
+  ensureTopics,
+  KafkaEventPublisher,
+  KermaKafkaServer,
+  MessagingModule,
+  type KafkaSettings,
+} from '@kerma/messaging';
+import { ConfigError, env, loadConfig } from '../config/load-config';
+import { JsonLogger } from '../logging/json-logger';
+import { mountOpenApi } from './http-app';
+
+export function kafkaSettingsFromEnv(serviceId: string, source: NodeJS.ProcessEnv = process.env): KafkaSettings {
+  const cfg = loadConfig(
+    {
+      KAFKA_BROKERS: env.brokers(),
+      KAFKA_PARTITIONS: env.positiveInt(6),
+      KAFKA_REPLICATION_FACTOR: env.positiveInt(1),
+    },
+    source,
+  );
+  return { brokers: cfg.KAFKA_BROKERS, serviceId: `kerma-${serviceId}`, partitions: cfg.KAFKA_PARTITIONS, replicationFactor: cfg.KAFKA_REPLICATION_FACTOR };
+}
+
+/**
+ * Starts one service as its own process: configuration validated first (a bad variable stops the
+ * process with a message naming it), topics ensured, Kafka consumer and HTTP API started.
+ */
+export async function runDeployedService(name: string, configure: () => { port: number; module: DynamicModule }): Promise<void> {
+  const logger = new JsonLogger(name);
+  let port: number;
+  let serviceModule: DynamicModule;
+  let kafka: KafkaSettings;
+  try {
+    ({ port, module: serviceModule } = configure());
+    kafka = kafkaSettingsFromEnv(name);
+  } catch (err) {
+    process.stderr.write(`kerma ${name}: ${err instanceof ConfigError ? err.message : (err as Error).stack}\n`);
+    process.exit(78);
+  }
+  try {
+    await ensureTopics(kafka);
+
+    @Module({ imports: [MessagingModule.register(new KafkaEventPublisher(kafka)), serviceModule] })
+    class DeployedServiceModule {}
+
+    const app = await NestFactory.create(DeployedServiceModule, { logger, bodyParser: true });
+    app.enableShutdownHooks();
+    app.connectMicroservice({ strategy: new KermaKafkaServer(kafka) });
+    mountOpenApi(app, `Kerma ${name}`);
+    await app.startAllMicroservices();
+    await app.listen(port, process.env.HOST ?? '0.0.0.0');
+    logger.log({ msg: 'service started', port, brokers: kafka.brokers.join(',') }, 'Bootstrap');
+  } catch (err) {
+    logger.fatal({ msg: 'service failed to start', error: (err as Error).message }, 'Bootstrap');
+    process.exit(1);
+  }
+}

@@ -1,0 +1,44 @@
+import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
+import type { DataSourceOptions } from 'typeorm';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DatabaseTarget } from './database-target';
+
+export interface ServiceDatabase {
+  /** Also the TypeORM connection name, so several services can share one process. */
+  readonly service: string;
+  readonly target: DatabaseTarget;
+  readonly entities: NonNullable<DataSourceOptions['entities']>;
+  readonly migrations: NonNullable<DataSourceOptions['migrations']>;
+}
+
+/**
+ * PostgreSQL: schema only through the service's migrations (never synchronize). SQLite (the
+ * single-process quickstart): schema synchronized from the entities, which use only column
+ * types both drivers share.
+ */
+export function dataSourceOptions(db: ServiceDatabase): DataSourceOptions {
+  if (db.target.kind === 'postgres') {
+    return {
+      type: 'postgres',
+      url: db.target.url,
+      entities: db.entities,
+      migrations: db.migrations,
+      migrationsTableName: `${db.service.replace(/-/g, '_')}_migrations`,
+      migrationsRun: true,
+      synchronize: false,
+    };
+  }
+  if (db.target.path !== ':memory:') mkdirSync(dirname(db.target.path), { recursive: true });
+  return {
+    type: 'better-sqlite3',
+    database: db.target.path,
+    entities: db.entities,
+    synchronize: true,
+    enableWAL: true,
+  };
+}
+
+export function typeOrmModuleOptions(db: ServiceDatabase): TypeOrmModuleOptions {
+  return { ...dataSourceOptions(db), name: db.service } as TypeOrmModuleOptions;
+}

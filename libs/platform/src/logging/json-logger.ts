@@ -1,0 +1,49 @@
+import type { LoggerService } from '@nestjs/common';
+
+type Level = 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+const RANK: Record<Level, number> = { fatal: 0, error: 1, warn: 2, log: 3, debug: 4, verbose: 5 };
+
+/**
+ * One JSON object per line on stdout, so log shippers can index fields. Callers pass ids and
+ * figures, never patient names: events carry no names, and nothing here reads the procedure.
+ */
+export class JsonLogger implements LoggerService {
+  private readonly threshold: number;
+
+  constructor(
+    private readonly service: string,
+    level: Level = (process.env.LOG_LEVEL as Level) ?? 'log',
+    private readonly write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
+  ) {
+    this.threshold = RANK[level] ?? RANK.log;
+  }
+
+  log(message: unknown, ...rest: unknown[]): void {
+    this.emit('log', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]): void {
+    this.emit('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.emit('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]): void {
+    this.emit('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]): void {
+    this.emit('verbose', message, rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]): void {
+    this.emit('fatal', message, rest);
+  }
+
+  private emit(level: Level, message: unknown, rest: unknown[]): void {
+    if (RANK[level] > this.threshold) return;
+    const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
+    const fields = message !== null && typeof message === 'object' && !(message instanceof Error) ? (message as Record<string, unknown>) : { msg: message instanceof Error ? message.message : String(message) };
+    const stack = rest.find((r) => typeof r === 'string') as string | undefined;
+    this.write(
+      JSON.stringify({ time: new Date().toISOString(), level, service: this.service, ...(context ? { context } : {}), ...fields, ...(stack ? { stack } : {}) }),
+    );
+  }
+}

@@ -1,0 +1,133 @@
+/** DICOM tags as 32-bit numbers (group << 16 | element). Only the tags the dose-report walk needs. */
+export const Tag = {
+  TransferSyntaxUid: 0x00020010,
+  SpecificCharacterSet: 0x00080005,
+  StudyDate: 0x00080020,
+  ContentDate: 0x00080023,
+  StudyTime: 0x00080030,
+  ContentTime: 0x00080033,
+  SopClassUid: 0x00080016,
+  SopInstanceUid: 0x00080018,
+  AccessionNumber: 0x00080050,
+  Modality: 0x00080060,
+  Manufacturer: 0x00080070,
+  InstitutionName: 0x00080080,
+  StationName: 0x00081010,
+  StudyDescription: 0x00081030,
+  ManufacturerModelName: 0x00081090,
+  CodeValue: 0x00080100,
+  CodingSchemeDesignator: 0x00080102,
+  CodeMeaning: 0x00080104,
+  LongCodeValue: 0x00080119,
+  UrnCodeValue: 0x00080120,
+  ReferencedSopSequence: 0x00081199,
+  ReferencedSopClassUid: 0x00081150,
+  ReferencedSopInstanceUid: 0x00081155,
+  PatientName: 0x00100010,
+  PatientId: 0x00100020,
+  IssuerOfPatientId: 0x00100021,
+  PatientBirthDate: 0x00100030,
+  PatientSex: 0x00100040,
+  PatientAge: 0x00101010,
+  PatientSize: 0x00101020,
+  PatientWeight: 0x00101030,
+  DeviceSerialNumber: 0x00181000,
+  SoftwareVersions: 0x00181020,
+  StudyInstanceUid: 0x0020000d,
+  SeriesInstanceUid: 0x0020000e,
+  MeasurementUnitsCodeSequence: 0x004008ea,
+  RelationshipType: 0x0040a010,
+  ValueType: 0x0040a040,
+  ConceptNameCodeSequence: 0x0040a043,
+  ContinuityOfContent: 0x0040a050,
+  DateTime: 0x0040a120,
+  Date: 0x0040a121,
+  Time: 0x0040a122,
+  PersonName: 0x0040a123,
+  Uid: 0x0040a124,
+  TextValue: 0x0040a160,
+  FloatingPointValue: 0x0040a161,
+  ConceptCodeSequence: 0x0040a168,
+  MeasuredValueSequence: 0x0040a300,
+  NumericValueQualifierCodeSequence: 0x0040a301,
+  NumericValue: 0x0040a30a,
+  ContentSequence: 0x0040a730,
+  PixelData: 0x7fe00010,
+  Item: 0xfffee000,
+  ItemDelimitationItem: 0xfffee00d,
+  SequenceDelimitationItem: 0xfffee0dd,
+} as const;
+
+/**
+ * Value representations of the tags above, for Implicit VR datasets (which carry no VR).
+ * Any tag not listed is kept as raw bytes ('UN'), unless its value starts with an item tag.
+ */
+export const IMPLICIT_VR: ReadonlyMap<number, string> = new Map<number, string>([
+  [Tag.TransferSyntaxUid, 'UI'],
+  [Tag.SpecificCharacterSet, 'CS'],
+  [Tag.StudyDate, 'DA'],
+  [Tag.ContentDate, 'DA'],
+  [Tag.StudyTime, 'TM'],
+  [Tag.ContentTime, 'TM'],
+  [Tag.SopClassUid, 'UI'],
+  [Tag.SopInstanceUid, 'UI'],
+  [Tag.AccessionNumber, 'SH'],
+  [Tag.Modality, 'CS'],
+  [Tag.Manufacturer, 'LO'],
+  [Tag.InstitutionName, 'LO'],
+  [Tag.StationName, 'SH'],
+  [Tag.StudyDescription, 'LO'],
+  [Tag.ManufacturerModelName, 'LO'],
+  [Tag.CodeValue, 'SH'],
+  [Tag.CodingSchemeDesignator, 'SH'],
+  [Tag.CodeMeaning, 'LO'],
+  [Tag.LongCodeValue, 'UC'],
+  [Tag.UrnCodeValue, 'UR'],
+  [Tag.ReferencedSopSequence, 'SQ'],
+  [Tag.ReferencedSopClassUid, 'UI'],
+  [Tag.ReferencedSopInstanceUid, 'UI'],
+  [Tag.PatientName, 'PN'],
+  [Tag.PatientId, 'LO'],
+  [Tag.IssuerOfPatientId, 'LO'],
+  [Tag.PatientBirthDate, 'DA'],
+  [Tag.PatientSex, 'CS'],
+  [Tag.PatientAge, 'AS'],
+  [Tag.PatientSize, 'DS'],
+  [Tag.PatientWeight, 'DS'],
+  [Tag.DeviceSerialNumber, 'LO'],
+  [Tag.SoftwareVersions, 'LO'],
+  [Tag.StudyInstanceUid, 'UI'],
+  [Tag.SeriesInstanceUid, 'UI'],
+  [Tag.MeasurementUnitsCodeSequence, 'SQ'],
+  [Tag.RelationshipType, 'CS'],
+  [Tag.ValueType, 'CS'],
+  [Tag.ConceptNameCodeSequence, 'SQ'],
+  [Tag.ContinuityOfContent, 'CS'],
+  [Tag.DateTime, 'DT'],
+  [Tag.Date, 'DA'],
+  [Tag.Time, 'TM'],
+  [Tag.PersonName, 'PN'],
+  [Tag.Uid, 'UI'],
+  [Tag.TextValue, 'UT'],
+  [Tag.FloatingPointValue, 'FD'],
+  [Tag.ConceptCodeSequence, 'SQ'],
+  [Tag.MeasuredValueSequence, 'SQ'],
+  [Tag.NumericValueQualifierCodeSequence, 'SQ'],
+  [Tag.NumericValue, 'DS'],
+  [Tag.ContentSequence, 'SQ'],
+  [0x00081032, 'SQ'], // Procedure Code Sequence
+  [0x00081111, 'SQ'], // Referenced Performed Procedure Step Sequence
+  [0x00081115, 'SQ'], // Referenced Series Sequence
+  [0x0040a360, 'SQ'], // Predecessor Documents Sequence
+  [0x0040a370, 'SQ'], // Referenced Request Sequence
+  [0x0040a372, 'SQ'], // Performed Procedure Code Sequence
+  [0x0040a375, 'SQ'], // Current Requested Procedure Evidence Sequence
+  [0x0040a385, 'SQ'], // Pertinent Other Evidence Sequence
+  [0x0040a504, 'SQ'], // Content Template Sequence
+  [0x0040a073, 'SQ'], // Verifying Observer Sequence
+]);
+
+export function formatTag(tag: number): string {
+  const hex = (tag >>> 0).toString(16).toUpperCase().padStart(8, '0');
+  return `(${hex.slice(0, 4)},${hex.slice(4)})`;
+}

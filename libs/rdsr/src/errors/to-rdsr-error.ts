@@ -1,0 +1,12 @@
+import { RdsrParseError, type RdsrError } from '../model/errors';
+
+/**
+ * Maps anything thrown while reading to a typed error. Reader and template errors are already
+ * typed; anything else is a defect exposed by unexpected input, reported as malformed input.
+ */
+export function toRdsrError(err: unknown): RdsrError {
+  if (err instanceof RdsrParseError) return err.detail;
+  if (err instanceof RangeError) return { code: 'truncated', message: `the data ends unexpectedly (${err.message})` };
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'malformed', message: `the data cannot be read: ${message}` };
+}

@@ -1,0 +1,51 @@
+import type { ParsedDicom } from '../dicom/dataset';
+import { Tag } from '../dicom/tags';
+import { getText } from '../dicom/values';
+import { RdsrParseError } from '../model/errors';
+import type { SopClassKind } from '../model/procedure';
+import { DOSE_REPORT_SOP_CLASSES, sopClassName } from './sop-classes';
+
+export interface HeaderIdentity {
+  readonly sopClassUid: string;
+  readonly sopInstanceUid: string;
+  readonly studyInstanceUid: string | null;
+  readonly seriesInstanceUid: string | null;
+  readonly modality: string | null;
+  readonly patientId: string | null;
+  readonly issuerOfPatientId: string | null;
+  readonly transferSyntaxUid: string | null;
+  readonly sopClassKind: SopClassKind | null;
+  readonly sopClassName: string;
+}
+
+/** SOP Class and Instance UID may also be in the file meta (0002,0002/0003) when the dataset lacks them. */
+const MEDIA_STORAGE_SOP_CLASS_UID = 0x00020002;
+const MEDIA_STORAGE_SOP_INSTANCE_UID = 0x00020003;
+
+export function readHeaderIdentity(parsed: ParsedDicom): HeaderIdentity {
+  const ds = parsed.dataset;
+  const sopClassUid = getText(ds, Tag.SopClassUid) ?? (parsed.meta ? getText(parsed.meta, MEDIA_STORAGE_SOP_CLASS_UID) : null);
+  const sopInstanceUid = getText(ds, Tag.SopInstanceUid) ?? (parsed.meta ? getText(parsed.meta, MEDIA_STORAGE_SOP_INSTANCE_UID) : null);
+  if (sopClassUid === null || sopInstanceUid === null) {
+    throw new RdsrParseError({ code: 'malformed', message: 'the object has no SOP Class UID or SOP Instance UID' });
+  }
+  return {
+    sopClassUid,
+    sopInstanceUid,
+    studyInstanceUid: getText(ds, Tag.StudyInstanceUid),
+    seriesInstanceUid: getText(ds, Tag.SeriesInstanceUid),
+    modality: getText(ds, Tag.Modality),
+    patientId: getText(ds, Tag.PatientId),
+    issuerOfPatientId: getText(ds, Tag.IssuerOfPatientId),
+    transferSyntaxUid: parsed.transferSyntaxUid,
+    sopClassKind: DOSE_REPORT_SOP_CLASSES[sopClassUid] ?? null,
+    sopClassName: sopClassName(sopClassUid),
+  };
+}
+
+export function describeObject(identity: HeaderIdentity, rootConcept?: string): string {
+  const parts = [identity.sopClassName];
+  if (identity.modality !== null) parts.push(`modality ${identity.modality}`);
+  if (rootConcept) parts.push(`root concept ${rootConcept}`);
+  return parts.join(', ');
+}

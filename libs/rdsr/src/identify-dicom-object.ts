@@ -1,0 +1,42 @@
+import type { IdentifyOutcome } from './api';
+import { readDicom } from './dicom/dataset-reader';
+import { Tag } from './dicom/tags';
+import { getFirstItem } from './dicom/values';
+import { readHeaderIdentity } from './header/identity';
+import { GENERIC_SR_KINDS } from './header/sop-classes';
+import { toRdsrError } from './errors/to-rdsr-error';
+import { Root } from './sr/codes';
+import { readCode } from './sr/read-content-tree';
+
+/**
+ * Identifies any DICOM object from its header without walking the SR tree. The whole byte stream
+ * is still checked structurally, so a truncated or malformed file is reported here, at ingest.
+ */
+export function identifyDicomObject(bytes: Uint8Array): IdentifyOutcome {
+  try {
+    const parsed = readDicom(bytes);
+    const identity = readHeaderIdentity(parsed);
+    let isDoseReport = identity.sopClassKind !== null;
+    if (identity.sopClassKind !== null && GENERIC_SR_KINDS.has(identity.sopClassKind)) {
+      const root = readCode(getFirstItem(parsed.dataset, Tag.ConceptNameCodeSequence));
+      isDoseReport = root !== null && Root.xRayRadiationDoseReport.keys.has(root.key);
+    }
+    return {
+      ok: true,
+      identity: {
+        sopClassUid: identity.sopClassUid,
+        sopInstanceUid: identity.sopInstanceUid,
+        studyInstanceUid: identity.studyInstanceUid,
+        seriesInstanceUid: identity.seriesInstanceUid,
+        modality: identity.modality,
+        patientId: identity.patientId,
+        issuerOfPatientId: identity.issuerOfPatientId,
+        transferSyntaxUid: identity.transferSyntaxUid,
+        isDoseReport,
+        sopClassName: identity.sopClassName,
+      },
+    };
+  } catch (err) {
+    return { ok: false, error: toRdsrError(err) };
+  }
+}

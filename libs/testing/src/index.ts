@@ -1,0 +1,2 @@
+export * from './rdsr-generator';
+export * from './infra';

@@ -1,0 +1,7 @@
+export * from './procedure-spec';
+export { buildProcedureSpec, procedureSpec, ProcedureSpecError, type ProcedureSpecOptions } from './build-procedure-spec';
+export { generateRdsr, rdsrDataset } from './xray-dose-report';
+export { formatDecimalString, representable, DecimalStringError } from './decimal-string';
+export { seededRandom, deterministicUid, type SeededRandom } from './seeded-random';
+export { X_RAY_RADIATION_DOSE_SR, ENHANCED_X_RAY_RADIATION_DOSE_SR } from './dialects/standard';
+export { EXPLICIT_VR_LITTLE_ENDIAN } from './dicom/part10';

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { alertRulesFromEnv } from '@kerma/notification';
+import { ConfigError, env, JsonLogger, loadConfig } from '@kerma/platform';
+import { engineSettingsShape, profilesFromEnv } from '@kerma/skin-dose';
+import { startSingleProcessApp } from './single-process-app';
+
+async function main(): Promise<void> {
+  const logger = new JsonLogger('kerma');
+  let options;
+  try {
+    const cfg = loadConfig({
+      PORT: env.port(3000),
+      HOST: z.string().default('127.0.0.1'),
+      KERMA_DATA_DIR: z.string().min(1).default('./data'),
+      KERMA_DEFAULT_SITE: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only').default('default'),
+      ...engineSettingsShape,
+    });
+    options = {
+      port: cfg.PORT,
+      host: cfg.HOST,
+      dataDir: cfg.KERMA_DATA_DIR,
+      defaultSite: cfg.KERMA_DEFAULT_SITE,
+      alertRules: alertRulesFromEnv(),
+      profiles: profilesFromEnv(),
+      engine: { phantom: cfg.KERMA_PHANTOM, cellSizeMm: cfg.KERMA_SKIN_CELL_MM },
+      logger,
+    };
+  } catch (err) {
+    process.stderr.write(`kerma: ${err instanceof ConfigError ? err.message : (err as Error).stack}\n`);
+    process.exit(78);
+  }
+  const { url } = await startSingleProcessApp(options);
+  logger.log({ msg: 'Kerma is running (single process)', url, api: `${url}/api/docs`, stow: `${url}/dicomweb/studies`, dataDir: options.dataDir }, 'Bootstrap');
+}
+
+void main();

@@ -1,0 +1,68 @@
+import { Module, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { join, resolve } from 'node:path';
+import type { GeometryProfile, SkinDoseOptions } from '@kerma/dosimetry';
+import { HistoryModule } from '@kerma/history';
+import { IngestModule } from '@kerma/ingest';
+import { InProcessBus, InProcessEventPublisher, InProcessServer, MessagingModule, type RetryPolicy } from '@kerma/messaging';
+import { DEFAULT_ALERT_RULES, NotificationModule, type AlertRule } from '@kerma/notification';
+import { ParserModule } from '@kerma/parser';
+import { JsonLogger, mountOpenApi } from '@kerma/platform';
+import { SkinDoseModule } from '@kerma/skin-dose';
+
+export interface SingleProcessOptions {
+  readonly port: number;
+  readonly host: string;
+  /** Folder of the SQLite files (one per service) and the raw archive. */
+  readonly dataDir: string;
+  readonly defaultSite: string;
+  readonly alertRules?: readonly AlertRule[];
+  readonly profiles?: readonly GeometryProfile[];
+  readonly engine?: Omit<SkinDoseOptions, 'profiles'>;
+  readonly retryPolicy?: RetryPolicy;
+  readonly logger?: JsonLogger | false;
+}
+
+export interface SingleProcessApp {
+  readonly app: INestApplication;
+  readonly bus: InProcessBus;
+  readonly url: string;
+}
+
+/**
+ * All five services in one process: the same modules and handlers as deployed, with the in-process
+ * bus instead of Kafka and one SQLite file per service instead of PostgreSQL. One HTTP port.
+ */
+export async function startSingleProcessApp(options: SingleProcessOptions): Promise<SingleProcessApp> {
+  const dataDir = resolve(options.dataDir);
+  const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${options.port}`;
+  const sqlite = (service: string) => ({ kind: 'sqlite' as const, path: join(dataDir, `${service}.sqlite`) });
+  const bus = new InProcessBus();
+
+  @Module({
+    imports: [
+      MessagingModule.register(new InProcessEventPublisher(bus)),
+      IngestModule.register({
+        database: sqlite('ingest'),
+        storageDir: join(dataDir, 'archive'),
+        publicBaseUrl: url,
+        defaultSite: options.defaultSite,
+        maxRequestBytes: 256 * 1024 * 1024,
+        outboxIntervalMs: 10_000,
+      }),
+      ParserModule.register({ database: sqlite('parser'), maxObjectBytes: 256 * 1024 * 1024, fetchTimeoutMs: 30_000 }),
+      SkinDoseModule.register({ database: sqlite('skin-dose'), publicBaseUrl: url, profiles: options.profiles ?? [], engine: options.engine ?? { phantom: 'human' } }),
+      HistoryModule.register({ database: sqlite('history') }),
+      NotificationModule.register({ database: sqlite('notification'), rules: options.alertRules ?? DEFAULT_ALERT_RULES }),
+    ],
+  })
+  class SingleProcessModule {}
+
+  const app = await NestFactory.create(SingleProcessModule, { logger: options.logger ?? new JsonLogger('kerma') });
+  app.enableShutdownHooks();
+  app.connectMicroservice({ strategy: new InProcessServer(bus, options.retryPolicy) });
+  mountOpenApi(app, 'Kerma (single process)');
+  await app.startAllMicroservices();
+  await app.listen(options.port, options.host);
+  return { app, bus, url };
+}

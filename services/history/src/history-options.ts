@@ -1,0 +1,5 @@
+import type { DatabaseTarget } from '@kerma/platform';
+
+export interface HistoryOptions {
+  readonly database: DatabaseTarget;
+}

@@ -1,0 +1,36 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ensurePostgresDatabase, typeOrmModuleOptions } from '@kerma/platform';
+import type { HistoryOptions } from './history-options';
+import { DeadLettersConsumer } from './inputs/dead-letters.consumer';
+import { StageEventsConsumer } from './inputs/stage-events.consumer';
+import { PatientsController } from './patients/patients.controller';
+import { HISTORY_MIGRATIONS } from './persistence/migrations';
+import { StudyRecord } from './persistence/study-record.entity';
+import { StudiesController } from './studies/studies.controller';
+import { StudyRecordsService } from './studies/study-records.service';
+
+export const HISTORY_DATABASE = 'history';
+
+/** Each study's journey through the stages, and each patient's cumulative dose across procedures and sites. */
+@Module({})
+export class HistoryModule {
+  static register(options: HistoryOptions): DynamicModule {
+    const database = { service: HISTORY_DATABASE, target: options.database, entities: [StudyRecord], migrations: HISTORY_MIGRATIONS };
+    return {
+      module: HistoryModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          name: HISTORY_DATABASE,
+          useFactory: async () => {
+            if (options.database.kind === 'postgres') await ensurePostgresDatabase(options.database.url);
+            return typeOrmModuleOptions(database);
+          },
+        }),
+        TypeOrmModule.forFeature([StudyRecord], HISTORY_DATABASE),
+      ],
+      controllers: [StageEventsConsumer, DeadLettersConsumer, StudiesController, PatientsController],
+      providers: [StudyRecordsService],
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './history.module';
+export * from './history-options';
+export * from './config';

@@ -1,0 +1,116 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export type StageState = 'pending' | 'done' | 'failed';
+
+export interface StudyTotals {
+  readonly doseRpTotalGy: number | null;
+  readonly dapTotalGyCm2: number | null;
+  readonly fluoroTimeTotalS: number | null;
+  readonly eventCount: number;
+  readonly perPlane: readonly {
+    readonly plane: string;
+    readonly doseRpTotalGy: number | null;
+    readonly dapTotalGyCm2: number | null;
+    readonly fluoroTimeTotalS: number | null;
+    readonly eventCount: number;
+    readonly doseRpEventSumGy: number | null;
+    readonly dapEventSumGyCm2: number | null;
+  }[];
+}
+
+export interface SkinDoseSummary {
+  readonly psdGy: number;
+  readonly method: string;
+  readonly expandedUncertaintyPercentK2: number;
+  readonly psdLocation: { region: string; xMm: number; yMm: number; zMm: number } | null;
+  readonly sanity: { status: 'ok' | 'suspect'; findings: readonly { code: string; message: string }[] };
+  readonly skinAreaCm2AtOrAbove: { gy2: number; gy3: number; gy5: number; gy10: number };
+  readonly assumptions: readonly { code: string; detail: string }[];
+  readonly profile: { id: string; version: string };
+  readonly algorithmVersion: string;
+  readonly mapUrl: string | null;
+  /** The reports the calculation covered. */
+  readonly sopInstanceUids: readonly string[];
+  readonly calculatedAt: string;
+}
+
+export interface StageFailure {
+  readonly stage: string;
+  readonly consumerGroup: string;
+  readonly topic: string;
+  readonly kind: string;
+  readonly code: string | null;
+  readonly message: string;
+  readonly sopInstanceUid: string | null;
+  readonly failedAt: string;
+}
+
+export interface AlertSummary {
+  readonly alertId: string;
+  readonly metric: string;
+  readonly level: string;
+  readonly measured: { value: number; unit: string };
+  readonly threshold: { value: number; unit: string };
+  readonly raisedAt: string;
+}
+
+/** Everything history knows about one study, assembled from the events of every stage. */
+@Entity({ name: 'study_record' })
+@Index(['patientId', 'patientIdIssuer'])
+export class StudyRecord {
+  @PrimaryColumn({ name: 'study_instance_uid', type: 'varchar', length: 64 })
+  studyInstanceUid!: string;
+
+  @Index()
+  @Column({ type: 'varchar', length: 64 })
+  site!: string;
+
+  @Index()
+  @Column({ name: 'patient_key', type: 'varchar', length: 64 })
+  patientKey!: string;
+
+  @Column({ name: 'patient_id', type: 'varchar', length: 64, nullable: true })
+  patientId!: string | null;
+
+  @Column({ name: 'patient_id_issuer', type: 'varchar', length: 64, nullable: true })
+  patientIdIssuer!: string | null;
+
+  @Column({ name: 'study_date_time', type: 'varchar', length: 32, nullable: true })
+  studyDateTime!: string | null;
+
+  @Column({ type: 'simple-json', nullable: true })
+  device!: { manufacturer: string | null; modelName: string | null; stationName: string | null } | null;
+
+  @Column({ name: 'sop_instance_uids', type: 'simple-json' })
+  sopInstanceUids!: string[];
+
+  @Column({ name: 'received_state', type: 'varchar', length: 8 })
+  receivedState!: StageState;
+
+  @Column({ name: 'received_at', type: 'varchar', length: 32, nullable: true })
+  receivedAt!: string | null;
+
+  @Column({ name: 'parsed_state', type: 'varchar', length: 8 })
+  parsedState!: StageState;
+
+  @Column({ name: 'parsed_at', type: 'varchar', length: 32, nullable: true })
+  parsedAt!: string | null;
+
+  @Column({ type: 'simple-json', nullable: true })
+  totals!: StudyTotals | null;
+
+  @Column({ name: 'skin_dose_state', type: 'varchar', length: 8 })
+  skinDoseState!: StageState;
+
+  @Column({ name: 'skin_dose', type: 'simple-json', nullable: true })
+  skinDose!: SkinDoseSummary | null;
+
+  @Column({ type: 'simple-json' })
+  alerts!: AlertSummary[];
+
+  @Column({ type: 'simple-json' })
+  failures!: StageFailure[];
+
+  @Column({ name: 'updated_at', type: 'varchar', length: 32 })
+  updatedAt!: string;
+}

@@ -1,0 +1,26 @@
+import type { StudyRecord } from '../persistence/study-record.entity';
+
+export type StudyView = ReturnType<typeof studyView>;
+
+/** The API shape of a study record: stages first, so a reader sees at once where a study stands. */
+export function studyView(r: StudyRecord) {
+  return {
+    studyInstanceUid: r.studyInstanceUid,
+    site: r.site,
+    patient: { id: r.patientId, issuer: r.patientIdIssuer },
+    studyDateTime: r.studyDateTime,
+    device: r.device,
+    status: {
+      received: { state: r.receivedState, at: r.receivedAt },
+      parsed: { state: r.parsedState, at: r.parsedAt },
+      skinDose: { state: r.skinDoseState, at: r.skinDose?.calculatedAt ?? null },
+      alerts: { count: r.alerts.length },
+    },
+    reports: r.sopInstanceUids,
+    totals: r.totals,
+    skinDose: r.skinDose,
+    alerts: r.alerts,
+    failures: r.failures,
+    updatedAt: r.updatedAt,
+  };
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { env, loadConfig, type DatabaseTarget } from '@kerma/platform';
+import type { IngestOptions } from './ingest-options';
+
+/** Deployed configuration of the ingest service, validated at start-up. */
+export function ingestConfigFromEnv(source: NodeJS.ProcessEnv = process.env): { port: number; options: IngestOptions } {
+  const cfg = loadConfig(
+    {
+      PORT: env.port(3001),
+      DATABASE_URL: env.postgresUrl(),
+      STORAGE_DIR: z.string({ required_error: 'required (folder of the raw archive, on durable storage)' }).min(1),
+      PUBLIC_BASE_URL: z.string({ required_error: 'required (URL at which other services reach this one, e.g. http://ingest:3001)' }).url(),
+      KERMA_DEFAULT_SITE: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only').default('default'),
+      MAX_REQUEST_BYTES: env.positiveInt(256 * 1024 * 1024),
+      OUTBOX_INTERVAL_MS: env.positiveInt(10_000),
+    },
+    source,
+  );
+  const database: DatabaseTarget = { kind: 'postgres', url: cfg.DATABASE_URL };
+  return {
+    port: cfg.PORT,
+    options: {
+      database,
+      storageDir: cfg.STORAGE_DIR,
+      publicBaseUrl: cfg.PUBLIC_BASE_URL,
+      defaultSite: cfg.KERMA_DEFAULT_SITE,
+      maxRequestBytes: cfg.MAX_REQUEST_BYTES,
+      outboxIntervalMs: cfg.OUTBOX_INTERVAL_MS,
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ensurePostgresDatabase, typeOrmModuleOptions } from '@kerma/platform';
+import { ArchiveStore } from './archive/archive-store';
+import { INGEST_OPTIONS, type IngestOptions } from './ingest-options';
+import { IntakeService } from './intake/intake.service';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { RdsrReceivedPublisher } from './outbox/rdsr-received.publisher';
+import { INGEST_MIGRATIONS } from './persistence/migrations';
+import { StoredObject } from './persistence/stored-object.entity';
+import { RetrieveController } from './retrieve/retrieve.controller';
+import { StowController } from './stow/stow.controller';
+
+export const INGEST_DATABASE = 'ingest';
+
+/** Receives dose reports (STOW-RS), keeps the originals, announces them on kerma.rdsr.received.v1. */
+@Module({})
+export class IngestModule {
+  static register(options: IngestOptions): DynamicModule {
+    const database = { service: INGEST_DATABASE, target: options.database, entities: [StoredObject], migrations: INGEST_MIGRATIONS };
+    return {
+      module: IngestModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          name: INGEST_DATABASE,
+          useFactory: async () => {
+            if (options.database.kind === 'postgres') await ensurePostgresDatabase(options.database.url);
+            return typeOrmModuleOptions(database);
+          },
+        }),
+        TypeOrmModule.forFeature([StoredObject], INGEST_DATABASE),
+      ],
+      controllers: [StowController, RetrieveController],
+      providers: [
+        { provide: INGEST_OPTIONS, useValue: options },
+        { provide: ArchiveStore, useValue: new ArchiveStore(options.storageDir) },
+        IntakeService,
+        RdsrReceivedPublisher,
+        OutboxRelay,
+      ],
+      exports: [IntakeService],
+    };
+  }
+}

@@ -1,0 +1,110 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { Repository } from 'typeorm';
+import { patientKey } from '@kerma/contracts';
+import { identifyDicomObject, type DicomIdentity, type RdsrError } from '@kerma/rdsr';
+import { ArchiveStore } from '../archive/archive-store';
+import { INGEST_OPTIONS, type IngestOptions } from '../ingest-options';
+import { RdsrReceivedPublisher } from '../outbox/rdsr-received.publisher';
+import { StoredObject } from '../persistence/stored-object.entity';
+import { FAILURE_REASON, type Rejection } from './rejection';
+import { Inject } from '@nestjs/common';
+
+export type IntakeSource = StoredObject['source'];
+
+export type IntakeResult =
+  | { readonly status: 'stored'; readonly object: StoredObject }
+  | { readonly status: 'duplicate'; readonly object: StoredObject; readonly sameContent: boolean }
+  | { readonly status: 'rejected'; readonly rejection: Rejection; readonly identity?: DicomIdentity };
+
+const REJECTION_BY_RDSR_ERROR: Record<RdsrError['code'], Rejection['dicomFailureReason']> = {
+  'not-dicom': FAILURE_REASON.cannotUnderstand,
+  truncated: FAILURE_REASON.cannotUnderstand,
+  malformed: FAILURE_REASON.cannotUnderstand,
+  'unsupported-transfer-syntax': FAILURE_REASON.transferSyntaxNotSupported,
+  'not-a-dose-report': FAILURE_REASON.sopClassNotSupported,
+  'unknown-unit': FAILURE_REASON.processingFailure,
+  'invalid-content': FAILURE_REASON.dataSetDoesNotMatch,
+};
+
+/**
+ * The single intake path of every source (STOW-RS, C-STORE, archive import): identify, deduplicate
+ * by SOP Instance UID, store the original durably, then announce it. Refusals are specific and
+ * leave nothing behind; an accepted object is never lost even if the broker is down (outbox).
+ */
+@Injectable()
+export class IntakeService {
+  private readonly log = new Logger(IntakeService.name);
+
+  constructor(
+    @InjectRepository(StoredObject, 'ingest') private readonly objects: Repository<StoredObject>,
+    private readonly archive: ArchiveStore,
+    private readonly publisher: RdsrReceivedPublisher,
+    @Inject(INGEST_OPTIONS) private readonly options: IngestOptions,
+  ) {}
+
+  async accept(bytes: Uint8Array, source: IntakeSource, site: string, expectedStudyUid?: string): Promise<IntakeResult> {
+    const identified = identifyDicomObject(bytes);
+    if (!identified.ok) {
+      return reject({ code: identified.error.code as Rejection['code'], message: identified.error.message, dicomFailureReason: REJECTION_BY_RDSR_ERROR[identified.error.code] });
+    }
+    const identity = identified.identity;
+    if (!identity.isDoseReport) {
+      return reject(
+        { code: 'not-a-dose-report', message: `not a radiation dose report: ${identity.sopClassName}${identity.modality ? ` (modality ${identity.modality})` : ''}`, dicomFailureReason: FAILURE_REASON.sopClassNotSupported },
+        identity,
+      );
+    }
+    if (!identity.studyInstanceUid || !identity.sopInstanceUid) {
+      return reject({ code: 'missing-uid', message: 'the object has no Study Instance UID or SOP Instance UID', dicomFailureReason: FAILURE_REASON.dataSetDoesNotMatch }, identity);
+    }
+    if (expectedStudyUid && expectedStudyUid !== identity.studyInstanceUid) {
+      return reject(
+        { code: 'study-mismatch', message: `the object belongs to study ${identity.studyInstanceUid}, not to the study of the request URL ${expectedStudyUid}`, dicomFailureReason: FAILURE_REASON.dataSetDoesNotMatch },
+        identity,
+      );
+    }
+
+    const existing = await this.objects.findOneBy({ sopInstanceUid: identity.sopInstanceUid });
+    if (existing) return this.duplicate(existing, bytes);
+
+    const sha256 = await this.archive.put(bytes);
+    const object = this.objects.create({
+      id: randomUUID(),
+      sopInstanceUid: identity.sopInstanceUid,
+      sopClassUid: identity.sopClassUid,
+      studyInstanceUid: identity.studyInstanceUid,
+      site,
+      patientId: identity.patientId,
+      patientIdIssuer: identity.issuerOfPatientId,
+      patientKey: patientKey({ site, patientId: identity.patientId, issuer: identity.issuerOfPatientId, studyInstanceUid: identity.studyInstanceUid }),
+      sha256,
+      sizeBytes: bytes.byteLength,
+      source,
+      receivedAt: new Date().toISOString(),
+      publishedAt: null,
+      eventId: randomUUID(),
+    });
+    try {
+      await this.objects.insert(object);
+    } catch (err) {
+      const raced = await this.objects.findOneBy({ sopInstanceUid: identity.sopInstanceUid });
+      if (raced) return this.duplicate(raced, bytes);
+      throw err;
+    }
+    this.log.log({ msg: 'object stored', objectId: object.id, sopInstanceUid: object.sopInstanceUid, studyInstanceUid: object.studyInstanceUid, site, source, sizeBytes: object.sizeBytes });
+    await this.publisher.tryPublish(object);
+    return { status: 'stored', object };
+  }
+
+  private duplicate(existing: StoredObject, bytes: Uint8Array): IntakeResult {
+    const sameContent = existing.sha256 === ArchiveStore.sha256(bytes);
+    this.log.log({ msg: 'duplicate SOP Instance UID, original kept', objectId: existing.id, sopInstanceUid: existing.sopInstanceUid, sameContent });
+    return { status: 'duplicate', object: existing, sameContent };
+  }
+}
+
+function reject(rejection: Rejection, identity?: DicomIdentity): IntakeResult {
+  return { status: 'rejected', rejection, ...(identity ? { identity } : {}) };
+}

@@ -1,0 +1,22 @@
+/**
+ * Why ingest refused an object. `dicomFailureReason` is the PS3.18 STOW-RS Failure Reason (0008,1197);
+ * `code` and `message` are Kerma's precise reason, returned beside it.
+ */
+export interface Rejection {
+  readonly code: 'not-dicom' | 'truncated' | 'malformed' | 'unsupported-transfer-syntax' | 'not-a-dose-report' | 'missing-uid' | 'study-mismatch';
+  readonly message: string;
+  readonly dicomFailureReason: number;
+}
+
+export const FAILURE_REASON = {
+  /** Cannot understand: not DICOM, or not readable. */
+  cannotUnderstand: 0xc000,
+  /** Referenced SOP Class not supported. */
+  sopClassNotSupported: 0x0122,
+  /** Referenced Transfer Syntax not supported. */
+  transferSyntaxNotSupported: 0xc122,
+  /** Data Set does not match SOP Class. */
+  dataSetDoesNotMatch: 0xa900,
+  /** Processing failure. */
+  processingFailure: 0x0110,
+} as const;

@@ -1,0 +1,49 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, type Repository } from 'typeorm';
+import { RdsrReceivedV1 } from '@kerma/contracts';
+import { EventPublisher } from '@kerma/messaging';
+import { INGEST_OPTIONS, type IngestOptions } from '../ingest-options';
+import { StoredObject } from '../persistence/stored-object.entity';
+
+/** Announces stored objects on `kerma.rdsr.received.v1`, and marks them once the broker acknowledged. */
+@Injectable()
+export class RdsrReceivedPublisher {
+  private readonly log = new Logger(RdsrReceivedPublisher.name);
+
+  constructor(
+    @InjectRepository(StoredObject, 'ingest') private readonly objects: Repository<StoredObject>,
+    private readonly events: EventPublisher,
+    @Inject(INGEST_OPTIONS) private readonly options: IngestOptions,
+  ) {}
+
+  /** Never throws: an object that could not be announced stays in the outbox for the relay. */
+  async tryPublish(object: StoredObject): Promise<boolean> {
+    try {
+      await this.events.publish(RdsrReceivedV1, {
+        eventId: object.eventId,
+        occurredAt: new Date().toISOString(),
+        objectId: object.id,
+        site: object.site,
+        sopClassUid: object.sopClassUid,
+        sopInstanceUid: object.sopInstanceUid,
+        studyInstanceUid: object.studyInstanceUid,
+        patient: { id: object.patientId, issuer: object.patientIdIssuer, key: object.patientKey },
+        sha256: object.sha256,
+        sizeBytes: object.sizeBytes,
+        source: object.source,
+        receivedAt: object.receivedAt,
+        retrieveUrl: `${this.options.publicBaseUrl.replace(/\/$/, '')}/api/v1/instances/${object.id}/file`,
+      });
+      await this.objects.update({ id: object.id }, { publishedAt: new Date().toISOString() });
+      return true;
+    } catch (err) {
+      this.log.warn({ msg: 'rdsr.received not published yet; kept in outbox', objectId: object.id, error: (err as Error).message });
+      return false;
+    }
+  }
+
+  async unpublished(limit: number): Promise<StoredObject[]> {
+    return this.objects.find({ where: { publishedAt: IsNull() }, order: { receivedAt: 'ASC' }, take: limit });
+  }
+}

@@ -1,0 +1,57 @@
+import type { IntakeResult } from '../intake/intake.service';
+
+type DicomJson = Record<string, { vr: string; Value?: unknown[] }>;
+
+/** Kerma's private block in STOW responses: the precise reason behind a Failure Reason code. */
+const PRIVATE_CREATOR = { '00090010': { vr: 'LO', Value: ['KERMA 1.0'] } };
+const REASON_CODE_TAG = '00091001';
+const REASON_TEXT_TAG = '00091002';
+
+export interface StowOutcome {
+  readonly status: 200 | 202 | 409;
+  readonly body: DicomJson;
+}
+
+/**
+ * PS3.18 §10.5 response: Referenced SOP Sequence (0008,1199) for stored objects, Failed SOP
+ * Sequence (0008,1198) with Failure Reason (0008,1197) for refused ones. 200 when all were stored,
+ * 202 when some failed, 409 when none could be stored.
+ */
+export function stowResponse(results: readonly IntakeResult[], baseUrl: string): StowOutcome {
+  const referenced: DicomJson[] = [];
+  const failed: DicomJson[] = [];
+  for (const result of results) {
+    if (result.status === 'rejected') {
+      failed.push({
+        ...(result.identity?.sopClassUid ? { '00081150': { vr: 'UI', Value: [result.identity.sopClassUid] } } : {}),
+        ...(result.identity?.sopInstanceUid ? { '00081155': { vr: 'UI', Value: [result.identity.sopInstanceUid] } } : {}),
+        '00081197': { vr: 'US', Value: [result.rejection.dicomFailureReason] },
+        ...PRIVATE_CREATOR,
+        [REASON_CODE_TAG]: { vr: 'LO', Value: [result.rejection.code] },
+        [REASON_TEXT_TAG]: { vr: 'LT', Value: [result.rejection.message] },
+      });
+      continue;
+    }
+    const o = result.object;
+    referenced.push({
+      '00081150': { vr: 'UI', Value: [o.sopClassUid] },
+      '00081155': { vr: 'UI', Value: [o.sopInstanceUid] },
+      '00081190': { vr: 'UR', Value: [`${baseUrl}/api/v1/instances/${o.id}/file`] },
+      ...(result.status === 'duplicate'
+        ? {
+            ...PRIVATE_CREATOR,
+            [REASON_CODE_TAG]: { vr: 'LO', Value: ['duplicate'] },
+            [REASON_TEXT_TAG]: {
+              vr: 'LT',
+              Value: [result.sameContent ? 'already stored; not processed again' : 'a different object with this SOP Instance UID is already stored; the original was kept'],
+            },
+          }
+        : {}),
+    });
+  }
+  const body: DicomJson = {};
+  if (referenced.length) body['00081199'] = { vr: 'SQ', Value: referenced };
+  if (failed.length) body['00081198'] = { vr: 'SQ', Value: failed };
+  const status = failed.length === 0 ? 200 : referenced.length === 0 ? 409 : 202;
+  return { status, body };
+}

@@ -1,0 +1,65 @@
+import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import { MoreThanOrEqual, type FindOptionsWhere, type Repository } from 'typeorm';
+import { DoseAlert } from '../persistence/alert.entity';
+
+export interface AlertView {
+  readonly alertId: string;
+  readonly site: string;
+  readonly studyInstanceUid: string;
+  readonly patient: { readonly id: string | null; readonly issuer: string | null };
+  readonly metric: string;
+  readonly measured: { readonly value: number; readonly unit: string };
+  readonly threshold: { readonly value: number; readonly unit: string };
+  readonly level: string;
+  readonly rule: { readonly id: string; readonly description: string; readonly reference: string };
+  readonly raisedAt: string;
+  readonly published: boolean;
+}
+
+@ApiTags('alerts')
+@Controller('api/v1/alerts')
+export class AlertsController {
+  constructor(@InjectRepository(DoseAlert, 'notification') private readonly alerts: Repository<DoseAlert>) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Dose alerts, newest first' })
+  @ApiQuery({ name: 'site', required: false })
+  @ApiQuery({ name: 'studyInstanceUid', required: false })
+  @ApiQuery({ name: 'since', required: false, description: 'ISO 8601 date-time' })
+  @ApiQuery({ name: 'limit', required: false, description: '1–1000, default 100' })
+  async list(
+    @Query('site') site?: string,
+    @Query('studyInstanceUid') studyInstanceUid?: string,
+    @Query('since') since?: string,
+    @Query('limit') limit = '100',
+  ): Promise<{ alerts: AlertView[] }> {
+    const take = Number(limit);
+    if (!Number.isInteger(take) || take < 1 || take > 1000) throw new BadRequestException('limit must be an integer from 1 to 1000');
+    if (since !== undefined && Number.isNaN(Date.parse(since))) throw new BadRequestException('since must be an ISO 8601 date-time');
+    const where: FindOptionsWhere<DoseAlert> = {
+      ...(site ? { site } : {}),
+      ...(studyInstanceUid ? { studyInstanceUid } : {}),
+      ...(since ? { raisedAt: MoreThanOrEqual(new Date(since).toISOString()) } : {}),
+    };
+    const rows = await this.alerts.find({ where, order: { raisedAt: 'DESC' }, take });
+    return { alerts: rows.map(toView) };
+  }
+}
+
+function toView(a: DoseAlert): AlertView {
+  return {
+    alertId: a.id,
+    site: a.site,
+    studyInstanceUid: a.studyInstanceUid,
+    patient: { id: a.patientId, issuer: a.patientIdIssuer },
+    metric: a.metric,
+    measured: { value: a.measuredValue, unit: a.unit },
+    threshold: { value: a.thresholdValue, unit: a.unit },
+    level: a.level,
+    rule: { id: a.ruleId, description: a.ruleDescription, reference: a.ruleReference },
+    raisedAt: a.raisedAt,
+    published: a.publishedAt !== null,
+  };
+}

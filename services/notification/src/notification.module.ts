@@ -1,0 +1,35 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ensurePostgresDatabase, typeOrmModuleOptions } from '@kerma/platform';
+import { AlertService } from './alerts/alert.service';
+import { AlertsController } from './api/alerts.controller';
+import { NOTIFICATION_OPTIONS, type NotificationOptions } from './notification-options';
+import { DoseAlert } from './persistence/alert.entity';
+import { NOTIFICATION_MIGRATIONS } from './persistence/migrations';
+import { SkinDoseCalculatedConsumer } from './study-metrics/skin-dose-calculated.consumer';
+import { StudyParsedConsumer } from './study-metrics/study-parsed.consumer';
+
+export const NOTIFICATION_DATABASE = 'notification';
+
+/** Applies the alert rules to each study and publishes kerma.dose-alert.v1, at most once per (study, metric, level). */
+@Module({})
+export class NotificationModule {
+  static register(options: NotificationOptions): DynamicModule {
+    const database = { service: NOTIFICATION_DATABASE, target: options.database, entities: [DoseAlert], migrations: NOTIFICATION_MIGRATIONS };
+    return {
+      module: NotificationModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          name: NOTIFICATION_DATABASE,
+          useFactory: async () => {
+            if (options.database.kind === 'postgres') await ensurePostgresDatabase(options.database.url);
+            return typeOrmModuleOptions(database);
+          },
+        }),
+        TypeOrmModule.forFeature([DoseAlert], NOTIFICATION_DATABASE),
+      ],
+      controllers: [StudyParsedConsumer, SkinDoseCalculatedConsumer, AlertsController],
+      providers: [{ provide: NOTIFICATION_OPTIONS, useValue: options }, AlertService],
+    };
+  }
+}

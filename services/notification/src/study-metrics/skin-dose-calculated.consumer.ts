@@ -1,0 +1,16 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { SkinDoseCalculatedV1 } from '@kerma/contracts';
+import { ConsumeEvent } from '@kerma/messaging';
+import { AlertService } from '../alerts/alert.service';
+
+/** Peak skin dose alerts come from the skin-dose engine's result. */
+@Controller()
+export class SkinDoseCalculatedConsumer {
+  constructor(private readonly alerts: AlertService) {}
+
+  @ConsumeEvent(SkinDoseCalculatedV1, 'kerma-notification')
+  async onSkinDoseCalculated(@Payload() event: SkinDoseCalculatedV1): Promise<void> {
+    await this.alerts.evaluate(event, { 'peak-skin-dose': event.psdGy });
+  }
+}

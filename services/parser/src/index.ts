@@ -1,0 +1,4 @@
+export * from './parser.module';
+export * from './parser-options';
+export * from './config';
+export { assembleStudy } from './study-assembly/assemble-study';

@@ -1,0 +1,34 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ensurePostgresDatabase, typeOrmModuleOptions } from '@kerma/platform';
+import { PARSER_OPTIONS, type ParserOptions } from './parser-options';
+import { ReportParserService } from './parsing/report-parser.service';
+import { PARSER_MIGRATIONS } from './persistence/migrations';
+import { ParsedReport } from './persistence/parsed-report.entity';
+import { RdsrReceivedConsumer } from './rdsr-received/rdsr-received.consumer';
+import { StudyAssemblyService } from './study-assembly/study-assembly.service';
+
+export const PARSER_DATABASE = 'parser';
+
+/** Reads stored dose reports into the normalized procedure and announces each study's current state. */
+@Module({})
+export class ParserModule {
+  static register(options: ParserOptions): DynamicModule {
+    const database = { service: PARSER_DATABASE, target: options.database, entities: [ParsedReport], migrations: PARSER_MIGRATIONS };
+    return {
+      module: ParserModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          name: PARSER_DATABASE,
+          useFactory: async () => {
+            if (options.database.kind === 'postgres') await ensurePostgresDatabase(options.database.url);
+            return typeOrmModuleOptions(database);
+          },
+        }),
+        TypeOrmModule.forFeature([ParsedReport], PARSER_DATABASE),
+      ],
+      controllers: [RdsrReceivedConsumer],
+      providers: [{ provide: PARSER_OPTIONS, useValue: options }, ReportParserService, StudyAssemblyService],
+    };
+  }
+}

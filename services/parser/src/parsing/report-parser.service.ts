@@ -1,0 +1,25 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PermanentFailure } from '@kerma/messaging';
+import { parseDoseReport, type Procedure } from '@kerma/rdsr';
+import type { RdsrReceivedV1 } from '@kerma/contracts';
+import { PARSER_OPTIONS, type ParserOptions } from '../parser-options';
+import { fetchObject } from './fetch-object';
+
+/** Fetches an announced object and reads it; a report Kerma cannot read is a permanent failure with the parser's typed reason. */
+@Injectable()
+export class ReportParserService {
+  constructor(@Inject(PARSER_OPTIONS) private readonly options: ParserOptions) {}
+
+  async parse(received: RdsrReceivedV1): Promise<Procedure> {
+    const bytes = await fetchObject(received.retrieveUrl, received.sha256, this.options.maxObjectBytes, this.options.fetchTimeoutMs);
+    const outcome = parseDoseReport(bytes);
+    if (!outcome.ok) throw new PermanentFailure(outcome.error.message, outcome.error.code);
+    if (outcome.procedure.study.sopInstanceUid !== received.sopInstanceUid) {
+      throw new PermanentFailure(
+        `the fetched object is ${outcome.procedure.study.sopInstanceUid}, not the announced ${received.sopInstanceUid}`,
+        'object-mismatch',
+      );
+    }
+    return outcome.procedure;
+  }
+}

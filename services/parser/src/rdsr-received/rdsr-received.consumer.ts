@@ -1,0 +1,46 @@
+import { Controller, Logger } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { randomUUID } from 'node:crypto';
+import { RdsrReceivedV1, StudyParsedV1 } from '@kerma/contracts';
+import { ConsumeEvent, EventPublisher } from '@kerma/messaging';
+import { ReportParserService } from '../parsing/report-parser.service';
+import { StudyAssemblyService } from '../study-assembly/study-assembly.service';
+
+/** kerma.rdsr.received.v1 → read the report → kerma.study.parsed.v1 (the whole study as now known). */
+@Controller()
+export class RdsrReceivedConsumer {
+  private readonly log = new Logger(RdsrReceivedConsumer.name);
+
+  constructor(
+    private readonly parser: ReportParserService,
+    private readonly studies: StudyAssemblyService,
+    private readonly events: EventPublisher,
+  ) {}
+
+  @ConsumeEvent(RdsrReceivedV1, 'kerma-parser')
+  async onRdsrReceived(@Payload() received: RdsrReceivedV1): Promise<void> {
+    const procedure = await this.parser.parse(received);
+    const state = await this.studies.add(procedure, received.site, received.objectId);
+    this.log.log({
+      msg: 'report parsed',
+      sopInstanceUid: received.sopInstanceUid,
+      studyInstanceUid: received.studyInstanceUid,
+      relation: state.relation.kind,
+      events: procedure.events.length,
+      reportsInStudy: state.sopInstanceUids.length,
+    });
+    if (state.alreadyAnnounced) return;
+    await this.events.publish(StudyParsedV1, {
+      eventId: randomUUID(),
+      occurredAt: new Date().toISOString(),
+      site: received.site,
+      studyInstanceUid: received.studyInstanceUid,
+      patient: received.patient,
+      triggeringSopInstanceUid: received.sopInstanceUid,
+      relation: state.relation.kind,
+      sopInstanceUids: state.sopInstanceUids,
+      procedure: state.procedure,
+    });
+    await this.studies.markAnnounced(received.sopInstanceUid);
+  }
+}

@@ -1,0 +1,37 @@
+import { Controller, Get, HttpCode, NotFoundException, Param, Post, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { deserializeDoseMap, renderSkinDoseMapPng } from '@kerma/dosimetry';
+import { SkinDoseStudiesService } from '../calculation/skin-dose-studies.service';
+import type { SkinDoseFigures } from '../calculation/skin-dose-figures';
+
+@ApiTags('skin-dose')
+@Controller('api/v1/studies')
+export class SkinDoseController {
+  constructor(private readonly studies: SkinDoseStudiesService) {}
+
+  @Get(':studyInstanceUid/skin-dose')
+  @ApiOperation({ summary: 'Peak skin dose, its location, areas above thresholds, uncertainty, assumptions, profile' })
+  async get(@Param('studyInstanceUid') uid: string): Promise<{ studyInstanceUid: string; computedAt: string; result: SkinDoseFigures; sopInstanceUids: string[] }> {
+    const study = await this.studies.get(uid);
+    if (!study.result || !study.computedAt) throw new NotFoundException(`the skin dose of study ${uid} is not computed yet`);
+    return { studyInstanceUid: uid, computedAt: study.computedAt, result: study.result, sopInstanceUids: study.sopInstanceUids };
+  }
+
+  @Get(':studyInstanceUid/skin-dose/map.png')
+  @ApiOperation({ summary: 'The unrolled skin dose map, clinical colour bands, PSD marked' })
+  @ApiProduces('image/png')
+  async map(@Param('studyInstanceUid') uid: string): Promise<StreamableFile> {
+    const study = await this.studies.get(uid);
+    if (!study.result || !study.doseMap) throw new NotFoundException(`study ${uid} has no skin dose map (geometry unavailable or not computed)`);
+    const png = renderSkinDoseMapPng({ ...study.result, doseMap: deserializeDoseMap(study.doseMap) });
+    return new StreamableFile(Buffer.from(png), { type: 'image/png', length: png.byteLength });
+  }
+
+  @Post(':studyInstanceUid/skin-dose\\:recompute')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Recompute from the stored input with the current profiles, and announce the new result' })
+  async recompute(@Param('studyInstanceUid') uid: string): Promise<{ studyInstanceUid: string; computedAt: string; result: SkinDoseFigures }> {
+    const study = await this.studies.recompute(uid);
+    return { studyInstanceUid: uid, computedAt: study.computedAt!, result: study.result! };
+  }
+}

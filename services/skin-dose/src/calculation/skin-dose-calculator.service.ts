@@ -1,0 +1,73 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { SkinDoseCalculatedV1 } from '@kerma/contracts';
+import { computeSkinDose, serializeDoseMap, SkinDoseInputError } from '@kerma/dosimetry';
+import { EventPublisher, PermanentFailure } from '@kerma/messaging';
+import { SKIN_DOSE_OPTIONS, type SkinDoseServiceOptions } from '../skin-dose-options';
+import type { SkinDoseStudy } from '../persistence/skin-dose-study.entity';
+import { figuresOf } from './skin-dose-figures';
+
+/** Runs the engine on a stored study input and announces the result on kerma.skin-dose.calculated.v1. */
+@Injectable()
+export class SkinDoseCalculatorService {
+  private readonly log = new Logger(SkinDoseCalculatorService.name);
+
+  constructor(
+    @Inject(SKIN_DOSE_OPTIONS) private readonly options: SkinDoseServiceOptions,
+    private readonly events: EventPublisher,
+  ) {}
+
+  /** Fills `study.result`, `study.doseMap` and `study.computedAt`. */
+  compute(study: SkinDoseStudy): SkinDoseStudy {
+    const started = process.hrtime.bigint();
+    let result;
+    try {
+      result = computeSkinDose(study.procedure, { ...this.options.engine, profiles: this.options.profiles });
+    } catch (err) {
+      if (err instanceof SkinDoseInputError) throw new PermanentFailure(err.message, 'skin-dose-input');
+      throw err;
+    }
+    study.result = figuresOf(result);
+    study.doseMap = result.doseMap ? serializeDoseMap(result.doseMap) : null;
+    study.computedAt = new Date().toISOString();
+    this.log.log({
+      msg: 'skin dose computed',
+      studyInstanceUid: study.studyInstanceUid,
+      method: result.method,
+      psdGy: result.psdGy,
+      events: result.events.total,
+      profile: `${result.profile.id}@${result.profile.version}`,
+      ms: Number(process.hrtime.bigint() - started) / 1e6,
+    });
+    return study;
+  }
+
+  async announce(study: SkinDoseStudy): Promise<void> {
+    const r = study.result;
+    if (!r) throw new Error(`study ${study.studyInstanceUid} has no skin dose result to announce`);
+    await this.events.publish(SkinDoseCalculatedV1, {
+      eventId: randomUUID(),
+      occurredAt: study.computedAt ?? new Date().toISOString(),
+      site: study.site,
+      studyInstanceUid: study.studyInstanceUid,
+      patient: study.patient,
+      sopInstanceUids: study.sopInstanceUids,
+      method: r.method,
+      psdGy: r.psdGy,
+      psdLocation: r.psdLocation
+        ? { region: r.psdLocation.region, xMm: r.psdLocation.positionMm.x, yMm: r.psdLocation.positionMm.y, zMm: r.psdLocation.positionMm.z }
+        : null,
+      expandedUncertaintyPercentK2: r.uncertainty.expandedRelative * 100,
+      skinAreaCm2AtOrAbove: r.areaAtOrAboveCm2,
+      dapShareOnPhantom: r.dapShareOnPhantom,
+      perPlane: r.planes.map((p) => ({ plane: p.plane, psdGy: p.psdGy, doseRpGy: p.kermaRpGy })),
+      doseRpTotalGy: r.kermaRpTotalGy,
+      assumptions: r.assumptions.map((a) => ({ code: a.code, detail: a.message })),
+      sanity: { status: r.sanity.status, findings: r.sanity.findings.map((f) => ({ code: f.code, message: f.message })) },
+      phantom: r.phantom.description,
+      profile: { id: r.profile.id, version: r.profile.version },
+      algorithmVersion: r.algorithmVersion,
+      mapUrl: study.doseMap ? `${this.options.publicBaseUrl.replace(/\/$/, '')}/api/v1/studies/${study.studyInstanceUid}/skin-dose/map.png` : null,
+    });
+  }
+}

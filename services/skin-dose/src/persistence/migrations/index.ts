@@ -1,0 +1,1 @@
+export const SKIN_DOSE_MIGRATIONS: Function[] = [];

@@ -1,0 +1,36 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { PatientRef } from '@kerma/contracts';
+import type { Procedure } from '@kerma/rdsr';
+import type { SerializedDoseMap } from '@kerma/dosimetry';
+import type { SkinDoseFigures } from '../calculation/skin-dose-figures';
+
+/** A study's input (kept for recomputation after a profile change) and its latest result and map. */
+@Entity({ name: 'skin_dose_study' })
+export class SkinDoseStudy {
+  @PrimaryColumn({ name: 'study_instance_uid', type: 'varchar', length: 64 })
+  studyInstanceUid!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  site!: string;
+
+  @Column({ type: 'simple-json' })
+  patient!: PatientRef;
+
+  @Column({ name: 'sop_instance_uids', type: 'simple-json' })
+  sopInstanceUids!: string[];
+
+  @Column({ type: 'simple-json' })
+  procedure!: Procedure;
+
+  @Column({ name: 'input_received_at', type: 'varchar', length: 32 })
+  inputReceivedAt!: string;
+
+  @Column({ type: 'simple-json', nullable: true })
+  result!: SkinDoseFigures | null;
+
+  @Column({ name: 'dose_map', type: 'simple-json', nullable: true })
+  doseMap!: SerializedDoseMap | null;
+
+  @Column({ name: 'computed_at', type: 'varchar', length: 32, nullable: true })
+  computedAt!: string | null;
+}

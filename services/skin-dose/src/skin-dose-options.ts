@@ -1,0 +1,14 @@
+import type { GeometryProfile, SkinDoseOptions } from '@kerma/dosimetry';
+import type { DatabaseTarget } from '@kerma/platform';
+
+export const SKIN_DOSE_OPTIONS = Symbol('SKIN_DOSE_OPTIONS');
+
+export interface SkinDoseServiceOptions {
+  readonly database: DatabaseTarget;
+  /** URL at which this service's API is reachable (for map links in events). */
+  readonly publicBaseUrl: string;
+  /** Physicists' geometry profiles, tried before the built-ins. */
+  readonly profiles: readonly GeometryProfile[];
+  /** Engine settings for every study (phantom, cell size, …). */
+  readonly engine: Omit<SkinDoseOptions, 'profiles'>;
+}

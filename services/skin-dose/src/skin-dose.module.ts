@@ -1,0 +1,35 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ensurePostgresDatabase, typeOrmModuleOptions } from '@kerma/platform';
+import { SkinDoseController } from './api/skin-dose.controller';
+import { SkinDoseCalculatorService } from './calculation/skin-dose-calculator.service';
+import { SkinDoseStudiesService } from './calculation/skin-dose-studies.service';
+import { SKIN_DOSE_MIGRATIONS } from './persistence/migrations';
+import { SkinDoseStudy } from './persistence/skin-dose-study.entity';
+import { SKIN_DOSE_OPTIONS, type SkinDoseServiceOptions } from './skin-dose-options';
+import { StudyParsedConsumer } from './study-parsed/study-parsed.consumer';
+
+export const SKIN_DOSE_DATABASE = 'skin-dose';
+
+/** Peak skin dose and skin dose maps of each study. */
+@Module({})
+export class SkinDoseModule {
+  static register(options: SkinDoseServiceOptions): DynamicModule {
+    const database = { service: SKIN_DOSE_DATABASE, target: options.database, entities: [SkinDoseStudy], migrations: SKIN_DOSE_MIGRATIONS };
+    return {
+      module: SkinDoseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          name: SKIN_DOSE_DATABASE,
+          useFactory: async () => {
+            if (options.database.kind === 'postgres') await ensurePostgresDatabase(options.database.url);
+            return typeOrmModuleOptions(database);
+          },
+        }),
+        TypeOrmModule.forFeature([SkinDoseStudy], SKIN_DOSE_DATABASE),
+      ],
+      controllers: [StudyParsedConsumer, SkinDoseController],
+      providers: [{ provide: SKIN_DOSE_OPTIONS, useValue: options }, SkinDoseCalculatorService, SkinDoseStudiesService],
+    };
+  }
+}
