@@ -126,7 +126,7 @@ cmd_start() {
   echo "$pid" >"$PID_FILE"
 
   local deadline=$((SECONDS + START_TIMEOUT_S))
-  until grep -q "Kafka Server started" "$LOG_FILE" && port_open "$PORT"; do
+  until grep -qs "Kafka Server started" "$LOG_FILE" && port_open "$PORT"; do
     kill -0 "$pid" 2>/dev/null || { rm -f "$PID_FILE"; fail_start "broker exited during startup"; }
     if ((SECONDS >= deadline)); then
       kill -9 "$pid" 2>/dev/null || true

@@ -8,3 +8,6 @@ export * from './study-parsed';
 export * from './skin-dose-calculated';
 export * from './dose-alert';
 export * from './dead-letter';
+export * from './asyncapi/asyncapi-document';
+export * from './asyncapi/json-schema';
+export * from './asyncapi/topic-flow';

@@ -25,19 +25,24 @@ function parse(bytes: Uint8Array, label: string): Procedure {
 
 function time(label: string, procedure: Procedure, options: SkinDoseOptions): void {
   for (let i = 0; i < WARMUP_RUNS; i++) computeSkinDose(procedure, options);
-  const ms: number[] = [];
+  const wallMs: number[] = [];
+  const cpuMs: number[] = [];
   let psdGy = 0;
   for (let i = 0; i < TIMED_RUNS; i++) {
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     psdGy = computeSkinDose(procedure, options).psdGy;
-    ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    wallMs.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    const c = process.cpuUsage(c0);
+    cpuMs.push((c.user + c.system) / 1000);
     sampleMemory();
   }
-  ms.sort((a, b) => a - b);
-  const median = ms[Math.floor(ms.length / 2)];
+  const median = (v: number[]): number => v.slice().sort((a, b) => a - b)[Math.floor(v.length / 2)];
+  const wall = median(wallMs);
   const n = procedure.events.length;
+  // CPU time is reported next to wall time because a loaded machine inflates wall time, not CPU time.
   console.log(
-    `${label.padEnd(44)} ${String(n).padStart(5)} events  median ${median.toFixed(1).padStart(7)} ms/study  ${((median / n) * 1000).toFixed(1).padStart(7)} µs/event  min ${ms[0].toFixed(1)} ms  PSD ${(psdGy * 1000).toFixed(2)} mGy`,
+    `${label.padEnd(46)} ${String(n).padStart(5)} events  wall ${wall.toFixed(1).padStart(6)} ms (min ${Math.min(...wallMs).toFixed(1)})  cpu ${median(cpuMs).toFixed(1).padStart(6)} ms  ${((wall / n) * 1000).toFixed(1).padStart(6)} µs/event  PSD ${(psdGy * 1000).toFixed(2)} mGy`,
   );
 }
 

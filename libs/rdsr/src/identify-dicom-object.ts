@@ -18,7 +18,8 @@ export function identifyDicomObject(bytes: Uint8Array): IdentifyOutcome {
     const identity = readHeaderIdentity(parsed);
     let isDoseReport = identity.sopClassKind !== null;
     if (identity.sopClassKind !== null && GENERIC_SR_KINDS.has(identity.sopClassKind)) {
-      const root = readCode(getFirstItem(parsed.dataset, Tag.ConceptNameCodeSequence));
+      const doc = parsed.dataset;
+      const root = readCode(doc, getFirstItem(doc, doc.root, Tag.ConceptNameCodeSequence));
       isDoseReport = root !== null && Root.xRayRadiationDoseReport.keys.has(root.key);
     }
     return {

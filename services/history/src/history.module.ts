@@ -5,8 +5,8 @@ import type { HistoryOptions } from './history-options';
 import { DeadLettersConsumer } from './inputs/dead-letters.consumer';
 import { StageEventsConsumer } from './inputs/stage-events.consumer';
 import { PatientsController } from './patients/patients.controller';
+import { HISTORY_ENTITIES } from './persistence/entities';
 import { HISTORY_MIGRATIONS } from './persistence/migrations';
-import { StudyRecord } from './persistence/study-record.entity';
 import { StudiesController } from './studies/studies.controller';
 import { StudyRecordsService } from './studies/study-records.service';
 
@@ -16,7 +16,7 @@ export const HISTORY_DATABASE = 'history';
 @Module({})
 export class HistoryModule {
   static register(options: HistoryOptions): DynamicModule {
-    const database = { service: HISTORY_DATABASE, target: options.database, entities: [StudyRecord], migrations: HISTORY_MIGRATIONS };
+    const database = { service: HISTORY_DATABASE, target: options.database, entities: HISTORY_ENTITIES, migrations: HISTORY_MIGRATIONS };
     return {
       module: HistoryModule,
       imports: [
@@ -27,7 +27,7 @@ export class HistoryModule {
             return typeOrmModuleOptions(database);
           },
         }),
-        TypeOrmModule.forFeature([StudyRecord], HISTORY_DATABASE),
+        TypeOrmModule.forFeature(HISTORY_ENTITIES, HISTORY_DATABASE),
       ],
       controllers: [StageEventsConsumer, DeadLettersConsumer, StudiesController, PatientsController],
       providers: [StudyRecordsService],

@@ -6,8 +6,8 @@ import { INGEST_OPTIONS, type IngestOptions } from './ingest-options';
 import { IntakeService } from './intake/intake.service';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { RdsrReceivedPublisher } from './outbox/rdsr-received.publisher';
+import { INGEST_ENTITIES } from './persistence/entities';
 import { INGEST_MIGRATIONS } from './persistence/migrations';
-import { StoredObject } from './persistence/stored-object.entity';
 import { RetrieveController } from './retrieve/retrieve.controller';
 import { StowController } from './stow/stow.controller';
 
@@ -17,7 +17,7 @@ export const INGEST_DATABASE = 'ingest';
 @Module({})
 export class IngestModule {
   static register(options: IngestOptions): DynamicModule {
-    const database = { service: INGEST_DATABASE, target: options.database, entities: [StoredObject], migrations: INGEST_MIGRATIONS };
+    const database = { service: INGEST_DATABASE, target: options.database, entities: INGEST_ENTITIES, migrations: INGEST_MIGRATIONS };
     return {
       module: IngestModule,
       imports: [
@@ -28,7 +28,7 @@ export class IngestModule {
             return typeOrmModuleOptions(database);
           },
         }),
-        TypeOrmModule.forFeature([StoredObject], INGEST_DATABASE),
+        TypeOrmModule.forFeature(INGEST_ENTITIES, INGEST_DATABASE),
       ],
       controllers: [StowController, RetrieveController],
       providers: [

@@ -4,7 +4,7 @@ import { ensurePostgresDatabase, typeOrmModuleOptions } from '@kerma/platform';
 import { AlertService } from './alerts/alert.service';
 import { AlertsController } from './api/alerts.controller';
 import { NOTIFICATION_OPTIONS, type NotificationOptions } from './notification-options';
-import { DoseAlert } from './persistence/alert.entity';
+import { NOTIFICATION_ENTITIES } from './persistence/entities';
 import { NOTIFICATION_MIGRATIONS } from './persistence/migrations';
 import { SkinDoseCalculatedConsumer } from './study-metrics/skin-dose-calculated.consumer';
 import { StudyParsedConsumer } from './study-metrics/study-parsed.consumer';
@@ -15,7 +15,7 @@ export const NOTIFICATION_DATABASE = 'notification';
 @Module({})
 export class NotificationModule {
   static register(options: NotificationOptions): DynamicModule {
-    const database = { service: NOTIFICATION_DATABASE, target: options.database, entities: [DoseAlert], migrations: NOTIFICATION_MIGRATIONS };
+    const database = { service: NOTIFICATION_DATABASE, target: options.database, entities: NOTIFICATION_ENTITIES, migrations: NOTIFICATION_MIGRATIONS };
     return {
       module: NotificationModule,
       imports: [
@@ -26,7 +26,7 @@ export class NotificationModule {
             return typeOrmModuleOptions(database);
           },
         }),
-        TypeOrmModule.forFeature([DoseAlert], NOTIFICATION_DATABASE),
+        TypeOrmModule.forFeature(NOTIFICATION_ENTITIES, NOTIFICATION_DATABASE),
       ],
       controllers: [StudyParsedConsumer, SkinDoseCalculatedConsumer, AlertsController],
       providers: [{ provide: NOTIFICATION_OPTIONS, useValue: options }, AlertService],

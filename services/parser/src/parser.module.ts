@@ -3,8 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ensurePostgresDatabase, typeOrmModuleOptions } from '@kerma/platform';
 import { PARSER_OPTIONS, type ParserOptions } from './parser-options';
 import { ReportParserService } from './parsing/report-parser.service';
+import { PARSER_ENTITIES } from './persistence/entities';
 import { PARSER_MIGRATIONS } from './persistence/migrations';
-import { ParsedReport } from './persistence/parsed-report.entity';
 import { RdsrReceivedConsumer } from './rdsr-received/rdsr-received.consumer';
 import { StudyAssemblyService } from './study-assembly/study-assembly.service';
 
@@ -14,7 +14,7 @@ export const PARSER_DATABASE = 'parser';
 @Module({})
 export class ParserModule {
   static register(options: ParserOptions): DynamicModule {
-    const database = { service: PARSER_DATABASE, target: options.database, entities: [ParsedReport], migrations: PARSER_MIGRATIONS };
+    const database = { service: PARSER_DATABASE, target: options.database, entities: PARSER_ENTITIES, migrations: PARSER_MIGRATIONS };
     return {
       module: ParserModule,
       imports: [
@@ -25,7 +25,7 @@ export class ParserModule {
             return typeOrmModuleOptions(database);
           },
         }),
-        TypeOrmModule.forFeature([ParsedReport], PARSER_DATABASE),
+        TypeOrmModule.forFeature(PARSER_ENTITIES, PARSER_DATABASE),
       ],
       controllers: [RdsrReceivedConsumer],
       providers: [{ provide: PARSER_OPTIONS, useValue: options }, ReportParserService, StudyAssemblyService],

@@ -1,3 +1,5 @@
 export * from './skin-dose.module';
 export * from './skin-dose-options';
 export * from './config';
+export { SKIN_DOSE_ENTITIES } from './persistence/entities';
+export { SKIN_DOSE_MIGRATIONS } from './persistence/migrations';

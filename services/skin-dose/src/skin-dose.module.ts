@@ -4,8 +4,8 @@ import { ensurePostgresDatabase, typeOrmModuleOptions } from '@kerma/platform';
 import { SkinDoseController } from './api/skin-dose.controller';
 import { SkinDoseCalculatorService } from './calculation/skin-dose-calculator.service';
 import { SkinDoseStudiesService } from './calculation/skin-dose-studies.service';
+import { SKIN_DOSE_ENTITIES } from './persistence/entities';
 import { SKIN_DOSE_MIGRATIONS } from './persistence/migrations';
-import { SkinDoseStudy } from './persistence/skin-dose-study.entity';
 import { SKIN_DOSE_OPTIONS, type SkinDoseServiceOptions } from './skin-dose-options';
 import { StudyParsedConsumer } from './study-parsed/study-parsed.consumer';
 
@@ -15,7 +15,7 @@ export const SKIN_DOSE_DATABASE = 'skin-dose';
 @Module({})
 export class SkinDoseModule {
   static register(options: SkinDoseServiceOptions): DynamicModule {
-    const database = { service: SKIN_DOSE_DATABASE, target: options.database, entities: [SkinDoseStudy], migrations: SKIN_DOSE_MIGRATIONS };
+    const database = { service: SKIN_DOSE_DATABASE, target: options.database, entities: SKIN_DOSE_ENTITIES, migrations: SKIN_DOSE_MIGRATIONS };
     return {
       module: SkinDoseModule,
       imports: [
@@ -26,7 +26,7 @@ export class SkinDoseModule {
             return typeOrmModuleOptions(database);
           },
         }),
-        TypeOrmModule.forFeature([SkinDoseStudy], SKIN_DOSE_DATABASE),
+        TypeOrmModule.forFeature(SKIN_DOSE_ENTITIES, SKIN_DOSE_DATABASE),
       ],
       controllers: [StudyParsedConsumer, SkinDoseController],
       providers: [{ provide: SKIN_DOSE_OPTIONS, useValue: options }, SkinDoseCalculatorService, SkinDoseStudiesService],

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { registerSkinDoseCommand } from './skin-dose';
 
 /** Each command group registers itself here; one file per group under ./commands. */
 export function registerCommands(program: Command): void {
   void program;
+  registerSkinDoseCommand(program);
 }

@@ -51,10 +51,11 @@ export function accumulate(steps: readonly ExposureStep[], placed: PlacedPhantom
     const lnT = Math.log(q.supportTransmission);
     const dose = acc.doseGy;
     const { cells, inverseSquareMm2, fieldSideCm, supportPathRatio, count } = hits;
+    const curve = q.backscatter;
     for (let k = 0; k < count; k++) {
       const path = supportPathRatio[k];
       const t = path > 0 ? Math.exp(lnT * path) : 1;
-      dose[cells[k]] += base * inverseSquareMm2[k] * evaluateBackscatter(q.backscatter, fieldSideCm[k]) * t;
+      dose[cells[k]] += base * inverseSquareMm2[k] * evaluateBackscatter(curve, fieldSideCm[k]) * t;
     }
   }
   return { planes, geometriesComputed };

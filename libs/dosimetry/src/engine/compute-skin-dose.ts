@@ -5,7 +5,7 @@ import { buildCylinderPhantom, buildHumanPhantom, buildPlanePhantom, REFERENCE_B
 import { placement, resolvePatientPosition, type V3 } from '../geometry';
 import { AssumptionLog } from './assumptions';
 import { prepareSteps } from './prepare-steps';
-import { placePhantom } from './placed-phantom';
+import { cachedPhantom, cachedPlacement } from './phantom-cache';
 import { accumulate } from './accumulate';
 import { unplacedEntranceDoseGy } from './unplaced';
 import { checkKermaDapConsistency } from './sanity';
@@ -44,16 +44,21 @@ function resolveBody(procedure: Procedure, o: SkinDoseOptions, log: AssumptionLo
   return { heightM: heightM ?? REFERENCE_BODY.heightM, massKg: massKg ?? REFERENCE_BODY.massKg };
 }
 
-function buildPhantom(procedure: Procedure, o: SkinDoseOptions, log: AssumptionLog): { phantom: Phantom; body: HumanBody | null } {
+function buildPhantom(procedure: Procedure, o: SkinDoseOptions, log: AssumptionLog): { phantom: Phantom; key: string; body: HumanBody | null } {
   const cell = o.cellSizeMm ?? DEFAULT_CELL_MM;
-  switch (o.phantom ?? 'human') {
+  const kind = o.phantom ?? 'human';
+  const keyed = (parameters: unknown, build: () => Phantom, body: HumanBody | null) => {
+    const key = `${kind}|${cell}|${JSON.stringify(parameters ?? null)}`;
+    return { phantom: cachedPhantom(key, build), key, body };
+  };
+  switch (kind) {
     case 'plane':
-      return { phantom: buildPlanePhantom(cell, o.plane), body: null };
+      return keyed(o.plane, () => buildPlanePhantom(cell, o.plane), null);
     case 'cylinder':
-      return { phantom: buildCylinderPhantom(cell, o.cylinder), body: null };
+      return keyed(o.cylinder, () => buildCylinderPhantom(cell, o.cylinder), null);
     case 'human': {
       const body = resolveBody(procedure, o, log);
-      return { phantom: buildHumanPhantom(cell, body), body };
+      return keyed(body, () => buildHumanPhantom(cell, body), body);
     }
   }
 }
@@ -96,9 +101,9 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
   const position = resolvePatientPosition(procedure, options.patientPosition);
   if (position.source === 'assumed') log.note('patient-position-assumed', position.note ?? 'head-first supine assumed');
 
-  const { phantom, body } = buildPhantom(procedure, options, log);
+  const { phantom, key: phantomKey, body } = buildPhantom(procedure, options, log);
   const place = placement(position.position, phantom.lengthMm, phantom.thicknessMm);
-  const placed = placePhantom(phantom, place);
+  const placed = cachedPlacement(phantomKey, phantom, place);
 
   const target = dominantTarget(procedure);
   const anchorPatient = options.isocenterAnchorMm ?? phantom.targets[target ?? 'chest'];

@@ -50,6 +50,9 @@ function ensureScratch(n: number): void {
 }
 
 /**
+ * The returned arrays are views on a buffer that the next call overwrites: a hit set lives only until
+ * the beam changes (the accumulation reuses it for consecutive identical beams, never later).
+ *
  * Tiles whose bounding sphere lies wholly outside one face of the pyramid are skipped; cells of the
  * remaining tiles get the exact tests (inside all four faces, in front of the source, facing it).
  */
@@ -121,10 +124,10 @@ export function computeHitSet(b: BeamGeometry, placed: PlacedPhantom, support: S
   }
   return {
     count,
-    cells: scratch.cells.slice(0, count),
-    inverseSquareMm2: scratch.inv.slice(0, count),
-    fieldSideCm: scratch.side.slice(0, count),
-    supportPathRatio: scratch.path.slice(0, count),
+    cells: scratch.cells.subarray(0, count),
+    inverseSquareMm2: scratch.inv.subarray(0, count),
+    fieldSideCm: scratch.side.subarray(0, count),
+    supportPathRatio: scratch.path.subarray(0, count),
     minFieldSideCm: count > 0 ? minSide : 0,
     maxFieldSideCm: maxSide,
     solidAngleSr: solid,

@@ -1,6 +1,16 @@
 import { inflateRawSync } from 'node:zlib';
 import { RdsrParseError } from '../model/errors';
-import { findElement, type ByteSource, type DicomDataset, type DicomElement, type ParsedDicom, type TextCodec } from './dataset';
+import {
+  ElementIndex,
+  NONE,
+  findElement,
+  vrCode,
+  type ByteSource,
+  type DatasetId,
+  type DicomDocument,
+  type ParsedDicom,
+  type TextCodec,
+} from './dataset';
 import { IMPLICIT_VR, Tag, formatTag } from './tags';
 import { DEFAULT_TEXT_CODEC, textCodecFor } from './text-codec';
 import { TransferSyntax, encodingOf } from './transfer-syntax';
@@ -8,22 +18,21 @@ import { TransferSyntax, encodingOf } from './transfer-syntax';
 export interface ReadOptions {
   /** Deepest sequence nesting accepted; deeper input is malformed. */
   readonly maxDepth?: number;
-  /** Stop reading the top-level dataset at the first tag greater than this one. */
-  readonly stopAfterTag?: number;
 }
 
 export const DEFAULT_MAX_DEPTH = 64;
 const UNDEFINED_LENGTH = 0xffffffff;
 const PREAMBLE_LENGTH = 128;
 
+const LONG_LENGTH_VR_NAMES = ['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV'];
+const SHORT_LENGTH_VR_NAMES = ['AE', 'AS', 'AT', 'CS', 'DA', 'DS', 'DT', 'FD', 'FL', 'IS', 'LO', 'LT', 'PN', 'SH', 'SL', 'SS', 'ST', 'TM', 'UI', 'UL', 'US'];
 /** Explicit VRs whose length field is 4 bytes (after 2 reserved bytes). */
-const LONG_LENGTH_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV']);
-const KNOWN_VRS = new Set([
-  'AE', 'AS', 'AT', 'CS', 'DA', 'DS', 'DT', 'FD', 'FL', 'IS', 'LO', 'LT', 'PN', 'SH', 'SL', 'SS', 'ST', 'TM', 'UI',
-  'UL', 'US', ...LONG_LENGTH_VRS,
-]);
+const LONG_LENGTH_VRS = new Set(LONG_LENGTH_VR_NAMES.map(vrCode));
+const KNOWN_VRS = new Set([...LONG_LENGTH_VR_NAMES, ...SHORT_LENGTH_VR_NAMES].map(vrCode));
+const VR = { SQ: vrCode('SQ'), UN: vrCode('UN'), OB: vrCode('OB'), OW: vrCode('OW') } as const;
+const IMPLICIT_VR_CODES = new Map([...IMPLICIT_VR].map(([tag, vr]) => [tag, vrCode(vr)]));
 
-function fail(code: 'truncated' | 'malformed' | 'not-dicom' | 'unsupported-transfer-syntax', message: string): never {
+function fail(code: 'truncated' | 'malformed' | 'not-dicom', message: string): never {
   throw new RdsrParseError({ code, message });
 }
 
@@ -32,167 +41,159 @@ interface MutableSource extends ByteSource {
 }
 
 function makeSource(bytes: Uint8Array, littleEndian: boolean): MutableSource {
-  return {
-    bytes,
-    view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-    littleEndian,
-    text: DEFAULT_TEXT_CODEC,
-  };
+  return { bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), littleEndian, text: DEFAULT_TEXT_CODEC };
 }
 
 /**
- * A bounded reader of one dataset encoding. Every length is checked against the end of its
- * container before use, nesting is capped, and each step consumes at least 8 bytes, so any input
- * finishes in time linear in its size.
+ * A bounded reader of one dataset encoding into an ElementIndex. Every length is checked against
+ * the end of its container before use, nesting is capped, and each step consumes at least 8
+ * bytes, so any input finishes in time linear in its size.
  */
 class DatasetReader {
   private readonly view: DataView;
+  private readonly bytes: Uint8Array;
   private readonly le: boolean;
 
   constructor(
     private readonly source: MutableSource,
+    private readonly index: ElementIndex,
     private readonly explicit: boolean,
     private readonly maxDepth: number,
   ) {
     this.view = source.view;
+    this.bytes = source.bytes;
     this.le = source.littleEndian;
   }
 
-  private u16(pos: number): number {
-    return this.view.getUint16(pos, this.le);
-  }
-
-  private u32(pos: number): number {
-    return this.view.getUint32(pos, this.le);
-  }
-
   private tagAt(pos: number): number {
-    return ((this.u16(pos) << 16) | this.u16(pos + 2)) >>> 0;
+    return ((this.view.getUint16(pos, this.le) << 16) | this.view.getUint16(pos + 2, this.le)) >>> 0;
   }
 
   /** Checks that `count` bytes at `pos` exist and fit the container; `what` and `tag` word the error. */
   private need(pos: number, count: number, end: number, what: string, tag: number): void {
-    if (pos + count <= end && pos + count <= this.source.bytes.length) return;
+    if (pos + count <= end && pos + count <= this.bytes.length) return;
     const where = `${what} ${formatTag(tag)} (${count} bytes at byte ${pos})`;
-    if (pos + count > this.source.bytes.length) fail('truncated', `the data ends inside ${where}`);
+    if (pos + count > this.bytes.length) fail('truncated', `the data ends inside ${where}`);
     fail('malformed', `${where} runs past the end of its container`);
   }
 
   /**
-   * Reads elements from `pos` to `end`. With `delimited`, stops after an Item Delimitation Item;
-   * returns the dataset and the position after it.
+   * Reads the elements of dataset `ds` from `pos` to `end`. With `delimited`, stops after an Item
+   * Delimitation Item. Returns the position after the dataset.
    */
-  readDataset(pos: number, end: number, depth: number, delimited: boolean, stopAfterTag?: number): { dataset: DicomDataset; next: number } {
-    const elements: DicomElement[] = [];
+  readDataset(ds: DatasetId, pos: number, end: number, depth: number, delimited: boolean): number {
+    const index = this.index;
+    let previous = NONE;
     let previousTag = 0;
     while (pos < end) {
       this.need(pos, 8, end, 'an element header after', previousTag);
       const tag = this.tagAt(pos);
       if (tag === Tag.ItemDelimitationItem) {
         if (!delimited) fail('malformed', `unexpected item delimiter at byte ${pos}`);
-        return { dataset: { source: this.source, elements }, next: pos + 8 };
+        return pos + 8;
       }
       if (tag === Tag.Item || tag === Tag.SequenceDelimitationItem) {
         fail('malformed', `unexpected ${formatTag(tag)} inside a dataset at byte ${pos}`);
       }
-      if (stopAfterTag !== undefined && tag > stopAfterTag) {
-        return { dataset: { source: this.source, elements }, next: pos };
-      }
+      const el = index.elementCount;
+      const next = this.readElement(pos, end, depth, tag);
+      if (previous === NONE) index.itemFirstElement[ds] = el;
+      else index.nextElement[previous] = el;
+      previous = el;
       previousTag = tag;
-      const { element, next } = this.readElement(pos, end, depth, tag);
-      // A repeated tag is malformed, but the first occurrence is as good a reading as any: lookups find it first.
-      elements.push(element);
       if (depth === 0 && tag === Tag.SpecificCharacterSet) {
-        this.source.text = textCodecFor(DEFAULT_TEXT_CODEC.decode(this.source.bytes, element.offset, element.offset + element.length).trim());
+        const o = index.offset[el]!;
+        this.source.text = textCodecFor(DEFAULT_TEXT_CODEC.decode(this.bytes, o, o + index.length[el]!).replace(/\0/g, '').trim());
       }
       pos = next;
     }
-    if (delimited) fail(pos >= this.source.bytes.length ? 'truncated' : 'malformed', 'an item of undefined length has no delimiter');
-    return { dataset: { source: this.source, elements }, next: pos };
+    if (delimited) fail(pos >= this.bytes.length ? 'truncated' : 'malformed', 'an item of undefined length has no delimiter');
+    return pos;
   }
 
-  private readElement(pos: number, end: number, depth: number, tag: number): { element: DicomElement; next: number } {
-    let vr: string;
+  /** Adds one element (and, for a sequence, its items) to the index; returns the position after it. */
+  private readElement(pos: number, end: number, depth: number, tag: number): number {
+    let vr: number;
     let length: number;
     let headerLength: number;
     if (this.explicit) {
-      const b = this.source.bytes;
-      vr = String.fromCharCode(b[pos + 4]!, b[pos + 5]!);
-      if (!KNOWN_VRS.has(vr)) fail('malformed', `unknown VR "${vr.replace(/[^\x20-\x7e]/g, '?')}" for ${formatTag(tag)} at byte ${pos}`);
+      vr = (this.bytes[pos + 4]! << 8) | this.bytes[pos + 5]!;
+      if (!KNOWN_VRS.has(vr)) fail('malformed', `unknown VR for ${formatTag(tag)} at byte ${pos}`);
       if (LONG_LENGTH_VRS.has(vr)) {
         this.need(pos, 12, end, 'the header of', tag);
-        length = this.u32(pos + 8);
+        length = this.view.getUint32(pos + 8, this.le);
         headerLength = 12;
       } else {
-        length = this.u16(pos + 6);
+        length = this.view.getUint16(pos + 6, this.le);
         headerLength = 8;
       }
     } else {
-      length = this.u32(pos + 4);
+      length = this.view.getUint32(pos + 4, this.le);
       headerLength = 8;
-      vr = IMPLICIT_VR.get(tag) ?? 'UN';
+      vr = IMPLICIT_VR_CODES.get(tag) ?? VR.UN;
     }
     const valueStart = pos + headerLength;
 
     if (length === UNDEFINED_LENGTH) {
-      if (vr === 'SQ' || vr === 'UN' || !this.explicit) {
+      if (vr === VR.SQ || vr === VR.UN || !this.explicit) {
         // Undefined-length UN is an implicit VR little endian sequence (PS3.5 6.2.2).
-        const nestedExplicit = vr === 'SQ' ? this.explicit : false;
-        const { items, next } = this.readSequence(valueStart, end, depth, true, nestedExplicit, tag);
-        return { element: { tag, vr: 'SQ', offset: valueStart, length: next - valueStart, items }, next };
+        const el = this.index.addElement(tag, VR.SQ, valueStart, 0);
+        const next = this.readSequence(el, valueStart, end, depth, true, vr === VR.SQ ? this.explicit : false);
+        this.index.length[el] = next - valueStart;
+        return next;
       }
-      if (tag === Tag.PixelData || vr === 'OB' || vr === 'OW') {
+      if (tag === Tag.PixelData || vr === VR.OB || vr === VR.OW) {
+        const el = this.index.addElement(tag, vr, valueStart, 0);
         const next = this.skipFragments(valueStart, end, tag);
-        return { element: { tag, vr, offset: valueStart, length: next - valueStart, items: null }, next };
+        this.index.length[el] = next - valueStart;
+        return next;
       }
-      fail('malformed', `undefined length on ${vr} element ${formatTag(tag)} at byte ${pos}`);
+      fail('malformed', `undefined length on element ${formatTag(tag)} at byte ${pos}`);
     }
 
     this.need(valueStart, length, end, 'the value of', tag);
     const valueEnd = valueStart + length;
-    if (vr === 'SQ' || (vr === 'UN' && IMPLICIT_VR.get(tag) === 'SQ') || (!this.explicit && vr === 'UN' && this.startsWithItem(valueStart, valueEnd))) {
-      const nestedExplicit = vr === 'SQ' ? this.explicit : false;
-      const { items } = this.readSequence(valueStart, valueEnd, depth, false, nestedExplicit, tag);
-      return { element: { tag, vr: 'SQ', offset: valueStart, length, items }, next: valueEnd };
+    const isSequence =
+      vr === VR.SQ ||
+      (vr === VR.UN && IMPLICIT_VR_CODES.get(tag) === VR.SQ) ||
+      (!this.explicit && vr === VR.UN && length >= 8 && this.tagAt(valueStart) === Tag.Item);
+    if (isSequence) {
+      const el = this.index.addElement(tag, VR.SQ, valueStart, length);
+      this.readSequence(el, valueStart, valueEnd, depth, false, vr === VR.SQ ? this.explicit : false);
+      return valueEnd;
     }
-    return { element: { tag, vr, offset: valueStart, length, items: null }, next: valueEnd };
+    this.index.addElement(tag, vr, valueStart, length);
+    return valueEnd;
   }
 
-  private startsWithItem(start: number, end: number): boolean {
-    return end - start >= 8 && this.tagAt(start) === Tag.Item;
-  }
-
-  private readSequence(
-    pos: number,
-    end: number,
-    depth: number,
-    delimited: boolean,
-    explicit: boolean,
-    tag: number,
-  ): { items: DicomDataset[]; next: number } {
+  private readSequence(el: number, pos: number, end: number, depth: number, delimited: boolean, explicit: boolean): number {
+    const tag = this.index.tag[el]!;
     if (depth + 1 > this.maxDepth) fail('malformed', `sequences nested deeper than ${this.maxDepth} levels at ${formatTag(tag)}`);
-    const reader = explicit === this.explicit ? this : new DatasetReader(this.source, explicit, this.maxDepth);
-    const items: DicomDataset[] = [];
+    const reader = explicit === this.explicit ? this : new DatasetReader(this.source, this.index, explicit, this.maxDepth);
+    let previousItem = NONE;
     while (true) {
-      if (!delimited && pos >= end) return { items, next: pos };
-      if (pos >= end) fail(pos >= this.source.bytes.length ? 'truncated' : 'malformed', `sequence ${formatTag(tag)} has no delimiter`);
+      if (pos >= end) {
+        if (!delimited) return pos;
+        fail(pos >= this.bytes.length ? 'truncated' : 'malformed', `sequence ${formatTag(tag)} has no delimiter`);
+      }
       this.need(pos, 8, end, 'an item header in', tag);
       const itemTag = this.tagAt(pos);
-      const itemLength = this.u32(pos + 4);
+      const itemLength = this.view.getUint32(pos + 4, this.le);
       if (itemTag === Tag.SequenceDelimitationItem) {
         if (!delimited) fail('malformed', `unexpected sequence delimiter in ${formatTag(tag)} at byte ${pos}`);
-        return { items, next: pos + 8 };
+        return pos + 8;
       }
       if (itemTag !== Tag.Item) fail('malformed', `expected an item in ${formatTag(tag)} at byte ${pos}, found ${formatTag(itemTag)}`);
+      const item = this.index.addItem();
+      if (previousItem === NONE) this.index.firstItem[el] = item;
+      else this.index.nextItem[previousItem] = item;
+      previousItem = item;
       const itemStart = pos + 8;
       if (itemLength === UNDEFINED_LENGTH) {
-        const { dataset, next } = reader.readDataset(itemStart, end, depth + 1, true);
-        items.push(dataset);
-        pos = next;
+        pos = reader.readDataset(item, itemStart, end, depth + 1, true);
       } else {
         this.need(itemStart, itemLength, end, 'an item of', tag);
-        const { dataset } = reader.readDataset(itemStart, itemStart + itemLength, depth + 1, false);
-        items.push(dataset);
+        reader.readDataset(item, itemStart, itemStart + itemLength, depth + 1, false);
         pos = itemStart + itemLength;
       }
     }
@@ -203,7 +204,7 @@ class DatasetReader {
     while (true) {
       this.need(pos, 8, end, 'a fragment header in', tag);
       const itemTag = this.tagAt(pos);
-      const length = this.u32(pos + 4);
+      const length = this.view.getUint32(pos + 4, this.le);
       if (itemTag === Tag.SequenceDelimitationItem) return pos + 8;
       if (itemTag !== Tag.Item || length === UNDEFINED_LENGTH) fail('malformed', `bad fragment in ${formatTag(tag)} at byte ${pos}`);
       this.need(pos + 8, length, end, 'a fragment of', tag);
@@ -212,9 +213,17 @@ class DatasetReader {
   }
 }
 
+function readDocument(bytes: Uint8Array, start: number, end: number, encoding: { explicit: boolean; littleEndian: boolean }, maxDepth: number): DicomDocument {
+  const source = makeSource(bytes, encoding.littleEndian);
+  // About one element per 16 bytes in SR documents; the index grows if that is too few.
+  const index = new ElementIndex(Math.ceil((end - start) / 16));
+  const root = index.addItem();
+  new DatasetReader(source, index, encoding.explicit, maxDepth).readDataset(root, start, end, 0, false);
+  return { source, index, root };
+}
+
 function looksLikeExplicitVr(bytes: Uint8Array, pos: number): boolean {
-  if (pos + 6 > bytes.length) return false;
-  return KNOWN_VRS.has(String.fromCharCode(bytes[pos + 4]!, bytes[pos + 5]!));
+  return pos + 6 <= bytes.length && KNOWN_VRS.has((bytes[pos + 4]! << 8) | bytes[pos + 5]!);
 }
 
 /** A raw dataset starts with a low, even group (meta 0002 or identifying 0008) in little endian. */
@@ -225,31 +234,24 @@ function looksLikeRawDataset(bytes: Uint8Array): boolean {
 }
 
 function hasDicmPrefix(bytes: Uint8Array): boolean {
-  return (
-    bytes.length >= PREAMBLE_LENGTH + 4 &&
-    bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d
-  );
+  return bytes.length >= PREAMBLE_LENGTH + 4 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
 }
 
-function readMeta(bytes: Uint8Array, start: number, maxDepth: number): { meta: DicomDataset; next: number; transferSyntaxUid: string | null } {
-  const source = makeSource(bytes, true);
-  const reader = new DatasetReader(source, true, maxDepth);
+/** Group 0002 is always explicit VR little endian; its end is where the group number changes. */
+function metaEnd(bytes: Uint8Array, start: number): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let end = start;
-  // Group 0002 is always explicit VR little endian; read element by element while the group is 0002.
   while (end + 8 <= bytes.length && (bytes[end]! | (bytes[end + 1]! << 8)) === 0x0002) {
-    const vr = String.fromCharCode(bytes[end + 4]!, bytes[end + 5]!);
+    const vr = (bytes[end + 4]! << 8) | bytes[end + 5]!;
     if (!KNOWN_VRS.has(vr)) fail('malformed', `file meta element at byte ${end} has no valid VR`);
     const long = LONG_LENGTH_VRS.has(vr);
     if (long && end + 12 > bytes.length) fail('truncated', 'the data ends inside the file meta information');
-    const length = long ? source.view.getUint32(end + 8, true) : source.view.getUint16(end + 6, true);
+    const length = long ? view.getUint32(end + 8, true) : view.getUint16(end + 6, true);
     if (length === UNDEFINED_LENGTH) fail('malformed', 'undefined length in the file meta information');
     end += (long ? 12 : 8) + length;
   }
   if (end > bytes.length) fail('truncated', 'the data ends inside the file meta information');
-  const { dataset } = reader.readDataset(start, end, 0, false);
-  const ts = findElement(dataset, Tag.TransferSyntaxUid);
-  const transferSyntaxUid = ts ? DEFAULT_TEXT_CODEC.decode(bytes, ts.offset, ts.offset + ts.length).replace(/[\0 ]+$/, '').trim() : null;
-  return { meta: dataset, next: end, transferSyntaxUid };
+  return end;
 }
 
 function inflate(bytes: Uint8Array): Uint8Array {
@@ -261,8 +263,8 @@ function inflate(bytes: Uint8Array): Uint8Array {
 }
 
 /**
- * Reads a Part-10 file, or a raw dataset without preamble, into element positions.
- * Throws RdsrParseError (not-dicom, truncated, malformed, unsupported-transfer-syntax) on bad input.
+ * Reads a Part-10 file, or a raw dataset without preamble, into an element index.
+ * Throws RdsrParseError (not-dicom, truncated, malformed) on bad input.
  */
 export function readDicom(bytes: Uint8Array, options: ReadOptions = {}): ParsedDicom {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
@@ -277,26 +279,23 @@ export function readDicom(bytes: Uint8Array, options: ReadOptions = {}): ParsedD
     return fail('not-dicom', 'no DICM prefix at byte 128 and the data does not start like a DICOM dataset');
   }
 
-  let meta: DicomDataset | null = null;
+  let meta: DicomDocument | null = null;
   let transferSyntaxUid: string | null = null;
   if (pos + 2 <= bytes.length && (bytes[pos]! | (bytes[pos + 1]! << 8)) === 0x0002) {
-    const m = readMeta(bytes, pos, maxDepth);
-    meta = m.meta;
-    pos = m.next;
-    transferSyntaxUid = m.transferSyntaxUid;
+    const end = metaEnd(bytes, pos);
+    meta = readDocument(bytes, pos, end, { explicit: true, littleEndian: true }, maxDepth);
+    const ts = findElement(meta, meta.root, Tag.TransferSyntaxUid);
+    if (ts !== NONE) {
+      const o = meta.index.offset[ts]!;
+      transferSyntaxUid = DEFAULT_TEXT_CODEC.decode(bytes, o, o + meta.index.length[ts]!).replace(/[\0 ]+$/, '').trim();
+    }
+    pos = end;
   } else if (hasPreamble) {
     fail('malformed', 'the file has a DICM prefix but no file meta information');
   }
 
-  const encoding = transferSyntaxUid === null ? (looksLikeExplicitVr(bytes, pos) ? TransferSyntax.ExplicitLittle : TransferSyntax.ImplicitLittle) : transferSyntaxUid;
-  const { explicit, littleEndian, deflated } = encodingOf(encoding);
-  let body = bytes;
-  if (deflated) {
-    body = inflate(bytes.subarray(pos));
-    pos = 0;
-  }
-  const source = makeSource(body, littleEndian);
-  const reader = new DatasetReader(source, explicit, maxDepth);
-  const { dataset } = reader.readDataset(pos, body.length, 0, false, options.stopAfterTag);
+  const encoding = encodingOf(transferSyntaxUid ?? (looksLikeExplicitVr(bytes, pos) ? TransferSyntax.ExplicitLittle : TransferSyntax.ImplicitLittle));
+  const body = encoding.deflated ? inflate(bytes.subarray(pos)) : bytes;
+  const dataset = readDocument(body, encoding.deflated ? 0 : pos, body.length, encoding, maxDepth);
   return { meta, dataset, transferSyntaxUid, hasPreamble };
 }

@@ -1,70 +1,83 @@
-import { findElement, type DicomDataset, type DicomElement } from './dataset';
+import { NONE, findElement, itemsOf, vrCode, type DatasetId, type DicomDocument, type ElementId } from './dataset';
 
 /** Decoded values of elements, read on demand. Empty or absent values are null, never '' or 0. */
 
-const NUMERIC_VRS_SIZE: Readonly<Record<string, number>> = { FD: 8, FL: 4, US: 2, SS: 2, UL: 4, SL: 4 };
-
+const BINARY_SIZES = new Map<number, number>([
+  [vrCode('FD'), 8],
+  [vrCode('FL'), 4],
+  [vrCode('US'), 2],
+  [vrCode('SS'), 2],
+  [vrCode('UL'), 4],
+  [vrCode('SL'), 4],
+]);
+const FD = vrCode('FD');
+const FL = vrCode('FL');
+const US = vrCode('US');
+const SS = vrCode('SS');
+const UL = vrCode('UL');
+const SQ = vrCode('SQ');
 const NUL = 0x00;
 const SPACE = 0x20;
 
 /** The whole text value, with the padding DICOM allows (trailing NUL/space, leading space) removed. */
-export function textOf(ds: DicomDataset, el: DicomElement | undefined): string | null {
-  if (!el || el.items !== null || el.length === 0 || NUMERIC_VRS_SIZE[el.vr] !== undefined) return null;
-  const bytes = ds.source.bytes;
-  let start = el.offset;
-  let end = el.offset + el.length;
+export function textOfElement(doc: DicomDocument, el: ElementId): string | null {
+  if (el === NONE) return null;
+  const { index, source } = doc;
+  const vr = index.vr[el]!;
+  if (vr === SQ || BINARY_SIZES.has(vr)) return null;
+  const bytes = source.bytes;
+  let start = index.offset[el]!;
+  let end = start + index.length[el]!;
   while (end > start && (bytes[end - 1] === SPACE || bytes[end - 1] === NUL)) end--;
   while (start < end && bytes[start] === SPACE) start++;
-  return start === end ? null : ds.source.text.decode(bytes, start, end);
+  return start === end ? null : source.text.decode(bytes, start, end);
 }
 
-export function getText(ds: DicomDataset, tag: number): string | null {
-  return textOf(ds, findElement(ds, tag));
+export function getText(doc: DicomDocument, ds: DatasetId, tag: number): string | null {
+  return textOfElement(doc, findElement(doc, ds, tag));
 }
 
 /** The first of a multi-valued string (backslash-separated). */
-export function getFirstText(ds: DicomDataset, tag: number): string | null {
-  const all = getText(ds, tag);
+export function getFirstText(doc: DicomDocument, ds: DatasetId, tag: number): string | null {
+  const all = getText(doc, ds, tag);
   if (all === null) return null;
   const first = all.split('\\')[0]!.trim();
   return first === '' ? null : first;
 }
 
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 /** A DS or IS value as a finite number; null when empty or not a number. */
-export function getDecimal(ds: DicomDataset, tag: number): number | null {
-  const text = getFirstText(ds, tag);
-  if (text === null || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return null;
+export function getDecimal(doc: DicomDocument, ds: DatasetId, tag: number): number | null {
+  const text = getFirstText(doc, ds, tag);
+  if (text === null || !DECIMAL.test(text)) return null;
   const value = Number(text);
   return Number.isFinite(value) ? value : null;
 }
 
 /** A binary number (FD, FL, US, SS, UL, SL); null when absent or of another VR. */
-export function getBinaryNumber(ds: DicomDataset, tag: number): number | null {
-  const el = findElement(ds, tag);
-  if (!el) return null;
-  const size = NUMERIC_VRS_SIZE[el.vr];
-  if (size === undefined || el.length < size) return null;
-  const { view, littleEndian } = ds.source;
-  switch (el.vr) {
-    case 'FD':
-      return view.getFloat64(el.offset, littleEndian);
-    case 'FL':
-      return view.getFloat32(el.offset, littleEndian);
-    case 'US':
-      return view.getUint16(el.offset, littleEndian);
-    case 'SS':
-      return view.getInt16(el.offset, littleEndian);
-    case 'UL':
-      return view.getUint32(el.offset, littleEndian);
-    default:
-      return view.getInt32(el.offset, littleEndian);
-  }
+export function getBinaryNumber(doc: DicomDocument, ds: DatasetId, tag: number): number | null {
+  const el = findElement(doc, ds, tag);
+  if (el === NONE) return null;
+  const { index, source } = doc;
+  const vr = index.vr[el]!;
+  const size = BINARY_SIZES.get(vr);
+  if (size === undefined || index.length[el]! < size) return null;
+  const { view, littleEndian } = source;
+  const o = index.offset[el]!;
+  if (vr === FD) return view.getFloat64(o, littleEndian);
+  if (vr === FL) return view.getFloat32(o, littleEndian);
+  if (vr === US) return view.getUint16(o, littleEndian);
+  if (vr === SS) return view.getInt16(o, littleEndian);
+  if (vr === UL) return view.getUint32(o, littleEndian);
+  return view.getInt32(o, littleEndian);
 }
 
-export function getItems(ds: DicomDataset, tag: number): readonly DicomDataset[] {
-  return findElement(ds, tag)?.items ?? [];
+export function getItems(doc: DicomDocument, ds: DatasetId, tag: number): DatasetId[] {
+  return itemsOf(doc, findElement(doc, ds, tag));
 }
 
-export function getFirstItem(ds: DicomDataset, tag: number): DicomDataset | null {
-  return getItems(ds, tag)[0] ?? null;
+export function getFirstItem(doc: DicomDocument, ds: DatasetId, tag: number): DatasetId {
+  const el = findElement(doc, ds, tag);
+  return el === NONE ? NONE : doc.index.firstItem[el]!;
 }

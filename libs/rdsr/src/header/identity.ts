@@ -23,20 +23,22 @@ const MEDIA_STORAGE_SOP_CLASS_UID = 0x00020002;
 const MEDIA_STORAGE_SOP_INSTANCE_UID = 0x00020003;
 
 export function readHeaderIdentity(parsed: ParsedDicom): HeaderIdentity {
-  const ds = parsed.dataset;
-  const sopClassUid = getText(ds, Tag.SopClassUid) ?? (parsed.meta ? getText(parsed.meta, MEDIA_STORAGE_SOP_CLASS_UID) : null);
-  const sopInstanceUid = getText(ds, Tag.SopInstanceUid) ?? (parsed.meta ? getText(parsed.meta, MEDIA_STORAGE_SOP_INSTANCE_UID) : null);
+  const doc = parsed.dataset;
+  const ds = doc.root;
+  const meta = parsed.meta;
+  const sopClassUid = getText(doc, ds, Tag.SopClassUid) ?? (meta ? getText(meta, meta.root, MEDIA_STORAGE_SOP_CLASS_UID) : null);
+  const sopInstanceUid = getText(doc, ds, Tag.SopInstanceUid) ?? (meta ? getText(meta, meta.root, MEDIA_STORAGE_SOP_INSTANCE_UID) : null);
   if (sopClassUid === null || sopInstanceUid === null) {
     throw new RdsrParseError({ code: 'malformed', message: 'the object has no SOP Class UID or SOP Instance UID' });
   }
   return {
     sopClassUid,
     sopInstanceUid,
-    studyInstanceUid: getText(ds, Tag.StudyInstanceUid),
-    seriesInstanceUid: getText(ds, Tag.SeriesInstanceUid),
-    modality: getText(ds, Tag.Modality),
-    patientId: getText(ds, Tag.PatientId),
-    issuerOfPatientId: getText(ds, Tag.IssuerOfPatientId),
+    studyInstanceUid: getText(doc, ds, Tag.StudyInstanceUid),
+    seriesInstanceUid: getText(doc, ds, Tag.SeriesInstanceUid),
+    modality: getText(doc, ds, Tag.Modality),
+    patientId: getText(doc, ds, Tag.PatientId),
+    issuerOfPatientId: getText(doc, ds, Tag.IssuerOfPatientId),
     transferSyntaxUid: parsed.transferSyntaxUid,
     sopClassKind: DOSE_REPORT_SOP_CLASSES[sopClassUid] ?? null,
     sopClassName: sopClassName(sopClassUid),

@@ -1,4 +1,4 @@
-import type { DicomDataset } from '../dicom/dataset';
+import type { DicomDocument } from '../dicom/dataset';
 import { Tag } from '../dicom/tags';
 import { getDecimal, getText } from '../dicom/values';
 import type { Patient, PatientSex, Quantity } from '../model/procedure';
@@ -27,8 +27,8 @@ function plausible(name: keyof typeof PLAUSIBLE, value: number | null, warnings:
   return { value, provenance: 'read' };
 }
 
-function readAge(ds: DicomDataset, warnings: string[]): Quantity | null {
-  const text = getText(ds, Tag.PatientAge);
+function readAge(doc: DicomDocument, warnings: string[]): Quantity | null {
+  const text = getText(doc, doc.root, Tag.PatientAge);
   if (text === null) return null;
   const m = /^(\d{3})([DWMY])$/.exec(text);
   if (!m) {
@@ -40,15 +40,15 @@ function readAge(ds: DicomDataset, warnings: string[]): Quantity | null {
   return q && m[2] !== 'Y' ? { ...q, provenance: 'converted', note: `from ${text}` } : q;
 }
 
-export function readPatient(ds: DicomDataset, warnings: string[]): Patient {
+export function readPatient(doc: DicomDocument, warnings: string[]): Patient {
   return {
-    id: getText(ds, Tag.PatientId),
-    issuerOfId: getText(ds, Tag.IssuerOfPatientId),
-    name: getText(ds, Tag.PatientName),
-    sex: SEXES[getText(ds, Tag.PatientSex) ?? ''] ?? null,
-    birthDate: isoDate(getText(ds, Tag.PatientBirthDate)),
-    ageYears: readAge(ds, warnings),
-    sizeM: plausible('sizeM', getDecimal(ds, Tag.PatientSize), warnings),
-    weightKg: plausible('weightKg', getDecimal(ds, Tag.PatientWeight), warnings),
+    id: getText(doc, doc.root, Tag.PatientId),
+    issuerOfId: getText(doc, doc.root, Tag.IssuerOfPatientId),
+    name: getText(doc, doc.root, Tag.PatientName),
+    sex: SEXES[getText(doc, doc.root, Tag.PatientSex) ?? ''] ?? null,
+    birthDate: isoDate(getText(doc, doc.root, Tag.PatientBirthDate)),
+    ageYears: readAge(doc, warnings),
+    sizeM: plausible('sizeM', getDecimal(doc, doc.root, Tag.PatientSize), warnings),
+    weightKg: plausible('weightKg', getDecimal(doc, doc.root, Tag.PatientWeight), warnings),
   };
 }

@@ -1,4 +1,4 @@
-import type { DicomDataset } from '../dicom/dataset';
+import type { DicomDocument } from '../dicom/dataset';
 import { Tag } from '../dicom/tags';
 import { getText } from '../dicom/values';
 import type { Device } from '../model/procedure';
@@ -13,16 +13,16 @@ const OBSERVER_FALLBACKS = [
 ] as const satisfies readonly (readonly [keyof Device, number, keyof DeviceObserverContext])[];
 
 /** The device from the header, with empty header fields filled from the Device Observer context. */
-export function readDevice(ds: DicomDataset, observer: DeviceObserverContext): Device {
+export function readDevice(doc: DicomDocument, observer: DeviceObserverContext): Device {
   const filled: string[] = [];
   const fields: Record<string, string | null> = {};
   for (const [field, tag, observerField] of OBSERVER_FALLBACKS) {
-    const header = getText(ds, tag);
+    const header = getText(doc, doc.root, tag);
     const fromObserver = observer[observerField];
     if (header === null && typeof fromObserver === 'string') filled.push(field);
     fields[field] = header ?? (typeof fromObserver === 'string' ? fromObserver : null);
   }
-  const softwareVersions = getText(ds, Tag.SoftwareVersions);
+  const softwareVersions = getText(doc, doc.root, Tag.SoftwareVersions);
   return {
     manufacturer: fields['manufacturer'] ?? null,
     modelName: fields['modelName'] ?? null,
@@ -30,7 +30,7 @@ export function readDevice(ds: DicomDataset, observer: DeviceObserverContext): D
     serialNumber: fields['serialNumber'] ?? null,
     softwareVersions: softwareVersions === null ? null : softwareVersions.split('\\').map((v) => v.trim()).join(' / '),
     deviceObserverUid: observer.uid,
-    institutionName: getText(ds, Tag.InstitutionName),
+    institutionName: getText(doc, doc.root, Tag.InstitutionName),
     filledFromObserverContext: filled,
   };
 }

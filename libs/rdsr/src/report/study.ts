@@ -1,4 +1,4 @@
-import type { DicomDataset } from '../dicom/dataset';
+import type { DicomDocument } from '../dicom/dataset';
 import { Tag } from '../dicom/tags';
 import { getText } from '../dicom/values';
 import type { SopClassKind, Study } from '../model/procedure';
@@ -12,15 +12,15 @@ export interface StudyIdentity {
   readonly sopClassKind: SopClassKind;
 }
 
-export function readStudy(ds: DicomDataset, identity: StudyIdentity, report: ReportRoot): Study {
+export function readStudy(doc: DicomDocument, identity: StudyIdentity, report: ReportRoot): Study {
   return {
     ...identity,
-    seriesInstanceUid: getText(ds, Tag.SeriesInstanceUid),
-    studyDateTime: isoFromDateAndTime(getText(ds, Tag.StudyDate), getText(ds, Tag.StudyTime)),
-    contentDateTime: isoFromDateAndTime(getText(ds, Tag.ContentDate), getText(ds, Tag.ContentTime)),
-    accessionNumber: getText(ds, Tag.AccessionNumber),
-    description: getText(ds, Tag.StudyDescription),
-    institutionName: getText(ds, Tag.InstitutionName),
+    seriesInstanceUid: getText(doc, doc.root, Tag.SeriesInstanceUid),
+    studyDateTime: isoFromDateAndTime(getText(doc, doc.root, Tag.StudyDate), getText(doc, doc.root, Tag.StudyTime)),
+    contentDateTime: isoFromDateAndTime(getText(doc, doc.root, Tag.ContentDate), getText(doc, doc.root, Tag.ContentTime)),
+    accessionNumber: getText(doc, doc.root, Tag.AccessionNumber),
+    description: getText(doc, doc.root, Tag.StudyDescription),
+    institutionName: getText(doc, doc.root, Tag.InstitutionName),
     scopeOfAccumulation: report.scopeOfAccumulation,
     scopeUid: report.scopeUid,
     procedureReported: report.procedureReported,

@@ -40,7 +40,7 @@ export const Root = {
 
 export const Report = {
   procedureReported: dcm('Procedure reported', '121058'),
-  hasIntent: concept('Has Intent', ['SRT', 'G-C0E8'], ['SCT', '363675004']),
+  hasIntent: concept('Has Intent', ['SRT', 'G-C0E8'], ['SCT', '363703001']),
   scopeOfAccumulation: dcm('Scope of Accumulation', '113705'),
   studyInstanceUid: dcm('Study Instance UID', '110180'),
   performedProcedureStepUid: dcm('Performed Procedure Step SOP Instance UID', '121126'),

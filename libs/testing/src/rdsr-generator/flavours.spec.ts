@@ -70,7 +70,7 @@ describe('siemens quirks', () => {
 
   it('gives the patient position only in the root Comment XML', () => {
     const comment = child(report, '121106')!['TextValue'] as string;
-    expect(comment).toContain('<PatientPosition><Position SRData="HFS ">');
+    expect(comment).toContain('<PatientPosition><Position SRData="HFS "/>');
     expect(child(fluoro.node, '113745')).toBeUndefined();
     expect(child(fluoro.node, '113743')).toBeUndefined();
   });

@@ -5,3 +5,12 @@ export { formatDecimalString, representable, DecimalStringError } from './decima
 export { seededRandom, deterministicUid, type SeededRandom } from './seeded-random';
 export { X_RAY_RADIATION_DOSE_SR, ENHANCED_X_RAY_RADIATION_DOSE_SR } from './dialects/standard';
 export { EXPLICIT_VR_LITTLE_ENDIAN } from './dicom/part10';
+export {
+  buildCtDoseReportSpec,
+  generateCtDoseReport,
+  type CtAcquisitionSpec,
+  type CtDoseReportOptions,
+  type CtDoseReportSpec,
+} from './ct-dose-report';
+export { generateNonDoseDicom, type NonDoseDicomKind } from './non-dose-dicom';
+export { readBack } from './read-back';

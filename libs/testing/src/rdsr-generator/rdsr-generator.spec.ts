@@ -113,6 +113,40 @@ describe('generateRdsr (standard flavour)', () => {
     expect([...times].sort()).toEqual(times);
   });
 
+  it('builds the example procedures the other tests rely on', () => {
+    const siemens = procedureSpec({ vendor: 'siemens', biplane: true, rotationalRuns: 2, patient: { heightM: 1.8, weightKg: 90 } });
+    const written = root(generateRdsr(siemens));
+    expect(written['PatientSize']).toBe(1.8);
+    expect(written['PatientWeight']).toBe(90);
+    expect(siemens.events.filter((event) => event.type === 'rotational')).toHaveLength(2);
+    expect(new Set(siemens.events.map((event) => event.plane))).toEqual(new Set(['A', 'B']));
+    const large = procedureSpec({ events: 1000 });
+    const largeBytes = Buffer.from(generateRdsr(large));
+    expect(large.events).toHaveLength(1000);
+    expect(new Set(large.events.map((event) => event.uid)).size).toBe(1000);
+    expect(largeBytes.includes(large.events[999].uid)).toBe(true);
+  });
+
+  it('writes stepping runs and lets a test reshape single events', () => {
+    const shaped = procedureSpec({
+      seed: 9,
+      events: 10,
+      steppingRuns: 1,
+      mapEvent: (event, index) => (index === 0 ? { ...event, kvp: null, primaryAngleDeg: 45 } : event),
+    });
+    const written = children(root(generateRdsr(shaped)), '113706');
+    expect(child(written[0], '113733')).toBeUndefined();
+    expect(measured(child(written[0], '112011'))!.value).toBe(45);
+    const stepping = shaped.events.findIndex((event) => event.type === 'stepping');
+    expect(codeOf(child(written[stepping], '113721')!)?.CodeValue).toBe('113612');
+  });
+
+  it('writes a report without events, with zero totals', () => {
+    const empty = root(generateRdsr(procedureSpec({ events: 0 })));
+    expect(children(empty, '113706')).toHaveLength(0);
+    expect(measured(child(child(empty, '113702')!, '113722'))!.value).toBe(0);
+  });
+
   it('rejects impossible options with a typed error', () => {
     expect(() => buildProcedureSpec({ events: 1, rotationalRuns: 2 })).toThrow(ProcedureSpecError);
     expect(() => buildProcedureSpec({ events: -1 })).toThrow(/events/);

@@ -5,11 +5,9 @@ import type { Repository } from 'typeorm';
 import { patientKey } from '@kerma/contracts';
 import { identifyDicomObject, type DicomIdentity, type RdsrError } from '@kerma/rdsr';
 import { ArchiveStore } from '../archive/archive-store';
-import { INGEST_OPTIONS, type IngestOptions } from '../ingest-options';
 import { RdsrReceivedPublisher } from '../outbox/rdsr-received.publisher';
 import { StoredObject } from '../persistence/stored-object.entity';
 import { FAILURE_REASON, type Rejection } from './rejection';
-import { Inject } from '@nestjs/common';
 
 export type IntakeSource = StoredObject['source'];
 
@@ -41,13 +39,12 @@ export class IntakeService {
     @InjectRepository(StoredObject, 'ingest') private readonly objects: Repository<StoredObject>,
     private readonly archive: ArchiveStore,
     private readonly publisher: RdsrReceivedPublisher,
-    @Inject(INGEST_OPTIONS) private readonly options: IngestOptions,
   ) {}
 
   async accept(bytes: Uint8Array, source: IntakeSource, site: string, expectedStudyUid?: string): Promise<IntakeResult> {
     const identified = identifyDicomObject(bytes);
     if (!identified.ok) {
-      return reject({ code: identified.error.code as Rejection['code'], message: identified.error.message, dicomFailureReason: REJECTION_BY_RDSR_ERROR[identified.error.code] });
+      return reject({ code: rejectionCodeOf(identified.error.code), message: identified.error.message, dicomFailureReason: REJECTION_BY_RDSR_ERROR[identified.error.code] });
     }
     const identity = identified.identity;
     if (!identity.isDoseReport) {
@@ -103,6 +100,10 @@ export class IntakeService {
     this.log.log({ msg: 'duplicate SOP Instance UID, original kept', objectId: existing.id, sopInstanceUid: existing.sopInstanceUid, sameContent });
     return { status: 'duplicate', object: existing, sameContent };
   }
+}
+
+function rejectionCodeOf(code: RdsrError['code']): Rejection['code'] {
+  return code === 'not-dicom' || code === 'truncated' || code === 'unsupported-transfer-syntax' || code === 'not-a-dose-report' ? code : 'malformed';
 }
 
 function reject(rejection: Rejection, identity?: DicomIdentity): IntakeResult {

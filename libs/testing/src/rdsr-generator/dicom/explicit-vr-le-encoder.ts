@@ -150,6 +150,7 @@ function encodeValue(keyword: string, vr: string, value: unknown): Buffer {
     case 'UL':
       return numbers(values, 4, (buffer, number, offset) => buffer.writeUInt32LE(number, offset));
     case 'OB':
+    case 'OW':
     case 'UN':
       return padded(Buffer.from(value as ArrayBuffer), 0x00);
     default:

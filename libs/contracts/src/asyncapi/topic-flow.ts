@@ -1,0 +1,11 @@
+/** Who produces and who consumes each event topic: the map a newcomer reads first. */
+export const TOPIC_FLOW: Readonly<Record<string, { readonly producers: readonly string[]; readonly consumers: readonly string[] }>> = {
+  'kerma.rdsr.received.v1': { producers: ['ingest'], consumers: ['parser', 'history'] },
+  'kerma.study.parsed.v1': { producers: ['parser'], consumers: ['skin-dose', 'history', 'notification'] },
+  'kerma.skin-dose.calculated.v1': { producers: ['skin-dose'], consumers: ['history', 'notification'] },
+  'kerma.dose-alert.v1': { producers: ['notification'], consumers: ['history', 'external subscribers'] },
+  'kerma.rdsr.received.v1.dlq': { producers: ['parser', 'history'], consumers: ['history', 'operators'] },
+  'kerma.study.parsed.v1.dlq': { producers: ['skin-dose', 'history', 'notification'], consumers: ['history', 'operators'] },
+  'kerma.skin-dose.calculated.v1.dlq': { producers: ['history', 'notification'], consumers: ['history', 'operators'] },
+  'kerma.dose-alert.v1.dlq': { producers: ['history'], consumers: ['operators'] },
+};

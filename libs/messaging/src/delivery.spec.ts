@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { RdsrReceivedV1, patientKey, type DeadLetter, type RdsrReceivedV1 as RdsrReceived } from '@kerma/contracts';
+import { deliver, type DeliveryDeps, type IncomingMessage } from './delivery';
+import { PermanentFailure } from './failures';
+import { backoffMs } from './retry-policy';
+
+const payload: RdsrReceived = {
+  eventId: randomUUID(),
+  occurredAt: '2026-11-27T10:00:00.000Z',
+  objectId: randomUUID(),
+  site: 'site-a',
+  sopClassUid: '1.2.840.10008.5.1.4.1.1.88.67',
+  sopInstanceUid: '1.2.3.4',
+  studyInstanceUid: '1.2.3',
+  patient: { id: 'P1', issuer: null, key: patientKey({ site: 'site-a', patientId: 'P1', issuer: null, studyInstanceUid: '1.2.3' }) },
+  sha256: 'b'.repeat(64),
+  sizeBytes: 42,
+  source: 'stow',
+  receivedAt: '2026-11-27T10:00:00.000Z',
+  retrieveUrl: 'http://ingest/api/v1/instances/1/file',
+};
+
+function message(value: string): IncomingMessage {
+  return { topic: RdsrReceivedV1.topic, partition: 3, offset: '17', key: 'k', value };
+}
+
+function harness(maxAttempts = 3) {
+  const letters: { topic: string; letter: DeadLetter }[] = [];
+  const sleeps: number[] = [];
+  const deps: DeliveryDeps = {
+    consumerGroup: 'kerma-test',
+    policy: { maxAttempts, initialBackoffMs: 100, maxBackoffMs: 1000 },
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    deadLetter: async (topic, letter) => {
+      letters.push({ topic, letter });
+    },
+    log: () => undefined,
+  };
+  return { deps, letters, sleeps };
+}
+
+describe('deliver', () => {
+  it('hands a valid message to the handler once and reports it handled', async () => {
+    const { deps, letters } = harness();
+    const seen: RdsrReceived[] = [];
+    const outcome = await deliver(message(JSON.stringify(payload)), RdsrReceivedV1, async (p) => void seen.push(p), deps);
+    expect(outcome).toBe('handled');
+    expect(seen).toEqual([payload]);
+    expect(letters).toEqual([]);
+  });
+
+  it('never calls the handler for a message that breaks the contract, and dead-letters it with the original bytes', async () => {
+    const { deps, letters } = harness();
+    const handler = jest.fn();
+    const original = JSON.stringify({ ...payload, sizeBytes: 'many' });
+    expect(await deliver(message(original), RdsrReceivedV1, handler, deps)).toBe('dead-lettered');
+    expect(handler).not.toHaveBeenCalled();
+    expect(letters).toHaveLength(1);
+    expect(letters[0].topic).toBe('kerma.rdsr.received.v1.dlq');
+    expect(letters[0].letter).toMatchObject({ original, originalTopic: RdsrReceivedV1.topic, partition: 3, offset: '17', key: 'k', attempts: 1, consumerGroup: 'kerma-test' });
+    expect(letters[0].letter.error.kind).toBe('contract-violation');
+    expect(letters[0].letter.error.message).toContain('sizeBytes');
+  });
+
+  it('dead-letters text that is not JSON', async () => {
+    const { deps, letters } = harness();
+    expect(await deliver(message('<xml/>'), RdsrReceivedV1, jest.fn(), deps)).toBe('dead-lettered');
+    expect(letters[0].letter.error.message).toMatch(/not JSON/);
+  });
+
+  it('retries a transient failure with growing backoff and succeeds', async () => {
+    const { deps, letters, sleeps } = harness(4);
+    let calls = 0;
+    const outcome = await deliver(message(JSON.stringify(payload)), RdsrReceivedV1, async () => {
+      if (++calls < 3) throw new Error('database restarting');
+    }, deps);
+    expect(outcome).toBe('handled');
+    expect(calls).toBe(3);
+    expect(sleeps).toEqual([100, 200]);
+    expect(letters).toEqual([]);
+  });
+
+  it('dead-letters after the last attempt, keeping the last error', async () => {
+    const { deps, letters } = harness(3);
+    let calls = 0;
+    const outcome = await deliver(message(JSON.stringify(payload)), RdsrReceivedV1, async () => {
+      calls++;
+      throw new Error(`failure ${calls}`);
+    }, deps);
+    expect(outcome).toBe('dead-lettered');
+    expect(calls).toBe(3);
+    expect(letters[0].letter.attempts).toBe(3);
+    expect(letters[0].letter.error).toMatchObject({ kind: 'retries-exhausted', message: 'failure 3' });
+  });
+
+  it('does not retry a permanent failure, and keeps its code', async () => {
+    const { deps, letters, sleeps } = harness(5);
+    const handler = jest.fn(async () => {
+      throw new PermanentFailure('unit "furlong" of DAP is unknown', 'unknown-unit');
+    });
+    expect(await deliver(message(JSON.stringify(payload)), RdsrReceivedV1, handler, deps)).toBe('dead-lettered');
+    expect(handler).toHaveBeenCalledTimes(1);
+    expect(sleeps).toEqual([]);
+    expect(letters[0].letter.error).toMatchObject({ kind: 'permanent', code: 'unknown-unit' });
+  });
+
+  it('propagates a failure to write the dead letter, so the transport does not commit the message', async () => {
+    const { deps } = harness(1);
+    deps.deadLetter = async () => {
+      throw new Error('broker unreachable');
+    };
+    await expect(deliver(message('nope'), RdsrReceivedV1, jest.fn(), deps)).rejects.toThrow('broker unreachable');
+  });
+});
+
+describe('backoffMs', () => {
+  it('doubles up to the cap', () => {
+    const policy = { maxAttempts: 10, initialBackoffMs: 250, maxBackoffMs: 1000 };
+    expect([1, 2, 3, 4, 5].map((a) => backoffMs(policy, a))).toEqual([250, 500, 1000, 1000, 1000]);
+  });
+});

@@ -1,0 +1,4 @@
+import { StudyRecord } from './study-record.entity';
+
+/** Every entity of the history database (its migrations cover exactly these). */
+export const HISTORY_ENTITIES = [StudyRecord];

@@ -1,0 +1,4 @@
+import { StoredObject } from './stored-object.entity';
+
+/** Every entity of the ingest database (its migrations cover exactly these). */
+export const INGEST_ENTITIES = [StoredObject];

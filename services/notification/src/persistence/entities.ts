@@ -1,0 +1,4 @@
+import { DoseAlert } from './alert.entity';
+
+/** Every entity of the notification database (its migrations cover exactly these). */
+export const NOTIFICATION_ENTITIES = [DoseAlert];
