@@ -108,10 +108,13 @@ describe('deliver', () => {
 
   it('propagates a failure to write the dead letter, so the transport does not commit the message', async () => {
     const { deps } = harness(1);
-    deps.deadLetter = async () => {
-      throw new Error('broker unreachable');
+    const failingDeps: DeliveryDeps = {
+      ...deps,
+      deadLetter: async () => {
+        throw new Error('broker unreachable');
+      },
     };
-    await expect(deliver(message('nope'), RdsrReceivedV1, jest.fn(), deps)).rejects.toThrow('broker unreachable');
+    await expect(deliver(message('nope'), RdsrReceivedV1, jest.fn(), failingDeps)).rejects.toThrow('broker unreachable');
   });
 });
 

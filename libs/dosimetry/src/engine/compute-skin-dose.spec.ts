@@ -38,6 +38,13 @@ describe('computeSkinDose: known answers on the flat phantom', () => {
     expect(over.psdGy).toBeCloseTo(1 * (600 / dSkin) ** 2 * bsfTimesF(fieldSideCm), 6);
   });
 
+  it('deposits the dose of a field smaller than a cell instead of losing it between cell centres', () => {
+    const pencil = computeSkinDose(testProcedure({ events: [testEvent({ kermaGy: 1, fieldAreaM2: 0.00024, dapGyM2: 0.00024 * (600 / 1100) ** 2 })] }), {
+      phantom: 'cylinder',
+    });
+    expect(pencil.psdGy).toBeGreaterThan(0.5);
+  });
+
   it('is linear in Ka,r', () => {
     expect(single({ kermaGy: 2.5 }).psdGy).toBeCloseTo(2.5 * single({ kermaGy: 1 }).psdGy, 9);
   });

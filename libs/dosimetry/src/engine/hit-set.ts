@@ -73,6 +73,8 @@ export function computeHitSet(b: BeamGeometry, placed: PlacedPhantom, support: S
   const zMid = support.midPlaneZ;
   const halfW = support.halfWidthMm;
   const planes = cullingPlanes(b);
+  const halfCell = ph.cellSizeMm / 2;
+  const smallField = 0.75 * ph.cellSizeMm;
   let count = 0;
   let solid = 0;
   let minSide = Infinity;
@@ -81,7 +83,7 @@ export function computeHitSet(b: BeamGeometry, placed: PlacedPhantom, support: S
     const ox = tiles.cx[t] - sx;
     const oy = tiles.cy[t] - sy;
     const oz = tiles.cz[t] - sz;
-    const r = tiles.radius[t];
+    const r = tiles.radius[t] + halfCell;
     let outside = false;
     for (let k = 0; k < 15; k += 3) {
       if (ox * planes[k] + oy * planes[k + 1] + oz * planes[k + 2] > r) {
@@ -98,10 +100,16 @@ export function computeHitSet(b: BeamGeometry, placed: PlacedPhantom, support: S
       const wz = z[i] - sz;
       const along = wx * dx + wy * dy + wz * dz;
       if (along <= 0) continue;
+      // A field narrower than ~1.5 cells could fall between cell centres and deposit nothing (the
+      // PySkinDose "≤ 3 cells hit" failure); such a field is widened by half a cell on each side.
+      let limU = tu * along;
+      if (limU < smallField) limU += halfCell;
+      let limV = tv * along;
+      if (limV < smallField) limV += halfCell;
       const pu = wx * ux + wy * uy + wz * uz;
-      if (pu > tu * along || -pu > tu * along) continue;
+      if (pu > limU || -pu > limU) continue;
       const pv = wx * vx + wy * vy + wz * vz;
-      if (pv > tv * along || -pv > tv * along) continue;
+      if (pv > limV || -pv > limV) continue;
       const facing = wx * nx[i] + wy * ny[i] + wz * nz[i];
       if (!twoSided && facing >= 0) continue;
       const r2 = wx * wx + wy * wy + wz * wz;

@@ -20,12 +20,13 @@ const OUTLINE: Rgb = [40, 40, 40];
 const MARK: Rgb = [0, 0, 0];
 const TEXT: Rgb = [20, 20, 20];
 
-function bandColor(doseGy: number): Rgb {
+function bandColor(doseGy: number, lowBandScaleGy: number): Rgb {
   let c = DOSE_BANDS[0].color;
   for (const b of DOSE_BANDS) if (doseGy >= b.fromGy) c = b.color;
   if (doseGy < DOSE_BANDS[1].fromGy) {
-    // Inside the lowest band the shade still shows where dose went (pale = little, full green = 2 Gy).
-    const t = Math.min(1, doseGy / DOSE_BANDS[1].fromGy);
+    // Inside the lowest band the shade still shows where dose went: pale = little, full green = the
+    // study's peak (or 2 Gy), so a low-dose study's fields stay visible without changing the bands.
+    const t = Math.min(1, doseGy / lowBandScaleGy);
     return [UNEXPOSED_SKIN[0] + (c[0] - UNEXPOSED_SKIN[0]) * t, UNEXPOSED_SKIN[1] + (c[1] - UNEXPOSED_SKIN[1]) * t, UNEXPOSED_SKIN[2] + (c[2] - UNEXPOSED_SKIN[2]) * t];
   }
   return c;
@@ -57,6 +58,7 @@ export function renderSkinDoseMapPng(result: SkinDoseResult): Uint8Array {
   };
   fill(0, 0, width, height, BACKGROUND);
   if (map) {
+    const lowBandScale = Math.min(DOSE_BANDS[1].fromGy, Math.max(result.psdGy, 1e-9));
     const at = (r: number, c: number): number => (r < 0 || c < 0 || r >= rows || c >= cols ? NaN : map.doseGy[r * cols + c]);
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < cols; c++) {
@@ -64,7 +66,7 @@ export function renderSkinDoseMapPng(result: SkinDoseResult): Uint8Array {
         if (Number.isNaN(d)) continue;
         const x0 = margin + c * px;
         const y0 = margin + r * px;
-        fill(x0, y0, px, px, d > 0 ? bandColor(d) : UNEXPOSED_SKIN);
+        fill(x0, y0, px, px, d > 0 ? bandColor(d, lowBandScale) : UNEXPOSED_SKIN);
         if (Number.isNaN(at(r - 1, c))) fill(x0, y0, px, 1, OUTLINE);
         if (Number.isNaN(at(r + 1, c))) fill(x0, y0 + px - 1, px, 1, OUTLINE);
         if (Number.isNaN(at(r, c - 1))) fill(x0, y0, 1, px, OUTLINE);

@@ -43,7 +43,7 @@ export class JsonLogger implements LoggerService {
     const fields = message !== null && typeof message === 'object' && !(message instanceof Error) ? (message as Record<string, unknown>) : { msg: message instanceof Error ? message.message : String(message) };
     const stack = rest.find((r) => typeof r === 'string') as string | undefined;
     this.write(
-      JSON.stringify({ time: new Date().toISOString(), level, service: this.service, ...(context ? { context } : {}), ...fields, ...(stack ? { stack } : {}) }),
+      JSON.stringify({ ...fields, time: new Date().toISOString(), level, service: this.service, ...(context ? { context } : {}), ...(stack ? { stack } : {}) }),
     );
   }
 }

@@ -22,12 +22,17 @@ const CHARSET_ENCODINGS: Readonly<Record<string, string>> = {
   GBK: 'gbk',
 };
 
+const CHUNK = 4096;
+
+/** Most SR text is ASCII, which every DICOM character set encodes the same way: decode it directly. */
 function asciiOrNull(bytes: Uint8Array, start: number, end: number): string | null {
-  let out = '';
   for (let i = start; i < end; i++) {
-    const b = bytes[i]!;
-    if (b >= 0x80) return null;
-    out += String.fromCharCode(b);
+    if (bytes[i]! >= 0x80) return null;
+  }
+  if (end - start <= CHUNK) return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+  let out = '';
+  for (let i = start; i < end; i += CHUNK) {
+    out += String.fromCharCode.apply(null, bytes.subarray(i, Math.min(end, i + CHUNK)) as unknown as number[]);
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import type { ByteInterner } from './byte-interner';
 import { NONE, findElement, itemsOf, vrCode, type DatasetId, type DicomDocument, type ElementId } from './dataset';
 
 /** Decoded values of elements, read on demand. Empty or absent values are null, never '' or 0. */
@@ -19,8 +20,11 @@ const SQ = vrCode('SQ');
 const NUL = 0x00;
 const SPACE = 0x20;
 
-/** The whole text value, with the padding DICOM allows (trailing NUL/space, leading space) removed. */
-export function textOfElement(doc: DicomDocument, el: ElementId): string | null {
+/**
+ * The whole text value, with the padding DICOM allows (trailing NUL/space, leading space) removed.
+ * With an interner, equal byte strings decode once.
+ */
+export function textOfElement(doc: DicomDocument, el: ElementId, interner?: ByteInterner): string | null {
   if (el === NONE) return null;
   const { index, source } = doc;
   const vr = index.vr[el]!;
@@ -30,17 +34,19 @@ export function textOfElement(doc: DicomDocument, el: ElementId): string | null 
   let end = start + index.length[el]!;
   while (end > start && (bytes[end - 1] === SPACE || bytes[end - 1] === NUL)) end--;
   while (start < end && bytes[start] === SPACE) start++;
-  return start === end ? null : source.text.decode(bytes, start, end);
+  if (start === end) return null;
+  return interner ? interner.text(start, end) : source.text.decode(bytes, start, end);
 }
 
-export function getText(doc: DicomDocument, ds: DatasetId, tag: number): string | null {
-  return textOfElement(doc, findElement(doc, ds, tag));
+export function getText(doc: DicomDocument, ds: DatasetId, tag: number, interner?: ByteInterner): string | null {
+  return textOfElement(doc, findElement(doc, ds, tag), interner);
 }
 
 /** The first of a multi-valued string (backslash-separated). */
-export function getFirstText(doc: DicomDocument, ds: DatasetId, tag: number): string | null {
-  const all = getText(doc, ds, tag);
+export function getFirstText(doc: DicomDocument, ds: DatasetId, tag: number, interner?: ByteInterner): string | null {
+  const all = getText(doc, ds, tag, interner);
   if (all === null) return null;
+  if (all.indexOf('\\') < 0) return all;
   const first = all.split('\\')[0]!.trim();
   return first === '' ? null : first;
 }
@@ -48,8 +54,8 @@ export function getFirstText(doc: DicomDocument, ds: DatasetId, tag: number): st
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** A DS or IS value as a finite number; null when empty or not a number. */
-export function getDecimal(doc: DicomDocument, ds: DatasetId, tag: number): number | null {
-  const text = getFirstText(doc, ds, tag);
+export function getDecimal(doc: DicomDocument, ds: DatasetId, tag: number, interner?: ByteInterner): number | null {
+  const text = getFirstText(doc, ds, tag, interner);
   if (text === null || !DECIMAL.test(text)) return null;
   const value = Number(text);
   return Number.isFinite(value) ? value : null;

@@ -19,3 +19,4 @@ export {
   PG_ADMIN_URL_ENV,
   type IntegrationDependency,
 } from './integration-env';
+export { findFreePort } from './free-port';

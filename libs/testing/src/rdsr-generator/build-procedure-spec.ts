@@ -283,7 +283,7 @@ function techniqueFor(type: SpecEventType, random: SeededRandom): Technique {
         kvp: roundTo(random.between(65, 95), 1),
         tubeCurrentMA: roundTo(random.between(150, 700), 1),
         copperMm: random.pick([0.1, 0.2]),
-        doseRateGyPerS: random.between(0.002, 0.01),
+        doseRateGyPerS: random.between(0.0015, 0.006),
       };
   }
 }

@@ -5,6 +5,7 @@ export { formatDecimalString, representable, DecimalStringError } from './decima
 export { seededRandom, deterministicUid, type SeededRandom } from './seeded-random';
 export { X_RAY_RADIATION_DOSE_SR, ENHANCED_X_RAY_RADIATION_DOSE_SR } from './dialects/standard';
 export { EXPLICIT_VR_LITTLE_ENDIAN } from './dicom/part10';
+export { DicomEncodingError } from './dicom/explicit-vr-le-encoder';
 export {
   buildCtDoseReportSpec,
   generateCtDoseReport,

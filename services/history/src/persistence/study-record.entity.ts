@@ -113,4 +113,8 @@ export class StudyRecord {
 
   @Column({ name: 'updated_at', type: 'varchar', length: 32 })
   updatedAt!: string;
+
+  /** Optimistic concurrency: events of different topics update the same study concurrently. */
+  @Column({ type: 'integer' })
+  version!: number;
 }

@@ -10,24 +10,46 @@ export interface StudyIdentity {
   readonly patient: PatientRef;
 }
 
+const MAX_CONFLICTS = 20;
+
 /**
- * Applies one stage's news to a study record. Events of different topics arrive in any order, so
- * each change is a read-modify-write of the one record, creating it on first sight.
+ * Applies one stage's news to a study record. Events of different topics arrive in any order and
+ * concurrently, so each change is an optimistic read-modify-write: the update only lands if nobody
+ * changed the record in between (version check), otherwise it is replayed on the fresh record.
  */
 @Injectable()
 export class StudyRecordsService {
   constructor(@InjectRepository(StudyRecord, 'history') private readonly records: Repository<StudyRecord>) {}
 
   async update(identity: StudyIdentity, change: (record: StudyRecord) => void): Promise<StudyRecord> {
-    return this.records.manager.transaction(async (tx) => {
-      const repo = tx.getRepository(StudyRecord);
-      const existing = await repo.findOneBy({ studyInstanceUid: identity.studyInstanceUid });
-      const record = existing ?? this.blank(identity);
-      change(record);
-      record.updatedAt = new Date().toISOString();
-      await repo.save(record);
-      return record;
-    });
+    for (let conflict = 0; conflict < MAX_CONFLICTS; conflict++) {
+      const existing = await this.records.findOneBy({ studyInstanceUid: identity.studyInstanceUid });
+      if (!existing) {
+        const created = this.blank(identity);
+        change(created);
+        created.updatedAt = new Date().toISOString();
+        try {
+          await this.records.insert(created);
+          return created;
+        } catch (err) {
+          if (await this.records.existsBy({ studyInstanceUid: identity.studyInstanceUid })) continue;
+          throw err;
+        }
+      }
+      const seen = existing.version;
+      change(existing);
+      existing.version = seen + 1;
+      existing.updatedAt = new Date().toISOString();
+      const { studyInstanceUid, ...columns } = existing;
+      const result = await this.records
+        .createQueryBuilder()
+        .update(StudyRecord)
+        .set(columns)
+        .where('study_instance_uid = :studyInstanceUid AND version = :seen', { studyInstanceUid, seen })
+        .execute();
+      if (result.affected === 1) return existing;
+    }
+    throw new Error(`study ${identity.studyInstanceUid}: gave up after ${MAX_CONFLICTS} concurrent updates`);
   }
 
   find(studyInstanceUid: string): Promise<StudyRecord | null> {
@@ -53,6 +75,7 @@ export class StudyRecordsService {
       skinDose: null,
       alerts: [],
       failures: [],
+      version: 1,
     });
   }
 }

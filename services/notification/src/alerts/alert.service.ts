@@ -62,7 +62,7 @@ export class AlertService {
           if (!concurrent) throw err;
           alert = concurrent;
         }
-        this.log.log({ msg: 'dose alert raised', alertId: id, studyInstanceUid: study.studyInstanceUid, metric: alert.metric, level: alert.level, measured: alert.measuredValue, threshold: alert.thresholdValue, unit: alert.unit });
+        this.log.log({ msg: 'dose alert raised', alertId: id, studyInstanceUid: study.studyInstanceUid, metric: alert.metric, alertLevel: alert.level, measured: alert.measuredValue, threshold: alert.thresholdValue, unit: alert.unit });
       }
       if (!alert.publishedAt) await this.publish(alert);
       raised.push(alert);

@@ -23,6 +23,5 @@ export interface Dcmjs {
   readonly log: { setLevel(level: string): void };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 export const dcmjs: Dcmjs = require('dcmjs');
 dcmjs.log.setLevel('error');

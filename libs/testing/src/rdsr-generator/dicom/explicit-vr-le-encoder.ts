@@ -3,8 +3,8 @@ import { dcmjs, type NaturalDataset } from './dcmjs';
 /**
  * Encodes a naturalized dataset (dcmjs keyword form) as Explicit VR Little Endian with defined lengths.
  * Tags and VRs come from dcmjs's data dictionary. dcmjs's own writer allocates a stream per element and copies
- * every nesting level, which takes ~15 s for a 1,000-event dose report; this encoder writes the same bytes'
- * meaning in a single pass.
+ * every nesting level (~15 s for a 1,000-event dose report); this encoder writes one buffer in a single pass.
+ * encoding.spec.ts checks that dcmjs reads both outputs to the same dataset.
  */
 export class DicomEncodingError extends Error {
   constructor(readonly keyword: string, detail: string) {

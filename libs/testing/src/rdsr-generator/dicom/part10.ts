@@ -1,5 +1,5 @@
 import type { NaturalDataset } from './dcmjs';
-import { encodeDataset } from './explicit-vr-le-encoder';
+import { DicomEncodingError, encodeDataset } from './explicit-vr-le-encoder';
 
 export const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
 /** Implementation Class UID of this generator (a fixed 2.25 UID so that output bytes are reproducible). */
@@ -12,9 +12,8 @@ const PREAMBLE_BYTES = 128;
 export function writePart10(dataset: NaturalDataset): Uint8Array {
   const sopClassUid = dataset['SOPClassUID'];
   const sopInstanceUid = dataset['SOPInstanceUID'];
-  if (typeof sopClassUid !== 'string' || typeof sopInstanceUid !== 'string') {
-    throw new Error('a Part-10 dataset needs SOPClassUID and SOPInstanceUID');
-  }
+  if (typeof sopClassUid !== 'string') throw new DicomEncodingError('SOPClassUID', 'a Part-10 dataset needs it');
+  if (typeof sopInstanceUid !== 'string') throw new DicomEncodingError('SOPInstanceUID', 'a Part-10 dataset needs it');
   const metaElements = encodeDataset({
     FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,
     MediaStorageSOPClassUID: sopClassUid,

@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
+import { DoseAlertV1, RdsrReceivedV1 } from '@kerma/contracts';
+import { findFreePort, generateNonDoseDicom, generateRdsr, procedureSpec } from '@kerma/testing';
+import { eventually, failureCodes, failureReasons, getJson, stow, storedCount } from '../support/stow-client';
+
+/** A procedure over the SRDL: 30 events of 0.25 Gy Ka,r each (7.5 Gy in all). */
+const highDose = procedureSpec({ seed: 11, events: 30, mapEvent: (e) => ({ ...e, doseRpGy: 0.25, dapGyM2: 0.0025 }) });
+
+describe('single-process mode (npm start): an RDSR posted over STOW-RS comes out as a study, a skin dose and alerts', () => {
+  let kerma: SingleProcessApp;
+  let dataDir: string;
+  const announced: string[] = [];
+  const alerts: string[] = [];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'kerma-e2e-'));
+    kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', logger: process.env.E2E_LOG ? undefined : false, retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 } });
+    kerma.bus.subscribe(RdsrReceivedV1.topic, async (m) => void announced.push(m.value));
+    kerma.bus.subscribe(DoseAlertV1.topic, async (m) => void alerts.push(m.value));
+  }, 60_000);
+
+  afterAll(async () => {
+    await kerma?.app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('stores the report, parses it, computes the skin dose and raises the SRDL alerts', async () => {
+    const result = await stow(kerma.url, [generateRdsr(highDose)], 'cath-lab-1');
+    expect(result.status).toBe(200);
+    expect(storedCount(result)).toBe(1);
+    await kerma.bus.drain();
+
+    const { status, body: study } = await getJson(`${kerma.url}/api/v1/studies/${highDose.study.studyInstanceUid}`);
+    expect(status).toBe(200);
+    expect(study.site).toBe('cath-lab-1');
+    expect(study.status.received.state).toBe('done');
+    expect(study.failures).toEqual([]);
+    expect(study.status.parsed.state).toBe('done');
+    expect(study.status.skinDose.state).toBe('done');
+    expect(study.totals.eventCount).toBe(30);
+    expect(study.totals.doseRpTotalGy).toBeCloseTo(7.5, 9);
+    expect(study.skinDose.psdGy).toBeGreaterThan(0);
+    expect(study.skinDose.method).toBe('ray-trace');
+
+    const metrics = study.alerts.map((a: { metric: string }) => a.metric).sort();
+    expect(metrics).toContain('reference-air-kerma');
+    expect(metrics.includes('peak-skin-dose')).toBe(study.skinDose.psdGy >= 3);
+
+    const { body: list } = await getJson(`${kerma.url}/api/v1/alerts?studyInstanceUid=${highDose.study.studyInstanceUid}`);
+    expect(list.alerts.map((a: { metric: string }) => a.metric).sort()).toEqual(metrics);
+    expect(alerts).toHaveLength(metrics.length);
+
+    const map = await fetch(`${kerma.url}/api/v1/studies/${highDose.study.studyInstanceUid}/skin-dose/map.png`);
+    expect(map.status).toBe(200);
+    expect(Buffer.from(await map.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('keeps the original bytes retrievable byte for byte', async () => {
+    const bytes = generateRdsr(procedureSpec({ seed: 12, events: 3 }));
+    const result = await stow(kerma.url, [bytes]);
+    const url = String((result.body['00081199'].Value![0] as Record<string, { Value: string[] }>)['00081190'].Value[0]);
+    const fetched = new Uint8Array(await (await fetch(url)).arrayBuffer());
+    expect(Buffer.compare(Buffer.from(fetched), Buffer.from(bytes))).toBe(0);
+  });
+
+  it('answers a re-sent report as a duplicate and does not announce it again', async () => {
+    await kerma.bus.drain();
+    const before = announced.length;
+    const alertsBefore = alerts.length;
+    const again = await stow(kerma.url, [generateRdsr(highDose)], 'cath-lab-1');
+    expect(again.status).toBe(200);
+    const item = again.body['00081199'].Value![0] as Record<string, { Value: string[] }>;
+    expect(item['00091001'].Value[0]).toBe('duplicate');
+    await kerma.bus.drain();
+    expect(announced.length).toBe(before);
+    expect(alerts.length).toBe(alertsBefore);
+  });
+
+  it('refuses bad input with a specific reason, publishes nothing and stays up', async () => {
+    await kerma.bus.drain();
+    const before = announced.length;
+    const valid = generateRdsr(procedureSpec({ seed: 13, events: 5 }));
+    const result = await stow(kerma.url, [
+      Buffer.from('this is a PDF, not DICOM'),
+      generateNonDoseDicom('ct-image'),
+      valid.subarray(0, Math.floor(valid.length * 0.6)),
+    ]);
+    expect(result.status).toBe(409);
+    expect(failureCodes(result)).toEqual(['not-dicom', 'not-a-dose-report', 'truncated']);
+    expect(failureReasons(result)).toEqual([0xc000, 0x0122, 0xc000]);
+    await kerma.bus.drain();
+    expect(announced.length).toBe(before);
+
+    const wrongType = await fetch(`${kerma.url}/dicomweb/studies`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(wrongType.status).toBe(415);
+    expect((await getJson(`${kerma.url}/api/v1/alerts`)).status).toBe(200);
+  });
+
+  it('stores a mixed request partly (202) and reports which object failed', async () => {
+    const good = generateRdsr(procedureSpec({ seed: 14, events: 2 }));
+    const result = await stow(kerma.url, [good, Buffer.from('nope')]);
+    expect(result.status).toBe(202);
+    expect(storedCount(result)).toBe(1);
+    expect(failureCodes(result)).toEqual(['not-dicom']);
+  });
+
+  it('shows the parser\'s reason on the study when a stored report cannot be read', async () => {
+    const spec = procedureSpec({ seed: 15, events: 4 });
+    const bytes = Buffer.from(generateRdsr(spec));
+    const at = bytes.indexOf('Gy.m2');
+    expect(at).toBeGreaterThan(0);
+    bytes.write('Gy.q2', at, 'latin1');
+    expect((await stow(kerma.url, [bytes])).status).toBe(200);
+    await kerma.bus.drain();
+    const study = await eventually(async () => {
+      const { status, body } = await getJson(`${kerma.url}/api/v1/studies/${spec.study.studyInstanceUid}`);
+      return status === 200 && body.status.parsed.state === 'failed' ? body : undefined;
+    }, 'the parse failure to reach the study');
+    expect(study.failures[0]).toMatchObject({ stage: 'parse', kind: 'permanent', code: 'unknown-unit' });
+    expect(study.failures[0].message).toContain('Gy.q2');
+  });
+});
