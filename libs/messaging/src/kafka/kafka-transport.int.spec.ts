@@ -1,0 +1,114 @@
+import { Controller, Module, type INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Payload } from '@nestjs/microservices';
+import { Kafka, logLevel, Partitioners, type Consumer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { RdsrReceivedV1, patientKey, type DeadLetter, type RdsrReceivedV1 as RdsrReceived } from '@kerma/contracts';
+import { describeIntegration, integrationKafkaBrokers } from '@kerma/testing';
+import { ConsumeEvent } from '../consume-event.decorator';
+import { PermanentFailure } from '../failures';
+import { KafkaEventPublisher } from './kafka-publisher';
+import { KermaKafkaServer } from './kafka-server';
+import { ensureTopics } from './topic-admin';
+
+const marker = `int-${randomUUID().slice(0, 8)}`;
+const calls: string[] = [];
+const behaviour = new Map<string, (attempt: number) => void>();
+
+@Controller()
+class ProbeConsumer {
+  @ConsumeEvent(RdsrReceivedV1, 'probe')
+  async on(@Payload() event: RdsrReceived): Promise<void> {
+    if (event.site !== marker) return;
+    calls.push(event.sopInstanceUid);
+    behaviour.get(event.sopInstanceUid)?.(calls.filter((c) => c === event.sopInstanceUid).length);
+  }
+}
+
+@Module({ controllers: [ProbeConsumer] })
+class ProbeModule {}
+
+function event(sopInstanceUid: string): RdsrReceived {
+  return {
+    eventId: randomUUID(),
+    occurredAt: new Date().toISOString(),
+    objectId: randomUUID(),
+    site: marker,
+    sopClassUid: '1.2.840.10008.5.1.4.1.1.88.67',
+    sopInstanceUid,
+    studyInstanceUid: '1.2.3',
+    patient: { id: 'P', issuer: null, key: patientKey({ site: marker, patientId: 'P', issuer: null, studyInstanceUid: '1.2.3' }) },
+    sha256: 'c'.repeat(64),
+    sizeBytes: 1,
+    source: 'stow',
+    receivedAt: new Date().toISOString(),
+    retrieveUrl: 'http://ingest/api/v1/instances/x/file',
+  };
+}
+
+describeIntegration(['kafka'])('Kafka transport against a real broker: retry, then dead letter, never a blocked partition', () => {
+  const brokers = integrationKafkaBrokers();
+  const settings = { brokers, serviceId: `kerma-probe-${marker}`, partitions: 3, replicationFactor: 1 };
+  let service: INestMicroservice;
+  let publisher: KafkaEventPublisher;
+  let dlqConsumer: Consumer;
+  const letters: DeadLetter[] = [];
+
+  beforeAll(async () => {
+    await ensureTopics(settings);
+    service = await NestFactory.createMicroservice(ProbeModule, {
+      strategy: new KermaKafkaServer(settings, { maxAttempts: 3, initialBackoffMs: 50, maxBackoffMs: 100 }),
+      logger: false,
+    });
+    await service.listen();
+    publisher = new KafkaEventPublisher(settings);
+    dlqConsumer = new Kafka({ clientId: `dlq-reader-${marker}`, brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: `dlq-reader-${marker}` });
+    await dlqConsumer.connect();
+    await dlqConsumer.subscribe({ topic: RdsrReceivedV1.deadLetterTopic, fromBeginning: true });
+    await dlqConsumer.run({
+      eachMessage: async ({ message }) => {
+        const letter = JSON.parse(message.value!.toString()) as DeadLetter;
+        if (letter.original.includes(marker)) letters.push(letter);
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await dlqConsumer?.disconnect();
+    await publisher?.onApplicationShutdown();
+    await service?.close();
+  });
+
+  it('retries, dead-letters what keeps failing or breaks the contract, and keeps consuming the partition', async () => {
+    behaviour.set('1.1', (attempt) => {
+      if (attempt < 3) throw new Error('transient');
+    });
+    behaviour.set('1.2', () => {
+      throw new Error('always broken');
+    });
+    behaviour.set('1.3', () => {
+      throw new PermanentFailure('unreadable report', 'truncated');
+    });
+    await publisher.publish(RdsrReceivedV1, event('1.1'));
+    await publisher.publish(RdsrReceivedV1, event('1.2'));
+    await publisher.publish(RdsrReceivedV1, event('1.3'));
+    const key = RdsrReceivedV1.key(event('x'));
+    const raw = new Kafka({ clientId: `raw-${marker}`, brokers, logLevel: logLevel.NOTHING }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await raw.connect();
+    await raw.send({ topic: RdsrReceivedV1.topic, messages: [{ key, value: `{"site":"${marker}","not":"a valid event"}` }] });
+    await raw.disconnect();
+    await publisher.publish(RdsrReceivedV1, event('1.4'));
+
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && !(calls.includes('1.4') && letters.length >= 3)) await new Promise((r) => setTimeout(r, 200));
+
+    expect(calls).toEqual(['1.1', '1.1', '1.1', '1.2', '1.2', '1.2', '1.3', '1.4']);
+    const byKind = Object.fromEntries(letters.map((l) => [l.error.kind, l]));
+    expect(Object.keys(byKind).sort()).toEqual(['contract-violation', 'permanent', 'retries-exhausted']);
+    expect(byKind['retries-exhausted']).toMatchObject({ attempts: 3, consumerGroup: settings.serviceId, error: { message: 'always broken' } });
+    expect(JSON.parse(byKind['retries-exhausted'].original).sopInstanceUid).toBe('1.2');
+    expect(byKind.permanent).toMatchObject({ attempts: 1, error: { code: 'truncated' } });
+    expect(byKind['contract-violation'].original).toContain('not');
+    expect(byKind['contract-violation'].key).toBe(key);
+  });
+});

@@ -1,0 +1,124 @@
+import { Module, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { DoseAlertV1, SkinDoseCalculatedV1, StudyParsedV1, patientKey, type DoseAlertV1 as DoseAlert, type SkinDoseCalculatedV1 as SkinDoseCalculated, type StudyParsedV1 as StudyParsed } from '@kerma/contracts';
+import { ensureTopics, KafkaEventPublisher, KermaKafkaServer, MessagingModule } from '@kerma/messaging';
+import { parseDoseReport } from '@kerma/rdsr';
+import { createTestDatabase, describeIntegration, generateRdsr, integrationKafkaBrokers, integrationPgAdminUrl, procedureSpec, type TestDatabase } from '@kerma/testing';
+import { NotificationModule } from '../notification.module';
+import { DEFAULT_ALERT_RULES } from '../rules/alert-rule';
+
+const site = `int-${randomUUID().slice(0, 8)}`;
+
+function studyParsed(seed: number, doseRpGy: number): StudyParsed {
+  const spec = procedureSpec({ seed, events: 10, patient: { id: `PAT-${site}` }, mapEvent: (e) => ({ ...e, doseRpGy, dapGyM2: doseRpGy / 100 }) });
+  const outcome = parseDoseReport(generateRdsr(spec));
+  if (!outcome.ok) throw new Error(outcome.error.message);
+  const studyInstanceUid = spec.study.studyInstanceUid;
+  return {
+    eventId: randomUUID(),
+    occurredAt: new Date().toISOString(),
+    site,
+    studyInstanceUid,
+    patient: { id: `PAT-${site}`, issuer: null, key: patientKey({ site, patientId: `PAT-${site}`, issuer: null, studyInstanceUid }) },
+    triggeringSopInstanceUid: spec.study.sopInstanceUid,
+    relation: 'new-study',
+    sopInstanceUids: [spec.study.sopInstanceUid],
+    procedure: outcome.procedure,
+  };
+}
+
+function skinDose(parsed: StudyParsed, psdGy: number): SkinDoseCalculated {
+  return {
+    eventId: randomUUID(),
+    occurredAt: new Date().toISOString(),
+    site,
+    studyInstanceUid: parsed.studyInstanceUid,
+    patient: parsed.patient,
+    sopInstanceUids: parsed.sopInstanceUids,
+    method: 'ray-trace',
+    psdGy,
+    psdLocation: null,
+    expandedUncertaintyPercentK2: 30,
+    skinAreaCm2AtOrAbove: { gy2: 10, gy3: 5, gy5: 0, gy10: 0 },
+    dapShareOnPhantom: 0.9,
+    perPlane: [{ plane: 'single', psdGy, doseRpGy: 6 }],
+    doseRpTotalGy: 6,
+    assumptions: [],
+    sanity: { status: 'ok', findings: [] },
+    phantom: 'test',
+    profile: { id: 'generic', version: '1' },
+    algorithmVersion: 'test',
+    mapUrl: null,
+  };
+}
+
+describeIntegration(['kafka', 'postgres'])('notification against Kafka and PostgreSQL: redelivered messages never duplicate an alert', () => {
+  const brokers = integrationKafkaBrokers();
+  const settings = { brokers, serviceId: `kerma-notification-${site}`, partitions: 3, replicationFactor: 1 };
+  let db: TestDatabase;
+  let app: INestApplication;
+  let publisher: KafkaEventPublisher;
+  let reader: Consumer;
+  const alerts: DoseAlert[] = [];
+
+  beforeAll(async () => {
+    await ensureTopics(settings);
+    db = await createTestDatabase(integrationPgAdminUrl(), 'kerma_notification_int');
+    @Module({ imports: [MessagingModule.register(new KafkaEventPublisher(settings)), NotificationModule.register({ database: { kind: 'postgres', url: db.url }, rules: DEFAULT_ALERT_RULES })] })
+    class TestModule {}
+    app = await NestFactory.create(TestModule, { logger: false });
+    app.connectMicroservice({ strategy: new KermaKafkaServer(settings) });
+    await app.startAllMicroservices();
+    await app.init();
+    publisher = new KafkaEventPublisher(settings);
+    reader = new Kafka({ clientId: `alerts-${site}`, brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: `alerts-${site}` });
+    await reader.connect();
+    await reader.subscribe({ topic: DoseAlertV1.topic, fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        const alert = DoseAlertV1.parse(JSON.parse(message.value!.toString()));
+        if (alert.site === site) alerts.push(alert);
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await reader?.disconnect();
+    await publisher?.onApplicationShutdown();
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('raises one alert per (study, metric, level) however often the inputs arrive', async () => {
+    const x = studyParsed(101, 0.6);
+    const psd = skinDose(x, 4.2);
+    await publisher.publish(StudyParsedV1, x);
+    await publisher.publish(StudyParsedV1, x);
+    await publisher.publish(SkinDoseCalculatedV1, psd);
+    await publisher.publish(SkinDoseCalculatedV1, { ...psd, eventId: randomUUID() });
+    await publisher.publish(StudyParsedV1, { ...x, eventId: randomUUID(), relation: 'duplicate' });
+    // Same patient, so same partition in and out: once this later study's alert is read, every alert of the
+    // inputs above has been read too.
+    const sentinel = studyParsed(102, 0.6);
+    await publisher.publish(StudyParsedV1, { ...sentinel, patient: x.patient });
+
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && !alerts.some((a) => a.studyInstanceUid === sentinel.studyInstanceUid)) await new Promise((r) => setTimeout(r, 200));
+
+    const ofX = alerts.filter((a) => a.studyInstanceUid === x.studyInstanceUid);
+    expect(ofX.map((a) => a.metric).sort()).toEqual(['kerma-area-product', 'peak-skin-dose', 'reference-air-kerma']);
+    expect(new Set(ofX.map((a) => a.alertId)).size).toBe(ofX.length);
+    const kar = ofX.find((a) => a.metric === 'reference-air-kerma')!;
+    expect(kar.measured).toEqual({ value: expect.closeTo(6, 9), unit: 'Gy' });
+    expect(kar.threshold).toEqual({ value: 5, unit: 'Gy' });
+
+    const rows = new DataSource({ type: 'postgres', url: db.url });
+    await rows.initialize();
+    const [{ count }] = await rows.query('SELECT count(*)::int AS count FROM dose_alert WHERE study_instance_uid = $1', [x.studyInstanceUid]);
+    await rows.destroy();
+    expect(count).toBe(3);
+  });
+});
