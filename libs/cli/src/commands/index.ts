@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { registerSkinDoseCommand } from './skin-dose';
+import { registerRdsrCommands } from './rdsr';
 
 /** Each command group registers itself here; one file per group under ./commands. */
 export function registerCommands(program: Command): void {
   void program;
   registerSkinDoseCommand(program);
+  registerRdsrCommands(program);
 }

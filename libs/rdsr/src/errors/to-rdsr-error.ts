@@ -6,7 +6,6 @@ import { RdsrParseError, type RdsrError } from '../model/errors';
  */
 export function toRdsrError(err: unknown): RdsrError {
   if (err instanceof RdsrParseError) return err.detail;
-  if (err instanceof RangeError) return { code: 'truncated', message: `the data ends unexpectedly (${err.message})` };
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'malformed', message: `the data cannot be read: ${message}` };
 }

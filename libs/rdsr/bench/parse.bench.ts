@@ -1,0 +1,44 @@
+/**
+ * Parse speed of a 1,000-event RDSR (not a test: prints figures).
+ * Run from the repository root:
+ *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register libs/rdsr/bench/parse.bench.ts [events] [runs]
+ */
+import { generateRdsr, procedureSpec } from '@kerma/testing';
+import { parseDoseReport } from '@kerma/rdsr';
+
+const EVENTS = Number(process.argv[2] ?? 1000);
+const RUNS = Number(process.argv[3] ?? 30);
+const WARMUP = 5;
+
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+
+const bytes = generateRdsr(procedureSpec({ seed: 42, events: EVENTS, biplane: true, rotationalRuns: 5, steppingRuns: 5 }));
+const first = parseDoseReport(bytes);
+if (!first.ok) throw new Error(`generated report does not parse: ${first.error.code} ${first.error.message}`);
+if (first.procedure.events.length !== EVENTS) throw new Error(`expected ${EVENTS} events, got ${first.procedure.events.length}`);
+
+for (let i = 0; i < WARMUP; i++) parseDoseReport(bytes);
+
+const timesMs: number[] = [];
+let peakRss = process.memoryUsage().rss;
+let peakHeap = process.memoryUsage().heapUsed;
+for (let i = 0; i < RUNS; i++) {
+  const t0 = process.hrtime.bigint();
+  const out = parseDoseReport(bytes);
+  timesMs.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  if (!out.ok) throw new Error(out.error.message);
+  const m = process.memoryUsage();
+  peakRss = Math.max(peakRss, m.rss);
+  peakHeap = Math.max(peakHeap, m.heapUsed);
+}
+timesMs.sort((a, b) => a - b);
+const median = timesMs[Math.floor(timesMs.length / 2)]!;
+
+process.stdout.write(
+  [
+    `parseDoseReport: ${EVENTS} events, ${mb(bytes.length)} MiB, ${RUNS} runs after ${WARMUP} warm-up`,
+    `  median ${median.toFixed(1)} ms, min ${timesMs[0]!.toFixed(1)} ms, max ${timesMs[timesMs.length - 1]!.toFixed(1)} ms`,
+    `  peak RSS ${mb(peakRss)} MiB, peak heap used ${mb(peakHeap)} MiB`,
+    '',
+  ].join('\n'),
+);

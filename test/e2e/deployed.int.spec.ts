@@ -1,0 +1,110 @@
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DoseAlertV1, type DoseAlertV1 as DoseAlert } from '@kerma/contracts';
+import { createTestDatabase, describeIntegration, findFreePort, generateRdsr, integrationKafkaBrokers, integrationPgAdminUrl, procedureSpec, type TestDatabase } from '@kerma/testing';
+import { eventually, failureCodes, getJson, stow, storedCount } from '../support/stow-client';
+import { logTail, startServiceProcess, stopServiceProcess, waitUntilServing, type ServiceProcess } from '../support/service-processes';
+
+const SERVICES = ['ingest', 'parser', 'skin-dose', 'history', 'notification'] as const;
+
+describeIntegration(['kafka', 'postgres'])('deployed mode: five processes, a real Kafka broker and PostgreSQL', () => {
+  const brokers = integrationKafkaBrokers();
+  const spec = procedureSpec({ seed: 4242, vendor: 'siemens', events: 24, mapEvent: (e) => ({ ...e, doseRpGy: 0.25 }) });
+  const studyUid = spec.study.studyInstanceUid;
+  const processes = new Map<string, ServiceProcess>();
+  const databases: TestDatabase[] = [];
+  const alerts: DoseAlert[] = [];
+  let workDir: string;
+  let reader: Consumer;
+
+  beforeAll(async () => {
+    workDir = mkdtempSync(join(tmpdir(), 'kerma-deployed-'));
+    const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await findFreePort()] as const)));
+    for (const service of SERVICES) {
+      const db = await createTestDatabase(integrationPgAdminUrl(), `kerma_e2e_${service.replace('-', '_')}`);
+      databases.push(db);
+      const env: Record<string, string> = {
+        KAFKA_BROKERS: brokers.join(','),
+        KAFKA_PARTITIONS: '3',
+        DATABASE_URL: db.url,
+        LOG_LEVEL: 'log',
+        PUBLIC_BASE_URL: `http://127.0.0.1:${ports[service]}`,
+        ...(service === 'ingest' ? { STORAGE_DIR: join(workDir, 'archive'), KERMA_DEFAULT_SITE: 'deployed-e2e' } : {}),
+      };
+      processes.set(service, startServiceProcess(service, ports[service], env, workDir));
+    }
+    await Promise.all([...processes.values()].map((p) => waitUntilServing(p)));
+
+    reader = new Kafka({ clientId: 'e2e-alert-subscriber', brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: `e2e-alerts-${Date.now()}` });
+    await reader.connect();
+    await reader.subscribe({ topic: DoseAlertV1.topic, fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        const alert = DoseAlertV1.parse(JSON.parse(message.value!.toString()));
+        if (alert.studyInstanceUid === studyUid) alerts.push(alert);
+      },
+    });
+  }, 240_000);
+
+  afterAll(async () => {
+    await reader?.disconnect();
+    await Promise.all([...processes.values()].map(stopServiceProcess));
+    for (const db of databases) await db.drop().catch(() => undefined);
+    rmSync(workDir, { recursive: true, force: true });
+  }, 60_000);
+
+  const url = (service: (typeof SERVICES)[number]) => processes.get(service)!.url;
+
+  it('carries a posted RDSR to a dose alert on kerma.dose-alert.v1 and to the study API', async () => {
+    const result = await stow(url('ingest'), [generateRdsr(spec)], 'cath-lab-2');
+    expect(result.status).toBe(200);
+    expect(storedCount(result)).toBe(1);
+
+    try {
+      const karAlert = await eventually(async () => alerts.find((a) => a.metric === 'reference-air-kerma'), 'the Ka,r alert on kerma.dose-alert.v1', 120_000);
+      expect(karAlert).toMatchObject({ site: 'cath-lab-2', level: 'srdl', measured: { value: expect.closeTo(6, 9), unit: 'Gy' }, threshold: { value: 5, unit: 'Gy' } });
+
+      const study = await eventually(async () => {
+        const { status, body } = await getJson(`${url('history')}/api/v1/studies/${studyUid}`);
+        return status === 200 && body.status.skinDose.state === 'done' && body.alerts.length === alerts.length ? body : undefined;
+      }, 'the study with its skin dose in the history API', 120_000);
+      expect(study.status.parsed.state).toBe('done');
+      expect(study.totals.eventCount).toBe(24);
+      expect(study.totals.doseRpTotalGy).toBeCloseTo(6, 9);
+      expect(study.skinDose.psdGy).toBeGreaterThan(0);
+      expect(study.skinDose.profile.id).toBe('siemens-artis');
+
+      const skin = await getJson(`${url('skin-dose')}/api/v1/studies/${studyUid}/skin-dose`);
+      expect(skin.status).toBe(200);
+      expect(skin.body.result.psdGy).toBeCloseTo(study.skinDose.psdGy, 12);
+
+      const { body: listed } = await getJson(`${url('notification')}/api/v1/alerts?studyInstanceUid=${studyUid}`);
+      expect(listed.alerts.map((a: { alertId: string }) => a.alertId).sort()).toEqual(alerts.map((a) => a.alertId).sort());
+
+      const patientId = spec.patient.id!;
+      const history = await getJson(`${url('history')}/api/v1/patients/${encodeURIComponent(patientId)}/dose-history`);
+      expect(history.status).toBe(200);
+      expect(history.body.studies.map((s: { studyInstanceUid: string }) => s.studyInstanceUid)).toContain(studyUid);
+    } catch (err) {
+      for (const p of processes.values()) process.stderr.write(`--- ${p.name} ---\n${logTail(p)}\n`);
+      throw err;
+    }
+  });
+
+  it('refuses a non-DICOM body at ingest with a specific reason and stays up', async () => {
+    const result = await stow(url('ingest'), [Buffer.from('not dicom at all')]);
+    expect(result.status).toBe(409);
+    expect(failureCodes(result)).toEqual(['not-dicom']);
+    expect((await fetch(`${url('ingest')}/api/docs-json`)).status).toBe(200);
+  });
+
+  it('stops a service at start-up with a message naming a bad variable', async () => {
+    const port = await findFreePort();
+    const bad = startServiceProcess('history', port, { KAFKA_BROKERS: brokers.join(','), DATABASE_URL: 'mysql://nope' }, workDir);
+    const code = await new Promise<number | null>((r) => bad.child.once('exit', (c) => r(c)));
+    expect(code).toBe(78);
+    expect(logTail(bad)).toContain('DATABASE_URL');
+  });
+});
