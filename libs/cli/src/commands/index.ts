@@ -4,7 +4,6 @@ import { registerRdsrCommands } from './rdsr';
 
 /** Each command group registers itself here; one file per group under ./commands. */
 export function registerCommands(program: Command): void {
-  void program;
   registerSkinDoseCommand(program);
   registerRdsrCommands(program);
 }

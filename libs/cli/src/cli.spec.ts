@@ -1,0 +1,47 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { generateRdsr, procedureSpec } from '@kerma/testing';
+
+const kerma = resolve(__dirname, '..', '..', '..', 'bin', 'kerma.js');
+const dir = mkdtempSync(join(tmpdir(), 'kerma-cli-'));
+const spec = procedureSpec({ seed: 77, events: 6, biplane: true });
+const file = join(dir, 'report.dcm');
+writeFileSync(file, generateRdsr(spec));
+
+const run = (...args: string[]) => execFileSync(process.execPath, [kerma, ...args], { encoding: 'utf8' });
+
+describe('kerma command line', () => {
+  it('rdsr dump prints the normalized procedure as JSON, units in the field names', () => {
+    const dump = JSON.parse(run('rdsr', 'dump', file));
+    const json = JSON.stringify(dump);
+    expect(json).toContain(spec.study.studyInstanceUid);
+    expect(json).toContain('doseRpGy');
+    expect(json).toContain('dapGyM2');
+    expect(json.match(/"uid":"2\.25\.[0-9]+"/g)?.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('rdsr summary fits one screen and shows both planes', () => {
+    const summary = run('rdsr', 'summary', file);
+    expect(summary.split('\n').length).toBeLessThanOrEqual(50);
+    expect(summary).toMatch(/Plane A/i);
+    expect(summary).toMatch(/Plane B/i);
+  });
+
+  it('skin-dose prints the PSD in Gy and writes the map PNG', () => {
+    const png = join(dir, 'map.png');
+    const result = JSON.parse(run('skin-dose', file, '--phantom', 'cylinder', '--table-transmission', '0.8', '--png', png));
+    expect(typeof result.psdGy).toBe('number');
+    expect(result.psdGy).toBeGreaterThan(0);
+    expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('fails with a typed error and exit code 1 on a file that is not DICOM', () => {
+    const junk = join(dir, 'junk.dcm');
+    writeFileSync(junk, 'hello');
+    const result = spawnSync(process.execPath, [kerma, 'rdsr', 'summary', junk], { encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/not-dicom/);
+  });
+});

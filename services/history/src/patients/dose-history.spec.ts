@@ -1,0 +1,41 @@
+import type { StudyRecord } from '../persistence/study-record.entity';
+import { doseHistory } from './dose-history';
+
+function record(uid: string, studyDateTime: string | null, doseRpTotalGy: number | null, psdGy: number | null): StudyRecord {
+  return {
+    studyInstanceUid: uid,
+    site: 'a',
+    studyDateTime,
+    receivedAt: '2026-11-20T10:00:00.000Z',
+    updatedAt: '2026-11-20T10:00:00.000Z',
+    totals: doseRpTotalGy === null ? null : { doseRpTotalGy, dapTotalGyCm2: doseRpTotalGy * 100, fluoroTimeTotalS: 600, eventCount: 1, perPlane: [] },
+    skinDose: psdGy === null ? null : ({ psdGy } as StudyRecord['skinDose']),
+    alerts: [],
+    parsedState: doseRpTotalGy === null ? 'pending' : 'done',
+    skinDoseState: psdGy === null ? 'pending' : 'done',
+    device: null,
+  } as unknown as StudyRecord;
+}
+
+describe('doseHistory', () => {
+  const now = new Date('2026-11-27T12:00:00.000Z');
+  const records = [
+    record('old', '2026-01-05T09:00:00', 4, 2.5),
+    record('recent', '2026-11-01T09:00:00', 3, 2),
+    record('today', '2026-11-27T08:00:00', 2, null),
+  ];
+
+  it('sums the recent window and all time separately, in study order', () => {
+    const history = doseHistory(records, 60, now);
+    expect(history.studies.map((s) => s.studyInstanceUid)).toEqual(['old', 'recent', 'today']);
+    expect(history.allTime).toMatchObject({ studyCount: 3, doseRpTotalGy: 9, dapTotalGyCm2: 900, psdSumGy: 4.5, studiesWithoutSkinDose: 1 });
+    expect(history.window).toMatchObject({ days: 60, since: '2026-09-28T12:00:00.000Z' });
+    expect(history.window.sums).toMatchObject({ studyCount: 2, doseRpTotalGy: 5, psdSumGy: 2, studiesWithoutSkinDose: 1 });
+  });
+
+  it('says how many studies lack figures instead of counting them as zero dose', () => {
+    const history = doseHistory([...records, record('unparsed', null, null, null)], 3650, now);
+    expect(history.allTime.studiesWithoutTotals).toBe(1);
+    expect(history.studies.find((s) => s.studyInstanceUid === 'unparsed')!.doseRpTotalGy).toBeNull();
+  });
+});
