@@ -32,7 +32,7 @@ export async function waitUntilServing(service: ServiceProcess, timeoutMs = 90_0
   while (Date.now() < deadline) {
     if (service.child.exitCode !== null) throw new Error(`${service.name} exited with ${service.child.exitCode}:\n${logTail(service)}`);
     try {
-      const response = await fetch(`${service.url}/api/docs-json`);
+      const response = await fetch(`${service.url}/health`);
       if (response.ok) return;
     } catch {
       // not listening yet

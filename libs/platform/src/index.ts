@@ -5,3 +5,4 @@ export * from './database/ensure-postgres-database';
 export * from './database/typeorm-options';
 export * from './bootstrap/http-app';
 export * from './bootstrap/run-deployed-service';
+export * from './bootstrap/health.controller';

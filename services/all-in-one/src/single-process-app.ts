@@ -7,7 +7,7 @@ import { IngestModule } from '@kerma/ingest';
 import { InProcessBus, InProcessEventPublisher, InProcessServer, MessagingModule, type RetryPolicy } from '@kerma/messaging';
 import { DEFAULT_ALERT_RULES, NotificationModule, type AlertRule } from '@kerma/notification';
 import { ParserModule } from '@kerma/parser';
-import { JsonLogger, mountOpenApi } from '@kerma/platform';
+import { HealthController, JsonLogger, mountOpenApi } from '@kerma/platform';
 import { SkinDoseModule } from '@kerma/skin-dose';
 
 export interface SingleProcessOptions {
@@ -55,6 +55,7 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
       HistoryModule.register({ database: sqlite('history') }),
       NotificationModule.register({ database: sqlite('notification'), rules: options.alertRules ?? DEFAULT_ALERT_RULES }),
     ],
+    controllers: [HealthController],
   })
   class SingleProcessModule {}
 

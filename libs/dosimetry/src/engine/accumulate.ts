@@ -2,7 +2,8 @@ import type { AcquisitionPlane } from '@kerma/rdsr';
 import { evaluateBackscatter } from '../physics';
 import type { ExposureStep } from './prepare-steps';
 import type { PlacedPhantom } from './placed-phantom';
-import { computeHitSet, type HitSet, type SupportSlab } from './hit-set';
+import { computeHitSet, sameBeamPyramid, type HitSet, type SupportSlab } from './hit-set';
+import type { BeamGeometry } from '../geometry';
 
 export interface PlaneAccumulation {
   readonly doseGy: Float64Array;
@@ -18,19 +19,35 @@ export interface Accumulation {
   readonly geometriesComputed: number;
 }
 
+/** D_cell += Ka,r × (d_ref / r)² × BSF(kV, HVL, field side at the cell) × f_med × T^(L/t) for one step's hit cells. */
+function addStepDose(dose: Float64Array, step: ExposureStep, hits: HitSet): void {
+  const q = step.quality;
+  const base = step.kermaGy * step.referenceDistanceMm * step.referenceDistanceMm * q.mediumFactor;
+  const lnT = Math.log(q.supportTransmission);
+  const { cells, inverseSquareMm2, fieldSideCm, supportPathRatio, count } = hits;
+  const curve = q.backscatter;
+  // A local binding: the module namespace accessor would otherwise be called for every cell.
+  const backscatterAt = evaluateBackscatter;
+  for (let k = 0; k < count; k++) {
+    const path = supportPathRatio[k];
+    const t = path > 0 ? Math.exp(lnT * path) : 1;
+    dose[cells[k]] += base * inverseSquareMm2[k] * backscatterAt(curve, fieldSideCm[k]) * t;
+  }
+}
+
 /**
  * D_cell += Ka,r × (d_ref / r)² × BSF(kV, HVL, field side at the cell) × f_med × T^(L/t) (only when
  * the ray crosses the support). Consecutive steps with the same beam pyramid reuse the hit set.
  */
 export function accumulate(steps: readonly ExposureStep[], placed: PlacedPhantom, support: SupportSlab): Accumulation {
   const planes = new Map<AcquisitionPlane, PlaneAccumulation>();
-  let lastKey = '';
+  let lastBeam: BeamGeometry | null = null;
   let hits: HitSet | null = null;
   let geometriesComputed = 0;
   for (const step of steps) {
-    if (step.geometryKey !== lastKey || hits === null) {
+    if (hits === null || lastBeam === null || !sameBeamPyramid(step.beam, lastBeam)) {
       hits = computeHitSet(step.beam, placed, support);
-      lastKey = step.geometryKey;
+      lastBeam = step.beam;
       geometriesComputed++;
     }
     let acc = planes.get(step.plane);
@@ -46,17 +63,7 @@ export function accumulate(steps: readonly ExposureStep[], placed: PlacedPhantom
       const fieldSolidAngle = 4 * step.beam.tanHalfU * step.beam.tanHalfV;
       acc.dapOnPhantomGyM2 += step.dapGyM2 * Math.min(1, hits.solidAngleSr / fieldSolidAngle);
     }
-    const q = step.quality;
-    const base = step.kermaGy * step.referenceDistanceMm * step.referenceDistanceMm * q.mediumFactor;
-    const lnT = Math.log(q.supportTransmission);
-    const dose = acc.doseGy;
-    const { cells, inverseSquareMm2, fieldSideCm, supportPathRatio, count } = hits;
-    const curve = q.backscatter;
-    for (let k = 0; k < count; k++) {
-      const path = supportPathRatio[k];
-      const t = path > 0 ? Math.exp(lnT * path) : 1;
-      dose[cells[k]] += base * inverseSquareMm2[k] * evaluateBackscatter(curve, fieldSideCm[k]) * t;
-    }
+    addStepDose(acc.doseGy, step, hits);
   }
   return { planes, geometriesComputed };
 }

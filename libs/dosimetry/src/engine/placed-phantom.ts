@@ -14,6 +14,12 @@ export interface PlacedPhantom {
   readonly tiles: Tiles;
 }
 
+/**
+ * Bounding data of small patches of skin. A patch is skipped when its sphere lies outside the beam
+ * pyramid, or (one-sided phantoms) when its normal cone shows that every cell turns its back to the
+ * source: the exit side of a beam is about as large as the entrance side, so this halves the cells
+ * that reach the exact per-cell tests.
+ */
 export interface Tiles {
   readonly count: number;
   /** Cells of tile t are tileCells[tileStart[t] .. tileStart[t + 1]). */
@@ -23,49 +29,95 @@ export interface Tiles {
   readonly cy: Float64Array;
   readonly cz: Float64Array;
   readonly radius: Float64Array;
+  /** Unit mean normal of the tile's cells. */
+  readonly mx: Float64Array;
+  readonly my: Float64Array;
+  readonly mz: Float64Array;
+  /** max |n_i − mean normal| over the tile's cells. */
+  readonly normalSpread: Float64Array;
+  /** min (cell − centre)·n_i over the tile's cells (≤ 0 on a convex patch). */
+  readonly minOffsetAlongNormal: Float64Array;
 }
 
-const TILE = 6;
+/** 4 × 4 cells: smaller tiles cull closer to the field edge; the per-tile test is cheap next to 16 cell tests. */
+const TILE = 4;
 
-function buildTiles(phantom: Phantom, x: Float32Array, y: Float32Array, z: Float32Array): Tiles {
+/** Tile index of every cell, numbered in order of first appearance (row-major over the map). */
+function tileIndexOfCells(phantom: Phantom): { tileOfCell: Int32Array; count: number } {
   const tilesAcross = Math.ceil(phantom.mapWidth / TILE);
-  const tileOf = (i: number): number => Math.floor(phantom.cellRow[i] / TILE) * tilesAcross + Math.floor(phantom.cellColumn[i] / TILE);
-  const groups = new Map<number, number[]>();
+  const numberOf = new Map<number, number>();
+  const tileOfCell = new Int32Array(phantom.cellCount);
   for (let i = 0; i < phantom.cellCount; i++) {
-    const t = tileOf(i);
-    const g = groups.get(t);
-    if (g) g.push(i);
-    else groups.set(t, [i]);
+    const grid = Math.floor(phantom.cellRow[i] / TILE) * tilesAcross + Math.floor(phantom.cellColumn[i] / TILE);
+    let t = numberOf.get(grid);
+    if (t === undefined) {
+      t = numberOf.size;
+      numberOf.set(grid, t);
+    }
+    tileOfCell[i] = t;
   }
-  const lists = [...groups.values()];
-  const count = lists.length;
+  return { tileOfCell, count: numberOf.size };
+}
+
+/** Cells grouped by tile (counting sort), in cell order within each tile. */
+function groupCells(tileOfCell: Int32Array, count: number): { tileStart: Int32Array; tileCells: Int32Array } {
   const tileStart = new Int32Array(count + 1);
-  const tileCells = new Int32Array(phantom.cellCount);
+  for (let i = 0; i < tileOfCell.length; i++) tileStart[tileOfCell[i] + 1]++;
+  for (let t = 0; t < count; t++) tileStart[t + 1] += tileStart[t];
+  const next = tileStart.slice(0, count);
+  const tileCells = new Int32Array(tileOfCell.length);
+  for (let i = 0; i < tileOfCell.length; i++) tileCells[next[tileOfCell[i]]++] = i;
+  return { tileStart, tileCells };
+}
+
+function buildTiles(phantom: Phantom, c: Omit<PlacedPhantom, 'phantom' | 'tiles'>): Tiles {
+  const { tileOfCell, count } = tileIndexOfCells(phantom);
+  const { tileStart, tileCells } = groupCells(tileOfCell, count);
+  const { x, y, z, nx, ny, nz } = c;
   const cx = new Float64Array(count);
   const cy = new Float64Array(count);
   const cz = new Float64Array(count);
   const radius = new Float64Array(count);
-  let o = 0;
-  lists.forEach((cells, t) => {
-    tileStart[t] = o;
-    let sx = 0;
-    let sy = 0;
-    let sz = 0;
-    for (const i of cells) {
-      tileCells[o++] = i;
+  const mx = new Float64Array(count);
+  const my = new Float64Array(count);
+  const mz = new Float64Array(count);
+  const normalSpread = new Float64Array(count);
+  const minOffsetAlongNormal = new Float64Array(count);
+  for (let t = 0; t < count; t++) {
+    const start = tileStart[t];
+    const end = tileStart[t + 1];
+    let sx = 0, sy = 0, sz = 0, snx = 0, sny = 0, snz = 0;
+    for (let j = start; j < end; j++) {
+      const i = tileCells[j];
       sx += x[i];
       sy += y[i];
       sz += z[i];
+      snx += nx[i];
+      sny += ny[i];
+      snz += nz[i];
     }
-    cx[t] = sx / cells.length;
-    cy[t] = sy / cells.length;
-    cz[t] = sz / cells.length;
-    let r2 = 0;
-    for (const i of cells) r2 = Math.max(r2, (x[i] - cx[t]) ** 2 + (y[i] - cy[t]) ** 2 + (z[i] - cz[t]) ** 2);
+    const n = end - start;
+    cx[t] = sx / n;
+    cy[t] = sy / n;
+    cz[t] = sz / n;
+    // A degenerate mean (opposite normals) leaves a zero vector; the spread then covers every direction.
+    const len = Math.hypot(snx, sny, snz) || 1;
+    mx[t] = snx / len;
+    my[t] = sny / len;
+    mz[t] = snz / len;
+    let r2 = 0, spread2 = 0, minOffset = Infinity;
+    for (let j = start; j < end; j++) {
+      const i = tileCells[j];
+      const ox = x[i] - cx[t], oy = y[i] - cy[t], oz = z[i] - cz[t];
+      r2 = Math.max(r2, ox * ox + oy * oy + oz * oz);
+      spread2 = Math.max(spread2, (nx[i] - mx[t]) ** 2 + (ny[i] - my[t]) ** 2 + (nz[i] - mz[t]) ** 2);
+      minOffset = Math.min(minOffset, ox * nx[i] + oy * ny[i] + oz * nz[i]);
+    }
     radius[t] = Math.sqrt(r2) + 1e-3;
-  });
-  tileStart[count] = o;
-  return { count, tileStart, tileCells, cx, cy, cz, radius };
+    normalSpread[t] = Math.sqrt(spread2) + 1e-6;
+    minOffsetAlongNormal[t] = minOffset - 1e-3;
+  }
+  return { count, tileStart, tileCells, cx, cy, cz, radius, mx, my, mz, normalSpread, minOffsetAlongNormal };
 }
 
 export function placePhantom(phantom: Phantom, p: Placement): PlacedPhantom {
@@ -84,5 +136,6 @@ export function placePhantom(phantom: Phantom, p: Placement): PlacedPhantom {
     ny[i] = p.sy * phantom.ny[i];
     nz[i] = p.sz * phantom.nz[i];
   }
-  return { phantom, x, y, z, nx, ny, nz, tiles: buildTiles(phantom, x, y, z) };
+  const cells = { x, y, z, nx, ny, nz };
+  return { phantom, ...cells, tiles: buildTiles(phantom, cells) };
 }

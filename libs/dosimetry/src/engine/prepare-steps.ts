@@ -24,8 +24,6 @@ export interface ExposureStep {
   readonly beam: BeamGeometry;
   readonly referenceDistanceMm: number;
   readonly quality: BeamQuality;
-  /** Equal keys = identical beam pyramid: the hit set can be reused. */
-  readonly geometryKey: string;
 }
 
 /** An event that has dose but no usable beam direction (e.g. a mobile C-arm). */
@@ -94,11 +92,6 @@ function arcSteps(e: IrradiationEvent, p1: number, p2: number, ctx: PrepareConte
     const t = i / (n - 1);
     return [p1 + t * (e1 - p1), p2 + t * (e2 - p2)] as const;
   });
-}
-
-function key(b: BeamGeometry): string {
-  const r = (v: number): string => v.toFixed(2);
-  return [...b.source, ...b.axis, ...b.fieldU, b.tanHalfU * 1e4, b.tanHalfV * 1e4].map(r).join(',');
 }
 
 /** Per-plane memory of the last reported distance (Philips sends DSD only when it changes). */
@@ -210,7 +203,7 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
     for (const [a1, a2] of arc) {
       const axis = arc.length === 1 ? axis0 : toTableFrame(detectorDirectionPatient(a1, a2), ctx.placement);
       const beam = buildBeam(iso, axis, dsi, field.widthMm, field.heightMm, field.atDistanceMm);
-      steps.push({ eventIndex: index, plane: e.plane, kermaGy: perStep, dapGyM2: dapPerStep, beam, referenceDistanceMm: ref.distanceMm, quality, geometryKey: key(beam) });
+      steps.push({ eventIndex: index, plane: e.plane, kermaGy: perStep, dapGyM2: dapPerStep, beam, referenceDistanceMm: ref.distanceMm, quality });
     }
   });
   return { steps, unplaced, skipped };

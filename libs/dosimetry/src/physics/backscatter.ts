@@ -37,11 +37,15 @@ export interface BackscatterCurve {
   readonly values: readonly number[];
   /** Second derivatives at the knots. */
   readonly curvature: readonly number[];
+  /**
+   * The same spline as a cubic in t = side − knot per interval, [c0, c1, c2, c3] for each of the four
+   * intervals, so that the per-cell evaluation is a few multiply-adds (it runs for every hit cell).
+   */
+  readonly intervalCoefficients: Float64Array;
 }
 
-export function backscatterCurve(kvp: number, hvlMmAl: number): BackscatterCurve {
-  const x = FIELD_SIDES_CM;
-  const y = x.map((_, i) => backscatterAtTabulatedSide(kvp, hvlMmAl, i));
+/** Natural-spline second derivatives (tridiagonal solve) through (x, y). */
+function naturalSplineCurvature(x: readonly number[], y: readonly number[]): number[] {
   const n = x.length;
   const m = new Array<number>(n).fill(0);
   const u = new Array<number>(n).fill(0);
@@ -54,7 +58,27 @@ export function backscatterCurve(kvp: number, hvlMmAl: number): BackscatterCurve
   }
   m[n - 1] = 0;
   for (let k = n - 2; k >= 0; k--) m[k] = m[k] * m[k + 1] + u[k];
-  return { knotsCm: x, values: y, curvature: m };
+  return m;
+}
+
+/**
+ * Expands a·y_lo + b·y_hi + ((a³ − a)·m_lo + (b³ − b)·m_hi)·h²/6 (a = 1 − t/h, b = t/h) in powers of
+ * t: y_lo + (Δy/h − h(2m_lo + m_hi)/6)·t + (m_lo/2)·t² + ((m_hi − m_lo)/6h)·t³.
+ */
+function intervalCoefficients(x: readonly number[], y: readonly number[], m: readonly number[]): Float64Array {
+  const out = new Float64Array(4 * (x.length - 1));
+  for (let k = 0; k < x.length - 1; k++) {
+    const h = x[k + 1] - x[k];
+    out.set([y[k], (y[k + 1] - y[k]) / h - (h * (2 * m[k] + m[k + 1])) / 6, m[k] / 2, (m[k + 1] - m[k]) / (6 * h)], 4 * k);
+  }
+  return out;
+}
+
+export function backscatterCurve(kvp: number, hvlMmAl: number): BackscatterCurve {
+  const x = FIELD_SIDES_CM;
+  const y = x.map((_, i) => backscatterAtTabulatedSide(kvp, hvlMmAl, i));
+  const m = naturalSplineCurvature(x, y);
+  return { knotsCm: x, values: y, curvature: m, intervalCoefficients: intervalCoefficients(x, y, m) };
 }
 
 export function evaluateBackscatter(curve: BackscatterCurve, fieldSideCm: number): number {
@@ -62,14 +86,12 @@ export function evaluateBackscatter(curve: BackscatterCurve, fieldSideCm: number
   const last = x.length - 1;
   if (fieldSideCm <= x[0]) return curve.values[0];
   if (fieldSideCm >= x[last]) return curve.values[last];
-  let hi = 1;
-  while (x[hi] < fieldSideCm) hi++;
-  const lo = hi - 1;
-  const h = x[hi] - x[lo];
-  const a = (x[hi] - fieldSideCm) / h;
-  const b = (fieldSideCm - x[lo]) / h;
-  const m = curve.curvature;
-  return a * curve.values[lo] + b * curve.values[hi] + ((a * a * a - a) * m[lo] + (b * b * b - b) * m[hi]) * (h * h) / 6;
+  let k = 0;
+  while (x[k + 1] < fieldSideCm) k++;
+  const t = fieldSideCm - x[k];
+  const c = curve.intervalCoefficients;
+  const o = 4 * k;
+  return c[o] + t * (c[o + 1] + t * (c[o + 2] + t * c[o + 3]));
 }
 
 /** One-shot form, for callers outside the hot loop. */

@@ -9,6 +9,7 @@ import {
 } from '@kerma/messaging';
 import { ConfigError, env, loadConfig } from '../config/load-config';
 import { JsonLogger } from '../logging/json-logger';
+import { HealthController } from './health.controller';
 import { mountOpenApi } from './http-app';
 
 export function kafkaSettingsFromEnv(serviceId: string, source: NodeJS.ProcessEnv = process.env): KafkaSettings {
@@ -42,7 +43,7 @@ export async function runDeployedService(name: string, configure: () => { port: 
   try {
     await ensureTopics(kafka);
 
-    @Module({ imports: [MessagingModule.register(new KafkaEventPublisher(kafka)), serviceModule] })
+    @Module({ imports: [MessagingModule.register(new KafkaEventPublisher(kafka)), serviceModule], controllers: [HealthController] })
     class DeployedServiceModule {}
 
     const app = await NestFactory.create(DeployedServiceModule, { logger, bodyParser: true });
