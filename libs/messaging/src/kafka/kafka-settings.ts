@@ -17,10 +17,14 @@ export function kafkaClientConfig(settings: KafkaSettings, role: 'consumer' | 'p
   };
 }
 
-/** kafkajs 2 warns about its partitioner change unless one is chosen explicitly; keys must hash the Java way. */
+/**
+ * The default partitioner hashes keys the Java client's way, so any client agrees on a patient's
+ * partition. One request in flight keeps a key's messages in order across retries; duplicates a retry
+ * may cause are harmless because every consumer is idempotent (kafkajs's idempotent mode would need
+ * unbounded retries, and a publish must fail in bounded time so the outbox can take over).
+ */
 export const producerOptions = {
   createPartitioner: Partitioners.DefaultPartitioner,
   allowAutoTopicCreation: false,
-  idempotent: true,
   maxInFlightRequests: 1,
 } as const;

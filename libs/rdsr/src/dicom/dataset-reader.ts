@@ -169,7 +169,11 @@ class DatasetReader {
   private readSequence(el: number, pos: number, end: number, depth: number, delimited: boolean, explicit: boolean): number {
     const tag = this.index.tag[el]!;
     if (depth + 1 > this.maxDepth) fail('malformed', `sequences nested deeper than ${this.maxDepth} levels at ${formatTag(tag)}`);
-    const reader = explicit === this.explicit ? this : new DatasetReader(this.source, this.index, explicit, this.maxDepth);
+    let reader: DatasetReader = this;
+    if (explicit !== this.explicit) {
+      reader = new DatasetReader(this.source, this.index, explicit, this.maxDepth);
+      this.index.mixedEncodings = true;
+    }
     let previousItem = NONE;
     while (true) {
       if (pos >= end) {
@@ -196,6 +200,8 @@ class DatasetReader {
         reader.readDataset(item, itemStart, itemStart + itemLength, depth + 1, false);
         pos = itemStart + itemLength;
       }
+      this.index.itemStart[item] = itemStart;
+      this.index.itemEnd[item] = pos;
     }
   }
 

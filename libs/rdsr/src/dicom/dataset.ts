@@ -31,6 +31,11 @@ export const NONE = -1;
 export class ElementIndex {
   elementCount = 0;
   itemCount = 0;
+  /**
+   * True when some sequence is read in another VR encoding than the document (implicit VR inside
+   * UN). Equal item bytes then no longer mean equal elements, so byte-keyed caches must not be used.
+   */
+  mixedEncodings = false;
   tag: Uint32Array;
   vr: Uint16Array;
   offset: Int32Array;
@@ -39,6 +44,9 @@ export class ElementIndex {
   firstItem: Int32Array;
   itemFirstElement: Int32Array;
   nextItem: Int32Array;
+  /** Byte range of each item's dataset (after the item header, delimiter included when there is one). */
+  itemStart: Int32Array;
+  itemEnd: Int32Array;
 
   constructor(expectedElements: number) {
     const n = Math.max(16, expectedElements);
@@ -51,6 +59,8 @@ export class ElementIndex {
     const m = Math.max(16, n >> 1);
     this.itemFirstElement = new Int32Array(m);
     this.nextItem = new Int32Array(m);
+    this.itemStart = new Int32Array(m);
+    this.itemEnd = new Int32Array(m);
   }
 
   addElement(tag: number, vr: number, offset: number, length: number): ElementId {
@@ -70,6 +80,8 @@ export class ElementIndex {
     const id = this.itemCount++;
     this.itemFirstElement[id] = NONE;
     this.nextItem[id] = NONE;
+    this.itemStart[id] = 0;
+    this.itemEnd[id] = 0;
     return id;
   }
 
@@ -87,6 +99,8 @@ export class ElementIndex {
     const n = this.itemFirstElement.length * 2;
     this.itemFirstElement = grow(this.itemFirstElement, new Int32Array(n));
     this.nextItem = grow(this.nextItem, new Int32Array(n));
+    this.itemStart = grow(this.itemStart, new Int32Array(n));
+    this.itemEnd = grow(this.itemEnd, new Int32Array(n));
   }
 }
 

@@ -11,6 +11,15 @@ import { FAILURE_REASON, type Rejection } from './rejection';
 
 export type IntakeSource = StoredObject['source'];
 
+/** What the transport already said about the object; a dataset that contradicts it is refused. */
+export interface IntakeExpectation {
+  /** Study of a STOW-RS request URL. */
+  readonly studyInstanceUid?: string;
+  /** Affected SOP Class / Instance UID of a C-STORE request. */
+  readonly sopClassUid?: string;
+  readonly sopInstanceUid?: string;
+}
+
 export type IntakeResult =
   | { readonly status: 'stored'; readonly object: StoredObject }
   | { readonly status: 'duplicate'; readonly object: StoredObject; readonly sameContent: boolean }
@@ -41,12 +50,14 @@ export class IntakeService {
     private readonly publisher: RdsrReceivedPublisher,
   ) {}
 
-  async accept(bytes: Uint8Array, source: IntakeSource, site: string, expectedStudyUid?: string): Promise<IntakeResult> {
+  async accept(bytes: Uint8Array, source: IntakeSource, site: string, expected: IntakeExpectation = {}): Promise<IntakeResult> {
     const identified = identifyDicomObject(bytes);
     if (!identified.ok) {
       return reject({ code: rejectionCodeOf(identified.error.code), message: identified.error.message, dicomFailureReason: REJECTION_BY_RDSR_ERROR[identified.error.code] });
     }
     const identity = identified.identity;
+    const contradiction = contradictionOf(identity, expected);
+    if (contradiction) return reject(contradiction, identity);
     if (!identity.isDoseReport) {
       return reject(
         { code: 'not-a-dose-report', message: `not a radiation dose report: ${identity.sopClassName}${identity.modality ? ` (modality ${identity.modality})` : ''}`, dicomFailureReason: FAILURE_REASON.sopClassNotSupported },
@@ -56,9 +67,9 @@ export class IntakeService {
     if (!identity.studyInstanceUid || !identity.sopInstanceUid) {
       return reject({ code: 'missing-uid', message: 'the object has no Study Instance UID or SOP Instance UID', dicomFailureReason: FAILURE_REASON.dataSetDoesNotMatch }, identity);
     }
-    if (expectedStudyUid && expectedStudyUid !== identity.studyInstanceUid) {
+    if (expected.studyInstanceUid && expected.studyInstanceUid !== identity.studyInstanceUid) {
       return reject(
-        { code: 'study-mismatch', message: `the object belongs to study ${identity.studyInstanceUid}, not to the study of the request URL ${expectedStudyUid}`, dicomFailureReason: FAILURE_REASON.dataSetDoesNotMatch },
+        { code: 'study-mismatch', message: `the object belongs to study ${identity.studyInstanceUid}, not to the study of the request URL ${expected.studyInstanceUid}`, dicomFailureReason: FAILURE_REASON.dataSetDoesNotMatch },
         identity,
       );
     }
@@ -104,6 +115,25 @@ export class IntakeService {
 
 function rejectionCodeOf(code: RdsrError['code']): Rejection['code'] {
   return code === 'not-dicom' || code === 'truncated' || code === 'unsupported-transfer-syntax' || code === 'not-a-dose-report' ? code : 'malformed';
+}
+
+/** A data set that is not what its C-STORE command announced (checked before anything else about it). */
+function contradictionOf(identity: DicomIdentity, expected: IntakeExpectation): Rejection | null {
+  if (expected.sopClassUid && expected.sopClassUid !== identity.sopClassUid) {
+    return {
+      code: 'sop-class-mismatch',
+      message: `the data set is a ${identity.sopClassName} (${identity.sopClassUid}), but was sent as SOP Class ${expected.sopClassUid}`,
+      dicomFailureReason: FAILURE_REASON.dataSetDoesNotMatch,
+    };
+  }
+  if (expected.sopInstanceUid && expected.sopInstanceUid !== identity.sopInstanceUid) {
+    return {
+      code: 'sop-instance-mismatch',
+      message: `the data set has SOP Instance UID ${identity.sopInstanceUid}, but was sent as ${expected.sopInstanceUid}`,
+      dicomFailureReason: FAILURE_REASON.dataSetDoesNotMatch,
+    };
+  }
+  return null;
 }
 
 function reject(rejection: Rejection, identity?: DicomIdentity): IntakeResult {

@@ -3,9 +3,12 @@ import { ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { site as siteSchema } from '@kerma/contracts';
 import { INGEST_OPTIONS, type IngestOptions } from '../ingest-options';
-import { IntakeService, type IntakeResult } from '../intake/intake.service';
+import { IntakeService, type IntakeResult, type IntakeSource } from '../intake/intake.service';
 import { dicomObjectsOf, readBody, StowRequestError } from './request-body';
 import { stowResponse } from './stow-response';
+
+/** Sources a STOW-RS request may claim: a live sender, or `kerma import` replaying an archive. */
+const STOW_SOURCES: readonly IntakeSource[] = ['stow', 'import'];
 
 /** DICOMweb STOW-RS (PS3.18 §10.5) for dose reports. */
 @ApiTags('ingest')
@@ -20,21 +23,33 @@ export class StowController {
   @ApiOperation({ summary: 'Store dose reports (STOW-RS)' })
   @ApiConsumes('multipart/related; type="application/dicom"', 'application/dicom')
   @ApiQuery({ name: 'site', required: false, description: 'Site id recorded with the objects (default: KERMA_DEFAULT_SITE)' })
-  async store(@Req() req: Request, @Res() res: Response, @Query('site') site?: string): Promise<void> {
-    await this.handle(req, res, site);
+  @ApiQuery({ name: 'source', required: false, enum: STOW_SOURCES, description: 'How the objects arrived: stow (default) or import (archive import)' })
+  async store(@Req() req: Request, @Res() res: Response, @Query('site') site?: string, @Query('source') source?: string): Promise<void> {
+    await this.handle(req, res, site, source);
   }
 
   @Post(':studyInstanceUid')
   @ApiOperation({ summary: 'Store dose reports of one study (STOW-RS); objects of another study are refused' })
   @ApiConsumes('multipart/related; type="application/dicom"', 'application/dicom')
-  async storeInStudy(@Req() req: Request, @Res() res: Response, @Param('studyInstanceUid') studyUid: string, @Query('site') site?: string): Promise<void> {
-    await this.handle(req, res, site, studyUid);
+  async storeInStudy(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('studyInstanceUid') studyUid: string,
+    @Query('site') site?: string,
+    @Query('source') source?: string,
+  ): Promise<void> {
+    await this.handle(req, res, site, source, studyUid);
   }
 
-  private async handle(req: Request, res: Response, requestedSite: string | undefined, studyUid?: string): Promise<void> {
+  private async handle(req: Request, res: Response, requestedSite: string | undefined, requestedSource: string | undefined, studyUid?: string): Promise<void> {
     const site = requestedSite ?? this.options.defaultSite;
     if (!siteSchema.safeParse(site).success) {
       res.status(400).json({ error: `invalid site "${site}": letters, digits, . _ - only` });
+      return;
+    }
+    const source = STOW_SOURCES.find((s) => s === (requestedSource ?? 'stow'));
+    if (!source) {
+      res.status(400).json({ error: `invalid query parameter "source" ("${String(requestedSource)}"): expected ${STOW_SOURCES.join(' or ')}` });
       return;
     }
     let objects: Uint8Array[];
@@ -48,7 +63,7 @@ export class StowController {
       throw err;
     }
     const results: IntakeResult[] = [];
-    for (const bytes of objects) results.push(await this.intake.accept(bytes, 'stow', site, studyUid));
+    for (const bytes of objects) results.push(await this.intake.accept(bytes, source, site, { studyInstanceUid: studyUid }));
     const { status, body } = stowResponse(results, this.options.publicBaseUrl.replace(/\/$/, ''));
     res.status(status).type('application/dicom+json').send(JSON.stringify(body));
   }
