@@ -6,3 +6,4 @@ export * from './database/typeorm-options';
 export * from './bootstrap/http-app';
 export * from './bootstrap/run-deployed-service';
 export * from './bootstrap/health.controller';
+export * from './database/service-database.module';

@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { ensurePostgresDatabase, typeOrmModuleOptions } from '@kerma/platform';
+import { serviceDatabaseImports } from '@kerma/platform';
 import type { HistoryOptions } from './history-options';
 import { DeadLettersConsumer } from './inputs/dead-letters.consumer';
 import { StageEventsConsumer } from './inputs/stage-events.consumer';
@@ -19,16 +18,7 @@ export class HistoryModule {
     const database = { service: HISTORY_DATABASE, target: options.database, entities: HISTORY_ENTITIES, migrations: HISTORY_MIGRATIONS };
     return {
       module: HistoryModule,
-      imports: [
-        TypeOrmModule.forRootAsync({
-          name: HISTORY_DATABASE,
-          useFactory: async () => {
-            if (options.database.kind === 'postgres') await ensurePostgresDatabase(options.database.url);
-            return typeOrmModuleOptions(database);
-          },
-        }),
-        TypeOrmModule.forFeature(HISTORY_ENTITIES, HISTORY_DATABASE),
-      ],
+      imports: serviceDatabaseImports(database),
       controllers: [StageEventsConsumer, DeadLettersConsumer, StudiesController, PatientsController],
       providers: [StudyRecordsService],
     };

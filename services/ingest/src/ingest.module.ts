@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { ensurePostgresDatabase, typeOrmModuleOptions } from '@kerma/platform';
+import { serviceDatabaseImports } from '@kerma/platform';
 import { ArchiveStore } from './archive/archive-store';
 import { INGEST_OPTIONS, type IngestOptions } from './ingest-options';
 import { IntakeService } from './intake/intake.service';
@@ -20,16 +19,7 @@ export class IngestModule {
     const database = { service: INGEST_DATABASE, target: options.database, entities: INGEST_ENTITIES, migrations: INGEST_MIGRATIONS };
     return {
       module: IngestModule,
-      imports: [
-        TypeOrmModule.forRootAsync({
-          name: INGEST_DATABASE,
-          useFactory: async () => {
-            if (options.database.kind === 'postgres') await ensurePostgresDatabase(options.database.url);
-            return typeOrmModuleOptions(database);
-          },
-        }),
-        TypeOrmModule.forFeature(INGEST_ENTITIES, INGEST_DATABASE),
-      ],
+      imports: serviceDatabaseImports(database),
       controllers: [StowController, RetrieveController],
       providers: [
         { provide: INGEST_OPTIONS, useValue: options },

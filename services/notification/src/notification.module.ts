@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { ensurePostgresDatabase, typeOrmModuleOptions } from '@kerma/platform';
+import { serviceDatabaseImports } from '@kerma/platform';
 import { AlertService } from './alerts/alert.service';
 import { AlertsController } from './api/alerts.controller';
 import { NOTIFICATION_OPTIONS, type NotificationOptions } from './notification-options';
@@ -18,16 +17,7 @@ export class NotificationModule {
     const database = { service: NOTIFICATION_DATABASE, target: options.database, entities: NOTIFICATION_ENTITIES, migrations: NOTIFICATION_MIGRATIONS };
     return {
       module: NotificationModule,
-      imports: [
-        TypeOrmModule.forRootAsync({
-          name: NOTIFICATION_DATABASE,
-          useFactory: async () => {
-            if (options.database.kind === 'postgres') await ensurePostgresDatabase(options.database.url);
-            return typeOrmModuleOptions(database);
-          },
-        }),
-        TypeOrmModule.forFeature(NOTIFICATION_ENTITIES, NOTIFICATION_DATABASE),
-      ],
+      imports: serviceDatabaseImports(database),
       controllers: [StudyParsedConsumer, SkinDoseCalculatedConsumer, AlertsController],
       providers: [{ provide: NOTIFICATION_OPTIONS, useValue: options }, AlertService],
     };

@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { ensurePostgresDatabase, typeOrmModuleOptions } from '@kerma/platform';
+import { serviceDatabaseImports } from '@kerma/platform';
 import { PARSER_OPTIONS, type ParserOptions } from './parser-options';
 import { ReportParserService } from './parsing/report-parser.service';
 import { PARSER_ENTITIES } from './persistence/entities';
@@ -17,16 +16,7 @@ export class ParserModule {
     const database = { service: PARSER_DATABASE, target: options.database, entities: PARSER_ENTITIES, migrations: PARSER_MIGRATIONS };
     return {
       module: ParserModule,
-      imports: [
-        TypeOrmModule.forRootAsync({
-          name: PARSER_DATABASE,
-          useFactory: async () => {
-            if (options.database.kind === 'postgres') await ensurePostgresDatabase(options.database.url);
-            return typeOrmModuleOptions(database);
-          },
-        }),
-        TypeOrmModule.forFeature(PARSER_ENTITIES, PARSER_DATABASE),
-      ],
+      imports: serviceDatabaseImports(database),
       controllers: [RdsrReceivedConsumer],
       providers: [{ provide: PARSER_OPTIONS, useValue: options }, ReportParserService, StudyAssemblyService],
     };

@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { ensurePostgresDatabase, typeOrmModuleOptions } from '@kerma/platform';
+import { serviceDatabaseImports } from '@kerma/platform';
 import { SkinDoseController } from './api/skin-dose.controller';
 import { SkinDoseCalculatorService } from './calculation/skin-dose-calculator.service';
 import { SkinDoseStudiesService } from './calculation/skin-dose-studies.service';
@@ -18,16 +17,7 @@ export class SkinDoseModule {
     const database = { service: SKIN_DOSE_DATABASE, target: options.database, entities: SKIN_DOSE_ENTITIES, migrations: SKIN_DOSE_MIGRATIONS };
     return {
       module: SkinDoseModule,
-      imports: [
-        TypeOrmModule.forRootAsync({
-          name: SKIN_DOSE_DATABASE,
-          useFactory: async () => {
-            if (options.database.kind === 'postgres') await ensurePostgresDatabase(options.database.url);
-            return typeOrmModuleOptions(database);
-          },
-        }),
-        TypeOrmModule.forFeature(SKIN_DOSE_ENTITIES, SKIN_DOSE_DATABASE),
-      ],
+      imports: serviceDatabaseImports(database),
       controllers: [StudyParsedConsumer, SkinDoseController],
       providers: [{ provide: SKIN_DOSE_OPTIONS, useValue: options }, SkinDoseCalculatorService, SkinDoseStudiesService],
     };
