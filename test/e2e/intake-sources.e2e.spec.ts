@@ -1,0 +1,172 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { requests } from 'dcmjs-dimse';
+import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
+import { RdsrReceivedV1 } from '@kerma/contracts';
+import { findFreePort, generateNonDoseDicom, generateRdsr, procedureSpec } from '@kerma/testing';
+import { cEcho, cStore, datasetOf, runAssociation, Status, type ScuTarget } from '../support/dimse-scu';
+import { getJson } from '../support/stow-client';
+
+const RDSR_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.88.67';
+const kermaBin = resolve(__dirname, '..', '..', 'bin', 'kerma.js');
+
+interface Announced {
+  readonly studyInstanceUid: string;
+  readonly source: string;
+  readonly site: string;
+}
+
+/** Runs the `kerma` CLI as its own process, without blocking this one (the app under test runs here). */
+function kermaCli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, [kermaBin, ...args], { encoding: 'utf8' }, (err, stdout, stderr) => {
+      done({ code: err ? Number((err as NodeJS.ErrnoException & { code?: unknown }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+async function instancesOf(baseUrl: string, studyInstanceUid: string): Promise<{ source: string; site: string; sopInstanceUid: string }[]> {
+  const { status, body } = await getJson(`${baseUrl}/api/v1/instances?studyInstanceUid=${encodeURIComponent(studyInstanceUid)}`);
+  expect(status).toBe(200);
+  return body.instances;
+}
+
+describe('intake sources of the single-process app: DICOM C-STORE and `kerma import`', () => {
+  let kerma: SingleProcessApp;
+  let dataDir: string;
+  let dicomPort: number;
+  const announced: Announced[] = [];
+
+  const modality = (callingAeTitle = 'CATHLAB1'): ScuTarget => ({ host: '127.0.0.1', port: dicomPort, callingAeTitle, calledAeTitle: 'KERMA' });
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'kerma-e2e-sources-'));
+    dicomPort = await findFreePort();
+    kerma = await startSingleProcessApp({
+      port: await findFreePort(),
+      host: '127.0.0.1',
+      dataDir,
+      defaultSite: 'e2e',
+      dicom: { port: dicomPort, host: '127.0.0.1', aeTitle: 'KERMA', siteByCallingAe: { CATHLAB1: 'cath-lab-1' }, callingAeAllowlist: null },
+      logger: process.env.E2E_LOG ? undefined : false,
+      retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 },
+    });
+    kerma.bus.subscribe(RdsrReceivedV1.topic, async (m) => void announced.push(JSON.parse(m.value) as Announced));
+  }, 60_000);
+
+  afterAll(async () => {
+    await kerma?.app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  describe('C-STORE SCP', () => {
+    it('answers C-ECHO', async () => {
+      const outcome = await cEcho(modality());
+      expect(outcome.associationRejected).toBeNull();
+      expect(outcome.responses.map((r) => r.status)).toEqual([Status.Success]);
+    });
+
+    it('stores an RDSR sent by a modality: status 0x0000, the study in the API, source c-store, site of the calling AE', async () => {
+      const spec = procedureSpec({ seed: 601, events: 9 });
+      const outcome = await cStore(modality(), [datasetOf(generateRdsr(spec))]);
+      expect(outcome.responses.map((r) => r.status)).toEqual([0x0000]);
+      await kerma.bus.drain();
+
+      const { status, body: study } = await getJson(`${kerma.url}/api/v1/studies/${spec.study.studyInstanceUid}`);
+      expect(status).toBe(200);
+      expect(study.site).toBe('cath-lab-1');
+      expect(study.status.parsed.state).toBe('done');
+      expect(study.totals.eventCount).toBe(9);
+
+      const instances = await instancesOf(kerma.url, spec.study.studyInstanceUid);
+      expect(instances).toEqual([expect.objectContaining({ source: 'c-store', site: 'cath-lab-1' })]);
+      expect(announced.filter((a) => a.studyInstanceUid === spec.study.studyInstanceUid)).toEqual([expect.objectContaining({ source: 'c-store', site: 'cath-lab-1' })]);
+    });
+
+    it('answers a re-sent object with success and does not announce it again', async () => {
+      const spec = procedureSpec({ seed: 602, events: 2 });
+      await cStore(modality(), [datasetOf(generateRdsr(spec))]);
+      await kerma.bus.drain();
+      const before = announced.length;
+      const again = await cStore(modality(), [datasetOf(generateRdsr(spec))]);
+      expect(again.responses.map((r) => r.status)).toEqual([0x0000]);
+      await kerma.bus.drain();
+      expect(announced.length).toBe(before);
+      expect(await instancesOf(kerma.url, spec.study.studyInstanceUid)).toHaveLength(1);
+    });
+
+    it('records the default site for a calling AE title without a mapping', async () => {
+      const spec = procedureSpec({ seed: 603, events: 2 });
+      expect((await cStore(modality('MOBILE_CARM'), [datasetOf(generateRdsr(spec))])).responses.map((r) => r.status)).toEqual([0x0000]);
+      expect(await instancesOf(kerma.url, spec.study.studyInstanceUid)).toEqual([expect.objectContaining({ source: 'c-store', site: 'e2e' })]);
+    });
+
+    it('rejects at negotiation an association offering only a CT image, and stores nothing', async () => {
+      const before = announced.length;
+      const outcome = await cStore(modality(), [datasetOf(generateNonDoseDicom('ct-image', 604))]);
+      expect(outcome.associationRejected).not.toBeNull();
+      expect(outcome.responses).toEqual([]);
+      await kerma.bus.drain();
+      expect(announced.length).toBe(before);
+    });
+
+    it('refuses a CT image sent as an RDSR with 0xA900 (data set does not match SOP class)', async () => {
+      const request = new requests.CStoreRequest(datasetOf(generateNonDoseDicom('ct-image', 605)));
+      request.setAffectedSopClassUid(RDSR_SOP_CLASS);
+      const outcome = await runAssociation(modality(), [request]);
+      expect(outcome.responses).toHaveLength(1);
+      expect(outcome.responses[0].status).toBe(0xa900);
+      expect(outcome.responses[0].errorComment).toMatch(/^sop-class-mismatch: /);
+    });
+  });
+
+  describe('kerma import', () => {
+    it('sends a folder file by file, prints each outcome with the reason code, and exits 1 on a refused file', async () => {
+      const archive = mkdtempSync(join(tmpdir(), 'kerma-import-'));
+      const first = procedureSpec({ seed: 701, events: 3 });
+      const second = procedureSpec({ seed: 702, events: 4 });
+      const nested = procedureSpec({ seed: 703, events: 2 });
+      writeFileSync(join(archive, 'a-report.dcm'), generateRdsr(first));
+      writeFileSync(join(archive, 'b-report.dcm'), generateRdsr(second));
+      copyFileSync(join(archive, 'a-report.dcm'), join(archive, 'c-copy-of-a.dcm'));
+      writeFileSync(join(archive, 'd-notes.txt'), 'not a DICOM file');
+      mkdirSync(join(archive, 'older'));
+      writeFileSync(join(archive, 'older', 'e-report.dcm'), generateRdsr(nested));
+
+      const flat = await kermaCli(['import', archive, '--url', kerma.url, '--site', 'archive-1']);
+      const lines = flat.stdout.trim().split('\n');
+      expect(lines).toHaveLength(5);
+      expect(lines[0]).toMatch(/^stored\s+.*a-report\.dcm/);
+      expect(lines[1]).toMatch(/^stored\s+.*b-report\.dcm/);
+      expect(lines[2]).toMatch(/^duplicate\s+.*c-copy-of-a\.dcm/);
+      expect(lines[3]).toMatch(/^refused\s+.*d-notes\.txt\s+not-dicom: /);
+      expect(lines[4]).toBe('4 files: 2 stored, 1 duplicate, 1 refused');
+      expect(flat.code).toBe(1);
+
+      await kerma.bus.drain();
+      expect(await instancesOf(kerma.url, first.study.studyInstanceUid)).toEqual([expect.objectContaining({ source: 'import', site: 'archive-1' })]);
+      expect(await instancesOf(kerma.url, second.study.studyInstanceUid)).toEqual([expect.objectContaining({ source: 'import', site: 'archive-1' })]);
+      expect(await instancesOf(kerma.url, nested.study.studyInstanceUid)).toEqual([]);
+      const { body: study } = await getJson(`${kerma.url}/api/v1/studies/${second.study.studyInstanceUid}`);
+      expect(study.totals.eventCount).toBe(4);
+
+      const deep = await kermaCli(['import', join(archive, 'older'), join(archive, 'a-report.dcm'), '--url', kerma.url, '--site', 'archive-1', '--recursive']);
+      expect(deep.code).toBe(0);
+      expect(deep.stdout.trim().split('\n')).toEqual([
+        expect.stringMatching(/^stored\s+.*e-report\.dcm/),
+        expect.stringMatching(/^duplicate\s+.*a-report\.dcm/),
+        '2 files: 1 stored, 1 duplicate, 0 refused',
+      ]);
+      expect(await instancesOf(kerma.url, nested.study.studyInstanceUid)).toEqual([expect.objectContaining({ source: 'import' })]);
+      rmSync(archive, { recursive: true, force: true });
+    });
+
+    it('STOW-RS accepts only source=stow or source=import', async () => {
+      const response = await fetch(`${kerma.url}/dicomweb/studies?source=c-store`, { method: 'POST', headers: { 'content-type': 'application/dicom' }, body: Buffer.from(generateRdsr(procedureSpec({ seed: 704, events: 1 }))) });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: string }).error).toMatch(/"source"/);
+    });
+  });
+});
