@@ -1,6 +1,6 @@
 import { Kafka, type KafkaMessage } from 'kafkajs';
 import { parseDeadLetter, type DeadLetter } from '@kerma/contracts';
-import { kafkaClientConfig, producerOptions, type KafkaSettings } from './kafka-settings';
+import { kafkaClientConfig, producerOptions, sendOptions, type KafkaSettings } from './kafka-settings';
 
 export interface DeadLetterFilter {
   /** Only letters written by this consumer group (e.g. kerma-parser). */
@@ -74,7 +74,7 @@ export async function replayDeadLetters(settings: KafkaSettings, letters: readon
   await producer.connect();
   try {
     for (const { letter } of letters) {
-      await producer.send({ topic: letter.originalTopic, messages: [{ key: letter.key, value: letter.original }] });
+      await producer.send({ ...sendOptions, topic: letter.originalTopic, messages: [{ key: letter.key, value: letter.original }] });
     }
   } finally {
     await producer.disconnect();

@@ -3,7 +3,7 @@ import { ClientKafka } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import type { EventContract } from '@kerma/contracts';
 import { encode, EventPublisher } from '../publisher';
-import { kafkaClientConfig, producerOptions, type KafkaSettings } from './kafka-settings';
+import { kafkaClientConfig, producerOptions, sendOptions, type KafkaSettings } from './kafka-settings';
 
 /** Publishes through Nest's Kafka client (kafkajs), one producer per service, waiting for the broker's ack. */
 @Injectable()
@@ -16,6 +16,7 @@ export class KafkaEventPublisher extends EventPublisher implements OnApplication
     this.client = new ClientKafka({
       client: kafkaClientConfig(settings, 'producer'),
       producer: producerOptions,
+      send: sendOptions,
       producerOnlyMode: true,
       postfixId: '',
     });

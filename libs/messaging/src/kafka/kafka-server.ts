@@ -3,7 +3,7 @@ import { KafkaContext, ServerKafka } from '@nestjs/microservices';
 import type { EachMessagePayload } from 'kafkajs';
 import { processMessage } from '../process-message';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry-policy';
-import { kafkaClientConfig, producerOptions, type KafkaSettings } from './kafka-settings';
+import { kafkaClientConfig, producerOptions, sendOptions, type KafkaSettings } from './kafka-settings';
 
 /**
  * Nest's Kafka transport with Kerma's delivery policy: every message is validated against its
@@ -48,6 +48,7 @@ export class KermaKafkaServer extends ServerKafka {
         retryPolicy: this.retryPolicy,
         sendDeadLetter: async (deadLetterTopic, letter) => {
           await this.producer!.send({
+            ...sendOptions,
             topic: deadLetterTopic,
             messages: [{ key: letter.key, value: JSON.stringify(letter) }],
           });

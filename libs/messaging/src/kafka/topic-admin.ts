@@ -1,6 +1,6 @@
 import { Kafka } from 'kafkajs';
 import { topicsToCreate } from '../consumed-topics';
-import { kafkaClientConfig, type KafkaSettings } from './kafka-settings';
+import { kafkaClientConfig, TOPIC_MAX_MESSAGE_BYTES, type KafkaSettings } from './kafka-settings';
 
 /**
  * Creates every Kerma topic that does not exist yet. Brokers run with auto-create off, so a typo in
@@ -19,6 +19,7 @@ export async function ensureTopics(settings: KafkaSettings, topics: readonly str
           topic,
           numPartitions: settings.partitions,
           replicationFactor: settings.replicationFactor,
+          configEntries: [{ name: 'max.message.bytes', value: String(TOPIC_MAX_MESSAGE_BYTES) }],
         })),
       });
     }
