@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dicomListenerOptions, dicomSettingsShape, optionalDicomPort } from '@kerma/ingest';
 import { alertRulesFromEnv } from '@kerma/notification';
 import { ConfigError, env, JsonLogger, loadConfig } from '@kerma/platform';
 import { engineSettingsShape, profilesFromEnv } from '@kerma/skin-dose';
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
       HOST: z.string().default('127.0.0.1'),
       KERMA_DATA_DIR: z.string().min(1).default('./data'),
       KERMA_DEFAULT_SITE: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only').default('default'),
+      KERMA_DICOM_PORT: optionalDicomPort(),
+      ...dicomSettingsShape,
       ...engineSettingsShape,
     });
     options = {
@@ -20,6 +23,7 @@ async function main(): Promise<void> {
       host: cfg.HOST,
       dataDir: cfg.KERMA_DATA_DIR,
       defaultSite: cfg.KERMA_DEFAULT_SITE,
+      dicom: dicomListenerOptions(cfg.KERMA_DICOM_PORT, cfg, cfg.HOST),
       alertRules: alertRulesFromEnv(),
       profiles: profilesFromEnv(),
       engine: { phantom: cfg.KERMA_PHANTOM, cellSizeMm: cfg.KERMA_SKIN_CELL_MM },
@@ -30,7 +34,7 @@ async function main(): Promise<void> {
     process.exit(78);
   }
   const { url } = await startSingleProcessApp(options);
-  logger.log({ msg: 'Kerma is running (single process)', url, api: `${url}/api/docs`, stow: `${url}/dicomweb/studies`, dataDir: options.dataDir }, 'Bootstrap');
+  logger.log({ msg: 'Kerma is running (single process)', url, api: `${url}/api/docs`, stow: `${url}/dicomweb/studies`, dicom: options.dicom ? `${options.dicom.aeTitle}@${options.dicom.host}:${options.dicom.port}` : 'off', dataDir: options.dataDir }, 'Bootstrap');
 }
 
 void main();

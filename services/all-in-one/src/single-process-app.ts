@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { join, resolve } from 'node:path';
 import type { GeometryProfile, SkinDoseOptions } from '@kerma/dosimetry';
 import { HistoryModule } from '@kerma/history';
-import { IngestModule } from '@kerma/ingest';
+import { IngestModule, type DicomListenerOptions } from '@kerma/ingest';
 import { InProcessBus, InProcessEventPublisher, InProcessServer, MessagingModule, type RetryPolicy } from '@kerma/messaging';
 import { DEFAULT_ALERT_RULES, NotificationModule, type AlertRule } from '@kerma/notification';
 import { ParserModule } from '@kerma/parser';
@@ -16,6 +16,8 @@ export interface SingleProcessOptions {
   /** Folder of the SQLite files (one per service) and the raw archive. */
   readonly dataDir: string;
   readonly defaultSite: string;
+  /** DICOM C-STORE SCP of ingest; none when absent. */
+  readonly dicom?: DicomListenerOptions;
   readonly alertRules?: readonly AlertRule[];
   readonly profiles?: readonly GeometryProfile[];
   readonly engine?: Omit<SkinDoseOptions, 'profiles'>;
@@ -49,6 +51,7 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
         defaultSite: options.defaultSite,
         maxRequestBytes: 256 * 1024 * 1024,
         outboxIntervalMs: 10_000,
+        dicom: options.dicom,
       }),
       ParserModule.register({ database: sqlite('parser'), maxObjectBytes: 256 * 1024 * 1024, fetchTimeoutMs: 30_000 }),
       SkinDoseModule.register({ database: sqlite('skin-dose'), publicBaseUrl: url, profiles: options.profiles ?? [], engine: options.engine ?? { phantom: 'human' } }),

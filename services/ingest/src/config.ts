@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { env, loadConfig, type DatabaseTarget } from '@kerma/platform';
+import { dicomListenerOptions, dicomSettingsShape, optionalDicomPort } from './c-store/dicom-config';
 import type { IngestOptions } from './ingest-options';
 
 /** Deployed configuration of the ingest service, validated at start-up. */
@@ -13,6 +14,10 @@ export function ingestConfigFromEnv(source: NodeJS.ProcessEnv = process.env): { 
       KERMA_DEFAULT_SITE: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only').default('default'),
       MAX_REQUEST_BYTES: env.positiveInt(256 * 1024 * 1024),
       OUTBOX_INTERVAL_MS: env.positiveInt(10_000),
+      /** Bind address of the HTTP API (read by the platform) and of the DICOM port. */
+      HOST: z.string().min(1).default('0.0.0.0'),
+      DICOM_PORT: optionalDicomPort(),
+      ...dicomSettingsShape,
     },
     source,
   );
@@ -26,6 +31,7 @@ export function ingestConfigFromEnv(source: NodeJS.ProcessEnv = process.env): { 
       defaultSite: cfg.KERMA_DEFAULT_SITE,
       maxRequestBytes: cfg.MAX_REQUEST_BYTES,
       outboxIntervalMs: cfg.OUTBOX_INTERVAL_MS,
+      dicom: dicomListenerOptions(cfg.DICOM_PORT, cfg, cfg.HOST),
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { DatabaseTarget } from '@kerma/platform';
+import type { DicomListenerOptions } from './c-store/dicom-listener-options';
 
 export const INGEST_OPTIONS = Symbol('INGEST_OPTIONS');
 
@@ -10,8 +11,10 @@ export interface IngestOptions {
   readonly publicBaseUrl: string;
   /** Site recorded when a request does not name one. */
   readonly defaultSite: string;
-  /** Largest request body accepted, in bytes. */
+  /** Largest STOW-RS request body, and largest C-STORE data set, accepted, in bytes. */
   readonly maxRequestBytes: number;
   /** How often unpublished objects are re-announced, in milliseconds. */
   readonly outboxIntervalMs: number;
+  /** DICOM C-STORE SCP; not started when absent. */
+  readonly dicom?: DicomListenerOptions;
 }

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceDatabaseImports } from '@kerma/platform';
 import { ArchiveStore } from './archive/archive-store';
+import { CStoreScpService } from './c-store/c-store-scp.service';
 import { INGEST_OPTIONS, type IngestOptions } from './ingest-options';
 import { IntakeService } from './intake/intake.service';
 import { OutboxRelay } from './outbox/outbox-relay';
@@ -12,7 +13,7 @@ import { StowController } from './stow/stow.controller';
 
 export const INGEST_DATABASE = 'ingest';
 
-/** Receives dose reports (STOW-RS), keeps the originals, announces them on kerma.rdsr.received.v1. */
+/** Receives dose reports (STOW-RS, DICOM C-STORE, archive import), keeps the originals, announces them on kerma.rdsr.received.v1. */
 @Module({})
 export class IngestModule {
   static register(options: IngestOptions): DynamicModule {
@@ -27,6 +28,7 @@ export class IngestModule {
         IntakeService,
         RdsrReceivedPublisher,
         OutboxRelay,
+        CStoreScpService,
       ],
       exports: [IntakeService],
     };

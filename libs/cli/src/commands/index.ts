@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { registerSkinDoseCommand } from './skin-dose';
 import { registerRdsrCommands } from './rdsr';
 import { registerDeadLetterCommands } from './dead-letters';
+import { registerImportCommand } from './import';
 
 /** Each command group registers itself here; one file per group under ./commands. */
 export function registerCommands(program: Command): void {
   registerSkinDoseCommand(program);
   registerRdsrCommands(program);
   registerDeadLetterCommands(program);
+  registerImportCommand(program);
 }

@@ -7,8 +7,10 @@ import type { DicomListenerOptions } from './dicom-listener-options';
 const aeTitle = z
   .string()
   .transform((s) => s.trim())
-  .refine((s) => s.length >= 1 && s.length <= 16, 'an AE title has 1 to 16 characters')
-  .refine((s) => /^[\x20-\x5B\x5D-\x7E]+$/.test(s), 'an AE title has printable ASCII characters only, no backslash');
+  .superRefine((s, ctx) => {
+    const problem = s.length < 1 || s.length > 16 ? `"${s}": an AE title has 1 to 16 characters` : /^[\x20-\x5B\x5D-\x7E]+$/.test(s) ? null : `"${s}": an AE title has printable ASCII characters only, no backslash`;
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  });
 
 const jsonText = <T extends z.ZodTypeAny>(schema: T, expected: string) =>
   z.string().transform((text, ctx): z.infer<T> => {
@@ -36,8 +38,8 @@ export const dicomSettingsShape = {
   DICOM_SITE_BY_CALLING_AE: jsonText(z.record(aeTitle, site), 'a JSON object of calling AE title → site id, e.g. {"CATHLAB1":"cath-lab-1"}').default('{}'),
   DICOM_CALLING_AE_ALLOWLIST: z
     .string()
-    .transform((s) => s.split(',').map((t) => t.trim()))
-    .pipe(z.array(aeTitle).min(1, 'empty: unset it to accept every calling AE title'))
+    .transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean))
+    .pipe(z.array(aeTitle).min(1, 'no AE title listed: unset the variable to accept every calling AE title'))
     .optional(),
 };
 

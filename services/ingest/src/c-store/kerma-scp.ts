@@ -46,6 +46,9 @@ const REJECT_REASON: Readonly<Record<AssociationRejectReason, number>> = {
   'no-acceptable-context': RejectReason.NoReasonGiven,
 };
 
+/** The object may be fine; Kerma could not keep it (disk, database), so the sender should retry. */
+const STORAGE_FAILED: StoreStatus = { status: STORE_STATUS.outOfResources, errorComment: 'storage-failed: the object could not be stored; send it again' };
+
 /** Trailing NUL/space padding of UI values in DIMSE commands is not part of the UID. */
 const uid = (value: string | undefined): string => (value ?? '').replace(/[\0 ]+$/, '');
 
@@ -113,12 +116,17 @@ export class KermaScp extends Scp {
   }
 
   override cStoreRequest(request: requests.CStoreRequest, callback: (response: responses.CStoreResponse) => void): void {
-    void this.store(request).then((outcome) => {
-      const response = responses.CStoreResponse.fromRequest(request);
-      response.setStatus(outcome.status);
-      if (outcome.errorComment) response.setErrorComment(outcome.errorComment);
-      callback(response);
-    });
+    void this.store(request)
+      .catch((err: Error) => {
+        this.settings.events.failed({ callingAeTitle: this.callingAeTitle(), error: err.message });
+        return STORAGE_FAILED;
+      })
+      .then((outcome) => {
+        const response = responses.CStoreResponse.fromRequest(request);
+        response.setStatus(outcome.status);
+        if (outcome.errorComment) response.setErrorComment(outcome.errorComment);
+        callback(response);
+      });
   }
 
   override abort(): void {
@@ -150,7 +158,7 @@ export class KermaScp extends Scp {
         });
       } catch (err) {
         this.settings.events.failed({ callingAeTitle, error: (err as Error).message });
-        outcome = { status: STORE_STATUS.outOfResources, errorComment: 'storage-failed: the object could not be stored; send it again' };
+        outcome = STORAGE_FAILED;
       }
     }
     this.settings.events.stored({ callingAeTitle, sopInstanceUid, status: outcome.status, errorComment: outcome.errorComment, sizeBytes });

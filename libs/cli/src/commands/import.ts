@@ -1,0 +1,219 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { InvalidArgumentError, type Command } from 'commander';
+
+type DicomJson = Record<string, { vr?: string; Value?: unknown[] }>;
+
+export type FileOutcome =
+  | { readonly kind: 'stored' | 'duplicate'; readonly sopInstanceUid: string | null }
+  | { readonly kind: 'refused'; readonly code: string; readonly message: string }
+  | { readonly kind: 'skipped'; readonly reason: string };
+
+export interface ImportCounts {
+  readonly stored: number;
+  readonly duplicate: number;
+  readonly refused: number;
+  readonly skipped: number;
+}
+
+export interface ImportOptions {
+  readonly url: string;
+  readonly site?: string;
+  readonly recursive: boolean;
+  readonly timeoutMs: number;
+}
+
+/** Kerma's private block in STOW responses (see the ingest service): reason code and text. */
+const REASON_CODE_TAG = '00091001';
+const REASON_TEXT_TAG = '00091002';
+const REFERENCED_SOP_SEQUENCE = '00081199';
+const FAILED_SOP_SEQUENCE = '00081198';
+const FAILURE_REASON_TAG = '00081197';
+const SOP_INSTANCE_UID_TAG = '00081155';
+
+/** Media directories index an archive; they are not objects Kerma could store. */
+const NOT_OBJECTS: Readonly<Record<string, string>> = { dicomdir: 'DICOMDIR (media directory index, not an object)' };
+
+export class ImportPathError extends Error {}
+
+/**
+ * The files to send, in a stable order and each once: files named on the command line, the files
+ * of named folders and, with `recursive`, of their sub-folders.
+ */
+export function collectImportFiles(paths: readonly string[], recursive: boolean): string[] {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const visit = (path: string, named: boolean): void => {
+    let stats;
+    try {
+      stats = statSync(path);
+    } catch (err) {
+      throw new ImportPathError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    if (stats.isFile()) {
+      if (!seen.has(resolve(path))) files.push(path);
+      seen.add(resolve(path));
+      return;
+    }
+    if (!stats.isDirectory() || (!named && !recursive)) return;
+    for (const entry of readdirSync(path).sort()) visit(join(path, entry), false);
+  };
+  for (const path of paths) visit(path, true);
+  return files;
+}
+
+/** What Kerma's STOW-RS answer says about the single object of a request. */
+export function outcomeOfStowResponse(httpStatus: number, responseText: string): FileOutcome {
+  let body: DicomJson | null = null;
+  try {
+    body = responseText ? (JSON.parse(responseText) as DicomJson) : null;
+  } catch {
+    body = null;
+  }
+  const referenced = body?.[REFERENCED_SOP_SEQUENCE]?.Value?.[0] as DicomJson | undefined;
+  if (referenced) {
+    const sopInstanceUid = stringAt(referenced, SOP_INSTANCE_UID_TAG);
+    return { kind: stringAt(referenced, REASON_CODE_TAG) === 'duplicate' ? 'duplicate' : 'stored', sopInstanceUid };
+  }
+  const failed = body?.[FAILED_SOP_SEQUENCE]?.Value?.[0] as DicomJson | undefined;
+  if (failed) {
+    const reason = failed[FAILURE_REASON_TAG]?.Value?.[0];
+    const code = stringAt(failed, REASON_CODE_TAG) ?? `failure-reason-0x${Number(reason).toString(16).padStart(4, '0')}`;
+    return { kind: 'refused', code, message: stringAt(failed, REASON_TEXT_TAG) ?? '' };
+  }
+  const error = (body as { error?: unknown } | null)?.error;
+  return { kind: 'refused', code: `http-${httpStatus}`, message: typeof error === 'string' ? error : responseText.slice(0, 200) };
+}
+
+function stringAt(item: DicomJson, tag: string): string | null {
+  const value = item[tag]?.Value?.[0];
+  return typeof value === 'string' ? value : null;
+}
+
+export function formatOutcome(file: string, outcome: FileOutcome): string {
+  switch (outcome.kind) {
+    case 'stored':
+    case 'duplicate':
+      return `${outcome.kind.padEnd(9)}  ${file}${outcome.sopInstanceUid ? `  ${outcome.sopInstanceUid}` : ''}`;
+    case 'refused':
+      return `${'refused'.padEnd(9)}  ${file}  ${outcome.code}${outcome.message ? `: ${outcome.message}` : ''}`;
+    case 'skipped':
+      return `${'skipped'.padEnd(9)}  ${file}  ${outcome.reason}`;
+  }
+}
+
+export function formatCounts(counts: ImportCounts): string {
+  const total = counts.stored + counts.duplicate + counts.refused + counts.skipped;
+  const parts = [`${counts.stored} stored`, `${counts.duplicate} duplicate`, `${counts.refused} refused`];
+  if (counts.skipped > 0) parts.push(`${counts.skipped} skipped`);
+  return `${total} file${total === 1 ? '' : 's'}: ${parts.join(', ')}`;
+}
+
+/** The STOW-RS URL of an import: `source=import` so Kerma records how the objects arrived. */
+export function importUrl(baseUrl: string, site: string | undefined): string {
+  const url = new URL('dicomweb/studies', baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+  if (site) url.searchParams.set('site', site);
+  url.searchParams.set('source', 'import');
+  return url.toString();
+}
+
+async function stowOne(url: string, bytes: Uint8Array, timeoutMs: number): Promise<FileOutcome> {
+  const boundary = `kerma-import-${randomBytes(8).toString('hex')}`;
+  const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`, accept: 'application/dicom+json' },
+    body,
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await response.text();
+  if (response.status >= 500) throw new Error(`Kerma answered HTTP ${response.status}: ${text.slice(0, 200)}`);
+  return outcomeOfStowResponse(response.status, text);
+}
+
+/**
+ * Sends each file with its own STOW-RS request, so every line names exactly one file's fate. A
+ * server or network failure stops the import (what was sent stays stored; re-running reports those
+ * files as duplicates).
+ */
+export async function runImport(paths: readonly string[], options: ImportOptions, print: (line: string) => void): Promise<ImportCounts> {
+  const url = importUrl(options.url, options.site);
+  const counts = { stored: 0, duplicate: 0, refused: 0, skipped: 0 };
+  for (const file of collectImportFiles(paths, options.recursive)) {
+    const notObject = NOT_OBJECTS[basename(file).toLowerCase()];
+    let outcome: FileOutcome;
+    if (notObject) {
+      outcome = { kind: 'skipped', reason: notObject };
+    } else {
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(file);
+      } catch (err) {
+        throw new ImportPathError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      }
+      try {
+        outcome = await stowOne(url, bytes, options.timeoutMs);
+      } catch (err) {
+        print(formatCounts(counts));
+        throw new Error(`import stopped at ${file}: ${describeError(err)}`);
+      }
+    }
+    counts[outcome.kind] += 1;
+    print(formatOutcome(file, outcome));
+  }
+  print(formatCounts(counts));
+  return counts;
+}
+
+/** fetch reports network failures as "fetch failed" with the reason (ECONNREFUSED, …) as its cause. */
+function describeError(err: unknown): string {
+  const error = err as Error & { cause?: { message?: string; code?: string } };
+  const cause = error.cause?.code ?? error.cause?.message;
+  return cause ? `${error.message} (${cause})` : error.message;
+}
+
+const SITE = /^[A-Za-z0-9._-]+$/;
+
+function parseSite(value: string): string {
+  if (!SITE.test(value) || value.length > 64) throw new InvalidArgumentError('site ids are 1-64 letters, digits, . _ -');
+  return value;
+}
+
+function parseBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError('expected the base URL of Kerma, e.g. http://127.0.0.1:3000');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError('expected an http:// or https:// URL');
+  return value;
+}
+
+function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new InvalidArgumentError('expected a positive number of seconds');
+  return seconds;
+}
+
+/** `kerma import <folder|file…> --url URL [--site S] [--recursive]`. */
+export function registerImportCommand(program: Command): void {
+  program
+    .command('import')
+    .description('send an archive of dose reports to Kerma (STOW-RS, recorded as source "import"); one line per file and a count; exit code 1 if any file was refused')
+    .argument('<paths...>', 'files and folders to send')
+    .requiredOption('--url <url>', 'base URL of Kerma (single process or ingest service), e.g. http://127.0.0.1:3000', parseBaseUrl)
+    .option('--site <site>', 'site id recorded with the objects (default: the server\'s KERMA_DEFAULT_SITE)', parseSite)
+    .option('--recursive', 'also send the files of sub-folders', false)
+    .option('--timeout <seconds>', 'per-file request timeout', parseSeconds, 300)
+    .action(async (paths: string[], opts: { url: string; site?: string; recursive: boolean; timeout: number }) => {
+      try {
+        const counts = await runImport(paths, { url: opts.url, site: opts.site, recursive: opts.recursive, timeoutMs: opts.timeout * 1000 }, (line) => process.stdout.write(`${line}\n`));
+        if (counts.refused > 0) process.exitCode = 1;
+      } catch (err) {
+        process.stderr.write(`kerma import: ${(err as Error).message}\n`);
+        process.exitCode = 1;
+      }
+    });
+}
