@@ -18,6 +18,7 @@ import { readIrradiationEvent } from './templates/tid10003-event';
 import { readAccumulatedXRayDose } from './templates/tid10002-accumulated';
 import { readReportRoot } from './templates/tid10001-report';
 import { readCtDose } from './templates/tid10011-ct';
+import { readMammographyDose } from './templates/tid10005-mammography';
 import { readDeviceObserverContext } from './templates/tid1002-observer';
 import { AdapterFindings, adaptersFor } from './vendors';
 
@@ -77,10 +78,11 @@ function readProcedure(bytes: Uint8Array): Procedure {
     adapters.reduce((e, a) => (a.adjustEvent ? a.adjustEvent(e, item, findings, root) : e), readIrradiationEvent(item)),
   );
   const planes = report.accumulated.map(readAccumulatedXRayDose);
+  const kind = isCt ? 'ct' : procedureKind(report, planes, events);
 
   const draft: Procedure = {
     modelVersion: 1,
-    kind: isCt ? 'ct' : procedureKind(report.reportedProcedure, planes, events),
+    kind,
     device,
     patient: readPatient(parsed.dataset, warnings),
     patientPosition: null,
@@ -93,6 +95,7 @@ function readProcedure(bytes: Uint8Array): Procedure {
     eventSums: [],
     events,
     ct: isCt ? readCtDose(root) : null,
+    mammography: kind === 'mammography' ? readMammographyDose(report.accumulated, warnings) : null,
     adaptersApplied: [],
     warnings: [],
   };

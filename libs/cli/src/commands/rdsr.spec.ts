@@ -2,7 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generateRdsr, generateNonDoseDicom, procedureSpec } from '@kerma/testing';
+import {
+  buildMammographyReportSpec,
+  buildProjectionRadiographyReportSpec,
+  generateMammographyReport,
+  generateNonDoseDicom,
+  generateProjectionRadiographyReport,
+  generateRdsr,
+  procedureSpec,
+} from '@kerma/testing';
 import { parseDoseReport, type Procedure } from '@kerma/rdsr';
 import { dumpProcedure, formatRdsrError, summarizeProcedure } from './rdsr';
 
@@ -53,5 +61,31 @@ describe('kerma rdsr', () => {
     const bad = spawnSync(process.execPath, [bin, 'rdsr', 'summary', image], { encoding: 'utf8' });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('not-a-dose-report');
+  });
+});
+
+describe('kerma rdsr summary of radiography and mammography reports', () => {
+  const parse = (bytes: Uint8Array): Procedure => {
+    const out = parseDoseReport(bytes);
+    if (!out.ok) throw new Error(out.error.message);
+    return out.procedure;
+  };
+
+  it('shows a radiography report as kind radiography with its single-plane totals', () => {
+    const dx = buildProjectionRadiographyReportSpec({ seed: 4, exposures: 3 });
+    const text = summarizeProcedure(parse(generateProjectionRadiographyReport(dx)));
+    expect(text).toMatch(/^Report     radiography,/m);
+    expect(text).toContain(`plane ${'single'.padEnd(7)} ${String(3).padStart(5)} events (stationary 3)`);
+    expect(text).toContain(Number(dx.dapTotalGyM2.toPrecision(6)).toString());
+    expect(text).not.toContain('Mammography');
+  });
+
+  it('shows the accumulated AGD per breast of a mammography report', () => {
+    const mg = buildMammographyReportSpec({ seed: 4 });
+    const text = summarizeProcedure(parse(generateMammographyReport(mg)));
+    expect(text).toMatch(/^Report     mammography,/m);
+    const [right, left] = mg.accumulatedAverageGlandularDose;
+    const mgy = (v: number) => Number(v.toPrecision(6)).toString();
+    expect(text).toContain(`Mammography accumulated AGD right ${mgy(right!.doseMGy)} mGy, left ${mgy(left!.doseMGy)} mGy`);
   });
 });

@@ -55,6 +55,11 @@ export function summarizeProcedure(p: Procedure): string {
     lines.push('');
     lines.push(`CT         ${p.ct.acquisitions.length} acquisitions, DLP total ${fmt(p.ct.totals.dlpTotalMGyCm?.value)} mGy·cm`);
   }
+  if (p.mammography) {
+    const agd = p.mammography.accumulatedAverageGlandularDose.map((a) => `${a.laterality ?? 'side not given'} ${fmt(a.doseMGy.value)} mGy`);
+    lines.push('');
+    lines.push(`Mammography accumulated AGD ${agd.length > 0 ? agd.join(', ') : '—'}`);
+  }
   if (p.events.length > 0) {
     lines.push('');
     lines.push(`Missing geometry (events of ${p.events.length} without the value)`);

@@ -191,6 +191,13 @@ export const procedureSchema = z.object({
       acquisitions: z.array(ctAcquisition),
     })
     .nullable(),
+  mammography: z
+    .object({
+      accumulatedAverageGlandularDose: z.array(
+        z.object({ laterality: z.enum(['left', 'right', 'bilateral']).nullable(), doseMGy: quantity }),
+      ),
+    })
+    .nullable(),
   adaptersApplied: z.array(z.string()),
   warnings: z.array(z.string()),
 });

@@ -159,6 +159,7 @@ export function testProcedure(spec: ProcedureSpec): Procedure {
     eventSums: [],
     events: spec.events,
     ct: null,
+    mammography: null,
     adaptersApplied: [],
     warnings: [],
   };

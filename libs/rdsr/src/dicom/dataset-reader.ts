@@ -26,9 +26,17 @@ const PREAMBLE_LENGTH = 128;
 
 const LONG_LENGTH_VR_NAMES = ['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV'];
 const SHORT_LENGTH_VR_NAMES = ['AE', 'AS', 'AT', 'CS', 'DA', 'DS', 'DT', 'FD', 'FL', 'IS', 'LO', 'LT', 'PN', 'SH', 'SL', 'SS', 'ST', 'TM', 'UI', 'UL', 'US'];
+const UNKNOWN_VR = 0;
+const SHORT_LENGTH_VR = 1;
 /** Explicit VRs whose length field is 4 bytes (after 2 reserved bytes). */
-const LONG_LENGTH_VRS = new Set(LONG_LENGTH_VR_NAMES.map(vrCode));
-const KNOWN_VRS = new Set([...LONG_LENGTH_VR_NAMES, ...SHORT_LENGTH_VR_NAMES].map(vrCode));
+const LONG_LENGTH_VR = 2;
+/**
+ * Header form of every 16-bit VR code. A lookup table instead of sets: the reader asks once per
+ * element, hundreds of thousands of times in a long report.
+ */
+const VR_FORMS = new Uint8Array(0x10000);
+for (const name of SHORT_LENGTH_VR_NAMES) VR_FORMS[vrCode(name)] = SHORT_LENGTH_VR;
+for (const name of LONG_LENGTH_VR_NAMES) VR_FORMS[vrCode(name)] = LONG_LENGTH_VR;
 const VR = { SQ: vrCode('SQ'), UN: vrCode('UN'), OB: vrCode('OB'), OW: vrCode('OW') } as const;
 const IMPLICIT_VR_CODES = new Map([...IMPLICIT_VR].map(([tag, vr]) => [tag, vrCode(vr)]));
 
@@ -65,8 +73,10 @@ class DatasetReader {
     this.le = source.littleEndian;
   }
 
+  /** Group and element in one 32-bit read; little endian puts the element in the high half. */
   private tagAt(pos: number): number {
-    return ((this.view.getUint16(pos, this.le) << 16) | this.view.getUint16(pos + 2, this.le)) >>> 0;
+    const word = this.view.getUint32(pos, this.le);
+    return this.le ? ((word << 16) | (word >>> 16)) >>> 0 : word;
   }
 
   /** Checks that `count` bytes at `pos` exist and fit the container; `what` and `tag` word the error. */
@@ -118,8 +128,9 @@ class DatasetReader {
     let headerLength: number;
     if (this.explicit) {
       vr = (this.bytes[pos + 4]! << 8) | this.bytes[pos + 5]!;
-      if (!KNOWN_VRS.has(vr)) fail('malformed', `unknown VR for ${formatTag(tag)} at byte ${pos}`);
-      if (LONG_LENGTH_VRS.has(vr)) {
+      const form = VR_FORMS[vr];
+      if (form === UNKNOWN_VR) fail('malformed', `unknown VR for ${formatTag(tag)} at byte ${pos}`);
+      if (form === LONG_LENGTH_VR) {
         this.need(pos, 12, end, 'the header of', tag);
         length = this.view.getUint32(pos + 8, this.le);
         headerLength = 12;
@@ -229,7 +240,7 @@ function readDocument(bytes: Uint8Array, start: number, end: number, encoding: {
 }
 
 function looksLikeExplicitVr(bytes: Uint8Array, pos: number): boolean {
-  return pos + 6 <= bytes.length && KNOWN_VRS.has((bytes[pos + 4]! << 8) | bytes[pos + 5]!);
+  return pos + 6 <= bytes.length && VR_FORMS[(bytes[pos + 4]! << 8) | bytes[pos + 5]!] !== UNKNOWN_VR;
 }
 
 /** A raw dataset starts with a low, even group (meta 0002 or identifying 0008) in little endian. */
@@ -249,8 +260,8 @@ function metaEnd(bytes: Uint8Array, start: number): number {
   let end = start;
   while (end + 8 <= bytes.length && (bytes[end]! | (bytes[end + 1]! << 8)) === 0x0002) {
     const vr = (bytes[end + 4]! << 8) | bytes[end + 5]!;
-    if (!KNOWN_VRS.has(vr)) fail('malformed', `file meta element at byte ${end} has no valid VR`);
-    const long = LONG_LENGTH_VRS.has(vr);
+    if (VR_FORMS[vr] === UNKNOWN_VR) fail('malformed', `file meta element at byte ${end} has no valid VR`);
+    const long = VR_FORMS[vr] === LONG_LENGTH_VR;
     if (long && end + 12 > bytes.length) fail('truncated', 'the data ends inside the file meta information');
     const length = long ? view.getUint32(end + 8, true) : view.getUint16(end + 6, true);
     if (length === UNDEFINED_LENGTH) fail('malformed', 'undefined length in the file meta information');

@@ -1,16 +1,15 @@
 import type { ByteInterner } from './byte-interner';
+import { plainDecimal } from './plain-decimal';
 import { NONE, findElement, itemsOf, vrCode, type DatasetId, type DicomDocument, type ElementId } from './dataset';
 
 /** Decoded values of elements, read on demand. Empty or absent values are null, never '' or 0. */
 
-const BINARY_SIZES = new Map<number, number>([
-  [vrCode('FD'), 8],
-  [vrCode('FL'), 4],
-  [vrCode('US'), 2],
-  [vrCode('SS'), 2],
-  [vrCode('UL'), 4],
-  [vrCode('SL'), 4],
-]);
+/**
+ * Byte size of each binary number VR, 0 for every other VR. A table over all 16-bit VR codes
+ * rather than a map: every text read asks it first.
+ */
+const BINARY_SIZES = new Uint8Array(0x10000);
+for (const [vr, size] of [['FD', 8], ['FL', 4], ['US', 2], ['SS', 2], ['UL', 4], ['SL', 4]] as const) BINARY_SIZES[vrCode(vr)] = size;
 const FD = vrCode('FD');
 const FL = vrCode('FL');
 const US = vrCode('US');
@@ -20,6 +19,10 @@ const SQ = vrCode('SQ');
 const NUL = 0x00;
 const SPACE = 0x20;
 
+function isPadding(b: number | undefined): boolean {
+  return b === SPACE || b === NUL;
+}
+
 /**
  * The whole text value, with the padding DICOM allows (trailing NUL/space, leading space) removed.
  * With an interner, equal byte strings decode once.
@@ -28,11 +31,11 @@ export function textOfElement(doc: DicomDocument, el: ElementId, interner?: Byte
   if (el === NONE) return null;
   const { index, source } = doc;
   const vr = index.vr[el]!;
-  if (vr === SQ || BINARY_SIZES.has(vr)) return null;
+  if (vr === SQ || BINARY_SIZES[vr] !== 0) return null;
   const bytes = source.bytes;
   let start = index.offset[el]!;
   let end = start + index.length[el]!;
-  while (end > start && (bytes[end - 1] === SPACE || bytes[end - 1] === NUL)) end--;
+  while (end > start && isPadding(bytes[end - 1])) end--;
   while (start < end && bytes[start] === SPACE) start++;
   if (start === end) return null;
   return interner ? interner.text(start, end) : source.text.decode(bytes, start, end);
@@ -43,32 +46,56 @@ export function getText(doc: DicomDocument, ds: DatasetId, tag: number, interner
 }
 
 /** The first of a multi-valued string (backslash-separated). */
-export function getFirstText(doc: DicomDocument, ds: DatasetId, tag: number, interner?: ByteInterner): string | null {
-  const all = getText(doc, ds, tag, interner);
+function firstValue(all: string | null): string | null {
   if (all === null) return null;
   if (all.indexOf('\\') < 0) return all;
   const first = all.split('\\')[0]!.trim();
   return first === '' ? null : first;
 }
 
+export function getFirstText(doc: DicomDocument, ds: DatasetId, tag: number, interner?: ByteInterner): string | null {
+  return firstValue(getText(doc, ds, tag, interner));
+}
+
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** A DS or IS value as a finite number; null when empty or not a number. */
-export function getDecimal(doc: DicomDocument, ds: DatasetId, tag: number, interner?: ByteInterner): number | null {
-  const text = getFirstText(doc, ds, tag, interner);
+/** A DS or IS element as a finite number; null when absent, empty or not a number. */
+export function decimalOfElement(doc: DicomDocument, el: ElementId, interner?: ByteInterner): number | null {
+  if (el === NONE) return null;
+  const { index, source } = doc;
+  const bytes = source.bytes;
+  const vr = index.vr[el]!;
+  if (vr !== SQ && BINARY_SIZES[vr] === 0) {
+    let start = index.offset[el]!;
+    let end = start + index.length[el]!;
+    while (end > start && isPadding(bytes[end - 1])) end--;
+    while (start < end && bytes[start] === SPACE) start++;
+    // Most values are plain ASCII numbers: read them without building a string.
+    const plain = plainDecimal(bytes, start, end);
+    if (plain !== undefined) return plain;
+  }
+  const text = firstValue(textOfElement(doc, el, interner));
   if (text === null || !DECIMAL.test(text)) return null;
   const value = Number(text);
   return Number.isFinite(value) ? value : null;
 }
 
+/** A DS or IS value as a finite number; null when empty or not a number. */
+export function getDecimal(doc: DicomDocument, ds: DatasetId, tag: number, interner?: ByteInterner): number | null {
+  return decimalOfElement(doc, findElement(doc, ds, tag), interner);
+}
+
 /** A binary number (FD, FL, US, SS, UL, SL); null when absent or of another VR. */
 export function getBinaryNumber(doc: DicomDocument, ds: DatasetId, tag: number): number | null {
-  const el = findElement(doc, ds, tag);
+  return binaryNumberOfElement(doc, findElement(doc, ds, tag));
+}
+
+export function binaryNumberOfElement(doc: DicomDocument, el: ElementId): number | null {
   if (el === NONE) return null;
   const { index, source } = doc;
   const vr = index.vr[el]!;
-  const size = BINARY_SIZES.get(vr);
-  if (size === undefined || index.length[el]! < size) return null;
+  const size = BINARY_SIZES[vr]!;
+  if (size === 0 || index.length[el]! < size) return null;
   const { view, littleEndian } = source;
   const o = index.offset[el]!;
   if (vr === FD) return view.getFloat64(o, littleEndian);

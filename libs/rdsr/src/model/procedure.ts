@@ -226,6 +226,19 @@ export interface CtTotals {
   readonly eventCount: Quantity | null;
 }
 
+/** Which breast(s) an accumulated average glandular dose covers (CID 6023 / CID 244). */
+export type BreastLaterality = 'left' | 'right' | 'bilateral';
+
+/** TID 10005: one accumulated average glandular dose per breast imaged, or one for both. */
+export interface AccumulatedAverageGlandularDose {
+  readonly laterality: BreastLaterality | null;
+  readonly doseMGy: Quantity;
+}
+
+export interface MammographyDose {
+  readonly accumulatedAverageGlandularDose: readonly AccumulatedAverageGlandularDose[];
+}
+
 export interface Procedure {
   /** Version of the model, bumped when its meaning changes. */
   readonly modelVersion: 1;
@@ -239,6 +252,8 @@ export interface Procedure {
   readonly eventSums: readonly PlaneEventSums[];
   readonly events: readonly IrradiationEvent[];
   readonly ct: { readonly totals: CtTotals; readonly acquisitions: readonly CtAcquisition[] } | null;
+  /** Null for every kind but mammography. */
+  readonly mammography: MammographyDose | null;
   /** Vendor adapters that changed something, e.g. 'philips-allura/private-table-height'. */
   readonly adaptersApplied: readonly string[];
   /** Non-fatal findings: items skipped, values judged implausible, … (never patient-identifying). */

@@ -7,6 +7,8 @@ import type { CodedConcept } from './content-item';
 export interface Concept {
   readonly name: string;
   readonly keys: ReadonlySet<string>;
+  /** The same keys as a list, for queries that visit each (cheaper than iterating the set). */
+  readonly keyList: readonly string[];
 }
 
 /** Legacy names of the same coding scheme, folded so that one key matches all of them. */
@@ -21,7 +23,8 @@ export function codeKey(scheme: string, value: string): string {
 }
 
 export function concept(name: string, ...codes: readonly (readonly [scheme: string, value: string])[]): Concept {
-  return { name, keys: new Set(codes.map(([s, v]) => codeKey(s, v))) };
+  const keys = new Set(codes.map(([s, v]) => codeKey(s, v)));
+  return { name, keys, keyList: [...keys] };
 }
 
 const dcm = (name: string, value: string): Concept => concept(name, ['DCM', value]);

@@ -12,10 +12,22 @@ export interface CodedConcept {
   readonly key: string;
 }
 
+/** Position of the first child with each concept key, for the children array it was built from. */
+export interface ChildIndex {
+  readonly children: readonly ContentItem[];
+  readonly firstByKey: ReadonlyMap<string, number>;
+}
+
 interface ItemBase {
   readonly relationship: string | null;
   readonly concept: CodedConcept | null;
   readonly children: readonly ContentItem[];
+  /**
+   * Cache of the query over `children` (query.ts), set on the item's first query. A copy of the
+   * item with other children (a vendor repair) carries a stale index, which the query detects by
+   * its `children` and rebuilds.
+   */
+  childIndex?: ChildIndex | null;
 }
 
 export interface ContainerItem extends ItemBase {

@@ -1,7 +1,8 @@
 import { ByteInterner } from '../dicom/byte-interner';
+import { ByteRangeTable } from '../dicom/byte-range-table';
 import { NONE, type DatasetId, type DicomDocument, type ElementId } from '../dicom/dataset';
 import { Tag } from '../dicom/tags';
-import { getBinaryNumber, getDecimal, getFirstItem, getText, textOfElement } from '../dicom/values';
+import { binaryNumberOfElement, decimalOfElement, getText, textOfElement } from '../dicom/values';
 import { codeKey } from './codes';
 import type { CodedConcept, ContentItem } from './content-item';
 
@@ -15,44 +16,55 @@ export function readCode(doc: DicomDocument, item: DatasetId, interner?: ByteInt
   return { scheme, value, meaning: getText(doc, item, Tag.CodeMeaning, interner) ?? '', key: codeKey(scheme, value) };
 }
 
+const NO_CHILDREN: readonly ContentItem[] = Object.freeze([]);
+
 /**
  * Reads the content tree of one document. Codes repeat thousands of times in a long report (every
- * event names the same concepts and units), so each distinct code is one shared object.
+ * event names the same concepts and units): each distinct code item is decoded once, found again by
+ * its bytes, and each distinct code is one shared object.
  */
 class ContentTreeReader {
-  private readonly codes = new Map<string, Map<string, Map<string, CodedConcept>>>();
+  private readonly codesByText = new Map<string, Map<string, Map<string, CodedConcept>>>();
   private readonly interner: ByteInterner;
+  /** Null when equal bytes may not mean equal codes (see ElementIndex.mixedEncodings). */
+  private readonly codeItems: ByteRangeTable<CodedConcept | null> | null;
 
   constructor(private readonly doc: DicomDocument) {
     this.interner = new ByteInterner(doc.source);
+    this.codeItems = doc.index.mixedEncodings ? null : new ByteRangeTable(doc.source.bytes);
   }
 
+  /** The code in the first item of a code sequence element. */
   private code(sequence: ElementId): CodedConcept | null {
     if (sequence === NONE) return null;
     const item = this.doc.index.firstItem[sequence]!;
     return item === NONE ? null : this.codeOfItem(item);
   }
 
-  private measuredValue(sequence: ElementId): { value: number | null; unit: CodedConcept | null } {
-    const mv = sequence === NONE ? NONE : this.doc.index.firstItem[sequence]!;
-    if (mv === NONE) return { value: null, unit: null };
-    const fp = getBinaryNumber(this.doc, mv, Tag.FloatingPointValue);
-    // Floating Point Value, when present, is the full-precision form of Numeric Value (PS3.3 C.18.1).
-    const value = fp !== null && Number.isFinite(fp) ? fp : getDecimal(this.doc, mv, Tag.NumericValue, this.interner);
-    const unitItem = getFirstItem(this.doc, mv, Tag.MeasurementUnitsCodeSequence);
-    return { value, unit: unitItem === NONE ? null : this.codeOfItem(unitItem) };
+  private codeOfItem(item: DatasetId): CodedConcept | null {
+    const table = this.codeItems;
+    if (table === null) return this.decodeCode(item);
+    const { itemStart, itemEnd } = this.doc.index;
+    const start = itemStart[item]!;
+    const end = itemEnd[item]!;
+    let code = table.get(start, end);
+    if (code === undefined) {
+      code = this.decodeCode(item);
+      table.set(start, end, code);
+    }
+    return code;
   }
 
   /** Interned strings make the nested lookup cheap: no key string is built per occurrence. */
-  private codeOfItem(item: DatasetId): CodedConcept | null {
+  private decodeCode(item: DatasetId): CodedConcept | null {
     const doc = this.doc;
     const i = this.interner;
     const value = getText(doc, item, Tag.CodeValue, i) ?? getText(doc, item, Tag.LongCodeValue, i) ?? getText(doc, item, Tag.UrnCodeValue, i);
     if (value === null) return null;
     const scheme = getText(doc, item, Tag.CodingSchemeDesignator, i) ?? '';
     const meaning = getText(doc, item, Tag.CodeMeaning, i) ?? '';
-    let bySchemes = this.codes.get(value);
-    if (!bySchemes) this.codes.set(value, (bySchemes = new Map()));
+    let bySchemes = this.codesByText.get(value);
+    if (!bySchemes) this.codesByText.set(value, (bySchemes = new Map()));
     let byMeanings = bySchemes.get(scheme);
     if (!byMeanings) bySchemes.set(scheme, (byMeanings = new Map()));
     let code = byMeanings.get(meaning);
@@ -60,27 +72,50 @@ class ContentTreeReader {
     return code;
   }
 
-  /** One pass over the item's elements picks out every element any value type needs. */
-  item(ds: DatasetId): ContentItem {
+  /** Value of the first Measured Value Sequence item; Floating Point Value, when present, is its full-precision form (PS3.3 C.18.1). */
+  private measuredNumber(mv: DatasetId): number | null {
     const { index } = this.doc;
+    let floating: ElementId = NONE;
+    let decimal: ElementId = NONE;
+    for (let e = index.itemFirstElement[mv]!; e !== NONE; e = index.nextElement[e]!) {
+      const tag = index.tag[e];
+      if (tag === Tag.FloatingPointValue && floating === NONE) floating = e;
+      else if (tag === Tag.NumericValue && decimal === NONE) decimal = e;
+    }
+    const fp = binaryNumberOfElement(this.doc, floating);
+    return fp !== null && Number.isFinite(fp) ? fp : decimalOfElement(this.doc, decimal, this.interner);
+  }
+
+  private measuredUnit(mv: DatasetId): CodedConcept | null {
+    const { index } = this.doc;
+    for (let e = index.itemFirstElement[mv]!; e !== NONE; e = index.nextElement[e]!) {
+      if (index.tag[e] === Tag.MeasurementUnitsCodeSequence) return this.code(e);
+    }
+    return null;
+  }
+
+  /** One pass over the item's elements picks out every element any value type needs (the last of repeated tags). */
+  item(ds: DatasetId): ContentItem {
+    const doc = this.doc;
+    const { index } = doc;
     let valueType: ElementId = NONE;
-    let relationship: ElementId = NONE;
+    let relationshipType: ElementId = NONE;
     let conceptName: ElementId = NONE;
     let content: ElementId = NONE;
     let conceptCode: ElementId = NONE;
     let measured: ElementId = NONE;
-    let qualifier: ElementId = NONE;
+    let qualifierCode: ElementId = NONE;
     let value: ElementId = NONE;
     let reference: ElementId = NONE;
     for (let e = index.itemFirstElement[ds]!; e !== NONE; e = index.nextElement[e]!) {
       switch (index.tag[e]) {
         case Tag.ValueType: valueType = e; break;
-        case Tag.RelationshipType: relationship = e; break;
+        case Tag.RelationshipType: relationshipType = e; break;
         case Tag.ConceptNameCodeSequence: conceptName = e; break;
         case Tag.ContentSequence: content = e; break;
         case Tag.ConceptCodeSequence: conceptCode = e; break;
         case Tag.MeasuredValueSequence: measured = e; break;
-        case Tag.NumericValueQualifierCodeSequence: qualifier = e; break;
+        case Tag.NumericValueQualifierCodeSequence: qualifierCode = e; break;
         case Tag.ReferencedSopSequence: reference = e; break;
         case Tag.TextValue:
         case Tag.Uid:
@@ -94,53 +129,64 @@ class ContentTreeReader {
           break;
       }
     }
-    const children: ContentItem[] = [];
-    if (content !== NONE) {
-      for (let i = index.firstItem[content]!; i !== NONE; i = index.nextItem[i]!) children.push(this.item(i));
+    let children = NO_CHILDREN;
+    if (content !== NONE && index.firstItem[content] !== NONE) {
+      const list: ContentItem[] = [];
+      for (let i = index.firstItem[content]!; i !== NONE; i = index.nextItem[i]!) list.push(this.item(i));
+      children = list;
     }
-    const common = {
-      relationship: textOfElement(this.doc, relationship, this.interner),
-      concept: this.code(conceptName),
-      children: children.length === 0 ? NO_CHILDREN : children,
-    };
-    const text = () => textOfElement(this.doc, value);
-    switch (textOfElement(this.doc, valueType, this.interner)) {
+    const relationship = textOfElement(doc, relationshipType, this.interner);
+    const concept = this.code(conceptName);
+    // Each value type builds its object literal whole: one allocation and one stable shape per type.
+    switch (textOfElement(doc, valueType, this.interner)) {
       case 'CONTAINER':
-        return { valueType: 'CONTAINER', ...common };
+        return { valueType: 'CONTAINER', relationship, concept, children, childIndex: null };
       case 'CODE':
-        return { valueType: 'CODE', ...common, code: this.code(conceptCode) };
-      case 'NUM':
-        return { valueType: 'NUM', ...common, ...this.measuredValue(measured), qualifier: this.code(qualifier) };
+        return { valueType: 'CODE', relationship, concept, children, childIndex: null, code: this.code(conceptCode) };
+      case 'NUM': {
+        const mv = measured === NONE ? NONE : index.firstItem[measured]!;
+        return {
+          valueType: 'NUM',
+          relationship,
+          concept,
+          children,
+          childIndex: null,
+          value: mv === NONE ? null : this.measuredNumber(mv),
+          unit: mv === NONE ? null : this.measuredUnit(mv),
+          qualifier: this.code(qualifierCode),
+        };
+      }
       case 'TEXT':
-        return { valueType: 'TEXT', ...common, text: text() };
+        return { valueType: 'TEXT', relationship, concept, children, childIndex: null, text: textOfElement(doc, value) };
       case 'UIDREF':
-        return { valueType: 'UIDREF', ...common, uid: text() };
+        return { valueType: 'UIDREF', relationship, concept, children, childIndex: null, uid: textOfElement(doc, value) };
       case 'DATETIME':
-        return { valueType: 'DATETIME', ...common, dateTime: text() };
+        return { valueType: 'DATETIME', relationship, concept, children, childIndex: null, dateTime: textOfElement(doc, value) };
       case 'DATE':
-        return { valueType: 'DATE', ...common, date: text() };
+        return { valueType: 'DATE', relationship, concept, children, childIndex: null, date: textOfElement(doc, value) };
       case 'TIME':
-        return { valueType: 'TIME', ...common, time: text() };
+        return { valueType: 'TIME', relationship, concept, children, childIndex: null, time: textOfElement(doc, value) };
       case 'PNAME':
-        return { valueType: 'PNAME', ...common, personName: text() };
+        return { valueType: 'PNAME', relationship, concept, children, childIndex: null, personName: textOfElement(doc, value) };
       case 'COMPOSITE':
       case 'IMAGE':
       case 'WAVEFORM': {
         const ref = reference === NONE ? NONE : index.firstItem[reference]!;
         return {
-          valueType: textOfElement(this.doc, valueType) as 'COMPOSITE' | 'IMAGE' | 'WAVEFORM',
-          ...common,
-          referencedSopClassUid: ref === NONE ? null : getText(this.doc, ref, Tag.ReferencedSopClassUid),
-          referencedSopInstanceUid: ref === NONE ? null : getText(this.doc, ref, Tag.ReferencedSopInstanceUid),
+          valueType: textOfElement(doc, valueType) as 'COMPOSITE' | 'IMAGE' | 'WAVEFORM',
+          relationship,
+          concept,
+          children,
+          childIndex: null,
+          referencedSopClassUid: ref === NONE ? null : getText(doc, ref, Tag.ReferencedSopClassUid),
+          referencedSopInstanceUid: ref === NONE ? null : getText(doc, ref, Tag.ReferencedSopInstanceUid),
         };
       }
       default:
-        return { valueType: 'OTHER', ...common, declaredValueType: textOfElement(this.doc, valueType) };
+        return { valueType: 'OTHER', relationship, concept, children, childIndex: null, declaredValueType: textOfElement(doc, valueType) };
     }
   }
 }
-
-const NO_CHILDREN: readonly ContentItem[] = Object.freeze([]);
 
 /**
  * The SR content tree of a document. Nesting depth is already bounded by the dataset reader, so

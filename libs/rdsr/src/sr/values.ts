@@ -15,13 +15,11 @@ export function toCoded(code: CodedConcept | null): Coded | null {
 /** A NUM item in the model's unit; null when absent or when its measured value is empty. */
 export function quantityOfItem(item: NumItem | null, unit: CanonicalUnit): Quantity | null {
   if (item === null || item.value === null) return null;
-  const converted = convertToUnit(
+  // A converted value is already a fresh Quantity (value, provenance and a note only when converted).
+  return convertToUnit(
     { value: item.value, unitScheme: item.unit?.scheme ?? null, unitCode: item.unit?.value ?? null, concept: item.concept?.value ?? '?' },
     unit,
   );
-  return converted.note === undefined
-    ? { value: converted.value, provenance: converted.provenance }
-    : { value: converted.value, provenance: converted.provenance, note: converted.note };
 }
 
 export function numValue(parent: ContentItem | null, concept: Concept, unit: CanonicalUnit): Quantity | null {

@@ -4,6 +4,7 @@ import type { CodedConcept, ContentItem } from '../sr/content-item';
 import { children } from '../sr/query';
 import { codeValue, numValue, toCoded } from '../sr/values';
 import { CANONICAL_UNITS as U } from '../units/unit-table';
+import { FilterMaterialSct } from './projection-codes';
 
 /** TID 10003B Irradiation Event X-Ray Source Data: the items of one event that describe the beam. */
 
@@ -36,6 +37,13 @@ const MATERIALS: readonly (readonly [Concept, NonNullable<XRayFilter['materialNa
   [FilterMaterial.lead, 'lead'],
   [FilterMaterial.niobium, 'niobium'],
   [FilterMaterial.europium, 'europium'],
+  [FilterMaterialSct.molybdenum, 'molybdenum'],
+  [FilterMaterialSct.rhodium, 'rhodium'],
+  [FilterMaterialSct.silver, 'silver'],
+  [FilterMaterialSct.lead, 'lead'],
+  [FilterMaterialSct.niobium, 'niobium'],
+  [FilterMaterialSct.europium, 'europium'],
+  [FilterMaterialSct.tin, 'tin'],
 ];
 
 function materialName(code: CodedConcept | null): XRayFilter['materialName'] {

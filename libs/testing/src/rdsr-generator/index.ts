@@ -15,3 +15,20 @@ export {
 } from './ct-dose-report';
 export { generateNonDoseDicom, type NonDoseDicomKind } from './non-dose-dicom';
 export { readBack } from './read-back';
+export {
+  buildProjectionRadiographyReportSpec,
+  generateProjectionRadiographyReport,
+  type ProjectionRadiographyReportOptions,
+  type ProjectionRadiographyReportSpec,
+  type RadiographyExposureSpec,
+  type RadiographyProcedureReported,
+} from './projection-radiography-report';
+export {
+  buildMammographyReportSpec,
+  generateMammographyReport,
+  type AccumulatedAgdSpec,
+  type BreastSide,
+  type MammographyExposureSpec,
+  type MammographyReportOptions,
+  type MammographyReportSpec,
+} from './mammography-report';
