@@ -75,7 +75,8 @@ for service in ingest parser skin-dose history notification; do
   assert_contains "$defaults" "\"start:$service\"" "the $service start command"
 done
 assert_contains "$defaults" "claimName: kerma-ingest-archive" "the ingest archive volume"
-assert_contains "$defaults" 'value: "http://kerma-ingest:3001"' "the templated PUBLIC_BASE_URL"
+assert_contains "$defaults" 'value: "http://kerma-ingest:3001"' "the templated PUBLIC_BASE_URL of ingest"
+assert_contains "$defaults" 'value: "http://kerma-skin-dose:3003"' "the templated PUBLIC_BASE_URL of skin-dose"
 
 scaled="$(render 'skin-dose autoscaling, alert rules, existing secret' \
   --set 'services.skin-dose.autoscaling.enabled=true' \

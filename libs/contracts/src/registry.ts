@@ -11,12 +11,3 @@ export const ALL_CONTRACTS: readonly EventContract<any>[] = [
   SkinDoseCalculatedV1,
   DoseAlertV1,
 ];
-
-export function contractForTopic(topic: string): EventContract<unknown> | undefined {
-  return ALL_CONTRACTS.find((c) => c.topic === topic);
-}
-
-/** Topics to create at start-up: every event topic and its dead-letter topic. */
-export function allTopics(): string[] {
-  return ALL_CONTRACTS.flatMap((c) => [c.topic, c.deadLetterTopic]);
-}

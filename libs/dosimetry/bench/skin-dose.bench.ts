@@ -46,8 +46,19 @@ function time(label: string, procedure: Procedure, options: SkinDoseOptions): vo
   );
 }
 
+/** One call timed on its own (wall, ms). */
+function once(procedure: Procedure, options: SkinDoseOptions): number {
+  const t0 = process.hrtime.bigint();
+  computeSkinDose(procedure, options);
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
 const options: SkinDoseOptions = { phantom: 'human', cellSizeMm: 10 };
 console.log(`node ${process.version}, ${WARMUP_RUNS} warm-up + ${TIMED_RUNS} timed runs each, human phantom, 10 mm cells`);
+
+// A service's first study pays for the phantom and for running the engine before the JIT has compiled it.
+const small = parse(generateRdsr(procedureSpec({ seed: 5, vendor: 'standard', events: 30 })), 'small');
+console.log(`first call in this process (30 events, builds the reference phantom): ${once(small, options).toFixed(1)} ms`);
 
 for (const vendor of ['siemens', 'standard'] as const) {
   const bytes = generateRdsr(procedureSpec({ seed: 7, vendor, events: 1000, rotationalRuns: 4, tableTravelMm: 400 }));
@@ -55,6 +66,13 @@ for (const vendor of ['siemens', 'standard'] as const) {
 }
 const biplane = generateRdsr(procedureSpec({ seed: 11, vendor: 'standard', events: 1000, biplane: true, rotationalRuns: 2 }));
 time('generated 1,000 events (standard, biplane)', parse(biplane, 'biplane'), options);
+
+// Every new patient height and mass is a new phantom (built, placed and tiled, then cached).
+const newBodyMs = Array.from({ length: TIMED_RUNS }, (_, i) => once(small, { ...options, patientHeightM: 1.5 + i * 0.013, patientMassKg: 60 + i }));
+const warmSmallMs = once(small, options);
+console.log(
+  `30 events on a new body (phantom built): median ${newBodyMs.sort((a, b) => a - b)[TIMED_RUNS >> 1].toFixed(1)} ms; on a cached phantom: ${warmSmallMs.toFixed(1)} ms`,
+);
 
 const samplesDir = process.env.KERMA_SAMPLES_DIR ?? path.resolve(__dirname, '../../../../shared/rdsr-samples');
 if (existsSync(samplesDir)) {

@@ -1,16 +1,4 @@
-export { computeSkinDose, SkinDoseInputError } from './engine';
-export type {
-  SkinDoseOptions,
-  SkinDoseResult,
-  DoseMap,
-  Assumption,
-  AssumptionCode,
-  PsdLocation,
-  PlaneContribution,
-  Uncertainty,
-  UncertaintyComponent,
-  SanityFinding,
-} from './engine';
+export * from './engine';
 export { ALGORITHM_VERSION } from './version';
 export { DEFAULT_PROFILES, GENERIC_PROFILE, validateProfile, selectProfile, InvalidProfileError, UnknownProfileError } from './profiles';
 export type { GeometryProfile, ProfileValidation } from './profiles';

@@ -30,6 +30,7 @@ export type IdentifyOutcome =
 export type ReportRelation =
   | { readonly kind: 'new-study' }
   | { readonly kind: 'duplicate'; readonly of: string }
+  | { readonly kind: 'superseded'; readonly by: string }
   | { readonly kind: 'replaces'; readonly sopInstanceUids: readonly string[] }
   | { readonly kind: 'continuation' }
   | { readonly kind: 'overlap'; readonly with: readonly string[] };

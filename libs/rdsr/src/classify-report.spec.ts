@@ -19,6 +19,10 @@ describe('classifyReport', () => {
     expect(classifyReport(r('2', 'a', 'b'), [r('1', 'a', 'b')])).toEqual({ kind: 'replaces', sopInstanceUids: ['1'] });
   });
 
+  it('is superseded when a stored cumulative report already holds all its events (partial report arriving late)', () => {
+    expect(classifyReport(r('1', 'a', 'b'), [r('2', 'a', 'b', 'c')])).toEqual({ kind: 'superseded', by: '2' });
+  });
+
   it('is a continuation when it shares no event with any stored report', () => {
     expect(classifyReport(r('2', 'c', 'd'), [r('1', 'a', 'b')])).toEqual({ kind: 'continuation' });
   });

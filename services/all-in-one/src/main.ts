@@ -1,23 +1,26 @@
+import { site } from '@kerma/contracts';
 import { z } from 'zod';
 import { dicomListenerOptions, dicomSettingsShape, optionalDicomPort } from '@kerma/ingest';
 import { alertRulesFromEnv } from '@kerma/notification';
-import { ConfigError, env, JsonLogger, loadConfig } from '@kerma/platform';
+import { ConfigError, env, JsonLogger, loadConfig, LOG_LEVELS } from '@kerma/platform';
 import { engineSettingsShape, profilesFromEnv } from '@kerma/skin-dose';
 import { startSingleProcessApp } from './single-process-app';
 
 async function main(): Promise<void> {
-  const logger = new JsonLogger('kerma');
+  let logger = new JsonLogger('kerma');
   let options;
   try {
     const cfg = loadConfig({
       PORT: env.port(3000),
-      HOST: z.string().default('127.0.0.1'),
+      HOST: z.string().min(1).default('127.0.0.1'),
+      LOG_LEVEL: z.enum(LOG_LEVELS).default('log'),
       KERMA_DATA_DIR: z.string().min(1).default('./data'),
-      KERMA_DEFAULT_SITE: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only').default('default'),
+      KERMA_DEFAULT_SITE: site.default('default'),
       KERMA_DICOM_PORT: optionalDicomPort(),
       ...dicomSettingsShape,
       ...engineSettingsShape,
     });
+    logger = new JsonLogger('kerma', cfg.LOG_LEVEL);
     options = {
       port: cfg.PORT,
       host: cfg.HOST,

@@ -1,3 +1,4 @@
+import { site } from '@kerma/contracts';
 import { z } from 'zod';
 import { env, loadConfig, type DatabaseTarget } from '@kerma/platform';
 import { dicomListenerOptions, dicomSettingsShape, optionalDicomPort } from './c-store/dicom-config';
@@ -11,7 +12,7 @@ export function ingestConfigFromEnv(source: NodeJS.ProcessEnv = process.env): { 
       DATABASE_URL: env.postgresUrl(),
       STORAGE_DIR: z.string({ required_error: 'required (folder of the raw archive, on durable storage)' }).min(1),
       PUBLIC_BASE_URL: z.string({ required_error: 'required (URL at which other services reach this one, e.g. http://ingest:3001)' }).url(),
-      KERMA_DEFAULT_SITE: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only').default('default'),
+      KERMA_DEFAULT_SITE: site.default('default'),
       MAX_REQUEST_BYTES: env.positiveInt(256 * 1024 * 1024),
       OUTBOX_INTERVAL_MS: env.positiveInt(10_000),
       /** Bind address of the HTTP API (read by the platform) and of the DICOM port. */

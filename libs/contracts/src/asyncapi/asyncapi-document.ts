@@ -17,7 +17,7 @@ export function asyncApiDocument(): Record<string, unknown> {
   messages[deadLetterMessage] = {
     name: deadLetterMessage,
     title: 'Dead letter',
-    summary: 'A message a consumer gave up on: the original, byte for byte, and why.',
+    summary: 'A message a consumer gave up on: the original (UTF-8 text), its key and position, and why.',
     contentType: 'application/json',
     payload: toJsonSchema(deadLetterSchema),
   };

@@ -3,7 +3,7 @@ import { isoDateTime } from '../common/fields';
 
 /**
  * What a consumer writes to `<topic>.dlq` when it gives up on a message: the original message,
- * byte for byte, and why. Nothing is lost: an operator can replay `original` onto `originalTopic`.
+ * as UTF-8 text, and why. Nothing is lost: an operator can replay `original` onto `originalTopic`.
  */
 export const deadLetterSchema = z.object({
   originalTopic: z.string(),

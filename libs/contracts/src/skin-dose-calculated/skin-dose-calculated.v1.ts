@@ -10,6 +10,8 @@ export const skinDoseCalculatedV1Schema = z.object({
   studyInstanceUid: dicomUid,
   patient: patientRef,
   sopInstanceUids: z.array(dicomUid).min(1),
+  /** The study.parsed revision the calculation used. */
+  studyRevision: z.number().int().positive(),
   /** 'geometry-unavailable': a conservative estimate without beam geometry (see assumptions). */
   method: z.enum(['ray-trace', 'geometry-unavailable']),
   psdGy: nonNegative,

@@ -12,7 +12,9 @@ export const studyParsedV1Schema = z.object({
   /** The report whose arrival produced this event. */
   triggeringSopInstanceUid: dicomUid,
   /** How that report relates to what was already known of the study. */
-  relation: z.enum(['new-study', 'replaces', 'continuation', 'overlap', 'duplicate']),
+  relation: z.enum(['new-study', 'replaces', 'continuation', 'overlap', 'duplicate', 'superseded']),
+  /** Grows with every report accepted for the study; a consumer ignores a state older than one it has seen. */
+  studyRevision: z.number().int().positive(),
   /** The reports that together make up the study now (superseded ones excluded). */
   sopInstanceUids: z.array(dicomUid).min(1),
   /** The whole study as currently known: events of all current reports, totals summed per plane. */

@@ -23,14 +23,8 @@ function thickness(f: IrradiationEvent['filters'][number]): { mm: number; range:
   return { mm: lo ?? hi ?? 0, range: false };
 }
 
-/** Beam quality of one event: kV, filtration → HVL, medium factor, backscatter curve, support transmission. */
-export function beamQuality(
-  e: IrradiationEvent,
-  profile: GeometryProfile,
-  inherentAlMm: number,
-  tableTransmissionOverride: number | undefined,
-  log: AssumptionLog,
-): BeamQuality {
+/** kV and filtration of one event, with the per-event notes about how they were read. */
+function readTechnique(e: IrradiationEvent, log: AssumptionLog): { kvp: number; copperMm: number; addedAluminiumMm: number } {
   let kvp = e.kvp?.value ?? null;
   if (kvp === null || !(kvp > 0)) {
     kvp = DEFAULT_KVP;
@@ -45,18 +39,49 @@ export function beamQuality(
     else if (f.materialName === 'aluminum') addedAluminiumMm += t.mm;
     else if (t.mm > 0) log.noteEvent('filter-material-ignored', 'a filter of another material than Cu or Al is ignored for the HVL estimate');
   }
-  const hvl = estimateHvl(kvp, inherentAlMm + addedAluminiumMm, copperMm);
-  if (hvl.clamped) log.noteEvent('hvl-out-of-table', 'kV or filtration outside the 50–150 kV, ≤ 0.9 mm Cu, 2.5–5.1 mm Al table; clamped to its edge');
-  const supportTransmission =
-    tableTransmissionOverride ??
-    interpolateTransmission(profile.table.transmission.points, kvp, copperMm) * interpolateTransmission(profile.mattress.transmission.points, kvp, copperMm);
-  return {
-    kvp,
-    copperMm,
-    addedAluminiumMm,
-    hvlMmAl: hvl.hvlMmAl,
-    mediumFactor: mediumCorrection(kvp, hvl.hvlMmAl),
-    backscatter: backscatterCurve(kvp, hvl.hvlMmAl),
-    supportTransmission,
-  };
+  return { kvp, copperMm, addedAluminiumMm };
+}
+
+/**
+ * Beam quality of each event: kV, filtration → HVL, medium factor, backscatter curve, support
+ * transmission. The numbers depend only on (kV, Cu, Al), which the events of a run share, so each
+ * distinct technique is computed once per study; the notes are still made per event.
+ */
+export class BeamQualities {
+  private readonly known = new Map<string, { quality: BeamQuality; clamped: boolean }>();
+
+  constructor(
+    private readonly profile: GeometryProfile,
+    private readonly inherentAlMm: number,
+    private readonly tableTransmissionOverride: number | undefined,
+  ) {}
+
+  of(e: IrradiationEvent, log: AssumptionLog): BeamQuality {
+    const { kvp, copperMm, addedAluminiumMm } = readTechnique(e, log);
+    const key = `${kvp}|${copperMm}|${addedAluminiumMm}`;
+    let entry = this.known.get(key);
+    if (!entry) {
+      entry = this.compute(kvp, copperMm, addedAluminiumMm);
+      this.known.set(key, entry);
+    }
+    if (entry.clamped) log.noteEvent('hvl-out-of-table', 'kV or filtration outside the 50–150 kV, ≤ 0.9 mm Cu, 2.5–5.1 mm Al table; clamped to its edge');
+    return entry.quality;
+  }
+
+  private compute(kvp: number, copperMm: number, addedAluminiumMm: number): { quality: BeamQuality; clamped: boolean } {
+    const hvl = estimateHvl(kvp, this.inherentAlMm + addedAluminiumMm, copperMm);
+    const { table, mattress } = this.profile;
+    const supportTransmission =
+      this.tableTransmissionOverride ?? interpolateTransmission(table.transmission.points, kvp, copperMm) * interpolateTransmission(mattress.transmission.points, kvp, copperMm);
+    const quality: BeamQuality = {
+      kvp,
+      copperMm,
+      addedAluminiumMm,
+      hvlMmAl: hvl.hvlMmAl,
+      mediumFactor: mediumCorrection(kvp, hvl.hvlMmAl),
+      backscatter: backscatterCurve(kvp, hvl.hvlMmAl),
+      supportTransmission,
+    };
+    return { quality, clamped: hvl.clamped };
+  }
 }

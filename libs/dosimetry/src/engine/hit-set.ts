@@ -1,5 +1,5 @@
 import type { BeamGeometry } from '../geometry';
-import type { PlacedPhantom, Tiles } from './placed-phantom';
+import type { Patches, PlacedPhantom } from './placed-phantom';
 
 /** Patient support slab in the table frame: |x| ≤ halfWidth, the table under the mattress (z < 0). */
 export interface SupportSlab {
@@ -11,6 +11,7 @@ export interface SupportSlab {
 /**
  * The skin cells one beam pyramid reaches, with everything that depends only on geometry:
  * 1/r², the field side at the cell (cm) and the path-length ratio through the support (0 = not crossed).
+ * Only the first `count` entries of the arrays are meaningful (they are reused buffers, not copies).
  */
 export interface HitSet {
   readonly count: number;
@@ -50,7 +51,7 @@ function writeCullingPlanes(b: BeamGeometry, out: Float64Array): void {
     const fx = sign * axis[0] - tanHalf * b.axis[0];
     const fy = sign * axis[1] - tanHalf * b.axis[1];
     const fz = sign * axis[2] - tanHalf * b.axis[2];
-    const len = Math.hypot(fx, fy, fz);
+    const len = Math.sqrt(fx * fx + fy * fy + fz * fz);
     out[k++] = fx / len;
     out[k++] = fy / len;
     out[k++] = fz / len;
@@ -64,26 +65,36 @@ function writeCullingPlanes(b: BeamGeometry, out: Float64Array): void {
   out[k] = -b.axis[2];
 }
 
-/**
- * True when the tile's sphere, grown by `margin` (the small-field widening), lies wholly outside one
- * face of the pyramid. ox, oy, oz: tile centre − source.
- */
-function tileOutsidePyramid(planes: Float64Array, ox: number, oy: number, oz: number, reach: number): boolean {
-  for (let k = 0; k < 3 * PLANE_COUNT; k += 3) {
-    if (ox * planes[k] + oy * planes[k + 1] + oz * planes[k + 2] > reach) return true;
-  }
-  return false;
+/** How a patch of skin meets a beam: not at all, wholly (every cell is hit), or to be tested cell by cell. */
+const enum Cover {
+  None,
+  Partial,
+  Whole,
 }
 
 /**
- * True when every cell of the tile turns its back to the source, i.e. (cell − S)·n ≥ 0 for all cells:
- * (p − S)·n = (p − c)·n + (c − S)·m + (c − S)·(n − m) ≥ minOffset + (c − S)·m − |c − S|·spread.
- * The stored bounds carry small margins, so the test never drops a cell the exact test would keep.
+ * Sphere against the pyramid's five planes (grown by `widen`, the small-field widening, for the
+ * "outside" test), then for one-sided phantoms the normal cone against the source, from
+ * (p − S)·n = (p − c)·n + (c − S)·m + (c − S)·(n − m), whose last term is at most |c − S|·spread.
+ * The bounds carry small margins, so a patch is never classified against the exact per-cell test.
  */
-function tileFacesAway(tiles: Tiles, t: number, ox: number, oy: number, oz: number): boolean {
-  const distance = Math.sqrt(ox * ox + oy * oy + oz * oz);
-  const lowerBound = tiles.minOffsetAlongNormal[t] + ox * tiles.mx[t] + oy * tiles.my[t] + oz * tiles.mz[t] - distance * tiles.normalSpread[t];
-  return lowerBound > 0;
+function coverOf(p: Patches, k: number, planes: Float64Array, source: readonly number[], widen: number, twoSided: boolean): Cover {
+  const ox = p.cx[k] - source[0];
+  const oy = p.cy[k] - source[1];
+  const oz = p.cz[k] - source[2];
+  const r = p.radius[k];
+  let inside = true;
+  for (let j = 0; j < 3 * PLANE_COUNT; j += 3) {
+    const distance = ox * planes[j] + oy * planes[j + 1] + oz * planes[j + 2];
+    if (distance > r + widen) return Cover.None;
+    if (distance >= -r) inside = false;
+  }
+  if (twoSided) return inside ? Cover.Whole : Cover.Partial;
+  const centreTerm = ox * p.mx[k] + oy * p.my[k] + oz * p.mz[k];
+  const coneTerm = Math.sqrt(ox * ox + oy * oy + oz * oz) * p.normalSpread[k];
+  if (p.minOffsetAlongNormal[k] + centreTerm - coneTerm > 0) return Cover.None;
+  const allFacing = p.maxOffsetAlongNormal[k] + centreTerm + coneTerm < 0;
+  return inside && allFacing ? Cover.Whole : Cover.Partial;
 }
 
 /** Reused output buffers: a hit set is consumed before the next one is computed. */
@@ -106,12 +117,13 @@ class HitBuffers {
 const buffers = new HitBuffers();
 
 /**
- * The returned arrays are views on a buffer that the next call overwrites: a hit set lives only until
- * the beam changes (the accumulation reuses it for consecutive identical beams, never later).
+ * The returned arrays are buffers that the next call overwrites: a hit set lives only until the beam
+ * changes (the accumulation reuses it for consecutive identical beams, never later).
  *
- * Tiles that lie outside the pyramid or (one-sided phantoms) face away from the source are skipped;
- * cells of the remaining tiles get the exact tests (inside all four faces, in front of the source,
- * facing it), so culling changes the work, never the set.
+ * Blocks, then tiles, outside the pyramid or (one-sided phantoms) facing away from the source are
+ * skipped; those wholly inside and facing the source are taken whole; the cells of the other tiles get
+ * the exact tests (inside all four faces, in front of the source, facing it). The patch tests are
+ * conservative, so they change the work, never the set.
  */
 export function computeHitSet(b: BeamGeometry, placed: PlacedPhantom, support: SupportSlab): HitSet {
   const ph = placed.phantom;
@@ -125,8 +137,7 @@ export function computeHitSet(b: BeamGeometry, placed: PlacedPhantom, support: S
   const tu = b.tanHalfU;
   const tv = b.tanHalfV;
   const sideFactor = Math.sqrt(4 * tu * tv) / 10;
-  const { x, y, z, nx, ny, nz, tiles } = placed;
-  const area = ph.areaMm2;
+  const { x, y, z, nx, ny, nz, areaMm2: area, cellIndex, tiles, blocks } = placed;
   const twoSided = ph.twoSided;
   const underTable = sz < support.midPlaneZ;
   const zMid = support.midPlaneZ;
@@ -137,56 +148,64 @@ export function computeHitSet(b: BeamGeometry, placed: PlacedPhantom, support: S
   let solid = 0;
   let minSide = Infinity;
   let maxSide = 0;
-  for (let t = 0; t < tiles.count; t++) {
-    const ox = tiles.cx[t] - sx;
-    const oy = tiles.cy[t] - sy;
-    const oz = tiles.cz[t] - sz;
-    if (tileOutsidePyramid(planes, ox, oy, oz, tiles.radius[t] + halfCell)) continue;
-    if (!twoSided && tileFacesAway(tiles, t, ox, oy, oz)) continue;
-    const end = tiles.tileStart[t + 1];
-    for (let j = tiles.tileStart[t]; j < end; j++) {
-      const i = tiles.tileCells[j];
-      const wx = x[i] - sx;
-      const wy = y[i] - sy;
-      const wz = z[i] - sz;
-      const along = wx * dx + wy * dy + wz * dz;
-      if (along <= 0) continue;
-      // A field narrower than ~1.5 cells could fall between cell centres and deposit nothing (the
-      // PySkinDose "≤ 3 cells hit" failure); such a field is widened by half a cell on each side.
-      let limU = tu * along;
-      if (limU < smallField) limU += halfCell;
-      let limV = tv * along;
-      if (limV < smallField) limV += halfCell;
-      const pu = wx * ux + wy * uy + wz * uz;
-      if (pu > limU || -pu > limU) continue;
-      const pv = wx * vx + wy * vy + wz * vz;
-      if (pv > limV || -pv > limV) continue;
-      const facing = wx * nx[i] + wy * ny[i] + wz * nz[i];
-      if (!twoSided && facing >= 0) continue;
-      const r2 = wx * wx + wy * wy + wz * wz;
-      const dist = Math.sqrt(r2);
-      let path = 0;
-      if (underTable && z[i] > zMid) {
-        const xc = sx + ((zMid - sz) / wz) * wx;
-        if (xc <= halfW && xc >= -halfW) path = dist / wz;
+  for (let k = 0; k < blocks.count; k++) {
+    const blockCover = coverOf(blocks, k, planes, b.source, halfCell, twoSided);
+    if (blockCover === Cover.None) continue;
+    const lastTile = blocks.start[k + 1];
+    for (let t = blocks.start[k]; t < lastTile; t++) {
+      const cover = blockCover === Cover.Whole ? Cover.Whole : coverOf(tiles, t, planes, b.source, halfCell, twoSided);
+      if (cover === Cover.None) continue;
+      const whole = cover === Cover.Whole;
+      const end = tiles.start[t + 1];
+      for (let s = tiles.start[t]; s < end; s++) {
+        const wx = x[s] - sx;
+        const wy = y[s] - sy;
+        const wz = z[s] - sz;
+        const facing = wx * nx[s] + wy * ny[s] + wz * nz[s];
+        if (!whole) {
+          const along = wx * dx + wy * dy + wz * dz;
+          if (along <= 0) continue;
+          // A field narrower than ~1.5 cells could fall between cell centres and deposit nothing (the
+          // PySkinDose "≤ 3 cells hit" failure); such a field is widened by half a cell on each side.
+          let limU = tu * along;
+          if (limU < smallField) limU += halfCell;
+          let limV = tv * along;
+          if (limV < smallField) limV += halfCell;
+          const pu = wx * ux + wy * uy + wz * uz;
+          if (pu > limU || -pu > limU) continue;
+          const pv = wx * vx + wy * vy + wz * vz;
+          if (pv > limV || -pv > limV) continue;
+          if (!twoSided && facing >= 0) continue;
+        }
+        // Few divisions: this body runs for every hit of every step.
+        const dist = Math.sqrt(wx * wx + wy * wy + wz * wz);
+        const invDist = 1 / dist;
+        const invR2 = invDist * invDist;
+        let path = 0;
+        if (underTable && z[s] > zMid) {
+          // Path ratio L/t = r / |ΔZ| = 1 / cos(angle to the vertical); wz = ΔZ > 0 for an under-table source.
+          const invWz = 1 / wz;
+          const xc = sx + (zMid - sz) * invWz * wx;
+          if (xc <= halfW && xc >= -halfW) path = dist * invWz;
+        }
+        const cellSide = sideFactor * dist;
+        if (cellSide < minSide) minSide = cellSide;
+        if (cellSide > maxSide) maxSide = cellSide;
+        hitCells[count] = cellIndex[s];
+        inverseSquare[count] = invR2;
+        fieldSide[count] = cellSide;
+        pathRatio[count] = path;
+        solid += area[s] * Math.abs(facing) * invR2 * invDist;
+        count++;
       }
-      const side = sideFactor * dist;
-      if (side < minSide) minSide = side;
-      if (side > maxSide) maxSide = side;
-      hitCells[count] = i;
-      inverseSquare[count] = 1 / r2;
-      fieldSide[count] = side;
-      pathRatio[count] = path;
-      solid += (area[i] * Math.abs(facing)) / (r2 * dist);
-      count++;
     }
   }
   return {
     count,
-    cells: hitCells.subarray(0, count),
-    inverseSquareMm2: inverseSquare.subarray(0, count),
-    fieldSideCm: fieldSide.subarray(0, count),
-    supportPathRatio: pathRatio.subarray(0, count),
+    cells: hitCells,
+    inverseSquareMm2: inverseSquare,
+    fieldSideCm: fieldSide,
+    supportPathRatio: pathRatio,
     minFieldSideCm: count > 0 ? minSide : 0,
     maxFieldSideCm: maxSide,
     solidAngleSr: solid,

@@ -13,7 +13,7 @@ import {
 } from '../geometry';
 import type { GeometryProfile } from '../profiles';
 import type { AssumptionLog } from './assumptions';
-import { beamQuality, type BeamQuality } from './beam-quality';
+import { BeamQualities, type BeamQuality } from './beam-quality';
 
 /** One exposure at one geometry: an event, or one frame angle of a rotational run. */
 export interface ExposureStep {
@@ -94,15 +94,20 @@ function arcSteps(e: IrradiationEvent, p1: number, p2: number, ctx: PrepareConte
   });
 }
 
-/** Per-plane memory of the last reported distance (Philips sends DSD only when it changes). */
+/**
+ * Per-plane memory of the last reported distance: some devices report a distance only when it changes,
+ * so an event without one most plausibly kept the previous value. Carrying it is an assumption and is
+ * flagged as such; a distance of 0 or less is not a distance and counts as missing.
+ */
 class LastKnown {
   private readonly values = new Map<AcquisitionPlane, number>();
-  take(plane: AcquisitionPlane, reported: number | null | undefined): number | null {
+  take(plane: AcquisitionPlane, reported: number | null | undefined): { value: number; carried: boolean } | null {
     if (reported !== null && reported !== undefined && reported > 0) {
       this.values.set(plane, reported);
-      return reported;
+      return { value: reported, carried: false };
     }
-    return this.values.get(plane) ?? null;
+    const previous = this.values.get(plane);
+    return previous === undefined ? null : { value: previous, carried: true };
   }
 }
 
@@ -110,12 +115,14 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
   const { procedure, profile, log } = ctx;
   const events = procedure.events;
   const displacements = events.map((e) => tableDisplacement(e, profile));
+  // Weights of the anchor position only: an event without Ka,r has no say in where the study's dose was.
   const weights = events.map((e) => e.doseRpGy?.value ?? 0);
   const reference = {
     x: weightedMedian(displacements.map((d) => d.x), weights),
     y: weightedMedian(displacements.map((d) => d.y), weights),
     z: weightedMedian(displacements.map((d) => d.z), weights),
   };
+  const qualities = new BeamQualities(profile, ctx.inherentAlMm, ctx.tableTransmission);
   const dsiKnown = new LastKnown();
   const dsdKnown = new LastKnown();
   const steps: ExposureStep[] = [];
@@ -123,7 +130,7 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
   const skipped: { index: number; reason: string }[] = [];
 
   events.forEach((e, index) => {
-    const quality = beamQuality(e, profile, ctx.inherentAlMm, ctx.tableTransmission, log);
+    const quality = qualities.of(e, log);
     const dap = e.dapGyM2?.value ?? null;
     const reportedKerma = e.doseRpGy?.value ?? null;
     const primary = e.positionerPrimaryAngleDeg?.value ?? e.positionerIsocenterPrimaryAngleDeg?.value ?? null;
@@ -146,12 +153,17 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
     if ([e.tableHeadTiltAngleDeg, e.tableCradleTiltAngleDeg, e.tableHorizontalRotationAngleDeg].some((q) => q && Math.abs(q.value) > 0.5)) {
       log.noteEvent('table-tilt-ignored', 'table tilt or rotation reported; the table is treated as level and aligned');
     }
-    let dsi = dsiKnown.take(e.plane, e.distanceSourceToIsocenterMm?.value);
+    const knownDsi = dsiKnown.take(e.plane, e.distanceSourceToIsocenterMm?.value);
+    const knownDsd = dsdKnown.take(e.plane, e.distanceSourceToDetectorMm?.value);
+    if (knownDsi?.carried || knownDsd?.carried) {
+      log.noteEvent('distance-carried-forward', 'source–isocenter or source–detector distance not reported: the last value reported for the plane is used');
+    }
+    let dsi = knownDsi?.value ?? null;
     if (dsi === null) {
       dsi = profile.defaults.distanceSourceToIsocenterMm;
       log.noteEvent('distance-defaulted', 'source–isocenter or source–detector distance not reported; the profile default is used');
     }
-    let dsd = dsdKnown.take(e.plane, e.distanceSourceToDetectorMm?.value);
+    let dsd = knownDsd?.value ?? null;
     if (dsd === null || dsd <= dsi) {
       dsd = Math.max(profile.defaults.distanceSourceToDetectorMm, dsi + 100);
       log.noteEvent('distance-defaulted', 'source–isocenter or source–detector distance not reported; the profile default is used');

@@ -35,6 +35,7 @@ export type AssumptionCode =
   | 'isocenter-anchored'
   | 'table-position-missing'
   | 'distance-defaulted'
+  | 'distance-carried-forward'
   | 'field-from-detector-size'
   | 'kvp-defaulted'
   | 'filter-thickness-range'

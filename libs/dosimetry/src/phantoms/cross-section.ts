@@ -23,18 +23,35 @@ function surfaceOfNormal(nx: number, nz: number): Surface {
   return nx > 0 ? 'left side' : 'right side';
 }
 
-/** Ellipse with lateral semi-axis a and anterior–posterior semi-axis b, lying on z = 0. */
-export function ellipseSection(aMm: number, bMm: number): CrossSection {
-  const samples = 4096;
+/** Arc-length tables of recent ellipses: the head section is the same for every body. */
+const ellipseArcTables = new Map<string, Float64Array>();
+const ARC_TABLE_LIMIT = 8;
+
+function ellipseArcTable(aMm: number, bMm: number, samples: number): Float64Array {
+  const key = `${aMm}|${bMm}`;
+  const known = ellipseArcTables.get(key);
+  if (known) return known;
   const cumulative = new Float64Array(samples + 1);
-  const point = (phi: number): [number, number] => [aMm * Math.sin(phi), bMm + bMm * Math.cos(phi)];
-  let [px, pz] = point(0);
+  let px = 0;
+  let pz = 2 * bMm;
   for (let i = 1; i <= samples; i++) {
-    const [qx, qz] = point((2 * Math.PI * i) / samples);
+    const phi = (2 * Math.PI * i) / samples;
+    const qx = aMm * Math.sin(phi);
+    const qz = bMm + bMm * Math.cos(phi);
     cumulative[i] = cumulative[i - 1] + Math.hypot(qx - px, qz - pz);
     px = qx;
     pz = qz;
   }
+  if (ellipseArcTables.size >= ARC_TABLE_LIMIT) ellipseArcTables.delete(ellipseArcTables.keys().next().value as string);
+  ellipseArcTables.set(key, cumulative);
+  return cumulative;
+}
+
+/** Ellipse with lateral semi-axis a and anterior–posterior semi-axis b, lying on z = 0. */
+export function ellipseSection(aMm: number, bMm: number): CrossSection {
+  const samples = 4096;
+  const cumulative = ellipseArcTable(aMm, bMm, samples);
+  const point = (phi: number): [number, number] => [aMm * Math.sin(phi), bMm + bMm * Math.cos(phi)];
   const perimeterMm = cumulative[samples];
   return {
     perimeterMm,

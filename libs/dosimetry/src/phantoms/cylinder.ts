@@ -23,12 +23,13 @@ export function buildCylinderPhantom(cellSizeMm: number, dims: CylinderDimension
   const ds = section.perimeterMm / cols;
   const dy = dims.lengthMm / rows;
   const ring = Array.from({ length: cols }, (_, c) => section.at((c + 0.5) * ds));
+  const ringSurface = ring.map((p) => SURFACES.indexOf(p.surface));
   const w = new PhantomCellWriter();
   for (let r = 0; r < rows; r++) {
     const y = -(r + 0.5) * dy;
     const level = r < rows / 2 ? 0 : 1;
     w.beginRow(y);
-    ring.forEach((p, c) => w.add(p.x, y, p.z, p.nx, 0, p.nz, ds * dy, c, level * SURFACES.length + SURFACES.indexOf(p.surface)));
+    ring.forEach((p, c) => w.add(p.x, y, p.z, p.nx, 0, p.nz, ds * dy, c, level * SURFACES.length + ringSurface[c]));
   }
   const mid = { x: 0, y: -dims.lengthMm / 2, z: dims.semiAxisApMm };
   return {

@@ -75,11 +75,12 @@ export function buildHumanPhantom(cellSizeMm: number, body: HumanBody = REFERENC
   const dyTrunk = d.torsoLengthMm / trunkRows;
   const dsTrunk = trunk.perimeterMm / trunkCols;
   const trunkRing = Array.from({ length: trunkCols }, (_, c) => trunk.at((c + 0.5) * dsTrunk));
+  const trunkSurface = trunkRing.map((p) => SURFACES.indexOf(p.surface));
   for (let r = 0; r < trunkRows; r++) {
     const y = -d.headHeightMm - (r + 0.5) * dyTrunk;
     const level = r < trunkRows / 2 ? 0 : 1;
     w.beginRow(y);
-    trunkRing.forEach((p, c) => w.add(p.x, y, p.z, p.nx, 0, p.nz, dsTrunk * dyTrunk, c, level * SURFACES.length + SURFACES.indexOf(p.surface)));
+    trunkRing.forEach((p, c) => w.add(p.x, y, p.z, p.nx, 0, p.nz, dsTrunk * dyTrunk, c, level * SURFACES.length + trunkSurface[c]));
   }
   const depth = d.sideRadiusMm;
   const trunkAt = (fraction: number): { x: number; y: number; z: number } => ({ x: 0, y: -d.headHeightMm - fraction * d.torsoLengthMm, z: depth });

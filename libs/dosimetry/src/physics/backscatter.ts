@@ -69,7 +69,10 @@ function intervalCoefficients(x: readonly number[], y: readonly number[], m: rea
   const out = new Float64Array(4 * (x.length - 1));
   for (let k = 0; k < x.length - 1; k++) {
     const h = x[k + 1] - x[k];
-    out.set([y[k], (y[k + 1] - y[k]) / h - (h * (2 * m[k] + m[k + 1])) / 6, m[k] / 2, (m[k + 1] - m[k]) / (6 * h)], 4 * k);
+    out[4 * k] = y[k];
+    out[4 * k + 1] = (y[k + 1] - y[k]) / h - (h * (2 * m[k] + m[k + 1])) / 6;
+    out[4 * k + 2] = m[k] / 2;
+    out[4 * k + 3] = (m[k + 1] - m[k]) / (6 * h);
   }
   return out;
 }

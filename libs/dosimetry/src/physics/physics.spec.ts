@@ -1,5 +1,5 @@
 import { SPECTRUM_TABLE } from './spectrum-table';
-import { backscatterAtTabulatedSide, backscatterFactor, estimateHvl, mediumCorrection, interpolateTransmission, obliqueTransmission } from './index';
+import { backscatterAtTabulatedSide, backscatterCurve, evaluateBackscatter, backscatterFactor, estimateHvl, mediumCorrection, interpolateTransmission, obliqueTransmission } from './index';
 
 describe('beam-quality corrections', () => {
   it('reproduces the tabulated HVL at table nodes and interpolates between them', () => {
@@ -18,6 +18,23 @@ describe('beam-quality corrections', () => {
     expect(b10).toBeLessThan(1.4);
     expect(backscatterFactor(80, 3.12, 20)).toBeGreaterThan(b10);
     expect(backscatterFactor(80, 6.47, 10)).toBeGreaterThan(b10);
+  });
+
+  it('evaluates the backscatter spline in power form exactly as the textbook cubic-spline form', () => {
+    for (const [kvp, hvl] of [[60, 2.4], [80, 3.12], [110, 6.47], [125, 9.1]]) {
+      const curve = backscatterCurve(kvp, hvl);
+      const { knotsCm: x, values: y, curvature: m } = curve;
+      for (let side = 3; side <= 40; side += 0.37) {
+        const clamped = Math.min(Math.max(side, x[0]), x[x.length - 1]);
+        let hi = 1;
+        while (x[hi] < clamped) hi++;
+        const h = x[hi] - x[hi - 1];
+        const a = (x[hi] - clamped) / h;
+        const b = (clamped - x[hi - 1]) / h;
+        const textbook = a * y[hi - 1] + b * y[hi] + (((a ** 3 - a) * m[hi - 1] + (b ** 3 - b) * m[hi]) * h * h) / 6;
+        expect(Math.abs(evaluateBackscatter(curve, side) - textbook)).toBeLessThan(1e-12);
+      }
+    }
   });
 
   it('gives the water/air ratio of the table', () => {

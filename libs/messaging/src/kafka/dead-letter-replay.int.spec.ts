@@ -5,7 +5,7 @@ import { describeIntegration, integrationKafkaBrokers } from '@kerma/testing';
 import { readDeadLetters, replayDeadLetters } from './dead-letter-replay';
 import { ensureTopics } from './topic-admin';
 
-describeIntegration(['kafka'])('dead letters on a real broker: listed without side effects, replayed byte for byte', () => {
+describeIntegration(['kafka'])('dead letters on a real broker: listed without side effects, replayed with their original text and key', () => {
   const brokers = integrationKafkaBrokers();
   const group = `kerma-replay-${randomUUID().slice(0, 8)}`;
   const settings = { brokers, serviceId: group, partitions: 3, replicationFactor: 1 };

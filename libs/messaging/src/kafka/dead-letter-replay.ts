@@ -64,9 +64,9 @@ function collect(into: StoredDeadLetter[], partition: number, message: KafkaMess
 }
 
 /**
- * Puts dead letters' original messages back on their original topics, byte for byte and with their
- * original keys, e.g. after the parser learnt a new unit. Consumers are idempotent, so a replay of a
- * message that meanwhile succeeded does no harm.
+ * Puts dead letters' original messages back on their original topics with their original keys, e.g.
+ * after the parser learnt a new unit. Every consumer group of the topic sees the message again: the
+ * consumers are idempotent, and study states carry a revision so an older state never overwrites a newer one.
  */
 export async function replayDeadLetters(settings: KafkaSettings, letters: readonly StoredDeadLetter[]): Promise<number> {
   if (letters.length === 0) return 0;

@@ -24,9 +24,18 @@ export class KafkaEventPublisher extends EventPublisher implements OnApplication
 
   async publish<T>(contract: EventContract<T>, payload: T): Promise<void> {
     const message = encode(contract, payload);
-    this.connected ??= this.client.connect();
-    await this.connected;
+    await this.connect();
     await lastValueFrom(this.client.emit(contract.topic, message), { defaultValue: undefined });
+  }
+
+  /** A failed connection is forgotten (Nest's client would otherwise keep the rejected attempt), so the next publish tries again. */
+  private async connect(): Promise<void> {
+    this.connected ??= this.client.connect().catch(async (err: unknown) => {
+      this.connected = undefined;
+      await this.client.close().catch(() => undefined);
+      throw err;
+    });
+    await this.connected;
   }
 
   async onApplicationShutdown(): Promise<void> {

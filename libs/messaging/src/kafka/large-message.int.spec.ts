@@ -23,6 +23,7 @@ describeIntegration(['kafka'])('a long procedure on a real broker', () => {
       patient: { id: 'P', issuer: null, key: patientKey({ site, patientId: 'P', issuer: null, studyInstanceUid: spec.study.studyInstanceUid }) },
       triggeringSopInstanceUid: spec.study.sopInstanceUid,
       relation: 'new-study',
+      studyRevision: 1,
       sopInstanceUids: [spec.study.sopInstanceUid],
       procedure: outcome.procedure,
     };

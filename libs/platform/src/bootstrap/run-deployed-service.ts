@@ -8,9 +8,16 @@ import {
   type KafkaSettings,
 } from '@kerma/messaging';
 import { ConfigError, env, loadConfig } from '../config/load-config';
-import { JsonLogger } from '../logging/json-logger';
+import { z } from 'zod';
+import { JsonLogger, LOG_LEVELS, type LogLevel } from '../logging/json-logger';
 import { HealthController } from './health.controller';
 import { mountOpenApi } from './http-app';
+
+/** Settings every deployed service shares besides Kafka. */
+export function processSettingsFromEnv(source: NodeJS.ProcessEnv = process.env): { host: string; logLevel: LogLevel } {
+  const cfg = loadConfig({ HOST: z.string().min(1).default('0.0.0.0'), LOG_LEVEL: z.enum(LOG_LEVELS).default('log') }, source);
+  return { host: cfg.HOST, logLevel: cfg.LOG_LEVEL };
+}
 
 export function kafkaSettingsFromEnv(serviceId: string, source: NodeJS.ProcessEnv = process.env): KafkaSettings {
   const cfg = loadConfig(
@@ -29,11 +36,15 @@ export function kafkaSettingsFromEnv(serviceId: string, source: NodeJS.ProcessEn
  * process with a message naming it), topics ensured, Kafka consumer and HTTP API started.
  */
 export async function runDeployedService(name: string, configure: () => { port: number; module: DynamicModule }): Promise<void> {
-  const logger = new JsonLogger(name);
+  let logger = new JsonLogger(name);
   let port: number;
   let serviceModule: DynamicModule;
   let kafka: KafkaSettings;
+  let host: string;
   try {
+    const process_ = processSettingsFromEnv();
+    host = process_.host;
+    logger = new JsonLogger(name, process_.logLevel);
     ({ port, module: serviceModule } = configure());
     kafka = kafkaSettingsFromEnv(name);
   } catch (err) {
@@ -51,7 +62,7 @@ export async function runDeployedService(name: string, configure: () => { port: 
     app.connectMicroservice({ strategy: new KermaKafkaServer(kafka) });
     mountOpenApi(app, `Kerma ${name}`);
     await app.startAllMicroservices();
-    await app.listen(port, process.env.HOST ?? '0.0.0.0');
+    await app.listen(port, host);
     logger.log({ msg: 'service started', port, brokers: kafka.brokers.join(',') }, 'Bootstrap');
   } catch (err) {
     logger.fatal({ msg: 'service failed to start', error: (err as Error).message }, 'Bootstrap');

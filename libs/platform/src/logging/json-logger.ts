@@ -1,18 +1,21 @@
 import type { LoggerService } from '@nestjs/common';
 
-type Level = 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+type Level = LogLevel;
 const RANK: Record<Level, number> = { fatal: 0, error: 1, warn: 2, log: 3, debug: 4, verbose: 5 };
 
 /**
  * One JSON object per line on stdout, so log shippers can index fields. Callers pass ids and
- * figures, never patient names: events carry no names, and nothing here reads the procedure.
+ * figures, never patient names (the parser drops the name before anything leaves it). The level
+ * comes from the caller (validated LOG_LEVEL), never read here.
  */
 export class JsonLogger implements LoggerService {
   private readonly threshold: number;
 
   constructor(
     private readonly service: string,
-    level: Level = (process.env.LOG_LEVEL as Level) ?? 'log',
+    level: Level = 'log',
     private readonly write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
   ) {
     this.threshold = RANK[level] ?? RANK.log;

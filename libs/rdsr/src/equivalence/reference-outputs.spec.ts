@@ -4,7 +4,7 @@ import REFERENCE_OUTPUTS from './reference-outputs.json';
 
 /**
  * The parse output of each generated flavour deep-equals the output recorded before the reader was
- * optimized (scripts/record-reference-outputs.ts). A difference means the reader changed a result;
+ * optimized (libs/rdsr/scripts/record-reference-outputs.ts). A difference means the reader changed a result;
  * re-record only when that change is intended.
  */
 describe('parse output equals the recorded reference', () => {

@@ -2,21 +2,12 @@ import type { ParsedDicom } from '../dicom/dataset';
 import { Tag } from '../dicom/tags';
 import { getText } from '../dicom/values';
 import { RdsrParseError } from '../model/errors';
+import type { DicomIdentity } from '../api';
 import type { SopClassKind } from '../model/procedure';
 import { DOSE_REPORT_SOP_CLASSES, sopClassName } from './sop-classes';
 
-export interface HeaderIdentity {
-  readonly sopClassUid: string;
-  readonly sopInstanceUid: string;
-  readonly studyInstanceUid: string | null;
-  readonly seriesInstanceUid: string | null;
-  readonly modality: string | null;
-  readonly patientId: string | null;
-  readonly issuerOfPatientId: string | null;
-  readonly transferSyntaxUid: string | null;
-  readonly sopClassKind: SopClassKind | null;
-  readonly sopClassName: string;
-}
+/** The public identity, with the SOP class kind instead of the dose-report verdict (which needs the SR root). */
+export type HeaderIdentity = Omit<DicomIdentity, 'isDoseReport'> & { readonly sopClassKind: SopClassKind | null };
 
 /** SOP Class and Instance UID may also be in the file meta (0002,0002/0003) when the dataset lacks them. */
 const MEDIA_STORAGE_SOP_CLASS_UID = 0x00020002;

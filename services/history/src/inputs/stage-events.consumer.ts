@@ -25,22 +25,25 @@ export class StageEventsConsumer {
   async onParsed(@Payload() event: StudyParsedV1): Promise<void> {
     const { procedure } = event;
     await this.studies.update(event, (r) => {
+      if (event.studyRevision < r.studyRevision) return;
+      r.studyRevision = event.studyRevision;
       r.parsedState = 'done';
       r.parsedAt = event.occurredAt;
       r.receivedState = 'done';
-      r.sopInstanceUids = event.sopInstanceUids;
+      r.sopInstanceUids = [...new Set([...r.sopInstanceUids, ...event.sopInstanceUids])];
       r.studyDateTime = procedure.study.studyDateTime;
       r.device = { manufacturer: procedure.device.manufacturer, modelName: procedure.device.modelName, stationName: procedure.device.stationName };
       r.totals = studyTotals(procedure);
-      // A new report changes the study: a skin dose computed from fewer reports no longer completes the stage.
-      if (r.skinDose && !sameReports(event.sopInstanceUids, r.skinDose.sopInstanceUids)) r.skinDoseState = 'pending';
+      // A new report changes the study: a skin dose of an earlier state no longer completes the stage.
+      r.skinDoseState = r.skinDose && r.skinDose.studyRevision >= event.studyRevision ? r.skinDoseState : 'pending';
     });
   }
 
   @ConsumeEvent(SkinDoseCalculatedV1, GROUP)
   async onSkinDose(@Payload() event: SkinDoseCalculatedV1): Promise<void> {
     await this.studies.update(event, (r) => {
-      r.skinDoseState = sameReports(r.sopInstanceUids, event.sopInstanceUids) ? 'done' : r.skinDoseState;
+      if (r.skinDose && event.studyRevision < r.skinDose.studyRevision) return;
+      r.skinDoseState = event.studyRevision >= r.studyRevision ? 'done' : 'pending';
       r.skinDose = {
         psdGy: event.psdGy,
         method: event.method,
@@ -53,6 +56,7 @@ export class StageEventsConsumer {
         algorithmVersion: event.algorithmVersion,
         mapUrl: event.mapUrl,
         sopInstanceUids: event.sopInstanceUids,
+        studyRevision: event.studyRevision,
         calculatedAt: event.occurredAt,
       };
     });
@@ -65,9 +69,4 @@ export class StageEventsConsumer {
       r.alerts = [...r.alerts, { alertId: event.alertId, metric: event.metric, level: event.level, measured: event.measured, threshold: event.threshold, raisedAt: event.raisedAt }];
     });
   }
-}
-
-/** Skin dose of an older state of the study (before a continuation arrived) does not complete the stage. */
-function sameReports(current: readonly string[], computed: readonly string[]): boolean {
-  return current.length === 0 || current.every((uid) => computed.includes(uid));
 }

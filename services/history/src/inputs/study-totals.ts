@@ -1,7 +1,6 @@
-import type { Procedure } from '@kerma/rdsr';
+import { GY_CM2_PER_GY_M2, type Procedure } from '@kerma/rdsr';
 import type { StudyTotals } from '../persistence/study-record.entity';
 
-const GY_M2_TO_GY_CM2 = 1e4;
 
 /** Device totals per plane and over all planes, with the event sums beside them (two different facts). */
 export function studyTotals(procedure: Procedure): StudyTotals {
@@ -12,11 +11,11 @@ export function studyTotals(procedure: Procedure): StudyTotals {
     return {
       plane,
       doseRpTotalGy: totals?.doseRpTotalGy?.value ?? null,
-      dapTotalGyCm2: totals?.dapTotalGyM2 ? totals.dapTotalGyM2.value * GY_M2_TO_GY_CM2 : null,
+      dapTotalGyCm2: totals?.dapTotalGyM2 ? totals.dapTotalGyM2.value * GY_CM2_PER_GY_M2 : null,
       fluoroTimeTotalS: totals?.fluoroTimeTotalS?.value ?? null,
       eventCount: sums?.eventCount ?? 0,
       doseRpEventSumGy: sums?.doseRpSumGy ?? null,
-      dapEventSumGyCm2: sums?.dapSumGyM2 != null ? sums.dapSumGyM2 * GY_M2_TO_GY_CM2 : null,
+      dapEventSumGyCm2: sums?.dapSumGyM2 != null ? sums.dapSumGyM2 * GY_CM2_PER_GY_M2 : null,
     };
   });
   return {

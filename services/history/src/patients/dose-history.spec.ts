@@ -28,14 +28,20 @@ describe('doseHistory', () => {
   it('sums the recent window and all time separately, in study order', () => {
     const history = doseHistory(records, 60, now);
     expect(history.studies.map((s) => s.studyInstanceUid)).toEqual(['old', 'recent', 'today']);
-    expect(history.allTime).toMatchObject({ studyCount: 3, doseRpTotalGy: 9, dapTotalGyCm2: 900, psdSumGy: 4.5, studiesWithoutSkinDose: 1 });
+    expect(history.allTime).toMatchObject({
+      studyCount: 3,
+      doseRpTotalGy: { value: 9, missing: 0 },
+      dapTotalGyCm2: { value: 900, missing: 0 },
+      psdSumGy: { value: 4.5, missing: 1 },
+    });
     expect(history.window).toMatchObject({ days: 60, since: '2026-09-28T12:00:00.000Z' });
-    expect(history.window.sums).toMatchObject({ studyCount: 2, doseRpTotalGy: 5, psdSumGy: 2, studiesWithoutSkinDose: 1 });
+    expect(history.window.sums).toMatchObject({ studyCount: 2, doseRpTotalGy: { value: 5, missing: 0 }, psdSumGy: { value: 2, missing: 1 } });
   });
 
   it('says how many studies lack figures instead of counting them as zero dose', () => {
     const history = doseHistory([...records, record('unparsed', null, null, null)], 3650, now);
-    expect(history.allTime.studiesWithoutTotals).toBe(1);
+    expect(history.allTime.doseRpTotalGy).toEqual({ value: 9, missing: 1 });
+    expect(doseHistory([record('unparsed', null, null, null)], 60, now).allTime.psdSumGy).toEqual({ value: null, missing: 1 });
     expect(history.studies.find((s) => s.studyInstanceUid === 'unparsed')!.doseRpTotalGy).toBeNull();
   });
 });

@@ -1,15 +1,18 @@
 import type { StudyRecord } from '../persistence/study-record.entity';
 
+/** A sum over studies, null when no study reported the figure; `missing` counts the studies without it. */
+export interface Sum {
+  readonly value: number | null;
+  readonly missing: number;
+}
+
 export interface DoseHistorySums {
   readonly studyCount: number;
-  readonly doseRpTotalGy: number;
-  readonly dapTotalGyCm2: number;
-  readonly fluoroTimeTotalS: number;
+  readonly doseRpTotalGy: Sum;
+  readonly dapTotalGyCm2: Sum;
+  readonly fluoroTimeTotalS: Sum;
   /** Σ of per-study PSDs: conservative, as if every peak fell on the same skin. */
-  readonly psdSumGy: number;
-  /** Studies in the window whose figures were not available (not parsed, or no skin dose). */
-  readonly studiesWithoutTotals: number;
-  readonly studiesWithoutSkinDose: number;
+  readonly psdSumGy: Sum;
 }
 
 /**
@@ -50,14 +53,17 @@ function toIso(local: string | null): string | null {
 }
 
 function sums(records: readonly StudyRecord[]): DoseHistorySums {
-  const add = (pick: (r: StudyRecord) => number | null | undefined) => records.reduce((s, r) => s + (pick(r) ?? 0), 0);
   return {
     studyCount: records.length,
-    doseRpTotalGy: add((r) => r.totals?.doseRpTotalGy),
-    dapTotalGyCm2: add((r) => r.totals?.dapTotalGyCm2),
-    fluoroTimeTotalS: add((r) => r.totals?.fluoroTimeTotalS),
-    psdSumGy: add((r) => r.skinDose?.psdGy),
-    studiesWithoutTotals: records.filter((r) => !r.totals).length,
-    studiesWithoutSkinDose: records.filter((r) => !r.skinDose).length,
+    doseRpTotalGy: sumOf(records, (r) => r.totals?.doseRpTotalGy),
+    dapTotalGyCm2: sumOf(records, (r) => r.totals?.dapTotalGyCm2),
+    fluoroTimeTotalS: sumOf(records, (r) => r.totals?.fluoroTimeTotalS),
+    psdSumGy: sumOf(records, (r) => r.skinDose?.psdGy),
   };
+}
+
+/** A study without a figure is counted as missing, never as zero dose. */
+function sumOf(records: readonly StudyRecord[], pick: (r: StudyRecord) => number | null | undefined): Sum {
+  const present = records.map(pick).filter((v): v is number => v !== null && v !== undefined);
+  return { value: present.length ? present.reduce((a, b) => a + b, 0) : null, missing: records.length - present.length };
 }

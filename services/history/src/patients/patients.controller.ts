@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { BadRequestException, ConflictException, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { FindOptionsWhere, Repository } from 'typeorm';
@@ -27,6 +27,10 @@ export class PatientsController {
     const records = await this.records.find({ where });
     if (records.length === 0) throw new NotFoundException(`no studies for patient ${patientId}${issuer ? ` (issuer ${issuer})` : ''}`);
     const issuers = [...new Set(records.map((r) => r.patientIdIssuer))];
+    // The same id under two issuers is two patients until someone says otherwise: never add them up silently.
+    if (!issuer && issuers.length > 1) {
+      throw new ConflictException(`patient id ${patientId} exists under several issuers (${issuers.map((i) => i ?? '(none)').join(', ')}): add ?issuer=`);
+    }
     return { patient: { id: patientId, issuers }, ...doseHistory(records, days, new Date()) };
   }
 }

@@ -29,8 +29,9 @@ export interface SkinDoseSummary {
   readonly profile: { id: string; version: string };
   readonly algorithmVersion: string;
   readonly mapUrl: string | null;
-  /** The reports the calculation covered. */
+  /** The reports the calculation covered, and the study revision they formed. */
   readonly sopInstanceUids: readonly string[];
+  readonly studyRevision: number;
   readonly calculatedAt: string;
 }
 
@@ -83,6 +84,10 @@ export class StudyRecord {
 
   @Column({ name: 'sop_instance_uids', type: 'simple-json' })
   sopInstanceUids!: string[];
+
+  /** Latest study.parsed revision applied (0 before parsing): older states are ignored. */
+  @Column({ name: 'study_revision', type: 'integer' })
+  studyRevision!: number;
 
   @Column({ name: 'received_state', type: 'varchar', length: 8 })
   receivedState!: StageState;

@@ -66,6 +66,7 @@ export class StudyRecordsService {
       studyDateTime: null,
       device: null,
       sopInstanceUids: [],
+      studyRevision: 0,
       receivedState: 'pending',
       receivedAt: null,
       parsedState: 'pending',

@@ -103,7 +103,7 @@ export class KermaScp extends Scp {
     callback(response);
   }
 
-  override createStoreWritableStream(context: PresentationContext, _request: requests.CStoreRequest): Writable {
+  override createStoreWritableStream(_context: PresentationContext, _request: requests.CStoreRequest): Writable {
     return new BoundedByteSink(this.settings.maxObjectBytes);
   }
 

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Repository } from 'typeorm';
-import { patientKey } from '@kerma/contracts';
+import { dicomUid, patientKey, site as siteSchema } from '@kerma/contracts';
 import { identifyDicomObject, type DicomIdentity, type RdsrError } from '@kerma/rdsr';
 import { ArchiveStore } from '../archive/archive-store';
 import { RdsrReceivedPublisher } from '../outbox/rdsr-received.publisher';
@@ -25,14 +25,15 @@ export type IntakeResult =
   | { readonly status: 'duplicate'; readonly object: StoredObject; readonly sameContent: boolean }
   | { readonly status: 'rejected'; readonly rejection: Rejection; readonly identity?: DicomIdentity };
 
-const REJECTION_BY_RDSR_ERROR: Record<RdsrError['code'], Rejection['dicomFailureReason']> = {
-  'not-dicom': FAILURE_REASON.cannotUnderstand,
-  truncated: FAILURE_REASON.cannotUnderstand,
-  malformed: FAILURE_REASON.cannotUnderstand,
-  'unsupported-transfer-syntax': FAILURE_REASON.transferSyntaxNotSupported,
-  'not-a-dose-report': FAILURE_REASON.sopClassNotSupported,
-  'unknown-unit': FAILURE_REASON.processingFailure,
-  'invalid-content': FAILURE_REASON.dataSetDoesNotMatch,
+/** How each reading error of the rdsr library is answered: Kerma's reason code and the PS3.18 Failure Reason. */
+const REJECTION_BY_RDSR_ERROR: Record<RdsrError['code'], Pick<Rejection, 'code' | 'dicomFailureReason'>> = {
+  'not-dicom': { code: 'not-dicom', dicomFailureReason: FAILURE_REASON.cannotUnderstand },
+  truncated: { code: 'truncated', dicomFailureReason: FAILURE_REASON.cannotUnderstand },
+  malformed: { code: 'malformed', dicomFailureReason: FAILURE_REASON.cannotUnderstand },
+  'unsupported-transfer-syntax': { code: 'unsupported-transfer-syntax', dicomFailureReason: FAILURE_REASON.transferSyntaxNotSupported },
+  'not-a-dose-report': { code: 'not-a-dose-report', dicomFailureReason: FAILURE_REASON.sopClassNotSupported },
+  'unknown-unit': { code: 'malformed', dicomFailureReason: FAILURE_REASON.processingFailure },
+  'invalid-content': { code: 'malformed', dicomFailureReason: FAILURE_REASON.dataSetDoesNotMatch },
 };
 
 /**
@@ -53,7 +54,7 @@ export class IntakeService {
   async accept(bytes: Uint8Array, source: IntakeSource, site: string, expected: IntakeExpectation = {}): Promise<IntakeResult> {
     const identified = identifyDicomObject(bytes);
     if (!identified.ok) {
-      return reject({ code: rejectionCodeOf(identified.error.code), message: identified.error.message, dicomFailureReason: REJECTION_BY_RDSR_ERROR[identified.error.code] });
+      return reject({ ...REJECTION_BY_RDSR_ERROR[identified.error.code], message: identified.error.message });
     }
     const identity = identified.identity;
     const contradiction = contradictionOf(identity, expected);
@@ -66,6 +67,18 @@ export class IntakeService {
     }
     if (!identity.studyInstanceUid || !identity.sopInstanceUid) {
       return reject({ code: 'missing-uid', message: 'the object has no Study Instance UID or SOP Instance UID', dicomFailureReason: FAILURE_REASON.dataSetDoesNotMatch }, identity);
+    }
+    const invalidUid = ([['Study Instance UID', identity.studyInstanceUid], ['SOP Instance UID', identity.sopInstanceUid], ['SOP Class UID', identity.sopClassUid]] as const).find(
+      ([, uid]) => !dicomUid.safeParse(uid).success,
+    );
+    if (invalidUid) {
+      return reject(
+        { code: 'invalid-uid', message: `the ${invalidUid[0]} "${invalidUid[1].slice(0, 80)}" is not a valid DICOM UID (digits and dots, at most 64 characters)`, dicomFailureReason: FAILURE_REASON.dataSetDoesNotMatch },
+        identity,
+      );
+    }
+    if (!siteSchema.safeParse(site).success) {
+      return reject({ code: 'invalid-site', message: `the site "${site.slice(0, 80)}" is not a valid site id (letters, digits, . _ -, at most 64)`, dicomFailureReason: FAILURE_REASON.processingFailure }, identity);
     }
     if (expected.studyInstanceUid && expected.studyInstanceUid !== identity.studyInstanceUid) {
       return reject(
@@ -111,10 +124,6 @@ export class IntakeService {
     this.log.log({ msg: 'duplicate SOP Instance UID, original kept', objectId: existing.id, sopInstanceUid: existing.sopInstanceUid, sameContent });
     return { status: 'duplicate', object: existing, sameContent };
   }
-}
-
-function rejectionCodeOf(code: RdsrError['code']): Rejection['code'] {
-  return code === 'not-dicom' || code === 'truncated' || code === 'unsupported-transfer-syntax' || code === 'not-a-dose-report' ? code : 'malformed';
 }
 
 /** A data set that is not what its C-STORE command announced (checked before anything else about it). */

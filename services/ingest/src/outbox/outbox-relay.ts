@@ -32,8 +32,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     try {
       let published = 0;
       for (const object of await this.publisher.unpublished(100)) {
-        if (!(await this.publisher.tryPublish(object))) break;
-        published++;
+        const outcome = await this.publisher.tryPublish(object);
+        if (outcome === 'broker-unavailable') break;
+        if (outcome === 'published') published++;
       }
       if (published > 0) this.log.log({ msg: 'outbox relayed', published });
       return published;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
-import { RdsrReceivedV1 } from '@kerma/contracts';
+import { ContractViolationError, RdsrReceivedV1 } from '@kerma/contracts';
 import { EventPublisher } from '@kerma/messaging';
 import { INGEST_OPTIONS, type IngestOptions } from '../ingest-options';
 import { StoredObject } from '../persistence/stored-object.entity';
@@ -17,8 +17,11 @@ export class RdsrReceivedPublisher {
     @Inject(INGEST_OPTIONS) private readonly options: IngestOptions,
   ) {}
 
-  /** Never throws: an object that could not be announced stays in the outbox for the relay. */
-  async tryPublish(object: StoredObject): Promise<boolean> {
+  /**
+   * Never throws: an object that could not be announced stays in the outbox for the relay. Intake
+   * validates what the event carries, so 'invalid' means a bug; it is logged and does not hold up others.
+   */
+  async tryPublish(object: StoredObject): Promise<'published' | 'broker-unavailable' | 'invalid'> {
     try {
       await this.events.publish(RdsrReceivedV1, {
         eventId: object.eventId,
@@ -36,10 +39,14 @@ export class RdsrReceivedPublisher {
         retrieveUrl: `${this.options.publicBaseUrl.replace(/\/$/, '')}/api/v1/instances/${object.id}/file`,
       });
       await this.objects.update({ id: object.id }, { publishedAt: new Date().toISOString() });
-      return true;
+      return 'published';
     } catch (err) {
+      if (err instanceof ContractViolationError) {
+        this.log.error({ msg: 'stored object cannot be announced: event invalid', objectId: object.id, error: err.message });
+        return 'invalid';
+      }
       this.log.warn({ msg: 'rdsr.received not published yet; kept in outbox', objectId: object.id, error: (err as Error).message });
-      return false;
+      return 'broker-unavailable';
     }
   }
 

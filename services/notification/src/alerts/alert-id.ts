@@ -10,3 +10,8 @@ export function alertIdOf(studyInstanceUid: string, metric: string, level: strin
   const hex = hash.subarray(0, 16).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
+
+/** The event id of an alert's announcement: one per alert, so subscribers can dedupe redeliveries. */
+export function alertEventIdOf(alertId: string): string {
+  return alertIdOf(alertId, 'announcement', 'v1');
+}

@@ -8,7 +8,7 @@ import { NOTIFICATION_OPTIONS, type NotificationOptions } from '../notification-
 import { DoseAlert } from '../persistence/alert.entity';
 import { unitOf } from '../rules/alert-rule';
 import { evaluateRules } from '../rules/evaluate-rules';
-import { alertIdOf } from './alert-id';
+import { alertEventIdOf, alertIdOf } from './alert-id';
 
 export interface StudyContext {
   readonly site: string;
@@ -72,7 +72,7 @@ export class AlertService {
 
   private async publish(alert: DoseAlert): Promise<void> {
     await this.events.publish(DoseAlertV1, {
-      eventId: alertIdOf(alert.id, 'event', '1'),
+      eventId: alertEventIdOf(alert.id),
       occurredAt: new Date().toISOString(),
       alertId: alert.id,
       site: alert.site,

@@ -27,6 +27,7 @@ function studyParsed(seed: number, doseRpGy: number): StudyParsed {
     patient: { id: `PAT-${site}`, issuer: null, key: patientKey({ site, patientId: `PAT-${site}`, issuer: null, studyInstanceUid }) },
     triggeringSopInstanceUid: spec.study.sopInstanceUid,
     relation: 'new-study',
+    studyRevision: 1,
     sopInstanceUids: [spec.study.sopInstanceUid],
     procedure: outcome.procedure,
   };
@@ -40,6 +41,7 @@ function skinDose(parsed: StudyParsed, psdGy: number): SkinDoseCalculated {
     studyInstanceUid: parsed.studyInstanceUid,
     patient: parsed.patient,
     sopInstanceUids: parsed.sopInstanceUids,
+    studyRevision: parsed.studyRevision,
     method: 'ray-trace',
     psdGy,
     psdLocation: null,

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { DOSE_METRICS, DOSE_METRIC_UNITS, type DoseMetric } from '@kerma/contracts';
 
 export const alertRuleSchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'lower-case letters, digits, . and -'),
+  id: z.string().max(64).regex(/^[a-z0-9][a-z0-9.-]*$/, 'lower-case letters, digits, . and -'),
   metric: z.enum(DOSE_METRICS),
   /** In the metric's unit: Gy, Gy.cm2 or min (see DOSE_METRIC_UNITS). */
   threshold: z.number().positive(),
-  level: z.string().min(1),
-  description: z.string().min(1),
-  reference: z.string().min(1),
+  level: z.string().min(1).max(32),
+  description: z.string().min(1).max(256),
+  reference: z.string().min(1).max(256),
 });
 export type AlertRule = z.infer<typeof alertRuleSchema>;
 
@@ -61,9 +61,14 @@ export function parseAlertRules(json: string): AlertRule[] {
   }
   const rules = z.array(alertRuleSchema).min(1).parse(raw);
   const ids = new Set<string>();
+  const metricLevels = new Set<string>();
   for (const rule of rules) {
     if (ids.has(rule.id)) throw new Error(`alert rule id "${rule.id}" is used twice`);
+    // An alert is unique per (study, metric, level): a second rule with the same pair could never fire.
+    const pair = `${rule.metric} / ${rule.level}`;
+    if (metricLevels.has(pair)) throw new Error(`alert rule "${rule.id}": another rule already has metric and level ${pair}; give each threshold its own level`);
     ids.add(rule.id);
+    metricLevels.add(pair);
   }
   return rules;
 }

@@ -36,6 +36,16 @@ describe('parseAlertRules', () => {
     expect(() => parseAlertRules(json)).toThrow(message);
   });
 
+  it('rejects two rules with the same metric and level (the second could never fire)', () => {
+    const rule = (id: string, threshold: number) => ({ id, metric: 'peak-skin-dose', threshold, level: 'srdl', description: 'd', reference: 'r' });
+    expect(() => parseAlertRules(JSON.stringify([rule('a', 3), rule('b', 5)]))).toThrow(/metric and level peak-skin-dose \/ srdl/);
+  });
+
+  it('rejects a level longer than the alert store keeps', () => {
+    const rule = { id: 'x', metric: 'peak-skin-dose', threshold: 3, level: 'l'.repeat(33), description: 'd', reference: 'r' };
+    expect(() => parseAlertRules(JSON.stringify([rule]))).toThrow(/32/);
+  });
+
   it('rejects a duplicated rule id', () => {
     const rule = { id: 'dup', metric: 'peak-skin-dose', threshold: 2, level: 'l', description: 'd', reference: 'r' };
     expect(() => parseAlertRules(JSON.stringify([rule, rule]))).toThrow(/"dup" is used twice/);

@@ -29,4 +29,12 @@ describe('studyMetrics', () => {
     const withoutTotals = { ...procedure, planes: procedure.planes.map((p) => ({ ...p, doseRpTotalGy: null })) };
     expect(studyMetrics(withoutTotals)['reference-air-kerma']).toBeCloseTo(procedure.eventSums[0].doseRpSumGy!, 12);
   });
+
+  it('falls back to the fluoroscopy events\' irradiation durations when a plane has no fluoroscopy time total', () => {
+    const procedure = procedureOf({ seed: 24, events: 8 });
+    const withoutTotals = { ...procedure, planes: procedure.planes.map((p) => ({ ...p, fluoroTimeTotalS: null })) };
+    const fluoroS = procedure.events.filter((e) => e.type === 'fluoroscopy').reduce((s, e) => s + (e.irradiationDurationS?.value ?? 0), 0);
+    expect(fluoroS).toBeGreaterThan(0);
+    expect(studyMetrics(withoutTotals)['fluoroscopy-time']).toBeCloseTo(fluoroS / 60, 12);
+  });
 });

@@ -1,7 +1,6 @@
 import type { DoseMetric } from '@kerma/contracts';
-import type { PlaneTotals, PlaneEventSums, Procedure } from '@kerma/rdsr';
+import { GY_CM2_PER_GY_M2, type PlaneEventSums, type PlaneTotals, type Procedure } from '@kerma/rdsr';
 
-const GY_M2_TO_GY_CM2 = 1e4;
 const S_PER_MIN = 60;
 
 /**
@@ -13,11 +12,19 @@ export function studyMetrics(procedure: Procedure): Partial<Record<DoseMetric, n
   const metrics: Partial<Record<DoseMetric, number>> = {};
   const doseRp = sumPlanes(procedure, (t) => t.doseRpTotalGy?.value, (s) => s.doseRpSumGy);
   const dap = sumPlanes(procedure, (t) => t.dapTotalGyM2?.value, (s) => s.dapSumGyM2);
-  const fluoroS = sumPlanes(procedure, (t) => t.fluoroTimeTotalS?.value, () => null);
+  const fluoroS = sumPlanes(procedure, (t) => t.fluoroTimeTotalS?.value, (s) => fluoroscopyDurationS(procedure, s.plane));
   if (doseRp !== null) metrics['reference-air-kerma'] = doseRp;
-  if (dap !== null) metrics['kerma-area-product'] = dap * GY_M2_TO_GY_CM2;
+  if (dap !== null) metrics['kerma-area-product'] = dap * GY_CM2_PER_GY_M2;
   if (fluoroS !== null) metrics['fluoroscopy-time'] = fluoroS / S_PER_MIN;
   return metrics;
+}
+
+/** Σ irradiation duration of a plane's fluoroscopy events; null when none reports one. */
+function fluoroscopyDurationS(procedure: Procedure, plane: PlaneEventSums['plane']): number | null {
+  const durations = procedure.events
+    .filter((e) => e.plane === plane && e.type === 'fluoroscopy' && e.irradiationDurationS !== null)
+    .map((e) => e.irradiationDurationS!.value);
+  return durations.length ? durations.reduce((a, b) => a + b, 0) : null;
 }
 
 function sumPlanes(
@@ -28,12 +35,18 @@ function sumPlanes(
   const planes = new Set([...procedure.planes.map((p) => p.plane), ...procedure.eventSums.map((s) => s.plane)]);
   let sum: number | null = null;
   for (const plane of planes) {
-    const reported = procedure.planes.find((p) => p.plane === plane);
-    const value = (reported && total(reported)) ?? (() => {
-      const sums = procedure.eventSums.find((s) => s.plane === plane);
-      return sums ? eventSum(sums) : null;
-    })();
-    if (value !== null && value !== undefined) sum = (sum ?? 0) + value;
+    const value = deviceTotal(procedure, plane, total) ?? eventTotal(procedure, plane, eventSum);
+    if (value !== null) sum = (sum ?? 0) + value;
   }
   return sum;
+}
+
+function deviceTotal(procedure: Procedure, plane: PlaneTotals['plane'], total: (t: PlaneTotals) => number | undefined): number | null {
+  const reported = procedure.planes.find((p) => p.plane === plane);
+  return (reported && total(reported)) ?? null;
+}
+
+function eventTotal(procedure: Procedure, plane: PlaneTotals['plane'], eventSum: (s: PlaneEventSums) => number | null): number | null {
+  const sums = procedure.eventSums.find((s) => s.plane === plane);
+  return sums ? eventSum(sums) : null;
 }

@@ -5,7 +5,11 @@ import type { RdsrReceivedV1 } from '@kerma/contracts';
 import { PARSER_OPTIONS, type ParserOptions } from '../parser-options';
 import { fetchObject } from './fetch-object';
 
-/** Fetches an announced object and reads it; a report Kerma cannot read is a permanent failure with the parser's typed reason. */
+/**
+ * Fetches an announced object and reads it; a report Kerma cannot read is a permanent failure with
+ * the parser's typed reason. The patient's name stays in the archived original: no service needs it,
+ * so it never travels on the bus.
+ */
 @Injectable()
 export class ReportParserService {
   constructor(@Inject(PARSER_OPTIONS) private readonly options: ParserOptions) {}
@@ -20,6 +24,6 @@ export class ReportParserService {
         'object-mismatch',
       );
     }
-    return outcome.procedure;
+    return { ...outcome.procedure, patient: { ...outcome.procedure.patient, name: null } };
   }
 }

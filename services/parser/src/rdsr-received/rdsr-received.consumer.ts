@@ -38,9 +38,10 @@ export class RdsrReceivedConsumer {
       patient: received.patient,
       triggeringSopInstanceUid: received.sopInstanceUid,
       relation: state.relation.kind,
+      studyRevision: state.revision,
       sopInstanceUids: state.sopInstanceUids,
       procedure: state.procedure,
     });
-    await this.studies.markAnnounced(received.sopInstanceUid);
+    await this.studies.markAnnounced([received.sopInstanceUid, ...state.sopInstanceUids]);
   }
 }

@@ -37,3 +37,22 @@ describe('assembleStudy', () => {
     expect(() => assembleStudy([])).toThrow(/at least one report/);
   });
 });
+
+describe('assembleStudy with overlapping reports', () => {
+  it('counts shared events once and does not add the device totals', () => {
+    const cumulative = parsed({ seed: 5, events: 6 });
+    const partial = { ...cumulative, study: { ...cumulative.study, sopInstanceUid: '1.2.3.99' }, events: cumulative.events.slice(0, 4) };
+    const extra = parsed({ seed: 6, events: 2, study: { studyInstanceUid: cumulative.study.studyInstanceUid } });
+    const study = assembleStudy([partial, { ...extra, events: [...extra.events, cumulative.events[5]] }, cumulative]);
+    expect(study.events).toHaveLength(8);
+    expect(study.planes).toEqual(cumulative.planes);
+    expect(study.warnings.some((w) => w.includes('share irradiation events'))).toBe(true);
+  });
+
+  it('recognises shared events by start time, plane and doses when a device sends no event UIDs', () => {
+    const withUids = parsed({ seed: 7, events: 3 });
+    const noUids = { ...withUids, events: withUids.events.map((e) => ({ ...e, uid: null })) };
+    const resent = { ...noUids, study: { ...noUids.study, sopInstanceUid: '1.2.3.98' } };
+    expect(assembleStudy([noUids, resent]).events).toHaveLength(3);
+  });
+});

@@ -1,61 +1,82 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, type Repository } from 'typeorm';
+import { In, IsNull, type EntityManager, type Repository } from 'typeorm';
 import { classifyReport, type Procedure, type ReportRelation } from '@kerma/rdsr';
 import { ParsedReport } from '../persistence/parsed-report.entity';
 import { assembleStudy } from './assemble-study';
+import { eventKeys } from './event-keys';
+import { KeyedMutex } from './keyed-mutex';
 
 export interface StudyState {
   readonly relation: ReportRelation;
   readonly procedure: Procedure;
   readonly sopInstanceUids: string[];
-  /** True when this exact report was already stored and its study state already announced. */
+  /** Grows with every report the parser accepted for the study: consumers ignore older states. */
+  readonly revision: number;
+  /** True when this report changed nothing and the current study state was already announced. */
   readonly alreadyAnnounced: boolean;
 }
 
-/** Keeps the reports of each study and decides how a new one changes the study (duplicate, replaces, continues). */
+/**
+ * Keeps the reports of each study and decides how a new one changes the study (duplicate,
+ * superseded, replaces, continues). Reports of one study are assembled one at a time: a per-study
+ * lock in this process and, on PostgreSQL, a transaction-scoped advisory lock across replicas.
+ */
 @Injectable()
 export class StudyAssemblyService {
+  private readonly local = new KeyedMutex();
+
   constructor(@InjectRepository(ParsedReport, 'parser') private readonly reports: Repository<ParsedReport>) {}
 
-  async add(procedure: Procedure, site: string, objectId: string): Promise<StudyState> {
+  add(procedure: Procedure, site: string, objectId: string): Promise<StudyState> {
+    const studyUid = procedure.study.studyInstanceUid;
+    return this.local.run(studyUid, () =>
+      this.reports.manager.transaction(async (tx) => {
+        if (tx.connection.options.type === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [studyUid]);
+        return this.addLocked(tx, procedure, site, objectId);
+      }),
+    );
+  }
+
+  private async addLocked(tx: EntityManager, procedure: Procedure, site: string, objectId: string): Promise<StudyState> {
+    const repo = tx.getRepository(ParsedReport);
     const sopInstanceUid = procedure.study.sopInstanceUid;
     const studyUid = procedure.study.studyInstanceUid;
-    const eventUids = procedure.events.map((e) => e.uid).filter((u): u is string => u !== null);
-    const stored = await this.reports.find({ where: { studyInstanceUid: studyUid, supersededBy: IsNull() } });
-    const storedSelf = await this.reports.findOneBy({ sopInstanceUid });
-    const relation = storedSelf
-      ? ({ kind: 'duplicate', of: sopInstanceUid } as const)
-      : classifyReport({ sopInstanceUid, irradiationEventUids: eventUids }, stored.map((r) => ({ sopInstanceUid: r.sopInstanceUid, irradiationEventUids: r.eventUids })));
+    const keys = eventKeys(procedure);
+    const current = await repo.find({ where: { studyInstanceUid: studyUid, supersededBy: IsNull() } });
+    const storedSelf = await repo.findOneBy({ sopInstanceUid });
+    const relation: ReportRelation = storedSelf
+      ? { kind: 'duplicate', of: sopInstanceUid }
+      : classifyReport({ sopInstanceUid, irradiationEventUids: keys }, current.map((r) => ({ sopInstanceUid: r.sopInstanceUid, irradiationEventUids: r.eventUids })));
 
     if (relation.kind !== 'duplicate') {
-      await this.reports.manager.transaction(async (tx) => {
-        await tx.insert(ParsedReport, {
-          sopInstanceUid,
-          studyInstanceUid: studyUid,
-          site,
-          objectId,
-          eventUids,
-          procedure,
-          supersededBy: null,
-          parsedAt: new Date().toISOString(),
-          publishedAt: null,
-        });
-        if (relation.kind === 'replaces') {
-          await tx.update(ParsedReport, { sopInstanceUid: In([...relation.sopInstanceUids]) }, { supersededBy: sopInstanceUid });
-        }
+      await repo.insert({
+        sopInstanceUid,
+        studyInstanceUid: studyUid,
+        site,
+        objectId,
+        eventUids: keys,
+        procedure,
+        supersededBy: relation.kind === 'superseded' ? relation.by : null,
+        parsedAt: new Date().toISOString(),
+        publishedAt: null,
       });
+      if (relation.kind === 'replaces') await repo.update({ sopInstanceUid: In([...relation.sopInstanceUids]) }, { supersededBy: sopInstanceUid });
     }
-    const current = await this.reports.find({ where: { studyInstanceUid: studyUid, supersededBy: IsNull() }, order: { parsedAt: 'ASC' } });
+    const now = await repo.find({ where: { studyInstanceUid: studyUid, supersededBy: IsNull() }, order: { parsedAt: 'ASC' } });
+    const revision = await repo.countBy({ studyInstanceUid: studyUid });
+    const unchanged = relation.kind === 'duplicate' || relation.kind === 'superseded';
+    const announced = now.every((r) => r.publishedAt !== null);
     return {
       relation,
-      procedure: assembleStudy(current.map((r) => r.procedure)),
-      sopInstanceUids: current.map((r) => r.sopInstanceUid),
-      alreadyAnnounced: relation.kind === 'duplicate' && storedSelf?.publishedAt != null,
+      procedure: assembleStudy(now.map((r) => r.procedure)),
+      sopInstanceUids: now.map((r) => r.sopInstanceUid),
+      revision,
+      alreadyAnnounced: unchanged && announced,
     };
   }
 
-  async markAnnounced(sopInstanceUid: string): Promise<void> {
-    await this.reports.update({ sopInstanceUid }, { publishedAt: new Date().toISOString() });
+  async markAnnounced(sopInstanceUids: readonly string[]): Promise<void> {
+    await this.reports.update({ sopInstanceUid: In([...sopInstanceUids]) }, { publishedAt: new Date().toISOString() });
   }
 }

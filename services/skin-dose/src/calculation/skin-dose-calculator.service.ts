@@ -52,6 +52,7 @@ export class SkinDoseCalculatorService {
       studyInstanceUid: study.studyInstanceUid,
       patient: study.patient,
       sopInstanceUids: study.sopInstanceUids,
+      studyRevision: study.studyRevision,
       method: r.method,
       psdGy: r.psdGy,
       psdLocation: r.psdLocation

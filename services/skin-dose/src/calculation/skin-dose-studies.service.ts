@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { StudyParsedV1 } from '@kerma/contracts';
@@ -7,18 +7,34 @@ import { SkinDoseCalculatorService } from './skin-dose-calculator.service';
 
 @Injectable()
 export class SkinDoseStudiesService {
+  private readonly log = new Logger(SkinDoseStudiesService.name);
+
   constructor(
     @InjectRepository(SkinDoseStudy, 'skin-dose') private readonly studies: Repository<SkinDoseStudy>,
     private readonly calculator: SkinDoseCalculatorService,
   ) {}
 
-  /** Stores the study's current input, computes, stores the result, announces it. */
-  async calculate(event: StudyParsedV1): Promise<SkinDoseStudy> {
+  /**
+   * Stores the study's current input, computes, stores the result, announces it. A state older than
+   * the stored one (a replayed or late message) is ignored; the same state already computed is only
+   * announced again (a redelivery after a crash between saving and announcing).
+   */
+  async calculate(event: StudyParsedV1): Promise<SkinDoseStudy | null> {
+    const stored = await this.studies.findOneBy({ studyInstanceUid: event.studyInstanceUid });
+    if (stored && stored.studyRevision > event.studyRevision) {
+      this.log.log({ msg: 'older study state ignored', studyInstanceUid: event.studyInstanceUid, stored: stored.studyRevision, received: event.studyRevision });
+      return null;
+    }
+    if (stored && stored.studyRevision === event.studyRevision && stored.result) {
+      await this.calculator.announce(stored);
+      return stored;
+    }
     const study = this.studies.create({
       studyInstanceUid: event.studyInstanceUid,
       site: event.site,
       patient: event.patient,
       sopInstanceUids: event.sopInstanceUids,
+      studyRevision: event.studyRevision,
       procedure: event.procedure,
       inputReceivedAt: new Date().toISOString(),
       result: null,

@@ -19,6 +19,10 @@ export class SkinDoseStudy {
   @Column({ name: 'sop_instance_uids', type: 'simple-json' })
   sopInstanceUids!: string[];
 
+  /** study.parsed revision of the stored input: an older state never overwrites a newer one. */
+  @Column({ name: 'study_revision', type: 'integer' })
+  studyRevision!: number;
+
   @Column({ type: 'simple-json' })
   procedure!: Procedure;
 
