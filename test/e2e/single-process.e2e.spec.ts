@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
-import { DoseAlertV1, RdsrReceivedV1 } from '@kerma/contracts';
+import { DoseAlertV1, RdsrReceivedV1, StudyParsedV1 } from '@kerma/contracts';
 import { findFreePort, generateNonDoseDicom, generateRdsr, procedureSpec } from '@kerma/testing';
 import { eventually, failureCodes, failureReasons, getJson, stow, storedCount } from '../support/stow-client';
 
@@ -14,12 +14,14 @@ describe('single-process mode (npm start): an RDSR posted over STOW-RS comes out
   let dataDir: string;
   const announced: string[] = [];
   const alerts: string[] = [];
+  const parsedStates: { key: string | null; value: string }[] = [];
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kerma-e2e-'));
     kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', logger: process.env.E2E_LOG ? undefined : false, retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 } });
     kerma.bus.subscribe(RdsrReceivedV1.topic, async (m) => void announced.push(m.value));
     kerma.bus.subscribe(DoseAlertV1.topic, async (m) => void alerts.push(m.value));
+    kerma.bus.subscribe(StudyParsedV1.topic, async (m) => void parsedStates.push({ key: m.key, value: m.value }));
   }, 60_000);
 
   afterAll(async () => {
@@ -121,5 +123,31 @@ describe('single-process mode (npm start): an RDSR posted over STOW-RS comes out
     }, 'the parse failure to reach the study');
     expect(study.failures[0]).toMatchObject({ stage: 'parse', kind: 'permanent', code: 'unknown-unit' });
     expect(study.failures[0].message).toContain('Gy.q2');
+  });
+
+  it('joins a continued study, and never lets an older study state (a replayed message) overwrite the newer one', async () => {
+    const first = procedureSpec({ seed: 16, events: 3 });
+    const second = procedureSpec({ seed: 17, events: 2, study: { studyInstanceUid: first.study.studyInstanceUid }, patient: first.patient });
+    const uid = first.study.studyInstanceUid;
+    expect((await stow(kerma.url, [generateRdsr(first)])).status).toBe(200);
+    await kerma.bus.drain();
+    const firstState = parsedStates.find((m) => JSON.parse(m.value).studyInstanceUid === uid)!;
+    expect(JSON.parse(firstState.value).studyRevision).toBe(1);
+    expect((await stow(kerma.url, [generateRdsr(second)])).status).toBe(200);
+    await kerma.bus.drain();
+
+    const joined = (await getJson(`${kerma.url}/api/v1/studies/${uid}`)).body;
+    expect(joined.reports).toHaveLength(2);
+    expect(joined.totals.eventCount).toBe(5);
+    expect(joined.status.skinDose.state).toBe('done');
+    const skinDose = (await getJson(`${kerma.url}/api/v1/studies/${uid}/skin-dose`)).body;
+    expect(skinDose.sopInstanceUids).toHaveLength(2);
+
+    await kerma.bus.publish(StudyParsedV1.topic, firstState.key, firstState.value);
+    await kerma.bus.drain();
+    const after = (await getJson(`${kerma.url}/api/v1/studies/${uid}`)).body;
+    expect(after.totals.eventCount).toBe(5);
+    expect(after.skinDose.psdGy).toBe(joined.skinDose.psdGy);
+    expect((await getJson(`${kerma.url}/api/v1/studies/${uid}/skin-dose`)).body.sopInstanceUids).toHaveLength(2);
   });
 });
