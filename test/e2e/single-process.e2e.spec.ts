@@ -55,6 +55,14 @@ describe('single-process mode (npm start): an RDSR posted over STOW-RS comes out
     expect(list.alerts.map((a: { metric: string }) => a.metric).sort()).toEqual(metrics);
     expect(alerts).toHaveLength(metrics.length);
 
+    const recompute = await fetch(`${kerma.url}/api/v1/studies/${highDose.study.studyInstanceUid}/skin-dose:recompute`, { method: 'POST' });
+    expect(recompute.status).toBe(200);
+    const recomputed = await recompute.json();
+    expect(recomputed.result.psdGy).toBeCloseTo(study.skinDose.psdGy, 12);
+    expect(recomputed.computedAt >= study.skinDose.calculatedAt).toBe(true);
+    await kerma.bus.drain();
+    expect(alerts).toHaveLength(metrics.length);
+
     const map = await fetch(`${kerma.url}/api/v1/studies/${highDose.study.studyInstanceUid}/skin-dose/map.png`);
     expect(map.status).toBe(200);
     expect(Buffer.from(await map.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
