@@ -42,9 +42,9 @@ export async function runDeployedService(name: string, configure: () => { port: 
   let kafka: KafkaSettings;
   let host: string;
   try {
-    const process_ = processSettingsFromEnv();
-    host = process_.host;
-    logger = new JsonLogger(name, process_.logLevel);
+    const runtime = processSettingsFromEnv();
+    host = runtime.host;
+    logger = new JsonLogger(name, runtime.logLevel);
     ({ port, module: serviceModule } = configure());
     kafka = kafkaSettingsFromEnv(name);
   } catch (err) {
