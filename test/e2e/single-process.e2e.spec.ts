@@ -57,7 +57,7 @@ describe('single-process mode (npm start): an RDSR posted over STOW-RS comes out
 
     const recompute = await fetch(`${kerma.url}/api/v1/studies/${highDose.study.studyInstanceUid}/skin-dose:recompute`, { method: 'POST' });
     expect(recompute.status).toBe(200);
-    const recomputed = await recompute.json();
+    const recomputed = (await recompute.json()) as { result: { psdGy: number }; computedAt: string };
     expect(recomputed.result.psdGy).toBeCloseTo(study.skinDose.psdGy, 12);
     expect(recomputed.computedAt >= study.skinDose.calculatedAt).toBe(true);
     await kerma.bus.drain();
