@@ -1,5 +1,5 @@
 import type { AcquisitionPlane } from '@kerma/rdsr';
-import { evaluateBackscatter } from '../physics';
+import { backscatterIntervalOf, evaluateBackscatter } from '../physics';
 import type { ExposureStep } from './prepare-steps';
 import type { PlacedPhantom } from './placed-phantom';
 import { computeHitSet, sameBeamPyramid, type HitSet, type SupportSlab } from './hit-set';
@@ -26,12 +26,29 @@ function addStepDose(dose: Float64Array, step: ExposureStep, hits: HitSet): void
   const lnT = Math.log(q.supportTransmission);
   const { cells, inverseSquareMm2, fieldSideCm, supportPathRatio, count } = hits;
   const curve = q.backscatter;
+  const k = backscatterIntervalOf(curve, hits.minFieldSideCm, hits.maxFieldSideCm);
+  if (k >= 0) {
+    // The same cubic, term for term, as evaluateBackscatter on this interval, without its per-cell search.
+    const knot = curve.knotsCm[k];
+    const c = curve.intervalCoefficients;
+    const c0 = c[4 * k];
+    const c1 = c[4 * k + 1];
+    const c2 = c[4 * k + 2];
+    const c3 = c[4 * k + 3];
+    for (let i = 0; i < count; i++) {
+      const path = supportPathRatio[i];
+      const t = path > 0 ? Math.exp(lnT * path) : 1;
+      const side = fieldSideCm[i] - knot;
+      dose[cells[i]] += base * inverseSquareMm2[i] * (c0 + side * (c1 + side * (c2 + side * c3))) * t;
+    }
+    return;
+  }
   // A local binding: the module namespace accessor would otherwise be called for every cell.
   const backscatterAt = evaluateBackscatter;
-  for (let k = 0; k < count; k++) {
-    const path = supportPathRatio[k];
+  for (let i = 0; i < count; i++) {
+    const path = supportPathRatio[i];
     const t = path > 0 ? Math.exp(lnT * path) : 1;
-    dose[cells[k]] += base * inverseSquareMm2[k] * backscatterAt(curve, fieldSideCm[k]) * t;
+    dose[cells[i]] += base * inverseSquareMm2[i] * backscatterAt(curve, fieldSideCm[i]) * t;
   }
 }
 

@@ -33,10 +33,10 @@ export function backscatterAtTabulatedSide(kvp: number, hvlMmAl: number, sideInd
 
 /** A natural cubic spline through the five tabulated sides for one beam quality; cheap to evaluate per cell. */
 export interface BackscatterCurve {
-  readonly knotsCm: readonly number[];
-  readonly values: readonly number[];
+  readonly knotsCm: Float64Array;
+  readonly values: Float64Array;
   /** Second derivatives at the knots. */
-  readonly curvature: readonly number[];
+  readonly curvature: Float64Array;
   /**
    * The same spline as a cubic in t = side − knot per interval, [c0, c1, c2, c3] for each of the four
    * intervals, so that the per-cell evaluation is a few multiply-adds (it runs for every hit cell).
@@ -81,7 +81,8 @@ export function backscatterCurve(kvp: number, hvlMmAl: number): BackscatterCurve
   const x = FIELD_SIDES_CM;
   const y = x.map((_, i) => backscatterAtTabulatedSide(kvp, hvlMmAl, i));
   const m = naturalSplineCurvature(x, y);
-  return { knotsCm: x, values: y, curvature: m, intervalCoefficients: intervalCoefficients(x, y, m) };
+  // Typed arrays keep every curve's element kind identical, so the per-cell code stays monomorphic.
+  return { knotsCm: Float64Array.from(x), values: Float64Array.from(y), curvature: Float64Array.from(m), intervalCoefficients: intervalCoefficients(x, y, m) };
 }
 
 export function evaluateBackscatter(curve: BackscatterCurve, fieldSideCm: number): number {
@@ -95,6 +96,20 @@ export function evaluateBackscatter(curve: BackscatterCurve, fieldSideCm: number
   const c = curve.intervalCoefficients;
   const o = 4 * k;
   return c[o] + t * (c[o + 1] + t * (c[o + 2] + t * c[o + 3]));
+}
+
+/**
+ * The interval k whose cubic evaluateBackscatter uses for every field side in [minSideCm, maxSideCm]
+ * (interval k takes sides in (knot k, knot k + 1]), or −1 when the range reaches a clamped end or
+ * spans a knot. With it, a caller evaluating many sides of one beam skips the per-side search and
+ * gets the same values.
+ */
+export function backscatterIntervalOf(curve: BackscatterCurve, minSideCm: number, maxSideCm: number): number {
+  const x = curve.knotsCm;
+  if (!(minSideCm > x[0] && maxSideCm < x[x.length - 1])) return -1;
+  let k = 0;
+  while (x[k + 1] < minSideCm) k++;
+  return maxSideCm <= x[k + 1] ? k : -1;
 }
 
 /** One-shot form, for callers outside the hot loop. */

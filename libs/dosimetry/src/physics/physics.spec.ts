@@ -1,5 +1,5 @@
 import { SPECTRUM_TABLE } from './spectrum-table';
-import { backscatterAtTabulatedSide, backscatterCurve, evaluateBackscatter, backscatterFactor, estimateHvl, mediumCorrection, interpolateTransmission, obliqueTransmission } from './index';
+import { backscatterAtTabulatedSide, backscatterCurve, backscatterIntervalOf, evaluateBackscatter, backscatterFactor, estimateHvl, mediumCorrection, interpolateTransmission, obliqueTransmission } from './index';
 
 describe('beam-quality corrections', () => {
   it('reproduces the tabulated HVL at table nodes and interpolates between them', () => {
@@ -35,6 +35,34 @@ describe('beam-quality corrections', () => {
         expect(Math.abs(evaluateBackscatter(curve, side) - textbook)).toBeLessThan(1e-12);
       }
     }
+  });
+
+  it('names the one interval of a range of field sides, whose cubic gives evaluateBackscatter exactly', () => {
+    const curve = backscatterCurve(80, 3.12);
+    const c = curve.intervalCoefficients;
+    let found = 0;
+    for (let lo = 3; lo < 38; lo += 0.61) {
+      for (const width of [0.3, 2, 7]) {
+        const hi = lo + width;
+        const k = backscatterIntervalOf(curve, lo, hi);
+        const sides = [lo, (lo + hi) / 2, hi];
+        const knotsInside = curve.knotsCm.filter((x) => x >= lo && x < hi);
+        if (k < 0) {
+          expect(lo <= 5 || hi >= 35 || knotsInside.length > 0).toBe(true);
+          continue;
+        }
+        found++;
+        for (const side of sides) {
+          const t = side - curve.knotsCm[k];
+          expect(c[4 * k] + t * (c[4 * k + 1] + t * (c[4 * k + 2] + t * c[4 * k + 3]))).toBe(evaluateBackscatter(curve, side));
+        }
+      }
+    }
+    expect(backscatterIntervalOf(curve, 10.5, 20)).toBe(1);
+    expect(backscatterIntervalOf(curve, 10, 20)).toBe(-1);
+    expect(backscatterIntervalOf(curve, 9.5, 10.5)).toBe(-1);
+    expect(backscatterIntervalOf(curve, 4, 6)).toBe(-1);
+    expect(found).toBeGreaterThan(20);
   });
 
   it('gives the water/air ratio of the table', () => {
