@@ -2,10 +2,9 @@ import { deterministicUid, seededRandom } from './seeded-random';
 import { roundTo } from './decimal-string';
 import type { DeviceSpec, PatientSpec, StudySpec } from './procedure-spec';
 import { buildProcedureSpec } from './build-procedure-spec';
-import { writePart10 } from './dicom/part10';
+import { writeDoseReportDocument } from './sr/dose-report-document';
 import { CONCEPT, SCT_VOCABULARY, type Code } from './sr/codes';
-import { codeItem, codeValue, container, num, text, ucum, uidRef, type ContentItem } from './sr/content-items';
-import { patientModule, srDocumentGeneral } from './sr/header';
+import { codeValue, container, num, text, ucum, uidRef, type ContentItem } from './sr/content-items';
 
 /** Ground truth of a generated CT dose report (TID 10011). */
 export interface CtAcquisitionSpec {
@@ -126,19 +125,7 @@ export function generateCtDoseReport(spec: CtDoseReportSpec = buildCtDoseReportS
     ...spec.acquisitions.map(ctAcquisition),
     codeValue('CONTAINS', CONCEPT.sourceOfDoseInformation, CONCEPT.automatedDataCollection),
   ];
-  return writePart10({
-    ...srDocumentGeneral(spec, {
-      sopClassUid: '1.2.840.10008.5.1.4.1.1.88.67',
-      seriesDescription: 'Dose Report',
-      modelNameInHeader: true,
-    }),
-    ...patientModule(spec.patient),
-    ValueType: 'CONTAINER',
-    ConceptNameCodeSequence: [codeItem(CONCEPT.xrayDoseReport)],
-    ContinuityOfContent: 'SEPARATE',
-    ContentTemplateSequence: [{ MappingResource: 'DCMR', TemplateIdentifier: '10011' }],
-    ContentSequence: content,
-  });
+  return writeDoseReportDocument(spec, '10011', content);
 }
 
 function ctAcquisition(acquisition: CtAcquisitionSpec): ContentItem {

@@ -2,10 +2,9 @@ import { roundTo, representable } from './decimal-string';
 import { deterministicUid, seededRandom } from './seeded-random';
 import type { DeviceSpec, PatientSpec, StudySpec } from './procedure-spec';
 import { buildProcedureSpec } from './build-procedure-spec';
-import { writePart10 } from './dicom/part10';
+import { writeDoseReportDocument } from './sr/dose-report-document';
 import { CONCEPT } from './sr/codes';
-import { codeItem, codeValue, container, dateTime, num, optionalNum, text, ucum, uidRef, type ContentItem } from './sr/content-items';
-import { patientModule, srDocumentGeneral } from './sr/header';
+import { codeValue, container, dateTime, num, optionalNum, text, ucum, uidRef, type ContentItem } from './sr/content-items';
 import {
   ANODE_CODES,
   BREAST_SIDE_CODES,
@@ -135,15 +134,7 @@ export function generateMammographyReport(spec: MammographyReportSpec = buildMam
     ...spec.exposures.map(mammographyEvent),
     codeValue('CONTAINS', CONCEPT.sourceOfDoseInformation, CONCEPT.automatedDataCollection),
   ];
-  return writePart10({
-    ...srDocumentGeneral(spec, { sopClassUid: '1.2.840.10008.5.1.4.1.1.88.67', seriesDescription: 'Dose Report', modelNameInHeader: true }),
-    ...patientModule(spec.patient),
-    ValueType: 'CONTAINER',
-    ConceptNameCodeSequence: [codeItem(CONCEPT.xrayDoseReport)],
-    ContinuityOfContent: 'SEPARATE',
-    ContentTemplateSequence: [{ MappingResource: 'DCMR', TemplateIdentifier: '10001' }],
-    ContentSequence: content,
-  });
+  return writeDoseReportDocument(spec, '10001', content);
 }
 
 function accumulatedAgd(agd: AccumulatedAgdSpec): ContentItem {

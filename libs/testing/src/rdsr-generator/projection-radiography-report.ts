@@ -3,10 +3,9 @@ import { deterministicUid, seededRandom } from './seeded-random';
 import type { DeviceSpec, FilterSpec, PatientSpec, ReferencePointSpec, StudySpec } from './procedure-spec';
 import { buildProcedureSpec } from './build-procedure-spec';
 import { REFERENCE_POINTS } from './reference-points';
-import { writePart10 } from './dicom/part10';
+import { writeDoseReportDocument } from './sr/dose-report-document';
 import { CONCEPT, SCT_VOCABULARY, type Code } from './sr/codes';
-import { codeItem, codeValue, container, dateTime, num, optionalNum, text, ucum, uidRef, type ContentItem } from './sr/content-items';
-import { patientModule, srDocumentGeneral } from './sr/header';
+import { codeValue, container, dateTime, num, optionalNum, text, ucum, uidRef, type ContentItem } from './sr/content-items';
 import { PROJECTION_CODES } from './sr/projection-report-codes';
 import { reportContext } from './sr/report-context';
 
@@ -136,15 +135,7 @@ export function generateProjectionRadiographyReport(spec: ProjectionRadiographyR
     ...spec.exposures.map((exposure) => radiographyEvent(exposure, spec.referencePoint)),
     codeValue('CONTAINS', CONCEPT.sourceOfDoseInformation, CONCEPT.automatedDataCollection),
   ];
-  return writePart10({
-    ...srDocumentGeneral(spec, { sopClassUid: '1.2.840.10008.5.1.4.1.1.88.67', seriesDescription: 'Dose Report', modelNameInHeader: true }),
-    ...patientModule(spec.patient),
-    ValueType: 'CONTAINER',
-    ConceptNameCodeSequence: [codeItem(CONCEPT.xrayDoseReport)],
-    ContinuityOfContent: 'SEPARATE',
-    ContentTemplateSequence: [{ MappingResource: 'DCMR', TemplateIdentifier: '10001' }],
-    ContentSequence: content,
-  });
+  return writeDoseReportDocument(spec, '10001', content);
 }
 
 function radiographyEvent(exposure: RadiographyExposureSpec, referencePoint: ReferencePointSpec): ContentItem {
