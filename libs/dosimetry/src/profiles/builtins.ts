@@ -40,6 +40,15 @@ const SIEMENS_AXIOM_MEASURED: TransmissionTable = {
 const COMMON_SUPPORT = { widthMm: 450, thicknessMm: 50 } as const;
 const MATTRESS_MM = 40;
 
+/** Table, mattress and isocenter of a profile without a calibrated table origin (all built-ins, see above). */
+function uncalibratedSupport(tableTransmission: TransmissionTable): Pick<GeometryProfile, 'isocenter' | 'table' | 'mattress'> {
+  return {
+    isocenter: { mode: 'anchored' },
+    table: { ...COMMON_SUPPORT, transmission: tableTransmission },
+    mattress: { thicknessMm: MATTRESS_MM, transmission: INCLUDED_IN_TABLE },
+  };
+}
+
 export const GENERIC_PROFILE: GeometryProfile = {
   id: 'generic',
   version: '1.0.0',
@@ -48,9 +57,7 @@ export const GENERIC_PROFILE: GeometryProfile = {
   match: { manufacturer: '.*', model: '.*' },
   tableAxes: { longitudinal: { field: 'longitudinal', sign: 1 }, lateral: { field: 'lateral', sign: 1 }, heightSign: 1 },
   angleSigns: { primary: 1, secondary: 1 },
-  isocenter: { mode: 'anchored' },
-  table: { ...COMMON_SUPPORT, transmission: ESTIMATED_PATIENT_SUPPORT },
-  mattress: { thicknessMm: MATTRESS_MM, transmission: INCLUDED_IN_TABLE },
+  ...uncalibratedSupport(ESTIMATED_PATIENT_SUPPORT),
   detector: { sideMm: 400 },
   defaults: { distanceSourceToIsocenterMm: 750, distanceSourceToDetectorMm: 1100, inherentFiltrationMmAl: 3.1 },
   fieldSizeSources: ['height-width', 'area', 'dap-over-kar', 'detector'],
@@ -65,9 +72,7 @@ export const DEFAULT_PROFILES: readonly GeometryProfile[] = [
     match: { manufacturer: 'siemens', model: 'axiom|artis' },
     tableAxes: { longitudinal: { field: 'lateral', sign: 1 }, lateral: { field: 'longitudinal', sign: 1 }, heightSign: -1 },
     angleSigns: { primary: 1, secondary: 1 },
-    isocenter: { mode: 'anchored' },
-    table: { ...COMMON_SUPPORT, transmission: SIEMENS_AXIOM_MEASURED },
-    mattress: { thicknessMm: MATTRESS_MM, transmission: INCLUDED_IN_TABLE },
+    ...uncalibratedSupport(SIEMENS_AXIOM_MEASURED),
     detector: { sideMm: 400 },
     defaults: { distanceSourceToIsocenterMm: 785, distanceSourceToDetectorMm: 1200, inherentFiltrationMmAl: 3.1 },
     fieldSizeSources: ['area', 'height-width', 'dap-over-kar', 'detector'],
@@ -80,9 +85,7 @@ export const DEFAULT_PROFILES: readonly GeometryProfile[] = [
     match: { manufacturer: 'philips', model: 'allura|xper|clarity' },
     tableAxes: { longitudinal: { field: 'lateral', sign: 1 }, lateral: { field: 'longitudinal', sign: 1 }, heightSign: 1 },
     angleSigns: { primary: 1, secondary: -1 },
-    isocenter: { mode: 'anchored' },
-    table: { ...COMMON_SUPPORT, transmission: ESTIMATED_PATIENT_SUPPORT },
-    mattress: { thicknessMm: MATTRESS_MM, transmission: INCLUDED_IN_TABLE },
+    ...uncalibratedSupport(ESTIMATED_PATIENT_SUPPORT),
     detector: { sideMm: 400 },
     defaults: { distanceSourceToIsocenterMm: 765, distanceSourceToDetectorMm: 1100, inherentFiltrationMmAl: 3.1 },
     fieldSizeSources: ['height-width', 'area', 'dap-over-kar', 'detector'],
@@ -95,9 +98,7 @@ export const DEFAULT_PROFILES: readonly GeometryProfile[] = [
     match: { manufacturer: 'philips', model: 'azurion' },
     tableAxes: { longitudinal: { field: 'longitudinal', sign: 1 }, lateral: { field: 'lateral', sign: 1 }, heightSign: 1 },
     angleSigns: { primary: 1, secondary: -1 },
-    isocenter: { mode: 'anchored' },
-    table: { ...COMMON_SUPPORT, transmission: ESTIMATED_PATIENT_SUPPORT },
-    mattress: { thicknessMm: MATTRESS_MM, transmission: INCLUDED_IN_TABLE },
+    ...uncalibratedSupport(ESTIMATED_PATIENT_SUPPORT),
     detector: { sideMm: 400 },
     defaults: { distanceSourceToIsocenterMm: 765, distanceSourceToDetectorMm: 1100, inherentFiltrationMmAl: 3.1 },
     fieldSizeSources: ['dap-over-kar', 'height-width', 'area', 'detector'],
@@ -110,9 +111,7 @@ export const DEFAULT_PROFILES: readonly GeometryProfile[] = [
     match: { manufacturer: 'canon|toshiba', model: 'alphenix|infx|dfp-8000' },
     tableAxes: { longitudinal: { field: 'lateral', sign: 1 }, lateral: { field: 'longitudinal', sign: 1 }, heightSign: 1 },
     angleSigns: { primary: 1, secondary: 1 },
-    isocenter: { mode: 'anchored' },
-    table: { ...COMMON_SUPPORT, transmission: ESTIMATED_PATIENT_SUPPORT },
-    mattress: { thicknessMm: MATTRESS_MM, transmission: INCLUDED_IN_TABLE },
+    ...uncalibratedSupport(ESTIMATED_PATIENT_SUPPORT),
     detector: { sideMm: 300 },
     defaults: { distanceSourceToIsocenterMm: 700, distanceSourceToDetectorMm: 1100, inherentFiltrationMmAl: 3.1 },
     fieldSizeSources: ['dap-over-kar', 'area', 'height-width', 'detector'],

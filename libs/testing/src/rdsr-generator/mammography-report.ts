@@ -13,6 +13,7 @@ import {
   PROJECTION_CODES,
 } from './sr/projection-report-codes';
 import { reportContext } from './sr/report-context';
+import { xrayFilterItem } from './sr/filter-item';
 
 /**
  * Ground truth of a generated mammography dose report: TID 10001 with Procedure Reported = Mammography,
@@ -155,12 +156,7 @@ function mammographyEvent(exposure: MammographyExposureSpec): ContentItem {
     num('CONTAINS', PROJECTION_CODES.entranceExposureAtRp, exposure.entranceExposureAtRpMGy, MGY),
     num('CONTAINS', PROJECTION_CODES.compressionThickness, exposure.compressionThicknessMm, MM),
     codeValue('CONTAINS', PROJECTION_CODES.anodeTargetMaterial, ANODE_CODES[exposure.anode]),
-    container('CONTAINS', CONCEPT.xrayFilters, [
-      codeValue('CONTAINS', CONCEPT.xrayFilterType, CONCEPT.flatFilter),
-      codeValue('CONTAINS', CONCEPT.xrayFilterMaterial, MAMMOGRAPHY_FILTER_CODES[exposure.filter.material]),
-      num('CONTAINS', CONCEPT.filterThicknessMinimum, exposure.filter.thicknessMm, MM),
-      num('CONTAINS', CONCEPT.filterThicknessMaximum, exposure.filter.thicknessMm, MM),
-    ]),
+    xrayFilterItem(CONCEPT.flatFilter, MAMMOGRAPHY_FILTER_CODES[exposure.filter.material], exposure.filter.thicknessMm, exposure.filter.thicknessMm),
     num('CONTAINS', CONCEPT.kvp, exposure.kvp, KV),
     num('CONTAINS', CONCEPT.exposureTime, exposure.exposureTimeMs, MS),
     num('CONTAINS', CONCEPT.exposure, exposure.exposureMAs, UAS),

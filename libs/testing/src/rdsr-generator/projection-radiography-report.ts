@@ -8,6 +8,7 @@ import { CONCEPT, SCT_VOCABULARY, type Code } from './sr/codes';
 import { codeValue, container, dateTime, num, optionalNum, text, ucum, uidRef, type ContentItem } from './sr/content-items';
 import { PROJECTION_CODES } from './sr/projection-report-codes';
 import { reportContext } from './sr/report-context';
+import { xrayFilterItem } from './sr/filter-item';
 
 /**
  * Ground truth of a generated radiography (DX) dose report: TID 10001 with single-plane accumulated data
@@ -150,14 +151,7 @@ function radiographyEvent(exposure: RadiographyExposureSpec, referencePoint: Ref
     num('CONTAINS', CONCEPT.doseRp, exposure.doseRpGy, GY),
     referencePointItem(referencePoint),
     num('CONTAINS', CONCEPT.collimatedFieldArea, exposure.collimatedFieldAreaM2, M2),
-    ...exposure.filters.map((filter) =>
-      container('CONTAINS', CONCEPT.xrayFilters, [
-        codeValue('CONTAINS', CONCEPT.xrayFilterType, CONCEPT.flatFilter),
-        codeValue('CONTAINS', CONCEPT.xrayFilterMaterial, SCT_VOCABULARY[filter.material]),
-        num('CONTAINS', CONCEPT.filterThicknessMinimum, filter.thicknessMinMm, MM),
-        num('CONTAINS', CONCEPT.filterThicknessMaximum, filter.thicknessMaxMm, MM),
-      ]),
-    ),
+    ...exposure.filters.map((filter) => xrayFilterItem(CONCEPT.flatFilter, SCT_VOCABULARY[filter.material], filter.thicknessMinMm, filter.thicknessMaxMm)),
     num('CONTAINS', CONCEPT.kvp, exposure.kvp, KV),
     num('CONTAINS', CONCEPT.tubeCurrent, exposure.tubeCurrentMA, MA),
     num('CONTAINS', CONCEPT.exposureTime, exposure.exposureTimeMs, MS),

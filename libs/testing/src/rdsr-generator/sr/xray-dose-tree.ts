@@ -22,6 +22,7 @@ import {
   type Relationship,
 } from './content-items';
 import type { Dialect } from './dialect';
+import { xrayFilterItem } from './filter-item';
 
 /** The content tree of TID 10001 (root excluded): observer context, accumulated data per plane, events. */
 export function xrayDoseContent(spec: ProcedureSpec, dialect: Dialect): ContentItem[] {
@@ -153,12 +154,7 @@ function eventTypeCode(type: SpecEventType, dialect: Dialect): Code {
 }
 
 function filterItem(filter: FilterSpec, dialect: Dialect): ContentItem {
-  return container('CONTAINS', CONCEPT.xrayFilters, [
-    codeValue('CONTAINS', CONCEPT.xrayFilterType, dialect.filterType),
-    codeValue('CONTAINS', CONCEPT.xrayFilterMaterial, dialect.vocabulary[filter.material]),
-    num('CONTAINS', CONCEPT.filterThicknessMinimum, filter.thicknessMinMm, MM),
-    num('CONTAINS', CONCEPT.filterThicknessMaximum, filter.thicknessMaxMm, MM),
-  ]);
+  return xrayFilterItem(dialect.filterType, dialect.vocabulary[filter.material], filter.thicknessMinMm, filter.thicknessMaxMm);
 }
 
 function patientOrientation(event: IrradiationEventSpec, dialect: Dialect): ContentItem[] {
