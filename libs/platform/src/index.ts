@@ -6,4 +6,5 @@ export * from './database/typeorm-options';
 export * from './bootstrap/http-app';
 export * from './bootstrap/run-deployed-service';
 export * from './bootstrap/health.controller';
+export * from './bootstrap/graceful-shutdown';
 export * from './database/service-database.module';

@@ -2,7 +2,7 @@ import { site } from '@kerma/contracts';
 import { z } from 'zod';
 import { dicomListenerOptions, dicomSettingsShape, optionalDicomPort } from '@kerma/ingest';
 import { alertRulesFromEnv } from '@kerma/notification';
-import { ConfigError, env, JsonLogger, loadConfig, LOG_LEVELS } from '@kerma/platform';
+import { ConfigError, env, JsonLogger, loadConfig, LOG_LEVELS, stopGracefully } from '@kerma/platform';
 import { engineSettingsShape, profilesFromEnv } from '@kerma/skin-dose';
 import { startSingleProcessApp } from './single-process-app';
 
@@ -36,7 +36,8 @@ async function main(): Promise<void> {
     process.stderr.write(`kerma: ${err instanceof ConfigError ? err.message : (err as Error).stack}\n`);
     process.exit(78);
   }
-  const { url } = await startSingleProcessApp(options);
+  const { app, url } = await startSingleProcessApp(options);
+  stopGracefully(app, logger);
   logger.log({ msg: 'Kerma is running (single process)', url, api: `${url}/api/docs`, stow: `${url}/dicomweb/studies`, dicom: options.dicom ? `${options.dicom.aeTitle}@${options.dicom.host}:${options.dicom.port}` : 'off', dataDir: options.dataDir }, 'Bootstrap');
 }
 

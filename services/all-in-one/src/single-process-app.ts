@@ -63,7 +63,6 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
   class SingleProcessModule {}
 
   const app = await NestFactory.create(SingleProcessModule, { logger: options.logger ?? new JsonLogger('kerma') });
-  app.enableShutdownHooks();
   app.connectMicroservice({ strategy: new InProcessServer(bus, options.retryPolicy) });
   mountOpenApi(app, 'Kerma (single process)');
   await app.startAllMicroservices();

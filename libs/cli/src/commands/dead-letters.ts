@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import { ALL_CONTRACTS } from '@kerma/contracts';
-import { readDeadLetters, replayDeadLetters, type DeadLetterFilter, type StoredDeadLetter } from '@kerma/messaging';
+import type { DeadLetterFilter, StoredDeadLetter } from '@kerma/messaging';
+
+/** Loaded on first use: NestJS and kafkajs cost a few hundred milliseconds that only these commands need. */
+const messaging = () => import('@kerma/messaging');
+
+const DEAD_LETTER_TOPICS = ALL_CONTRACTS.map((c) => c.deadLetterTopic);
 
 interface Options {
   readonly brokers: string;
@@ -8,8 +13,6 @@ interface Options {
   readonly code?: string;
   readonly dryRun?: boolean;
 }
-
-const DEAD_LETTER_TOPICS = ALL_CONTRACTS.map((c) => c.deadLetterTopic);
 
 function settings(brokers: string) {
   return { brokers: brokers.split(',').map((b) => b.trim()).filter(Boolean), serviceId: 'kerma-cli', partitions: 1, replicationFactor: 1 };
@@ -37,7 +40,7 @@ export function registerDeadLetterCommands(program: Command): void {
   common(group.command('list').description('one line per dead letter: partition:offset, time, consumer group, kind, code, attempts, error')).action(
     async (topic: string, opts: Options) => {
       const filter: DeadLetterFilter = { consumerGroup: opts.group, code: opts.code };
-      const letters = await readDeadLetters(settings(opts.brokers), topicOf(topic), filter);
+      const letters = await (await messaging()).readDeadLetters(settings(opts.brokers), topicOf(topic), filter);
       for (const l of letters) process.stdout.write(`${line(l)}\n`);
       process.stdout.write(`${letters.length} dead letter(s)\n`);
     },
@@ -46,6 +49,7 @@ export function registerDeadLetterCommands(program: Command): void {
   common(group.command('replay').description('re-publish the original messages on their original topics, with their keys'))
     .option('--dry-run', 'only list what would be replayed')
     .action(async (topic: string, opts: Options) => {
+      const { readDeadLetters, replayDeadLetters } = await messaging();
       const letters = await readDeadLetters(settings(opts.brokers), topicOf(topic), { consumerGroup: opts.group, code: opts.code });
       for (const l of letters) process.stdout.write(`${opts.dryRun ? 'would replay' : 'replay'}\t${line(l)}\n`);
       const count = opts.dryRun ? 0 : await replayDeadLetters(settings(opts.brokers), letters);

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { JsonLogger, LOG_LEVELS, type LogLevel } from '../logging/json-logger';
 import { HealthController } from './health.controller';
 import { mountOpenApi } from './http-app';
+import { stopGracefully } from './graceful-shutdown';
 
 /** Settings every deployed service shares besides Kafka. */
 export function processSettingsFromEnv(source: NodeJS.ProcessEnv = process.env): { host: string; logLevel: LogLevel } {
@@ -58,11 +59,11 @@ export async function runDeployedService(name: string, configure: () => { port: 
     class DeployedServiceModule {}
 
     const app = await NestFactory.create(DeployedServiceModule, { logger, bodyParser: true });
-    app.enableShutdownHooks();
     app.connectMicroservice({ strategy: new KermaKafkaServer(kafka) });
     mountOpenApi(app, `Kerma ${name}`);
     await app.startAllMicroservices();
     await app.listen(port, host);
+    stopGracefully(app, logger);
     logger.log({ msg: 'service started', port, brokers: kafka.brokers.join(',') }, 'Bootstrap');
   } catch (err) {
     logger.fatal({ msg: 'service failed to start', error: (err as Error).message }, 'Bootstrap');
