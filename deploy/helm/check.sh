@@ -62,23 +62,28 @@ assert_contains() {
   grep -qF -- "$needle" <<<"$manifests" || die "rendered chart lacks $what ($needle)"
 }
 
+# Authentication is on by default and needs the issuer and the parser's credentials: every case sets them.
+readonly AUTH=(--set auth.issuer=https://login.hospital.example/realms/kerma --set auth.serviceClientSecret=kerma-parser-oidc)
+
 HELM_BIN="${HELM:-$(fetch_helm)}"
 log "$("$HELM_BIN" version --short)"
 
-"$HELM_BIN" lint --strict "$CHART_DIR" --kube-version "$KUBE_VERSION"
-"$HELM_BIN" lint --strict "$CHART_DIR" --kube-version "$KUBE_VERSION" \
+"$HELM_BIN" lint --strict "$CHART_DIR" --kube-version "$KUBE_VERSION" "${AUTH[@]}"
+"$HELM_BIN" lint --strict "$CHART_DIR" --kube-version "$KUBE_VERSION" "${AUTH[@]}" \
   --set 'services.skin-dose.autoscaling.enabled=true' --set-string 'services.notification.alertRules=[]'
 
-defaults="$(render defaults)"
+defaults="$(render defaults "${AUTH[@]}")"
 for service in ingest parser skin-dose history notification; do
   assert_contains "$defaults" "name: kerma-$service" "the $service Deployment/Service"
-  assert_contains "$defaults" "\"start:$service\"" "the $service start command"
+  assert_contains "$defaults" "\"dist/services/$service/src/main.js\"" "the $service start command (compiled, node as PID 1)"
 done
 assert_contains "$defaults" "claimName: kerma-ingest-archive" "the ingest archive volume"
 assert_contains "$defaults" 'value: "http://kerma-ingest:3001"' "the templated PUBLIC_BASE_URL of ingest"
 assert_contains "$defaults" 'value: "http://kerma-skin-dose:3003"' "the templated PUBLIC_BASE_URL of skin-dose"
+assert_contains "$defaults" 'name: KERMA_OIDC_ISSUER' "the OIDC issuer of every service"
+assert_contains "$defaults" 'name: kerma-parser-oidc' "the parser's client credentials Secret"
 
-scaled="$(render 'skin-dose autoscaling, alert rules, existing secret' \
+scaled="$(render 'skin-dose autoscaling, alert rules, existing secret' "${AUTH[@]}" \
   --set 'services.skin-dose.autoscaling.enabled=true' \
   --set-string 'services.notification.alertRules=[]' \
   --set database.existingSecret=kerma-db)"
@@ -87,7 +92,8 @@ assert_contains "$scaled" "KERMA_ALERT_RULES_FILE" "the alert rules file variabl
 assert_contains "$scaled" "name: kerma-db" "the existing database Secret reference"
 if grep -q '^kind: Secret' <<<"$scaled"; then die "a Secret was rendered although database.existingSecret is set"; fi
 
-expect_render_failure 'two ingest replicas on a ReadWriteOnce volume' 'ReadWriteMany' --set services.ingest.replicas=2
-expect_render_failure 'autoscaling beyond the partition count' 'exceeds kafka.partitions' \
+expect_render_failure 'OIDC without an issuer' 'auth.issuer is required' --set auth.serviceClientSecret=kerma-parser-oidc
+expect_render_failure 'two ingest replicas on a ReadWriteOnce volume' 'ReadWriteMany' "${AUTH[@]}" --set services.ingest.replicas=2
+expect_render_failure 'autoscaling beyond the partition count' 'exceeds kafka.partitions' "${AUTH[@]}" \
   --set 'services.skin-dose.autoscaling.enabled=true' --set 'services.skin-dose.autoscaling.maxReplicas=12'
 log "chart OK"

@@ -8,3 +8,4 @@ export * from './bootstrap/run-deployed-service';
 export * from './bootstrap/health.controller';
 export * from './bootstrap/graceful-shutdown';
 export * from './database/service-database.module';
+export * from './auth';

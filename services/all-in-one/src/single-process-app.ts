@@ -7,7 +7,7 @@ import { IngestModule, type DicomListenerOptions } from '@kerma/ingest';
 import { InProcessBus, InProcessEventPublisher, InProcessServer, MessagingModule, type RetryPolicy } from '@kerma/messaging';
 import { DEFAULT_ALERT_RULES, NotificationModule, type AlertRule } from '@kerma/notification';
 import { ParserModule } from '@kerma/parser';
-import { HealthController, JsonLogger, mountOpenApi } from '@kerma/platform';
+import { enableAuth, HealthController, JsonLogger, mountOpenApi, type AuthSettings, type ServiceTokenSource } from '@kerma/platform';
 import { SkinDoseModule } from '@kerma/skin-dose';
 
 export interface SingleProcessOptions {
@@ -22,6 +22,10 @@ export interface SingleProcessOptions {
   readonly profiles?: readonly GeometryProfile[];
   readonly engine?: Omit<SkinDoseOptions, 'profiles'>;
   readonly retryPolicy?: RetryPolicy;
+  /** Default: no authentication (only acceptable on a loopback address; main.ts enforces that). */
+  readonly auth?: AuthSettings;
+  /** The process's own token for its internal HTTP reads, required with OIDC authentication. */
+  readonly serviceToken?: ServiceTokenSource;
   readonly logger?: JsonLogger | false;
 }
 
@@ -53,7 +57,7 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
         outboxIntervalMs: 10_000,
         dicom: options.dicom,
       }),
-      ParserModule.register({ database: sqlite('parser'), maxObjectBytes: 256 * 1024 * 1024, fetchTimeoutMs: 30_000 }),
+      ParserModule.register({ database: sqlite('parser'), maxObjectBytes: 256 * 1024 * 1024, fetchTimeoutMs: 30_000, serviceToken: options.serviceToken }),
       SkinDoseModule.register({ database: sqlite('skin-dose'), publicBaseUrl: url, profiles: options.profiles ?? [], engine: options.engine ?? { phantom: 'human' } }),
       HistoryModule.register({ database: sqlite('history') }),
       NotificationModule.register({ database: sqlite('notification'), rules: options.alertRules ?? DEFAULT_ALERT_RULES }),
@@ -62,9 +66,12 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
   })
   class SingleProcessModule {}
 
+  const auth = options.auth ?? { mode: 'none', explicit: false };
   const app = await NestFactory.create(SingleProcessModule, { logger: options.logger ?? new JsonLogger('kerma') });
   app.connectMicroservice({ strategy: new InProcessServer(bus, options.retryPolicy) });
-  mountOpenApi(app, 'Kerma (single process)');
+  enableAuth(app, auth);
+  // Swagger's routes bypass Nest guards: with authentication on, the API documentation is not served.
+  if (auth.mode === 'none') mountOpenApi(app, 'Kerma (single process)');
   await app.startAllMicroservices();
   await app.listen(options.port, options.host);
   return { app, bus, url };

@@ -1,4 +1,4 @@
-import { env, loadConfig } from '@kerma/platform';
+import { env, loadConfig, serviceTokenSourceFromEnv } from '@kerma/platform';
 import type { ParserOptions } from './parser-options';
 
 /** Deployed configuration of the parser service, validated at start-up. */
@@ -14,6 +14,6 @@ export function parserConfigFromEnv(source: NodeJS.ProcessEnv = process.env): { 
   );
   return {
     port: cfg.PORT,
-    options: { database: { kind: 'postgres', url: cfg.DATABASE_URL }, maxObjectBytes: cfg.MAX_OBJECT_BYTES, fetchTimeoutMs: cfg.FETCH_TIMEOUT_MS },
+    options: { database: { kind: 'postgres', url: cfg.DATABASE_URL }, maxObjectBytes: cfg.MAX_OBJECT_BYTES, fetchTimeoutMs: cfg.FETCH_TIMEOUT_MS, serviceToken: serviceTokenSourceFromEnv(source) },
   };
 }

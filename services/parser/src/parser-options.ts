@@ -1,4 +1,4 @@
-import type { DatabaseTarget } from '@kerma/platform';
+import type { DatabaseTarget, ServiceTokenSource } from '@kerma/platform';
 
 export const PARSER_OPTIONS = Symbol('PARSER_OPTIONS');
 
@@ -8,4 +8,6 @@ export interface ParserOptions {
   readonly maxObjectBytes: number;
   /** Time allowed to fetch an object, in milliseconds. */
   readonly fetchTimeoutMs: number;
+  /** The parser's own access token for reading originals from ingest, when authentication is on. */
+  readonly serviceToken?: ServiceTokenSource;
 }

@@ -13,6 +13,8 @@ import { JsonLogger, LOG_LEVELS, type LogLevel } from '../logging/json-logger';
 import { HealthController } from './health.controller';
 import { mountOpenApi } from './http-app';
 import { stopGracefully } from './graceful-shutdown';
+import { authSettingsFromEnv, type AuthSettings } from '../auth/auth-settings';
+import { enableAuth } from '../auth/enable-auth';
 
 /** Settings every deployed service shares besides Kafka. */
 export function processSettingsFromEnv(source: NodeJS.ProcessEnv = process.env): { host: string; logLevel: LogLevel } {
@@ -42,12 +44,14 @@ export async function runDeployedService(name: string, configure: () => { port: 
   let serviceModule: DynamicModule;
   let kafka: KafkaSettings;
   let host: string;
+  let auth: AuthSettings;
   try {
     const runtime = processSettingsFromEnv();
     host = runtime.host;
     logger = new JsonLogger(name, runtime.logLevel);
     ({ port, module: serviceModule } = configure());
     kafka = kafkaSettingsFromEnv(name);
+    auth = authSettingsFromEnv(host);
   } catch (err) {
     process.stderr.write(`kerma ${name}: ${err instanceof ConfigError ? err.message : (err as Error).stack}\n`);
     process.exit(78);
@@ -60,7 +64,9 @@ export async function runDeployedService(name: string, configure: () => { port: 
 
     const app = await NestFactory.create(DeployedServiceModule, { logger, bodyParser: true });
     app.connectMicroservice({ strategy: new KermaKafkaServer(kafka) });
-    mountOpenApi(app, `Kerma ${name}`);
+    enableAuth(app, auth);
+    // Swagger's routes bypass Nest guards: with authentication on, the API documentation is not served.
+    if (auth.mode === 'none') mountOpenApi(app, `Kerma ${name}`);
     await app.startAllMicroservices();
     await app.listen(port, host);
     stopGracefully(app, logger);

@@ -2,6 +2,7 @@ import { Controller, Inject, Param, Post, Query, Req, Res } from '@nestjs/common
 import { ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { site as siteSchema } from '@kerma/contracts';
+import { AllowRoles } from '@kerma/platform';
 import { INGEST_OPTIONS, type IngestOptions } from '../ingest-options';
 import { IntakeService, type IntakeResult, type IntakeSource } from '../intake/intake.service';
 import { dicomObjectsOf, readBody, StowRequestError } from './request-body';
@@ -12,6 +13,7 @@ const STOW_SOURCES: readonly IntakeSource[] = ['stow', 'import'];
 
 /** DICOMweb STOW-RS (PS3.18 §10.5) for dose reports. */
 @ApiTags('ingest')
+@AllowRoles('integrator', 'site-admin')
 @Controller('dicomweb/studies')
 export class StowController {
   constructor(

@@ -6,8 +6,14 @@ import { PermanentFailure } from '@kerma/messaging';
  * points nowhere), and so is an object over the size limit, which is refused before it is read
  * into memory; network errors and 5xx are transient and left to the retry policy.
  */
-export async function fetchObject(url: string, expectedSha256: string, maxBytes: number, timeoutMs: number): Promise<Uint8Array> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+export async function fetchObject(
+  url: string,
+  expectedSha256: string,
+  maxBytes: number,
+  timeoutMs: number,
+  headers: Record<string, string> = {},
+): Promise<Uint8Array> {
+  const response = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
   if (response.status === 404) throw new PermanentFailure(`stored object not found at ${url}`, 'object-not-found');
   if (!response.ok || !response.body) throw new Error(`fetching ${url} failed with HTTP ${response.status}`);
   const declared = Number(response.headers.get('content-length'));

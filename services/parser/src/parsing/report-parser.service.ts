@@ -15,7 +15,8 @@ export class ReportParserService {
   constructor(@Inject(PARSER_OPTIONS) private readonly options: ParserOptions) {}
 
   async parse(received: RdsrReceivedV1): Promise<Procedure> {
-    const bytes = await fetchObject(received.retrieveUrl, received.sha256, this.options.maxObjectBytes, this.options.fetchTimeoutMs);
+    const headers = this.options.serviceToken ? await this.options.serviceToken.authorizationHeader() : {};
+    const bytes = await fetchObject(received.retrieveUrl, received.sha256, this.options.maxObjectBytes, this.options.fetchTimeoutMs, headers);
     const outcome = parseDoseReport(bytes);
     if (!outcome.ok) throw new PermanentFailure(outcome.error.message, outcome.error.code);
     if (outcome.procedure.study.sopInstanceUid !== received.sopInstanceUid) {

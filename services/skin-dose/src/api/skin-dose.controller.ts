@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, NotFoundException, Param, Post, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { deserializeDoseMap, renderSkinDoseMapPng } from '@kerma/dosimetry';
+import { AllowRoles } from '@kerma/platform';
 import { SkinDoseStudiesService } from '../calculation/skin-dose-studies.service';
 import type { SkinDoseFigures } from '../calculation/skin-dose-figures';
 
@@ -28,6 +29,7 @@ export class SkinDoseController {
   }
 
   @Post(':studyInstanceUid/skin-dose\\:recompute')
+  @AllowRoles('physicist', 'site-admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Recompute from the stored input with the current profiles, and announce the new result' })
   async recompute(@Param('studyInstanceUid') uid: string): Promise<{ studyInstanceUid: string; computedAt: string; result: SkinDoseFigures }> {
