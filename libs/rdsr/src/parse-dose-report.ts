@@ -20,6 +20,7 @@ import { readReportRoot } from './templates/tid10001-report';
 import { readCtDose } from './templates/tid10011-ct';
 import { readMammographyDose } from './templates/tid10005-mammography';
 import { readDeviceObserverContext } from './templates/tid1002-observer';
+import { unitAliasWarnings } from './units/unit-alias-warnings';
 import { AdapterFindings, adaptersFor } from './vendors';
 
 function notADoseReport(what: string): never {
@@ -62,7 +63,7 @@ function readProcedure(bytes: Uint8Array): Procedure {
   }
   if (identity.studyInstanceUid === null) invalid('the report has no Study Instance UID');
 
-  const warnings: string[] = [];
+  const warnings: string[] = unitAliasWarnings(tree);
   const observer = readDeviceObserverContext(tree);
   const device = readDevice(parsed.dataset, observer);
   const adapters = adaptersFor({ manufacturer: device.manufacturer, modelName: device.modelName, softwareVersions: device.softwareVersions, sopClassKind });
