@@ -4,7 +4,7 @@ export { parseDoseReport } from './parse-dose-report';
 export { identifyDicomObject } from './identify-dicom-object';
 export { classifyReport } from './classify-report';
 export { summarizeEvents } from './report/event-sums';
-export { UNIT_TABLE, CANONICAL_UNITS, type Dimension, type UnitDefinition, type CanonicalUnit } from './units/unit-table';
+export { UNIT_TABLE, UNIT_ALIASES, CANONICAL_UNITS, type Dimension, type UnitDefinition, type CanonicalUnit } from './units/unit-table';
 export { convertToUnit } from './units/convert';
 export { VENDOR_ADAPTERS } from './vendors';
 export { GY_CM2_PER_GY_M2 } from './units/area-dose';

@@ -12,7 +12,7 @@ import { procedureKind } from './report/procedure-kind';
 import { readStudy } from './report/study';
 import { Report, Root } from './sr/codes';
 import type { ContentItem } from './sr/content-item';
-import { child } from './sr/query';
+import { child, children } from './sr/query';
 import { readContentTree } from './sr/read-content-tree';
 import { readIrradiationEvent } from './templates/tid10003-event';
 import { readAccumulatedXRayDose } from './templates/tid10002-accumulated';
@@ -20,6 +20,7 @@ import { readReportRoot } from './templates/tid10001-report';
 import { readCtDose } from './templates/tid10011-ct';
 import { readMammographyDose } from './templates/tid10005-mammography';
 import { readDeviceObserverContext } from './templates/tid1002-observer';
+import { unitAliasWarnings } from './units/unit-alias-warnings';
 import { AdapterFindings, adaptersFor } from './vendors';
 
 function notADoseReport(what: string): never {
@@ -62,7 +63,7 @@ function readProcedure(bytes: Uint8Array): Procedure {
   }
   if (identity.studyInstanceUid === null) invalid('the report has no Study Instance UID');
 
-  const warnings: string[] = [];
+  const warnings: string[] = unitAliasWarnings(tree);
   const observer = readDeviceObserverContext(tree);
   const device = readDevice(parsed.dataset, observer);
   const adapters = adaptersFor({ manufacturer: device.manufacturer, modelName: device.modelName, softwareVersions: device.softwareVersions, sopClassKind });
@@ -70,7 +71,8 @@ function readProcedure(bytes: Uint8Array): Procedure {
   const root = adapters.reduce<ContentItem>((r, a) => (a.repairTree ? a.repairTree(r, findings) : r), tree);
 
   const report = readReportRoot(root);
-  const isCt = report.reportedProcedure === 'ct' || child(root, Report.ctAccumulatedDoseData) !== null;
+  const hasCtContent = child(root, Report.ctAccumulatedDoseData) !== null || children(root, Report.ctAcquisition).length > 0;
+  const isCt = report.reportedProcedure === 'ct' || hasCtContent;
   if (!isCt && report.accumulated.length === 0) invalid('the report has no Accumulated X-Ray Dose Data (TID 10002)');
   if (report.reportedProcedure === 'unknown') warnings.push('Procedure reported is missing or not a known code; read as projection X-ray');
 
@@ -78,7 +80,10 @@ function readProcedure(bytes: Uint8Array): Procedure {
     adapters.reduce((e, a) => (a.adjustEvent ? a.adjustEvent(e, item, findings, root) : e), readIrradiationEvent(item)),
   );
   const planes = report.accumulated.map(readAccumulatedXRayDose);
-  const kind = isCt ? 'ct' : procedureKind(report, planes, events);
+  const mammography = isCt ? null : readMammographyDose(report.accumulated, warnings);
+  const decided = procedureKind(report, { hasCtContent: isCt, planes, events, mammography });
+  const kind = decided.kind;
+  warnings.push(...decided.warnings);
 
   const draft: Procedure = {
     modelVersion: 1,
@@ -95,7 +100,7 @@ function readProcedure(bytes: Uint8Array): Procedure {
     eventSums: [],
     events,
     ct: isCt ? readCtDose(root) : null,
-    mammography: kind === 'mammography' ? readMammographyDose(report.accumulated, warnings) : null,
+    mammography: kind === 'mammography' ? mammography : null,
     adaptersApplied: [],
     warnings: [],
   };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
+import { z } from 'zod';
 import { ALL_CONTRACTS } from '../registry';
 import { asyncApiDocument } from './asyncapi-document';
 import { TOPIC_FLOW } from './topic-flow';
@@ -19,13 +20,17 @@ describe('docs/asyncapi.yaml', () => {
     expect(addresses).toEqual(ALL_CONTRACTS.flatMap((c) => [c.topic, c.deadLetterTopic]).sort());
   });
 
-  it('describes each payload with the fields the contract requires', () => {
-    const messages = (written.components as { messages: Record<string, { title: string; payload: { required: string[] } }> }).messages;
+  it('describes each payload (each shape of a union payload) with the fields the contract requires', () => {
+    type Payload = { required?: string[]; oneOf?: Payload[] };
+    const messages = (written.components as { messages: Record<string, { title: string; payload: Payload }> }).messages;
+    const requiredKeys = (schema: z.AnyZodObject) => Object.entries(schema.shape as Record<string, z.ZodTypeAny>).filter(([, t]) => !t.isOptional()).map(([k]) => k).sort();
     for (const contract of ALL_CONTRACTS) {
       const message = Object.values(messages).find((m) => m.title === contract.topic);
       expect(message).toBeDefined();
-      const shape = (contract.schema as unknown as { shape: Record<string, unknown> }).shape;
-      expect(message!.payload.required.sort()).toEqual(Object.keys(shape).sort());
+      const schema = contract.schema as unknown as z.ZodTypeAny;
+      const shapes = schema instanceof z.ZodUnion ? (schema.options as z.AnyZodObject[]) : [schema as z.AnyZodObject];
+      const payloads = message!.payload.oneOf ?? [message!.payload];
+      expect(payloads.map((p) => [...(p.required ?? [])].sort())).toEqual(shapes.map(requiredKeys));
     }
   });
 

@@ -4,7 +4,7 @@ import { dicomUid, eventMeta, patientRef, site } from '../common/fields';
 
 const nonNegative = z.number().finite().nonnegative();
 
-export const skinDoseCalculatedV1Schema = z.object({
+const studyState = {
   ...eventMeta,
   site,
   studyInstanceUid: dicomUid,
@@ -12,6 +12,16 @@ export const skinDoseCalculatedV1Schema = z.object({
   sopInstanceUids: z.array(dicomUid).min(1),
   /** The study.parsed revision the calculation used. */
   studyRevision: z.number().int().positive(),
+};
+
+/** Why a study has no skin dose: only procedures with projection events to trace have one. */
+export const SKIN_DOSE_NOT_APPLICABLE_CODES = ['ct', 'mammography', 'radiography', 'no-irradiation-events'] as const;
+export type SkinDoseNotApplicableCode = (typeof SKIN_DOSE_NOT_APPLICABLE_CODES)[number];
+
+export const skinDoseCalculatedShapeV1Schema = z.object({
+  ...studyState,
+  /** Absent in messages written before the not-applicable status existed; they are all calculated. */
+  status: z.literal('calculated').optional(),
   /** 'geometry-unavailable': a conservative estimate without beam geometry (see assumptions). */
   method: z.enum(['ray-trace', 'geometry-unavailable']),
   psdGy: nonNegative,
@@ -32,12 +42,24 @@ export const skinDoseCalculatedV1Schema = z.object({
   /** Where the map image is served (skin-dose service). */
   mapUrl: z.string().nullable(),
 });
+
+/** A study whose procedure has no skin dose to compute (CT, mammography, radiography, no events): no PSD at all, never 0. */
+export const skinDoseNotApplicableShapeV1Schema = z.object({
+  ...studyState,
+  status: z.literal('not-applicable'),
+  reason: z.object({ code: z.enum(SKIN_DOSE_NOT_APPLICABLE_CODES), message: z.string().min(1) }),
+});
+
+export const skinDoseCalculatedV1Schema = z.union([skinDoseCalculatedShapeV1Schema, skinDoseNotApplicableShapeV1Schema]);
 export type SkinDoseCalculatedV1 = z.infer<typeof skinDoseCalculatedV1Schema>;
+export type SkinDoseCalculatedShapeV1 = z.infer<typeof skinDoseCalculatedShapeV1Schema>;
+export type SkinDoseNotApplicableV1 = z.infer<typeof skinDoseNotApplicableShapeV1Schema>;
 
 export const SkinDoseCalculatedV1 = defineContract<SkinDoseCalculatedV1>({
   name: 'skin-dose.calculated',
   version: 1,
-  description: 'Peak skin dose and key skin-dose figures of one study, with uncertainty, assumptions and the geometry profile used.',
+  description:
+    'Peak skin dose and key skin-dose figures of one study, with uncertainty, assumptions and the geometry profile used; or, with status not-applicable, why the study has no skin dose (CT, mammography, radiography, no irradiation events).',
   schema: skinDoseCalculatedV1Schema,
   key: (p) => p.patient.key,
 });

@@ -1,6 +1,6 @@
 import { RdsrParseError } from '../model/errors';
 import { convertToUnit } from './convert';
-import { UNIT_TABLE, type CanonicalUnit } from './unit-table';
+import { UNIT_ALIASES, UNIT_TABLE, type CanonicalUnit } from './unit-table';
 
 const m = (value: number, unitCode: string | null, unitScheme: string | null = 'UCUM') => ({ value, unitCode, unitScheme, concept: '122130' });
 
@@ -26,6 +26,9 @@ describe('convertToUnit', () => {
     [0.8, 's', 'ms', 800],
     [30, 'deg', 'deg', 30],
     [77, 'kV', 'kV', 77],
+    [812.4, 'mGycm', 'mGy.cm', 812.4],
+    [5, 'dGycm2', 'Gy.m2', 5e-5],
+    [7, 'mAs', 'mA.s', 7],
   ])('%p %s → %s = %p', (value, unit, target, expected) => {
     const out = convertToUnit(m(value, unit), target);
     expect(out.value).toBeCloseTo(expected, 12);
@@ -38,7 +41,8 @@ describe('convertToUnit', () => {
   });
 
   it.each([
-    ['furlong', 'UCUM', /not in the unit table/],
+    ['furlong', 'UCUM', /neither a known UCUM unit nor a known alias/],
+    ['mGy.cm.s', 'UCUM', /neither a known UCUM unit nor a known alias/],
     [null, 'UCUM', /no unit/],
     ['mGy', '99XYZ', /not UCUM/],
     ['mGy', 'UCUM', /dose unit where dose-area-product/],
@@ -54,9 +58,17 @@ describe('convertToUnit', () => {
     }
   });
 
-  it('lists every unit spelling the brief names, with a positive factor', () => {
-    for (const unit of ['Gy.m2', 'Gym2', 'dGy.cm2', 'cGy.cm2', 'Gy.cm2', 'mGy.cm2', 'Gy', 'mGy', 'uGy', 'uA.s', 'uAs', 'mA.s', 'mA', '{pulse}/s', 'pulse/s', 'mm', 'cm', 'm', 's', 'ms', 'deg', 'kV']) {
+  it('lists every UCUM unit spelling seen in reports, with a positive factor', () => {
+    for (const unit of ['Gy.m2', 'dGy.cm2', 'cGy.cm2', 'Gy.cm2', 'mGy.cm2', 'Gy', 'mGy', 'uGy', 'uA.s', 'mA.s', 'mA', '{pulse}/s', 'mm', 'cm', 'm', 's', 'ms', 'deg', 'kV', 'mGy.cm']) {
       expect(UNIT_TABLE[unit]?.toBase).toBeGreaterThan(0);
+    }
+  });
+
+  it('maps every non-UCUM alias seen in the field to a UCUM unit of the table, and no alias is itself in the table', () => {
+    for (const alias of ['Gym2', 'mGycm', 'dGycm2', 'uAs', 'mAs', 'pulse/s']) expect(UNIT_ALIASES[alias]).toBeDefined();
+    for (const [alias, ucum] of Object.entries(UNIT_ALIASES)) {
+      expect(UNIT_TABLE[ucum]).toBeDefined();
+      expect(UNIT_TABLE[alias]).toBeUndefined();
     }
   });
 });

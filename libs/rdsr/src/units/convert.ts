@@ -1,6 +1,6 @@
 import { RdsrParseError } from '../model/errors';
 import type { ProvenanceKind } from '../model/procedure';
-import { UNIT_SCHEMES, UNIT_TABLE, type CanonicalUnit } from './unit-table';
+import { UNIT_SCHEMES, UNIT_TABLE, ucumSpellingOf, type CanonicalUnit } from './unit-table';
 
 export interface ReportedMeasurement {
   readonly value: number;
@@ -21,15 +21,16 @@ function unknownUnit(unit: string, concept: string, why: string): never {
 }
 
 /**
- * Converts a reported measurement to `target`. Throws an 'unknown-unit' RdsrParseError when the unit
- * is missing, not in the unit table, from another coding scheme, or of another dimension.
+ * Converts a reported measurement to `target`; a non-UCUM alias is read as the UCUM unit it stands
+ * for (the parser warns about it, see unit-alias-warnings.ts). Throws an 'unknown-unit' RdsrParseError
+ * when the unit is missing, in neither unit table, from another coding scheme, or of another dimension.
  */
 export function convertToUnit(m: ReportedMeasurement, target: CanonicalUnit): ConvertedValue {
   const unit = m.unitCode ?? '';
   if (m.unitCode === null) unknownUnit('', m.concept, 'the measurement has no unit');
   if (m.unitScheme !== null && !UNIT_SCHEMES.has(m.unitScheme)) unknownUnit(unit, m.concept, `coding scheme ${m.unitScheme} is not UCUM`);
-  const from = UNIT_TABLE[unit];
-  if (!from) unknownUnit(unit, m.concept, 'not in the unit table');
+  const from = UNIT_TABLE[ucumSpellingOf(unit) ?? unit];
+  if (!from) unknownUnit(unit, m.concept, 'neither a known UCUM unit nor a known alias');
   const to = UNIT_TABLE[target]!;
   if (from.dimension !== to.dimension) unknownUnit(unit, m.concept, `a ${from.dimension} unit where ${to.dimension} (${target}) is expected`);
   if (unit === target) return { value: m.value, provenance: 'read' };

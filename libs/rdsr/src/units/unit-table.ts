@@ -1,7 +1,9 @@
 /**
- * The one table of measurement units. Each unit maps to a dimension and its factor to that
- * dimension's base unit. Spellings seen in real reports (Gym2, uAs, pulse/s, …) are listed beside
- * the UCUM ones; anything absent here is an 'unknown-unit' error, never a silent factor of 1.
+ * The one table of measurement units. Each UCUM unit maps to a dimension and its factor to that
+ * dimension's base unit. Non-UCUM spellings seen in real reports (Gym2, mGycm, uAs, pulse/s, …) are
+ * listed apart in UNIT_ALIASES, each naming the UCUM unit it stands for, so that a report using one is
+ * read with a warning naming the alias. Anything in neither table is an 'unknown-unit' error, never a
+ * silent factor of 1.
  */
 
 export type Dimension =
@@ -30,8 +32,6 @@ const u = (dimension: Dimension, toBase: number): UnitDefinition => ({ dimension
 
 export const UNIT_TABLE: Readonly<Record<string, UnitDefinition>> = {
   'Gy.m2': u('dose-area-product', 1),
-  Gym2: u('dose-area-product', 1),
-  'Gy.m^2': u('dose-area-product', 1),
   'mGy.m2': u('dose-area-product', 1e-3),
   'uGy.m2': u('dose-area-product', 1e-6),
   'Gy.cm2': u('dose-area-product', 1e-4),
@@ -52,9 +52,7 @@ export const UNIT_TABLE: Readonly<Record<string, UnitDefinition>> = {
   'Gy.cm': u('dose-length-product', 1e3),
 
   'mA.s': u('charge', 1),
-  mAs: u('charge', 1),
   'uA.s': u('charge', 1e-3),
-  uAs: u('charge', 1e-3),
   'A.s': u('charge', 1e3),
 
   mA: u('current', 1),
@@ -62,7 +60,6 @@ export const UNIT_TABLE: Readonly<Record<string, UnitDefinition>> = {
   A: u('current', 1e3),
 
   '{pulse}/s': u('rate', 1),
-  'pulse/s': u('rate', 1),
   '{pulses}/s': u('rate', 1),
   '{frame}/s': u('rate', 1),
   '{frames}/s': u('rate', 1),
@@ -86,7 +83,6 @@ export const UNIT_TABLE: Readonly<Record<string, UnitDefinition>> = {
   h: u('time', 3600),
 
   deg: u('angle', 1),
-  '{deg}': u('angle', 1),
 
   V: u('voltage', 1e-3),
   kV: u('voltage', 1),
@@ -109,6 +105,38 @@ export const UNIT_TABLE: Readonly<Record<string, UnitDefinition>> = {
 
   '%': u('percent', 1),
 };
+
+/**
+ * Non-UCUM spellings written by real devices, each mapped to the UCUM unit it means. Sources: Siemens
+ * Artis (Gym2, uAs), GE OEC (pulse/s), Siemens and GE CT (mGycm for DLP), older Philips and Canon units
+ * (dGycm2, mGycm2, Gycm2, mAs). An alias is read as its UCUM unit, and the procedure says so in a warning.
+ */
+export const UNIT_ALIASES: Readonly<Record<string, string>> = {
+  Gym2: 'Gy.m2',
+  'Gy.m^2': 'Gy.m2',
+  'Gy*m2': 'Gy.m2',
+  mGym2: 'mGy.m2',
+  Gycm2: 'Gy.cm2',
+  dGycm2: 'dGy.cm2',
+  cGycm2: 'cGy.cm2',
+  mGycm2: 'mGy.cm2',
+  uGycm2: 'uGy.cm2',
+  'mGy*cm2': 'mGy.cm2',
+  mGycm: 'mGy.cm',
+  'mGy*cm': 'mGy.cm',
+  Gycm: 'Gy.cm',
+  mAs: 'mA.s',
+  uAs: 'uA.s',
+  As: 'A.s',
+  'pulse/s': '{pulse}/s',
+  'pulses/s': '{pulse}/s',
+  '{deg}': 'deg',
+};
+
+/** The UCUM spelling an alias stands for, or null when `unit` is not an alias. */
+export function ucumSpellingOf(unit: string): string | null {
+  return Object.prototype.hasOwnProperty.call(UNIT_ALIASES, unit) ? UNIT_ALIASES[unit]! : null;
+}
 
 /** Coding schemes whose codes are the unit spellings above (UCM is a misspelling seen in the field). */
 export const UNIT_SCHEMES: ReadonlySet<string> = new Set(['UCUM', 'UCM']);

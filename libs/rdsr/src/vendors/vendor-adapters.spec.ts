@@ -115,6 +115,7 @@ describe('vendor adapters', () => {
     expect(p.events.every((e) => e.detectorFieldSizeMm?.provenance === 'vendor-private')).toBe(true);
     expect(p.adaptersApplied).toContain('siemens/patient-position-from-root-comment');
     expect(p.events[0]!.dapGyM2!.note).toBe('from Gym2');
+    expect(p.warnings.some((w) => w.startsWith('unit "Gym2" is not UCUM; read as "Gy.m2"'))).toBe(true);
   });
 
   it('Philips Allura: private table height and shutters, provenance says which item', () => {

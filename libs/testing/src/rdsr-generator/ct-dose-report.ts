@@ -4,7 +4,7 @@ import type { DeviceSpec, PatientSpec, StudySpec } from './procedure-spec';
 import { buildProcedureSpec } from './build-procedure-spec';
 import { writeDoseReportDocument } from './sr/dose-report-document';
 import { CONCEPT, SCT_VOCABULARY, type Code } from './sr/codes';
-import { codeValue, container, num, text, ucum, uidRef, type ContentItem } from './sr/content-items';
+import { codeValue, container, num, text, ucum, uidRef, type ContentItem, type Unit } from './sr/content-items';
 
 /** Ground truth of a generated CT dose report (TID 10011). */
 export interface CtAcquisitionSpec {
@@ -26,11 +26,16 @@ export interface CtDoseReportSpec {
   readonly device: DeviceSpec;
   readonly dlpTotalMGyCm: number;
   readonly acquisitions: readonly CtAcquisitionSpec[];
+  /** Unit code written for DLP values: UCUM `mGy.cm`, or `mGycm` as some Siemens and GE scanners write it. */
+  readonly dlpUnit: CtDlpUnit;
 }
+
+export type CtDlpUnit = 'mGy.cm' | 'mGycm';
 
 export interface CtDoseReportOptions {
   readonly seed: number;
   readonly acquisitions: number;
+  readonly dlpUnit: CtDlpUnit;
 }
 
 const dcm = (value: string, meaning: string): Code => ({ value, scheme: 'DCM', meaning });
@@ -96,11 +101,11 @@ export function buildCtDoseReportSpec(options: Partial<CtDoseReportOptions> = {}
       2,
     ),
     acquisitions,
+    dlpUnit: options.dlpUnit ?? 'mGy.cm',
   };
 }
 
 const MGY = ucum('mGy');
-const MGY_CM = ucum('mGy.cm');
 const KV = ucum('kV');
 const S = ucum('s');
 const MM = ucum('mm');
@@ -108,6 +113,7 @@ const EVENTS = ucum('{events}', 'events');
 
 /** A Part-10 X-Ray Radiation Dose SR with a CT report (TID 10011). */
 export function generateCtDoseReport(spec: CtDoseReportSpec = buildCtDoseReportSpec()): Uint8Array {
+  const dlpUnit = ucum(spec.dlpUnit);
   const content: ContentItem[] = [
     codeValue('HAS CONCEPT MOD', CONCEPT.procedureReported, PROCEDURE_REPORTED_CT, [
       codeValue('HAS CONCEPT MOD', SCT_VOCABULARY.hasIntent, SCT_VOCABULARY.intent),
@@ -120,15 +126,15 @@ export function generateCtDoseReport(spec: CtDoseReportSpec = buildCtDoseReportS
     ]),
     container('CONTAINS', CT.accumulatedDoseData, [
       num('CONTAINS', CT.totalNumberOfIrradiationEvents, spec.acquisitions.length, EVENTS),
-      num('CONTAINS', CT.dlpTotal, spec.dlpTotalMGyCm, MGY_CM),
+      num('CONTAINS', CT.dlpTotal, spec.dlpTotalMGyCm, dlpUnit),
     ]),
-    ...spec.acquisitions.map(ctAcquisition),
+    ...spec.acquisitions.map((a) => ctAcquisition(a, dlpUnit)),
     codeValue('CONTAINS', CONCEPT.sourceOfDoseInformation, CONCEPT.automatedDataCollection),
   ];
   return writeDoseReportDocument(spec, '10011', content);
 }
 
-function ctAcquisition(acquisition: CtAcquisitionSpec): ContentItem {
+function ctAcquisition(acquisition: CtAcquisitionSpec, dlpUnit: Unit): ContentItem {
   return container('CONTAINS', CT.ctAcquisition, [
     text('CONTAINS', CONCEPT.acquisitionProtocol, acquisition.protocol),
     codeValue('CONTAINS', CONCEPT.targetRegion, SCT_VOCABULARY.entireBody),
@@ -145,7 +151,7 @@ function ctAcquisition(acquisition: CtAcquisitionSpec): ContentItem {
     container('CONTAINS', CT.ctDose, [
       num('CONTAINS', CT.meanCtdiVol, acquisition.ctdiVolMGy, MGY),
       codeValue('CONTAINS', CT.phantomType, acquisition.phantom === 'head' ? CT.phantomHead : CT.phantomBody),
-      num('CONTAINS', CT.dlp, acquisition.dlpMGyCm, MGY_CM),
+      num('CONTAINS', CT.dlp, acquisition.dlpMGyCm, dlpUnit),
     ]),
   ]);
 }

@@ -10,6 +10,7 @@ export {
   buildCtDoseReportSpec,
   generateCtDoseReport,
   type CtAcquisitionSpec,
+  type CtDlpUnit,
   type CtDoseReportOptions,
   type CtDoseReportSpec,
 } from './ct-dose-report';

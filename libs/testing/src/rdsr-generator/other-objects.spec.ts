@@ -12,6 +12,12 @@ describe('generateCtDoseReport', () => {
     expect((report['ContentTemplateSequence'] as Array<Record<string, string>>)[0]['TemplateIdentifier']).toBe('10011');
   });
 
+  it('writes DLP in the non-UCUM mGycm when asked, as some Siemens and GE scanners do', () => {
+    const mgycm = readBack(generateCtDoseReport(buildCtDoseReportSpec({ seed: 4, acquisitions: 2, dlpUnit: 'mGycm' }))).dataset as SrNode;
+    expect(measured(child(child(mgycm, '113811')!, '113813'))!.unit).toBe('mGycm');
+    for (const node of children(mgycm, '113819')) expect(measured(child(child(node, '113829')!, '113838'))!.unit).toBe('mGycm');
+  });
+
   it('writes the DLP total and one CT Acquisition per spec acquisition', () => {
     const accumulated = child(report, '113811')!;
     expect(measured(child(accumulated, '113813'))).toEqual({ value: spec.dlpTotalMGyCm, unit: 'mGy.cm' });

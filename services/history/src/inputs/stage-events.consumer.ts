@@ -1,9 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { DoseAlertV1, RdsrReceivedV1, SkinDoseCalculatedV1, StudyParsedV1 } from '@kerma/contracts';
+import { studyDoseFigures } from '@kerma/dose-figures';
 import { ConsumeEvent } from '@kerma/messaging';
 import { StudyRecordsService } from '../studies/study-records.service';
-import { studyTotals } from './study-totals';
+
 
 const GROUP = 'kerma-history';
 
@@ -24,6 +25,7 @@ export class StageEventsConsumer {
   @ConsumeEvent(StudyParsedV1, GROUP)
   async onParsed(@Payload() event: StudyParsedV1): Promise<void> {
     const { procedure } = event;
+    const figures = studyDoseFigures(procedure);
     await this.studies.update(event, (r) => {
       if (event.studyRevision < r.studyRevision) return;
       r.studyRevision = event.studyRevision;
@@ -33,9 +35,14 @@ export class StageEventsConsumer {
       r.sopInstanceUids = [...new Set([...r.sopInstanceUids, ...event.sopInstanceUids])];
       r.studyDateTime = procedure.study.studyDateTime;
       r.device = { manufacturer: procedure.device.manufacturer, modelName: procedure.device.modelName, stationName: procedure.device.stationName };
-      r.totals = studyTotals(procedure);
+      const { kind, ct, mammography, skinDose: applicability, ...totals } = figures;
+      r.kind = kind;
+      r.totals = totals;
+      r.ct = ct;
+      r.mammography = mammography;
+      r.skinDoseApplicability = applicability;
       // A new report changes the study: a skin dose of an earlier state no longer completes the stage.
-      r.skinDoseState = r.skinDose && r.skinDose.studyRevision >= event.studyRevision ? r.skinDoseState : 'pending';
+      r.skinDoseState = !applicability.applicable ? 'not-applicable' : r.skinDose && r.skinDose.studyRevision >= event.studyRevision ? r.skinDoseState : 'pending';
     });
   }
 
@@ -43,6 +50,14 @@ export class StageEventsConsumer {
   async onSkinDose(@Payload() event: SkinDoseCalculatedV1): Promise<void> {
     await this.studies.update(event, (r) => {
       if (r.skinDose && event.studyRevision < r.skinDose.studyRevision) return;
+      if (event.status === 'not-applicable') {
+        // The parsed study already says so when history saw it; this covers a skin-dose answer arriving first.
+        if (event.studyRevision >= r.studyRevision) {
+          r.skinDoseState = 'not-applicable';
+          r.skinDoseApplicability ??= { applicable: false, code: event.reason.code, reason: event.reason.message };
+        }
+        return;
+      }
       r.skinDoseState = event.studyRevision >= r.studyRevision ? 'done' : 'pending';
       r.skinDose = {
         psdGy: event.psdGy,

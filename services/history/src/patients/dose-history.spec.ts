@@ -1,8 +1,10 @@
 import type { StudyRecord } from '../persistence/study-record.entity';
 import { doseHistory } from './dose-history';
 
-function record(uid: string, studyDateTime: string | null, doseRpTotalGy: number | null, psdGy: number | null): StudyRecord {
+function record(uid: string, studyDateTime: string | null, doseRpTotalGy: number | null, psdGy: number | null, kind: 'projection-xray' | 'ct' = 'projection-xray'): StudyRecord {
   return {
+    kind,
+    skinDoseApplicability: kind === 'ct' ? { applicable: false, code: 'ct', reason: 'CT: no projection events to trace' } : { applicable: true },
     studyInstanceUid: uid,
     site: 'a',
     studyDateTime,
@@ -12,7 +14,7 @@ function record(uid: string, studyDateTime: string | null, doseRpTotalGy: number
     skinDose: psdGy === null ? null : ({ psdGy } as StudyRecord['skinDose']),
     alerts: [],
     parsedState: doseRpTotalGy === null ? 'pending' : 'done',
-    skinDoseState: psdGy === null ? 'pending' : 'done',
+    skinDoseState: kind === 'ct' ? 'not-applicable' : psdGy === null ? 'pending' : 'done',
     device: null,
   } as unknown as StudyRecord;
 }
@@ -32,7 +34,7 @@ describe('doseHistory', () => {
       studyCount: 3,
       doseRpTotalGy: { value: 9, missing: 0 },
       dapTotalGyCm2: { value: 900, missing: 0 },
-      psdSumGy: { value: 4.5, missing: 1 },
+      psdSumGy: { value: 4.5, missing: 1, notApplicable: 0 },
     });
     expect(history.window).toMatchObject({ days: 60, since: '2026-09-28T12:00:00.000Z' });
     expect(history.window.sums).toMatchObject({ studyCount: 2, doseRpTotalGy: { value: 5, missing: 0 }, psdSumGy: { value: 2, missing: 1 } });
@@ -41,7 +43,14 @@ describe('doseHistory', () => {
   it('says how many studies lack figures instead of counting them as zero dose', () => {
     const history = doseHistory([...records, record('unparsed', null, null, null)], 3650, now);
     expect(history.allTime.doseRpTotalGy).toEqual({ value: 9, missing: 1 });
-    expect(doseHistory([record('unparsed', null, null, null)], 60, now).allTime.psdSumGy).toEqual({ value: null, missing: 1 });
+    expect(doseHistory([record('unparsed', null, null, null)], 60, now).allTime.psdSumGy).toEqual({ value: null, missing: 1, notApplicable: 0 });
     expect(history.studies.find((s) => s.studyInstanceUid === 'unparsed')!.doseRpTotalGy).toBeNull();
+  });
+
+  it('keeps studies without a skin dose at all (CT) out of the PSD sum and counts them apart, never as 0', () => {
+    const history = doseHistory([...records, record('ct', '2026-11-20T09:00:00', null, null, 'ct')], 60, now);
+    expect(history.window.sums.psdSumGy).toEqual({ value: 2, missing: 1, notApplicable: 1 });
+    expect(history.studies.find((s) => s.studyInstanceUid === 'ct')!.peakSkinDose).toEqual({ status: 'not-applicable', psdGy: null, reason: 'CT: no projection events to trace' });
+    expect(history.studies.find((s) => s.studyInstanceUid === 'recent')!.peakSkinDose).toEqual({ status: 'calculated', psdGy: 2, reason: null });
   });
 });

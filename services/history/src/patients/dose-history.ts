@@ -1,3 +1,4 @@
+import { peakSkinDoseFigure, sumKnown } from '@kerma/dose-figures';
 import type { StudyRecord } from '../persistence/study-record.entity';
 
 /** A sum over studies, null when no study reported the figure; `missing` counts the studies without it. */
@@ -11,8 +12,11 @@ export interface DoseHistorySums {
   readonly doseRpTotalGy: Sum;
   readonly dapTotalGyCm2: Sum;
   readonly fluoroTimeTotalS: Sum;
-  /** Σ of per-study PSDs: conservative, as if every peak fell on the same skin. */
-  readonly psdSumGy: Sum;
+  /**
+   * Σ of per-study PSDs: conservative, as if every peak fell on the same skin. `missing` counts the
+   * studies whose PSD is unknown (not computed yet), `notApplicable` those without a skin dose at all (CT, …).
+   */
+  readonly psdSumGy: Sum & { readonly notApplicable: number };
 }
 
 /**
@@ -34,7 +38,7 @@ export function doseHistory(records: readonly StudyRecord[], windowDays: number,
       doseRpTotalGy: r.totals?.doseRpTotalGy ?? null,
       dapTotalGyCm2: r.totals?.dapTotalGyCm2 ?? null,
       fluoroTimeTotalS: r.totals?.fluoroTimeTotalS ?? null,
-      psdGy: r.skinDose?.psdGy ?? null,
+      peakSkinDose: peakSkinDoseFigure(r.skinDoseApplicability, r.skinDose),
       alerts: r.alerts.map((a) => ({ metric: a.metric, level: a.level, measured: a.measured })),
       status: { parsed: r.parsedState, skinDose: r.skinDoseState },
     })),
@@ -58,12 +62,19 @@ function sums(records: readonly StudyRecord[]): DoseHistorySums {
     doseRpTotalGy: sumOf(records, (r) => r.totals?.doseRpTotalGy),
     dapTotalGyCm2: sumOf(records, (r) => r.totals?.dapTotalGyCm2),
     fluoroTimeTotalS: sumOf(records, (r) => r.totals?.fluoroTimeTotalS),
-    psdSumGy: sumOf(records, (r) => r.skinDose?.psdGy),
+    psdSumGy: psdSum(records),
   };
 }
 
 /** A study without a figure is counted as missing, never as zero dose. */
 function sumOf(records: readonly StudyRecord[], pick: (r: StudyRecord) => number | null | undefined): Sum {
-  const present = records.map(pick).filter((v): v is number => v !== null && v !== undefined);
-  return { value: present.length ? present.reduce((a, b) => a + b, 0) : null, missing: records.length - present.length };
+  const { value, unknown } = sumKnown(records.map(pick));
+  return { value, missing: unknown };
+}
+
+function psdSum(records: readonly StudyRecord[]): DoseHistorySums['psdSumGy'] {
+  const figures = records.map((r) => peakSkinDoseFigure(r.skinDoseApplicability, r.skinDose));
+  const applicable = figures.filter((f) => f.status !== 'not-applicable');
+  const { value, unknown } = sumKnown(applicable.map((f) => f.psdGy));
+  return { value, missing: unknown, notApplicable: figures.length - applicable.length };
 }

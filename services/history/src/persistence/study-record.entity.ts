@@ -1,22 +1,12 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { CtFigures, MammographyFigures, SkinDoseApplicability, StudyDoseFigures } from '@kerma/dose-figures';
+import type { ProcedureKind } from '@kerma/rdsr';
 
-export type StageState = 'pending' | 'done' | 'failed';
+/** 'not-applicable': the stage has nothing to do for this study (a skin dose for a CT study). */
+export type StageState = 'pending' | 'done' | 'failed' | 'not-applicable';
 
-export interface StudyTotals {
-  readonly doseRpTotalGy: number | null;
-  readonly dapTotalGyCm2: number | null;
-  readonly fluoroTimeTotalS: number | null;
-  readonly eventCount: number;
-  readonly perPlane: readonly {
-    readonly plane: string;
-    readonly doseRpTotalGy: number | null;
-    readonly dapTotalGyCm2: number | null;
-    readonly fluoroTimeTotalS: number | null;
-    readonly eventCount: number;
-    readonly doseRpEventSumGy: number | null;
-    readonly dapEventSumGyCm2: number | null;
-  }[];
-}
+/** Device totals and event sums per plane and over all planes (libs/dose-figures). */
+export type StudyTotals = Pick<StudyDoseFigures, 'doseRpTotalGy' | 'dapTotalGyCm2' | 'fluoroTimeTotalS' | 'eventCount' | 'perPlane'>;
 
 export interface SkinDoseSummary {
   readonly psdGy: number;
@@ -101,10 +91,26 @@ export class StudyRecord {
   @Column({ name: 'parsed_at', type: 'varchar', length: 32, nullable: true })
   parsedAt!: string | null;
 
+  @Index()
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  kind!: ProcedureKind | null;
+
   @Column({ type: 'simple-json', nullable: true })
   totals!: StudyTotals | null;
 
-  @Column({ name: 'skin_dose_state', type: 'varchar', length: 8 })
+  /** CT figures (TID 10011) of a CT study, null for every other kind. */
+  @Column({ type: 'simple-json', nullable: true })
+  ct!: CtFigures | null;
+
+  /** Accumulated glandular doses of a mammography study, null for every other kind. */
+  @Column({ type: 'simple-json', nullable: true })
+  mammography!: MammographyFigures | null;
+
+  /** Whether the study has a skin dose at all, and why not (from the parsed procedure). */
+  @Column({ name: 'skin_dose_applicability', type: 'simple-json', nullable: true })
+  skinDoseApplicability!: SkinDoseApplicability | null;
+
+  @Column({ name: 'skin_dose_state', type: 'varchar', length: 16 })
   skinDoseState!: StageState;
 
   @Column({ name: 'skin_dose', type: 'simple-json', nullable: true })

@@ -1,3 +1,4 @@
+import { peakSkinDoseFigure } from '@kerma/dose-figures';
 import type { StudyRecord } from '../persistence/study-record.entity';
 
 export type StudyView = ReturnType<typeof studyView>;
@@ -17,7 +18,12 @@ export function studyView(r: StudyRecord) {
       alerts: { count: r.alerts.length },
     },
     reports: r.sopInstanceUids,
+    kind: r.kind,
     totals: r.totals,
+    ct: r.ct,
+    mammography: r.mammography,
+    /** The PSD, or null with the reason: not applicable to this kind of procedure, or not computed yet. */
+    peakSkinDose: peakSkinDoseFigure(r.skinDoseApplicability, r.skinDose),
     skinDose: r.skinDose,
     alerts: r.alerts,
     failures: r.failures,

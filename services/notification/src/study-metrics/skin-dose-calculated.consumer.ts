@@ -1,4 +1,4 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Logger } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { SkinDoseCalculatedV1 } from '@kerma/contracts';
 import { ConsumeEvent } from '@kerma/messaging';
@@ -7,10 +7,16 @@ import { AlertService } from '../alerts/alert.service';
 /** Peak skin dose alerts come from the skin-dose engine's result. */
 @Controller()
 export class SkinDoseCalculatedConsumer {
+  private readonly log = new Logger(SkinDoseCalculatedConsumer.name);
+
   constructor(private readonly alerts: AlertService) {}
 
   @ConsumeEvent(SkinDoseCalculatedV1, 'kerma-notification')
   async onSkinDoseCalculated(@Payload() event: SkinDoseCalculatedV1): Promise<void> {
+    if (event.status === 'not-applicable') {
+      this.log.log({ msg: 'no peak skin dose to judge', studyInstanceUid: event.studyInstanceUid, reason: event.reason.code });
+      return;
+    }
     await this.alerts.evaluate(event, { 'peak-skin-dose': event.psdGy });
   }
 }

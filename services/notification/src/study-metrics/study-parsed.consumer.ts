@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { StudyParsedV1 } from '@kerma/contracts';
+import { studyDoseFigures } from '@kerma/dose-figures';
 import { ConsumeEvent } from '@kerma/messaging';
 import { AlertService } from '../alerts/alert.service';
 import { studyMetrics } from './study-metrics';
@@ -12,6 +13,6 @@ export class StudyParsedConsumer {
 
   @ConsumeEvent(StudyParsedV1, 'kerma-notification')
   async onStudyParsed(@Payload() event: StudyParsedV1): Promise<void> {
-    await this.alerts.evaluate(event, studyMetrics(event.procedure));
+    await this.alerts.evaluate(event, studyMetrics(studyDoseFigures(event.procedure)));
   }
 }

@@ -1,9 +1,13 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, Post, StreamableFile } from '@nestjs/common';
+import { ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Post, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { deserializeDoseMap, renderSkinDoseMapPng } from '@kerma/dosimetry';
 import { AllowRoles } from '@kerma/platform';
 import { SkinDoseStudiesService } from '../calculation/skin-dose-studies.service';
 import type { SkinDoseFigures } from '../calculation/skin-dose-figures';
+
+type SkinDoseAnswer =
+  | { studyInstanceUid: string; status: 'calculated'; computedAt: string; result: SkinDoseFigures; sopInstanceUids: string[] }
+  | { studyInstanceUid: string; status: 'not-applicable'; reason: { code: string; reason: string }; computedAt: string; sopInstanceUids: string[] };
 
 @ApiTags('skin-dose')
 @Controller('api/v1/studies')
@@ -12,10 +16,13 @@ export class SkinDoseController {
 
   @Get(':studyInstanceUid/skin-dose')
   @ApiOperation({ summary: 'Peak skin dose, its location, areas above thresholds, uncertainty, assumptions, profile' })
-  async get(@Param('studyInstanceUid') uid: string): Promise<{ studyInstanceUid: string; computedAt: string; result: SkinDoseFigures; sopInstanceUids: string[] }> {
+  async get(@Param('studyInstanceUid') uid: string): Promise<SkinDoseAnswer> {
     const study = await this.studies.get(uid);
+    if (study.notApplicable && study.computedAt) {
+      return { studyInstanceUid: uid, status: 'not-applicable', reason: study.notApplicable, computedAt: study.computedAt, sopInstanceUids: study.sopInstanceUids };
+    }
     if (!study.result || !study.computedAt) throw new NotFoundException(`the skin dose of study ${uid} is not computed yet`);
-    return { studyInstanceUid: uid, computedAt: study.computedAt, result: study.result, sopInstanceUids: study.sopInstanceUids };
+    return { studyInstanceUid: uid, status: 'calculated', computedAt: study.computedAt, result: study.result, sopInstanceUids: study.sopInstanceUids };
   }
 
   @Get(':studyInstanceUid/skin-dose/map.png')
@@ -23,6 +30,7 @@ export class SkinDoseController {
   @ApiProduces('image/png')
   async map(@Param('studyInstanceUid') uid: string): Promise<StreamableFile> {
     const study = await this.studies.get(uid);
+    if (study.notApplicable) throw new ConflictException(`study ${uid} has no skin dose map: ${study.notApplicable.reason}`);
     if (!study.result || !study.doseMap) throw new NotFoundException(`study ${uid} has no skin dose map (geometry unavailable or not computed)`);
     const png = renderSkinDoseMapPng({ ...study.result, doseMap: deserializeDoseMap(study.doseMap) });
     return new StreamableFile(Buffer.from(png), { type: 'image/png', length: png.byteLength });
@@ -31,7 +39,7 @@ export class SkinDoseController {
   @Post(':studyInstanceUid/skin-dose\\:recompute')
   @AllowRoles('physicist', 'site-admin')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Recompute from the stored input with the current profiles, and announce the new result' })
+  @ApiOperation({ summary: 'Recompute from the stored input with the current profiles, and announce the new result; 409 with the reason for a study without a skin dose (CT, mammography, radiography, no events)' })
   async recompute(@Param('studyInstanceUid') uid: string): Promise<{ studyInstanceUid: string; computedAt: string; result: SkinDoseFigures }> {
     const study = await this.studies.recompute(uid);
     return { studyInstanceUid: uid, computedAt: study.computedAt!, result: study.result! };

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { SkinDoseCalculatedV1 } from '@kerma/contracts';
+import { skinDoseApplicability } from '@kerma/dose-figures';
 import { computeSkinDose, serializeDoseMap, SkinDoseInputError } from '@kerma/dosimetry';
 import { EventPublisher, PermanentFailure } from '@kerma/messaging';
 import { SKIN_DOSE_OPTIONS, type SkinDoseServiceOptions } from '../skin-dose-options';
@@ -17,8 +18,21 @@ export class SkinDoseCalculatorService {
     private readonly events: EventPublisher,
   ) {}
 
-  /** Fills `study.result`, `study.doseMap` and `study.computedAt`. */
+  /**
+   * Fills `study.result`, `study.doseMap` and `study.computedAt`; for a procedure without a skin dose
+   * (CT, mammography, radiography, no events) `study.notApplicable` instead: an answer, not a failure.
+   */
   compute(study: SkinDoseStudy): SkinDoseStudy {
+    const applicability = skinDoseApplicability(study.procedure);
+    if (!applicability.applicable) {
+      study.result = null;
+      study.doseMap = null;
+      study.notApplicable = { code: applicability.code, reason: applicability.reason };
+      study.computedAt = new Date().toISOString();
+      this.log.log({ msg: 'skin dose not applicable', studyInstanceUid: study.studyInstanceUid, kind: study.procedure.kind, reason: applicability.code });
+      return study;
+    }
+    study.notApplicable = null;
     const started = process.hrtime.bigint();
     let result;
     try {
@@ -43,9 +57,7 @@ export class SkinDoseCalculatorService {
   }
 
   async announce(study: SkinDoseStudy): Promise<void> {
-    const r = study.result;
-    if (!r) throw new Error(`study ${study.studyInstanceUid} has no skin dose result to announce`);
-    await this.events.publish(SkinDoseCalculatedV1, {
+    const state = {
       eventId: randomUUID(),
       occurredAt: study.computedAt ?? new Date().toISOString(),
       site: study.site,
@@ -53,6 +65,20 @@ export class SkinDoseCalculatorService {
       patient: study.patient,
       sopInstanceUids: study.sopInstanceUids,
       studyRevision: study.studyRevision,
+    };
+    if (study.notApplicable) {
+      await this.events.publish(SkinDoseCalculatedV1, {
+        ...state,
+        status: 'not-applicable',
+        reason: { code: study.notApplicable.code, message: study.notApplicable.reason },
+      });
+      return;
+    }
+    const r = study.result;
+    if (!r) throw new Error(`study ${study.studyInstanceUid} has no skin dose result to announce`);
+    await this.events.publish(SkinDoseCalculatedV1, {
+      ...state,
+      status: 'calculated',
       method: r.method,
       psdGy: r.psdGy,
       psdLocation: r.psdLocation

@@ -1,7 +1,8 @@
-import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { StudyParsedV1 } from '@kerma/contracts';
+import { skinDoseApplicability } from '@kerma/dose-figures';
 import { SkinDoseStudy } from '../persistence/skin-dose-study.entity';
 import { SkinDoseCalculatorService } from './skin-dose-calculator.service';
 
@@ -25,7 +26,7 @@ export class SkinDoseStudiesService {
       this.log.log({ msg: 'older study state ignored', studyInstanceUid: event.studyInstanceUid, stored: stored.studyRevision, received: event.studyRevision });
       return null;
     }
-    if (stored && stored.studyRevision === event.studyRevision && stored.result) {
+    if (stored && stored.studyRevision === event.studyRevision && (stored.result || stored.notApplicable)) {
       await this.calculator.announce(stored);
       return stored;
     }
@@ -38,6 +39,7 @@ export class SkinDoseStudiesService {
       procedure: event.procedure,
       inputReceivedAt: new Date().toISOString(),
       result: null,
+      notApplicable: null,
       doseMap: null,
       computedAt: null,
     });
@@ -45,9 +47,17 @@ export class SkinDoseStudiesService {
     return this.computeAndAnnounce(study);
   }
 
-  /** Recomputes from the stored input, e.g. after a physicist changed a geometry profile. */
+  /**
+   * Recomputes from the stored input, e.g. after a physicist changed a geometry profile. A study
+   * without a skin dose (CT, mammography, …) is a conflict with its reason, not a server error.
+   */
   async recompute(studyInstanceUid: string): Promise<SkinDoseStudy> {
-    return this.computeAndAnnounce(await this.get(studyInstanceUid));
+    const study = await this.get(studyInstanceUid);
+    const applicability = skinDoseApplicability(study.procedure);
+    if (!applicability.applicable) {
+      throw new ConflictException({ statusCode: 409, error: 'skin-dose-not-applicable', code: applicability.code, message: `study ${studyInstanceUid} has no skin dose: ${applicability.reason}` });
+    }
+    return this.computeAndAnnounce(study);
   }
 
   async get(studyInstanceUid: string): Promise<SkinDoseStudy> {

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { PatientRef } from '@kerma/contracts';
+import type { PatientRef, SkinDoseNotApplicableCode } from '@kerma/contracts';
 import type { Procedure } from '@kerma/rdsr';
 import type { SerializedDoseMap } from '@kerma/dosimetry';
 import type { SkinDoseFigures } from '../calculation/skin-dose-figures';
@@ -31,6 +31,10 @@ export class SkinDoseStudy {
 
   @Column({ type: 'simple-json', nullable: true })
   result!: SkinDoseFigures | null;
+
+  /** Set instead of `result` when the procedure has no skin dose to compute (CT, mammography, …). */
+  @Column({ name: 'not_applicable', type: 'simple-json', nullable: true })
+  notApplicable!: { code: SkinDoseNotApplicableCode; reason: string } | null;
 
   @Column({ name: 'dose_map', type: 'simple-json', nullable: true })
   doseMap!: SerializedDoseMap | null;

@@ -2,6 +2,7 @@ import type { IrradiationEventSpec, PlaneTotalsSpec } from '../procedure-spec';
 import { CONCEPT, SRT_VOCABULARY, type Code } from '../sr/codes';
 import { container, num, text, ucum, type ContentItem } from '../sr/content-items';
 import type { Dialect } from '../sr/dialect';
+import { PROJECTION_CODES } from '../sr/projection-report-codes';
 import { STANDARD_DIALECT } from './standard';
 
 const PHILIPS_SCHEME = '99PHI-IXR-XPER';
@@ -118,9 +119,12 @@ function alluraEventItems(event: IrradiationEventSpec): ContentItem[] {
 /**
  * Philips Azurion: Collimated Field Area/Height/Width written as 0, filters as ranges, Distance Source to
  * Reference Point and Patient Equivalent Thickness present, Reference Point Definition as a code.
+ * Procedure reported Projection X-Ray with Acquisition Device Type "Integrated Projection Radiography
+ * System" (the fixed C-arm names itself integrated), which a code-only reading takes for radiography.
  */
 export const PHILIPS_AZURION_DIALECT: Dialect = {
   ...STANDARD_DIALECT,
+  acquisitionDeviceType: PROJECTION_CODES.integratedProjectionRadiographySystem,
   vocabulary: SRT_VOCABULARY,
   filterType: CONCEPT.stripFilter,
   sourceOfDoseInformation: CONCEPT.computedFromImageAttributes,

@@ -20,6 +20,8 @@ export const STANDARD_DIALECT: Dialect = {
   tubeCurrentConcept: CONCEPT.tubeCurrent,
   filterType: CONCEPT.flatFilter,
   sourceOfDoseInformation: CONCEPT.automatedDataCollection,
+  procedureReported: CONCEPT.projectionXray,
+  acquisitionDeviceType: null,
   scope: 'study',
   modelNameInHeader: true,
   deviceObserverUidAsText: false,

@@ -20,6 +20,10 @@ export interface Dialect {
   readonly tubeCurrentConcept: Code;
   readonly filterType: Code;
   readonly sourceOfDoseInformation: Code;
+  /** TID 10001 row 2, Procedure reported (CID 10005). */
+  readonly procedureReported: Code;
+  /** TID 10001 row 4, Acquisition Device Type (CID 10032); null leaves the row out. */
+  readonly acquisitionDeviceType: Code | null;
   readonly scope: 'study' | 'performed-procedure-step';
   /** Whether ManufacturerModelName is in the dataset header (some devices give the model only in the observer context). */
   readonly modelNameInHeader: boolean;

@@ -23,11 +23,13 @@ import {
 } from './content-items';
 import type { Dialect } from './dialect';
 import { xrayFilterItem } from './filter-item';
+import { PROJECTION_CODES } from './projection-report-codes';
 
 /** The content tree of TID 10001 (root excluded): observer context, accumulated data per plane, events. */
 export function xrayDoseContent(spec: ProcedureSpec, dialect: Dialect): ContentItem[] {
   const content = [
     ...procedureReported(dialect),
+    ...acquisitionDeviceType(dialect),
     ...deviceObserver(spec, dialect),
     ...scopeOfAccumulation(spec, dialect),
     ...spec.planes.map((totals) => accumulatedDoseData(totals, spec, dialect)),
@@ -68,9 +70,13 @@ function procedureReported(dialect: Dialect): ContentItem[] {
   const { hasIntent, intent } = dialect.vocabulary;
   return withChildren(
     dialect,
-    (children) => codeValue('HAS CONCEPT MOD', CONCEPT.procedureReported, CONCEPT.projectionXray, children),
+    (children) => codeValue('HAS CONCEPT MOD', CONCEPT.procedureReported, dialect.procedureReported, children),
     [codeValue('HAS CONCEPT MOD', hasIntent, intent)],
   );
+}
+
+function acquisitionDeviceType(dialect: Dialect): ContentItem[] {
+  return dialect.acquisitionDeviceType === null ? [] : [codeValue('CONTAINS', PROJECTION_CODES.acquisitionDeviceType, dialect.acquisitionDeviceType)];
 }
 
 function deviceObserver(spec: ProcedureSpec, dialect: Dialect): ContentItem[] {

@@ -1,0 +1,119 @@
+import { parseDoseReport, type Procedure } from '@kerma/rdsr';
+import {
+  buildCtDoseReportSpec,
+  buildMammographyReportSpec,
+  generateCtDoseReport,
+  generateMammographyReport,
+  generateProjectionRadiographyReport,
+  generateRdsr,
+  procedureSpec,
+} from '@kerma/testing';
+import { peakSkinDoseFigure } from './peak-skin-dose';
+import { skinDoseApplicability } from './skin-dose-applicability';
+import { studyDoseFigures, sumKnown } from './study-dose-figures';
+
+function parse(bytes: Uint8Array): Procedure {
+  const outcome = parseDoseReport(bytes);
+  if (!outcome.ok) throw new Error(outcome.error.message);
+  return outcome.procedure;
+}
+const projection = (options: Parameters<typeof procedureSpec>[0]) => parse(generateRdsr(procedureSpec(options)));
+
+describe('studyDoseFigures: projection totals', () => {
+  it('adds the device totals of both planes, in Gy·cm² and s, and keeps the event sums beside them', () => {
+    const p = projection({ seed: 21, events: 12, biplane: true });
+    const f = studyDoseFigures(p);
+    const sum = (pick: (t: (typeof p.planes)[number]) => number | undefined) => p.planes.reduce((s, t) => s + (pick(t) ?? 0), 0);
+    expect(f.perPlane.map((x) => x.plane).sort()).toEqual(['A', 'B']);
+    expect(f.doseRpTotalGy).toBeCloseTo(sum((t) => t.doseRpTotalGy?.value), 12);
+    expect(f.dapTotalGyCm2).toBeCloseTo(sum((t) => t.dapTotalGyM2?.value) * 1e4, 9);
+    expect(f.fluoroTimeTotalS).toBeCloseTo(sum((t) => t.fluoroTimeTotalS?.value), 12);
+    expect(f.eventCount).toBe(12);
+    expect(f.perPlane.reduce((n, x) => n + x.eventCount, 0)).toBe(12);
+  });
+
+  it('uses the device total, not the event sum, when they differ', () => {
+    const f = studyDoseFigures(projection({ seed: 22, events: 5, planeTotals: { single: { doseRpTotalGy: 6 } } }));
+    expect(f.doseRpTotalGy).toBe(6);
+    expect(f.perPlane[0]!.doseRpEventSumGy).not.toBeCloseTo(6, 6);
+  });
+
+  it('falls back to the sums of events, fluoroscopy time included, when a plane has no device totals', () => {
+    const p = projection({ seed: 24, events: 8 });
+    const bare = { ...p, planes: p.planes.map((t) => ({ ...t, doseRpTotalGy: null, dapTotalGyM2: null, fluoroTimeTotalS: null })) };
+    const fluoroS = p.events.filter((e) => e.type === 'fluoroscopy').reduce((s, e) => s + (e.irradiationDurationS?.value ?? 0), 0);
+    expect(fluoroS).toBeGreaterThan(0);
+    const f = studyDoseFigures(bare);
+    expect(f.doseRpTotalGy).toBeCloseTo(p.eventSums[0]!.doseRpSumGy!, 12);
+    expect(f.dapTotalGyCm2).toBeCloseTo(p.eventSums[0]!.dapSumGyM2! * 1e4, 9);
+    expect(f.fluoroTimeTotalS).toBeCloseTo(fluoroS, 12);
+  });
+
+  it('is null, never 0, when neither a total nor an event gives the figure', () => {
+    const p = projection({ seed: 25, events: 4 });
+    const bare = {
+      ...p,
+      planes: p.planes.map((t) => ({ ...t, fluoroTimeTotalS: null })),
+      events: p.events.map((e) => ({ ...e, irradiationDurationS: null })),
+    };
+    expect(studyDoseFigures(bare).fluoroTimeTotalS).toBeNull();
+  });
+});
+
+describe('studyDoseFigures: CT and mammography', () => {
+  it('gives CTDIvol, DLP, phantom, scanning length and protocol per acquisition, and the DLP total', () => {
+    const spec = buildCtDoseReportSpec({ seed: 6, acquisitions: 3 });
+    const f = studyDoseFigures(parse(generateCtDoseReport(spec)));
+    expect(f.kind).toBe('ct');
+    expect(f.ct).toMatchObject({ dlpTotalMGyCm: spec.dlpTotalMGyCm, dlpTotalSource: 'device-total', acquisitionCount: 3 });
+    expect(f.ct!.ctdiVolMaxMGy).toBe(Math.max(...spec.acquisitions.map((a) => a.ctdiVolMGy)));
+    f.ct!.acquisitions.forEach((a, i) => {
+      const truth = spec.acquisitions[i]!;
+      expect(a).toMatchObject({ protocol: truth.protocol, ctdiVolMGy: truth.ctdiVolMGy, dlpMGyCm: truth.dlpMGyCm, scanningLengthMm: truth.scanningLengthMm, kvp: truth.kvp });
+      expect(a.phantom).toMatch(truth.phantom === 'head' ? /Head/ : /Body/);
+    });
+    expect(f.mammography).toBeNull();
+    expect(f.doseRpTotalGy).toBeNull();
+  });
+
+  it('sums the acquisitions\' DLP only when the scanner gives no total and every acquisition has one', () => {
+    const p = parse(generateCtDoseReport(buildCtDoseReportSpec({ seed: 7, acquisitions: 2 })));
+    const noTotal = { ...p, ct: { ...p.ct!, totals: { ...p.ct!.totals, dlpTotalMGyCm: null } } };
+    const sum = p.ct!.acquisitions.reduce((s, a) => s + a.dlpMGyCm!.value, 0);
+    expect(studyDoseFigures(noTotal).ct).toMatchObject({ dlpTotalMGyCm: sum, dlpTotalSource: 'sum-of-acquisitions' });
+    const oneUnknown = { ...noTotal, ct: { ...noTotal.ct, acquisitions: [{ ...p.ct!.acquisitions[0]!, dlpMGyCm: null }, p.ct!.acquisitions[1]!] } };
+    expect(studyDoseFigures(oneUnknown).ct).toMatchObject({ dlpTotalMGyCm: null, dlpTotalSource: null });
+  });
+
+  it('gives the accumulated average glandular dose per laterality', () => {
+    const spec = buildMammographyReportSpec({ seed: 8 });
+    const f = studyDoseFigures(parse(generateMammographyReport(spec)));
+    expect(f.kind).toBe('mammography');
+    expect(f.mammography!.accumulatedAgd).toEqual(spec.accumulatedAverageGlandularDose.map((a) => ({ laterality: a.laterality, doseMGy: a.doseMGy })));
+  });
+});
+
+describe('skin dose applicability and the PSD figure', () => {
+  it('applies to fluoroscopy with events only; every other kind says why not', () => {
+    expect(skinDoseApplicability(projection({ seed: 1, events: 3 }))).toEqual({ applicable: true });
+    expect(skinDoseApplicability(parse(generateCtDoseReport()))).toMatchObject({ applicable: false, code: 'ct' });
+    expect(skinDoseApplicability(parse(generateMammographyReport()))).toMatchObject({ applicable: false, code: 'mammography' });
+    expect(skinDoseApplicability(parse(generateProjectionRadiographyReport()))).toMatchObject({ applicable: false, code: 'radiography' });
+    expect(skinDoseApplicability({ kind: 'projection-xray', events: [] })).toMatchObject({ applicable: false, code: 'no-irradiation-events' });
+  });
+
+  it('is the PSD when calculated, and null with a reason otherwise — never 0', () => {
+    const ct = skinDoseApplicability(parse(generateCtDoseReport()));
+    expect(peakSkinDoseFigure({ applicable: true }, { psdGy: 2.5 })).toEqual({ status: 'calculated', psdGy: 2.5, reason: null });
+    expect(peakSkinDoseFigure({ applicable: true }, null)).toEqual({ status: 'pending', psdGy: null, reason: 'the skin dose is not computed yet' });
+    expect(peakSkinDoseFigure(ct, { psdGy: 0 })).toEqual({ status: 'not-applicable', psdGy: null, reason: expect.stringMatching(/^CT: /) });
+  });
+});
+
+describe('sumKnown', () => {
+  it('sums the known values and counts the unknown ones', () => {
+    expect(sumKnown([1, null, 2.5, undefined])).toEqual({ value: 3.5, unknown: 2 });
+    expect(sumKnown([null, null])).toEqual({ value: null, unknown: 2 });
+    expect(sumKnown([])).toEqual({ value: null, unknown: 0 });
+  });
+});

@@ -1,0 +1,136 @@
+import { GY_CM2_PER_GY_M2, type AcquisitionPlane, type Procedure, type ProcedureKind } from '@kerma/rdsr';
+import { skinDoseApplicability, type SkinDoseApplicability } from './skin-dose-applicability';
+
+/**
+ * The dose figures of one study, computed once for every service that shows or judges them (the
+ * study view in history, the alert rules in notification). A figure the report does not give is
+ * null, never 0.
+ */
+
+/** Per plane: the device's totals (TID 10002) and Kerma's sums of the events, two different facts. */
+export interface PlaneDoseFigures {
+  readonly plane: AcquisitionPlane;
+  readonly doseRpTotalGy: number | null;
+  readonly dapTotalGyCm2: number | null;
+  readonly fluoroTimeTotalS: number | null;
+  readonly eventCount: number;
+  readonly doseRpEventSumGy: number | null;
+  readonly dapEventSumGyCm2: number | null;
+  /** Σ irradiation duration of the plane's fluoroscopy events. */
+  readonly fluoroTimeEventSumS: number | null;
+}
+
+export interface CtAcquisitionFigures {
+  readonly protocol: string | null;
+  readonly targetRegion: string | null;
+  readonly acquisitionType: string | null;
+  readonly ctdiVolMGy: number | null;
+  readonly dlpMGyCm: number | null;
+  /** CTDI phantom as the report names it (IEC Head / Body Dosimetry Phantom). */
+  readonly phantom: string | null;
+  readonly scanningLengthMm: number | null;
+  readonly kvp: number | null;
+}
+
+export interface CtFigures {
+  /** The scanner's DLP total; the sum of the acquisitions' DLP when it gives none (see dlpTotalSource). */
+  readonly dlpTotalMGyCm: number | null;
+  readonly dlpTotalSource: 'device-total' | 'sum-of-acquisitions' | null;
+  /** Highest CTDIvol of the acquisitions, the figure diagnostic reference levels compare. */
+  readonly ctdiVolMaxMGy: number | null;
+  readonly acquisitionCount: number;
+  readonly acquisitions: readonly CtAcquisitionFigures[];
+}
+
+export interface MammographyFigures {
+  /** Accumulated average glandular dose per breast as reported (TID 10005). */
+  readonly accumulatedAgd: readonly { readonly laterality: 'left' | 'right' | 'bilateral' | null; readonly doseMGy: number }[];
+}
+
+export interface StudyDoseFigures {
+  readonly kind: ProcedureKind;
+  /**
+   * Study totals over all planes: a plane's device total where the report gives one, else the sum
+   * of its events (an alert must not be missed because a vendor left a total out).
+   */
+  readonly doseRpTotalGy: number | null;
+  readonly dapTotalGyCm2: number | null;
+  readonly fluoroTimeTotalS: number | null;
+  readonly eventCount: number;
+  readonly perPlane: readonly PlaneDoseFigures[];
+  readonly ct: CtFigures | null;
+  readonly mammography: MammographyFigures | null;
+  readonly skinDose: SkinDoseApplicability;
+}
+
+export function studyDoseFigures(procedure: Procedure): StudyDoseFigures {
+  const perPlane = planeFigures(procedure);
+  return {
+    kind: procedure.kind,
+    doseRpTotalGy: sumKnown(perPlane.map((p) => p.doseRpTotalGy ?? p.doseRpEventSumGy)).value,
+    dapTotalGyCm2: sumKnown(perPlane.map((p) => p.dapTotalGyCm2 ?? p.dapEventSumGyCm2)).value,
+    fluoroTimeTotalS: sumKnown(perPlane.map((p) => p.fluoroTimeTotalS ?? p.fluoroTimeEventSumS)).value,
+    eventCount: procedure.events.length,
+    perPlane,
+    ct: ctFigures(procedure),
+    mammography: procedure.mammography
+      ? { accumulatedAgd: procedure.mammography.accumulatedAverageGlandularDose.map((a) => ({ laterality: a.laterality, doseMGy: a.doseMGy.value })) }
+      : null,
+    skinDose: skinDoseApplicability(procedure),
+  };
+}
+
+function planeFigures(procedure: Procedure): PlaneDoseFigures[] {
+  const planes = [...new Set([...procedure.planes.map((p) => p.plane), ...procedure.eventSums.map((s) => s.plane)])];
+  return planes.map((plane) => {
+    const totals = procedure.planes.find((p) => p.plane === plane);
+    const sums = procedure.eventSums.find((s) => s.plane === plane);
+    const fluoroDurations = procedure.events
+      .filter((e) => e.plane === plane && e.type === 'fluoroscopy' && e.irradiationDurationS !== null)
+      .map((e) => e.irradiationDurationS!.value);
+    return {
+      plane,
+      doseRpTotalGy: totals?.doseRpTotalGy?.value ?? null,
+      dapTotalGyCm2: totals?.dapTotalGyM2 ? totals.dapTotalGyM2.value * GY_CM2_PER_GY_M2 : null,
+      fluoroTimeTotalS: totals?.fluoroTimeTotalS?.value ?? null,
+      eventCount: sums?.eventCount ?? 0,
+      doseRpEventSumGy: sums?.doseRpSumGy ?? null,
+      dapEventSumGyCm2: sums?.dapSumGyM2 != null ? sums.dapSumGyM2 * GY_CM2_PER_GY_M2 : null,
+      fluoroTimeEventSumS: sumKnown(fluoroDurations).value,
+    };
+  });
+}
+
+function ctFigures(procedure: Procedure): CtFigures | null {
+  if (procedure.ct === null) return null;
+  const acquisitions = procedure.ct.acquisitions.map(
+    (a): CtAcquisitionFigures => ({
+      protocol: a.protocol,
+      targetRegion: a.targetRegion?.meaning ?? null,
+      acquisitionType: a.acquisitionType?.meaning ?? null,
+      ctdiVolMGy: a.ctdiVolMGy?.value ?? null,
+      dlpMGyCm: a.dlpMGyCm?.value ?? null,
+      phantom: a.phantomType?.meaning ?? null,
+      scanningLengthMm: a.scanningLengthMm?.value ?? null,
+      kvp: a.kvp?.value ?? null,
+    }),
+  );
+  const device = procedure.ct.totals.dlpTotalMGyCm?.value ?? null;
+  const summed = sumKnown(acquisitions.map((a) => a.dlpMGyCm));
+  // A sum with unknown members would understate the total: only a complete sum stands in.
+  const sumStandsIn = summed.value !== null && summed.unknown === 0;
+  const ctdiVols = acquisitions.map((a) => a.ctdiVolMGy).filter((v): v is number => v !== null);
+  return {
+    dlpTotalMGyCm: device ?? (sumStandsIn ? summed.value : null),
+    dlpTotalSource: device !== null ? 'device-total' : sumStandsIn ? 'sum-of-acquisitions' : null,
+    ctdiVolMaxMGy: ctdiVols.length ? Math.max(...ctdiVols) : null,
+    acquisitionCount: acquisitions.length,
+    acquisitions,
+  };
+}
+
+/** A sum of the known values (null when none is known) and how many were unknown: unknown is never 0. */
+export function sumKnown(values: readonly (number | null | undefined)[]): { readonly value: number | null; readonly unknown: number } {
+  const known = values.filter((v): v is number => v !== null && v !== undefined);
+  return { value: known.length ? known.reduce((a, b) => a + b, 0) : null, unknown: values.length - known.length };
+}
