@@ -4,3 +4,4 @@ export * from './auth.guard';
 export * from './oidc-verifier';
 export * from './enable-auth';
 export * from './service-token';
+export * from './site-scope';

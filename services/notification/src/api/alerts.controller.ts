@@ -1,7 +1,8 @@
 import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
-import { MoreThanOrEqual, type FindOptionsWhere, type Repository } from 'typeorm';
+import { In, MoreThanOrEqual, type FindOptionsWhere, type Repository } from 'typeorm';
+import { CurrentPrincipal, sitesToQuery, type Principal } from '@kerma/platform';
 import { DoseAlert } from '../persistence/alert.entity';
 
 export interface AlertView {
@@ -30,6 +31,7 @@ export class AlertsController {
   @ApiQuery({ name: 'since', required: false, description: 'ISO 8601 date-time' })
   @ApiQuery({ name: 'limit', required: false, description: '1–1000, default 100' })
   async list(
+    @CurrentPrincipal() principal: Principal,
     @Query('site') site?: string,
     @Query('studyInstanceUid') studyInstanceUid?: string,
     @Query('since') since?: string,
@@ -38,8 +40,9 @@ export class AlertsController {
     const take = Number(limit);
     if (!Number.isInteger(take) || take < 1 || take > 1000) throw new BadRequestException('limit must be an integer from 1 to 1000');
     if (since !== undefined && Number.isNaN(Date.parse(since))) throw new BadRequestException('since must be an ISO 8601 date-time');
+    const sites = sitesToQuery(principal, site);
     const where: FindOptionsWhere<DoseAlert> = {
-      ...(site ? { site } : {}),
+      ...(sites ? { site: In([...sites]) } : {}),
       ...(studyInstanceUid ? { studyInstanceUid } : {}),
       ...(since ? { raisedAt: MoreThanOrEqual(new Date(since).toISOString()) } : {}),
     };

@@ -1,8 +1,9 @@
 import { ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Post, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { deserializeDoseMap, renderSkinDoseMapPng } from '@kerma/dosimetry';
-import { AllowRoles } from '@kerma/platform';
+import { AllowRoles, canSeeSite, CurrentPrincipal, type Principal } from '@kerma/platform';
 import { SkinDoseStudiesService } from '../calculation/skin-dose-studies.service';
+import type { SkinDoseStudy } from '../persistence/skin-dose-study.entity';
 import type { SkinDoseFigures } from '../calculation/skin-dose-figures';
 
 type SkinDoseAnswer =
@@ -16,8 +17,8 @@ export class SkinDoseController {
 
   @Get(':studyInstanceUid/skin-dose')
   @ApiOperation({ summary: 'Peak skin dose, its location, areas above thresholds, uncertainty, assumptions, profile' })
-  async get(@Param('studyInstanceUid') uid: string): Promise<SkinDoseAnswer> {
-    const study = await this.studies.get(uid);
+  async get(@CurrentPrincipal() principal: Principal, @Param('studyInstanceUid') uid: string): Promise<SkinDoseAnswer> {
+    const study = await this.visibleStudy(uid, principal);
     if (study.notApplicable && study.computedAt) {
       return { studyInstanceUid: uid, status: 'not-applicable', reason: study.notApplicable, computedAt: study.computedAt, sopInstanceUids: study.sopInstanceUids };
     }
@@ -28,8 +29,8 @@ export class SkinDoseController {
   @Get(':studyInstanceUid/skin-dose/map.png')
   @ApiOperation({ summary: 'The unrolled skin dose map, clinical colour bands, PSD marked' })
   @ApiProduces('image/png')
-  async map(@Param('studyInstanceUid') uid: string): Promise<StreamableFile> {
-    const study = await this.studies.get(uid);
+  async map(@CurrentPrincipal() principal: Principal, @Param('studyInstanceUid') uid: string): Promise<StreamableFile> {
+    const study = await this.visibleStudy(uid, principal);
     if (study.notApplicable) throw new ConflictException(`study ${uid} has no skin dose map: ${study.notApplicable.reason}`);
     if (!study.result || !study.doseMap) throw new NotFoundException(`study ${uid} has no skin dose map (geometry unavailable or not computed)`);
     const png = renderSkinDoseMapPng({ ...study.result, doseMap: deserializeDoseMap(study.doseMap) });
@@ -40,8 +41,16 @@ export class SkinDoseController {
   @AllowRoles('physicist', 'site-admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Recompute from the stored input with the current profiles, and announce the new result; 409 with the reason for a study without a skin dose (CT, mammography, radiography, no events)' })
-  async recompute(@Param('studyInstanceUid') uid: string): Promise<{ studyInstanceUid: string; computedAt: string; result: SkinDoseFigures }> {
+  async recompute(@CurrentPrincipal() principal: Principal, @Param('studyInstanceUid') uid: string): Promise<{ studyInstanceUid: string; computedAt: string; result: SkinDoseFigures }> {
+    await this.visibleStudy(uid, principal);
     const study = await this.studies.recompute(uid);
     return { studyInstanceUid: uid, computedAt: study.computedAt!, result: study.result! };
+  }
+
+  /** Another site's study is answered like an unknown one: its existence is not disclosed. */
+  private async visibleStudy(uid: string, principal: Principal): Promise<SkinDoseStudy> {
+    const study = await this.studies.get(uid);
+    if (!canSeeSite(principal, study.site)) throw new NotFoundException(`no skin dose input for study ${uid}`);
+    return study;
   }
 }
