@@ -24,8 +24,9 @@ describe('docs/asyncapi.yaml', () => {
     for (const contract of ALL_CONTRACTS) {
       const message = Object.values(messages).find((m) => m.title === contract.topic);
       expect(message).toBeDefined();
-      const shape = (contract.schema as unknown as { shape: Record<string, unknown> }).shape;
-      expect(message!.payload.required.sort()).toEqual(Object.keys(shape).sort());
+      const shape = (contract.schema as unknown as { shape: Record<string, { isOptional(): boolean }> }).shape;
+      const required = Object.entries(shape).filter(([, t]) => !t.isOptional()).map(([k]) => k);
+      expect(message!.payload.required.sort()).toEqual(required.sort());
     }
   });
 

@@ -58,6 +58,8 @@ function convert(type: z.ZodTypeAny, kind: z.ZodFirstPartyTypeKind): JsonSchema 
       return { oneOf: [toJsonSchema((type as z.ZodNullable<z.ZodTypeAny>).unwrap()), { type: 'null' }] };
     case z.ZodFirstPartyTypeKind.ZodOptional:
       return toJsonSchema((type as z.ZodOptional<z.ZodTypeAny>).unwrap());
+    case z.ZodFirstPartyTypeKind.ZodDiscriminatedUnion:
+      return { oneOf: [...(type as z.ZodDiscriminatedUnion<string, z.AnyZodObject[]>).options].map((o) => toJsonSchema(o)) };
     case z.ZodFirstPartyTypeKind.ZodBoolean:
       return { type: 'boolean' };
     default:

@@ -1,4 +1,5 @@
 import { Init1795774478123 } from './1795774478123-Init';
+import { SkinDoseMaps1796115458117 } from './1796115458117-SkinDoseMaps';
 
 /** In order; PostgreSQL only (the SQLite quickstart synchronizes from the entities). */
-export const HISTORY_MIGRATIONS: Function[] = [Init1795774478123];
+export const HISTORY_MIGRATIONS: Function[] = [Init1795774478123, SkinDoseMaps1796115458117];
