@@ -6,6 +6,8 @@ import { StageEventsConsumer } from './inputs/stage-events.consumer';
 import { PatientsController } from './patients/patients.controller';
 import { HISTORY_ENTITIES } from './persistence/entities';
 import { HISTORY_MIGRATIONS } from './persistence/migrations';
+import { PatientSkinDoseController } from './skin-dose-maps/patient-skin-dose.controller';
+import { SkinDoseMapsService } from './skin-dose-maps/skin-dose-maps.service';
 import { StudiesController } from './studies/studies.controller';
 import { StudyRecordsService } from './studies/study-records.service';
 
@@ -19,8 +21,8 @@ export class HistoryModule {
     return {
       module: HistoryModule,
       imports: serviceDatabaseImports(database),
-      controllers: [StageEventsConsumer, DeadLettersConsumer, StudiesController, PatientsController],
-      providers: [StudyRecordsService],
+      controllers: [StageEventsConsumer, DeadLettersConsumer, StudiesController, PatientsController, PatientSkinDoseController],
+      providers: [StudyRecordsService, SkinDoseMapsService],
     };
   }
 }

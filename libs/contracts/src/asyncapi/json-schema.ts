@@ -60,6 +60,8 @@ function convert(type: z.ZodTypeAny, kind: z.ZodFirstPartyTypeKind): JsonSchema 
       return toJsonSchema((type as z.ZodOptional<z.ZodTypeAny>).unwrap());
     case z.ZodFirstPartyTypeKind.ZodUnion:
       return { oneOf: (type as z.ZodUnion<[z.ZodTypeAny, ...z.ZodTypeAny[]]>).options.map((o) => toJsonSchema(o)) };
+    case z.ZodFirstPartyTypeKind.ZodDiscriminatedUnion:
+      return { oneOf: [...(type as z.ZodDiscriminatedUnion<string, z.AnyZodObject[]>).options].map((o) => toJsonSchema(o)) };
     case z.ZodFirstPartyTypeKind.ZodBoolean:
       return { type: 'boolean' };
     default:

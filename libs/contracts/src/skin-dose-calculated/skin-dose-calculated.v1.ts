@@ -3,6 +3,24 @@ import { defineContract } from '../contract';
 import { dicomUid, eventMeta, patientRef, site } from '../common/fields';
 
 const nonNegative = z.number().finite().nonnegative();
+const positiveMm = z.number().finite().positive();
+
+/** The phantom a map was computed on, enough to rebuild it exactly (and so to place each cell on the body). */
+const mapSurface = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('human'), cellSizeMm: positiveMm, heightM: z.number().finite().positive(), massKg: z.number().finite().positive() }),
+  z.object({ kind: z.literal('cylinder'), cellSizeMm: positiveMm, semiAxisLateralMm: positiveMm, semiAxisApMm: positiveMm, lengthMm: positiveMm }),
+  z.object({ kind: z.literal('plane'), cellSizeMm: positiveMm, lengthMm: positiveMm, widthMm: positiveMm }),
+]);
+
+/** The unrolled skin dose map (Gy per cell, row-major, NaN off the body): float32 little-endian, gzip, base64. */
+export const skinDoseMapV1Schema = z.object({
+  surface: mapSurface,
+  widthCells: z.number().int().positive(),
+  heightCells: z.number().int().positive(),
+  encoding: z.literal('float32-le-gzip-base64'),
+  data: z.string().min(1),
+});
+export type SkinDoseMapV1 = z.infer<typeof skinDoseMapV1Schema>;
 
 const studyState = {
   ...eventMeta,
@@ -41,6 +59,12 @@ export const skinDoseCalculatedShapeV1Schema = z.object({
   algorithmVersion: z.string(),
   /** Where the map image is served (skin-dose service). */
   mapUrl: z.string().nullable(),
+  /**
+   * The map itself, so a consumer (history's cumulative skin dose) keeps it without calling the
+   * skin-dose service. Null when there is no map (geometry unavailable); absent from producers that
+   * predate it.
+   */
+  doseMap: skinDoseMapV1Schema.nullable().optional(),
 });
 
 /** A study whose procedure has no skin dose to compute (CT, mammography, radiography, no events): no PSD at all, never 0. */

@@ -34,9 +34,10 @@ function bandColor(doseGy: number, lowBandScaleGy: number): Rgb {
 
 /**
  * PNG of the unrolled skin map: clinical colour bands, the body outline, the PSD cell circled, a legend
- * and the PSD value. Head at the top; for body phantoms the back runs down the middle.
+ * and the PSD value. Head at the top; for body phantoms the back runs down the middle. Takes a study's
+ * result or any map with its peak (a patient's cumulative map).
  */
-export function renderSkinDoseMapPng(result: SkinDoseResult): Uint8Array {
+export function renderSkinDoseMapPng(result: Pick<SkinDoseResult, 'doseMap' | 'psdGy' | 'psdLocation'>): Uint8Array {
   const map = result.doseMap;
   const cols = map?.widthCells ?? 40;
   const rows = map?.heightCells ?? 60;

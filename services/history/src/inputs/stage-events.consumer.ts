@@ -3,6 +3,7 @@ import { Payload } from '@nestjs/microservices';
 import { DoseAlertV1, RdsrReceivedV1, SkinDoseCalculatedV1, StudyParsedV1 } from '@kerma/contracts';
 import { studyDoseFigures } from '@kerma/dose-figures';
 import { ConsumeEvent } from '@kerma/messaging';
+import { SkinDoseMapsService } from '../skin-dose-maps/skin-dose-maps.service';
 import { StudyRecordsService } from '../studies/study-records.service';
 
 
@@ -11,7 +12,10 @@ const GROUP = 'kerma-history';
 /** Follows a study through the stages: received, parsed, skin dose calculated, alerts raised. */
 @Controller()
 export class StageEventsConsumer {
-  constructor(private readonly studies: StudyRecordsService) {}
+  constructor(
+    private readonly studies: StudyRecordsService,
+    private readonly skinDoseMaps: SkinDoseMapsService,
+  ) {}
 
   @ConsumeEvent(RdsrReceivedV1, GROUP)
   async onReceived(@Payload() event: RdsrReceivedV1): Promise<void> {
@@ -75,6 +79,8 @@ export class StageEventsConsumer {
         calculatedAt: event.occurredAt,
       };
     });
+    // The map is kept beside the record (a patient's cumulative skin dose adds the maps up).
+    if (event.status !== 'not-applicable') await this.skinDoseMaps.keep(event);
   }
 
   @ConsumeEvent(DoseAlertV1, GROUP)

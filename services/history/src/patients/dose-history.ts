@@ -45,7 +45,8 @@ export function doseHistory(records: readonly StudyRecord[], windowDays: number,
   };
 }
 
-function studyTime(r: StudyRecord): string {
+/** When a study happened: its date, else its arrival. */
+export function studyTime(r: StudyRecord): string {
   return toIso(r.studyDateTime) ?? r.receivedAt ?? r.updatedAt;
 }
 

@@ -7,6 +7,7 @@ import { EventPublisher, PermanentFailure } from '@kerma/messaging';
 import { SKIN_DOSE_OPTIONS, type SkinDoseServiceOptions } from '../skin-dose-options';
 import type { SkinDoseStudy } from '../persistence/skin-dose-study.entity';
 import { figuresOf } from './skin-dose-figures';
+import { eventDoseMap } from './event-dose-map';
 
 /** Runs the engine on a stored study input and announces the result on kerma.skin-dose.calculated.v1. */
 @Injectable()
@@ -95,6 +96,7 @@ export class SkinDoseCalculatorService {
       profile: { id: r.profile.id, version: r.profile.version },
       algorithmVersion: r.algorithmVersion,
       mapUrl: study.doseMap ? `${this.options.publicBaseUrl.replace(/\/$/, '')}/api/v1/studies/${study.studyInstanceUid}/skin-dose/map.png` : null,
+      doseMap: eventDoseMap(r, study.doseMap, this.options.engine),
     });
   }
 }
