@@ -1,7 +1,7 @@
 import { DoseAlertV1, parseDeadLetter, SkinDoseCalculatedV1, type DeadLetter } from '@kerma/contracts';
 import { getJson } from '../../support/stow-client';
 import type { KermaEndpoints } from './deployment';
-import { consumerLag, deadLetterTopics, readTopic, type GroupLag } from './kafka-observer';
+import { consumerLag, deadLetterTopics, readTopic, type GroupLag, type TopicMarks } from './kafka-observer';
 import { SERVICE_SUBSCRIPTIONS } from './subscriptions';
 import type { SentStudy } from './stow-sender';
 import { alertKey, type StreamStudy } from './study-stream';
@@ -14,6 +14,8 @@ export interface InvariantCheck {
   readonly brokers?: readonly string[];
   /** A dead letter the scenario caused on purpose (a permanent failure); none by default. */
   readonly expectedDeadLetter?: (letter: DeadLetter) => boolean;
+  /** Dead letters up to these offsets belong to an earlier scenario on the same broker (see deadLetterMarks). */
+  readonly deadLettersAfter?: TopicMarks;
   /** How long studies may take to complete and consumers to catch up once the stream and the fault are over. */
   readonly settleTimeoutMs?: number;
 }
@@ -63,7 +65,7 @@ export async function checkInvariants(check: InvariantCheck): Promise<InvariantR
   if (check.brokers) {
     await checkAnnouncements(check.brokers, accepted, violations, facts);
     await checkLag(check.brokers, Math.max(30_000, settleMs - (Date.now() - settledAt)), violations);
-    await checkDeadLetters(check.brokers, check.expectedDeadLetter ?? (() => false), violations, facts);
+    await checkDeadLetters(check.brokers, check.expectedDeadLetter ?? (() => false), check.deadLettersAfter, violations, facts);
   }
   return { violations, facts };
 }
@@ -193,10 +195,17 @@ async function checkLag(brokers: readonly string[], timeoutMs: number, violation
   for (const l of behind) violations.push(`consumer group ${l.groupId} still ${l.lag} messages behind on ${l.topic} after ${timeoutMs / 1000} s`);
 }
 
-async function checkDeadLetters(brokers: readonly string[], expected: (letter: DeadLetter) => boolean, violations: string[], facts: Record<string, number | string>): Promise<void> {
+async function checkDeadLetters(
+  brokers: readonly string[],
+  expected: (letter: DeadLetter) => boolean,
+  after: TopicMarks | undefined,
+  violations: string[],
+  facts: Record<string, number | string>,
+): Promise<void> {
   let count = 0;
   for (const topic of await deadLetterTopics(brokers)) {
     for (const m of await readTopic(brokers, topic)) {
+      if (BigInt(m.offset) < (after?.get(topic)?.get(m.partition) ?? 0n)) continue;
       count++;
       const letter = parseDeadLetter(JSON.parse(m.value));
       if (!expected(letter)) {

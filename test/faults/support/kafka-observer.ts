@@ -89,3 +89,17 @@ export async function consumerLag(brokers: readonly string[], subscriptions: Rea
 export async function deadLetterTopics(brokers: readonly string[]): Promise<string[]> {
   return withAdmin(brokers, async (admin) => (await admin.listTopics()).filter((t) => t.endsWith('.dlq')));
 }
+
+/** Topic → partition → next offset: where each dead-letter topic ends now. */
+export type TopicMarks = ReadonlyMap<string, ReadonlyMap<number, bigint>>;
+
+/** The current end of every dead-letter topic, so a later check looks only at letters written after it. */
+export async function deadLetterMarks(brokers: readonly string[]): Promise<TopicMarks> {
+  return withAdmin(brokers, async (admin) => {
+    const marks = new Map<string, Map<number, bigint>>();
+    for (const topic of (await admin.listTopics()).filter((t) => t.endsWith('.dlq'))) {
+      marks.set(topic, new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)])));
+    }
+    return marks;
+  });
+}
