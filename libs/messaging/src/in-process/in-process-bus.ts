@@ -78,6 +78,11 @@ export class InProcessBus {
     }
   }
 
+  /** True once `close` was called: a subscriber waiting for a dependency should give up its message (it stays pending). */
+  get stopping(): boolean {
+    return this.closing;
+  }
+
   /** Messages a consumer group has not finished yet (all groups when none is named). */
   pendingCount(group?: string): number {
     return this.store.pendingCount(group);
@@ -115,6 +120,7 @@ export class InProcessBus {
         try {
           await subscription.subscriber(message.incoming);
         } catch (err) {
+          if (this.closing) break; // interrupted by close(): the message stays pending for the next start
           // The delivery policy only throws when it could not conclude (e.g. the dead letter could not be
           // written): the message stays first in its lane, as an uncommitted offset stays on its partition.
           failures++;

@@ -32,6 +32,7 @@ export class InProcessServer extends Server implements CustomTransportStrategy {
               retryPolicy: this.retryPolicy,
               sendDeadLetter: (deadLetterTopic, letter) => this.bus.publish(deadLetterTopic, letter.key, JSON.stringify(letter)),
               log: (level, msg, fields) => this.policyLog[level]({ msg, group, ...fields }),
+              stopped: () => this.bus.stopping,
             });
           },
           group,
