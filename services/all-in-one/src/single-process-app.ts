@@ -69,7 +69,10 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
   app.enableShutdownHooks();
   app.connectMicroservice({ strategy: new InProcessServer(bus, options.retryPolicy) });
   mountOpenApi(app, 'Kerma (single process)');
-  await app.startAllMicroservices();
+  // HTTP first: messages left pending by a previous run are delivered as soon as the consumers start,
+  // and the parser fetches their objects from this very server. Requests arriving before that only
+  // publish, which the bus keeps until the consumers subscribe.
   await app.listen(options.port, options.host);
+  await app.startAllMicroservices();
   return { app, bus, url };
 }
