@@ -196,6 +196,24 @@ describe('deliver, while a dependency is unavailable', () => {
   });
 });
 
+describe('deliver, while the dead-letter topic is unavailable', () => {
+  it('waits for the broker to write the letter rather than giving the message back', async () => {
+    const { deps, letters, sleeps } = harness(1);
+    let refusals = 3;
+    const refused = await refusedConnection();
+    const outcome = await deliver(message('not json'), RdsrReceivedV1, jest.fn(), {
+      ...deps,
+      deadLetter: async (topic, letter) => {
+        if (refusals-- > 0) throw refused;
+        letters.push({ topic, letter });
+      },
+    });
+    expect(outcome).toBe('dead-lettered');
+    expect(letters).toHaveLength(1);
+    expect(sleeps).toEqual([100, 200, 400]);
+  });
+});
+
 describe('transientBackoffMs', () => {
   it('doubles from the initial backoff up to the ceiling, 30 s by default', () => {
     const policy = { maxAttempts: 4, initialBackoffMs: 250, maxBackoffMs: 4000 };

@@ -41,7 +41,8 @@ const WAIT_SLICE_MS = 1000;
  * dependency is down): wait with capped exponential backoff as long as it takes, the partition
  * blocked, never dead-letter. Unknown (most likely a bug): a few retries, then dead-letter, so a
  * poison message cannot block its partition for good. It throws only when it could not conclude
- * (the dead-letter write failed, the consumer is stopping or lost its partition), so the transport
+ * (the dead-letter write failed for a reason other than an unavailable broker, the consumer is
+ * stopping or lost its partition), so the transport
  * does not acknowledge and the message is delivered again rather than lost.
  */
 export async function deliver<T>(
@@ -148,7 +149,26 @@ async function sendToDeadLetter(
     kind,
     error: error.message,
   });
-  await deps.deadLetter(contract.deadLetterTopic, letter);
+  // Writing the letter needs the broker: while it is unavailable, wait for it like any dependency.
+  for (let step = 1; ; step++) {
+    try {
+      await deps.deadLetter(contract.deadLetterTopic, letter);
+      return;
+    } catch (err) {
+      const failure = classifyFailure(err);
+      if (failure.kind !== 'transient') throw err;
+      const waitMs = transientBackoffMs(deps.policy, step);
+      deps.log('warn', 'dead-letter topic unavailable, waiting before writing the letter again', {
+        dependency: failure.dependency,
+        deadLetterTopic: contract.deadLetterTopic,
+        topic: message.topic,
+        offset: message.offset,
+        waitMs,
+        error: asError(err).message,
+      });
+      await wait(waitMs, message, deps);
+    }
+  }
 }
 
 /** Nest's RPC layer may hand errors back as plain objects; keep their message. */
