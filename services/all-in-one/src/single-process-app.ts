@@ -1,4 +1,4 @@
-import { Module, type INestApplication } from '@nestjs/common';
+import { Logger, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { join, resolve } from 'node:path';
 import type { GeometryProfile, SkinDoseOptions } from '@kerma/dosimetry';
@@ -13,7 +13,7 @@ import { SkinDoseModule } from '@kerma/skin-dose';
 export interface SingleProcessOptions {
   readonly port: number;
   readonly host: string;
-  /** Folder of the SQLite files (one per service) and the raw archive. */
+  /** Folder of the SQLite files (one per service, and bus.sqlite for the messages between them) and the raw archive. */
   readonly dataDir: string;
   readonly defaultSite: string;
   /** DICOM C-STORE SCP of ingest; none when absent. */
@@ -33,13 +33,16 @@ export interface SingleProcessApp {
 
 /**
  * All five services in one process: the same modules and handlers as deployed, with the in-process
- * bus instead of Kafka and one SQLite file per service instead of PostgreSQL. One HTTP port.
+ * bus (durable, in its own SQLite file) instead of Kafka and one SQLite file per service instead of
+ * PostgreSQL. One HTTP port.
  */
 export async function startSingleProcessApp(options: SingleProcessOptions): Promise<SingleProcessApp> {
   const dataDir = resolve(options.dataDir);
   const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${options.port}`;
   const sqlite = (service: string) => ({ kind: 'sqlite' as const, path: join(dataDir, `${service}.sqlite`) });
-  const bus = new InProcessBus();
+  const busLog = new Logger('InProcessBus');
+  // The messages between the services and each service's position, so a killed process resumes where it stopped.
+  const bus = new InProcessBus({ path: join(dataDir, 'bus.sqlite'), log: (level, msg, fields) => busLog[level]({ msg, ...fields }) });
 
   @Module({
     imports: [
@@ -66,7 +69,10 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
   app.enableShutdownHooks();
   app.connectMicroservice({ strategy: new InProcessServer(bus, options.retryPolicy) });
   mountOpenApi(app, 'Kerma (single process)');
-  await app.startAllMicroservices();
+  // HTTP first: messages left pending by a previous run are delivered as soon as the consumers start,
+  // and the parser fetches their objects from this very server. Requests arriving before that only
+  // publish, which the bus keeps until the consumers subscribe.
   await app.listen(options.port, options.host);
+  await app.startAllMicroservices();
   return { app, bus, url };
 }
