@@ -7,6 +7,7 @@ import { identifyDicomObject, type DicomIdentity, type RdsrError } from '@kerma/
 import { ArchiveStore } from '../archive/archive-store';
 import { RdsrReceivedPublisher } from '../outbox/rdsr-received.publisher';
 import { StoredObject } from '../persistence/stored-object.entity';
+import { receivedBytes, type ReceivedObject } from './received-object';
 import { FAILURE_REASON, type Rejection } from './rejection';
 
 export type IntakeSource = StoredObject['source'];
@@ -51,8 +52,22 @@ export class IntakeService {
     private readonly publisher: RdsrReceivedPublisher,
   ) {}
 
-  async accept(bytes: Uint8Array, source: IntakeSource, site: string, expected: IntakeExpectation = {}): Promise<IntakeResult> {
-    const identified = identifyDicomObject(bytes);
+  /** An object received whole in memory (C-STORE). */
+  async acceptBytes(bytes: Uint8Array, source: IntakeSource, site: string, expected: IntakeExpectation = {}): Promise<IntakeResult> {
+    return this.accept(receivedBytes(bytes, this.archive), source, site, expected);
+  }
+
+  /** Decides about one received object; whatever the outcome, the received bytes are either kept in the archive or released. */
+  async accept(received: ReceivedObject, source: IntakeSource, site: string, expected: IntakeExpectation = {}): Promise<IntakeResult> {
+    try {
+      return await this.decide(received, source, site, expected);
+    } finally {
+      await received.release();
+    }
+  }
+
+  private async decide(received: ReceivedObject, source: IntakeSource, site: string, expected: IntakeExpectation): Promise<IntakeResult> {
+    const identified = identifyDicomObject(await received.read());
     if (!identified.ok) {
       return reject({ ...REJECTION_BY_RDSR_ERROR[identified.error.code], message: identified.error.message });
     }
@@ -88,9 +103,10 @@ export class IntakeService {
     }
 
     const existing = await this.objects.findOneBy({ sopInstanceUid: identity.sopInstanceUid });
-    if (existing) return this.duplicate(existing, bytes);
+    if (existing) return this.duplicate(existing, received);
 
-    const sha256 = await this.archive.put(bytes);
+    await received.keep();
+    const sha256 = received.sha256;
     const object = this.objects.create({
       id: randomUUID(),
       sopInstanceUid: identity.sopInstanceUid,
@@ -101,7 +117,7 @@ export class IntakeService {
       patientIdIssuer: identity.issuerOfPatientId,
       patientKey: patientKey({ site, patientId: identity.patientId, issuer: identity.issuerOfPatientId, studyInstanceUid: identity.studyInstanceUid }),
       sha256,
-      sizeBytes: bytes.byteLength,
+      sizeBytes: received.sizeBytes,
       source,
       receivedAt: new Date().toISOString(),
       publishedAt: null,
@@ -111,7 +127,7 @@ export class IntakeService {
       await this.objects.insert(object);
     } catch (err) {
       const raced = await this.objects.findOneBy({ sopInstanceUid: identity.sopInstanceUid });
-      if (raced) return this.duplicate(raced, bytes);
+      if (raced) return this.duplicate(raced, received);
       throw err;
     }
     this.log.log({ msg: 'object stored', objectId: object.id, sopInstanceUid: object.sopInstanceUid, studyInstanceUid: object.studyInstanceUid, site, source, sizeBytes: object.sizeBytes });
@@ -119,8 +135,8 @@ export class IntakeService {
     return { status: 'stored', object };
   }
 
-  private duplicate(existing: StoredObject, bytes: Uint8Array): IntakeResult {
-    const sameContent = existing.sha256 === ArchiveStore.sha256(bytes);
+  private duplicate(existing: StoredObject, received: ReceivedObject): IntakeResult {
+    const sameContent = existing.sha256 === received.sha256;
     this.log.log({ msg: 'duplicate SOP Instance UID, original kept', objectId: existing.id, sopInstanceUid: existing.sopInstanceUid, sameContent });
     return { status: 'duplicate', object: existing, sameContent };
   }
