@@ -16,6 +16,8 @@ import type { IngestOptions } from '../src/ingest-options';
 export class SwitchablePublisher extends EventPublisher {
   down = false;
   attempts = 0;
+  /** Time a broker takes to acknowledge, as over a network. */
+  latencyMs = 0;
 
   constructor(private readonly inner: InProcessEventPublisher) {
     super();
@@ -23,6 +25,7 @@ export class SwitchablePublisher extends EventPublisher {
 
   async publish<T>(contract: EventContract<T>, payload: T): Promise<void> {
     this.attempts++;
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     if (this.down) throw new Error('broker unavailable: connection refused');
     await this.inner.publish(contract, payload);
   }

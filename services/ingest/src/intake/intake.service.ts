@@ -5,7 +5,7 @@ import type { Repository } from 'typeorm';
 import { dicomUid, patientKey, site as siteSchema } from '@kerma/contracts';
 import { identifyDicomObject, type DicomIdentity, type RdsrError } from '@kerma/rdsr';
 import { ArchiveStore } from '../archive/archive-store';
-import { RdsrReceivedPublisher } from '../outbox/rdsr-received.publisher';
+import { OutboxRelay } from '../outbox/outbox-relay';
 import { StoredObject } from '../persistence/stored-object.entity';
 import { receivedBytes, type ReceivedObject } from './received-object';
 import { FAILURE_REASON, type Rejection } from './rejection';
@@ -40,7 +40,8 @@ const REJECTION_BY_RDSR_ERROR: Record<RdsrError['code'], Pick<Rejection, 'code' 
 /**
  * The single intake path of every source (STOW-RS, C-STORE, archive import): identify, deduplicate
  * by SOP Instance UID, store the original durably, then announce it. Refusals are specific and
- * leave nothing behind; an accepted object is never lost even if the broker is down (outbox).
+ * leave nothing behind; an accepted object is answered once stored and recorded, and announced by
+ * the outbox relay, so it is never lost and the sender never waits for the broker.
  */
 @Injectable()
 export class IntakeService {
@@ -49,7 +50,7 @@ export class IntakeService {
   constructor(
     @InjectRepository(StoredObject, 'ingest') private readonly objects: Repository<StoredObject>,
     private readonly archive: ArchiveStore,
-    private readonly publisher: RdsrReceivedPublisher,
+    private readonly relay: OutboxRelay,
   ) {}
 
   /** An object received whole in memory (C-STORE). */
@@ -122,6 +123,7 @@ export class IntakeService {
       receivedAt: new Date().toISOString(),
       publishedAt: null,
       eventId: randomUUID(),
+      claimedUntil: null,
     });
     try {
       await this.objects.insert(object);
@@ -131,7 +133,8 @@ export class IntakeService {
       throw err;
     }
     this.log.log({ msg: 'object stored', objectId: object.id, sopInstanceUid: object.sopInstanceUid, studyInstanceUid: object.studyInstanceUid, site, source, sizeBytes: object.sizeBytes });
-    await this.publisher.tryPublish(object);
+    // Stored and recorded: the answer goes out now; the outbox relay announces the object.
+    this.relay.kick();
     return { status: 'stored', object };
   }
 
