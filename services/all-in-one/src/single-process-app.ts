@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { join, resolve } from 'node:path';
 import type { GeometryProfile, SkinDoseOptions } from '@kerma/dosimetry';
 import { HistoryModule } from '@kerma/history';
-import { IngestModule, type DicomListenerOptions } from '@kerma/ingest';
+import { IngestModule, OutboxRelay, type DicomListenerOptions } from '@kerma/ingest';
 import { InProcessBus, InProcessEventPublisher, InProcessServer, MessagingModule, type RetryPolicy } from '@kerma/messaging';
 import { DEFAULT_ALERT_RULES, NotificationModule, type AlertRule } from '@kerma/notification';
 import { ParserModule } from '@kerma/parser';
@@ -74,5 +74,13 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
   // publish, which the bus keeps until the consumers subscribe.
   await app.listen(options.port, options.host);
   await app.startAllMicroservices();
+  // Ingest answers once an object is stored and lets its outbox relay announce it: "everything
+  // accepted has been handled" therefore includes the relay's pending run.
+  const relay = app.get(OutboxRelay, { strict: false });
+  const drainBus = bus.drain.bind(bus);
+  bus.drain = async () => {
+    await relay.idle();
+    await drainBus();
+  };
   return { app, bus, url };
 }
