@@ -3,6 +3,7 @@
 #
 #   kafka.sh fetch    download the broker classpath into the cache (quick no-op when already there)
 #   kafka.sh start    fetch, format fresh storage, start in the background, wait until ready
+#                     (with KAFKA_KEEP_DATA=1: reuse the storage of an earlier start in the same state dir)
 #   kafka.sh stop     stop the broker this script started (pid file), SIGKILL after a timeout
 #   kafka.sh status   exit 0 when running, 3 when not
 #
@@ -11,6 +12,7 @@
 #   KERMA_CACHE_DIR   jar cache root (default $HOME/.cache/kerma)
 #   KERMA_STATE_DIR   pid file, log, rendered config and data (default ${TMPDIR:-/tmp}/kerma-kafka)
 #   KAFKA_HEAP_OPTS   (-Xms256m -Xmx768m), KAFKA_START_TIMEOUT_S (120), KAFKA_STOP_TIMEOUT_S (30)
+#   KAFKA_KEEP_DATA   1: `start` keeps existing topics and offsets (a broker restart); default: fresh storage
 set -euo pipefail
 
 readonly KAFKA_VERSION=4.1.1
@@ -28,6 +30,7 @@ readonly CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 readonly HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx768m}"
 readonly START_TIMEOUT_S="${KAFKA_START_TIMEOUT_S:-120}"
 readonly STOP_TIMEOUT_S="${KAFKA_STOP_TIMEOUT_S:-30}"
+readonly KEEP_DATA="${KAFKA_KEEP_DATA:-0}"
 readonly DEPENDENCY_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
 readonly JVM_LOG_OPTS=("-Dlog4j2.configurationFile=$SCRIPT_DIR/log4j2.properties")
 
@@ -111,12 +114,20 @@ cmd_start() {
   port_open "$PORT" && die "port $PORT is already in use (set KAFKA_PORT)"
   port_open "$CONTROLLER_PORT" && die "controller port $CONTROLLER_PORT is already in use (set KAFKA_CONTROLLER_PORT)"
 
-  rm -rf "$DATA_DIR" "$PID_FILE" "$LOG_FILE"
-  mkdir -p "$DATA_DIR"
-  render_config
-  java -Xmx256m "${JVM_LOG_OPTS[@]}" -cp "$LIBS_DIR/*" kafka.tools.StorageTool format \
-    -t "$(random_cluster_id)" -c "$CONFIG_FILE" >"$STATE_DIR/format.log" 2>&1 \
-    || { cat "$STATE_DIR/format.log" >&2; die "formatting storage in $DATA_DIR failed"; }
+  if [[ "$KEEP_DATA" == 1 && -f "$DATA_DIR/meta.properties" ]]; then
+    # A restart: same cluster id, topics and committed offsets. The log starts afresh so the readiness
+    # check below waits for this start, not the previous one.
+    log "keeping the storage in $DATA_DIR"
+    rm -f "$PID_FILE" "$LOG_FILE"
+    render_config
+  else
+    rm -rf "$DATA_DIR" "$PID_FILE" "$LOG_FILE"
+    mkdir -p "$DATA_DIR"
+    render_config
+    java -Xmx256m "${JVM_LOG_OPTS[@]}" -cp "$LIBS_DIR/*" kafka.tools.StorageTool format \
+      -t "$(random_cluster_id)" -c "$CONFIG_FILE" >"$STATE_DIR/format.log" 2>&1 \
+      || { cat "$STATE_DIR/format.log" >&2; die "formatting storage in $DATA_DIR failed"; }
+  fi
 
   # shellcheck disable=SC2086 # HEAP_OPTS holds several JVM flags
   nohup java $HEAP_OPTS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true "${JVM_LOG_OPTS[@]}" \

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { RdsrReceivedV1, patientKey, type DeadLetter, type RdsrReceivedV1 as RdsrReceived } from '@kerma/contracts';
-import { deliver, type DeliveryDeps, type IncomingMessage } from './delivery';
+import { createServer } from 'node:net';
+import { deliver, DeliveryInterrupted, type DeliveryDeps, type IncomingMessage } from './delivery';
 import { PermanentFailure } from './failures';
-import { backoffMs } from './retry-policy';
+import { backoffMs, transientBackoffMs } from './retry-policy';
 
 const payload: RdsrReceived = {
   eventId: randomUUID(),
@@ -27,18 +28,35 @@ function message(value: string): IncomingMessage {
 function harness(maxAttempts = 3) {
   const letters: { topic: string; letter: DeadLetter }[] = [];
   const sleeps: number[] = [];
+  const warnings: Record<string, unknown>[] = [];
   const deps: DeliveryDeps = {
     consumerGroup: 'kerma-test',
-    policy: { maxAttempts, initialBackoffMs: 100, maxBackoffMs: 1000 },
+    policy: { maxAttempts, initialBackoffMs: 100, maxBackoffMs: 1000, transientMaxBackoffMs: 3000 },
     sleep: async (ms) => {
       sleeps.push(ms);
     },
     deadLetter: async (topic, letter) => {
       letters.push({ topic, letter });
     },
-    log: () => undefined,
+    log: (level, msg, fields) => {
+      if (level === 'warn') warnings.push({ msg, ...fields });
+    },
   };
-  return { deps, letters, sleeps };
+  return { deps, letters, sleeps, warnings };
+}
+
+/** A real "connection refused": what a handler sees while ingest or a database is down. */
+async function refusedConnection(): Promise<Error> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return fetch(`http://127.0.0.1:${port}/`).then(
+    () => {
+      throw new Error(`port ${port} unexpectedly answered`);
+    },
+    (err: Error) => err,
+  );
 }
 
 describe('deliver', () => {
@@ -70,7 +88,7 @@ describe('deliver', () => {
     expect(letters[0].letter.error.message).toMatch(/not JSON/);
   });
 
-  it('retries a transient failure with growing backoff and succeeds', async () => {
+  it('retries a failure of unknown cause with growing backoff and succeeds', async () => {
     const { deps, letters, sleeps } = harness(4);
     let calls = 0;
     const outcome = await deliver(message(JSON.stringify(payload)), RdsrReceivedV1, async () => {
@@ -115,6 +133,91 @@ describe('deliver', () => {
       },
     };
     await expect(deliver(message('nope'), RdsrReceivedV1, jest.fn(), failingDeps)).rejects.toThrow('broker unreachable');
+  });
+});
+
+describe('deliver, while a dependency is unavailable', () => {
+  let refused: Error;
+  beforeAll(async () => {
+    refused = await refusedConnection();
+  });
+
+  it('waits with capped backoff as long as it takes, never dead-letters, and names the dependency once per step', async () => {
+    const { deps, letters, sleeps, warnings } = harness(3);
+    let calls = 0;
+    const outcome = await deliver(message(JSON.stringify(payload)), RdsrReceivedV1, async () => {
+      if (++calls <= 8) throw refused;
+    }, deps);
+    expect(outcome).toBe('handled');
+    expect(calls).toBe(9);
+    expect(letters).toEqual([]);
+    // 100, 200, 400, 800, 1600, then the 3 s ceiling: each wait slept in slices of at most 1 s.
+    expect(sleeps.reduce((a, b) => a + b, 0)).toBe(100 + 200 + 400 + 800 + 1600 + 3000 * 3);
+    expect(Math.max(...sleeps)).toBeLessThanOrEqual(1000);
+    expect(warnings).toHaveLength(8);
+    expect(warnings.map((w) => w['waitMs'])).toEqual([100, 200, 400, 800, 1600, 3000, 3000, 3000]);
+    expect(String(warnings[0]['dependency'])).toMatch(/^127\.0\.0\.1:\d+ \(ECONNREFUSED\)$/);
+  });
+
+  it('heartbeats between slices of a wait, and leaves the message unconcluded when the heartbeat reports a rebalance', async () => {
+    const { deps, letters } = harness(3);
+    let beats = 0;
+    const rebalance = Object.assign(new Error('The group is rebalancing, so a rejoin is needed'), { type: 'REBALANCE_IN_PROGRESS' });
+    const heartbeat = async () => {
+      if (++beats === 4) throw rebalance;
+    };
+    await expect(deliver(message(JSON.stringify(payload)), RdsrReceivedV1, async () => {
+      throw refused;
+    }, { ...deps, heartbeat })).rejects.toBe(rebalance);
+    expect(beats).toBe(4);
+    expect(letters).toEqual([]);
+  });
+
+  it('gives up waiting, without a dead letter, once the consumer stops', async () => {
+    const { deps, letters } = harness(3);
+    let calls = 0;
+    await expect(deliver(message(JSON.stringify(payload)), RdsrReceivedV1, async () => {
+      calls++;
+      throw refused;
+    }, { ...deps, stopped: () => calls >= 2 })).rejects.toBeInstanceOf(DeliveryInterrupted);
+    expect(letters).toEqual([]);
+  });
+
+  it('counts only unknown failures towards the dead letter, however many transient ones come between', async () => {
+    const { deps, letters } = harness(2);
+    let calls = 0;
+    const outcome = await deliver(message(JSON.stringify(payload)), RdsrReceivedV1, async () => {
+      calls++;
+      if (calls === 1) throw new Error('a bug, once');
+      if (calls <= 6) throw refused;
+    }, deps);
+    expect(outcome).toBe('handled');
+    expect(letters).toEqual([]);
+  });
+});
+
+describe('deliver, while the dead-letter topic is unavailable', () => {
+  it('waits for the broker to write the letter rather than giving the message back', async () => {
+    const { deps, letters, sleeps } = harness(1);
+    let refusals = 3;
+    const refused = await refusedConnection();
+    const outcome = await deliver(message('not json'), RdsrReceivedV1, jest.fn(), {
+      ...deps,
+      deadLetter: async (topic, letter) => {
+        if (refusals-- > 0) throw refused;
+        letters.push({ topic, letter });
+      },
+    });
+    expect(outcome).toBe('dead-lettered');
+    expect(letters).toHaveLength(1);
+    expect(sleeps).toEqual([100, 200, 400]);
+  });
+});
+
+describe('transientBackoffMs', () => {
+  it('doubles from the initial backoff up to the ceiling, 30 s by default', () => {
+    const policy = { maxAttempts: 4, initialBackoffMs: 250, maxBackoffMs: 4000 };
+    expect([1, 2, 5, 7, 8, 100].map((s) => transientBackoffMs(policy, s))).toEqual([250, 500, 4000, 16000, 30000, 30000]);
   });
 });
 

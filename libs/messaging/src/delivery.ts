@@ -1,6 +1,6 @@
 import { ContractViolationError, type DeadLetter, type EventContract } from '@kerma/contracts';
-import { PermanentFailure } from './failures';
-import { backoffMs, type RetryPolicy } from './retry-policy';
+import { classifyFailure, PermanentFailure } from './failures';
+import { backoffMs, transientBackoffMs, type RetryPolicy } from './retry-policy';
 
 export interface IncomingMessage {
   readonly topic: string;
@@ -16,15 +16,34 @@ export interface DeliveryDeps {
   readonly sleep: (ms: number) => Promise<void>;
   readonly deadLetter: (topic: string, letter: DeadLetter) => Promise<void>;
   readonly log: (level: 'warn' | 'error', message: string, fields: Record<string, unknown>) => void;
+  /** Called between slices of every wait, so a broker keeps the consumer in its group; a throw (a rebalance) ends the delivery unconcluded. */
+  readonly heartbeat?: () => Promise<void>;
+  /** True once the consumer is shutting down: a wait ends with `DeliveryInterrupted`, the message unconcluded. */
+  readonly stopped?: () => boolean;
 }
 
 export type DeliveryOutcome = 'handled' | 'dead-lettered';
 
+/** The delivery gave up waiting because its consumer is stopping: the message is neither handled nor dead-lettered and must not be acknowledged. */
+export class DeliveryInterrupted extends Error {
+  constructor(topic: string, offset: string | null) {
+    super(`delivery of ${topic}@${offset ?? '?'} interrupted: the consumer is stopping`);
+    this.name = 'DeliveryInterrupted';
+  }
+}
+
+/** Longest single sleep of a wait: heartbeats and shutdown are looked at this often. */
+const WAIT_SLICE_MS = 1000;
+
 /**
  * The one consumption policy of every transport: validate against the contract, call the handler,
- * retry transient failures with backoff, then dead-letter. It never throws for a bad message, so a
- * poison message cannot block its partition; it throws only when the dead-letter write itself fails,
- * so the transport does not commit and the message is redelivered rather than lost.
+ * and decide by `classifyFailure` what a failure means. Permanent: dead-letter at once. Transient (a
+ * dependency is down): wait with capped exponential backoff as long as it takes, the partition
+ * blocked, never dead-letter. Unknown (most likely a bug): a few retries, then dead-letter, so a
+ * poison message cannot block its partition for good. It throws only when it could not conclude
+ * (the dead-letter write failed for a reason other than an unavailable broker, the consumer is
+ * stopping or lost its partition), so the transport
+ * does not acknowledge and the message is delivered again rather than lost.
  */
 export async function deliver<T>(
   message: IncomingMessage,
@@ -42,17 +61,37 @@ export async function deliver<T>(
     return 'dead-lettered';
   }
 
+  let unknownFailures = 0;
+  let transientSteps = 0;
   for (let attempt = 1; ; attempt++) {
     try {
       await handler(payload);
       return 'handled';
     } catch (err) {
       const error = asError(err);
-      if (error instanceof PermanentFailure) {
-        await sendToDeadLetter(message, contract, deps, attempt, 'permanent', error);
+      const failure = classifyFailure(err);
+      if (failure.kind === 'permanent') {
+        await sendToDeadLetter(message, contract, deps, attempt, error instanceof ContractViolationError ? 'contract-violation' : 'permanent', error);
         return 'dead-lettered';
       }
-      if (attempt >= deps.policy.maxAttempts) {
+      if (failure.kind === 'transient') {
+        transientSteps++;
+        const waitMs = transientBackoffMs(deps.policy, transientSteps);
+        deps.log('warn', 'dependency unavailable, waiting before the next attempt', {
+          dependency: failure.dependency,
+          topic: message.topic,
+          partition: message.partition,
+          offset: message.offset,
+          attempt,
+          waitMs,
+          error: error.message,
+        });
+        await wait(waitMs, message, deps);
+        continue;
+      }
+      transientSteps = 0;
+      unknownFailures++;
+      if (unknownFailures >= deps.policy.maxAttempts) {
         await sendToDeadLetter(message, contract, deps, attempt, 'retries-exhausted', error);
         return 'dead-lettered';
       }
@@ -63,9 +102,19 @@ export async function deliver<T>(
         attempt,
         error: error.message,
       });
-      await deps.sleep(backoffMs(deps.policy, attempt));
+      await wait(backoffMs(deps.policy, unknownFailures), message, deps);
     }
   }
+}
+
+/** Sleeps in slices, heartbeating between them and giving up as soon as the consumer stops. */
+async function wait(ms: number, message: IncomingMessage, deps: DeliveryDeps): Promise<void> {
+  for (let left = ms; left > 0; left -= WAIT_SLICE_MS) {
+    if (deps.stopped?.()) throw new DeliveryInterrupted(message.topic, message.offset);
+    await deps.sleep(Math.min(WAIT_SLICE_MS, left));
+    await deps.heartbeat?.();
+  }
+  if (deps.stopped?.()) throw new DeliveryInterrupted(message.topic, message.offset);
 }
 
 async function sendToDeadLetter(
@@ -100,7 +149,26 @@ async function sendToDeadLetter(
     kind,
     error: error.message,
   });
-  await deps.deadLetter(contract.deadLetterTopic, letter);
+  // Writing the letter needs the broker: while it is unavailable, wait for it like any dependency.
+  for (let step = 1; ; step++) {
+    try {
+      await deps.deadLetter(contract.deadLetterTopic, letter);
+      return;
+    } catch (err) {
+      const failure = classifyFailure(err);
+      if (failure.kind !== 'transient') throw err;
+      const waitMs = transientBackoffMs(deps.policy, step);
+      deps.log('warn', 'dead-letter topic unavailable, waiting before writing the letter again', {
+        dependency: failure.dependency,
+        deadLetterTopic: contract.deadLetterTopic,
+        topic: message.topic,
+        offset: message.offset,
+        waitMs,
+        error: asError(err).message,
+      });
+      await wait(waitMs, message, deps);
+    }
+  }
 }
 
 /** Nest's RPC layer may hand errors back as plain objects; keep their message. */

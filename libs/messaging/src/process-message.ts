@@ -10,11 +10,15 @@ export interface ProcessingSettings {
   readonly retryPolicy: RetryPolicy;
   readonly sendDeadLetter: (topic: string, letter: DeadLetter) => Promise<void>;
   readonly log: (level: 'warn' | 'error', message: string, fields: Record<string, unknown>) => void;
+  /** Keeps the consumer's group membership alive while a message waits for a dependency. */
+  readonly heartbeat?: () => Promise<void>;
+  /** True once the consumer is shutting down: a waiting message is left unacknowledged. */
+  readonly stopped?: () => boolean;
 }
 
 /**
  * What both transports share: run one message through one `@EventPattern` handler under the
- * delivery policy (validate, retry, dead-letter).
+ * delivery policy (validate, wait out unavailable dependencies, retry, dead-letter).
  */
 export async function processMessage(
   server: Pick<Server, 'transformToObservable'>,
@@ -37,6 +41,8 @@ export async function processMessage(
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       deadLetter: settings.sendDeadLetter,
       log: settings.log,
+      heartbeat: settings.heartbeat,
+      stopped: settings.stopped,
     },
   );
 }

@@ -1,9 +1,9 @@
-import { Module, type INestApplication } from '@nestjs/common';
+import { Logger, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { join, resolve } from 'node:path';
 import type { GeometryProfile, SkinDoseOptions } from '@kerma/dosimetry';
 import { HistoryModule } from '@kerma/history';
-import { IngestModule, type DicomListenerOptions } from '@kerma/ingest';
+import { IngestModule, OutboxRelay, type DicomListenerOptions } from '@kerma/ingest';
 import { InProcessBus, InProcessEventPublisher, InProcessServer, MessagingModule, type RetryPolicy } from '@kerma/messaging';
 import { DEFAULT_ALERT_RULES, NotificationModule, type AlertRule } from '@kerma/notification';
 import { ParserModule } from '@kerma/parser';
@@ -13,7 +13,7 @@ import { SkinDoseModule } from '@kerma/skin-dose';
 export interface SingleProcessOptions {
   readonly port: number;
   readonly host: string;
-  /** Folder of the SQLite files (one per service) and the raw archive. */
+  /** Folder of the SQLite files (one per service, and bus.sqlite for the messages between them) and the raw archive. */
   readonly dataDir: string;
   readonly defaultSite: string;
   /** DICOM C-STORE SCP of ingest; none when absent. */
@@ -37,13 +37,16 @@ export interface SingleProcessApp {
 
 /**
  * All five services in one process: the same modules and handlers as deployed, with the in-process
- * bus instead of Kafka and one SQLite file per service instead of PostgreSQL. One HTTP port.
+ * bus (durable, in its own SQLite file) instead of Kafka and one SQLite file per service instead of
+ * PostgreSQL. One HTTP port.
  */
 export async function startSingleProcessApp(options: SingleProcessOptions): Promise<SingleProcessApp> {
   const dataDir = resolve(options.dataDir);
   const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${options.port}`;
   const sqlite = (service: string) => ({ kind: 'sqlite' as const, path: join(dataDir, `${service}.sqlite`) });
-  const bus = new InProcessBus();
+  const busLog = new Logger('InProcessBus');
+  // The messages between the services and each service's position, so a killed process resumes where it stopped.
+  const bus = new InProcessBus({ path: join(dataDir, 'bus.sqlite'), log: (level, msg, fields) => busLog[level]({ msg, ...fields }) });
 
   @Module({
     imports: [
@@ -72,7 +75,18 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
   enableAuth(app, auth);
   // Swagger's routes bypass Nest guards: with authentication on, the API documentation is not served.
   if (auth.mode === 'none') mountOpenApi(app, 'Kerma (single process)');
-  await app.startAllMicroservices();
+  // HTTP first: messages left pending by a previous run are delivered as soon as the consumers start,
+  // and the parser fetches their objects from this very server. Requests arriving before that only
+  // publish, which the bus keeps until the consumers subscribe.
   await app.listen(options.port, options.host);
+  await app.startAllMicroservices();
+  // Ingest answers once an object is stored and lets its outbox relay announce it: "everything
+  // accepted has been handled" therefore includes the relay's pending run.
+  const relay = app.get(OutboxRelay, { strict: false });
+  const drainBus = bus.drain.bind(bus);
+  bus.drain = async () => {
+    await relay.idle();
+    await drainBus();
+  };
   return { app, bus, url };
 }

@@ -2,7 +2,7 @@ import { site } from '@kerma/contracts';
 import { z } from 'zod';
 import { env, loadConfig, type DatabaseTarget } from '@kerma/platform';
 import { dicomListenerOptions, dicomSettingsShape, optionalDicomPort } from './c-store/dicom-config';
-import type { IngestOptions } from './ingest-options';
+import { UPLOAD_DEFAULTS, type IngestOptions } from './ingest-options';
 
 /** Deployed configuration of the ingest service, validated at start-up. */
 export function ingestConfigFromEnv(source: NodeJS.ProcessEnv = process.env): { port: number; options: IngestOptions } {
@@ -14,6 +14,8 @@ export function ingestConfigFromEnv(source: NodeJS.ProcessEnv = process.env): { 
       PUBLIC_BASE_URL: z.string({ required_error: 'required (URL at which other services reach this one, e.g. http://ingest:3001)' }).url(),
       KERMA_DEFAULT_SITE: site.default('default'),
       MAX_REQUEST_BYTES: env.positiveInt(256 * 1024 * 1024),
+      MAX_CONCURRENT_LARGE_UPLOADS: env.positiveInt(UPLOAD_DEFAULTS.maxConcurrentLargeUploads),
+      LARGE_UPLOAD_BYTES: env.positiveInt(UPLOAD_DEFAULTS.largeUploadBytes),
       OUTBOX_INTERVAL_MS: env.positiveInt(10_000),
       /** Bind address of the HTTP API (read by the platform) and of the DICOM port. */
       HOST: z.string().min(1).default('0.0.0.0'),
@@ -31,6 +33,8 @@ export function ingestConfigFromEnv(source: NodeJS.ProcessEnv = process.env): { 
       publicBaseUrl: cfg.PUBLIC_BASE_URL,
       defaultSite: cfg.KERMA_DEFAULT_SITE,
       maxRequestBytes: cfg.MAX_REQUEST_BYTES,
+      maxConcurrentLargeUploads: cfg.MAX_CONCURRENT_LARGE_UPLOADS,
+      largeUploadBytes: cfg.LARGE_UPLOAD_BYTES,
       outboxIntervalMs: cfg.OUTBOX_INTERVAL_MS,
       dicom: dicomListenerOptions(cfg.DICOM_PORT, cfg, cfg.HOST),
     },

@@ -6,3 +6,4 @@ export { dicomListenerOptions, dicomSettingsShape, optionalDicomPort } from './c
 export type { DicomListenerOptions } from './c-store/dicom-listener-options';
 export { INGEST_ENTITIES } from './persistence/entities';
 export { INGEST_MIGRATIONS } from './persistence/migrations';
+export { OutboxRelay } from './outbox/outbox-relay';

@@ -13,8 +13,14 @@ export interface IngestOptions {
   readonly defaultSite: string;
   /** Largest STOW-RS request body, and largest C-STORE data set, accepted, in bytes. */
   readonly maxRequestBytes: number;
+  /** How many requests larger than `largeUploadBytes` are received at once; more are answered 503 (default 2). */
+  readonly maxConcurrentLargeUploads?: number;
+  /** Size from which a request counts as large for that cap, in bytes (default 16 MiB). */
+  readonly largeUploadBytes?: number;
   /** How often unpublished objects are re-announced, in milliseconds. */
   readonly outboxIntervalMs: number;
   /** DICOM C-STORE SCP; not started when absent. */
   readonly dicom?: DicomListenerOptions;
 }
+
+export const UPLOAD_DEFAULTS = { maxConcurrentLargeUploads: 2, largeUploadBytes: 16 * 1024 * 1024 } as const;

@@ -7,7 +7,8 @@ import type { InProcessBus } from './in-process-bus';
 /**
  * Runs the same `@ConsumeEvent` handlers as the Kafka transport, fed by the in-process bus. Nest
  * chains the handlers of one topic together; here each is unchained and subscribed on its own, as
- * its service's consumer group, so one service's failure neither retries nor dead-letters another's.
+ * its service's consumer group, so one service's failure neither retries nor dead-letters another's,
+ * and each group's progress is persisted by the bus.
  */
 export class InProcessServer extends Server implements CustomTransportStrategy {
   private readonly policyLog = new Logger('InProcessConsumer');
@@ -23,20 +24,27 @@ export class InProcessServer extends Server implements CustomTransportStrategy {
     for (const [topic, head] of this.messageHandlers) {
       for (const handler of unchain(head)) {
         const group = String(handler.extras?.group ?? 'kerma');
-        this.bus.subscribe(topic, async (message) => {
-          await processMessage(this, handler, message, new BaseRpcContext([message.topic, message.key]), {
-            consumerGroup: group,
-            retryPolicy: this.retryPolicy,
-            sendDeadLetter: (deadLetterTopic, letter) => this.bus.publish(deadLetterTopic, letter.key, JSON.stringify(letter)),
-            log: (level, msg, fields) => this.policyLog[level]({ msg, group, ...fields }),
-          });
-        });
+        this.bus.subscribe(
+          topic,
+          async (message) => {
+            await processMessage(this, handler, message, new BaseRpcContext([message.topic, message.key]), {
+              consumerGroup: group,
+              retryPolicy: this.retryPolicy,
+              sendDeadLetter: (deadLetterTopic, letter) => this.bus.publish(deadLetterTopic, letter.key, JSON.stringify(letter)),
+              log: (level, msg, fields) => this.policyLog[level]({ msg, group, ...fields }),
+              stopped: () => this.bus.stopping,
+            });
+          },
+          group,
+        );
       }
     }
     callback();
   }
 
-  close(): void {
+  /** Lets the handlers finish the messages they hold; the rest stays pending in the bus for the next start. */
+  async close(): Promise<void> {
+    await this.bus.close();
     this.messageHandlers.clear();
   }
 

@@ -7,11 +7,13 @@ import { kafkaClientConfig, producerOptions, sendOptions, type KafkaSettings } f
 
 /**
  * Nest's Kafka transport with Kerma's delivery policy: every message is validated against its
- * contract, retried with backoff, and dead-lettered rather than blocking its partition. The offset
- * is committed only after the handler succeeded or the dead letter was written.
+ * contract; a message whose dependency is down waits for it (partition blocked, consumer alive);
+ * a bad message is dead-lettered rather than blocking its partition. The offset is committed only
+ * after the handler succeeded or the dead letter was written.
  */
 export class KermaKafkaServer extends ServerKafka {
   private readonly policyLog = new Logger('KafkaConsumer');
+  private stopping = false;
 
   constructor(
     private readonly settings: KafkaSettings,
@@ -25,6 +27,11 @@ export class KermaKafkaServer extends ServerKafka {
       run: { autoCommit: true, partitionsConsumedConcurrently: 1 },
       postfixId: '',
     });
+  }
+
+  override async close(): Promise<void> {
+    this.stopping = true;
+    await super.close();
   }
 
   override async handleMessage(payload: EachMessagePayload): Promise<void> {
@@ -54,6 +61,11 @@ export class KermaKafkaServer extends ServerKafka {
           });
         },
         log: (level, msg, fields) => this.policyLog[level]({ msg, ...fields }),
+        // While a dependency is down the partition stays blocked on this message: heartbeats keep the
+        // partition ours; a rebalance makes heartbeat() throw, the offset stays uncommitted and the
+        // new owner gets the message again.
+        heartbeat: payload.heartbeat,
+        stopped: () => this.stopping,
       },
     );
   }

@@ -1,6 +1,23 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+
+/** Folder of the archive where request bodies are spooled: same volume as the archive, so keeping one is a rename. */
+const INCOMING_FOLDER = '.incoming';
+
+/** A file being received: written chunk by chunk, hashed as it goes. */
+export interface IncomingFileWriter {
+  write(bytes: Uint8Array): Promise<void>;
+  /** Flushes to disk and returns what was written; the file stays until kept or discarded. */
+  finish(): Promise<IncomingFile>;
+  discard(): Promise<void>;
+}
+
+export interface IncomingFile {
+  readonly path: string;
+  readonly sha256: string;
+  readonly sizeBytes: number;
+}
 
 /**
  * The raw archive: original bytes, content-addressed by SHA-256, written to a temporary file,
@@ -18,24 +35,83 @@ export class ArchiveStore {
   }
 
   async put(bytes: Uint8Array): Promise<string> {
-    const sha256 = ArchiveStore.sha256(bytes);
-    const finalPath = this.pathOf(sha256);
-    await mkdir(join(this.root, sha256.slice(0, 2)), { recursive: true });
-    const tmpPath = `${finalPath}.${randomUUID()}.tmp`;
-    const handle = await open(tmpPath, 'w');
+    const writer = await this.incoming();
     try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      await rename(tmpPath, finalPath);
+      await writer.write(bytes);
+      const file = await writer.finish();
+      await this.keep(file);
+      return file.sha256;
     } catch (err) {
-      await unlink(tmpPath).catch(() => undefined);
+      await writer.discard();
       throw err;
     }
-    return sha256;
+  }
+
+  /** Starts receiving a file in the archive volume (request bodies are never held whole in memory). */
+  async incoming(): Promise<IncomingFileWriter> {
+    const dir = join(this.root, INCOMING_FOLDER);
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, `${randomUUID()}.part`);
+    const handle: FileHandle = await open(path, 'w');
+    const hash = createHash('sha256');
+    let sizeBytes = 0;
+    let closed = false;
+    const close = async () => {
+      if (!closed) {
+        closed = true;
+        await handle.close();
+      }
+    };
+    return {
+      write: async (bytes) => {
+        hash.update(bytes);
+        sizeBytes += bytes.byteLength;
+        await handle.write(bytes);
+      },
+      finish: async () => {
+        await handle.sync();
+        await close();
+        return { path, sha256: hash.digest('hex'), sizeBytes };
+      },
+      discard: async () => {
+        await close().catch(() => undefined);
+        await unlink(path).catch(() => undefined);
+      },
+    };
+  }
+
+  /** Moves a received file under its content address (the file is already fsynced). */
+  async keep(file: IncomingFile): Promise<void> {
+    await mkdir(join(this.root, file.sha256.slice(0, 2)), { recursive: true });
+    try {
+      await rename(file.path, this.pathOf(file.sha256));
+    } catch (err) {
+      await unlink(file.path).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  async discard(file: IncomingFile): Promise<void> {
+    await unlink(file.path).catch(() => undefined);
+  }
+
+  /**
+   * Removes request bodies left over by a process that stopped while receiving them. Only files
+   * older than `olderThanMs` go: another replica sharing the volume may be receiving the rest.
+   */
+  async clearIncoming(olderThanMs: number): Promise<number> {
+    const dir = join(this.root, INCOMING_FOLDER);
+    const names = await readdir(dir).catch(() => [] as string[]);
+    let removed = 0;
+    for (const name of names) {
+      const path = join(dir, name);
+      const info = await stat(path).catch(() => null);
+      if (info && Date.now() - info.mtimeMs > olderThanMs) {
+        await rm(path, { force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 
   async get(sha256: string): Promise<Buffer> {

@@ -53,7 +53,7 @@ export class CStoreScpService implements OnApplicationBootstrap, OnApplicationSh
   private async store(received: ReceivedDataset, dicom: DicomListenerOptions): Promise<StoreStatus> {
     const bytes = part10Of(received.dataset, received);
     const site = dicom.siteByCallingAe[received.callingAeTitle] ?? this.options.defaultSite;
-    const result = await this.intake.accept(bytes, 'c-store', site, { sopClassUid: received.sopClassUid, sopInstanceUid: received.sopInstanceUid });
+    const result = await this.intake.acceptBytes(bytes, 'c-store', site, { sopClassUid: received.sopClassUid, sopInstanceUid: received.sopInstanceUid });
     return storeStatusOf(result);
   }
 }

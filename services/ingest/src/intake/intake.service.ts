@@ -5,8 +5,9 @@ import type { Repository } from 'typeorm';
 import { dicomUid, patientKey, site as siteSchema } from '@kerma/contracts';
 import { identifyDicomObject, type DicomIdentity, type RdsrError } from '@kerma/rdsr';
 import { ArchiveStore } from '../archive/archive-store';
-import { RdsrReceivedPublisher } from '../outbox/rdsr-received.publisher';
+import { OutboxRelay } from '../outbox/outbox-relay';
 import { StoredObject } from '../persistence/stored-object.entity';
+import { receivedBytes, type ReceivedObject } from './received-object';
 import { FAILURE_REASON, type Rejection } from './rejection';
 
 export type IntakeSource = StoredObject['source'];
@@ -39,7 +40,8 @@ const REJECTION_BY_RDSR_ERROR: Record<RdsrError['code'], Pick<Rejection, 'code' 
 /**
  * The single intake path of every source (STOW-RS, C-STORE, archive import): identify, deduplicate
  * by SOP Instance UID, store the original durably, then announce it. Refusals are specific and
- * leave nothing behind; an accepted object is never lost even if the broker is down (outbox).
+ * leave nothing behind; an accepted object is answered once stored and recorded, and announced by
+ * the outbox relay, so it is never lost and the sender never waits for the broker.
  */
 @Injectable()
 export class IntakeService {
@@ -48,11 +50,25 @@ export class IntakeService {
   constructor(
     @InjectRepository(StoredObject, 'ingest') private readonly objects: Repository<StoredObject>,
     private readonly archive: ArchiveStore,
-    private readonly publisher: RdsrReceivedPublisher,
+    private readonly relay: OutboxRelay,
   ) {}
 
-  async accept(bytes: Uint8Array, source: IntakeSource, site: string, expected: IntakeExpectation = {}): Promise<IntakeResult> {
-    const identified = identifyDicomObject(bytes);
+  /** An object received whole in memory (C-STORE). */
+  async acceptBytes(bytes: Uint8Array, source: IntakeSource, site: string, expected: IntakeExpectation = {}): Promise<IntakeResult> {
+    return this.accept(receivedBytes(bytes, this.archive), source, site, expected);
+  }
+
+  /** Decides about one received object; whatever the outcome, the received bytes are either kept in the archive or released. */
+  async accept(received: ReceivedObject, source: IntakeSource, site: string, expected: IntakeExpectation = {}): Promise<IntakeResult> {
+    try {
+      return await this.decide(received, source, site, expected);
+    } finally {
+      await received.release();
+    }
+  }
+
+  private async decide(received: ReceivedObject, source: IntakeSource, site: string, expected: IntakeExpectation): Promise<IntakeResult> {
+    const identified = identifyDicomObject(await received.read());
     if (!identified.ok) {
       return reject({ ...REJECTION_BY_RDSR_ERROR[identified.error.code], message: identified.error.message });
     }
@@ -88,9 +104,10 @@ export class IntakeService {
     }
 
     const existing = await this.objects.findOneBy({ sopInstanceUid: identity.sopInstanceUid });
-    if (existing) return this.duplicate(existing, bytes);
+    if (existing) return this.duplicate(existing, received);
 
-    const sha256 = await this.archive.put(bytes);
+    await received.keep();
+    const sha256 = received.sha256;
     const object = this.objects.create({
       id: randomUUID(),
       sopInstanceUid: identity.sopInstanceUid,
@@ -101,26 +118,28 @@ export class IntakeService {
       patientIdIssuer: identity.issuerOfPatientId,
       patientKey: patientKey({ site, patientId: identity.patientId, issuer: identity.issuerOfPatientId, studyInstanceUid: identity.studyInstanceUid }),
       sha256,
-      sizeBytes: bytes.byteLength,
+      sizeBytes: received.sizeBytes,
       source,
       receivedAt: new Date().toISOString(),
       publishedAt: null,
       eventId: randomUUID(),
+      claimedUntil: null,
     });
     try {
       await this.objects.insert(object);
     } catch (err) {
       const raced = await this.objects.findOneBy({ sopInstanceUid: identity.sopInstanceUid });
-      if (raced) return this.duplicate(raced, bytes);
+      if (raced) return this.duplicate(raced, received);
       throw err;
     }
     this.log.log({ msg: 'object stored', objectId: object.id, sopInstanceUid: object.sopInstanceUid, studyInstanceUid: object.studyInstanceUid, site, source, sizeBytes: object.sizeBytes });
-    await this.publisher.tryPublish(object);
+    // Stored and recorded: the answer goes out now; the outbox relay announces the object.
+    this.relay.kick();
     return { status: 'stored', object };
   }
 
-  private duplicate(existing: StoredObject, bytes: Uint8Array): IntakeResult {
-    const sameContent = existing.sha256 === ArchiveStore.sha256(bytes);
+  private duplicate(existing: StoredObject, received: ReceivedObject): IntakeResult {
+    const sameContent = existing.sha256 === received.sha256;
     this.log.log({ msg: 'duplicate SOP Instance UID, original kept', objectId: existing.id, sopInstanceUid: existing.sopInstanceUid, sameContent });
     return { status: 'duplicate', object: existing, sameContent };
   }

@@ -2,15 +2,21 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { INGEST_OPTIONS, type IngestOptions } from '../ingest-options';
 import { RdsrReceivedPublisher } from './rdsr-received.publisher';
 
+/** Objects announced per batch read from the outbox. */
+const BATCH = 100;
+
 /**
- * Re-announces stored objects whose event did not reach the broker (broker down, process killed
- * between store and publish). Consumers are idempotent, so an occasional second announce is harmless.
+ * The only path by which stored objects are announced. Intake kicks it right after each store
+ * (so latency stays low) without waiting for it; the interval is the fallback that retries what
+ * the broker did not take. One run at a time in this process (a kick during a run asks for one
+ * more run); across processes each object is claimed before it is announced.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(OutboxRelay.name);
   private timer?: NodeJS.Timeout;
-  private running = false;
+  private current: Promise<void> | null = null;
+  private again = false;
 
   constructor(
     private readonly publisher: RdsrReceivedPublisher,
@@ -18,28 +24,64 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.relayOnce(), this.options.outboxIntervalMs);
+    this.timer = setInterval(() => this.kick(), this.options.outboxIntervalMs);
     this.timer.unref();
+    this.kick();
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await this.idle();
   }
 
-  async relayOnce(): Promise<number> {
-    if (this.running) return 0;
-    this.running = true;
-    try {
-      let published = 0;
-      for (const object of await this.publisher.unpublished(100)) {
-        const outcome = await this.publisher.tryPublish(object);
-        if (outcome === 'broker-unavailable') break;
-        if (outcome === 'published') published++;
+  /** Asks for a run now; returns at once. */
+  kick(): void {
+    if (this.current) {
+      this.again = true;
+      return;
+    }
+    this.current = this.runUntilQuiet().finally(() => {
+      this.current = null;
+    });
+  }
+
+  /** Resolves once no run is in progress or asked for. */
+  async idle(): Promise<void> {
+    while (this.current) await this.current;
+  }
+
+  private async runUntilQuiet(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        if ((await this.relayOnce()) === 'broker-unavailable') return; // the interval retries
+      } catch (err) {
+        this.log.error({ msg: 'outbox run failed', error: (err as Error).message });
+        return;
       }
-      if (published > 0) this.log.log({ msg: 'outbox relayed', published });
-      return published;
+    } while (this.again);
+  }
+
+  /** Announces every unpublished object, oldest first, until the outbox is empty or the broker refuses. */
+  private async relayOnce(): Promise<'empty' | 'broker-unavailable'> {
+    let published = 0;
+    try {
+      for (;;) {
+        const batch = await this.publisher.unpublished(BATCH);
+        let progressed = false;
+        for (const object of batch) {
+          const outcome = await this.publisher.tryPublish(object);
+          if (outcome === 'broker-unavailable') return 'broker-unavailable';
+          if (outcome === 'published') {
+            published++;
+            progressed = true;
+          }
+        }
+        // Objects claimed by another relay or invalid stay unpublished: stop rather than re-read them.
+        if (batch.length < BATCH || !progressed) return 'empty';
+      }
     } finally {
-      this.running = false;
+      if (published > 0) this.log.log({ msg: 'outbox relayed', published });
     }
   }
 }

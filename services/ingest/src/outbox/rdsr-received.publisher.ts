@@ -6,6 +6,14 @@ import { EventPublisher } from '@kerma/messaging';
 import { INGEST_OPTIONS, type IngestOptions } from '../ingest-options';
 import { StoredObject } from '../persistence/stored-object.entity';
 
+/**
+ * How long a claim on an unannounced object lasts: longer than a producer can spend on one send
+ * (kafkajs retries for about 30 s against a broker that is down), so a live claim is never taken over.
+ */
+const CLAIM_MS = 2 * 60 * 1000;
+
+export type PublishOutcome = 'published' | 'claimed-elsewhere' | 'broker-unavailable' | 'invalid';
+
 /** Announces stored objects on `kerma.rdsr.received.v1`, and marks them once the broker acknowledged. */
 @Injectable()
 export class RdsrReceivedPublisher {
@@ -18,10 +26,12 @@ export class RdsrReceivedPublisher {
   ) {}
 
   /**
-   * Never throws: an object that could not be announced stays in the outbox for the relay. Intake
-   * validates what the event carries, so 'invalid' means a bug; it is logged and does not hold up others.
+   * Claims the object, announces it, marks it published. Never throws: an object that could not be
+   * announced stays in the outbox (its claim released) for the next run. Intake validates what the
+   * event carries, so 'invalid' means a bug; it is logged and does not hold up others.
    */
-  async tryPublish(object: StoredObject): Promise<'published' | 'broker-unavailable' | 'invalid'> {
+  async tryPublish(object: StoredObject): Promise<PublishOutcome> {
+    if (!(await this.claim(object.id))) return 'claimed-elsewhere';
     try {
       await this.events.publish(RdsrReceivedV1, {
         eventId: object.eventId,
@@ -38,9 +48,8 @@ export class RdsrReceivedPublisher {
         receivedAt: object.receivedAt,
         retrieveUrl: `${this.options.publicBaseUrl.replace(/\/$/, '')}/api/v1/instances/${object.id}/file`,
       });
-      await this.objects.update({ id: object.id }, { publishedAt: new Date().toISOString() });
-      return 'published';
     } catch (err) {
+      await this.objects.update({ id: object.id }, { claimedUntil: null });
       if (err instanceof ContractViolationError) {
         this.log.error({ msg: 'stored object cannot be announced: event invalid', objectId: object.id, error: err.message });
         return 'invalid';
@@ -48,9 +57,23 @@ export class RdsrReceivedPublisher {
       this.log.warn({ msg: 'rdsr.received not published yet; kept in outbox', objectId: object.id, error: (err as Error).message });
       return 'broker-unavailable';
     }
+    await this.objects.update({ id: object.id }, { publishedAt: new Date().toISOString(), claimedUntil: null });
+    return 'published';
   }
 
   async unpublished(limit: number): Promise<StoredObject[]> {
     return this.objects.find({ where: { publishedAt: IsNull() }, order: { receivedAt: 'ASC' }, take: limit });
+  }
+
+  /** True when this caller now holds the object: not yet published, and no live claim by anyone else. */
+  private async claim(id: string): Promise<boolean> {
+    const now = new Date();
+    const result = await this.objects
+      .createQueryBuilder()
+      .update(StoredObject)
+      .set({ claimedUntil: new Date(now.getTime() + CLAIM_MS).toISOString() })
+      .where('id = :id AND published_at IS NULL AND (claimed_until IS NULL OR claimed_until < :now)', { id, now: now.toISOString() })
+      .execute();
+    return result.affected === 1;
   }
 }

@@ -48,4 +48,11 @@ export class StoredObject {
 
   @Column({ name: 'event_id', type: 'varchar', length: 36 })
   eventId!: string;
+
+  /**
+   * Until when one outbox relay holds the right to announce this object (claimed by a conditional
+   * UPDATE), so that two relays (two replicas, or a run and a kick) never announce it both.
+   */
+  @Column({ name: 'claimed_until', type: 'varchar', length: 32, nullable: true })
+  claimedUntil!: string | null;
 }

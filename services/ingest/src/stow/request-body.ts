@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { parseMultipart, getMultipartBoundary } from '@mjackson/multipart-parser';
+import type { ArchiveStore, IncomingFile, IncomingFileWriter } from '../archive/archive-store';
+import { MultipartStreamParser, MultipartSyntaxError } from './multipart-stream';
 
 export class StowRequestError extends Error {
   constructor(
@@ -10,47 +11,90 @@ export class StowRequestError extends Error {
   }
 }
 
-/** Reads the whole request body, refusing more than `maxBytes` (the archive needs the full object anyway). */
-export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of req) {
-    total += (chunk as Buffer).length;
-    if (total > maxBytes) throw new StowRequestError(413, `request body exceeds ${maxBytes} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
+/** How the objects of a STOW-RS request are framed. */
+export type StowFraming = { readonly kind: 'single' } | { readonly kind: 'multipart'; readonly boundary: string };
 
 /**
- * The DICOM objects of a STOW-RS request: each part of `multipart/related; type="application/dicom"`,
- * or the single body of `application/dicom`.
+ * The framing of a STOW-RS request: `multipart/related; type="application/dicom"` (one object per
+ * part) or a single `application/dicom` body; anything else is refused before the body is read.
  */
-export function dicomObjectsOf(contentType: string | undefined, body: Buffer): Uint8Array[] {
+export function stowFramingOf(contentType: string | undefined): StowFraming {
   const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
-  if (mediaType === 'application/dicom') return [body];
+  if (mediaType === 'application/dicom') return { kind: 'single' };
   if (mediaType !== 'multipart/related') {
     throw new StowRequestError(415, `unsupported media type "${mediaType || '(none)'}": send multipart/related; type="application/dicom" or application/dicom`);
   }
-  const type = /type="?([^";]+)"?/i.exec(contentType ?? '')?.[1]?.toLowerCase();
+  const type = /;\s*type="?([^";]+)"?/i.exec(contentType ?? '')?.[1]?.toLowerCase();
   if (type && type !== 'application/dicom') {
     throw new StowRequestError(415, `multipart/related of type "${type}" is not supported: only application/dicom parts (no bulk data / metadata form)`);
   }
-  const boundary = getMultipartBoundary(contentType ?? '');
-  if (!boundary) throw new StowRequestError(400, 'multipart/related without a boundary parameter');
-  const parts: Uint8Array[] = [];
+  const boundary = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? '');
+  const value = boundary?.[1] ?? boundary?.[2];
+  if (!value) throw new StowRequestError(400, 'multipart/related without a boundary parameter');
+  return { kind: 'multipart', boundary: value };
+}
+
+/**
+ * Streams the body of a STOW-RS request into files of the archive volume, one per object, never
+ * holding an object in memory. `maxBytes` bounds the whole body and therefore every part. On any
+ * error the files written so far are removed; on success the caller owns them.
+ */
+export async function receiveStowBody(req: IncomingMessage, framing: StowFraming, archive: ArchiveStore, maxBytes: number): Promise<IncomingFile[]> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  const files: IncomingFile[] = [];
+  let current: IncomingFileWriter | null = null;
+  let total = 0;
+  const parser = framing.kind === 'multipart' ? new MultipartStreamParser(framing.boundary) : null;
   try {
-    for (const part of parseMultipart(body, { boundary })) {
-      const partType = part.mediaType?.toLowerCase();
-      if (partType && partType !== 'application/dicom') {
-        throw new StowRequestError(415, `a part has media type "${partType}"; only application/dicom parts are accepted`);
+    if (!parser) current = await archive.incoming();
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > maxBytes) throw tooLarge(maxBytes);
+      if (!parser) {
+        await current!.write(chunk);
+        continue;
       }
-      parts.push(part.bytes);
+      let events;
+      try {
+        events = parser.write(chunk);
+      } catch (err) {
+        throw new StowRequestError(400, `malformed multipart body: ${(err as Error).message}`);
+      }
+      for (const event of events) {
+        if (event.kind === 'part-start') {
+          const partType = event.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
+          if (partType && partType !== 'application/dicom') {
+            throw new StowRequestError(415, `a part has media type "${partType}"; only application/dicom parts are accepted`);
+          }
+          current = await archive.incoming();
+        } else if (event.kind === 'part-data') {
+          await current!.write(event.bytes);
+        } else {
+          files.push(await current!.finish());
+          current = null;
+        }
+      }
     }
+    if (parser) {
+      try {
+        parser.end();
+      } catch (err) {
+        throw new StowRequestError(400, `malformed multipart body: ${(err as MultipartSyntaxError).message}`);
+      }
+    } else {
+      files.push(await current!.finish());
+      current = null;
+    }
+    if (files.length === 0) throw new StowRequestError(400, 'multipart body without any part');
+    return files;
   } catch (err) {
-    if (err instanceof StowRequestError) throw err;
-    throw new StowRequestError(400, `malformed multipart body: ${(err as Error).message}`);
+    await current?.discard();
+    await Promise.all(files.map((f) => archive.discard(f)));
+    throw err;
   }
-  if (parts.length === 0) throw new StowRequestError(400, 'multipart body without any part');
-  return parts;
+}
+
+function tooLarge(maxBytes: number): StowRequestError {
+  return new StowRequestError(413, `request body exceeds MAX_REQUEST_BYTES (${maxBytes} bytes); send fewer or smaller objects per request`);
 }

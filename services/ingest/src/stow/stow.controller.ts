@@ -1,11 +1,14 @@
-import { Controller, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Inject, type OnApplicationBootstrap, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { site as siteSchema } from '@kerma/contracts';
 import { AllowRoles } from '@kerma/platform';
-import { INGEST_OPTIONS, type IngestOptions } from '../ingest-options';
+import { ArchiveStore, type IncomingFile } from '../archive/archive-store';
+import { INGEST_OPTIONS, UPLOAD_DEFAULTS, type IngestOptions } from '../ingest-options';
 import { IntakeService, type IntakeResult, type IntakeSource } from '../intake/intake.service';
-import { dicomObjectsOf, readBody, StowRequestError } from './request-body';
+import { receivedFile } from '../intake/received-object';
+import { receiveStowBody, stowFramingOf, StowRequestError } from './request-body';
+import { UploadGate } from './upload-gate';
 import { stowResponse } from './stow-response';
 
 /** Sources a STOW-RS request may claim: a live sender, or `kerma import` replaying an archive. */
@@ -15,11 +18,23 @@ const STOW_SOURCES: readonly IntakeSource[] = ['stow', 'import'];
 @ApiTags('ingest')
 @AllowRoles('integrator', 'site-admin')
 @Controller('dicomweb/studies')
-export class StowController {
+export class StowController implements OnApplicationBootstrap {
+  private readonly gate: UploadGate;
+  private readonly maxConcurrentLargeUploads: number;
+
   constructor(
     private readonly intake: IntakeService,
+    private readonly archive: ArchiveStore,
     @Inject(INGEST_OPTIONS) private readonly options: IngestOptions,
-  ) {}
+  ) {
+    this.maxConcurrentLargeUploads = options.maxConcurrentLargeUploads ?? UPLOAD_DEFAULTS.maxConcurrentLargeUploads;
+    this.gate = new UploadGate(this.maxConcurrentLargeUploads, options.largeUploadBytes ?? UPLOAD_DEFAULTS.largeUploadBytes);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    // A day is far longer than any upload: what is older was left by a process that stopped mid-request.
+    await this.archive.clearIncoming(24 * 60 * 60 * 1000);
+  }
 
   @Post()
   @ApiOperation({ summary: 'Store dose reports (STOW-RS)' })
@@ -54,19 +69,50 @@ export class StowController {
       res.status(400).json({ error: `invalid query parameter "source" ("${String(requestedSource)}"): expected ${STOW_SOURCES.join(' or ')}` });
       return;
     }
-    let objects: Uint8Array[];
-    try {
-      objects = dicomObjectsOf(req.headers['content-type'], await readBody(req, this.options.maxRequestBytes));
-    } catch (err) {
-      if (err instanceof StowRequestError) {
-        res.status(err.status).json({ error: err.message });
-        return;
-      }
-      throw err;
+    const release = this.gate.admit(req.headers['content-length']);
+    if (!release) {
+      refuse(req, res, 503, `${this.maxConcurrentLargeUploads} large uploads are being received; retry later (MAX_CONCURRENT_LARGE_UPLOADS)`, { 'Retry-After': String(RETRY_AFTER_S) });
+      return;
     }
-    const results: IntakeResult[] = [];
-    for (const bytes of objects) results.push(await this.intake.accept(bytes, source, site, { studyInstanceUid: studyUid }));
-    const { status, body } = stowResponse(results, this.options.publicBaseUrl.replace(/\/$/, ''));
-    res.status(status).type('application/dicom+json').send(JSON.stringify(body));
+    try {
+      let files: IncomingFile[];
+      try {
+        files = await receiveStowBody(req, stowFramingOf(req.headers['content-type']), this.archive, this.options.maxRequestBytes);
+      } catch (err) {
+        if (err instanceof StowRequestError) {
+          refuse(req, res, err.status, err.message);
+          return;
+        }
+        throw err;
+      }
+      const results: IntakeResult[] = [];
+      try {
+        // One object at a time: at most one is in memory (while identified) per request.
+        for (const [i, file] of files.entries()) {
+          results.push(await this.intake.accept(receivedFile(file, this.archive), source, site, { studyInstanceUid: studyUid }));
+          files[i] = DONE;
+        }
+      } finally {
+        await Promise.all(files.filter((f) => f !== DONE).map((f) => this.archive.discard(f)));
+      }
+      const { status, body } = stowResponse(results, this.options.publicBaseUrl.replace(/\/$/, ''));
+      res.status(status).type('application/dicom+json').send(JSON.stringify(body));
+    } finally {
+      release();
+    }
   }
+}
+
+/** Seconds a client refused for concurrency is asked to wait: long enough for a large upload to finish. */
+const RETRY_AFTER_S = 10;
+
+const DONE: IncomingFile = { path: '', sha256: '', sizeBytes: 0 };
+
+/**
+ * Answers an error before the whole body was read. The rest of the body is discarded so the client,
+ * still sending, reads the answer instead of a reset connection; the connection is then closed.
+ */
+function refuse(req: Request, res: Response, status: number, error: string, headers: Record<string, string> = {}): void {
+  res.set({ ...headers, Connection: 'close' }).status(status).json({ error });
+  if (!req.readableEnded) req.resume();
 }

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { PermanentFailure } from '@kerma/messaging';
+import { HttpStatusError, PermanentFailure } from '@kerma/messaging';
 
 /**
  * Fetches the original bytes announced in rdsr.received. A 404 is permanent (the announcement
  * points nowhere), and so is an object over the size limit, which is refused before it is read
- * into memory; network errors and 5xx are transient and left to the retry policy.
+ * into memory. Network errors, timeouts and 5xx surface unchanged (fetch's own errors, HttpStatusError)
+ * for the delivery policy's classifier, which waits for ingest to come back.
  */
 export async function fetchObject(
   url: string,
@@ -15,7 +16,7 @@ export async function fetchObject(
 ): Promise<Uint8Array> {
   const response = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
   if (response.status === 404) throw new PermanentFailure(`stored object not found at ${url}`, 'object-not-found');
-  if (!response.ok || !response.body) throw new Error(`fetching ${url} failed with HTTP ${response.status}`);
+  if (!response.ok || !response.body) throw new HttpStatusError(url, response.status);
   const declared = Number(response.headers.get('content-length'));
   if (declared > maxBytes) {
     await response.body.cancel();

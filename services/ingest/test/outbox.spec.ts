@@ -1,0 +1,85 @@
+import { getRepositoryToken } from '@nestjs/typeorm';
+import { IsNull, type Repository } from 'typeorm';
+import { RdsrReceivedV1 } from '@kerma/contracts';
+import { generateRdsr, procedureSpec } from '@kerma/testing';
+import { OutboxRelay } from '../src/outbox/outbox-relay';
+import { RdsrReceivedPublisher } from '../src/outbox/rdsr-received.publisher';
+import { StoredObject } from '../src/persistence/stored-object.entity';
+import { INGEST_OPTIONS, type IngestOptions } from '../src/ingest-options';
+import { startIngestApp, type IngestTestApp } from './ingest-app';
+
+async function stowOne(url: string, seed: number): Promise<number> {
+  const response = await fetch(`${url}/dicomweb/studies`, { method: 'POST', headers: { 'content-type': 'application/dicom' }, body: Buffer.from(generateRdsr(procedureSpec({ seed, events: 2 }))) });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** How often each object was announced on kerma.rdsr.received.v1. */
+function announcements(ingest: IngestTestApp): Map<string, number> {
+  const counts = new Map<string, number>();
+  ingest.bus.subscribe(RdsrReceivedV1.topic, async (m) => {
+    const { objectId } = JSON.parse(m.value) as { objectId: string };
+    counts.set(objectId, (counts.get(objectId) ?? 0) + 1);
+  });
+  return counts;
+}
+
+describe('outbox: the relay is the only publisher', () => {
+  it('answers STOW while the broker is unavailable, and announces each object once the broker is back', async () => {
+    const ingest = await startIngestApp({ outboxIntervalMs: 200 });
+    try {
+      const announced = announcements(ingest);
+      ingest.publisher.down = true;
+      const statuses = await Promise.all([8001, 8002, 8003].map((seed) => stowOne(ingest.url, seed)));
+      expect(statuses).toEqual([200, 200, 200]);
+      await until(() => ingest.publisher.attempts > 0, 'a publish attempt');
+      // Answered while the broker was still down: nothing could have been announced.
+      expect(announced.size).toBe(0);
+
+      ingest.publisher.down = false;
+      await until(() => announced.size === 3, 'three announcements');
+      await new Promise((r) => setTimeout(r, 600)); // a few more relay intervals
+      expect([...announced.values()]).toEqual([1, 1, 1]);
+    } finally {
+      await ingest.close();
+    }
+  }, 60_000);
+
+  it('announces every object exactly once at concurrency 8, with a second relay (another replica) racing on the same database', async () => {
+    const ingest = await startIngestApp({ outboxIntervalMs: 50 });
+    try {
+      const announced = announcements(ingest);
+      ingest.publisher.latencyMs = 5;
+      const options = ingest.app.get<IngestOptions>(INGEST_OPTIONS);
+      const repository = ingest.app.get<Repository<StoredObject>>(getRepositoryToken(StoredObject, 'ingest'));
+      const otherReplica = new OutboxRelay(new RdsrReceivedPublisher(repository, ingest.publisher, options), options);
+      const racing = setInterval(() => otherReplica.kick(), 3);
+
+      const seeds = Array.from({ length: 48 }, (_, i) => 8100 + i);
+      const statuses: number[] = [];
+      await Promise.all(
+        Array.from({ length: 8 }, async (_, worker) => {
+          for (let i = worker; i < seeds.length; i += 8) statuses.push(await stowOne(ingest.url, seeds[i]));
+        }),
+      );
+      expect(statuses.filter((s) => s === 200)).toHaveLength(48);
+      await until(() => announced.size === 48, '48 announcements');
+      clearInterval(racing);
+      await otherReplica.idle();
+      await ingest.app.get(OutboxRelay).idle();
+      await ingest.bus.drain();
+      expect([...announced.values()].every((n) => n === 1)).toBe(true);
+      expect(await repository.countBy({ publishedAt: IsNull() })).toBe(0);
+    } finally {
+      await ingest.close();
+    }
+  }, 60_000);
+});
