@@ -28,7 +28,7 @@ describe('computeSkinDose: known answers on the flat phantom', () => {
     const fieldSideCm = (200 * dSkin) / 1100 / 10; // 0.04 m² at the 1100 mm detector
     const expected = 1 * (600 / dSkin) ** 2 * bsfTimesF(fieldSideCm) * 0.7;
     expect(r.psdGy).toBeCloseTo(expected, 6);
-    expect(r.profile).toEqual({ id: 'test-calibrated', version: '1.0.0', selectedBy: 'matched' });
+    expect(r.profile).toMatchObject({ id: 'test-calibrated', version: '1.0.0', selectedBy: 'matched' });
   });
 
   it('applies the table transmission only to beams from under the table', () => {
@@ -175,7 +175,7 @@ describe('profiles', () => {
   it('lets a configured profile override the built-ins and records its id and version', () => {
     const custom = { ...CALIBRATED, id: 'site-room-3', version: '2.1.0', match: { manufacturer: 'siemens', model: 'artis' } };
     const r = computeSkinDose(testProcedure({ manufacturer: 'Siemens', modelName: 'AXIOM-Artis', events: [testEvent()] }), { profiles: [custom] });
-    expect(r.profile).toEqual({ id: 'site-room-3', version: '2.1.0', selectedBy: 'matched' });
+    expect(r.profile).toMatchObject({ id: 'site-room-3', version: '2.1.0', selectedBy: 'matched' });
     const builtin = computeSkinDose(testProcedure({ manufacturer: 'Siemens', modelName: 'AXIOM-Artis', events: [testEvent()] }));
     expect(builtin.profile.id).toBe('siemens-artis');
     expect(computeSkinDose(testProcedure({ manufacturer: 'GE', modelName: 'Innova', events: [testEvent()] })).profile.selectedBy).toBe('fallback');

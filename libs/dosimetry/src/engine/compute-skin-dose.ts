@@ -12,6 +12,7 @@ import { checkKermaDapConsistency } from './sanity';
 import { uncertaintyBudget } from './uncertainty';
 import { dominantTarget } from './target-region';
 import { SkinDoseInputError } from './errors';
+import { noteProfileSelection } from './profile-assumptions';
 import type { DoseMap, PlaneContribution, PsdLocation, SkinDoseOptions, SkinDoseResult } from './types';
 
 const DEFAULT_CELL_MM = 10;
@@ -91,6 +92,7 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
   const log = new AssumptionLog();
   const selection = selectProfile(procedure.device, options.profiles, options.profileId);
   const profile = selection.profile;
+  noteProfileSelection(selection, log);
   if (options.tableTransmission !== undefined) {
     log.note('table-transmission-estimated', `table + mattress transmission set to ${options.tableTransmission} by option (not measured for this beam)`);
   } else {
@@ -186,7 +188,7 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
     uncertainty: uncertaintyBudget(procedure, log, psdGy),
     assumptions: log.list(),
     sanity: { status: findings.length > 0 ? 'suspect' : 'ok', findings },
-    profile: { id: profile.id, version: profile.version, selectedBy: selection.how },
+    profile: { id: profile.id, version: profile.version, selectedBy: selection.how, basis: selection.basis },
     phantom: {
       kind: phantom.kind,
       description: phantom.description,

@@ -1,5 +1,5 @@
 import type { AcquisitionPlane } from '@kerma/rdsr';
-import type { GeometryProfile } from '../profiles';
+import type { GeometryProfile, ProfileSelectionKind } from '../profiles';
 import type { PhantomKind, CylinderDimensions, PlaneDimensions, Vec3, BodyTarget } from '../phantoms';
 import type { PatientPosition } from '../geometry';
 
@@ -26,6 +26,8 @@ export interface SkinDoseOptions {
 }
 
 export type AssumptionCode =
+  | 'profile-fallback'
+  | 'profile-partial-match'
   | 'patient-position-assumed'
   | 'patient-height-assumed'
   | 'patient-mass-assumed'
@@ -114,7 +116,7 @@ export interface SkinDoseResult {
   readonly uncertainty: Uncertainty;
   readonly assumptions: readonly Assumption[];
   readonly sanity: { readonly status: 'ok' | 'suspect'; readonly findings: readonly SanityFinding[] };
-  readonly profile: { readonly id: string; readonly version: string; readonly selectedBy: 'forced' | 'matched' | 'fallback' };
+  readonly profile: { readonly id: string; readonly version: string; readonly selectedBy: ProfileSelectionKind; readonly basis: string };
   readonly phantom: {
     readonly kind: PhantomKind;
     readonly description: string;
