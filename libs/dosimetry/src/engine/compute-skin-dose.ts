@@ -2,18 +2,18 @@ import type { AcquisitionPlane, Procedure } from '@kerma/rdsr';
 import { ALGORITHM_VERSION } from '../version';
 import { selectProfile } from '../profiles';
 import { buildCylinderPhantom, buildHumanPhantom, buildPlanePhantom, REFERENCE_BODY, type Phantom, type HumanBody } from '../phantoms';
-import { placement, resolvePatientPosition, type V3 } from '../geometry';
+import { placement, resolveDeviceClass, resolvePatientPosition, type V3 } from '../geometry';
 import { AssumptionLog } from './assumptions';
 import { prepareSteps } from './prepare-steps';
 import { cachedPhantom, cachedPlacement } from './phantom-cache';
 import { accumulate } from './accumulate';
-import { unplacedEntranceDoseGy } from './unplaced';
+import { unplacedEntranceDose } from './unplaced';
 import { checkKermaDapConsistency } from './sanity';
 import { uncertaintyBudget } from './uncertainty';
 import { dominantTarget } from './target-region';
 import { SkinDoseInputError } from './errors';
 import { noteProfileSelection } from './profile-assumptions';
-import type { DoseMap, PlaneContribution, PsdLocation, SkinDoseOptions, SkinDoseResult } from './types';
+import type { DoseMap, PlaneContribution, PsdLocation, SkinDoseOptions, SkinDoseResult, WithoutGeometry } from './types';
 
 const DEFAULT_CELL_MM = 10;
 const THRESHOLDS_GY = [2, 3, 5, 10] as const;
@@ -134,13 +134,41 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
 
   const total = new Float64Array(phantom.cellCount);
   for (const p of acc.planes.values()) for (let i = 0; i < total.length; i++) total[i] += p.doseGy[i];
+  const deviceClass = resolveDeviceClass(profile, procedure.device);
   const unplacedByPlane = new Map<AcquisitionPlane, number>();
-  for (const u of prepared.unplaced) unplacedByPlane.set(u.plane, (unplacedByPlane.get(u.plane) ?? 0) + unplacedEntranceDoseGy(u));
-  const doseWithoutGeometryGy = [...unplacedByPlane.values()].reduce((s, v) => s + v, 0);
+  let unplacedEstimateGy = 0;
+  let unplacedBoundGy = 0;
+  for (const u of prepared.unplaced) {
+    const dose = unplacedEntranceDose(u, deviceClass.minimumSourceSkinDistanceMm);
+    unplacedByPlane.set(u.plane, (unplacedByPlane.get(u.plane) ?? 0) + dose.estimateGy);
+    unplacedEstimateGy += dose.estimateGy;
+    unplacedBoundGy += dose.upperBoundGy;
+  }
 
   const top = peak(total);
-  const psdGy = top.value + doseWithoutGeometryGy;
+  const psdGy = top.value + unplacedEstimateGy;
   const placedAny = prepared.steps.length > 0;
+  const withoutGeometry: WithoutGeometry | null =
+    prepared.unplaced.length === 0
+      ? null
+      : {
+          eventCount: prepared.unplaced.length,
+          kermaRpGy: prepared.unplaced.reduce((s, u) => s + u.kermaGy, 0),
+          estimateGy: unplacedEstimateGy,
+          upperBoundGy: unplacedBoundGy,
+          deviceClass: deviceClass.deviceClass,
+          minimumSourceSkinDistanceMm: deviceClass.minimumSourceSkinDistanceMm,
+          basis: deviceClass.basis,
+          events: prepared.unplaced.map((u) => ({ index: u.eventIndex, reason: u.reason })),
+        };
+  if (withoutGeometry) {
+    log.note(
+      'skin-distance-unknown',
+      `${withoutGeometry.eventCount} event(s) without geometry: estimate with the skin at the reference point; upper bound with the skin at ${
+        withoutGeometry.minimumSourceSkinDistanceMm / 10
+      } cm from the source (${deviceClass.basis})`,
+    );
+  }
   const psdLocation: PsdLocation | null =
     top.index < 0
       ? null
@@ -180,6 +208,8 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
     algorithmVersion: ALGORITHM_VERSION,
     method: placedAny || prepared.unplaced.length === 0 ? 'ray-trace' : 'geometry-unavailable',
     psdGy,
+    // A bound only where nothing was ray-traced: a ray-traced peak has no bound of its own.
+    psdUpperBoundGy: !placedAny && withoutGeometry ? withoutGeometry.upperBoundGy : null,
     psdLocation: placedAny ? psdLocation : null,
     areaAtOrAboveCm2: { gy2: a2, gy3: a3, gy5: a5, gy10: a10 },
     dapShareOnPhantom: placedDap > 0 ? placedDapOn / placedDap : null,
@@ -204,7 +234,7 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
       withoutGeometry: prepared.unplaced.length,
       skipped: prepared.skipped,
     },
-    doseWithoutGeometryGy,
+    withoutGeometry,
     doseMap: placedAny ? toMap(phantom, total) : null,
   };
 }

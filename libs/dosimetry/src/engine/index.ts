@@ -11,4 +11,5 @@ export type {
   Uncertainty,
   UncertaintyComponent,
   SanityFinding,
+  WithoutGeometry,
 } from './types';

@@ -33,6 +33,10 @@ export interface UnplacedExposure {
   readonly kermaGy: number;
   readonly dapGyM2: number | null;
   readonly quality: BeamQuality;
+  /** Source to reference point, where Ka,r applies. */
+  readonly referenceDistanceMm: number;
+  /** Why the event could not be placed. */
+  readonly reason: string;
 }
 
 export interface PreparedSteps {
@@ -81,7 +85,7 @@ function arcSteps(e: IrradiationEvent, p1: number, p2: number, ctx: PrepareConte
   const sweep = Math.max(Math.abs(e1 - p1), Math.abs(e2 - p2));
   if (sweep < 0.5) {
     if (e.type === 'rotational' && !e.positionerPrimaryEndAngleDeg && !e.positionerSecondaryEndAngleDeg) {
-      ctx.log.noteEvent('rotation-end-angle-missing', 'rotational run without end angle: all its dose is put at the start angle (conservative)');
+      ctx.log.noteEvent('rotation-end-angle-missing', 'rotational run without end angle: all its dose is put at the start angle (concentrated on one field instead of spread along the arc)');
     }
     return [[p1, p2]];
   }
@@ -134,15 +138,21 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
     const dap = e.dapGyM2?.value ?? null;
     const reportedKerma = e.doseRpGy?.value ?? null;
     const primary = e.positionerPrimaryAngleDeg?.value ?? e.positionerIsocenterPrimaryAngleDeg?.value ?? null;
-    if (primary === null) {
+    /** The event's dose without a beam direction: estimated at the reference point, bounded at the minimum source–skin distance. */
+    const withoutGeometry = (reason: string): void => {
       if (reportedKerma === null) {
-        skipped.push({ index, reason: 'no Dose (RP) and no geometry' });
+        skipped.push({ index, reason: `${reason}; no Dose (RP)` });
         return;
       }
-      if (reportedKerma > 0) {
-        log.noteEvent('geometry-unavailable', 'no positioner angles: the event cannot be placed on the phantom; a conservative estimate is added at the peak');
-        unplaced.push({ eventIndex: index, plane: e.plane, kermaGy: reportedKerma, dapGyM2: dap, quality });
-      }
+      if (!(reportedKerma > 0)) return;
+      const dsi = e.distanceSourceToIsocenterMm?.value ?? profile.defaults.distanceSourceToIsocenterMm;
+      const dsd = e.distanceSourceToDetectorMm?.value ?? profile.defaults.distanceSourceToDetectorMm;
+      const ref = resolveReferenceDistance(e, planeReference(procedure, e.plane), { distanceSourceToIsocenterMm: dsi, distanceSourceToDetectorMm: dsd, distanceSourceToTableTopMm: null }, ctx.referencePointCm);
+      log.noteEvent('geometry-unavailable', `${reason}: the event cannot be placed on the phantom; its dose is estimated with the skin at the reference point and bounded at the minimum source–skin distance`);
+      unplaced.push({ eventIndex: index, plane: e.plane, kermaGy: reportedKerma, dapGyM2: dap, quality, referenceDistanceMm: ref.distanceMm, reason });
+    };
+    if (primary === null) {
+      withoutGeometry('no positioner angles');
       return;
     }
     let secondary = e.positionerSecondaryAngleDeg?.value ?? e.positionerIsocenterSecondaryAngleDeg?.value ?? null;
@@ -197,7 +207,7 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
       referenceDistanceMm: ref.distanceMm,
       detectorSideMm: profile.detector.sideMm,
     });
-    if (field.method === 'detector') log.noteEvent('field-from-detector-size', 'no usable collimated field or DAP/Ka,r: the full detector field is assumed (conservative on area)');
+    if (field.method === 'detector') log.noteEvent('field-from-detector-size', 'no usable collimated field or DAP/Ka,r: the full detector field is assumed (over-estimates the irradiated area)');
 
     let kerma = reportedKerma;
     if (kerma === null && dap !== null && dap > 0 && field.method !== 'dap-over-kar') {

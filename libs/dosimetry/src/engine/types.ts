@@ -1,7 +1,7 @@
 import type { AcquisitionPlane } from '@kerma/rdsr';
 import type { GeometryProfile, ProfileSelectionKind } from '../profiles';
 import type { PhantomKind, CylinderDimensions, PlaneDimensions, Vec3, BodyTarget } from '../phantoms';
-import type { PatientPosition } from '../geometry';
+import type { DeviceClass, PatientPosition } from '../geometry';
 
 export interface SkinDoseOptions {
   readonly phantom?: PhantomKind;
@@ -34,6 +34,7 @@ export type AssumptionCode =
   | 'table-transmission-estimated'
   | 'reference-point-defaulted'
   | 'geometry-unavailable'
+  | 'skin-distance-unknown'
   | 'isocenter-anchored'
   | 'table-position-missing'
   | 'distance-defaulted'
@@ -102,9 +103,24 @@ export interface DoseMap {
   readonly doseGy: Float32Array;
 }
 
+export interface WithoutGeometry {
+  readonly eventCount: number;
+  readonly kermaRpGy: number;
+  /** Skin at the reference point (inverse square 1), all events on the same skin, Gy. */
+  readonly estimateGy: number;
+  /** Skin at the minimum source–skin distance of the device class, all events on the same skin, Gy. */
+  readonly upperBoundGy: number;
+  readonly deviceClass: DeviceClass;
+  readonly minimumSourceSkinDistanceMm: number;
+  /** The device class and the regulation the distance comes from. */
+  readonly basis: string;
+  readonly events: readonly { readonly index: number; readonly reason: string }[];
+}
+
 export interface SkinDoseResult {
   readonly algorithmVersion: string;
   readonly method: 'ray-trace' | 'geometry-unavailable';
+  /** Peak skin dose, Gy: ray-traced peak plus the estimate of events without geometry. */
   readonly psdGy: number;
   readonly psdLocation: PsdLocation | null;
   /** Skin area at or above 2, 3, 5 and 10 Gy, cm². */
@@ -127,8 +143,13 @@ export interface SkinDoseResult {
     readonly massKg: number | null;
   };
   readonly events: { readonly total: number; readonly used: number; readonly withoutGeometry: number; readonly skipped: readonly { readonly index: number; readonly reason: string }[] };
-  /** Dose added everywhere-at-the-peak from events without geometry (conservative), Gy. */
-  readonly doseWithoutGeometryGy: number;
+  /**
+   * Upper bound of the PSD when no event could be placed (method 'geometry-unavailable'): every event
+   * on the same skin at the device class's minimum source–skin distance. Null when the PSD was ray-traced.
+   */
+  readonly psdUpperBoundGy: number | null;
+  /** Events without a beam direction: their estimate (added to the PSD) and its upper bound; null when none. */
+  readonly withoutGeometry: WithoutGeometry | null;
   readonly doseMap: DoseMap | null;
 }
 

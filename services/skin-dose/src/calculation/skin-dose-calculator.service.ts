@@ -55,6 +55,7 @@ export class SkinDoseCalculatorService {
       studyRevision: study.studyRevision,
       method: r.method,
       psdGy: r.psdGy,
+      psdUpperBoundGy: r.psdUpperBoundGy,
       psdLocation: r.psdLocation
         ? { region: r.psdLocation.region, xMm: r.psdLocation.positionMm.x, yMm: r.psdLocation.positionMm.y, zMm: r.psdLocation.positionMm.z }
         : null,
