@@ -11,7 +11,7 @@ export interface DoseHistorySums {
   readonly doseRpTotalGy: Sum;
   readonly dapTotalGyCm2: Sum;
   readonly fluoroTimeTotalS: Sum;
-  /** Σ of per-study PSDs: conservative, as if every peak fell on the same skin. */
+  /** Σ of per-study PSDs, as if every peak fell on the same skin: never below the peak of the summed maps (each PSD is itself an estimate). */
   readonly psdSumGy: Sum;
 }
 
