@@ -9,6 +9,7 @@ import { cachedPhantom, cachedPlacement } from './phantom-cache';
 import { accumulate } from './accumulate';
 import { unplacedEntranceDose } from './unplaced';
 import { checkKermaDapConsistency } from './sanity';
+import { reconcileKerma, reconciliationFindings } from './reconcile';
 import { uncertaintyBudget } from './uncertainty';
 import { dominantTarget } from './target-region';
 import { SkinDoseInputError } from './errors';
@@ -202,7 +203,8 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
   });
   const placedDap = [...acc.planes.values()].reduce((s, p) => s + p.dapGyM2, 0);
   const placedDapOn = [...acc.planes.values()].reduce((s, p) => s + p.dapOnPhantomGyM2, 0);
-  const findings = checkKermaDapConsistency(procedure);
+  const kermaReconciliation = reconcileKerma(procedure, new Map(planes.map((p) => [p.plane, p.kermaRpGy])));
+  const findings = [...checkKermaDapConsistency(procedure), ...reconciliationFindings(kermaReconciliation)];
 
   return {
     algorithmVersion: ALGORITHM_VERSION,
@@ -234,6 +236,7 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
       withoutGeometry: prepared.unplaced.length,
       skipped: prepared.skipped,
     },
+    kermaReconciliation,
     withoutGeometry,
     doseMap: placedAny ? toMap(phantom, total) : null,
   };

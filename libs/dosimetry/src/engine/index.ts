@@ -12,4 +12,5 @@ export type {
   UncertaintyComponent,
   SanityFinding,
   WithoutGeometry,
+  KermaReconciliation,
 } from './types';

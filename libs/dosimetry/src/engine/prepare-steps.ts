@@ -14,6 +14,7 @@ import {
 import type { GeometryProfile } from '../profiles';
 import type { AssumptionLog } from './assumptions';
 import { BeamQualities, type BeamQuality } from './beam-quality';
+import { eventKerma } from './event-kerma';
 
 /** One exposure at one geometry: an event, or one frame angle of a rotational run. */
 export interface ExposureStep {
@@ -60,6 +61,9 @@ export interface PrepareContext {
 }
 
 const MAX_ARC_STEP_DEG = 1;
+/** Fields that can turn a DAP into Ka,r (the detector size cannot: it is not the collimated field). */
+const COLLIMATED_ONLY = ['height-width', 'area'] as const;
+const DERIVED_NOTE = 'Dose (RP) missing or 0 with a DAP: Ka,r derived from DAP and the collimated field area at the reference point';
 
 function planeReference(procedure: Procedure, plane: AcquisitionPlane): ReferencePointDefinition | null {
   return procedure.planes.find((p) => p.plane === plane)?.referencePoint ?? procedure.planes.find((p) => p.referencePoint)?.referencePoint ?? null;
@@ -140,16 +144,18 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
     const primary = e.positionerPrimaryAngleDeg?.value ?? e.positionerIsocenterPrimaryAngleDeg?.value ?? null;
     /** The event's dose without a beam direction: estimated at the reference point, bounded at the minimum source–skin distance. */
     const withoutGeometry = (reason: string): void => {
-      if (reportedKerma === null) {
-        skipped.push({ index, reason: `${reason}; no Dose (RP)` });
-        return;
-      }
-      if (!(reportedKerma > 0)) return;
       const dsi = e.distanceSourceToIsocenterMm?.value ?? profile.defaults.distanceSourceToIsocenterMm;
       const dsd = e.distanceSourceToDetectorMm?.value ?? profile.defaults.distanceSourceToDetectorMm;
       const ref = resolveReferenceDistance(e, planeReference(procedure, e.plane), { distanceSourceToIsocenterMm: dsi, distanceSourceToDetectorMm: dsd, distanceSourceToTableTopMm: null }, ctx.referencePointCm);
+      const collimated = resolveFieldSize(e, COLLIMATED_ONLY, { distanceSourceToDetectorMm: dsd, distanceSourceToIsocenterMm: dsi, referenceDistanceMm: ref.distanceMm, detectorSideMm: profile.detector.sideMm });
+      const kerma = eventKerma(e, collimated, ref.distanceMm);
+      if (kerma.kind === 'none') {
+        skipped.push({ index, reason: `${reason}; ${kerma.reason}` });
+        return;
+      }
+      if (kerma.kind === 'derived') log.noteEvent('kerma-derived-from-dap', DERIVED_NOTE);
       log.noteEvent('geometry-unavailable', `${reason}: the event cannot be placed on the phantom; its dose is estimated with the skin at the reference point and bounded at the minimum source–skin distance`);
-      unplaced.push({ eventIndex: index, plane: e.plane, kermaGy: reportedKerma, dapGyM2: dap, quality, referenceDistanceMm: ref.distanceMm, reason });
+      unplaced.push({ eventIndex: index, plane: e.plane, kermaGy: kerma.kermaGy, dapGyM2: dap, quality, referenceDistanceMm: ref.distanceMm, reason });
     };
     if (primary === null) {
       withoutGeometry('no positioner angles');
@@ -201,25 +207,17 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
     const toTableTop = e.distanceSourceToTablePlaneMm?.value ?? (Math.abs(axis0[2]) > 1e-6 ? Math.abs((ctx.tableTopZ - sourceZ) / axis0[2]) : null);
     const ref = resolveReferenceDistance(e, planeReference(procedure, e.plane), { distanceSourceToIsocenterMm: dsi, distanceSourceToDetectorMm: dsd, distanceSourceToTableTopMm: toTableTop }, ctx.referencePointCm);
     if (ref.defaulted) log.noteEvent('reference-point-defaulted', 'reference point not defined in the report: 15 cm from the isocenter toward the source assumed');
-    const field = resolveFieldSize(e, profile.fieldSizeSources, {
-      distanceSourceToDetectorMm: dsd,
-      distanceSourceToIsocenterMm: dsi,
-      referenceDistanceMm: ref.distanceMm,
-      detectorSideMm: profile.detector.sideMm,
-    });
+    const fieldInputs = { distanceSourceToDetectorMm: dsd, distanceSourceToIsocenterMm: dsi, referenceDistanceMm: ref.distanceMm, detectorSideMm: profile.detector.sideMm };
+    const field = resolveFieldSize(e, profile.fieldSizeSources, fieldInputs);
     if (field.method === 'detector') log.noteEvent('field-from-detector-size', 'no usable collimated field or DAP/Ka,r: the full detector field is assumed (over-estimates the irradiated area)');
 
-    let kerma = reportedKerma;
-    if (kerma === null && dap !== null && dap > 0 && field.method !== 'dap-over-kar') {
-      const areaAtRefM2 = ((field.widthMm * field.heightMm) / 1e6) * (ref.distanceMm / field.atDistanceMm) ** 2;
-      kerma = dap / areaAtRefM2;
-      log.noteEvent('kerma-derived-from-dap', 'no Dose (RP): Ka,r derived from DAP and the geometric field at the reference point');
-    }
-    if (kerma === null) {
-      skipped.push({ index, reason: 'no Dose (RP) and no DAP with a known field' });
+    const resolved = eventKerma(e, reportedKerma !== null && reportedKerma > 0 ? field : resolveFieldSize(e, COLLIMATED_ONLY, fieldInputs), ref.distanceMm);
+    if (resolved.kind === 'none') {
+      skipped.push({ index, reason: resolved.reason });
       return;
     }
-    if (kerma <= 0) return;
+    if (resolved.kind === 'derived') log.noteEvent('kerma-derived-from-dap', DERIVED_NOTE);
+    const kerma = resolved.kermaGy;
     const perStep = kerma / arc.length;
     const dapPerStep = dap === null ? null : dap / arc.length;
     for (const [a1, a2] of arc) {

@@ -90,7 +90,7 @@ export interface Uncertainty {
 }
 
 export interface SanityFinding {
-  readonly code: 'kar-too-large-for-dap' | 'kar-too-small-for-dap' | 'kar-dap-field-mismatch' | 'kar-implausibly-high';
+  readonly code: 'kar-too-large-for-dap' | 'kar-too-small-for-dap' | 'kar-dap-field-mismatch' | 'kar-implausibly-high' | 'event-kerma-below-device-total';
   readonly message: string;
 }
 
@@ -101,6 +101,15 @@ export interface DoseMap {
   readonly cellSizeMm: number;
   readonly layout: string;
   readonly doseGy: Float32Array;
+}
+
+/** Σ event Ka,r used by the engine against the device's Dose (RP) Total of the plane. */
+export interface KermaReconciliation {
+  readonly plane: AcquisitionPlane;
+  readonly deviceTotalGy: number;
+  readonly eventSumGy: number;
+  /** Share of the device total that no used event carries (0 when the events add up to it or more). */
+  readonly missingFraction: number;
 }
 
 export interface WithoutGeometry {
@@ -142,7 +151,10 @@ export interface SkinDoseResult {
     readonly heightM: number | null;
     readonly massKg: number | null;
   };
+  /** Every event not used, with its reason (index in the report's event order). */
   readonly events: { readonly total: number; readonly used: number; readonly withoutGeometry: number; readonly skipped: readonly { readonly index: number; readonly reason: string }[] };
+  /** Per plane with a reported Dose (RP) Total; short sums are also sanity findings. */
+  readonly kermaReconciliation: readonly KermaReconciliation[];
   /**
    * Upper bound of the PSD when no event could be placed (method 'geometry-unavailable'): every event
    * on the same skin at the device class's minimum source–skin distance. Null when the PSD was ray-traced.
