@@ -122,6 +122,7 @@ describe('computeSkinDose: reference point', () => {
   it('reads the free-text Philips form and the 30 cm image-receptor code', () => {
     expect(dRefOf({ referencePointCode: null, referencePointText: '15cm below BeamIsocenter' })).toBeCloseTo(600, 6);
     expect(dRefOf({ referencePointCode: '113861' })).toBeCloseTo(1100 - 300, 6);
+    expect(dRefOf({ referencePointCode: null, referencePointText: '530 mm from tube focus towards detector' })).toBeCloseTo(530, 6);
   });
 
   it('prefers Distance Source to Reference Point and defaults to 15 cm only as a flagged assumption', () => {

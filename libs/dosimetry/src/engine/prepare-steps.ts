@@ -147,6 +147,7 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
       const dsi = e.distanceSourceToIsocenterMm?.value ?? profile.defaults.distanceSourceToIsocenterMm;
       const dsd = e.distanceSourceToDetectorMm?.value ?? profile.defaults.distanceSourceToDetectorMm;
       const ref = resolveReferenceDistance(e, planeReference(procedure, e.plane), { distanceSourceToIsocenterMm: dsi, distanceSourceToDetectorMm: dsd, distanceSourceToTableTopMm: null }, ctx.referencePointCm);
+      if (ref.defaulted) log.noteEvent('reference-point-defaulted', ref.basis);
       const collimated = resolveFieldSize(e, COLLIMATED_ONLY, { distanceSourceToDetectorMm: dsd, distanceSourceToIsocenterMm: dsi, referenceDistanceMm: ref.distanceMm, detectorSideMm: profile.detector.sideMm });
       const kerma = eventKerma(e, collimated, ref.distanceMm);
       if (kerma.kind === 'none') {
@@ -206,7 +207,7 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
     const sourceZ = iso[2] - dsi * axis0[2];
     const toTableTop = e.distanceSourceToTablePlaneMm?.value ?? (Math.abs(axis0[2]) > 1e-6 ? Math.abs((ctx.tableTopZ - sourceZ) / axis0[2]) : null);
     const ref = resolveReferenceDistance(e, planeReference(procedure, e.plane), { distanceSourceToIsocenterMm: dsi, distanceSourceToDetectorMm: dsd, distanceSourceToTableTopMm: toTableTop }, ctx.referencePointCm);
-    if (ref.defaulted) log.noteEvent('reference-point-defaulted', 'reference point not defined in the report: 15 cm from the isocenter toward the source assumed');
+    if (ref.defaulted) log.noteEvent('reference-point-defaulted', ref.basis);
     const fieldInputs = { distanceSourceToDetectorMm: dsd, distanceSourceToIsocenterMm: dsi, referenceDistanceMm: ref.distanceMm, detectorSideMm: profile.detector.sideMm };
     const field = resolveFieldSize(e, profile.fieldSizeSources, fieldInputs);
     if (field.method === 'detector') log.noteEvent('field-from-detector-size', 'no usable collimated field or DAP/Ka,r: the full detector field is assumed (over-estimates the irradiated area)');
