@@ -11,7 +11,7 @@ import { unplacedEntranceDose } from './unplaced';
 import { checkKermaDapConsistency } from './sanity';
 import { reconcileKerma, reconciliationFindings } from './reconcile';
 import { uncertaintyBudget } from './uncertainty';
-import { dominantTarget } from './target-region';
+import { dominantTarget, offPhantomReason } from './target-region';
 import { SkinDoseInputError } from './errors';
 import { noteProfileSelection } from './profile-assumptions';
 import type { DoseMap, PlaneContribution, PsdLocation, SkinDoseOptions, SkinDoseResult, WithoutGeometry } from './types';
@@ -108,14 +108,14 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
   const place = placement(position.position, phantom.lengthMm, phantom.thicknessMm);
   const placed = cachedPlacement(phantomKey, phantom, place);
 
-  const target = dominantTarget(procedure);
+  const { target, note: targetNote } = dominantTarget(procedure);
   const anchorPatient = options.isocenterAnchorMm ?? phantom.targets[target ?? 'chest'];
   if (profile.isocenter.mode === 'anchored') {
     log.note(
       'isocenter-anchored',
       options.isocenterAnchorMm
         ? 'table positions are relative: the dose-weighted median table position puts the isocenter at the given anchor point'
-        : `table positions are relative: the dose-weighted median table position puts the isocenter at the ${target ?? 'chest (no target region coded)'} of the phantom, mid-depth`,
+        : `table positions are relative: the dose-weighted median table position puts the isocenter at the ${target ?? `chest (${targetNote})`} of the phantom, mid-depth`,
     );
   }
   const anchor: V3 = [place.sx * anchorPatient.x, place.sy * anchorPatient.y + place.ty, place.sz * anchorPatient.z + place.tz];
@@ -128,6 +128,8 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
     inherentAlMm: options.inherentFiltrationMmAl ?? profile.defaults.inherentFiltrationMmAl,
     tableTransmission: options.tableTransmission,
     referencePointCm: options.referencePointCm,
+    // The film sheet stands for any skin; the body phantoms have no limbs.
+    offPhantom: phantom.kind === 'plane' ? () => null : offPhantomReason,
     tableTopZ: -mattressMm,
     log,
   });

@@ -1,6 +1,7 @@
 import type { AcquisitionPlane, IrradiationEvent, Procedure, ReferencePointDefinition } from '@kerma/rdsr';
 import {
   buildBeam,
+  checkAngleRange,
   detectorDirectionPatient,
   resolveFieldSize,
   resolveReferenceDistance,
@@ -55,6 +56,8 @@ export interface PrepareContext {
   readonly inherentAlMm: number;
   readonly tableTransmission: number | undefined;
   readonly referencePointCm: number | undefined;
+  /** Why an event's target region cannot be traced onto this phantom; null when it can. */
+  readonly offPhantom: (e: IrradiationEvent) => string | null;
   /** Height of the table top (under the mattress) in the table frame: −mattress thickness. */
   readonly tableTopZ: number;
   readonly log: AssumptionLog;
@@ -162,7 +165,24 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
       withoutGeometry('no positioner angles');
       return;
     }
+    const offPhantom = ctx.offPhantom(e);
+    if (offPhantom !== null) {
+      withoutGeometry(offPhantom);
+      return;
+    }
     let secondary = e.positionerSecondaryAngleDeg?.value ?? e.positionerIsocenterSecondaryAngleDeg?.value ?? null;
+    const range = checkAngleRange({
+      primaryDeg: primary,
+      secondaryDeg: secondary,
+      primaryEndDeg: e.positionerPrimaryEndAngleDeg?.value ?? null,
+      secondaryEndDeg: e.positionerSecondaryEndAngleDeg?.value ?? null,
+    });
+    if (range.exclude !== null) {
+      log.noteEvent('angle-out-of-range', `${range.exclude}: the event's geometry is not used`);
+      withoutGeometry(range.exclude);
+      return;
+    }
+    if (range.note !== null) log.noteEvent('angle-out-of-range', range.note);
     if (secondary === null) {
       secondary = 0;
       log.noteEvent('secondary-angle-defaulted', 'no secondary angle: 0° assumed');

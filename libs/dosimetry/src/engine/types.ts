@@ -35,6 +35,7 @@ export type AssumptionCode =
   | 'reference-point-defaulted'
   | 'geometry-unavailable'
   | 'skin-distance-unknown'
+  | 'angle-out-of-range'
   | 'isocenter-anchored'
   | 'table-position-missing'
   | 'distance-defaulted'
