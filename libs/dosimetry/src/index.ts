@@ -7,3 +7,4 @@ export { renderSkinDoseMapPng, DOSE_BANDS } from './output/render-map';
 export { encodePng } from './output/png';
 export type { PhantomKind } from './phantoms';
 export type { PatientPosition } from './geometry';
+export { presentSkinDoseResult, roundForOutput, OUTPUT_SIGNIFICANT_DIGITS } from './output/present';

@@ -21,13 +21,13 @@ const THRESHOLDS_GY = [2, 3, 5, 10] as const;
 
 function checkRange(field: string, value: number | undefined, lo: number, hi: number, what: string): void {
   if (value === undefined) return;
-  if (!Number.isFinite(value) || value < lo || value > hi) throw new SkinDoseInputError(field, `must be ${what} (${lo}–${hi}), got ${value}`);
+  if (!Number.isFinite(value) || value < lo || value > hi) throw new SkinDoseInputError(field, `option ${field} must be ${what} (${lo}–${hi}), got ${value}`);
 }
 
 function validateOptions(o: SkinDoseOptions): void {
   checkRange('cellSizeMm', o.cellSizeMm, 1, 10, 'a cell side in mm, 1 cm or finer');
   if (o.tableTransmission !== undefined && !(o.tableTransmission > 0 && o.tableTransmission <= 1)) {
-    throw new SkinDoseInputError('tableTransmission', `must be in (0, 1], got ${o.tableTransmission}`);
+    throw new SkinDoseInputError('tableTransmission', `option tableTransmission must be in (0, 1], got ${o.tableTransmission}`);
   }
   checkRange('referencePointCm', o.referencePointCm, 0, 60, 'a distance from the isocenter toward the source in cm');
   checkRange('inherentFiltrationMmAl', o.inherentFiltrationMmAl, 0, 10, 'an aluminium thickness in mm');
@@ -89,7 +89,9 @@ function peak(dose: Float64Array): { index: number; value: number } {
  */
 export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions = {}): SkinDoseResult {
   validateOptions(options);
-  if (procedure.kind === 'ct') throw new SkinDoseInputError('procedure.kind', 'a CT report has no projection events to trace');
+  if (procedure.kind === 'ct') {
+    throw new SkinDoseInputError('procedure', 'this is a CT dose report: skin dose is computed from fluoroscopy and projection X-ray dose reports, whose events have beam angles to trace');
+  }
   const log = new AssumptionLog();
   const selection = selectProfile(procedure.device, options.profiles, options.profileId);
   const profile = selection.profile;

@@ -195,16 +195,12 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
     if (knownDsi?.carried || knownDsd?.carried) {
       log.noteEvent('distance-carried-forward', 'source–isocenter or source–detector distance not reported: the last value reported for the plane is used');
     }
-    let dsi = knownDsi?.value ?? null;
-    if (dsi === null) {
-      dsi = profile.defaults.distanceSourceToIsocenterMm;
-      log.noteEvent('distance-defaulted', 'source–isocenter or source–detector distance not reported; the profile default is used');
-    }
-    let dsd = knownDsd?.value ?? null;
-    if (dsd === null || dsd <= dsi) {
-      dsd = Math.max(profile.defaults.distanceSourceToDetectorMm, dsi + 100);
-      log.noteEvent('distance-defaulted', 'source–isocenter or source–detector distance not reported; the profile default is used');
-    }
+    const dsiDefaulted = knownDsi === null;
+    const dsi = knownDsi?.value ?? profile.defaults.distanceSourceToIsocenterMm;
+    const dsdDefaulted = knownDsd === null || knownDsd.value <= dsi;
+    const dsd = dsdDefaulted ? Math.max(profile.defaults.distanceSourceToDetectorMm, dsi + 100) : knownDsd.value;
+    // One note per event, whichever distances were missing.
+    if (dsiDefaulted || dsdDefaulted) log.noteEvent('distance-defaulted', 'source–isocenter or source–detector distance not reported; the profile default is used');
 
     const d = displacements[index];
     const delta: V3 = [

@@ -42,7 +42,7 @@ export function checkAngleRange(angles: {
   ] as const) {
     if (v === null || Math.abs(v) <= PRIMARY_LIMIT_DEG + EPSILON_DEG) continue;
     if (Math.abs(v) > FULL_TURN_DEG + EPSILON_DEG) return { exclude: `${name} ${v}° is more than a full turn`, note: null };
-    note ??= `${name} ${v}° outside the DICOM PS3.3 range −180…+180°: the same direction as ${wrap(v)}°, used as such`;
+    note ??= `${name} ${v}° outside the DICOM PS3.3 range −180…+180°: the same direction as ${Number(wrap(v).toFixed(3))}°, used as such`;
   }
   return { exclude: null, note };
 }
