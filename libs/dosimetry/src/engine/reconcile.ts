@@ -18,7 +18,9 @@ export function reconcileKerma(procedure: Procedure, usedByPlane: ReadonlyMap<Ac
   return totals.map((t) => {
     const deviceTotalGy = t.doseRpTotalGy!.value;
     const eventSumGy = lone ? [...usedByPlane.values()].reduce((s, v) => s + v, 0) : (usedByPlane.get(t.plane) ?? 0);
-    return { plane: t.plane, deviceTotalGy, eventSumGy, missingFraction: Math.max(0, 1 - eventSumGy / deviceTotalGy) };
+    const shortfall = 1 - eventSumGy / deviceTotalGy;
+    // Below 1e-9 the two sums differ only by the order of the additions.
+    return { plane: t.plane, deviceTotalGy, eventSumGy, missingFraction: shortfall > 1e-9 ? shortfall : 0 };
   });
 }
 
