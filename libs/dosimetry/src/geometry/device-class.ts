@@ -6,7 +6,8 @@ import type { GeometryProfile } from '../profiles';
  * 1020.32(g) — not less than 38 cm on stationary fluoroscopes, 30 cm on mobile and portable ones, and
  * for mobile units intended for specific surgical applications not less than 20 cm. IEC 60601-2-43
  * (interventional, fixed) and IEC 60601-2-54 (radiography/radioscopy, mobile) carry the same limits
- * (clause numbers not verified here). A skin nearer than this cannot receive the beam, so Ka,r scaled
+ * (38/30 cm confirmed by secondary sources; the CFR paragraph text, the 20 cm exception and the IEC
+ * clause numbers not verified here — docs/dosimetry.md §3). A skin nearer than this cannot receive the beam, so Ka,r scaled
  * by inverse square to this distance bounds the entrance kerma from above.
  */
 export type DeviceClass = 'fixed' | 'mobile' | 'unknown';
