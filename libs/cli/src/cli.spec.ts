@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { generateRdsr, procedureSpec } from '@kerma/testing';
+import { generateCtDoseReport, generateRdsr, procedureSpec } from '@kerma/testing';
 
 const kerma = resolve(__dirname, '..', '..', '..', 'bin', 'kerma.js');
 const dir = mkdtempSync(join(tmpdir(), 'kerma-cli-'));
@@ -35,6 +35,27 @@ describe('kerma command line', () => {
     expect(typeof result.psdGy).toBe('number');
     expect(result.psdGy).toBeGreaterThan(0);
     expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('skin-dose prints figures rounded to 4 significant digits', () => {
+    const result = JSON.parse(run('skin-dose', file, '--phantom', 'cylinder'));
+    const noisy: string[] = [];
+    const walk = (v: unknown, path: string): void => {
+      if (typeof v === 'number' && !Number.isInteger(v) && Number(v.toPrecision(4)) !== v) noisy.push(`${path}=${v}`);
+      else if (v && typeof v === 'object') for (const [k, c] of Object.entries(v)) walk(c, `${path}.${k}`);
+    };
+    walk(result, 'result');
+    expect(noisy).toEqual([]);
+  });
+
+  it('skin-dose speaks of the report and of flags, not of internal field paths', () => {
+    const ct = join(dir, 'ct.dcm');
+    writeFileSync(ct, generateCtDoseReport());
+    const onCt = spawnSync(process.execPath, [kerma, 'skin-dose', ct], { encoding: 'utf8' });
+    expect(onCt.status).toBe(1);
+    expect(onCt.stderr).toBe(`kerma: ${ct}: this is a CT dose report: skin dose is computed from fluoroscopy and projection X-ray dose reports, whose events have beam angles to trace\n`);
+    const badCell = spawnSync(process.execPath, [kerma, 'skin-dose', file, '--cell-mm', '25'], { encoding: 'utf8' });
+    expect(badCell.stderr).toBe('kerma: --cell-mm must be a cell side in mm, 1 cm or finer (1–10), got 25\n');
   });
 
   it('fails with a typed error and exit code 1 on a file that is not DICOM', () => {

@@ -1,7 +1,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseDoseReport } from '@kerma/rdsr';
-import { computeSkinDose, renderSkinDoseMapPng, serializeDoseMap, validateProfile, type SkinDoseOptions, type GeometryProfile } from '@kerma/dosimetry';
+import {
+  computeSkinDose,
+  presentSkinDoseResult,
+  renderSkinDoseMapPng,
+  serializeDoseMap,
+  SkinDoseInputError,
+  validateProfile,
+  type SkinDoseOptions,
+  type SkinDoseResult,
+  type GeometryProfile,
+} from '@kerma/dosimetry';
 
 const PHANTOMS = ['plane', 'cylinder', 'human'] as const;
 
@@ -42,6 +52,24 @@ function loadProfiles(file: string): GeometryProfile[] {
   });
 }
 
+/** Engine option → the flag a user typed, so errors speak of flags, not of the library's option names. */
+const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
+  tableTransmission: '--table-transmission',
+  referencePointCm: '--reference-point-cm',
+  inherentFiltrationMmAl: '--inherent-filtration-mm-al',
+  cellSizeMm: '--cell-mm',
+};
+
+function compute(file: string, procedure: Parameters<typeof computeSkinDose>[0], opts: SkinDoseOptions): SkinDoseResult {
+  try {
+    return computeSkinDose(procedure, opts);
+  } catch (err) {
+    if (!(err instanceof SkinDoseInputError)) throw err;
+    const flag = FLAG_OF_OPTION[err.field];
+    throw new CliInputError(flag ? err.message.replace(`option ${err.field}`, flag) : `${file}: ${err.message}`);
+  }
+}
+
 function options(flags: SkinDoseFlags): SkinDoseOptions {
   if (!(PHANTOMS as readonly string[]).includes(flags.phantom)) throw new CliInputError(`--phantom must be one of ${PHANTOMS.join(', ')}, got "${flags.phantom}"`);
   return {
@@ -72,10 +100,10 @@ export function registerSkinDoseCommand(program: Command): void {
       const opts = options(flags);
       const parsed = parseDoseReport(new Uint8Array(readFileSync(file)));
       if (!parsed.ok) throw new CliInputError(`${file}: ${parsed.error.message}`);
-      const result = computeSkinDose(parsed.procedure, opts);
+      const result = compute(file, parsed.procedure, opts);
       if (flags.png) writeFileSync(flags.png, renderSkinDoseMapPng(result));
-      const { doseMap, ...summary } = result;
-      const output = flags.includeMap && doseMap ? { ...summary, doseMap: serializeDoseMap(doseMap) } : summary;
+      const { doseMap, ...summary } = presentSkinDoseResult(result);
+      const output = flags.includeMap && result.doseMap ? { ...summary, doseMap: serializeDoseMap(result.doseMap) } : summary;
       process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
     });
 }

@@ -40,9 +40,14 @@ export const skinDoseCalculatedShapeV1Schema = z.object({
   ...studyState,
   /** Absent in messages written before the not-applicable status existed; they are all calculated. */
   status: z.literal('calculated').optional(),
-  /** 'geometry-unavailable': a conservative estimate without beam geometry (see assumptions). */
+  /** 'geometry-unavailable': no event could be placed; psdGy is an estimate with the skin at the reference point (see assumptions). */
   method: z.enum(['ray-trace', 'geometry-unavailable']),
   psdGy: nonNegative,
+  /**
+   * With method 'geometry-unavailable': the PSD with every event on the same skin at the device class's
+   * minimum source–skin distance (21 CFR 1020.32(g)), an upper bound of psdGy. Null when ray-traced; absent from older producers.
+   */
+  psdUpperBoundGy: nonNegative.nullable().optional(),
   psdLocation: z
     .object({ region: z.string(), xMm: z.number(), yMm: z.number(), zMm: z.number() })
     .nullable(),

@@ -32,13 +32,18 @@ function readTechnique(e: IrradiationEvent, log: AssumptionLog): { kvp: number; 
   }
   let copperMm = 0;
   let addedAluminiumMm = 0;
+  let ranged = false;
+  let ignored = false;
   for (const f of e.filters) {
     const t = thickness(f);
-    if (t.range) log.noteEvent('filter-thickness-range', 'filter thickness given as a min–max range; the mean is used');
+    ranged ||= t.range;
     if (f.materialName === 'copper') copperMm += t.mm;
     else if (f.materialName === 'aluminum') addedAluminiumMm += t.mm;
-    else if (t.mm > 0) log.noteEvent('filter-material-ignored', 'a filter of another material than Cu or Al is ignored for the HVL estimate');
+    else if (t.mm > 0) ignored = true;
   }
+  // Counted per event, not per filter: the counts say how many events carry the assumption.
+  if (ranged) log.noteEvent('filter-thickness-range', 'filter thickness given as a min–max range; the mean is used');
+  if (ignored) log.noteEvent('filter-material-ignored', 'a filter of another material than Cu or Al is ignored for the HVL estimate');
   return { kvp, copperMm, addedAluminiumMm };
 }
 

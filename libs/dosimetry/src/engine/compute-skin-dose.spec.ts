@@ -28,7 +28,7 @@ describe('computeSkinDose: known answers on the flat phantom', () => {
     const fieldSideCm = (200 * dSkin) / 1100 / 10; // 0.04 m² at the 1100 mm detector
     const expected = 1 * (600 / dSkin) ** 2 * bsfTimesF(fieldSideCm) * 0.7;
     expect(r.psdGy).toBeCloseTo(expected, 6);
-    expect(r.profile).toEqual({ id: 'test-calibrated', version: '1.0.0', selectedBy: 'matched' });
+    expect(r.profile).toMatchObject({ id: 'test-calibrated', version: '1.0.0', selectedBy: 'matched' });
   });
 
   it('applies the table transmission only to beams from under the table', () => {
@@ -122,6 +122,7 @@ describe('computeSkinDose: reference point', () => {
   it('reads the free-text Philips form and the 30 cm image-receptor code', () => {
     expect(dRefOf({ referencePointCode: null, referencePointText: '15cm below BeamIsocenter' })).toBeCloseTo(600, 6);
     expect(dRefOf({ referencePointCode: '113861' })).toBeCloseTo(1100 - 300, 6);
+    expect(dRefOf({ referencePointCode: null, referencePointText: '530 mm from tube focus towards detector' })).toBeCloseTo(530, 6);
   });
 
   it('prefers Distance Source to Reference Point and defaults to 15 cm only as a flagged assumption', () => {
@@ -133,13 +134,33 @@ describe('computeSkinDose: reference point', () => {
 });
 
 describe('computeSkinDose: missing geometry and bad units', () => {
-  it('estimates events without angles conservatively, flagged, without a map', () => {
+  it('estimates events without angles at the reference point, flagged, without a map, with an upper bound', () => {
     const r = computeSkinDose(testProcedure({ events: [testEvent({ primaryDeg: null, kermaGy: 0.4, dapGyM2: 0.4 * 0.01 }), testEvent({ primaryDeg: null, kermaGy: 0.6, dapGyM2: 0.6 * 0.01 })] }));
     expect(r.method).toBe('geometry-unavailable');
     expect(r.doseMap).toBeNull();
     expect(r.psdLocation).toBeNull();
     expect(r.assumptions.find((a) => a.code === 'geometry-unavailable')?.eventCount).toBe(2);
     expect(r.psdGy).toBeCloseTo(1 * bsfTimesF(10), 6); // 1 Gy, 10 cm field at the reference point
+    // Generic profile, device class unknown: the mobile limit, 30 cm; reference point 750 − 150 = 600 mm.
+    expect(r.withoutGeometry).toMatchObject({ eventCount: 2, deviceClass: 'unknown', minimumSourceSkinDistanceMm: 300 });
+    expect(r.psdUpperBoundGy).toBeCloseTo(1 * bsfTimesF(10) * (600 / 300) ** 2, 6);
+    expect(r.assumptions.map((a) => a.code)).toContain('skin-distance-unknown');
+  });
+
+  it('bounds a fixed unit at 38 cm and a mobile C-arm at 30 cm from the source', () => {
+    const noAngles = [testEvent({ primaryDeg: null, kermaGy: 1, dapGyM2: 0.01, distanceSourceToReferencePointMm: 700 })];
+    const fixed = computeSkinDose(testProcedure({ manufacturer: 'Siemens', modelName: 'AXIOM-Artis', events: noAngles }));
+    const mobile = computeSkinDose(testProcedure({ manufacturer: 'GE OEC Medical Systems', modelName: 'OEC Elite', events: noAngles }));
+    expect([fixed.withoutGeometry?.deviceClass, fixed.withoutGeometry?.minimumSourceSkinDistanceMm]).toEqual(['fixed', 380]);
+    expect([mobile.withoutGeometry?.deviceClass, mobile.withoutGeometry?.minimumSourceSkinDistanceMm]).toEqual(['mobile', 300]);
+    expect(mobile.psdUpperBoundGy! / mobile.psdGy).toBeCloseTo((700 / 300) ** 2, 9);
+    expect(fixed.psdUpperBoundGy! / fixed.psdGy).toBeCloseTo((700 / 380) ** 2, 9);
+    expect(mobile.withoutGeometry?.basis).toMatch(/21 CFR 1020\.32/);
+  });
+
+  it('has no PSD upper bound when the PSD was ray-traced', () => {
+    expect(single({ kermaGy: 1 }).psdUpperBoundGy).toBeNull();
+    expect(single({ kermaGy: 1 }).withoutGeometry).toBeNull();
   });
 
   it('flags Ka,r in mGy written as Gy through the DAP / Ka,r relation', () => {
@@ -175,7 +196,7 @@ describe('profiles', () => {
   it('lets a configured profile override the built-ins and records its id and version', () => {
     const custom = { ...CALIBRATED, id: 'site-room-3', version: '2.1.0', match: { manufacturer: 'siemens', model: 'artis' } };
     const r = computeSkinDose(testProcedure({ manufacturer: 'Siemens', modelName: 'AXIOM-Artis', events: [testEvent()] }), { profiles: [custom] });
-    expect(r.profile).toEqual({ id: 'site-room-3', version: '2.1.0', selectedBy: 'matched' });
+    expect(r.profile).toMatchObject({ id: 'site-room-3', version: '2.1.0', selectedBy: 'matched' });
     const builtin = computeSkinDose(testProcedure({ manufacturer: 'Siemens', modelName: 'AXIOM-Artis', events: [testEvent()] }));
     expect(builtin.profile.id).toBe('siemens-artis');
     expect(computeSkinDose(testProcedure({ manufacturer: 'GE', modelName: 'Innova', events: [testEvent()] })).profile.selectedBy).toBe('fallback');

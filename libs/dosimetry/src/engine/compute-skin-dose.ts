@@ -2,30 +2,32 @@ import type { AcquisitionPlane, Procedure } from '@kerma/rdsr';
 import { ALGORITHM_VERSION } from '../version';
 import { selectProfile } from '../profiles';
 import { buildCylinderPhantom, buildHumanPhantom, buildPlanePhantom, REFERENCE_BODY, type Phantom, type HumanBody } from '../phantoms';
-import { placement, resolvePatientPosition, type V3 } from '../geometry';
+import { placement, resolveDeviceClass, resolvePatientPosition, type V3 } from '../geometry';
 import { AssumptionLog } from './assumptions';
 import { prepareSteps } from './prepare-steps';
 import { cachedPhantom, cachedPlacement } from './phantom-cache';
 import { accumulate } from './accumulate';
-import { unplacedEntranceDoseGy } from './unplaced';
+import { unplacedEntranceDose } from './unplaced';
 import { checkKermaDapConsistency } from './sanity';
+import { reconcileKerma, reconciliationFindings } from './reconcile';
 import { uncertaintyBudget } from './uncertainty';
-import { dominantTarget } from './target-region';
+import { dominantTarget, offPhantomReason } from './target-region';
 import { SkinDoseInputError } from './errors';
-import type { DoseMap, PlaneContribution, PsdLocation, SkinDoseOptions, SkinDoseResult } from './types';
+import { noteProfileSelection } from './profile-assumptions';
+import type { DoseMap, PlaneContribution, PsdLocation, SkinDoseOptions, SkinDoseResult, WithoutGeometry } from './types';
 
 const DEFAULT_CELL_MM = 10;
 const THRESHOLDS_GY = [2, 3, 5, 10] as const;
 
 function checkRange(field: string, value: number | undefined, lo: number, hi: number, what: string): void {
   if (value === undefined) return;
-  if (!Number.isFinite(value) || value < lo || value > hi) throw new SkinDoseInputError(field, `must be ${what} (${lo}–${hi}), got ${value}`);
+  if (!Number.isFinite(value) || value < lo || value > hi) throw new SkinDoseInputError(field, `option ${field} must be ${what} (${lo}–${hi}), got ${value}`);
 }
 
 function validateOptions(o: SkinDoseOptions): void {
   checkRange('cellSizeMm', o.cellSizeMm, 1, 10, 'a cell side in mm, 1 cm or finer');
   if (o.tableTransmission !== undefined && !(o.tableTransmission > 0 && o.tableTransmission <= 1)) {
-    throw new SkinDoseInputError('tableTransmission', `must be in (0, 1], got ${o.tableTransmission}`);
+    throw new SkinDoseInputError('tableTransmission', `option tableTransmission must be in (0, 1], got ${o.tableTransmission}`);
   }
   checkRange('referencePointCm', o.referencePointCm, 0, 60, 'a distance from the isocenter toward the source in cm');
   checkRange('inherentFiltrationMmAl', o.inherentFiltrationMmAl, 0, 10, 'an aluminium thickness in mm');
@@ -87,10 +89,13 @@ function peak(dose: Float64Array): { index: number; value: number } {
  */
 export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions = {}): SkinDoseResult {
   validateOptions(options);
-  if (procedure.kind === 'ct') throw new SkinDoseInputError('procedure.kind', 'a CT report has no projection events to trace');
+  if (procedure.kind === 'ct') {
+    throw new SkinDoseInputError('procedure', 'this is a CT dose report: skin dose is computed from fluoroscopy and projection X-ray dose reports, whose events have beam angles to trace');
+  }
   const log = new AssumptionLog();
   const selection = selectProfile(procedure.device, options.profiles, options.profileId);
   const profile = selection.profile;
+  noteProfileSelection(selection, log);
   if (options.tableTransmission !== undefined) {
     log.note('table-transmission-estimated', `table + mattress transmission set to ${options.tableTransmission} by option (not measured for this beam)`);
   } else {
@@ -105,14 +110,14 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
   const place = placement(position.position, phantom.lengthMm, phantom.thicknessMm);
   const placed = cachedPlacement(phantomKey, phantom, place);
 
-  const target = dominantTarget(procedure);
+  const { target, note: targetNote } = dominantTarget(procedure);
   const anchorPatient = options.isocenterAnchorMm ?? phantom.targets[target ?? 'chest'];
   if (profile.isocenter.mode === 'anchored') {
     log.note(
       'isocenter-anchored',
       options.isocenterAnchorMm
         ? 'table positions are relative: the dose-weighted median table position puts the isocenter at the given anchor point'
-        : `table positions are relative: the dose-weighted median table position puts the isocenter at the ${target ?? 'chest (no target region coded)'} of the phantom, mid-depth`,
+        : `table positions are relative: the dose-weighted median table position puts the isocenter at the ${target ?? `chest (${targetNote})`} of the phantom, mid-depth`,
     );
   }
   const anchor: V3 = [place.sx * anchorPatient.x, place.sy * anchorPatient.y + place.ty, place.sz * anchorPatient.z + place.tz];
@@ -125,6 +130,8 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
     inherentAlMm: options.inherentFiltrationMmAl ?? profile.defaults.inherentFiltrationMmAl,
     tableTransmission: options.tableTransmission,
     referencePointCm: options.referencePointCm,
+    // The film sheet stands for any skin; the body phantoms have no limbs.
+    offPhantom: phantom.kind === 'plane' ? () => null : offPhantomReason,
     tableTopZ: -mattressMm,
     log,
   });
@@ -132,13 +139,41 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
 
   const total = new Float64Array(phantom.cellCount);
   for (const p of acc.planes.values()) for (let i = 0; i < total.length; i++) total[i] += p.doseGy[i];
+  const deviceClass = resolveDeviceClass(profile, procedure.device);
   const unplacedByPlane = new Map<AcquisitionPlane, number>();
-  for (const u of prepared.unplaced) unplacedByPlane.set(u.plane, (unplacedByPlane.get(u.plane) ?? 0) + unplacedEntranceDoseGy(u));
-  const doseWithoutGeometryGy = [...unplacedByPlane.values()].reduce((s, v) => s + v, 0);
+  let unplacedEstimateGy = 0;
+  let unplacedBoundGy = 0;
+  for (const u of prepared.unplaced) {
+    const dose = unplacedEntranceDose(u, deviceClass.minimumSourceSkinDistanceMm);
+    unplacedByPlane.set(u.plane, (unplacedByPlane.get(u.plane) ?? 0) + dose.estimateGy);
+    unplacedEstimateGy += dose.estimateGy;
+    unplacedBoundGy += dose.upperBoundGy;
+  }
 
   const top = peak(total);
-  const psdGy = top.value + doseWithoutGeometryGy;
+  const psdGy = top.value + unplacedEstimateGy;
   const placedAny = prepared.steps.length > 0;
+  const withoutGeometry: WithoutGeometry | null =
+    prepared.unplaced.length === 0
+      ? null
+      : {
+          eventCount: prepared.unplaced.length,
+          kermaRpGy: prepared.unplaced.reduce((s, u) => s + u.kermaGy, 0),
+          estimateGy: unplacedEstimateGy,
+          upperBoundGy: unplacedBoundGy,
+          deviceClass: deviceClass.deviceClass,
+          minimumSourceSkinDistanceMm: deviceClass.minimumSourceSkinDistanceMm,
+          basis: deviceClass.basis,
+          events: prepared.unplaced.map((u) => ({ index: u.eventIndex, reason: u.reason })),
+        };
+  if (withoutGeometry) {
+    log.note(
+      'skin-distance-unknown',
+      `${withoutGeometry.eventCount} event(s) without geometry: estimate with the skin at the reference point; upper bound with the skin at ${
+        withoutGeometry.minimumSourceSkinDistanceMm / 10
+      } cm from the source (${deviceClass.basis})`,
+    );
+  }
   const psdLocation: PsdLocation | null =
     top.index < 0
       ? null
@@ -172,12 +207,15 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
   });
   const placedDap = [...acc.planes.values()].reduce((s, p) => s + p.dapGyM2, 0);
   const placedDapOn = [...acc.planes.values()].reduce((s, p) => s + p.dapOnPhantomGyM2, 0);
-  const findings = checkKermaDapConsistency(procedure);
+  const kermaReconciliation = reconcileKerma(procedure, new Map(planes.map((p) => [p.plane, p.kermaRpGy])));
+  const findings = [...checkKermaDapConsistency(procedure), ...reconciliationFindings(kermaReconciliation)];
 
   return {
     algorithmVersion: ALGORITHM_VERSION,
     method: placedAny || prepared.unplaced.length === 0 ? 'ray-trace' : 'geometry-unavailable',
     psdGy,
+    // A bound only where nothing was ray-traced: a ray-traced peak has no bound of its own.
+    psdUpperBoundGy: !placedAny && withoutGeometry ? withoutGeometry.upperBoundGy : null,
     psdLocation: placedAny ? psdLocation : null,
     areaAtOrAboveCm2: { gy2: a2, gy3: a3, gy5: a5, gy10: a10 },
     dapShareOnPhantom: placedDap > 0 ? placedDapOn / placedDap : null,
@@ -186,7 +224,7 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
     uncertainty: uncertaintyBudget(procedure, log, psdGy),
     assumptions: log.list(),
     sanity: { status: findings.length > 0 ? 'suspect' : 'ok', findings },
-    profile: { id: profile.id, version: profile.version, selectedBy: selection.how },
+    profile: { id: profile.id, version: profile.version, selectedBy: selection.how, basis: selection.basis },
     phantom: {
       kind: phantom.kind,
       description: phantom.description,
@@ -202,7 +240,8 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
       withoutGeometry: prepared.unplaced.length,
       skipped: prepared.skipped,
     },
-    doseWithoutGeometryGy,
+    kermaReconciliation,
+    withoutGeometry,
     doseMap: placedAny ? toMap(phantom, total) : null,
   };
 }

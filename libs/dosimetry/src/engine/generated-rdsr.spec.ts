@@ -26,5 +26,8 @@ describe('computeSkinDose on generated RDSRs (generator → parser → engine)',
     const r = computeSkinDose(p);
     expect(r.assumptions.map((a) => a.code)).toContain('geometry-unavailable');
     expect(r.psdGy).toBeGreaterThan(0);
+    // OEC: mobile by its model name; Distance Source to Reference Point 700 mm; bound at 30 cm.
+    expect(r.withoutGeometry?.deviceClass).toBe('mobile');
+    expect(r.psdUpperBoundGy! / r.psdGy).toBeCloseTo((700 / 300) ** 2, 6);
   });
 });

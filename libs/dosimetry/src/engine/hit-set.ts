@@ -122,8 +122,8 @@ const buffers = new HitBuffers();
  *
  * Blocks, then tiles, outside the pyramid or (one-sided phantoms) facing away from the source are
  * skipped; those wholly inside and facing the source are taken whole; the cells of the other tiles get
- * the exact tests (inside all four faces, in front of the source, facing it). The patch tests are
- * conservative, so they change the work, never the set.
+ * the exact tests (inside all four faces, in front of the source, facing it). The patch tests carry
+ * margins, so they change the work, never the set.
  */
 export function computeHitSet(b: BeamGeometry, placed: PlacedPhantom, support: SupportSlab): HitSet {
   const ph = placed.phantom;

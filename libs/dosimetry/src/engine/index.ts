@@ -11,4 +11,6 @@ export type {
   Uncertainty,
   UncertaintyComponent,
   SanityFinding,
+  WithoutGeometry,
+  KermaReconciliation,
 } from './types';

@@ -145,7 +145,7 @@ function patchBounds(start: Int32Array, slotStart: Int32Array, c: SlotArrays): P
       minOffset = Math.min(minOffset, offset);
       maxOffset = Math.max(maxOffset, offset);
     }
-    // Margins far above rounding, far below a cell: the culling tests stay conservative.
+    // Margins far above rounding, far below a cell: the culling tests never drop a cell the exact test keeps.
     radius[p] = Math.sqrt(r2) + 1e-3;
     normalSpread[p] = Math.sqrt(spread2) + 1e-6;
     minOffsetAlongNormal[p] = minOffset - 1e-3;

@@ -1,6 +1,7 @@
 import type { AcquisitionPlane, IrradiationEvent, Procedure, ReferencePointDefinition } from '@kerma/rdsr';
 import {
   buildBeam,
+  checkAngleRange,
   detectorDirectionPatient,
   resolveFieldSize,
   resolveReferenceDistance,
@@ -14,6 +15,7 @@ import {
 import type { GeometryProfile } from '../profiles';
 import type { AssumptionLog } from './assumptions';
 import { BeamQualities, type BeamQuality } from './beam-quality';
+import { eventKerma } from './event-kerma';
 
 /** One exposure at one geometry: an event, or one frame angle of a rotational run. */
 export interface ExposureStep {
@@ -33,6 +35,10 @@ export interface UnplacedExposure {
   readonly kermaGy: number;
   readonly dapGyM2: number | null;
   readonly quality: BeamQuality;
+  /** Source to reference point, where Ka,r applies. */
+  readonly referenceDistanceMm: number;
+  /** Why the event could not be placed. */
+  readonly reason: string;
 }
 
 export interface PreparedSteps {
@@ -50,12 +56,17 @@ export interface PrepareContext {
   readonly inherentAlMm: number;
   readonly tableTransmission: number | undefined;
   readonly referencePointCm: number | undefined;
+  /** Why an event's target region cannot be traced onto this phantom; null when it can. */
+  readonly offPhantom: (e: IrradiationEvent) => string | null;
   /** Height of the table top (under the mattress) in the table frame: −mattress thickness. */
   readonly tableTopZ: number;
   readonly log: AssumptionLog;
 }
 
 const MAX_ARC_STEP_DEG = 1;
+/** Fields that can turn a DAP into Ka,r (the detector size cannot: it is not the collimated field). */
+const COLLIMATED_ONLY = ['height-width', 'area'] as const;
+const DERIVED_NOTE = 'Dose (RP) missing or 0 with a DAP: Ka,r derived from DAP and the collimated field area at the reference point';
 
 function planeReference(procedure: Procedure, plane: AcquisitionPlane): ReferencePointDefinition | null {
   return procedure.planes.find((p) => p.plane === plane)?.referencePoint ?? procedure.planes.find((p) => p.referencePoint)?.referencePoint ?? null;
@@ -81,7 +92,7 @@ function arcSteps(e: IrradiationEvent, p1: number, p2: number, ctx: PrepareConte
   const sweep = Math.max(Math.abs(e1 - p1), Math.abs(e2 - p2));
   if (sweep < 0.5) {
     if (e.type === 'rotational' && !e.positionerPrimaryEndAngleDeg && !e.positionerSecondaryEndAngleDeg) {
-      ctx.log.noteEvent('rotation-end-angle-missing', 'rotational run without end angle: all its dose is put at the start angle (conservative)');
+      ctx.log.noteEvent('rotation-end-angle-missing', 'rotational run without end angle: all its dose is put at the start angle (concentrated on one field instead of spread along the arc)');
     }
     return [[p1, p2]];
   }
@@ -134,18 +145,44 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
     const dap = e.dapGyM2?.value ?? null;
     const reportedKerma = e.doseRpGy?.value ?? null;
     const primary = e.positionerPrimaryAngleDeg?.value ?? e.positionerIsocenterPrimaryAngleDeg?.value ?? null;
-    if (primary === null) {
-      if (reportedKerma === null) {
-        skipped.push({ index, reason: 'no Dose (RP) and no geometry' });
+    /** The event's dose without a beam direction: estimated at the reference point, bounded at the minimum source–skin distance. */
+    const withoutGeometry = (reason: string): void => {
+      const dsi = e.distanceSourceToIsocenterMm?.value ?? profile.defaults.distanceSourceToIsocenterMm;
+      const dsd = e.distanceSourceToDetectorMm?.value ?? profile.defaults.distanceSourceToDetectorMm;
+      const ref = resolveReferenceDistance(e, planeReference(procedure, e.plane), { distanceSourceToIsocenterMm: dsi, distanceSourceToDetectorMm: dsd, distanceSourceToTableTopMm: null }, ctx.referencePointCm);
+      if (ref.defaulted) log.noteEvent('reference-point-defaulted', ref.basis);
+      const collimated = resolveFieldSize(e, COLLIMATED_ONLY, { distanceSourceToDetectorMm: dsd, distanceSourceToIsocenterMm: dsi, referenceDistanceMm: ref.distanceMm, detectorSideMm: profile.detector.sideMm });
+      const kerma = eventKerma(e, collimated, ref.distanceMm);
+      if (kerma.kind === 'none') {
+        skipped.push({ index, reason: `${reason}; ${kerma.reason}` });
         return;
       }
-      if (reportedKerma > 0) {
-        log.noteEvent('geometry-unavailable', 'no positioner angles: the event cannot be placed on the phantom; a conservative estimate is added at the peak');
-        unplaced.push({ eventIndex: index, plane: e.plane, kermaGy: reportedKerma, dapGyM2: dap, quality });
-      }
+      if (kerma.kind === 'derived') log.noteEvent('kerma-derived-from-dap', DERIVED_NOTE);
+      log.noteEvent('geometry-unavailable', `${reason}: the event cannot be placed on the phantom; its dose is estimated with the skin at the reference point and bounded at the minimum source–skin distance`);
+      unplaced.push({ eventIndex: index, plane: e.plane, kermaGy: kerma.kermaGy, dapGyM2: dap, quality, referenceDistanceMm: ref.distanceMm, reason });
+    };
+    if (primary === null) {
+      withoutGeometry('no positioner angles');
+      return;
+    }
+    const offPhantom = ctx.offPhantom(e);
+    if (offPhantom !== null) {
+      withoutGeometry(offPhantom);
       return;
     }
     let secondary = e.positionerSecondaryAngleDeg?.value ?? e.positionerIsocenterSecondaryAngleDeg?.value ?? null;
+    const range = checkAngleRange({
+      primaryDeg: primary,
+      secondaryDeg: secondary,
+      primaryEndDeg: e.positionerPrimaryEndAngleDeg?.value ?? null,
+      secondaryEndDeg: e.positionerSecondaryEndAngleDeg?.value ?? null,
+    });
+    if (range.exclude !== null) {
+      log.noteEvent('angle-out-of-range', `${range.exclude}: the event's geometry is not used`);
+      withoutGeometry(range.exclude);
+      return;
+    }
+    if (range.note !== null) log.noteEvent('angle-out-of-range', range.note);
     if (secondary === null) {
       secondary = 0;
       log.noteEvent('secondary-angle-defaulted', 'no secondary angle: 0° assumed');
@@ -158,16 +195,12 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
     if (knownDsi?.carried || knownDsd?.carried) {
       log.noteEvent('distance-carried-forward', 'source–isocenter or source–detector distance not reported: the last value reported for the plane is used');
     }
-    let dsi = knownDsi?.value ?? null;
-    if (dsi === null) {
-      dsi = profile.defaults.distanceSourceToIsocenterMm;
-      log.noteEvent('distance-defaulted', 'source–isocenter or source–detector distance not reported; the profile default is used');
-    }
-    let dsd = knownDsd?.value ?? null;
-    if (dsd === null || dsd <= dsi) {
-      dsd = Math.max(profile.defaults.distanceSourceToDetectorMm, dsi + 100);
-      log.noteEvent('distance-defaulted', 'source–isocenter or source–detector distance not reported; the profile default is used');
-    }
+    const dsiDefaulted = knownDsi === null;
+    const dsi = knownDsi?.value ?? profile.defaults.distanceSourceToIsocenterMm;
+    const dsdDefaulted = knownDsd === null || knownDsd.value <= dsi;
+    const dsd = dsdDefaulted ? Math.max(profile.defaults.distanceSourceToDetectorMm, dsi + 100) : knownDsd.value;
+    // One note per event, whichever distances were missing.
+    if (dsiDefaulted || dsdDefaulted) log.noteEvent('distance-defaulted', 'source–isocenter or source–detector distance not reported; the profile default is used');
 
     const d = displacements[index];
     const delta: V3 = [
@@ -190,26 +223,18 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
     const sourceZ = iso[2] - dsi * axis0[2];
     const toTableTop = e.distanceSourceToTablePlaneMm?.value ?? (Math.abs(axis0[2]) > 1e-6 ? Math.abs((ctx.tableTopZ - sourceZ) / axis0[2]) : null);
     const ref = resolveReferenceDistance(e, planeReference(procedure, e.plane), { distanceSourceToIsocenterMm: dsi, distanceSourceToDetectorMm: dsd, distanceSourceToTableTopMm: toTableTop }, ctx.referencePointCm);
-    if (ref.defaulted) log.noteEvent('reference-point-defaulted', 'reference point not defined in the report: 15 cm from the isocenter toward the source assumed');
-    const field = resolveFieldSize(e, profile.fieldSizeSources, {
-      distanceSourceToDetectorMm: dsd,
-      distanceSourceToIsocenterMm: dsi,
-      referenceDistanceMm: ref.distanceMm,
-      detectorSideMm: profile.detector.sideMm,
-    });
-    if (field.method === 'detector') log.noteEvent('field-from-detector-size', 'no usable collimated field or DAP/Ka,r: the full detector field is assumed (conservative on area)');
+    if (ref.defaulted) log.noteEvent('reference-point-defaulted', ref.basis);
+    const fieldInputs = { distanceSourceToDetectorMm: dsd, distanceSourceToIsocenterMm: dsi, referenceDistanceMm: ref.distanceMm, detectorSideMm: profile.detector.sideMm };
+    const field = resolveFieldSize(e, profile.fieldSizeSources, fieldInputs);
+    if (field.method === 'detector') log.noteEvent('field-from-detector-size', 'no usable collimated field or DAP/Ka,r: the full detector field is assumed (over-estimates the irradiated area)');
 
-    let kerma = reportedKerma;
-    if (kerma === null && dap !== null && dap > 0 && field.method !== 'dap-over-kar') {
-      const areaAtRefM2 = ((field.widthMm * field.heightMm) / 1e6) * (ref.distanceMm / field.atDistanceMm) ** 2;
-      kerma = dap / areaAtRefM2;
-      log.noteEvent('kerma-derived-from-dap', 'no Dose (RP): Ka,r derived from DAP and the geometric field at the reference point');
-    }
-    if (kerma === null) {
-      skipped.push({ index, reason: 'no Dose (RP) and no DAP with a known field' });
+    const resolved = eventKerma(e, reportedKerma !== null && reportedKerma > 0 ? field : resolveFieldSize(e, COLLIMATED_ONLY, fieldInputs), ref.distanceMm);
+    if (resolved.kind === 'none') {
+      skipped.push({ index, reason: resolved.reason });
       return;
     }
-    if (kerma <= 0) return;
+    if (resolved.kind === 'derived') log.noteEvent('kerma-derived-from-dap', DERIVED_NOTE);
+    const kerma = resolved.kermaGy;
     const perStep = kerma / arc.length;
     const dapPerStep = dap === null ? null : dap / arc.length;
     for (const [a1, a2] of arc) {

@@ -1,7 +1,7 @@
 import type { AcquisitionPlane } from '@kerma/rdsr';
-import type { GeometryProfile } from '../profiles';
+import type { GeometryProfile, ProfileSelectionKind } from '../profiles';
 import type { PhantomKind, CylinderDimensions, PlaneDimensions, Vec3, BodyTarget } from '../phantoms';
-import type { PatientPosition } from '../geometry';
+import type { DeviceClass, PatientPosition } from '../geometry';
 
 export interface SkinDoseOptions {
   readonly phantom?: PhantomKind;
@@ -26,12 +26,16 @@ export interface SkinDoseOptions {
 }
 
 export type AssumptionCode =
+  | 'profile-fallback'
+  | 'profile-partial-match'
   | 'patient-position-assumed'
   | 'patient-height-assumed'
   | 'patient-mass-assumed'
   | 'table-transmission-estimated'
   | 'reference-point-defaulted'
   | 'geometry-unavailable'
+  | 'skin-distance-unknown'
+  | 'angle-out-of-range'
   | 'isocenter-anchored'
   | 'table-position-missing'
   | 'distance-defaulted'
@@ -87,7 +91,7 @@ export interface Uncertainty {
 }
 
 export interface SanityFinding {
-  readonly code: 'kar-too-large-for-dap' | 'kar-too-small-for-dap' | 'kar-dap-field-mismatch' | 'kar-implausibly-high';
+  readonly code: 'kar-too-large-for-dap' | 'kar-too-small-for-dap' | 'kar-dap-field-mismatch' | 'kar-implausibly-high' | 'event-kerma-below-device-total';
   readonly message: string;
 }
 
@@ -100,9 +104,33 @@ export interface DoseMap {
   readonly doseGy: Float32Array;
 }
 
+/** Σ event Ka,r used by the engine against the device's Dose (RP) Total of the plane. */
+export interface KermaReconciliation {
+  readonly plane: AcquisitionPlane;
+  readonly deviceTotalGy: number;
+  readonly eventSumGy: number;
+  /** Share of the device total that no used event carries (0 when the events add up to it or more). */
+  readonly missingFraction: number;
+}
+
+export interface WithoutGeometry {
+  readonly eventCount: number;
+  readonly kermaRpGy: number;
+  /** Skin at the reference point (inverse square 1), all events on the same skin, Gy. */
+  readonly estimateGy: number;
+  /** Skin at the minimum source–skin distance of the device class, all events on the same skin, Gy. */
+  readonly upperBoundGy: number;
+  readonly deviceClass: DeviceClass;
+  readonly minimumSourceSkinDistanceMm: number;
+  /** The device class and the regulation the distance comes from. */
+  readonly basis: string;
+  readonly events: readonly { readonly index: number; readonly reason: string }[];
+}
+
 export interface SkinDoseResult {
   readonly algorithmVersion: string;
   readonly method: 'ray-trace' | 'geometry-unavailable';
+  /** Peak skin dose, Gy: ray-traced peak plus the estimate of events without geometry. */
   readonly psdGy: number;
   readonly psdLocation: PsdLocation | null;
   /** Skin area at or above 2, 3, 5 and 10 Gy, cm². */
@@ -114,7 +142,7 @@ export interface SkinDoseResult {
   readonly uncertainty: Uncertainty;
   readonly assumptions: readonly Assumption[];
   readonly sanity: { readonly status: 'ok' | 'suspect'; readonly findings: readonly SanityFinding[] };
-  readonly profile: { readonly id: string; readonly version: string; readonly selectedBy: 'forced' | 'matched' | 'fallback' };
+  readonly profile: { readonly id: string; readonly version: string; readonly selectedBy: ProfileSelectionKind; readonly basis: string };
   readonly phantom: {
     readonly kind: PhantomKind;
     readonly description: string;
@@ -124,9 +152,17 @@ export interface SkinDoseResult {
     readonly heightM: number | null;
     readonly massKg: number | null;
   };
+  /** Every event not used, with its reason (index in the report's event order). */
   readonly events: { readonly total: number; readonly used: number; readonly withoutGeometry: number; readonly skipped: readonly { readonly index: number; readonly reason: string }[] };
-  /** Dose added everywhere-at-the-peak from events without geometry (conservative), Gy. */
-  readonly doseWithoutGeometryGy: number;
+  /** Per plane with a reported Dose (RP) Total; short sums are also sanity findings. */
+  readonly kermaReconciliation: readonly KermaReconciliation[];
+  /**
+   * Upper bound of the PSD when no event could be placed (method 'geometry-unavailable'): every event
+   * on the same skin at the device class's minimum source–skin distance. Null when the PSD was ray-traced.
+   */
+  readonly psdUpperBoundGy: number | null;
+  /** Events without a beam direction: their estimate (added to the PSD) and its upper bound; null when none. */
+  readonly withoutGeometry: WithoutGeometry | null;
   readonly doseMap: DoseMap | null;
 }
 

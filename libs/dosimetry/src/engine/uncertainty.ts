@@ -25,6 +25,16 @@ export function uncertaintyBudget(procedure: Procedure, log: AssumptionLog, psdG
       ? { component: 'phantom shape', relativeStandardUncertainty: 0.08, basis: 'phantom scaled from assumed height or mass' }
       : { component: 'phantom shape', relativeStandardUncertainty: 0.05, basis: 'mathematical phantom scaled to the patient' },
   ];
+  if (log.has('profile-fallback')) {
+    budget.push({
+      component: 'geometry profile',
+      relativeStandardUncertainty: 0.2,
+      basis: 'generic profile: a wrong table axis or angle sign moves fields to other skin (about ±50 % seen on one device, taken as a ±2σ excursion: 20 % relative standard uncertainty)',
+    });
+  }
+  if (log.has('profile-partial-match')) {
+    budget.push({ component: 'geometry profile', relativeStandardUncertainty: 0.05, basis: 'profile chosen on the model or manufacturer name alone' });
+  }
   if (log.has('reference-point-defaulted')) budget.push({ component: 'reference point', relativeStandardUncertainty: 0.05, basis: 'reference point not stated; 15 cm assumed' });
   if (log.has('geometry-unavailable')) budget.push({ component: 'missing geometry', relativeStandardUncertainty: 0.35, basis: 'events without angles estimated as one field at the reference point' });
   if (log.has('field-from-detector-size')) budget.push({ component: 'field size', relativeStandardUncertainty: 0.05, basis: 'field assumed equal to the detector' });

@@ -4,3 +4,5 @@ export { resolveReferenceDistance, type ReferenceDistance, type ReferenceGeometr
 export { resolveFieldSize, type FieldSize, type FieldInputs } from './field';
 export { tableDisplacement, weightedMedian, type TableDisplacement } from './table-position';
 export type { V3 } from './vector';
+export { resolveDeviceClass, MINIMUM_SOURCE_SKIN_DISTANCE_MM, type DeviceClass, type DeviceClassResolution } from './device-class';
+export { checkAngleRange, type AngleRangeCheck } from './angle-range';

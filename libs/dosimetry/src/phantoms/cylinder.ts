@@ -44,7 +44,7 @@ export function buildCylinderPhantom(cellSizeMm: number, dims: CylinderDimension
     regionNames: LEVELS.flatMap((l) => SURFACES.map((s) => `${s}, ${l} half`)),
     thicknessMm: 2 * dims.semiAxisApMm,
     lengthMm: dims.lengthMm,
-    targets: { head: mid, chest: mid, abdomen: mid, pelvis: mid },
+    targets: { head: mid, neck: mid, chest: mid, abdomen: mid, pelvis: mid },
     dimensionsMm: { ...dims },
     mapLayout: 'rows head end (top) to foot end; columns from the anterior midline toward the patient left, posterior midline in the centre',
   };

@@ -100,6 +100,8 @@ export function buildHumanPhantom(cellSizeMm: number, body: HumanBody = REFERENC
     lengthMm: d.headHeightMm + d.torsoLengthMm,
     targets: {
       head: { x: 0, y: -d.headHeightMm / 2, z: headRadius },
+      // Where the head meets the trunk (the phantom has no neck of its own).
+      neck: trunkAt(0),
       chest: trunkAt(0.3),
       abdomen: trunkAt(0.6),
       pelvis: trunkAt(0.85),

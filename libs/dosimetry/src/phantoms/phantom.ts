@@ -48,7 +48,7 @@ export interface Phantom {
   readonly mapLayout: string;
 }
 
-export type BodyTarget = 'head' | 'chest' | 'abdomen' | 'pelvis';
+export type BodyTarget = 'head' | 'neck' | 'chest' | 'abdomen' | 'pelvis';
 
 /**
  * Incremental writer used by the phantom builders; rows must be added head end first. One flat array

@@ -39,7 +39,7 @@ export function buildPlanePhantom(cellSizeMm: number, dims: PlaneDimensions = DE
     regionNames: ['film plane'],
     thicknessMm: 0,
     lengthMm: dims.lengthMm,
-    targets: { head: mid, chest: mid, abdomen: mid, pelvis: mid },
+    targets: { head: mid, neck: mid, chest: mid, abdomen: mid, pelvis: mid },
     dimensionsMm: { lengthMm: dims.lengthMm, widthMm: dims.widthMm },
     mapLayout: 'rows head (top) to feet; columns patient right (left edge) to patient left, seen from above',
   };

@@ -66,7 +66,7 @@ export const GENERIC_PROFILE: GeometryProfile = {
 export const DEFAULT_PROFILES: readonly GeometryProfile[] = [
   {
     id: 'siemens-artis',
-    version: '1.0.0',
+    version: '1.1.0',
     description:
       'Siemens AXIOM-Artis / Artis zee / Q / One: Table Lateral Position carries the long travel (axes swapped), larger Table Height Position = lower table (PySkinDose), measured table + pad transmission of one AXIOM-Artis',
     match: { manufacturer: 'siemens', model: 'axiom|artis' },
@@ -74,12 +74,13 @@ export const DEFAULT_PROFILES: readonly GeometryProfile[] = [
     angleSigns: { primary: 1, secondary: 1 },
     ...uncalibratedSupport(SIEMENS_AXIOM_MEASURED),
     detector: { sideMm: 400 },
+    deviceClass: 'fixed',
     defaults: { distanceSourceToIsocenterMm: 785, distanceSourceToDetectorMm: 1200, inherentFiltrationMmAl: 3.1 },
     fieldSizeSources: ['area', 'height-width', 'dap-over-kar', 'detector'],
   },
   {
     id: 'philips-allura',
-    version: '1.0.0',
+    version: '1.1.0',
     description:
       'Philips Allura Xper / Clarity: long travel in Table Lateral Position (axes swapped), secondary angle inverted (PySkinDose), no collimated field area (field from DAP / Ka,r)',
     match: { manufacturer: 'philips', model: 'allura|xper|clarity' },
@@ -87,12 +88,13 @@ export const DEFAULT_PROFILES: readonly GeometryProfile[] = [
     angleSigns: { primary: 1, secondary: -1 },
     ...uncalibratedSupport(ESTIMATED_PATIENT_SUPPORT),
     detector: { sideMm: 400 },
+    deviceClass: 'fixed',
     defaults: { distanceSourceToIsocenterMm: 765, distanceSourceToDetectorMm: 1100, inherentFiltrationMmAl: 3.1 },
     fieldSizeSources: ['height-width', 'area', 'dap-over-kar', 'detector'],
   },
   {
     id: 'philips-azurion',
-    version: '1.0.0',
+    version: '1.1.0',
     description:
       'Philips Azurion: long travel in Table Longitudinal Position (not swapped, unlike Allura); collimated field values are 0, so the field comes from DAP / Ka,r; angle signs as Allura (unvalidated)',
     match: { manufacturer: 'philips', model: 'azurion' },
@@ -100,12 +102,13 @@ export const DEFAULT_PROFILES: readonly GeometryProfile[] = [
     angleSigns: { primary: 1, secondary: -1 },
     ...uncalibratedSupport(ESTIMATED_PATIENT_SUPPORT),
     detector: { sideMm: 400 },
+    deviceClass: 'fixed',
     defaults: { distanceSourceToIsocenterMm: 765, distanceSourceToDetectorMm: 1100, inherentFiltrationMmAl: 3.1 },
     fieldSizeSources: ['dap-over-kar', 'height-width', 'area', 'detector'],
   },
   {
     id: 'canon-alphenix',
-    version: '1.0.0',
+    version: '1.1.0',
     description:
       'Canon (Toshiba) Alphenix: long travel in Table Lateral Position (axes swapped); collimated field area and height × width disagree in real files, so the field comes from DAP / Ka,r first',
     match: { manufacturer: 'canon|toshiba', model: 'alphenix|infx|dfp-8000' },
@@ -113,6 +116,7 @@ export const DEFAULT_PROFILES: readonly GeometryProfile[] = [
     angleSigns: { primary: 1, secondary: 1 },
     ...uncalibratedSupport(ESTIMATED_PATIENT_SUPPORT),
     detector: { sideMm: 300 },
+    deviceClass: 'fixed',
     defaults: { distanceSourceToIsocenterMm: 700, distanceSourceToDetectorMm: 1100, inherentFiltrationMmAl: 3.1 },
     fieldSizeSources: ['dap-over-kar', 'area', 'height-width', 'detector'],
   },

@@ -72,6 +72,8 @@ export const geometryProfileSchema = z
       transmission: transmissionTable,
     }),
     detector: z.object({ sideMm: z.number().min(50).max(600) }),
+    /** Fixed (stationary) or mobile unit: sets the minimum source–skin distance of the upper bound without geometry. */
+    deviceClass: z.enum(['fixed', 'mobile']).optional(),
     defaults: z.object({
       distanceSourceToIsocenterMm: z.number().min(300).max(1500),
       distanceSourceToDetectorMm: z.number().min(400).max(2000),

@@ -113,6 +113,8 @@ export interface ProcedureSpec {
   readonly heightM?: number | null;
   readonly massKg?: number | null;
   readonly events: readonly IrradiationEvent[];
+  /** The device's Dose (RP) Total per plane (TID 10002), Gy. */
+  readonly doseRpTotalGy?: Partial<Record<AcquisitionPlane, number>>;
 }
 
 export function testProcedure(spec: ProcedureSpec): Procedure {
@@ -155,7 +157,20 @@ export function testProcedure(spec: ProcedureSpec): Procedure {
       scopeUid: null,
       procedureReported: null,
     },
-    planes: [],
+    planes: Object.entries(spec.doseRpTotalGy ?? {}).map(([plane, gy]) => ({
+      plane: plane as AcquisitionPlane,
+      dapTotalGyM2: null,
+      doseRpTotalGy: oq(gy),
+      fluoroDapTotalGyM2: null,
+      fluoroDoseRpTotalGy: null,
+      fluoroTimeTotalS: null,
+      acquisitionDapTotalGyM2: null,
+      acquisitionDoseRpTotalGy: null,
+      acquisitionTimeTotalS: null,
+      radiographicFramesTotal: null,
+      referencePoint: null,
+      calibrations: [],
+    })),
     eventSums: [],
     events: spec.events,
     ct: null,

@@ -13,8 +13,9 @@ export interface DoseHistorySums {
   readonly dapTotalGyCm2: Sum;
   readonly fluoroTimeTotalS: Sum;
   /**
-   * Σ of per-study PSDs: conservative, as if every peak fell on the same skin. `missing` counts the
-   * studies whose PSD is unknown (not computed yet), `notApplicable` those without a skin dose at all (CT, …).
+   * Σ of per-study PSDs, as if every peak fell on the same skin: never below the peak of the summed maps (each
+   * PSD is itself an estimate). `missing` counts the studies whose PSD is unknown (not computed yet),
+   * `notApplicable` those without a skin dose at all (CT, …).
    */
   readonly psdSumGy: Sum & { readonly notApplicable: number };
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { SkinDoseCalculatedV1 } from '@kerma/contracts';
 import { skinDoseApplicability } from '@kerma/dose-figures';
-import { computeSkinDose, serializeDoseMap, SkinDoseInputError } from '@kerma/dosimetry';
+import { computeSkinDose, roundForOutput, serializeDoseMap, SkinDoseInputError } from '@kerma/dosimetry';
 import { EventPublisher, PermanentFailure } from '@kerma/messaging';
 import { SKIN_DOSE_OPTIONS, type SkinDoseServiceOptions } from '../skin-dose-options';
 import type { SkinDoseStudy } from '../persistence/skin-dose-study.entity';
@@ -82,10 +82,11 @@ export class SkinDoseCalculatorService {
       status: 'calculated',
       method: r.method,
       psdGy: r.psdGy,
+      psdUpperBoundGy: r.psdUpperBoundGy,
       psdLocation: r.psdLocation
         ? { region: r.psdLocation.region, xMm: r.psdLocation.positionMm.x, yMm: r.psdLocation.positionMm.y, zMm: r.psdLocation.positionMm.z }
         : null,
-      expandedUncertaintyPercentK2: r.uncertainty.expandedRelative * 100,
+      expandedUncertaintyPercentK2: roundForOutput(r.uncertainty.expandedRelative * 100),
       skinAreaCm2AtOrAbove: r.areaAtOrAboveCm2,
       dapShareOnPhantom: r.dapShareOnPhantom,
       perPlane: r.planes.map((p) => ({ plane: p.plane, psdGy: p.psdGy, doseRpGy: p.kermaRpGy })),
