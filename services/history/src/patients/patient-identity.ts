@@ -1,5 +1,6 @@
 import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
-import { IsNull, type FindOptionsWhere } from 'typeorm';
+import { In, IsNull, type FindOptionsWhere } from 'typeorm';
+import { sitesToQuery, type Principal } from '@kerma/platform';
 import type { StudyRecord } from '../persistence/study-record.entity';
 
 /**
@@ -28,14 +29,24 @@ export function issuerWhere(q: IssuerQuery): FindOptionsWhere<StudyRecord> {
 
 const label = (issuer: string | null): string => issuer ?? NO_ISSUER;
 
+/**
+ * The sites whose studies a patient query may return: the caller's site scope, narrowed by `?site=`.
+ * A repeated or array-valued `site` is refused rather than ignored (it would silently widen the query).
+ */
+export function siteWhere(principal: Principal, site: unknown): FindOptionsWhere<StudyRecord> {
+  if (site !== undefined && typeof site !== 'string') throw new BadRequestException('site must be given once, as a plain value');
+  const sites = sitesToQuery(principal, site === undefined || site === '' ? undefined : site);
+  return sites ? { site: In([...sites]) } : {};
+}
+
 /** The studies of one person, or a specific error: none (404) or several issuers without a choice (409). */
-export function onePatient(patientId: string, q: IssuerQuery, records: readonly StudyRecord[]): { issuers: (string | null)[] } {
+export function onePatient(q: IssuerQuery, records: readonly StudyRecord[]): { issuers: (string | null)[] } {
   const asked = q.kind === 'issuer' ? ` (issuer ${q.issuer})` : q.kind === 'none' ? ' (without issuer)' : '';
-  if (records.length === 0) throw new NotFoundException(`no studies for patient ${patientId}${asked}`);
+  if (records.length === 0) throw new NotFoundException(`no studies for this patient id${asked}`);
   const issuers = [...new Set(records.map((r) => r.patientIdIssuer))];
   if (q.kind === 'any' && issuers.length > 1) {
     const options = issuers.map((i) => (i === null ? `?issuer=${NO_ISSUER} (or ?issuer=)` : `?issuer=${i}`)).join(', ');
-    throw new ConflictException(`patient id ${patientId} exists under several issuers (${issuers.map(label).join(', ')}): choose one with ${options}`);
+    throw new ConflictException(`this patient id exists under several issuers (${issuers.map(label).join(', ')}): choose one with ${options}`);
   }
   return { issuers };
 }

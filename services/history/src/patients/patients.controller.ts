@@ -4,7 +4,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { FindOptionsWhere, Repository } from 'typeorm';
 import { StudyRecord } from '../persistence/study-record.entity';
 import { doseHistory } from './dose-history';
-import { issuerWhere, onePatient, parseIssuer, parseWindowDays } from './patient-identity';
+import { CurrentPrincipal, type Principal } from '@kerma/platform';
+import { issuerWhere, onePatient, parseIssuer, parseWindowDays, siteWhere } from './patient-identity';
 
 @ApiTags('patients')
 @Controller('api/v1/patients')
@@ -17,16 +18,17 @@ export class PatientsController {
   @ApiQuery({ name: 'site', required: false })
   @ApiQuery({ name: 'windowDays', required: false, description: 'Recent window for the sums (default 60)' })
   async history(
+    @CurrentPrincipal() principal: Principal,
     @Param('patientId') patientId: string,
     @Query('issuer') issuer?: string,
-    @Query('site') site?: string,
+    @Query('site') site?: unknown,
     @Query('windowDays') windowDays?: string,
   ) {
     const days = parseWindowDays(windowDays);
     const which = parseIssuer(issuer);
-    const where: FindOptionsWhere<StudyRecord> = { patientId, ...issuerWhere(which), ...(site ? { site } : {}) };
+    const where: FindOptionsWhere<StudyRecord> = { patientId, ...issuerWhere(which), ...siteWhere(principal, site) };
     const records = await this.records.find({ where });
-    const { issuers } = onePatient(patientId, which, records);
+    const { issuers } = onePatient(which, records);
     return { patient: { id: patientId, issuers }, ...doseHistory(records, days, new Date()) };
   }
 }

@@ -4,7 +4,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { renderSkinDoseMapPng } from '@kerma/dosimetry';
 import { StudyRecord } from '../persistence/study-record.entity';
-import { issuerWhere, onePatient, parseIssuer, parseWindowDays } from '../patients/patient-identity';
+import { CurrentPrincipal, type Principal } from '@kerma/platform';
+import { issuerWhere, onePatient, parseIssuer, parseWindowDays, siteWhere } from '../patients/patient-identity';
 import { SkinDoseMapsService } from './skin-dose-maps.service';
 import { patientSkinDose, patientSkinDoseView, studiesInWindow } from './patient-skin-dose';
 
@@ -23,8 +24,8 @@ export class PatientSkinDoseController {
   @ApiOperation({ summary: "A patient's cumulative skin dose: the study maps added on one body surface, peak and where, Σ PSD, interval, contributing studies" })
   @ApiQuery({ name: 'issuer', required: false, description: ISSUER_DOC })
   @ApiQuery({ name: 'windowDays', required: false, description: WINDOW_DOC })
-  async get(@Param('patientId') patientId: string, @Query('issuer') issuer?: string, @Query('windowDays') windowDays?: string) {
-    const { patient, window, inWindow, cumulative, query } = await this.compute(patientId, issuer, windowDays);
+  async get(@CurrentPrincipal() principal: Principal, @Param('patientId') patientId: string, @Query('issuer') issuer?: string, @Query('windowDays') windowDays?: string) {
+    const { patient, window, inWindow, cumulative, query } = await this.compute(principal, patientId, issuer, windowDays);
     const mapUrl = `/api/v1/patients/${encodeURIComponent(patientId)}/skin-dose/map.png${query}`;
     return { patient, ...patientSkinDoseView(inWindow, window, cumulative, mapUrl) };
   }
@@ -34,18 +35,19 @@ export class PatientSkinDoseController {
   @ApiProduces('image/png')
   @ApiQuery({ name: 'issuer', required: false, description: ISSUER_DOC })
   @ApiQuery({ name: 'windowDays', required: false, description: WINDOW_DOC })
-  async map(@Param('patientId') patientId: string, @Query('issuer') issuer?: string, @Query('windowDays') windowDays?: string): Promise<StreamableFile> {
-    const { cumulative } = await this.compute(patientId, issuer, windowDays);
-    if (!cumulative.doseMap) throw new NotFoundException(`patient ${patientId} has no study skin dose map in the window`);
+  async map(@CurrentPrincipal() principal: Principal, @Param('patientId') patientId: string, @Query('issuer') issuer?: string, @Query('windowDays') windowDays?: string): Promise<StreamableFile> {
+    const { cumulative } = await this.compute(principal, patientId, issuer, windowDays);
+    if (!cumulative.doseMap) throw new NotFoundException('this patient has no study skin dose map in the window');
     const png = renderSkinDoseMapPng({ doseMap: cumulative.doseMap, psdGy: cumulative.peakOfSummedMapGy ?? 0, psdLocation: cumulative.psdLocation });
     return new StreamableFile(Buffer.from(png), { type: 'image/png', length: png.byteLength });
   }
 
-  private async compute(patientId: string, issuer: string | undefined, windowDays: string | undefined) {
+  /** Within the caller's site scope: another site's studies of the same id are neither counted nor disclosed. */
+  private async compute(principal: Principal, patientId: string, issuer: string | undefined, windowDays: string | undefined) {
     const days = parseWindowDays(windowDays);
     const which = parseIssuer(issuer);
-    const records = await this.records.find({ where: { patientId, ...issuerWhere(which) } });
-    const { issuers } = onePatient(patientId, which, records);
+    const records = await this.records.find({ where: { patientId, ...issuerWhere(which), ...siteWhere(principal, undefined) } });
+    const { issuers } = onePatient(which, records);
     const { window, inWindow } = studiesInWindow(records, days, new Date());
     const cumulative = patientSkinDose(inWindow, await this.maps.ofStudies(inWindow.map((r) => r.studyInstanceUid)));
     const params = new URLSearchParams();
