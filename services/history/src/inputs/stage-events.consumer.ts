@@ -3,6 +3,7 @@ import { Payload } from '@nestjs/microservices';
 import { DoseAlertV1, RdsrReceivedV1, SkinDoseCalculatedV1, StudyParsedV1 } from '@kerma/contracts';
 import { ConsumeEvent } from '@kerma/messaging';
 import { StudyRecordsService } from '../studies/study-records.service';
+import { failuresAfter } from './failure-clearing';
 import { studyTotals } from './study-totals';
 
 const GROUP = 'kerma-history';
@@ -18,6 +19,7 @@ export class StageEventsConsumer {
       r.receivedState = 'done';
       r.receivedAt ??= event.receivedAt;
       if (!r.sopInstanceUids.includes(event.sopInstanceUid)) r.sopInstanceUids = [...r.sopInstanceUids, event.sopInstanceUid];
+      r.failures = failuresAfter(r.failures, { stage: 'history', topic: RdsrReceivedV1.topic });
     });
   }
 
@@ -25,7 +27,9 @@ export class StageEventsConsumer {
   async onParsed(@Payload() event: StudyParsedV1): Promise<void> {
     const { procedure } = event;
     await this.studies.update(event, (r) => {
+      r.failures = failuresAfter(r.failures, { stage: 'history', topic: StudyParsedV1.topic });
       if (event.studyRevision < r.studyRevision) return;
+      r.failures = failuresAfter(r.failures, { stage: 'parse', sopInstanceUids: event.sopInstanceUids });
       r.studyRevision = event.studyRevision;
       r.parsedState = 'done';
       r.parsedAt = event.occurredAt;
@@ -42,8 +46,10 @@ export class StageEventsConsumer {
   @ConsumeEvent(SkinDoseCalculatedV1, GROUP)
   async onSkinDose(@Payload() event: SkinDoseCalculatedV1): Promise<void> {
     await this.studies.update(event, (r) => {
+      r.failures = failuresAfter(r.failures, { stage: 'history', topic: SkinDoseCalculatedV1.topic });
       if (r.skinDose && event.studyRevision < r.skinDose.studyRevision) return;
       r.skinDoseState = event.studyRevision >= r.studyRevision ? 'done' : 'pending';
+      if (r.skinDoseState === 'done') r.failures = failuresAfter(r.failures, { stage: 'skin-dose' });
       r.skinDose = {
         psdGy: event.psdGy,
         method: event.method,
@@ -65,6 +71,7 @@ export class StageEventsConsumer {
   @ConsumeEvent(DoseAlertV1, GROUP)
   async onAlert(@Payload() event: DoseAlertV1): Promise<void> {
     await this.studies.update(event, (r) => {
+      r.failures = failuresAfter(r.failures, { stage: 'history', topic: DoseAlertV1.topic });
       if (r.alerts.some((a) => a.alertId === event.alertId)) return;
       r.alerts = [...r.alerts, { alertId: event.alertId, metric: event.metric, level: event.level, measured: event.measured, threshold: event.threshold, raisedAt: event.raisedAt }];
     });
