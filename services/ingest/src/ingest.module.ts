@@ -10,6 +10,8 @@ import { INGEST_ENTITIES } from './persistence/entities';
 import { INGEST_MIGRATIONS } from './persistence/migrations';
 import { QuarantineController } from './quarantine/quarantine.controller';
 import { QuarantineService } from './quarantine/quarantine.service';
+import { ReprocessController } from './reprocess/reprocess.controller';
+import { ReprocessService } from './reprocess/reprocess.service';
 import { RetrieveController } from './retrieve/retrieve.controller';
 import { StowController } from './stow/stow.controller';
 
@@ -23,7 +25,7 @@ export class IngestModule {
     return {
       module: IngestModule,
       imports: serviceDatabaseImports(database),
-      controllers: [StowController, RetrieveController, QuarantineController],
+      controllers: [StowController, RetrieveController, QuarantineController, ReprocessController],
       providers: [
         { provide: INGEST_OPTIONS, useValue: options },
         { provide: ArchiveStore, useValue: new ArchiveStore(options.storageDir) },
@@ -31,6 +33,7 @@ export class IngestModule {
         RdsrReceivedPublisher,
         OutboxRelay,
         QuarantineService,
+        ReprocessService,
         CStoreScpService,
       ],
       exports: [IntakeService],
