@@ -97,6 +97,23 @@ describe('intake sources of the single-process app: DICOM C-STORE and `kerma imp
       expect(await instancesOf(kerma.url, spec.study.studyInstanceUid)).toHaveLength(1);
     });
 
+    it('answers a different object under a stored SOP Instance UID with 0x0111 (Duplicate SOP Instance), keeps it in quarantine and the original in place', async () => {
+      const original = procedureSpec({ seed: 606, events: 2 });
+      await cStore(modality(), [datasetOf(generateRdsr(original))]);
+      await kerma.bus.drain();
+      const before = announced.length;
+      const conflicting = await cStore(modality(), [datasetOf(generateRdsr(procedureSpec({ seed: 606, events: 3 })))]);
+      expect(conflicting.responses.map((r) => r.status)).toEqual([0x0111]);
+      const quarantineId = /^conflicting-duplicate: (\S+)$/.exec(conflicting.responses[0].errorComment ?? '')?.[1];
+      const { status, body } = await getJson(`${kerma.url}/api/v1/quarantine/${quarantineId}`);
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ status: 'pending', source: 'c-store', site: 'cath-lab-1', sopInstanceUid: original.study.sopInstanceUid });
+      await kerma.bus.drain();
+      expect(announced.length).toBe(before);
+      const { body: study } = await getJson(`${kerma.url}/api/v1/studies/${original.study.studyInstanceUid}`);
+      expect(study.totals.eventCount).toBe(2);
+    });
+
     it('records the default site for a calling AE title without a mapping', async () => {
       const spec = procedureSpec({ seed: 603, events: 2 });
       expect((await cStore(modality('MOBILE_CARM'), [datasetOf(generateRdsr(spec))])).responses.map((r) => r.status)).toEqual([0x0000]);

@@ -8,6 +8,10 @@ import { OutboxRelay } from './outbox/outbox-relay';
 import { RdsrReceivedPublisher } from './outbox/rdsr-received.publisher';
 import { INGEST_ENTITIES } from './persistence/entities';
 import { INGEST_MIGRATIONS } from './persistence/migrations';
+import { QuarantineController } from './quarantine/quarantine.controller';
+import { QuarantineService } from './quarantine/quarantine.service';
+import { ReprocessController } from './reprocess/reprocess.controller';
+import { ReprocessService } from './reprocess/reprocess.service';
 import { RetrieveController } from './retrieve/retrieve.controller';
 import { StowController } from './stow/stow.controller';
 
@@ -21,13 +25,15 @@ export class IngestModule {
     return {
       module: IngestModule,
       imports: serviceDatabaseImports(database),
-      controllers: [StowController, RetrieveController],
+      controllers: [StowController, RetrieveController, QuarantineController, ReprocessController],
       providers: [
         { provide: INGEST_OPTIONS, useValue: options },
         { provide: ArchiveStore, useValue: new ArchiveStore(options.storageDir) },
         IntakeService,
         RdsrReceivedPublisher,
         OutboxRelay,
+        QuarantineService,
+        ReprocessService,
         CStoreScpService,
       ],
       exports: [IntakeService],

@@ -10,10 +10,12 @@ const storedBody = (extra: Record<string, unknown> = {}) =>
 describe('kerma import', () => {
   describe('reading the STOW-RS answer of one file', () => {
     it('stored, and duplicate from Kerma\'s reason code', () => {
-      expect(outcomeOfStowResponse(200, storedBody())).toEqual({ kind: 'stored', sopInstanceUid: '2.25.42' });
+      expect(outcomeOfStowResponse(200, storedBody())).toEqual({ kind: 'stored', sopInstanceUid: '2.25.42', studyInstanceUid: null });
+      expect(outcomeOfStowResponse(200, storedBody({ '0020000D': { vr: 'UI', Value: ['2.25.7'] } }))).toEqual({ kind: 'stored', sopInstanceUid: '2.25.42', studyInstanceUid: '2.25.7' });
       expect(outcomeOfStowResponse(200, storedBody({ '00090010': { vr: 'LO', Value: ['KERMA 1.0'] }, '00091001': { vr: 'LO', Value: ['duplicate'] } }))).toEqual({
         kind: 'duplicate',
         sopInstanceUid: '2.25.42',
+        studyInstanceUid: null,
       });
     });
 
@@ -32,7 +34,8 @@ describe('kerma import', () => {
   });
 
   it('prints one aligned line per file and a count', () => {
-    expect(formatOutcome('a.dcm', { kind: 'stored', sopInstanceUid: '2.25.1' })).toBe('stored     a.dcm  2.25.1');
+    expect(formatOutcome('a.dcm', { kind: 'stored', sopInstanceUid: '2.25.1', studyInstanceUid: '2.25.9' })).toBe('stored     a.dcm  2.25.1  study 2.25.9');
+    expect(formatOutcome('a.dcm', { kind: 'duplicate', sopInstanceUid: '2.25.1', studyInstanceUid: null })).toBe('duplicate  a.dcm  2.25.1');
     expect(formatOutcome('b.txt', { kind: 'refused', code: 'not-dicom', message: 'no DICM prefix' })).toBe('refused    b.txt  not-dicom: no DICM prefix');
     expect(formatCounts({ stored: 2, duplicate: 1, refused: 1, skipped: 0 })).toBe('4 files: 2 stored, 1 duplicate, 1 refused');
     expect(formatCounts({ stored: 1, duplicate: 0, refused: 0, skipped: 1 })).toBe('2 files: 1 stored, 0 duplicate, 0 refused, 1 skipped');

@@ -6,7 +6,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 type DicomJson = Record<string, { vr?: string; Value?: unknown[] }>;
 
 export type FileOutcome =
-  | { readonly kind: 'stored' | 'duplicate'; readonly sopInstanceUid: string | null }
+  | { readonly kind: 'stored' | 'duplicate'; readonly sopInstanceUid: string | null; readonly studyInstanceUid: string | null }
   | { readonly kind: 'refused'; readonly code: string; readonly message: string }
   | { readonly kind: 'skipped'; readonly reason: string };
 
@@ -31,6 +31,7 @@ const REFERENCED_SOP_SEQUENCE = '00081199';
 const FAILED_SOP_SEQUENCE = '00081198';
 const FAILURE_REASON_TAG = '00081197';
 const SOP_INSTANCE_UID_TAG = '00081155';
+const STUDY_INSTANCE_UID_TAG = '0020000D';
 
 /** Media directories index an archive; they are not objects Kerma could store. */
 const NOT_OBJECTS: Readonly<Record<string, string>> = { dicomdir: 'DICOMDIR (media directory index, not an object)' };
@@ -74,7 +75,8 @@ export function outcomeOfStowResponse(httpStatus: number, responseText: string):
   const referenced = body?.[REFERENCED_SOP_SEQUENCE]?.Value?.[0] as DicomJson | undefined;
   if (referenced) {
     const sopInstanceUid = stringAt(referenced, SOP_INSTANCE_UID_TAG);
-    return { kind: stringAt(referenced, REASON_CODE_TAG) === 'duplicate' ? 'duplicate' : 'stored', sopInstanceUid };
+    const studyInstanceUid = stringAt(referenced, STUDY_INSTANCE_UID_TAG);
+    return { kind: stringAt(referenced, REASON_CODE_TAG) === 'duplicate' ? 'duplicate' : 'stored', sopInstanceUid, studyInstanceUid };
   }
   const failed = body?.[FAILED_SOP_SEQUENCE]?.Value?.[0] as DicomJson | undefined;
   if (failed) {
@@ -95,7 +97,7 @@ export function formatOutcome(file: string, outcome: FileOutcome): string {
   switch (outcome.kind) {
     case 'stored':
     case 'duplicate':
-      return `${outcome.kind.padEnd(9)}  ${file}${outcome.sopInstanceUid ? `  ${outcome.sopInstanceUid}` : ''}`;
+      return `${outcome.kind.padEnd(9)}  ${file}${outcome.sopInstanceUid ? `  ${outcome.sopInstanceUid}` : ''}${outcome.studyInstanceUid ? `  study ${outcome.studyInstanceUid}` : ''}`;
     case 'refused':
       return `${'refused'.padEnd(9)}  ${file}  ${outcome.code}${outcome.message ? `: ${outcome.message}` : ''}`;
     case 'skipped':
@@ -180,7 +182,7 @@ function parseSite(value: string): string {
   return value;
 }
 
-function parseBaseUrl(value: string): string {
+export function parseBaseUrl(value: string): string {
   let url: URL;
   try {
     url = new URL(value);

@@ -3,6 +3,7 @@ import { registerSkinDoseCommand } from './skin-dose';
 import { registerRdsrCommands } from './rdsr';
 import { registerDeadLetterCommands } from './dead-letters';
 import { registerImportCommand } from './import';
+import { registerReprocessCommand } from './reprocess';
 
 /** Each command group registers itself here; one file per group under ./commands. */
 export function registerCommands(program: Command): void {
@@ -10,4 +11,5 @@ export function registerCommands(program: Command): void {
   registerRdsrCommands(program);
   registerDeadLetterCommands(program);
   registerImportCommand(program);
+  registerReprocessCommand(program);
 }

@@ -17,6 +17,12 @@ export const rdsrReceivedV1Schema = z.object({
   receivedAt: isoDateTime,
   /** Where consumers fetch the original bytes (ingest's retrieve endpoint). */
   retrieveUrl: z.string().url(),
+  /**
+   * Present and true when the object is announced again on purpose, with a new eventId: an operator
+   * re-drives it (`kerma reprocess`), or a person replaced its content from quarantine. Consumers read
+   * it again although they already did. Added to v1 as an optional field: older producers omit it.
+   */
+  reprocess: z.boolean().optional(),
 });
 export type RdsrReceivedV1 = z.infer<typeof rdsrReceivedV1Schema>;
 

@@ -5,7 +5,7 @@ import { studyDoseFigures } from '@kerma/dose-figures';
 import { ConsumeEvent } from '@kerma/messaging';
 import { SkinDoseMapsService } from '../skin-dose-maps/skin-dose-maps.service';
 import { StudyRecordsService } from '../studies/study-records.service';
-
+import { failuresAfter } from './failure-clearing';
 
 const GROUP = 'kerma-history';
 
@@ -23,6 +23,7 @@ export class StageEventsConsumer {
       r.receivedState = 'done';
       r.receivedAt ??= event.receivedAt;
       if (!r.sopInstanceUids.includes(event.sopInstanceUid)) r.sopInstanceUids = [...r.sopInstanceUids, event.sopInstanceUid];
+      r.failures = failuresAfter(r.failures, { stage: 'history', topic: RdsrReceivedV1.topic });
     });
   }
 
@@ -31,7 +32,9 @@ export class StageEventsConsumer {
     const { procedure } = event;
     const figures = studyDoseFigures(procedure);
     await this.studies.update(event, (r) => {
+      r.failures = failuresAfter(r.failures, { stage: 'history', topic: StudyParsedV1.topic });
       if (event.studyRevision < r.studyRevision) return;
+      r.failures = failuresAfter(r.failures, { stage: 'parse', sopInstanceUids: event.sopInstanceUids });
       r.studyRevision = event.studyRevision;
       r.parsedState = 'done';
       r.parsedAt = event.occurredAt;
@@ -53,16 +56,19 @@ export class StageEventsConsumer {
   @ConsumeEvent(SkinDoseCalculatedV1, GROUP)
   async onSkinDose(@Payload() event: SkinDoseCalculatedV1): Promise<void> {
     await this.studies.update(event, (r) => {
+      r.failures = failuresAfter(r.failures, { stage: 'history', topic: SkinDoseCalculatedV1.topic });
       if (r.skinDose && event.studyRevision < r.skinDose.studyRevision) return;
       if (event.status === 'not-applicable') {
         // The parsed study already says so when history saw it; this covers a skin-dose answer arriving first.
         if (event.studyRevision >= r.studyRevision) {
           r.skinDoseState = 'not-applicable';
+          r.failures = failuresAfter(r.failures, { stage: 'skin-dose' });
           r.skinDoseApplicability ??= { applicable: false, code: event.reason.code, reason: event.reason.message };
         }
         return;
       }
       r.skinDoseState = event.studyRevision >= r.studyRevision ? 'done' : 'pending';
+      if (r.skinDoseState === 'done') r.failures = failuresAfter(r.failures, { stage: 'skin-dose' });
       r.skinDose = {
         psdGy: event.psdGy,
         method: event.method,
@@ -86,6 +92,7 @@ export class StageEventsConsumer {
   @ConsumeEvent(DoseAlertV1, GROUP)
   async onAlert(@Payload() event: DoseAlertV1): Promise<void> {
     await this.studies.update(event, (r) => {
+      r.failures = failuresAfter(r.failures, { stage: 'history', topic: DoseAlertV1.topic });
       if (r.alerts.some((a) => a.alertId === event.alertId)) return;
       r.alerts = [...r.alerts, { alertId: event.alertId, metric: event.metric, level: event.level, measured: event.measured, threshold: event.threshold, raisedAt: event.raisedAt }];
     });

@@ -1,5 +1,6 @@
 import type { IntakeResult } from '../intake/intake.service';
 import { FAILURE_REASON, type Rejection } from '../intake/rejection';
+import type { QuarantinedObject } from '../persistence/quarantined-object.entity';
 import type { StoredObject } from '../persistence/stored-object.entity';
 import { errorComment, storeStatusOf } from './store-status';
 
@@ -9,7 +10,12 @@ const object = { id: 'x' } as StoredObject;
 describe('C-STORE status of an intake result', () => {
   it('is success for stored objects and for duplicates (the report is safely in Kerma)', () => {
     expect(storeStatusOf({ status: 'stored', object })).toEqual({ status: 0x0000, errorComment: null });
-    expect(storeStatusOf({ status: 'duplicate', object, sameContent: false })).toEqual({ status: 0x0000, errorComment: null });
+    expect(storeStatusOf({ status: 'duplicate', object })).toEqual({ status: 0x0000, errorComment: null });
+  });
+
+  it('is 0x0111 Duplicate SOP Instance for a different object under a stored UID, naming its quarantine record', () => {
+    const quarantine = { id: '0b3c8a52-1f7e-4d7a-9a55-3f0f1b0c2d11' } as QuarantinedObject;
+    expect(storeStatusOf({ status: 'quarantined', original: object, quarantine })).toEqual({ status: 0x0111, errorComment: `conflicting-duplicate: ${quarantine.id}` });
   });
 
   it.each([

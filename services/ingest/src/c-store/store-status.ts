@@ -9,6 +9,8 @@ export const STORE_STATUS = {
   cannotUnderstand: 0xc000,
   sopClassNotSupported: 0x0122,
   processingFailure: 0x0110,
+  /** PS3.7 Annex C general status; what DICOM archives answer when they refuse a conflicting duplicate. */
+  duplicateSopInstance: 0x0111,
 } as const;
 
 export interface StoreStatus {
@@ -28,8 +30,16 @@ const STATUS_BY_FAILURE_REASON: Readonly<Record<number, number>> = {
 
 const ERROR_COMMENT_MAX_CHARS = 64;
 
-/** Stored and duplicate objects are both a success for the sender: the report is safely in Kerma. */
+/**
+ * Stored and duplicate objects are both a success for the sender: the report is safely in Kerma. A
+ * different object under a stored SOP Instance UID is a failure (Duplicate SOP Instance): it was
+ * not stored as that instance, only kept in quarantine for review.
+ */
 export function storeStatusOf(result: IntakeResult): StoreStatus {
+  if (result.status === 'quarantined') {
+    // The quarantine id alone: the 64 characters of an Error Comment allow no more.
+    return { status: STORE_STATUS.duplicateSopInstance, errorComment: errorComment(`conflicting-duplicate: ${result.quarantine.id}`) };
+  }
   if (result.status !== 'rejected') return { status: STORE_STATUS.success, errorComment: null };
   const { code, message, dicomFailureReason } = result.rejection;
   return { status: STATUS_BY_FAILURE_REASON[dicomFailureReason] ?? STORE_STATUS.processingFailure, errorComment: errorComment(`${code}: ${message}`) };

@@ -6,6 +6,7 @@ import { dicomUid, patientKey, site as siteSchema } from '@kerma/contracts';
 import { identifyDicomObject, type DicomIdentity, type RdsrError } from '@kerma/rdsr';
 import { ArchiveStore } from '../archive/archive-store';
 import { OutboxRelay } from '../outbox/outbox-relay';
+import { QuarantinedObject } from '../persistence/quarantined-object.entity';
 import { StoredObject } from '../persistence/stored-object.entity';
 import { receivedBytes, type ReceivedObject } from './received-object';
 import { FAILURE_REASON, type Rejection } from './rejection';
@@ -23,7 +24,10 @@ export interface IntakeExpectation {
 
 export type IntakeResult =
   | { readonly status: 'stored'; readonly object: StoredObject }
-  | { readonly status: 'duplicate'; readonly object: StoredObject; readonly sameContent: boolean }
+  /** The same bytes again: already stored, not processed again. */
+  | { readonly status: 'duplicate'; readonly object: StoredObject }
+  /** Different bytes under a stored SOP Instance UID: the original stays, this one waits in quarantine. */
+  | { readonly status: 'quarantined'; readonly original: StoredObject; readonly quarantine: QuarantinedObject }
   | { readonly status: 'rejected'; readonly rejection: Rejection; readonly identity?: DicomIdentity };
 
 /** How each reading error of the rdsr library is answered: Kerma's reason code and the PS3.18 Failure Reason. */
@@ -39,7 +43,7 @@ const REJECTION_BY_RDSR_ERROR: Record<RdsrError['code'], Pick<Rejection, 'code' 
 
 /**
  * The single intake path of every source (STOW-RS, C-STORE, archive import): identify, deduplicate
- * by SOP Instance UID, store the original durably, then announce it. Refusals are specific and
+ * by SOP Instance UID (different content under a stored UID goes to quarantine), store the original durably, then announce it. Refusals are specific and
  * leave nothing behind; an accepted object is answered once stored and recorded, and announced by
  * the outbox relay, so it is never lost and the sender never waits for the broker.
  */
@@ -49,6 +53,7 @@ export class IntakeService {
 
   constructor(
     @InjectRepository(StoredObject, 'ingest') private readonly objects: Repository<StoredObject>,
+    @InjectRepository(QuarantinedObject, 'ingest') private readonly quarantined: Repository<QuarantinedObject>,
     private readonly archive: ArchiveStore,
     private readonly relay: OutboxRelay,
   ) {}
@@ -104,7 +109,7 @@ export class IntakeService {
     }
 
     const existing = await this.objects.findOneBy({ sopInstanceUid: identity.sopInstanceUid });
-    if (existing) return this.duplicate(existing, received);
+    if (existing) return this.conflictOrDuplicate(existing, received, identity, source, site);
 
     await received.keep();
     const sha256 = received.sha256;
@@ -124,12 +129,13 @@ export class IntakeService {
       publishedAt: null,
       eventId: randomUUID(),
       claimedUntil: null,
+      reprocess: false,
     });
     try {
       await this.objects.insert(object);
     } catch (err) {
       const raced = await this.objects.findOneBy({ sopInstanceUid: identity.sopInstanceUid });
-      if (raced) return this.duplicate(raced, received);
+      if (raced) return this.conflictOrDuplicate(raced, received, identity, source, site);
       throw err;
     }
     this.log.log({ msg: 'object stored', objectId: object.id, sopInstanceUid: object.sopInstanceUid, studyInstanceUid: object.studyInstanceUid, site, source, sizeBytes: object.sizeBytes });
@@ -138,10 +144,39 @@ export class IntakeService {
     return { status: 'stored', object };
   }
 
-  private duplicate(existing: StoredObject, received: ReceivedObject): IntakeResult {
-    const sameContent = existing.sha256 === received.sha256;
-    this.log.log({ msg: 'duplicate SOP Instance UID, original kept', objectId: existing.id, sopInstanceUid: existing.sopInstanceUid, sameContent });
-    return { status: 'duplicate', object: existing, sameContent };
+  private async conflictOrDuplicate(existing: StoredObject, received: ReceivedObject, identity: DicomIdentity, source: IntakeSource, site: string): Promise<IntakeResult> {
+    if (existing.sha256 === received.sha256) {
+      this.log.log({ msg: 'duplicate, already stored', objectId: existing.id, sopInstanceUid: existing.sopInstanceUid });
+      return { status: 'duplicate', object: existing };
+    }
+    const known = await this.quarantined.findOneBy({ sopInstanceUid: existing.sopInstanceUid, sha256: received.sha256 });
+    if (known) return { status: 'quarantined', original: existing, quarantine: known };
+    await received.keep();
+    const quarantine = this.quarantined.create({
+      id: randomUUID(),
+      sopInstanceUid: existing.sopInstanceUid,
+      sopClassUid: identity.sopClassUid,
+      studyInstanceUid: identity.studyInstanceUid!,
+      site,
+      source,
+      sha256: received.sha256,
+      sizeBytes: received.sizeBytes,
+      originalObjectId: existing.id,
+      originalSha256: existing.sha256,
+      receivedAt: new Date().toISOString(),
+      status: 'pending',
+      resolvedAt: null,
+      resolvedBy: null,
+    });
+    try {
+      await this.quarantined.insert(quarantine);
+    } catch (err) {
+      const raced = await this.quarantined.findOneBy({ sopInstanceUid: existing.sopInstanceUid, sha256: received.sha256 });
+      if (raced) return { status: 'quarantined', original: existing, quarantine: raced };
+      throw err;
+    }
+    this.log.warn({ msg: 'different object with a stored SOP Instance UID: quarantined, original kept', objectId: existing.id, quarantineId: quarantine.id, sopInstanceUid: existing.sopInstanceUid, site, source });
+    return { status: 'quarantined', original: existing, quarantine };
   }
 }
 

@@ -17,6 +17,8 @@ export const FAILURE_REASON = {
   transferSyntaxNotSupported: 0xc122,
   /** Data Set does not match SOP Class. */
   dataSetDoesNotMatch: 0xa900,
+  /** Duplicate SOP Instance (PS3.7 Annex C): a different object already has this SOP Instance UID. */
+  duplicateSopInstance: 0x0111,
   /** Processing failure. */
   processingFailure: 0x0110,
 } as const;

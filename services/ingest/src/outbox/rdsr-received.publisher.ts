@@ -47,6 +47,7 @@ export class RdsrReceivedPublisher {
         source: object.source,
         receivedAt: object.receivedAt,
         retrieveUrl: `${this.options.publicBaseUrl.replace(/\/$/, '')}/api/v1/instances/${object.id}/file`,
+        ...(object.reprocess ? { reprocess: true } : {}),
       });
     } catch (err) {
       await this.objects.update({ id: object.id }, { claimedUntil: null });
@@ -57,7 +58,8 @@ export class RdsrReceivedPublisher {
       this.log.warn({ msg: 'rdsr.received not published yet; kept in outbox', objectId: object.id, error: (err as Error).message });
       return 'broker-unavailable';
     }
-    await this.objects.update({ id: object.id }, { publishedAt: new Date().toISOString(), claimedUntil: null });
+    // Only this announcement is marked: a reprocess asked for meanwhile (new eventId) stays pending.
+    await this.objects.update({ id: object.id, eventId: object.eventId }, { publishedAt: new Date().toISOString(), claimedUntil: null, reprocess: false });
     return 'published';
   }
 

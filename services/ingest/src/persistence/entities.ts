@@ -1,4 +1,5 @@
+import { QuarantinedObject } from './quarantined-object.entity';
 import { StoredObject } from './stored-object.entity';
 
 /** Every entity of the ingest database (its migrations cover exactly these). */
-export const INGEST_ENTITIES = [StoredObject];
+export const INGEST_ENTITIES = [StoredObject, QuarantinedObject];

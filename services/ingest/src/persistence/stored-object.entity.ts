@@ -50,6 +50,13 @@ export class StoredObject {
   eventId!: string;
 
   /**
+   * The pending announcement asks consumers to read the object again although they already did:
+   * an operator re-drives it (`kerma reprocess`), or its content was replaced from quarantine.
+   */
+  @Column({ type: 'boolean', default: false })
+  reprocess!: boolean;
+
+  /**
    * Until when one outbox relay holds the right to announce this object (claimed by a conditional
    * UPDATE), so that two relays (two replicas, or a run and a kick) never announce it both.
    */

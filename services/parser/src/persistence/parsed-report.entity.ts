@@ -27,6 +27,10 @@ export class ParsedReport {
   @Column({ name: 'superseded_by', type: 'varchar', length: 64, nullable: true })
   supersededBy!: string | null;
 
+  /** How often an operator had this report read again (each time is a new study revision). */
+  @Column({ name: 'reprocessed', type: 'integer', default: 0 })
+  reprocessed!: number;
+
   @Column({ name: 'parsed_at', type: 'varchar', length: 32 })
   parsedAt!: string;
 

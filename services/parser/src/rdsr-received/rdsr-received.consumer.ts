@@ -20,7 +20,7 @@ export class RdsrReceivedConsumer {
   @ConsumeEvent(RdsrReceivedV1, 'kerma-parser')
   async onRdsrReceived(@Payload() received: RdsrReceivedV1): Promise<void> {
     const procedure = await this.parser.parse(received);
-    const state = await this.studies.add(procedure, received.site, received.objectId);
+    const state = await this.studies.add(procedure, received.site, received.objectId, received.reprocess === true);
     this.log.log({
       msg: 'report parsed',
       sopInstanceUid: received.sopInstanceUid,
@@ -28,6 +28,7 @@ export class RdsrReceivedConsumer {
       relation: state.relation.kind,
       events: procedure.events.length,
       reportsInStudy: state.sopInstanceUids.length,
+      reprocess: received.reprocess === true,
     });
     if (state.alreadyAnnounced) return;
     await this.events.publish(StudyParsedV1, {

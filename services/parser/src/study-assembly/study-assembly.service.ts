@@ -28,17 +28,22 @@ export class StudyAssemblyService {
 
   constructor(@InjectRepository(ParsedReport, 'parser') private readonly reports: Repository<ParsedReport>) {}
 
-  add(procedure: Procedure, site: string, objectId: string): Promise<StudyState> {
+  /**
+   * `reprocess`: the object was announced again on purpose (operator re-drive, or content replaced
+   * from quarantine). A report already kept is then read anew instead of being a duplicate, and the
+   * study gets a new revision that is announced even if nothing changed.
+   */
+  add(procedure: Procedure, site: string, objectId: string, reprocess = false): Promise<StudyState> {
     const studyUid = procedure.study.studyInstanceUid;
     return this.local.run(studyUid, () =>
       this.reports.manager.transaction(async (tx) => {
         if (tx.connection.options.type === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [studyUid]);
-        return this.addLocked(tx, procedure, site, objectId);
+        return this.addLocked(tx, procedure, site, objectId, reprocess);
       }),
     );
   }
 
-  private async addLocked(tx: EntityManager, procedure: Procedure, site: string, objectId: string): Promise<StudyState> {
+  private async addLocked(tx: EntityManager, procedure: Procedure, site: string, objectId: string, reprocess: boolean): Promise<StudyState> {
     const repo = tx.getRepository(ParsedReport);
     const sopInstanceUid = procedure.study.sopInstanceUid;
     const studyUid = procedure.study.studyInstanceUid;
@@ -62,10 +67,14 @@ export class StudyAssemblyService {
         publishedAt: null,
       });
       if (relation.kind === 'replaces') await repo.update({ sopInstanceUid: In([...relation.sopInstanceUids]) }, { supersededBy: sopInstanceUid });
+    } else if (reprocess && storedSelf) {
+      await repo.update({ sopInstanceUid }, { objectId, eventUids: keys, procedure, reprocessed: storedSelf.reprocessed + 1, parsedAt: new Date().toISOString(), publishedAt: null });
     }
     const now = await repo.find({ where: { studyInstanceUid: studyUid, supersededBy: IsNull() }, order: { parsedAt: 'ASC' } });
-    const revision = await repo.countBy({ studyInstanceUid: studyUid });
-    const unchanged = relation.kind === 'duplicate' || relation.kind === 'superseded';
+    // Every report kept and every reprocess makes a new revision: consumers ignore older states.
+    const all = await repo.find({ where: { studyInstanceUid: studyUid }, select: { sopInstanceUid: true, reprocessed: true } });
+    const revision = all.length + all.reduce((sum, r) => sum + r.reprocessed, 0);
+    const unchanged = !reprocess && (relation.kind === 'duplicate' || relation.kind === 'superseded');
     const announced = now.every((r) => r.publishedAt !== null);
     return {
       relation,

@@ -1,0 +1,121 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
+import { DoseAlertV1, RdsrReceivedV1, StudyParsedV1, patientKey } from '@kerma/contracts';
+import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
+import { ArchiveStore } from '../../services/ingest/src/archive/archive-store';
+import { eventually, getJson, stow } from '../support/stow-client';
+
+/** A dose history without the start of its window, which moves with the clock. */
+const withoutSince = (history: unknown): unknown => JSON.parse(JSON.stringify(history, (key, value) => (key === 'since' ? undefined : value)));
+
+const kermaBin = resolve(__dirname, '..', '..', 'bin', 'kerma.js');
+
+function kermaCli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, [kermaBin, ...args], { encoding: 'utf8' }, (err, stdout, stderr) => {
+      done({ code: err ? Number((err as NodeJS.ErrnoException & { code?: unknown }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('recovery in the single-process app: failures cleared when the stage completes, and `kerma reprocess`', () => {
+  let kerma: SingleProcessApp;
+  let dataDir: string;
+  const received: RdsrReceivedV1[] = [];
+  const parsed: StudyParsedV1[] = [];
+  const alerts: DoseAlertV1[] = [];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'kerma-e2e-recovery-'));
+    kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', logger: process.env.E2E_LOG ? undefined : false, retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 } });
+    kerma.bus.subscribe(RdsrReceivedV1.topic, async (m) => void received.push(JSON.parse(m.value) as RdsrReceivedV1));
+    kerma.bus.subscribe(StudyParsedV1.topic, async (m) => void parsed.push(JSON.parse(m.value) as StudyParsedV1));
+    kerma.bus.subscribe(DoseAlertV1.topic, async (m) => void alerts.push(JSON.parse(m.value) as DoseAlertV1));
+  }, 60_000);
+
+  afterAll(async () => {
+    await kerma?.app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('clears a parse failure from the study once the report is parsed after all', async () => {
+    const spec = procedureSpec({ seed: 1901, events: 3 });
+    const bytes = generateRdsr(spec);
+    const site = 'e2e';
+    // The first announcement points at an ingest that cannot be reached: the parser gives up on it.
+    const unreachable = `http://127.0.0.1:${await findFreePort()}/api/v1/instances/${randomUUID()}/file`;
+    const announcement = RdsrReceivedV1.parse({
+      eventId: randomUUID(),
+      occurredAt: new Date().toISOString(),
+      objectId: randomUUID(),
+      site,
+      sopClassUid: '1.2.840.10008.5.1.4.1.1.88.67',
+      sopInstanceUid: spec.study.sopInstanceUid,
+      studyInstanceUid: spec.study.studyInstanceUid,
+      patient: { id: spec.patient.id, issuer: null, key: patientKey({ site, patientId: spec.patient.id, issuer: null, studyInstanceUid: spec.study.studyInstanceUid }) },
+      sha256: ArchiveStore.sha256(bytes),
+      sizeBytes: bytes.length,
+      source: 'stow',
+      receivedAt: new Date().toISOString(),
+      retrieveUrl: unreachable,
+    });
+    await kerma.bus.publish(RdsrReceivedV1.topic, announcement.patient.key, JSON.stringify(announcement));
+    await kerma.bus.drain();
+    const failed = await eventually(async () => {
+      const { status, body } = await getJson(`${kerma.url}/api/v1/studies/${spec.study.studyInstanceUid}`);
+      return status === 200 && body.failures.length > 0 ? body : undefined;
+    }, 'the parse failure to reach the study');
+    expect(failed.failures).toEqual([expect.objectContaining({ stage: 'parse', sopInstanceUid: spec.study.sopInstanceUid })]);
+
+    // The report arrives (again) and is parsed: the stage completed, the failure is gone.
+    expect((await stow(kerma.url, [bytes], site)).status).toBe(200);
+    await kerma.bus.drain();
+    const { body: study } = await getJson(`${kerma.url}/api/v1/studies/${spec.study.studyInstanceUid}`);
+    expect(study.status.parsed.state).toBe('done');
+    expect(study.failures).toEqual([]);
+  });
+
+  it('re-drives a stored study through the pipeline: a new study revision, nothing counted twice', async () => {
+    const spec = procedureSpec({ seed: 1902, events: 30, mapEvent: (e) => ({ ...e, doseRpGy: 0.25, dapGyM2: 0.0025 }) });
+    const uid = spec.study.studyInstanceUid;
+    expect((await stow(kerma.url, [generateRdsr(spec)], 'cath-lab-7')).status).toBe(200);
+    await kerma.bus.drain();
+    const before = (await getJson(`${kerma.url}/api/v1/studies/${uid}`)).body;
+    const historyBefore = withoutSince((await getJson(`${kerma.url}/api/v1/patients/${encodeURIComponent(spec.patient.id!)}/dose-history?windowDays=36500`)).body);
+    const firstRevision = parsed.filter((p) => p.studyInstanceUid === uid).at(-1)!.studyRevision;
+    const alertsBefore = alerts.filter((a) => a.studyInstanceUid === uid).length;
+    expect(alertsBefore).toBeGreaterThan(0);
+    const firstAnnouncement = received.filter((r) => r.studyInstanceUid === uid);
+    expect(firstAnnouncement).toHaveLength(1);
+
+    const cli = await kermaCli(['reprocess', '--study', uid, '--url', kerma.url]);
+    expect(cli.stderr).toBe('');
+    expect(cli.code).toBe(0);
+    expect(cli.stdout.trim()).toBe(`1 stored object of study ${uid} queued for reprocessing`);
+    await kerma.bus.drain();
+
+    const again = received.filter((r) => r.studyInstanceUid === uid);
+    expect(again).toHaveLength(2);
+    expect(again[1]).toMatchObject({ objectId: firstAnnouncement[0].objectId, reprocess: true });
+    expect(again[1].eventId).not.toBe(firstAnnouncement[0].eventId);
+    expect(parsed.filter((p) => p.studyInstanceUid === uid).at(-1)!.studyRevision).toBe(firstRevision + 1);
+
+    const after = (await getJson(`${kerma.url}/api/v1/studies/${uid}`)).body;
+    expect(after.totals).toEqual(before.totals);
+    expect(after.status.skinDose.state).toBe('done');
+    expect(after.skinDose.psdGy).toBeCloseTo(before.skinDose.psdGy, 9);
+    expect(after.alerts).toEqual(before.alerts);
+    expect(alerts.filter((a) => a.studyInstanceUid === uid)).toHaveLength(alertsBefore);
+    expect(withoutSince((await getJson(`${kerma.url}/api/v1/patients/${encodeURIComponent(spec.patient.id!)}/dose-history?windowDays=36500`)).body)).toEqual(historyBefore);
+  });
+
+  it('answers `kerma reprocess` of an unknown study with a clear error and exit code 1', async () => {
+    const cli = await kermaCli(['reprocess', '--study', '1.2.3.999', '--url', kerma.url]);
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toMatch(/HTTP 404: no stored object of study 1\.2\.3\.999/);
+  });
+});
