@@ -9,3 +9,4 @@ export * from './bootstrap/health.controller';
 export * from './bootstrap/graceful-shutdown';
 export * from './database/service-database.module';
 export * from './auth';
+export * from './bootstrap/strict-query';

@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { FindOptionsWhere, Repository } from 'typeorm';
 import { StudyRecord } from '../persistence/study-record.entity';
 import { doseHistory } from './dose-history';
-import { CurrentPrincipal, type Principal } from '@kerma/platform';
+import { assertKnownQuery, CurrentPrincipal, type Principal } from '@kerma/platform';
 import { issuerWhere, onePatient, parseIssuer, parseWindowDays, siteWhere } from './patient-identity';
 
 @ApiTags('patients')
@@ -23,7 +23,9 @@ export class PatientsController {
     @Query('issuer') issuer?: string,
     @Query('site') site?: unknown,
     @Query('windowDays') windowDays?: string,
+    @Query() query: Record<string, unknown> = {},
   ) {
+    assertKnownQuery(query, ['issuer', 'site', 'windowDays']);
     const days = parseWindowDays(windowDays);
     const which = parseIssuer(issuer);
     const where: FindOptionsWhere<StudyRecord> = { patientId, ...issuerWhere(which), ...siteWhere(principal, site) };

@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { renderSkinDoseMapPng } from '@kerma/dosimetry';
 import { StudyRecord } from '../persistence/study-record.entity';
-import { CurrentPrincipal, type Principal } from '@kerma/platform';
+import { assertKnownQuery, CurrentPrincipal, type Principal } from '@kerma/platform';
 import { issuerWhere, onePatient, parseIssuer, parseWindowDays, siteWhere } from '../patients/patient-identity';
 import { SkinDoseMapsService } from './skin-dose-maps.service';
 import { patientSkinDose, patientSkinDoseView, studiesInWindow } from './patient-skin-dose';
@@ -24,7 +24,8 @@ export class PatientSkinDoseController {
   @ApiOperation({ summary: "A patient's cumulative skin dose: the study maps added on one body surface, peak and where, Σ PSD, interval, contributing studies" })
   @ApiQuery({ name: 'issuer', required: false, description: ISSUER_DOC })
   @ApiQuery({ name: 'windowDays', required: false, description: WINDOW_DOC })
-  async get(@CurrentPrincipal() principal: Principal, @Param('patientId') patientId: string, @Query('issuer') issuer?: string, @Query('windowDays') windowDays?: string) {
+  async get(@CurrentPrincipal() principal: Principal, @Param('patientId') patientId: string, @Query() params: Record<string, unknown>, @Query('issuer') issuer?: string, @Query('windowDays') windowDays?: string) {
+    assertKnownQuery(params, ['issuer', 'windowDays']);
     const { patient, window, inWindow, cumulative, query } = await this.compute(principal, patientId, issuer, windowDays);
     const mapUrl = `/api/v1/patients/${encodeURIComponent(patientId)}/skin-dose/map.png${query}`;
     return { patient, ...patientSkinDoseView(inWindow, window, cumulative, mapUrl) };
@@ -35,7 +36,8 @@ export class PatientSkinDoseController {
   @ApiProduces('image/png')
   @ApiQuery({ name: 'issuer', required: false, description: ISSUER_DOC })
   @ApiQuery({ name: 'windowDays', required: false, description: WINDOW_DOC })
-  async map(@CurrentPrincipal() principal: Principal, @Param('patientId') patientId: string, @Query('issuer') issuer?: string, @Query('windowDays') windowDays?: string): Promise<StreamableFile> {
+  async map(@CurrentPrincipal() principal: Principal, @Param('patientId') patientId: string, @Query() query: Record<string, unknown>, @Query('issuer') issuer?: string, @Query('windowDays') windowDays?: string): Promise<StreamableFile> {
+    assertKnownQuery(query, ['issuer', 'windowDays']);
     const { cumulative } = await this.compute(principal, patientId, issuer, windowDays);
     if (!cumulative.doseMap) throw new NotFoundException('this patient has no study skin dose map in the window');
     const png = renderSkinDoseMapPng({ doseMap: cumulative.doseMap, psdGy: cumulative.peakOfSummedMapGy ?? 0, psdLocation: cumulative.psdLocation });

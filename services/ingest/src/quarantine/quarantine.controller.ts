@@ -1,5 +1,6 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { canSeeSite, CurrentPrincipal, type Principal } from '@kerma/platform';
 import { ArchiveStore } from '../archive/archive-store';
 import type { QuarantinedObject, QuarantineStatus } from '../persistence/quarantined-object.entity';
 import { QuarantineService, RESOLUTIONS, type Resolution } from './quarantine.service';
@@ -18,23 +19,24 @@ export class QuarantineController {
   @Get()
   @ApiOperation({ summary: 'Quarantined objects (both SHA-256, site, source, when), oldest first' })
   @ApiQuery({ name: 'status', required: false, enum: STATUSES })
-  async list(@Query('status') status?: string): Promise<{ quarantined: QuarantinedObject[] }> {
+  async list(@CurrentPrincipal() principal: Principal, @Query('status') status?: string): Promise<{ quarantined: QuarantinedObject[] }> {
     if (status !== undefined && !STATUSES.includes(status as QuarantineStatus)) {
       throw new BadRequestException(`invalid query parameter "status" ("${status}"): expected ${STATUSES.join(', ')}`);
     }
-    return { quarantined: await this.quarantine.list(status as QuarantineStatus | undefined) };
+    const all = await this.quarantine.list(status as QuarantineStatus | undefined);
+    return { quarantined: all.filter((q) => canSeeSite(principal, q.site)) };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One quarantined object and, once resolved, the decision, when and by whom' })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<QuarantinedObject> {
-    return this.quarantine.get(id);
+  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<QuarantinedObject> {
+    return this.visible(id, principal);
   }
 
   @Get(':id/file')
   @ApiOperation({ summary: 'The quarantined bytes (application/dicom), to compare with the stored original' })
-  async file(@Param('id', ParseUUIDPipe) id: string): Promise<StreamableFile> {
-    const record = await this.quarantine.get(id);
+  async file(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<StreamableFile> {
+    const record = await this.visible(id, principal);
     const bytes = await this.archive.get(record.sha256);
     return new StreamableFile(bytes, { type: 'application/dicom', length: bytes.length });
   }
@@ -43,12 +45,22 @@ export class QuarantineController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Resolve: keep the stored original, or replace it with the quarantined object (stored and announced again)' })
   @ApiBody({ schema: { type: 'object', required: ['action'], properties: { action: { enum: [...RESOLUTIONS] }, by: { type: 'string', description: 'Who decides (recorded with the decision)' } } } })
-  resolve(@Param('id', ParseUUIDPipe) id: string, @Body() body: { action?: unknown; by?: unknown } = {}): Promise<QuarantinedObject> {
+  async resolve(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: { action?: unknown; by?: unknown } = {}): Promise<QuarantinedObject> {
     const action = RESOLUTIONS.find((a) => a === body?.action);
     if (!action) throw new BadRequestException(`"action" must be ${RESOLUTIONS.join(' or ')}`);
     if (body.by !== undefined && (typeof body.by !== 'string' || body.by.length === 0 || body.by.length > 128)) {
       throw new BadRequestException('"by" must be a non-empty text of at most 128 characters');
     }
-    return this.quarantine.resolve(id, action as Resolution, (body.by as string | undefined) ?? null);
+    await this.visible(id, principal);
+    // With authentication, who decided is the token's subject, not what the request body claims.
+    const by = principal.via === 'oidc' ? principal.subject : ((body.by as string | undefined) ?? null);
+    return this.quarantine.resolve(id, action as Resolution, by);
+  }
+
+  /** Another site's quarantined object is answered like an unknown one. */
+  private async visible(id: string, principal: Principal): Promise<QuarantinedObject> {
+    const record = await this.quarantine.get(id);
+    if (!canSeeSite(principal, record.site)) throw new NotFoundException(`no quarantined object ${id}`);
+    return record;
   }
 }

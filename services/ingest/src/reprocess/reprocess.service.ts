@@ -25,8 +25,9 @@ export class ReprocessService {
     private readonly relay: OutboxRelay,
   ) {}
 
-  async reprocessStudy(studyInstanceUid: string): Promise<ReprocessOutcome> {
-    const objects = await this.objects.find({ where: { studyInstanceUid }, order: { receivedAt: 'ASC' } });
+  /** `visibleSite`: the caller's site scope; another site's objects are left alone and not disclosed. */
+  async reprocessStudy(studyInstanceUid: string, visibleSite: (site: string) => boolean = () => true): Promise<ReprocessOutcome> {
+    const objects = (await this.objects.find({ where: { studyInstanceUid }, order: { receivedAt: 'ASC' } })).filter((o) => visibleSite(o.site));
     if (objects.length === 0) throw new NotFoundException(`no stored object of study ${studyInstanceUid}`);
     await this.objects.manager.transaction(async (tx) => {
       // A publish of the previous event still in flight will not mark the new one published (see RdsrReceivedPublisher).

@@ -2,6 +2,7 @@ import { BadRequestException, Controller, Get, NotFoundException, Param, ParseUU
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { canSeeSite, CurrentPrincipal, type Principal } from '@kerma/platform';
 import { ArchiveStore } from '../archive/archive-store';
 import { StoredObject } from '../persistence/stored-object.entity';
 
@@ -17,27 +18,31 @@ export class RetrieveController {
   @Get()
   @ApiOperation({ summary: 'Metadata of the objects stored for one study (how each arrived, when, from which site)' })
   @ApiQuery({ name: 'studyInstanceUid', required: true })
-  async ofStudy(@Query('studyInstanceUid') studyInstanceUid?: string): Promise<{ instances: PublicMetadata[] }> {
-    if (typeof studyInstanceUid !== 'string' || studyInstanceUid === '') throw new BadRequestException('query parameter "studyInstanceUid" is required');
+  async ofStudy(@CurrentPrincipal() principal: Principal, @Query('studyInstanceUid') studyInstanceUid?: unknown): Promise<{ instances: PublicMetadata[] }> {
+    if (typeof studyInstanceUid !== 'string' || studyInstanceUid === '') throw new BadRequestException('query parameter "studyInstanceUid" is required, once');
     const objects = await this.objects.find({ where: { studyInstanceUid }, order: { receivedAt: 'ASC' } });
-    return { instances: objects.map(publicMetadata) };
+    return { instances: objects.filter((o) => canSeeSite(principal, o.site)).map(publicMetadata) };
   }
 
   @Get(':id/file')
   @ApiOperation({ summary: 'Original DICOM bytes of a stored object (application/dicom)' })
-  async file(@Param('id', ParseUUIDPipe) id: string): Promise<StreamableFile> {
-    const object = await this.objects.findOneBy({ id });
-    if (!object) throw new NotFoundException(`no stored object ${id}`);
+  async file(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<StreamableFile> {
+    const object = await this.visible(id, principal);
     const bytes = await this.archive.get(object.sha256);
     return new StreamableFile(bytes, { type: 'application/dicom', length: bytes.length });
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Metadata of a stored object' })
-  async metadata(@Param('id', ParseUUIDPipe) id: string): Promise<PublicMetadata> {
+  async metadata(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<PublicMetadata> {
+    return publicMetadata(await this.visible(id, principal));
+  }
+
+  /** Another site's object is answered like an unknown one. */
+  private async visible(id: string, principal: Principal): Promise<StoredObject> {
     const object = await this.objects.findOneBy({ id });
-    if (!object) throw new NotFoundException(`no stored object ${id}`);
-    return publicMetadata(object);
+    if (!object || !canSeeSite(principal, object.site)) throw new NotFoundException(`no stored object ${id}`);
+    return object;
   }
 }
 

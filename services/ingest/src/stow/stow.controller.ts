@@ -2,7 +2,7 @@ import { Controller, Inject, type OnApplicationBootstrap, Param, Post, Query, Re
 import { ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { site as siteSchema } from '@kerma/contracts';
-import { AllowRoles } from '@kerma/platform';
+import { AllowRoles, canSeeSite, LOCAL_PRINCIPAL, type AuthenticatedRequest } from '@kerma/platform';
 import { ArchiveStore, type IncomingFile } from '../archive/archive-store';
 import { INGEST_OPTIONS, UPLOAD_DEFAULTS, type IngestOptions } from '../ingest-options';
 import { IntakeService, type IntakeResult, type IntakeSource } from '../intake/intake.service';
@@ -62,6 +62,10 @@ export class StowController implements OnApplicationBootstrap {
     const site = requestedSite ?? this.options.defaultSite;
     if (!siteSchema.safeParse(site).success) {
       res.status(400).json({ error: `invalid site "${site}": letters, digits, . _ - only` });
+      return;
+    }
+    if (!canSeeSite((req as AuthenticatedRequest).principal ?? LOCAL_PRINCIPAL, site)) {
+      res.status(403).json({ error: `site "${site}" is outside your site scope` });
       return;
     }
     const source = STOW_SOURCES.find((s) => s === (requestedSource ?? 'stow'));

@@ -2,7 +2,7 @@ import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, MoreThanOrEqual, type FindOptionsWhere, type Repository } from 'typeorm';
-import { CurrentPrincipal, sitesToQuery, type Principal } from '@kerma/platform';
+import { assertKnownQuery, CurrentPrincipal, sitesToQuery, type Principal } from '@kerma/platform';
 import { DoseAlert } from '../persistence/alert.entity';
 
 export interface AlertView {
@@ -36,7 +36,9 @@ export class AlertsController {
     @Query('studyInstanceUid') studyInstanceUid?: string,
     @Query('since') since?: string,
     @Query('limit') limit = '100',
+    @Query() query: Record<string, unknown> = {},
   ): Promise<{ alerts: AlertView[] }> {
+    assertKnownQuery(query, ['site', 'studyInstanceUid', 'since', 'limit']);
     const take = Number(limit);
     if (!Number.isInteger(take) || take < 1 || take > 1000) throw new BadRequestException('limit must be an integer from 1 to 1000');
     if (since !== undefined && Number.isNaN(Date.parse(since))) throw new BadRequestException('since must be an ISO 8601 date-time');

@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
+import { ServiceTokenSource } from '@kerma/platform';
+import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
+import { startOidcProvider, type OidcClient, type RunningOidcProvider } from '../support/oidc-provider';
+
+const client = (client_id: string, roles: string[], sites: string[]): OidcClient => ({ client_id, client_secret: randomBytes(16).toString('hex'), roles, sites });
+const VIEWER_A = client('viewer-a', ['viewer'], ['site-a']);
+const VIEWER_B = client('viewer-b', ['viewer'], ['site-b']);
+const PHYSICIST_A = client('physicist-a', ['physicist'], ['site-a']);
+const ADMIN_A = client('admin-a', ['site-admin'], ['site-a']);
+const INTEGRATOR_A = client('integrator-a', ['integrator'], ['site-a']);
+const GROUP = client('group-physicist', ['physicist', 'integrator'], ['*']);
+const SERVICE = client('kerma-service', ['viewer'], ['*']);
+
+/** One patient id seen at two sites, each with a high-dose study (alerts at both). */
+const PATIENT_ID = `SCOPE-${randomBytes(4).toString('hex')}`;
+const studyAt = (seed: number) => procedureSpec({ seed, events: 24, patient: { id: PATIENT_ID }, mapEvent: (e) => ({ ...e, doseRpGy: 0.25, dapGyM2: 0.0025 }) });
+
+describe('site scopes: a user of site A sees nothing of site B through any endpoint', () => {
+  let oidc: RunningOidcProvider;
+  let kerma: SingleProcessApp;
+  let dataDir: string;
+  const tokens = new Map<string, string>();
+  const specA = studyAt(8101);
+  const specB = studyAt(8102);
+  const uidA = specA.study.studyInstanceUid;
+  const uidB = specB.study.studyInstanceUid;
+  let objectB = '';
+
+  const token = async (c: OidcClient) => {
+    if (!tokens.has(c.client_id)) tokens.set(c.client_id, await oidc.token(c));
+    return tokens.get(c.client_id)!;
+  };
+  const call = async (c: OidcClient, path: string, init: RequestInit = {}) =>
+    fetch(`${kerma.url}${path}`, { ...init, headers: { ...(init.headers ?? {}), authorization: `Bearer ${await token(c)}` } });
+  const json = async (c: OidcClient, path: string) => {
+    const response = await call(c, path);
+    expect(response.status).toBe(200);
+    return response.json() as Promise<Record<string, unknown>>;
+  };
+  const stowAs = (c: OidcClient, site: string, bytes: Uint8Array) => call(c, `/dicomweb/studies?site=${site}`, { method: 'POST', headers: { 'content-type': 'application/dicom' }, body: bytes });
+
+  beforeAll(async () => {
+    oidc = await startOidcProvider(await findFreePort(), [VIEWER_A, VIEWER_B, PHYSICIST_A, ADMIN_A, INTEGRATOR_A, GROUP, SERVICE]);
+    dataDir = mkdtempSync(join(tmpdir(), 'kerma-scopes-'));
+    kerma = await startSingleProcessApp({
+      port: await findFreePort(),
+      host: '127.0.0.1',
+      dataDir,
+      defaultSite: 'site-a',
+      logger: false,
+      auth: { mode: 'oidc', issuer: oidc.issuer, audience: oidc.audience, rolesClaim: 'kerma_roles', sitesClaim: 'kerma_sites' },
+      serviceToken: new ServiceTokenSource(oidc.issuer, oidc.audience, SERVICE.client_id, SERVICE.client_secret),
+    });
+    expect((await stowAs(INTEGRATOR_A, 'site-a', generateRdsr(specA))).status).toBe(200);
+    expect((await stowAs(GROUP, 'site-b', generateRdsr(specB))).status).toBe(200);
+    await kerma.bus.drain();
+    const instances = (await json(GROUP, `/api/v1/instances?studyInstanceUid=${uidB}`)).instances as { id: string }[];
+    objectB = instances[0].id;
+  });
+
+  afterAll(async () => {
+    await kerma?.app.close();
+    await oidc?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('an integrator of site A cannot store objects for site B', async () => {
+    const response = await stowAs(INTEGRATOR_A, 'site-b', generateRdsr(studyAt(8103)));
+    expect(response.status).toBe(403);
+  });
+
+  it('studies, skin doses, maps and stored objects of site B are unknown to site A (404), known to site B', async () => {
+    for (const path of [`/api/v1/studies/${uidB}`, `/api/v1/studies/${uidB}/skin-dose`, `/api/v1/studies/${uidB}/skin-dose/map.png`, `/api/v1/instances/${objectB}`, `/api/v1/instances/${objectB}/file`]) {
+      expect([path, (await call(VIEWER_A, path)).status]).toEqual([path, 404]);
+      expect([path, (await call(VIEWER_B, path)).status]).toEqual([path, 200]);
+    }
+    expect((await json(VIEWER_A, `/api/v1/instances?studyInstanceUid=${uidB}`)).instances).toEqual([]);
+    expect((await call(PHYSICIST_A, `/api/v1/studies/${uidB}/skin-dose:recompute`, { method: 'POST' })).status).toBe(404);
+    expect((await call(PHYSICIST_A, `/api/v1/studies/${uidB}:reprocess`, { method: 'POST' })).status).toBe(404);
+    expect((await call(PHYSICIST_A, `/api/v1/studies/${uidA}/skin-dose:recompute`, { method: 'POST' })).status).toBe(200);
+  });
+
+  it('alerts are filtered to the caller\'s sites; asking for another site is refused', async () => {
+    const sitesOf = async (c: OidcClient, query = '') => new Set(((await json(c, `/api/v1/alerts${query}`)).alerts as { site: string }[]).map((a) => a.site));
+    expect(await sitesOf(GROUP)).toEqual(new Set(['site-a', 'site-b']));
+    expect(await sitesOf(VIEWER_A)).toEqual(new Set(['site-a']));
+    expect(await sitesOf(VIEWER_B)).toEqual(new Set(['site-b']));
+    expect((await call(VIEWER_A, '/api/v1/alerts?site=site-b')).status).toBe(403);
+  });
+
+  it('a patient\'s dose history and cumulative skin dose count only the caller\'s sites', async () => {
+    const studiesIn = async (c: OidcClient, path: string) => ((await json(c, path)).studies as { studyInstanceUid: string }[]).map((s) => s.studyInstanceUid).sort();
+    expect(await studiesIn(GROUP, `/api/v1/patients/${PATIENT_ID}/dose-history`)).toEqual([uidA, uidB].sort());
+    expect(await studiesIn(VIEWER_A, `/api/v1/patients/${PATIENT_ID}/dose-history`)).toEqual([uidA]);
+    expect(await studiesIn(VIEWER_A, `/api/v1/patients/${PATIENT_ID}/skin-dose?windowDays=36500`)).toEqual([uidA]);
+    expect(await studiesIn(VIEWER_B, `/api/v1/patients/${PATIENT_ID}/skin-dose?windowDays=36500`)).toEqual([uidB]);
+    expect((await call(VIEWER_A, `/api/v1/patients/${PATIENT_ID}/dose-history?site=site-b`)).status).toBe(403);
+    // A repeated parameter must not silently drop the filter.
+    expect((await call(VIEWER_A, `/api/v1/patients/${PATIENT_ID}/dose-history?site[]=site-a&site[]=site-b`)).status).toBe(400);
+  });
+
+  it('error bodies do not echo the patient id', async () => {
+    const response = await call(VIEWER_B, `/api/v1/patients/NOBODY-${PATIENT_ID}/dose-history`);
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain(PATIENT_ID);
+  });
+});
