@@ -88,8 +88,8 @@ describe('cumulative skin dose of a patient (single process)', () => {
       ['map', false, single],
       ['map', false, single],
     ]);
-    // The maps are float32: twice the single PSD to float32 precision.
-    expect(body.cumulativePsdGy! / (2 * single)).toBeCloseTo(1, 6);
+    // Reported PSDs have 4 significant digits (the maps keep float32): twice the single PSD to that precision.
+    expect(body.cumulativePsdGy! / (2 * single)).toBeCloseTo(1, 3);
     expect(body.sumOfPsdGy).toBe(2 * single);
     expect(body.psdLocation!.region).toMatch(/back/);
     expect(body.interval.lowGy).toBeLessThan(body.cumulativePsdGy!);
@@ -110,7 +110,7 @@ describe('cumulative skin dose of a patient (single process)', () => {
     await send(pa, lateral);
     const [a, b] = [await psdOf(pa.study.studyInstanceUid), await psdOf(lateral.study.studyInstanceUid)];
     const { body } = await skinDose('CUM-DISJOINT');
-    expect(body.cumulativePsdGy! / Math.max(a, b)).toBeCloseTo(1, 6);
+    expect(body.cumulativePsdGy! / Math.max(a, b)).toBeCloseTo(1, 3);
     expect(body.sumOfPsdGy).toBeCloseTo(a + b, 12);
     expect(body.cumulativePsdGy!).toBeLessThan(0.75 * body.sumOfPsdGy!);
     const png = Buffer.from(await (await fetch(`${kerma.url}${body.mapUrl}`)).arrayBuffer());
@@ -133,7 +133,7 @@ describe('cumulative skin dose of a patient (single process)', () => {
     expect(after.psdLocation!.region).toMatch(/right side/);
     const joined = await psdOf(first.study.studyInstanceUid);
     expect(after.studies[0].psdGy).toBe(joined);
-    expect(after.cumulativePsdGy! / joined).toBeCloseTo(1, 6);
+    expect(after.cumulativePsdGy! / joined).toBeCloseTo(1, 3);
     expect(after.cumulativePsdGy).not.toBe(before.cumulativePsdGy);
 
     const recompute = await fetch(`${kerma.url}/api/v1/studies/${first.study.studyInstanceUid}/skin-dose:recompute`, { method: 'POST' });
