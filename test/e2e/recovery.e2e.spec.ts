@@ -46,8 +46,9 @@ describe('recovery in the single-process app: failures cleared when the stage co
     const spec = procedureSpec({ seed: 1901, events: 3 });
     const bytes = generateRdsr(spec);
     const site = 'e2e';
-    // The first announcement points at an ingest that cannot be reached: the parser gives up on it.
-    const unreachable = `http://127.0.0.1:${await findFreePort()}/api/v1/instances/${randomUUID()}/file`;
+    // The first announcement points at an object ingest does not have: a permanent failure, dead-lettered
+    // (an unreachable ingest would be transient and waited for instead).
+    const unreachable = `${kerma.url}/api/v1/instances/${randomUUID()}/file`;
     const announcement = RdsrReceivedV1.parse({
       eventId: randomUUID(),
       occurredAt: new Date().toISOString(),
