@@ -155,7 +155,8 @@ describeIntegration(['kafka', 'postgres'])('deployed mode: cumulative skin dose 
       }, 'both studies with their maps in the cumulative skin dose', 150_000);
       const psd = answer.studies[0].psdGy as number;
       expect(answer.studies[1].psdGy).toBe(psd);
-      expect(answer.cumulativePsdGy / (2 * psd)).toBeCloseTo(1, 6);
+      // Reported PSDs have 4 significant digits (the maps keep float32).
+      expect(answer.cumulativePsdGy / (2 * psd)).toBeCloseTo(1, 3);
       expect(answer.sumOfPsdGy).toBe(2 * psd);
       expect(answer.psdLocation.region).toMatch(/back/);
       expect(answer.studies.map((s: { site: string }) => s.site).sort()).toEqual([siteA, siteB].sort());
