@@ -1,3 +1,4 @@
+import { DoseSummaryController } from './patients/dose-summary.controller';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceDatabaseImports } from '@kerma/platform';
 import type { HistoryOptions } from './history-options';
@@ -21,7 +22,7 @@ export class HistoryModule {
     return {
       module: HistoryModule,
       imports: serviceDatabaseImports(database),
-      controllers: [StageEventsConsumer, DeadLettersConsumer, StudiesController, PatientsController, PatientSkinDoseController],
+      controllers: [StageEventsConsumer, DeadLettersConsumer, StudiesController, PatientsController, PatientSkinDoseController, DoseSummaryController],
       providers: [StudyRecordsService, SkinDoseMapsService],
     };
   }
