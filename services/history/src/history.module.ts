@@ -1,3 +1,4 @@
+import { CumulativeSkinDoseCache } from './skin-dose-maps/cumulative-cache.service';
 import { DoseSummaryController } from './patients/dose-summary.controller';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceDatabaseImports } from '@kerma/platform';
@@ -23,7 +24,7 @@ export class HistoryModule {
       module: HistoryModule,
       imports: serviceDatabaseImports(database),
       controllers: [StageEventsConsumer, DeadLettersConsumer, StudiesController, PatientsController, PatientSkinDoseController, DoseSummaryController],
-      providers: [StudyRecordsService, SkinDoseMapsService],
+      providers: [StudyRecordsService, SkinDoseMapsService, CumulativeSkinDoseCache],
     };
   }
 }

@@ -4,8 +4,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { assertKnownQuery, CurrentPrincipal, type Principal } from '@kerma/platform';
 import { StudyRecord } from '../persistence/study-record.entity';
-import { SkinDoseMapsService } from '../skin-dose-maps/skin-dose-maps.service';
-import { patientSkinDose, studiesInWindow } from '../skin-dose-maps/patient-skin-dose';
+import { CumulativeSkinDoseCache } from '../skin-dose-maps/cumulative-cache.service';
+import { studiesInWindow } from '../skin-dose-maps/patient-skin-dose';
 import { doseSummary } from './dose-summary';
 import { issuerWhere, onePatient, parseIssuer, parseWindowDays, siteWhere } from './patient-identity';
 
@@ -14,7 +14,7 @@ import { issuerWhere, onePatient, parseIssuer, parseWindowDays, siteWhere } from
 export class DoseSummaryController {
   constructor(
     @InjectRepository(StudyRecord, 'history') private readonly records: Repository<StudyRecord>,
-    private readonly maps: SkinDoseMapsService,
+    private readonly cumulative: CumulativeSkinDoseCache,
   ) {}
 
   @Get(':patientId/dose-summary')
@@ -29,7 +29,7 @@ export class DoseSummaryController {
     const records = await this.records.find({ where: { patientId, ...issuerWhere(which), ...siteWhere(principal, undefined) } });
     const { issuers } = onePatient(which, records);
     const { window, inWindow } = studiesInWindow(records, days, new Date());
-    const cumulative = patientSkinDose(inWindow, await this.maps.ofStudies(inWindow.map((r) => r.studyInstanceUid)));
+    const cumulative = await this.cumulative.of(inWindow);
     return { patient: { id: patientId, issuers }, window, ...doseSummary(records, inWindow, cumulative) };
   }
 }
