@@ -168,6 +168,15 @@ describe('alert follow-up and cumulative rules (single process)', () => {
     expect(summaryAfter.openFollowUps).toHaveLength(1);
   }, 120_000);
 
+  it('after a restart with the same configured rules, the rules changed through the API stay in force (no new version)', async () => {
+    await kerma.app.close();
+    kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', followUpSweepIntervalMs: 0, logger: process.env.E2E_LOG ? undefined : false });
+    const current = (await getJson(`${kerma.url}/api/v1/alert-rules`)).body;
+    expect(current).toMatchObject({ version: 2, source: 'api' });
+    expect((await getJson(`${kerma.url}/api/v1/alert-rules/versions`)).body.versions).toHaveLength(2);
+    expect((await getJson(`${kerma.url}/api/v1/alerts/${cumulativePsdAlertId}`)).body.state).toBe('closed');
+  }, 60_000);
+
   it('answers 404 for an unknown alert and refuses unknown fields', async () => {
     expect((await getJson(`${kerma.url}/api/v1/alerts/00000000-0000-5000-8000-000000000000`)).status).toBe(404);
     expect((await send('POST', `${kerma.url}/api/v1/alerts/${cumulativePsdAlertId}/acknowledge`, { by: 'x', mood: 'fine' })).status).toBe(400);
