@@ -104,6 +104,31 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
     expect((await call(VIEWER_A, `/api/v1/patients/${PATIENT_ID}/dose-history?site[]=site-a&site[]=site-b`)).status).toBe(400);
   });
 
+  it('follow-up: another site\'s alert is unknown (404); acknowledging needs physicist or site-admin; the actor comes from the token', async () => {
+    const alertsOf = async (c: OidcClient) => (await json(c, '/api/v1/alerts')).alerts as { alertId: string; site: string; state: string }[];
+    const alertB = (await alertsOf(VIEWER_B))[0]!;
+    const alertA = (await alertsOf(VIEWER_A))[0]!;
+    const post = (c: OidcClient, path: string, body: unknown) => call(c, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await call(VIEWER_A, `/api/v1/alerts/${alertB.alertId}`)).status).toBe(404);
+    expect((await post(PHYSICIST_A, `/api/v1/alerts/${alertB.alertId}/acknowledge`, {})).status).toBe(404);
+    expect((await post(VIEWER_A, `/api/v1/alerts/${alertA.alertId}/acknowledge`, {})).status).toBe(403);
+    expect((await post(PHYSICIST_A, `/api/v1/alerts/${alertA.alertId}/acknowledge`, { by: 'someone-else' })).status).toBe(400);
+    const acknowledged = await post(PHYSICIST_A, `/api/v1/alerts/${alertA.alertId}/acknowledge`, { note: 'seen' });
+    expect(acknowledged.status).toBe(200);
+    const trail = ((await acknowledged.json()) as { trail: { state: string; by: string }[] }).trail;
+    expect(trail.at(-1)).toEqual(expect.objectContaining({ state: 'acknowledged', by: 'physicist-a' }));
+  });
+
+  it('dose summary counts only the caller\'s sites; the rule set is replaced only with a group-wide scope', async () => {
+    const openOf = async (c: OidcClient) => ((await json(c, `/api/v1/patients/${PATIENT_ID}/dose-summary`)).openFollowUps as { site: string }[]).map((f) => f.site);
+    expect(new Set(await openOf(VIEWER_A))).toEqual(new Set(['site-a']));
+    expect(new Set(await openOf(VIEWER_B))).toEqual(new Set(['site-b']));
+    const rules = (await json(VIEWER_A, '/api/v1/alert-rules')).rules;
+    const put = (c: OidcClient) => call(c, '/api/v1/alert-rules', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules }) });
+    expect((await put(PHYSICIST_A)).status).toBe(403);
+    expect((await put(ADMIN_A)).status).toBe(403);
+  });
+
   it('error bodies do not echo the patient id', async () => {
     const response = await call(VIEWER_B, `/api/v1/patients/NOBODY-${PATIENT_ID}/dose-history`);
     expect(response.status).toBe(404);

@@ -19,6 +19,8 @@ export interface SingleProcessOptions {
   /** DICOM C-STORE SCP of ingest; none when absent. */
   readonly dicom?: DicomListenerOptions;
   readonly alertRules?: readonly AlertRule[];
+  /** How often overdue skin checks are looked for (default 60 s; 0: never, a test calls the sweep). */
+  readonly followUpSweepIntervalMs?: number;
   readonly profiles?: readonly GeometryProfile[];
   readonly engine?: Omit<SkinDoseOptions, 'profiles'>;
   readonly retryPolicy?: RetryPolicy;
@@ -63,7 +65,7 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
       ParserModule.register({ database: sqlite('parser'), maxObjectBytes: 256 * 1024 * 1024, fetchTimeoutMs: 30_000, serviceToken: options.serviceToken }),
       SkinDoseModule.register({ database: sqlite('skin-dose'), publicBaseUrl: url, profiles: options.profiles ?? [], engine: options.engine ?? { phantom: 'human' } }),
       HistoryModule.register({ database: sqlite('history') }),
-      NotificationModule.register({ database: sqlite('notification'), rules: options.alertRules ?? DEFAULT_ALERT_RULES }),
+      NotificationModule.register({ database: sqlite('notification'), rules: options.alertRules ?? DEFAULT_ALERT_RULES, followUpSweepIntervalMs: options.followUpSweepIntervalMs ?? 60_000 }),
     ],
     controllers: [HealthController],
   })

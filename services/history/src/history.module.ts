@@ -1,3 +1,5 @@
+import { CumulativeSkinDoseCache } from './skin-dose-maps/cumulative-cache.service';
+import { DoseSummaryController } from './patients/dose-summary.controller';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceDatabaseImports } from '@kerma/platform';
 import type { HistoryOptions } from './history-options';
@@ -21,8 +23,8 @@ export class HistoryModule {
     return {
       module: HistoryModule,
       imports: serviceDatabaseImports(database),
-      controllers: [StageEventsConsumer, DeadLettersConsumer, StudiesController, PatientsController, PatientSkinDoseController],
-      providers: [StudyRecordsService, SkinDoseMapsService],
+      controllers: [StageEventsConsumer, DeadLettersConsumer, StudiesController, PatientsController, PatientSkinDoseController, DoseSummaryController],
+      providers: [StudyRecordsService, SkinDoseMapsService, CumulativeSkinDoseCache],
     };
   }
 }

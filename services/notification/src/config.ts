@@ -22,6 +22,9 @@ export function alertRulesFromEnv(source: NodeJS.ProcessEnv = process.env): read
 
 /** Deployed configuration of the notification service, validated at start-up. */
 export function notificationConfigFromEnv(source: NodeJS.ProcessEnv = process.env): { port: number; options: NotificationOptions } {
-  const cfg = loadConfig({ PORT: env.port(3005), DATABASE_URL: env.postgresUrl() }, source);
-  return { port: cfg.PORT, options: { database: { kind: 'postgres', url: cfg.DATABASE_URL }, rules: alertRulesFromEnv(source) } };
+  const cfg = loadConfig({ PORT: env.port(3005), DATABASE_URL: env.postgresUrl(), KERMA_FOLLOW_UP_SWEEP_MS: env.positiveInt(60_000) }, source);
+  return {
+    port: cfg.PORT,
+    options: { database: { kind: 'postgres', url: cfg.DATABASE_URL }, rules: alertRulesFromEnv(source), followUpSweepIntervalMs: cfg.KERMA_FOLLOW_UP_SWEEP_MS },
+  };
 }

@@ -5,5 +5,8 @@ export const NOTIFICATION_OPTIONS = Symbol('NOTIFICATION_OPTIONS');
 
 export interface NotificationOptions {
   readonly database: DatabaseTarget;
+  /** The configured rules; they become a stored rule-set version at start when they changed (see RuleSetService). */
   readonly rules: readonly AlertRule[];
+  /** How often overdue skin checks are looked for (and failed publications retried); 0 or absent: never (tests call sweep). */
+  readonly followUpSweepIntervalMs?: number;
 }

@@ -1,16 +1,25 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceDatabaseImports } from '@kerma/platform';
 import { AlertService } from './alerts/alert.service';
+import { DoseEvaluationService } from './alerts/dose-evaluation.service';
+import { FollowUpService } from './alerts/follow-up.service';
+import { AlertRulesController } from './api/alert-rules.controller';
 import { AlertsController } from './api/alerts.controller';
+import { FollowUpController } from './api/follow-up.controller';
 import { NOTIFICATION_OPTIONS, type NotificationOptions } from './notification-options';
+import { PatientStudiesService } from './patients/patient-studies.service';
 import { NOTIFICATION_ENTITIES } from './persistence/entities';
 import { NOTIFICATION_MIGRATIONS } from './persistence/migrations';
+import { RuleSetService } from './rules/rule-set.service';
 import { SkinDoseCalculatedConsumer } from './study-metrics/skin-dose-calculated.consumer';
 import { StudyParsedConsumer } from './study-metrics/study-parsed.consumer';
 
 export const NOTIFICATION_DATABASE = 'notification';
 
-/** Applies the alert rules to each study and publishes kerma.dose-alert.v1, at most once per (study, metric, level). */
+/**
+ * Applies the alert rules to each study and to each patient's window, publishes kerma.dose-alert.v1 at
+ * most once per (alert, state), and runs the follow-up of every alert.
+ */
 @Module({})
 export class NotificationModule {
   static register(options: NotificationOptions): DynamicModule {
@@ -18,8 +27,10 @@ export class NotificationModule {
     return {
       module: NotificationModule,
       imports: serviceDatabaseImports(database),
-      controllers: [StudyParsedConsumer, SkinDoseCalculatedConsumer, AlertsController],
-      providers: [{ provide: NOTIFICATION_OPTIONS, useValue: options }, AlertService],
+      // The follow-up routes (/:alertId) come after the list route so "GET /api/v1/alerts" stays the list.
+      controllers: [StudyParsedConsumer, SkinDoseCalculatedConsumer, AlertsController, FollowUpController, AlertRulesController],
+      providers: [{ provide: NOTIFICATION_OPTIONS, useValue: options }, AlertService, PatientStudiesService, RuleSetService, DoseEvaluationService, FollowUpService],
+      exports: [FollowUpService, RuleSetService],
     };
   }
 }

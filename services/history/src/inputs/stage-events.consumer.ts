@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { DoseAlertV1, RdsrReceivedV1, SkinDoseCalculatedV1, StudyParsedV1 } from '@kerma/contracts';
 import { studyDoseFigures } from '@kerma/dose-figures';
+import { withAlertState } from './alert-states';
 import { ConsumeEvent } from '@kerma/messaging';
 import { SkinDoseMapsService } from '../skin-dose-maps/skin-dose-maps.service';
 import { StudyRecordsService } from '../studies/study-records.service';
@@ -93,8 +94,7 @@ export class StageEventsConsumer {
   async onAlert(@Payload() event: DoseAlertV1): Promise<void> {
     await this.studies.update(event, (r) => {
       r.failures = failuresAfter(r.failures, { stage: 'history', topic: DoseAlertV1.topic });
-      if (r.alerts.some((a) => a.alertId === event.alertId)) return;
-      r.alerts = [...r.alerts, { alertId: event.alertId, metric: event.metric, level: event.level, measured: event.measured, threshold: event.threshold, raisedAt: event.raisedAt }];
+      r.alerts = withAlertState(r.alerts, event);
     });
   }
 }

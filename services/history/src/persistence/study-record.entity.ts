@@ -43,6 +43,13 @@ export interface AlertSummary {
   readonly measured: { value: number; unit: string };
   readonly threshold: { value: number; unit: string };
   readonly raisedAt: string;
+  /** Absent on alerts recorded before the follow-up: study, open. */
+  readonly kind?: string;
+  readonly state?: string;
+  /** The transition number of `state`: a redelivered older state never replaces a newer one. */
+  readonly stateSeq?: number;
+  readonly stateAt?: string;
+  readonly skinCheckDueOn?: string | null;
 }
 
 /** Everything history knows about one study, assembled from the events of every stage. */

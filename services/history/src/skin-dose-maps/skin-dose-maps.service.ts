@@ -44,6 +44,13 @@ export class SkinDoseMapsService {
     throw new Error(`study ${event.studyInstanceUid}: gave up keeping its skin dose map after ${MAX_CONFLICTS} concurrent writes`);
   }
 
+  /** Each kept map's revision and calculation time, without its grid. */
+  async versionsOf(studyInstanceUids: readonly string[]): Promise<Map<string, string>> {
+    if (studyInstanceUids.length === 0) return new Map();
+    const rows = await this.maps.find({ select: { studyInstanceUid: true, studyRevision: true, calculatedAt: true }, where: { studyInstanceUid: In([...studyInstanceUids]) } });
+    return new Map(rows.map((r) => [r.studyInstanceUid, `${r.studyRevision}@${r.calculatedAt}`]));
+  }
+
   async ofStudies(studyInstanceUids: readonly string[]): Promise<Map<string, StudySkinDoseMap>> {
     if (studyInstanceUids.length === 0) return new Map();
     const rows = await this.maps.findBy({ studyInstanceUid: In([...studyInstanceUids]) });

@@ -15,3 +15,8 @@ export function alertIdOf(studyInstanceUid: string, metric: string, level: strin
 export function alertEventIdOf(alertId: string): string {
   return alertIdOf(alertId, 'announcement', 'v1');
 }
+
+/** The event id of a later follow-up state: one per (alert, state), so subscribers can dedupe per state. */
+export function alertStateEventIdOf(alertId: string, state: string): string {
+  return alertIdOf(alertId, 'state', state);
+}

@@ -2,6 +2,7 @@ import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, MoreThanOrEqual, type FindOptionsWhere, type Repository } from 'typeorm';
+import { ALERT_STATES } from '@kerma/contracts';
 import { assertKnownQuery, CurrentPrincipal, sitesToQuery, type Principal } from '@kerma/platform';
 import { DoseAlert } from '../persistence/alert.entity';
 
@@ -17,6 +18,10 @@ export interface AlertView {
   readonly rule: { readonly id: string; readonly description: string; readonly reference: string };
   readonly raisedAt: string;
   readonly published: boolean;
+  readonly kind: string;
+  readonly cumulative: { readonly windowDays: number; readonly studyInstanceUids: readonly string[] } | null;
+  readonly state: string;
+  readonly skinCheckDueOn: string | null;
 }
 
 @ApiTags('alerts')
@@ -29,6 +34,7 @@ export class AlertsController {
   @ApiQuery({ name: 'site', required: false })
   @ApiQuery({ name: 'studyInstanceUid', required: false })
   @ApiQuery({ name: 'since', required: false, description: 'ISO 8601 date-time' })
+  @ApiQuery({ name: 'state', required: false, description: `follow-up state: ${ALERT_STATES.join(', ')}` })
   @ApiQuery({ name: 'limit', required: false, description: '1–1000, default 100' })
   async list(
     @CurrentPrincipal() principal: Principal,
@@ -36,9 +42,11 @@ export class AlertsController {
     @Query('studyInstanceUid') studyInstanceUid?: string,
     @Query('since') since?: string,
     @Query('limit') limit = '100',
+    @Query('state') state?: string,
     @Query() query: Record<string, unknown> = {},
   ): Promise<{ alerts: AlertView[] }> {
-    assertKnownQuery(query, ['site', 'studyInstanceUid', 'since', 'limit']);
+    assertKnownQuery(query, ['site', 'studyInstanceUid', 'since', 'limit', 'state']);
+    if (state !== undefined && !(ALERT_STATES as readonly string[]).includes(state)) throw new BadRequestException(`state must be one of ${ALERT_STATES.join(', ')}`);
     const take = Number(limit);
     if (!Number.isInteger(take) || take < 1 || take > 1000) throw new BadRequestException('limit must be an integer from 1 to 1000');
     if (since !== undefined && Number.isNaN(Date.parse(since))) throw new BadRequestException('since must be an ISO 8601 date-time');
@@ -46,6 +54,7 @@ export class AlertsController {
     const where: FindOptionsWhere<DoseAlert> = {
       ...(sites ? { site: In([...sites]) } : {}),
       ...(studyInstanceUid ? { studyInstanceUid } : {}),
+      ...(state ? { state } : {}),
       ...(since ? { raisedAt: MoreThanOrEqual(new Date(since).toISOString()) } : {}),
     };
     const rows = await this.alerts.find({ where, order: { raisedAt: 'DESC' }, take });
@@ -53,7 +62,7 @@ export class AlertsController {
   }
 }
 
-function toView(a: DoseAlert): AlertView {
+export function toView(a: DoseAlert): AlertView {
   return {
     alertId: a.id,
     site: a.site,
@@ -66,5 +75,9 @@ function toView(a: DoseAlert): AlertView {
     rule: { id: a.ruleId, description: a.ruleDescription, reference: a.ruleReference },
     raisedAt: a.raisedAt,
     published: a.publishedAt !== null,
+    kind: a.kind,
+    cumulative: a.cumulative,
+    state: a.state,
+    skinCheckDueOn: a.skinCheckDueOn,
   };
 }

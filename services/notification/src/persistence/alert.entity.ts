@@ -1,8 +1,12 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** One raised alert. The unique index makes (study, metric, level) raise at most once, whatever is redelivered. */
+/**
+ * One raised alert and where its follow-up stands. The unique index makes (study, kind, metric, level)
+ * raise at most once, whatever is redelivered (a cumulative alert belongs to the study that made the
+ * patient's figure reach the threshold).
+ */
 @Entity({ name: 'dose_alert' })
-@Index(['studyInstanceUid', 'metric', 'level'], { unique: true })
+@Index(['studyInstanceUid', 'kind', 'metric', 'level'], { unique: true })
 export class DoseAlert {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -20,6 +24,7 @@ export class DoseAlert {
   @Column({ type: 'varchar', length: 64 })
   site!: string;
 
+  @Index()
   @Column({ name: 'patient_key', type: 'varchar', length: 64 })
   patientKey!: string;
 
@@ -51,6 +56,26 @@ export class DoseAlert {
   @Column({ name: 'raised_at', type: 'varchar', length: 32 })
   raisedAt!: string;
 
+  /** When the open state was published (null: not yet, re-published on redelivery or by the follow-up sweep). */
   @Column({ name: 'published_at', type: 'varchar', length: 32, nullable: true })
   publishedAt!: string | null;
+
+  /** 'study' | 'cumulative' | 'already-above' (AlertKind). */
+  @Column({ type: 'varchar', length: 16, default: 'study' })
+  kind!: string;
+
+  /** Cumulative and already-above alerts: the window and the studies added up. */
+  @Column({ type: 'simple-json', nullable: true })
+  cumulative!: { windowDays: number; studyInstanceUids: string[] } | null;
+
+  @Index()
+  @Column({ type: 'varchar', length: 24, default: 'open' })
+  state!: string;
+
+  /** Number of the latest transition (1: open); a transition applies only to the state it was decided on. */
+  @Column({ name: 'state_seq', type: 'integer', default: 1 })
+  stateSeq!: number;
+
+  @Column({ name: 'skin_check_due_on', type: 'varchar', length: 10, nullable: true })
+  skinCheckDueOn!: string | null;
 }

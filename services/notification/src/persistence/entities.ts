@@ -1,4 +1,7 @@
 import { DoseAlert } from './alert.entity';
+import { AlertRuleSetVersion } from './alert-rule-set.entity';
+import { DoseAlertTransition } from './alert-transition.entity';
+import { PatientStudy } from './patient-study.entity';
 
 /** Every entity of the notification database (its migrations cover exactly these). */
-export const NOTIFICATION_ENTITIES = [DoseAlert];
+export const NOTIFICATION_ENTITIES = [DoseAlert, DoseAlertTransition, AlertRuleSetVersion, PatientStudy];

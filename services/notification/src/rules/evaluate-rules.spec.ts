@@ -1,9 +1,11 @@
 import { DEFAULT_ALERT_RULES, parseAlertRules } from './alert-rule';
 import { evaluateRules } from './evaluate-rules';
 
-describe('default SRDL rules (NCRP 168 / SIR)', () => {
+const STUDY_RULES = DEFAULT_ALERT_RULES.filter((r) => r.kind === 'study');
+
+describe('default SRDL rules for one study (NCRP 168 / SIR)', () => {
   it('fire at or above each threshold, not below', () => {
-    const fired = (metrics: Parameters<typeof evaluateRules>[1]) => evaluateRules(DEFAULT_ALERT_RULES, metrics).map((b) => b.rule.id).sort();
+    const fired = (metrics: Parameters<typeof evaluateRules>[1]) => evaluateRules(STUDY_RULES, metrics).map((b) => b.rule.id).sort();
     expect(fired({ 'peak-skin-dose': 2.99, 'reference-air-kerma': 4.99, 'kerma-area-product': 499.9, 'fluoroscopy-time': 59.9 })).toEqual([]);
     expect(fired({ 'peak-skin-dose': 3, 'reference-air-kerma': 5, 'kerma-area-product': 500, 'fluoroscopy-time': 60 })).toEqual([
       'srdl.fluoroscopy-time',
@@ -14,7 +16,7 @@ describe('default SRDL rules (NCRP 168 / SIR)', () => {
   });
 
   it('do not evaluate a metric the study does not report', () => {
-    expect(evaluateRules(DEFAULT_ALERT_RULES, { 'reference-air-kerma': 7 }).map((b) => b.measured)).toEqual([7]);
+    expect(evaluateRules(STUDY_RULES, { 'reference-air-kerma': 7 }).map((b) => b.measured)).toEqual([7]);
   });
 });
 
@@ -38,7 +40,7 @@ describe('parseAlertRules', () => {
 
   it('rejects two rules with the same metric and level (the second could never fire)', () => {
     const rule = (id: string, threshold: number) => ({ id, metric: 'peak-skin-dose', threshold, level: 'srdl', description: 'd', reference: 'r' });
-    expect(() => parseAlertRules(JSON.stringify([rule('a', 3), rule('b', 5)]))).toThrow(/metric and level peak-skin-dose \/ srdl/);
+    expect(() => parseAlertRules(JSON.stringify([rule('a', 3), rule('b', 5)]))).toThrow(/kind, metric, level and criteria study \/ peak-skin-dose \/ srdl/);
   });
 
   it('rejects a level longer than the alert store keeps', () => {

@@ -1,18 +1,16 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { StudyParsedV1 } from '@kerma/contracts';
-import { studyDoseFigures } from '@kerma/dose-figures';
 import { ConsumeEvent } from '@kerma/messaging';
-import { AlertService } from '../alerts/alert.service';
-import { studyMetrics } from './study-metrics';
+import { DoseEvaluationService } from '../alerts/dose-evaluation.service';
 
-/** Reference air kerma, kerma-area product and fluoroscopy time alerts come straight from the parsed study. */
+/** Reference air kerma, kerma-area product and fluoroscopy time alerts come straight from the parsed study; Σ Ka,r from the patient's studies. */
 @Controller()
 export class StudyParsedConsumer {
-  constructor(private readonly alerts: AlertService) {}
+  constructor(private readonly evaluation: DoseEvaluationService) {}
 
   @ConsumeEvent(StudyParsedV1, 'kerma-notification')
   async onStudyParsed(@Payload() event: StudyParsedV1): Promise<void> {
-    await this.alerts.evaluate(event, studyMetrics(studyDoseFigures(event.procedure)));
+    await this.evaluation.onStudyParsed(event);
   }
 }

@@ -1,4 +1,5 @@
 import { Init1795772228157 } from './1795772228157-Init';
+import { FollowUp1796118797046 } from './1796118797046-FollowUp';
 
 /** In order; PostgreSQL only (the SQLite quickstart synchronizes from the entities). */
-export const NOTIFICATION_MIGRATIONS: Function[] = [Init1795772228157];
+export const NOTIFICATION_MIGRATIONS: Function[] = [Init1795772228157, FollowUp1796118797046];

@@ -1,0 +1,35 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { assertKnownQuery, CurrentPrincipal, type Principal } from '@kerma/platform';
+import { StudyRecord } from '../persistence/study-record.entity';
+import { CumulativeSkinDoseCache } from '../skin-dose-maps/cumulative-cache.service';
+import { studiesInWindow } from '../skin-dose-maps/patient-skin-dose';
+import { doseSummary } from './dose-summary';
+import { issuerWhere, onePatient, parseIssuer, parseWindowDays, siteWhere } from './patient-identity';
+
+@ApiTags('patients')
+@Controller('api/v1/patients')
+export class DoseSummaryController {
+  constructor(
+    @InjectRepository(StudyRecord, 'history') private readonly records: Repository<StudyRecord>,
+    private readonly cumulative: CumulativeSkinDoseCache,
+  ) {}
+
+  @Get(':patientId/dose-summary')
+  @ApiOperation({ summary: 'Pre-procedure look-up: cumulative PSD of the window and where, Σ Ka,r, last high-dose study, open follow-ups' })
+  @ApiQuery({ name: 'issuer', required: false, description: 'Issuer of Patient ID; empty or "(none)" for ids without issuer; absent: the id under any issuer (409 when it has several)' })
+  @ApiQuery({ name: 'windowDays', required: false, description: 'Days back from now (default 60, NCRP 168 / SIR follow-up)' })
+  async summary(@CurrentPrincipal() principal: Principal, @Param('patientId') patientId: string, @Query() params: Record<string, unknown>, @Query('issuer') issuer?: string, @Query('windowDays') windowDays?: string) {
+    assertKnownQuery(params, ['issuer', 'windowDays']);
+    const days = parseWindowDays(windowDays);
+    const which = parseIssuer(issuer);
+    // Within the caller's site scope: another site's studies of the same id are neither counted nor disclosed.
+    const records = await this.records.find({ where: { patientId, ...issuerWhere(which), ...siteWhere(principal, undefined) } });
+    const { issuers } = onePatient(which, records);
+    const { window, inWindow } = studiesInWindow(records, days, new Date());
+    const cumulative = await this.cumulative.of(inWindow);
+    return { patient: { id: patientId, issuers }, window, ...doseSummary(records, inWindow, cumulative) };
+  }
+}

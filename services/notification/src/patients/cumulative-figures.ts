@@ -1,0 +1,3 @@
+import { CUMULATIVE_METRICS } from '../rules/alert-rule';
+
+export type CumulativeMetric = (typeof CUMULATIVE_METRICS)[number];

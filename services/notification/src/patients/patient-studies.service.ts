@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import type { SkinDoseCalculatedV1, StudyParsedV1 } from '@kerma/contracts';
+import { accumulateStudyMaps, checkMapFitsSurface, decodeDoseGrid, type StudySkinDose } from '@kerma/dosimetry';
+import { studyDoseFigures } from '@kerma/dose-figures';
+import { PatientStudy } from '../persistence/patient-study.entity';
+import { ruleSubjectOf } from '../rules/study-context';
+import type { CumulativeMetric } from './cumulative-figures';
+
+const DAY_MS = 86_400_000;
+
+/** Study date-times are local DICOM times written as ISO without zone; compare them as UTC. */
+function studyTimeOf(local: string | null): string | null {
+  if (!local) return null;
+  const t = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(local) ? local : `${local}Z`);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
+export interface WindowFigures {
+  readonly windowDays: number;
+  readonly studyInstanceUids: readonly string[];
+  /** null: no study in the window has the figure (never 0). */
+  readonly figures: Readonly<Record<CumulativeMetric, number | null>>;
+}
+
+/** A patient's studies as notification saw them; each half of a row replaced only by a newer revision. */
+@Injectable()
+export class PatientStudiesService {
+  constructor(@InjectRepository(PatientStudy, 'notification') private readonly rows: Repository<PatientStudy>) {}
+
+  async recordParsed(event: StudyParsedV1): Promise<PatientStudy> {
+    const row = await this.rowOf(event);
+    if (row.parsedRevision === null || event.studyRevision >= row.parsedRevision) {
+      row.parsedRevision = event.studyRevision;
+      row.subject = ruleSubjectOf(event.site, event.procedure);
+      row.doseRpTotalGy = studyDoseFigures(event.procedure).doseRpTotalGy;
+      row.studyTime = studyTimeOf(event.procedure.study.studyDateTime) ?? row.studyTime;
+      await this.rows.save(row);
+    }
+    return row;
+  }
+
+  async recordSkinDose(event: SkinDoseCalculatedV1): Promise<PatientStudy> {
+    const row = await this.rowOf(event);
+    const newer = row.skinDoseRevision === null || event.studyRevision > row.skinDoseRevision || (event.studyRevision === row.skinDoseRevision && event.occurredAt >= (row.skinDoseCalculatedAt ?? ''));
+    if (!newer) return row;
+    row.skinDoseRevision = event.studyRevision;
+    row.skinDoseCalculatedAt = event.occurredAt;
+    if (event.status === 'not-applicable') {
+      Object.assign(row, { skinDoseStatus: 'not-applicable', psdGy: null, expandedUncertaintyPercentK2: null, surface: null, widthCells: null, heightCells: null, doseGrid: null, reportedHeightM: null, reportedMassKg: null });
+    } else {
+      const map = event.doseMap ?? null;
+      const assumed = new Set(event.assumptions.map((a) => a.code));
+      const human = map?.surface.kind === 'human' ? map.surface : null;
+      Object.assign(row, {
+        skinDoseStatus: 'calculated',
+        psdGy: event.psdGy,
+        expandedUncertaintyPercentK2: event.expandedUncertaintyPercentK2,
+        surface: map?.surface ?? null,
+        widthCells: map?.widthCells ?? null,
+        heightCells: map?.heightCells ?? null,
+        doseGrid: map?.data ?? null,
+        reportedHeightM: human && !assumed.has('patient-height-assumed') ? human.heightM : null,
+        reportedMassKg: human && !assumed.has('patient-mass-assumed') ? human.massKg : null,
+      });
+    }
+    await this.rows.save(row);
+    return row;
+  }
+
+  /**
+   * The patient's figures over the window that ends at the study's time: the cumulative PSD of the summed
+   * maps (libs/dosimetry) and Σ Ka,r. `excludeStudy`: the figures before that study (already-above rules).
+   */
+  async windowFigures(study: PatientStudy, windowDays: number, excludeStudy: boolean): Promise<WindowFigures> {
+    const until = study.studyTime;
+    const since = new Date(Date.parse(until) - windowDays * DAY_MS).toISOString();
+    const all = await this.rows.findBy({ patientKey: study.patientKey });
+    const inWindow = all.filter((r) => r.studyTime >= since && r.studyTime <= until && !(excludeStudy && r.studyInstanceUid === study.studyInstanceUid));
+    const withSkinDose = inWindow.filter((r) => r.skinDoseStatus === 'calculated');
+    const cumulative = withSkinDose.length ? accumulateStudyMaps(withSkinDose.map(toStudySkinDose)).cumulativePsdGy : null;
+    const kar = inWindow.filter((r) => r.doseRpTotalGy !== null);
+    return {
+      windowDays,
+      studyInstanceUids: inWindow.map((r) => r.studyInstanceUid).sort(),
+      figures: { 'peak-skin-dose': cumulative, 'reference-air-kerma': kar.length ? kar.reduce((s, r) => s + r.doseRpTotalGy!, 0) : null },
+    };
+  }
+
+  private async rowOf(event: { studyInstanceUid: string; site: string; patient: { key: string }; occurredAt: string }): Promise<PatientStudy> {
+    const found = await this.rows.findOneBy({ studyInstanceUid: event.studyInstanceUid });
+    if (found) return found;
+    return this.rows.create({
+      studyInstanceUid: event.studyInstanceUid,
+      patientKey: event.patient.key,
+      site: event.site,
+      studyTime: event.occurredAt,
+      parsedRevision: null,
+      subject: null,
+      doseRpTotalGy: null,
+      skinDoseRevision: null,
+      skinDoseCalculatedAt: null,
+      skinDoseStatus: null,
+      psdGy: null,
+      expandedUncertaintyPercentK2: null,
+      surface: null,
+      widthCells: null,
+      heightCells: null,
+      doseGrid: null,
+      reportedHeightM: null,
+      reportedMassKg: null,
+    });
+  }
+}
+
+function toStudySkinDose(r: PatientStudy): StudySkinDose {
+  let map: StudySkinDose['map'] = null;
+  if (r.surface && r.doseGrid && r.widthCells && r.heightCells) {
+    checkMapFitsSurface(r.surface, r.widthCells, r.heightCells);
+    map = { surface: r.surface, doseGy: decodeDoseGrid(Buffer.from(r.doseGrid, 'base64'), r.widthCells * r.heightCells) };
+  }
+  return {
+    studyInstanceUid: r.studyInstanceUid,
+    studyTime: r.studyTime,
+    psdGy: r.psdGy,
+    expandedRelativeK2: r.expandedUncertaintyPercentK2 === null ? null : r.expandedUncertaintyPercentK2 / 100,
+    map,
+    reportedHeightM: r.reportedHeightM,
+    reportedMassKg: r.reportedMassKg,
+  };
+}
