@@ -30,3 +30,24 @@ export function studyView(r: StudyRecord) {
     updatedAt: r.updatedAt,
   };
 }
+
+export type StudySummary = ReturnType<typeof studySummary>;
+
+/** A study as one line of the study list: enough to choose it, with where to read the rest. */
+export function studySummary(r: StudyRecord) {
+  return {
+    studyInstanceUid: r.studyInstanceUid,
+    site: r.site,
+    patient: { id: r.patientId, issuer: r.patientIdIssuer },
+    studyDateTime: r.studyDateTime,
+    kind: r.kind,
+    device: r.device,
+    status: r.overallStatus,
+    reportCount: r.sopInstanceUids.length,
+    totals: r.totals,
+    peakSkinDose: peakSkinDoseFigure(r.skinDoseApplicability, r.skinDose),
+    alertCount: r.alerts.length,
+    updatedAt: r.updatedAt,
+    href: `/api/v1/studies/${r.studyInstanceUid}`,
+  };
+}
