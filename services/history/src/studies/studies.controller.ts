@@ -1,6 +1,7 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { canSeeSite, CurrentPrincipal, sitesToQuery, type Principal } from '@kerma/platform';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, canSeeSite, CurrentPrincipal, GUARDED, sitesToQuery, type Principal } from '@kerma/platform';
+import { STUDY_PAGE, STUDY_VIEW } from '../api-schemas';
 import { StudyRecordsService } from './study-records.service';
 import { encodeCursor, MAX_LIMIT, DEFAULT_LIMIT, MODALITY_KINDS, parseStudySearch } from './study-search';
 import { studySummary, studyView, type StudySummary, type StudyView } from './study-view';
@@ -11,6 +12,8 @@ export class StudiesController {
   constructor(private readonly studies: StudyRecordsService) {}
 
   @Get()
+  @ApiOkResponse({ description: 'One page of studies, newest first', schema: STUDY_PAGE })
+  @ApiErrors({ ...GUARDED, 400: 'An unknown, repeated or invalid parameter, or a cursor this endpoint did not issue' })
   @ApiOperation({ summary: 'Find studies, newest first (by study date-time; undated studies last), one page at a time' })
   @ApiQuery({ name: 'site', required: false, description: 'One site; absent: every site of your scope' })
   @ApiQuery({ name: 'modality', required: false, description: `DICOM modality, matched through the procedure kind: ${Object.keys(MODALITY_KINDS).join(', ')}` })
@@ -29,6 +32,8 @@ export class StudiesController {
   }
 
   @Get(':studyInstanceUid')
+  @ApiOkResponse({ description: 'The study', schema: STUDY_VIEW })
+  @ApiErrors({ ...GUARDED, 404: 'No such study in your site scope' })
   @ApiOperation({ summary: 'A study: processing status per stage, totals, peak skin dose, alerts, or the failure reason' })
   async get(@CurrentPrincipal() principal: Principal, @Param('studyInstanceUid') studyInstanceUid: string): Promise<StudyView> {
     const record = await this.studies.find(studyInstanceUid);
