@@ -171,6 +171,8 @@ describe('finding studies: GET /api/v1/studies', () => {
     await expectUids('device=DX-EAST', EVERY.filter((s) => s.station === 'DX-EAST'));
     await expectUids(`patientId=${PATIENT}&kind=radiography`, EVERY.filter((s) => s.seed % 4 === 0 && s.kind === 'radiography'));
     await expectUids('status=complete', EVERY);
+    const one = (await (await call(GROUP, `/api/v1/studies/${EVERY[0]!.uid}`)).json()) as { status: { overall: string } };
+    expect(one.status.overall).toBe('complete');
     await expectUids('status=pending', []);
     await expectUids('status=failed', []);
   }, 60_000);

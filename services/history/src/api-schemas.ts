@@ -35,7 +35,7 @@ export const STUDY_VIEW: SchemaObject = s.object({
   patient,
   studyDateTime: s.nullable(s.string()),
   device,
-  status: s.object({ received: stage, parsed: stage, skinDose: stage, alerts: s.object({ count: s.integer() }) }),
+  status: s.object({ overall: s.enum(['pending', 'complete', 'failed']), received: stage, parsed: stage, skinDose: stage, alerts: s.object({ count: s.integer() }) }),
   reports: s.array(s.string('SOP Instance UID')),
   kind,
   totals,

@@ -12,6 +12,8 @@ export function studyView(r: StudyRecord) {
     studyDateTime: r.studyDateTime,
     device: r.device,
     status: {
+      /** pending | complete | failed: what `GET /api/v1/studies?status=` filters on. */
+      overall: r.overallStatus,
       received: { state: r.receivedState, at: r.receivedAt },
       parsed: { state: r.parsedState, at: r.parsedAt },
       skinDose: { state: r.skinDoseState, at: r.skinDose?.calculatedAt ?? null },
