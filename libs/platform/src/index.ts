@@ -10,3 +10,4 @@ export * from './bootstrap/graceful-shutdown';
 export * from './database/service-database.module';
 export * from './auth';
 export * from './bootstrap/strict-query';
+export * from './bootstrap/api-responses';

@@ -1,10 +1,11 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { FindOptionsWhere, Repository } from 'typeorm';
 import { StudyRecord } from '../persistence/study-record.entity';
 import { doseHistory } from './dose-history';
-import { assertKnownQuery, CurrentPrincipal, type Principal } from '@kerma/platform';
+import { ApiErrors, assertKnownQuery, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { DOSE_HISTORY } from '../api-schemas';
 import { issuerWhere, onePatient, parseIssuer, parseWindowDays, siteWhere } from './patient-identity';
 
 @ApiTags('patients')
@@ -13,6 +14,8 @@ export class PatientsController {
   constructor(@InjectRepository(StudyRecord, 'history') private readonly records: Repository<StudyRecord>) {}
 
   @Get(':patientId/dose-history')
+  @ApiOkResponse({ description: 'Cumulative dose of the patient within your site scope', schema: DOSE_HISTORY })
+  @ApiErrors({ ...GUARDED, 400: true, 404: 'No study of this patient id in your site scope', 409: 'The id exists under several issuers: choose one with ?issuer=' })
   @ApiOperation({ summary: "A patient's procedures across sites, with cumulative Ka,r, KAP, fluoroscopy time and Σ PSD" })
   @ApiQuery({ name: 'issuer', required: false, description: 'Issuer of Patient ID; empty or "(none)" for ids without issuer; absent: the id under any issuer (409 when it has several)' })
   @ApiQuery({ name: 'site', required: false })

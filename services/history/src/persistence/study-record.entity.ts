@@ -55,6 +55,9 @@ export interface AlertSummary {
 /** Everything history knows about one study, assembled from the events of every stage. */
 @Entity({ name: 'study_record' })
 @Index(['patientId', 'patientIdIssuer'])
+// Keyset pagination of the study list, newest first, over everything or within one site.
+@Index(['studySortKey', 'studyInstanceUid'])
+@Index(['site', 'studySortKey', 'studyInstanceUid'])
 export class StudyRecord {
   @PrimaryColumn({ name: 'study_instance_uid', type: 'varchar', length: 64 })
   studyInstanceUid!: string;
@@ -76,8 +79,21 @@ export class StudyRecord {
   @Column({ name: 'study_date_time', type: 'varchar', length: 32, nullable: true })
   studyDateTime!: string | null;
 
+  /** Study date-time as 20 digits for ordering, '' when unknown (studies/study-listing.ts). */
+  @Column({ name: 'study_sort_key', type: 'varchar', length: 20, default: '' })
+  studySortKey!: string;
+
   @Column({ type: 'simple-json', nullable: true })
   device!: { manufacturer: string | null; modelName: string | null; stationName: string | null } | null;
+
+  /** Copied from `device` so the study list can filter on them. */
+  @Index()
+  @Column({ name: 'station_name', type: 'varchar', length: 64, nullable: true })
+  stationName!: string | null;
+
+  @Index()
+  @Column({ name: 'model_name', type: 'varchar', length: 64, nullable: true })
+  modelName!: string | null;
 
   @Column({ name: 'sop_instance_uids', type: 'simple-json' })
   sopInstanceUids!: string[];
@@ -128,6 +144,11 @@ export class StudyRecord {
 
   @Column({ type: 'simple-json' })
   failures!: StageFailure[];
+
+  /** pending | complete | failed, derived from the stages and failures (studies/study-listing.ts). */
+  @Index()
+  @Column({ name: 'overall_status', type: 'varchar', length: 16, default: 'pending' })
+  overallStatus!: 'pending' | 'complete' | 'failed';
 
   @Column({ name: 'updated_at', type: 'varchar', length: 32 })
   updatedAt!: string;

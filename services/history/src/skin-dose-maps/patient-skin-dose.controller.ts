@@ -1,10 +1,11 @@
 import { Controller, Get, NotFoundException, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { renderSkinDoseMapPng } from '@kerma/dosimetry';
 import { StudyRecord } from '../persistence/study-record.entity';
-import { assertKnownQuery, CurrentPrincipal, type Principal } from '@kerma/platform';
+import { ApiContentResponse, ApiErrors, assertKnownQuery, BINARY, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { PATIENT_SKIN_DOSE } from '../api-schemas';
 import { issuerWhere, onePatient, parseIssuer, parseWindowDays, siteWhere } from '../patients/patient-identity';
 import { SkinDoseMapsService } from './skin-dose-maps.service';
 import { patientSkinDose, patientSkinDoseView, studiesInWindow } from './patient-skin-dose';
@@ -21,6 +22,8 @@ export class PatientSkinDoseController {
   ) {}
 
   @Get(':patientId/skin-dose')
+  @ApiOkResponse({ description: 'Cumulative skin dose within your site scope', schema: PATIENT_SKIN_DOSE })
+  @ApiErrors({ ...GUARDED, 400: true, 404: 'No study of this patient id in your site scope', 409: 'The id exists under several issuers: choose one with ?issuer=' })
   @ApiOperation({ summary: "A patient's cumulative skin dose: the study maps added on one body surface, peak and where, Σ PSD, interval, contributing studies" })
   @ApiQuery({ name: 'issuer', required: false, description: ISSUER_DOC })
   @ApiQuery({ name: 'windowDays', required: false, description: WINDOW_DOC })
@@ -32,6 +35,8 @@ export class PatientSkinDoseController {
   }
 
   @Get(':patientId/skin-dose/map.png')
+  @ApiContentResponse(200, 'The cumulative map as PNG', 'image/png', BINARY)
+  @ApiErrors({ ...GUARDED, 400: true, 404: 'No study of this patient id, or no study skin dose map in the window', 409: 'The id exists under several issuers: choose one with ?issuer=' })
   @ApiOperation({ summary: 'The cumulative skin dose map on the patient phantom: clinical colour bands, cumulative peak circled (same conventions as study maps)' })
   @ApiProduces('image/png')
   @ApiQuery({ name: 'issuer', required: false, description: ISSUER_DOC })

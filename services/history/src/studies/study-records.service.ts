@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { PatientRef } from '@kerma/contracts';
 import { StudyRecord } from '../persistence/study-record.entity';
+import { refreshListingColumns } from './study-listing';
+import type { StudyCursor, StudySearch } from './study-search';
 
 export interface StudyIdentity {
   readonly studyInstanceUid: string;
@@ -27,6 +29,7 @@ export class StudyRecordsService {
       if (!existing) {
         const created = this.blank(identity);
         change(created);
+        refreshListingColumns(created);
         created.updatedAt = new Date().toISOString();
         try {
           await this.records.insert(created);
@@ -38,6 +41,7 @@ export class StudyRecordsService {
       }
       const seen = existing.version;
       change(existing);
+      refreshListingColumns(existing);
       existing.version = seen + 1;
       existing.updatedAt = new Date().toISOString();
       const { studyInstanceUid, ...columns } = existing;
@@ -56,6 +60,32 @@ export class StudyRecordsService {
     return this.records.findOneBy({ studyInstanceUid });
   }
 
+  /**
+   * One page of the study list, newest first. Keyset pagination on (sort key, UID) — never an offset —
+   * so studies arriving between two pages neither shift nor repeat the ones already listed.
+   * `sites` null: every site.
+   */
+  async search(q: StudySearch, sites: readonly string[] | null): Promise<{ records: StudyRecord[]; next: StudyCursor | null }> {
+    if ((sites !== null && sites.length === 0) || (q.kinds !== null && q.kinds.length === 0)) return { records: [], next: null };
+    const qb = this.records.createQueryBuilder('s');
+    if (sites !== null) qb.andWhere('s.site IN (:...sites)', { sites });
+    if (q.kinds !== null) qb.andWhere('s.kind IN (:...kinds)', { kinds: q.kinds });
+    // A study whose date is unknown has no place in a date range.
+    if (q.fromSortKey !== null || q.toSortKey !== null) qb.andWhere("s.studySortKey <> ''");
+    if (q.fromSortKey !== null) qb.andWhere('s.studySortKey >= :from', { from: q.fromSortKey });
+    if (q.toSortKey !== null) qb.andWhere('s.studySortKey <= :to', { to: q.toSortKey });
+    if (q.device !== null) qb.andWhere('(s.stationName = :device OR s.modelName = :device)', { device: q.device });
+    if (q.patientId !== null) qb.andWhere('s.patientId = :patientId', { patientId: q.patientId });
+    if (q.status !== null) qb.andWhere('s.overallStatus = :status', { status: q.status });
+    if (q.after !== null) {
+      qb.andWhere('(s.studySortKey < :afterKey OR (s.studySortKey = :afterKey AND s.studyInstanceUid < :afterUid))', { afterKey: q.after.sortKey, afterUid: q.after.studyInstanceUid });
+    }
+    const rows = await qb.orderBy('s.studySortKey', 'DESC').addOrderBy('s.studyInstanceUid', 'DESC').limit(q.limit + 1).getMany();
+    const records = rows.slice(0, q.limit);
+    const last = records.at(-1);
+    return { records, next: rows.length > q.limit && last ? { sortKey: last.studySortKey, studyInstanceUid: last.studyInstanceUid } : null };
+  }
+
   private blank(identity: StudyIdentity): StudyRecord {
     return this.records.create({
       studyInstanceUid: identity.studyInstanceUid,
@@ -64,7 +94,10 @@ export class StudyRecordsService {
       patientId: identity.patient.id,
       patientIdIssuer: identity.patient.issuer,
       studyDateTime: null,
+      studySortKey: '',
       device: null,
+      stationName: null,
+      modelName: null,
       sopInstanceUids: [],
       studyRevision: 0,
       receivedState: 'pending',
@@ -80,6 +113,7 @@ export class StudyRecordsService {
       skinDose: null,
       alerts: [],
       failures: [],
+      overallStatus: 'pending',
       version: 1,
     });
   }

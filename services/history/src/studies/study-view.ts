@@ -12,6 +12,8 @@ export function studyView(r: StudyRecord) {
     studyDateTime: r.studyDateTime,
     device: r.device,
     status: {
+      /** pending | complete | failed: what `GET /api/v1/studies?status=` filters on. */
+      overall: r.overallStatus,
       received: { state: r.receivedState, at: r.receivedAt },
       parsed: { state: r.parsedState, at: r.parsedAt },
       skinDose: { state: r.skinDoseState, at: r.skinDose?.calculatedAt ?? null },
@@ -28,5 +30,26 @@ export function studyView(r: StudyRecord) {
     alerts: r.alerts,
     failures: r.failures,
     updatedAt: r.updatedAt,
+  };
+}
+
+export type StudySummary = ReturnType<typeof studySummary>;
+
+/** A study as one line of the study list: enough to choose it, with where to read the rest. */
+export function studySummary(r: StudyRecord) {
+  return {
+    studyInstanceUid: r.studyInstanceUid,
+    site: r.site,
+    patient: { id: r.patientId, issuer: r.patientIdIssuer },
+    studyDateTime: r.studyDateTime,
+    kind: r.kind,
+    device: r.device,
+    status: r.overallStatus,
+    reportCount: r.sopInstanceUids.length,
+    totals: r.totals,
+    peakSkinDose: peakSkinDoseFigure(r.skinDoseApplicability, r.skinDose),
+    alertCount: r.alerts.length,
+    updatedAt: r.updatedAt,
+    href: `/api/v1/studies/${r.studyInstanceUid}`,
   };
 }

@@ -1,6 +1,7 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { canSeeSite, CurrentPrincipal, type Principal } from '@kerma/platform';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiContentResponse, ApiErrors, BINARY, canSeeSite, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { QUARANTINED_OBJECT } from '../api-schemas';
 import { ArchiveStore } from '../archive/archive-store';
 import type { QuarantinedObject, QuarantineStatus } from '../persistence/quarantined-object.entity';
 import { QuarantineService, RESOLUTIONS, type Resolution } from './quarantine.service';
@@ -17,6 +18,8 @@ export class QuarantineController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ description: 'Quarantined objects within your site scope', schema: { type: 'object', properties: { quarantined: { type: 'array', items: QUARANTINED_OBJECT } }, required: ['quarantined'] } })
+  @ApiErrors({ ...GUARDED, 400: 'Unknown status' })
   @ApiOperation({ summary: 'Quarantined objects (both SHA-256, site, source, when), oldest first' })
   @ApiQuery({ name: 'status', required: false, enum: STATUSES })
   async list(@CurrentPrincipal() principal: Principal, @Query('status') status?: string): Promise<{ quarantined: QuarantinedObject[] }> {
@@ -28,12 +31,16 @@ export class QuarantineController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ description: 'The quarantined object', schema: QUARANTINED_OBJECT })
+  @ApiErrors({ ...GUARDED, 400: 'id is not a UUID', 404: 'No such quarantined object in your site scope' })
   @ApiOperation({ summary: 'One quarantined object and, once resolved, the decision, when and by whom' })
   get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<QuarantinedObject> {
     return this.visible(id, principal);
   }
 
   @Get(':id/file')
+  @ApiContentResponse(200, 'The quarantined bytes', 'application/dicom', BINARY)
+  @ApiErrors({ ...GUARDED, 400: 'id is not a UUID', 404: 'No such quarantined object in your site scope' })
   @ApiOperation({ summary: 'The quarantined bytes (application/dicom), to compare with the stored original' })
   async file(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<StreamableFile> {
     const record = await this.visible(id, principal);
@@ -42,6 +49,8 @@ export class QuarantineController {
   }
 
   @Post(':id\\:resolve')
+  @ApiOkResponse({ description: 'The resolved quarantined object', schema: QUARANTINED_OBJECT })
+  @ApiErrors({ ...GUARDED, 400: 'Invalid action or by, id not a UUID, or the object can no longer be read', 404: 'No such quarantined object in your site scope', 409: 'Already resolved' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Resolve: keep the stored original, or replace it with the quarantined object (stored and announced again)' })
   @ApiBody({ schema: { type: 'object', required: ['action'], properties: { action: { enum: [...RESOLUTIONS] }, by: { type: 'string', description: 'Who decides (recorded with the decision)' } } } })

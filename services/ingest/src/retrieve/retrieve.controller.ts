@@ -1,8 +1,9 @@
 import { BadRequestException, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { canSeeSite, CurrentPrincipal, type Principal } from '@kerma/platform';
+import { ApiContentResponse, ApiErrors, BINARY, canSeeSite, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { STORED_OBJECT } from '../api-schemas';
 import { ArchiveStore } from '../archive/archive-store';
 import { StoredObject } from '../persistence/stored-object.entity';
 
@@ -16,6 +17,8 @@ export class RetrieveController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ description: 'The objects of the study within your site scope, oldest first', schema: { type: 'object', properties: { instances: { type: 'array', items: STORED_OBJECT } }, required: ['instances'] } })
+  @ApiErrors({ ...GUARDED, 400: 'studyInstanceUid missing or repeated' })
   @ApiOperation({ summary: 'Metadata of the objects stored for one study (how each arrived, when, from which site)' })
   @ApiQuery({ name: 'studyInstanceUid', required: true })
   async ofStudy(@CurrentPrincipal() principal: Principal, @Query('studyInstanceUid') studyInstanceUid?: unknown): Promise<{ instances: PublicMetadata[] }> {
@@ -25,6 +28,8 @@ export class RetrieveController {
   }
 
   @Get(':id/file')
+  @ApiContentResponse(200, 'The bytes as received', 'application/dicom', BINARY)
+  @ApiErrors({ ...GUARDED, 400: 'id is not a UUID', 404: 'No such object in your site scope' })
   @ApiOperation({ summary: 'Original DICOM bytes of a stored object (application/dicom)' })
   async file(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<StreamableFile> {
     const object = await this.visible(id, principal);
@@ -33,6 +38,8 @@ export class RetrieveController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ description: 'The stored object', schema: STORED_OBJECT })
+  @ApiErrors({ ...GUARDED, 400: 'id is not a UUID', 404: 'No such object in your site scope' })
   @ApiOperation({ summary: 'Metadata of a stored object' })
   async metadata(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<PublicMetadata> {
     return publicMetadata(await this.visible(id, principal));

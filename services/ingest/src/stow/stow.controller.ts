@@ -1,8 +1,9 @@
 import { Controller, Inject, type OnApplicationBootstrap, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { site as siteSchema } from '@kerma/contracts';
-import { AllowRoles, canSeeSite, LOCAL_PRINCIPAL, type AuthenticatedRequest } from '@kerma/platform';
+import { AllowRoles, ApiContentResponse, ApiErrors, canSeeSite, GUARDED, LOCAL_PRINCIPAL, type AuthenticatedRequest } from '@kerma/platform';
+import { STORE_INSTANCES_RESPONSE, STOW_ERROR } from '../api-schemas';
 import { ArchiveStore, type IncomingFile } from '../archive/archive-store';
 import { INGEST_OPTIONS, UPLOAD_DEFAULTS, type IngestOptions } from '../ingest-options';
 import { IntakeService, type IntakeResult, type IntakeSource } from '../intake/intake.service';
@@ -37,6 +38,14 @@ export class StowController implements OnApplicationBootstrap {
   }
 
   @Post()
+  @ApiContentResponse(200, 'Every object stored (or already stored)', 'application/dicom+json', STORE_INSTANCES_RESPONSE)
+  @ApiContentResponse(202, 'Some objects stored, some refused (Failed SOP Sequence says why)', 'application/dicom+json', STORE_INSTANCES_RESPONSE)
+  @ApiResponse({ status: 409, description: 'No object could be stored (Failed SOP Sequence says why for each)', content: { 'application/dicom+json': { schema: STORE_INSTANCES_RESPONSE } } })
+  @ApiResponse({ status: 400, description: 'Invalid site or source, or a malformed multipart body', schema: STOW_ERROR })
+  @ApiResponse({ status: 413, description: 'The request is larger than MAX_REQUEST_BYTES', schema: STOW_ERROR })
+  @ApiResponse({ status: 415, description: 'Neither multipart/related; type="application/dicom" nor application/dicom', schema: STOW_ERROR })
+  @ApiResponse({ status: 503, description: 'Too many large uploads at once; retry after Retry-After', schema: STOW_ERROR })
+  @ApiErrors(GUARDED)
   @ApiOperation({ summary: 'Store dose reports (STOW-RS)' })
   @ApiConsumes('multipart/related; type="application/dicom"', 'application/dicom')
   @ApiQuery({ name: 'site', required: false, description: 'Site id recorded with the objects (default: KERMA_DEFAULT_SITE)' })
@@ -46,6 +55,14 @@ export class StowController implements OnApplicationBootstrap {
   }
 
   @Post(':studyInstanceUid')
+  @ApiContentResponse(200, 'Every object stored (or already stored)', 'application/dicom+json', STORE_INSTANCES_RESPONSE)
+  @ApiContentResponse(202, 'Some objects stored, some refused (Failed SOP Sequence says why)', 'application/dicom+json', STORE_INSTANCES_RESPONSE)
+  @ApiResponse({ status: 409, description: 'No object could be stored (Failed SOP Sequence says why for each)', content: { 'application/dicom+json': { schema: STORE_INSTANCES_RESPONSE } } })
+  @ApiResponse({ status: 400, description: 'Invalid site or source, or a malformed multipart body', schema: STOW_ERROR })
+  @ApiResponse({ status: 413, description: 'The request is larger than MAX_REQUEST_BYTES', schema: STOW_ERROR })
+  @ApiResponse({ status: 415, description: 'Neither multipart/related; type="application/dicom" nor application/dicom', schema: STOW_ERROR })
+  @ApiResponse({ status: 503, description: 'Too many large uploads at once; retry after Retry-After', schema: STOW_ERROR })
+  @ApiErrors(GUARDED)
   @ApiOperation({ summary: 'Store dose reports of one study (STOW-RS); objects of another study are refused' })
   @ApiConsumes('multipart/related; type="application/dicom"', 'application/dicom')
   async storeInStudy(

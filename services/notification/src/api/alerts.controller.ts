@@ -1,9 +1,10 @@
 import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, MoreThanOrEqual, type FindOptionsWhere, type Repository } from 'typeorm';
 import { ALERT_STATES } from '@kerma/contracts';
-import { assertKnownQuery, CurrentPrincipal, sitesToQuery, type Principal } from '@kerma/platform';
+import { ApiErrors, assertKnownQuery, CurrentPrincipal, GUARDED, sitesToQuery, type Principal } from '@kerma/platform';
+import { ALERT } from './api-schemas';
 import { DoseAlert } from '../persistence/alert.entity';
 
 export interface AlertView {
@@ -30,6 +31,8 @@ export class AlertsController {
   constructor(@InjectRepository(DoseAlert, 'notification') private readonly alerts: Repository<DoseAlert>) {}
 
   @Get()
+  @ApiOkResponse({ description: 'Alerts within your site scope, newest first', schema: { type: 'object', properties: { alerts: { type: 'array', items: ALERT } }, required: ['alerts'] } })
+  @ApiErrors({ ...GUARDED, 400: 'An unknown or repeated parameter, invalid limit or since' })
   @ApiOperation({ summary: 'Dose alerts, newest first' })
   @ApiQuery({ name: 'site', required: false })
   @ApiQuery({ name: 'studyInstanceUid', required: false })

@@ -1,7 +1,8 @@
 import { ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Post, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { deserializeDoseMap, renderSkinDoseMapPng } from '@kerma/dosimetry';
-import { AllowRoles, canSeeSite, CurrentPrincipal, type Principal } from '@kerma/platform';
+import { AllowRoles, ApiContentResponse, ApiErrors, BINARY, canSeeSite, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { RECOMPUTED, SKIN_DOSE_ANSWER } from './api-schemas';
 import { SkinDoseStudiesService } from '../calculation/skin-dose-studies.service';
 import type { SkinDoseStudy } from '../persistence/skin-dose-study.entity';
 import type { SkinDoseFigures } from '../calculation/skin-dose-figures';
@@ -16,6 +17,8 @@ export class SkinDoseController {
   constructor(private readonly studies: SkinDoseStudiesService) {}
 
   @Get(':studyInstanceUid/skin-dose')
+  @ApiOkResponse({ description: 'The skin dose, or why the study has none', schema: SKIN_DOSE_ANSWER })
+  @ApiErrors({ ...GUARDED, 404: 'Unknown study in your site scope, or not computed yet' })
   @ApiOperation({ summary: 'Peak skin dose, its location, areas above thresholds, uncertainty, assumptions, profile' })
   async get(@CurrentPrincipal() principal: Principal, @Param('studyInstanceUid') uid: string): Promise<SkinDoseAnswer> {
     const study = await this.visibleStudy(uid, principal);
@@ -27,6 +30,8 @@ export class SkinDoseController {
   }
 
   @Get(':studyInstanceUid/skin-dose/map.png')
+  @ApiContentResponse(200, 'The map as PNG', 'image/png', BINARY)
+  @ApiErrors({ ...GUARDED, 404: 'Unknown study in your site scope, or no map (geometry unavailable or not computed)', 409: 'The study has no skin dose (CT, mammography, radiography, no events)' })
   @ApiOperation({ summary: 'The unrolled skin dose map, clinical colour bands, PSD marked' })
   @ApiProduces('image/png')
   async map(@CurrentPrincipal() principal: Principal, @Param('studyInstanceUid') uid: string): Promise<StreamableFile> {
@@ -38,6 +43,8 @@ export class SkinDoseController {
   }
 
   @Post(':studyInstanceUid/skin-dose\\:recompute')
+  @ApiOkResponse({ description: 'The new result, also announced', schema: RECOMPUTED })
+  @ApiErrors({ ...GUARDED, 404: 'Unknown study in your site scope', 409: 'The study has no skin dose (the reason is given)' })
   @AllowRoles('physicist', 'site-admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Recompute from the stored input with the current profiles, and announce the new result; 409 with the reason for a study without a skin dose (CT, mammography, radiography, no events)' })

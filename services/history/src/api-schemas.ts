@@ -1,0 +1,70 @@
+import { schema as s, type SchemaObject } from '@kerma/platform';
+
+/** Response schemas of the history routes (the shapes of studies/study-view.ts and patients/). */
+const patient = s.object({ id: s.nullable(s.string()), issuer: s.nullable(s.string()) });
+const device = s.nullable(s.object({ manufacturer: s.nullable(s.string()), modelName: s.nullable(s.string()), stationName: s.nullable(s.string()) }));
+const kind = s.nullable(s.enum(['projection-xray', 'ct', 'mammography', 'radiography']));
+const totals = s.nullable(s.opaque('Device totals and event sums per plane and over all planes: doseRpTotalGy, dapTotalGyCm2, fluoroTimeTotalS, eventCount, perPlane'));
+const peakSkinDose = s.opaque('The PSD (psdGy, method, uncertainty) or null with the reason: not applicable to this kind, or not computed yet');
+const stage = s.object({ state: s.enum(['pending', 'done', 'failed', 'not-applicable']), at: s.nullable(s.string('ISO 8601')) });
+
+export const STUDY_SUMMARY: SchemaObject = s.object({
+  studyInstanceUid: s.string(),
+  site: s.string(),
+  patient,
+  studyDateTime: s.nullable(s.string('Local date-time as written by the device')),
+  kind,
+  device,
+  status: s.enum(['pending', 'complete', 'failed']),
+  reportCount: s.integer(),
+  totals,
+  peakSkinDose,
+  alertCount: s.integer(),
+  updatedAt: s.string(),
+  href: s.string('Where the whole study is read'),
+});
+
+export const STUDY_PAGE: SchemaObject = s.object({
+  studies: s.array(STUDY_SUMMARY),
+  nextCursor: s.nullable(s.string('Pass as ?cursor= for the next page; null on the last page')),
+});
+
+export const STUDY_VIEW: SchemaObject = s.object({
+  studyInstanceUid: s.string(),
+  site: s.string(),
+  patient,
+  studyDateTime: s.nullable(s.string()),
+  device,
+  status: s.object({ overall: s.enum(['pending', 'complete', 'failed']), received: stage, parsed: stage, skinDose: stage, alerts: s.object({ count: s.integer() }) }),
+  reports: s.array(s.string('SOP Instance UID')),
+  kind,
+  totals,
+  ct: s.nullable(s.opaque('CT figures: per-acquisition CTDIvol, DLP, phantom, scanning length, protocol; DLP total')),
+  mammography: s.nullable(s.opaque('Accumulated average glandular dose per breast')),
+  peakSkinDose,
+  skinDose: s.nullable(s.opaque('The skin dose calculation: PSD, location, areas ≥ 2/3/5/10 Gy, uncertainty, assumptions, profile, map URL')),
+  alerts: s.array(s.opaque('Alert: metric, level, measured, threshold, raisedAt')),
+  failures: s.array(s.opaque('A failure still standing: stage, topic, code, message, when')),
+  updatedAt: s.string(),
+});
+
+const sums = s.object({
+  studyCount: s.integer(),
+  doseRpTotalGy: s.nullable(s.number()),
+  dapTotalGyCm2: s.nullable(s.number()),
+  fluoroTimeTotalS: s.nullable(s.number()),
+  psdSumGy: s.nullable(s.number()),
+});
+
+export const DOSE_HISTORY: SchemaObject = s.object({
+  patient: s.object({ id: s.string(), issuers: s.array(s.nullable(s.string())) }),
+  window: s.object({ days: s.integer(), since: s.string(), sums }),
+  allTime: sums,
+  studies: s.array(s.opaque('One study: UID, site, date-time, device, totals, PSD')),
+});
+
+export const PATIENT_SKIN_DOSE: SchemaObject = {
+  ...s.opaque('Cumulative skin dose: the study maps added on one body surface, peak and where, Σ PSD, window, contributing studies, map URL'),
+  properties: { patient: s.object({ id: s.string(), issuers: s.array(s.nullable(s.string())) }) },
+  required: ['patient'],
+};

@@ -1,0 +1,13 @@
+import { schema as s, type SchemaObject } from '@kerma/platform';
+
+const figures = s.opaque('PSD (psdGy) and location, areas ≥ 2/3/5/10 Gy, expanded uncertainty (k=2), sanity findings, assumptions, profile, algorithm version');
+
+/** Calculated, or not applicable with the reason (skin-dose.controller.ts SkinDoseAnswer). */
+export const SKIN_DOSE_ANSWER: SchemaObject = {
+  oneOf: [
+    s.object({ studyInstanceUid: s.string(), status: s.enum(['calculated']), computedAt: s.string(), result: figures, sopInstanceUids: s.array(s.string()) }),
+    s.object({ studyInstanceUid: s.string(), status: s.enum(['not-applicable']), reason: s.object({ code: s.string(), reason: s.string() }), computedAt: s.string(), sopInstanceUids: s.array(s.string()) }),
+  ],
+};
+
+export const RECOMPUTED: SchemaObject = s.object({ studyInstanceUid: s.string(), computedAt: s.string(), result: figures });

@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
+import { findFreePort } from '@kerma/testing';
+
+/**
+ * The status codes each route actually answers (read from its controller and services). Every route
+ * is behind the auth guard (401, 403) except the liveness probe.
+ */
+const GUARD = [401, 403];
+const EXPECTED: Record<string, readonly number[]> = {
+  'GET /health': [200],
+  'POST /dicomweb/studies': [200, 202, 400, 409, 413, 415, 503, ...GUARD],
+  'POST /dicomweb/studies/{studyInstanceUid}': [200, 202, 400, 409, 413, 415, 503, ...GUARD],
+  'GET /api/v1/instances': [200, 400, ...GUARD],
+  'GET /api/v1/instances/{id}': [200, 400, 404, ...GUARD],
+  'GET /api/v1/instances/{id}/file': [200, 400, 404, ...GUARD],
+  'GET /api/v1/quarantine': [200, 400, ...GUARD],
+  'GET /api/v1/quarantine/{id}': [200, 400, 404, ...GUARD],
+  'GET /api/v1/quarantine/{id}/file': [200, 400, 404, ...GUARD],
+  'POST /api/v1/quarantine/{id}:resolve': [200, 400, 404, 409, ...GUARD],
+  'POST /api/v1/studies/{studyInstanceUid}:reprocess': [202, 404, ...GUARD],
+  'GET /api/v1/studies': [200, 400, ...GUARD],
+  'GET /api/v1/studies/{studyInstanceUid}': [200, 404, ...GUARD],
+  'GET /api/v1/studies/{studyInstanceUid}/skin-dose': [200, 404, ...GUARD],
+  'GET /api/v1/studies/{studyInstanceUid}/skin-dose/map.png': [200, 404, 409, ...GUARD],
+  'POST /api/v1/studies/{studyInstanceUid}/skin-dose:recompute': [200, 404, 409, ...GUARD],
+  'GET /api/v1/patients/{patientId}/dose-history': [200, 400, 404, 409, ...GUARD],
+  'GET /api/v1/patients/{patientId}/skin-dose': [200, 400, 404, 409, ...GUARD],
+  'GET /api/v1/patients/{patientId}/skin-dose/map.png': [200, 400, 404, 409, ...GUARD],
+  'GET /api/v1/alerts': [200, 400, ...GUARD],
+};
+
+interface Operation {
+  responses: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }>;
+}
+
+describe('OpenAPI document of the single-process app', () => {
+  let kerma: SingleProcessApp;
+  let dataDir: string;
+  let operations: Map<string, Operation>;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'kerma-openapi-'));
+    kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', logger: false });
+    const response = await fetch(`${kerma.url}/api/docs-json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as { paths: Record<string, Record<string, Operation>> };
+    operations = new Map(Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as const)));
+  }, 60_000);
+
+  afterAll(async () => {
+    await kerma?.app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('documents exactly the routes the app serves', () => {
+    expect([...operations.keys()].sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it('documents, for every route, exactly the status codes it answers', () => {
+    for (const [route, op] of operations) expect([route, Object.keys(op.responses).map(Number).sort()]).toEqual([route, [...(EXPECTED[route] ?? [])].sort()]);
+  });
+
+  it('gives every response a body schema and a description', () => {
+    for (const [route, op] of operations) {
+      for (const [status, response] of Object.entries(op.responses)) {
+        const schemas = Object.values(response.content ?? {}).map((c) => c.schema);
+        expect([route, status, schemas.length > 0 && schemas.every(Boolean), Boolean(response.description)]).toEqual([route, status, true, true]);
+      }
+    }
+  });
+
+  it('STOW answers 200, 202 and 409 as DICOM JSON, never 201', () => {
+    const stow = operations.get('POST /dicomweb/studies')!;
+    expect(stow.responses['201']).toBeUndefined();
+    for (const status of ['200', '202', '409']) expect(Object.keys(stow.responses[status]!.content!)).toEqual(['application/dicom+json']);
+  });
+});
