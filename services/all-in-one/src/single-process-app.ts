@@ -5,7 +5,7 @@ import type { GeometryProfile, SkinDoseOptions } from '@kerma/dosimetry';
 import { HistoryModule } from '@kerma/history';
 import { IngestModule, OutboxRelay, type DicomListenerOptions } from '@kerma/ingest';
 import { InProcessBus, InProcessEventPublisher, InProcessServer, MessagingModule, type RetryPolicy } from '@kerma/messaging';
-import { DEFAULT_ALERT_RULES, NotificationModule, type AlertRule } from '@kerma/notification';
+import { DEFAULT_ALERT_RULES, NotificationModule, type AlertRule, type DeliveryOptions } from '@kerma/notification';
 import { ParserModule } from '@kerma/parser';
 import { enableAuth, HealthController, JsonLogger, mountOpenApi, type AuthSettings, type ServiceTokenSource } from '@kerma/platform';
 import { SkinDoseModule } from '@kerma/skin-dose';
@@ -19,6 +19,8 @@ export interface SingleProcessOptions {
   /** DICOM C-STORE SCP of ingest; none when absent. */
   readonly dicom?: DicomListenerOptions;
   readonly alertRules?: readonly AlertRule[];
+  /** Alert webhooks and e-mail; default: webhooks with the default retry policy, no e-mail. */
+  readonly alertDelivery?: DeliveryOptions;
   readonly profiles?: readonly GeometryProfile[];
   readonly engine?: Omit<SkinDoseOptions, 'profiles'>;
   readonly retryPolicy?: RetryPolicy;
@@ -63,7 +65,7 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
       ParserModule.register({ database: sqlite('parser'), maxObjectBytes: 256 * 1024 * 1024, fetchTimeoutMs: 30_000, serviceToken: options.serviceToken }),
       SkinDoseModule.register({ database: sqlite('skin-dose'), publicBaseUrl: url, profiles: options.profiles ?? [], engine: options.engine ?? { phantom: 'human' } }),
       HistoryModule.register({ database: sqlite('history') }),
-      NotificationModule.register({ database: sqlite('notification'), rules: options.alertRules ?? DEFAULT_ALERT_RULES }),
+      NotificationModule.register({ database: sqlite('notification'), rules: options.alertRules ?? DEFAULT_ALERT_RULES, delivery: options.alertDelivery }),
     ],
     controllers: [HealthController],
   })

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, env, loadConfig } from '@kerma/platform';
+import { deliveryOptionsFromEnv } from './delivery/delivery-config';
 import type { NotificationOptions } from './notification-options';
 import { DEFAULT_ALERT_RULES, parseAlertRules, type AlertRule } from './rules/alert-rule';
 
@@ -23,5 +24,5 @@ export function alertRulesFromEnv(source: NodeJS.ProcessEnv = process.env): read
 /** Deployed configuration of the notification service, validated at start-up. */
 export function notificationConfigFromEnv(source: NodeJS.ProcessEnv = process.env): { port: number; options: NotificationOptions } {
   const cfg = loadConfig({ PORT: env.port(3005), DATABASE_URL: env.postgresUrl() }, source);
-  return { port: cfg.PORT, options: { database: { kind: 'postgres', url: cfg.DATABASE_URL }, rules: alertRulesFromEnv(source) } };
+  return { port: cfg.PORT, options: { database: { kind: 'postgres', url: cfg.DATABASE_URL }, rules: alertRulesFromEnv(source), delivery: deliveryOptionsFromEnv(source) } };
 }

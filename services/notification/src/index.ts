@@ -4,3 +4,7 @@ export * from './config';
 export * from './rules/alert-rule';
 export { NOTIFICATION_ENTITIES } from './persistence/entities';
 export { NOTIFICATION_MIGRATIONS } from './persistence/migrations';
+export * from './delivery/delivery-options';
+export { deliveryOptionsFromEnv } from './delivery/delivery-config';
+export { verifySignature, signatureHeader, SIGNATURE_HEADER, DELIVERY_ID_HEADER, EVENT_TYPE_HEADER } from './delivery/webhooks/signature';
+export { deliveryIdOf } from './delivery/alert-state';

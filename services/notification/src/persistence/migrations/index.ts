@@ -1,4 +1,5 @@
 import { Init1795772228157 } from './1795772228157-Init';
+import { AlertDelivery1796118537194 } from './1796118537194-AlertDelivery';
 
 /** In order; PostgreSQL only (the SQLite quickstart synchronizes from the entities). */
-export const NOTIFICATION_MIGRATIONS: Function[] = [Init1795772228157];
+export const NOTIFICATION_MIGRATIONS: Function[] = [Init1795772228157, AlertDelivery1796118537194];
