@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { DoseAlertV1 } from '@kerma/contracts';
@@ -26,7 +26,7 @@ const MAX_POLL_MS = 1_000;
  * row pending: the next process sends it again under the same delivery id (at least once, deduplicable).
  */
 @Injectable()
-export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeliveryDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger(DeliveryDispatcher.name);
   private timer?: NodeJS.Timeout;
   private current: Promise<void> | null = null;
@@ -46,7 +46,8 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     this.kick();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** First of the shutdown hooks: no new attempt starts while the consumers and the broker connection close (which can take seconds); the one in flight completes. */
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.idle();
