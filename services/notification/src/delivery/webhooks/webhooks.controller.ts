@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, ForbiddenException, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -39,7 +39,7 @@ export class WebhooksController {
   @ApiBody({ schema: { type: 'object', required: ['site', 'url', 'eventTypes'], properties: { site: { type: 'string' }, url: { type: 'string' }, eventTypes: { type: 'array', items: { type: 'string', example: 'dose-alert.raised' } }, description: { type: 'string' } } } })
   async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<WebhookSubscriberView & { secret: string }> {
     const request = parseBody(createSubscriptionSchema, body);
-    sitesToQuery(principal, request.site); // refuses a site outside the caller's scope
+    if (!canSeeSite(principal, request.site)) throw new ForbiddenException(`site "${request.site}" is outside your site scope`);
     const subscriber = this.subscribers.create({
       id: randomUUID(),
       site: request.site,
