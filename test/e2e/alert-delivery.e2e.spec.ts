@@ -71,7 +71,7 @@ describe('alert delivery in the single-process app: signed webhooks with retries
     smtp = await startTestSmtpServer('starttls');
     // A long first backoff: the restart below happens between the first and the second attempt.
     kerma = await start(2000);
-    const created = await api('/api/v1/webhooks', { method: 'POST', body: JSON.stringify({ site: SITE, url: `${receiver.url}/hooks`, eventTypes: ['dose-alert.raised'], description: 'ward system' }) });
+    const created = await api('/api/v1/webhooks', { method: 'POST', body: JSON.stringify({ site: SITE, url: `${receiver.url}/hooks`, eventTypes: ['dose-alert.open'], description: 'ward system' }) });
     expect(created.status).toBe(201);
     expect(created.body.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
     subscriber = created.body;
@@ -86,7 +86,7 @@ describe('alert delivery in the single-process app: signed webhooks with retries
 
   it('never returns a secret after creation', async () => {
     const listed = await api(`/api/v1/webhooks?site=${SITE}`);
-    expect(listed.body.webhooks).toEqual([{ id: subscriber.id, site: SITE, url: `${receiver.url}/hooks`, eventTypes: ['dose-alert.raised'], description: 'ward system', createdAt: expect.any(String), previousSecretValidUntil: null }]);
+    expect(listed.body.webhooks).toEqual([{ id: subscriber.id, site: SITE, url: `${receiver.url}/hooks`, eventTypes: ['dose-alert.open'], description: 'ward system', createdAt: expect.any(String), previousSecretValidUntil: null }]);
     expect(JSON.stringify((await api(`/api/v1/webhooks/${subscriber.id}`)).body)).not.toContain(subscriber.secret);
   });
 
@@ -96,9 +96,9 @@ describe('alert delivery in the single-process app: signed webhooks with retries
       expect(response.status).toBe(400);
       return response.body.message as string;
     };
-    expect(await refused({ site: SITE, url: 'http://ward.example.org/hooks', eventTypes: ['dose-alert.raised'] })).toMatch(/url: must be an https:\/\/ URL/);
+    expect(await refused({ site: SITE, url: 'http://ward.example.org/hooks', eventTypes: ['dose-alert.open'] })).toMatch(/url: must be an https:\/\/ URL/);
     expect(await refused({ site: SITE, url: 'https://ward.example.org/hooks', eventTypes: ['alert'] })).toMatch(/eventTypes\.0: event types are dose-alert\.<state>/);
-    expect(await refused({ site: SITE, url: 'https://ward.example.org/hooks', eventTypes: ['dose-alert.raised'], secret: 'mine' })).toMatch(/secret/);
+    expect(await refused({ site: SITE, url: 'https://ward.example.org/hooks', eventTypes: ['dose-alert.open'], secret: 'mine' })).toMatch(/secret/);
   });
 
   it('retries a failing receiver with backoff across a restart of the process, under one delivery id, and delivers once', async () => {
@@ -114,15 +114,15 @@ describe('alert delivery in the single-process app: signed webhooks with retries
       const row = await webhookOf(alert.alertId);
       return row?.status === 'delivered' ? row : undefined;
     }, 'the delivery after the restart');
-    expect(delivered).toMatchObject({ deliveryId: deliveryIdOf(alert.alertId, 'raised'), target: subscriber.id, attempts: 3, lastError: null });
+    expect(delivered).toMatchObject({ deliveryId: deliveryIdOf(alert.alertId, 'open'), target: subscriber.id, attempts: 3, lastError: null });
 
     const requests = requestsFor(alert.alertId);
     expect(requests.map((r) => r.status)).toEqual([503, 503, 204]);
     for (const request of requests) {
-      expect(request.headers['kerma-delivery']).toBe(deliveryIdOf(alert.alertId, 'raised'));
-      expect(request.headers['kerma-event']).toBe('dose-alert.raised');
+      expect(request.headers['kerma-delivery']).toBe(deliveryIdOf(alert.alertId, 'open'));
+      expect(request.headers['kerma-event']).toBe('dose-alert.open');
       expect(verifySignature(String(request.headers['kerma-signature']), request.body, [subscriber.secret], Math.floor(Date.now() / 1000))).toEqual({ ok: true });
-      expect(JSON.parse(request.body)).toEqual({ deliveryId: deliveryIdOf(alert.alertId, 'raised'), eventType: 'dose-alert.raised', state: 'raised', alert });
+      expect(JSON.parse(request.body)).toEqual({ deliveryId: deliveryIdOf(alert.alertId, 'open'), eventType: 'dose-alert.open', state: 'open', alert });
     }
     expect(verifySignature(String(requests[2].headers['kerma-signature']), requests[2].body, ['whsec_someone-else'], Math.floor(Date.now() / 1000))).toEqual({ ok: false, reason: 'no-match' });
 
@@ -143,7 +143,7 @@ describe('alert delivery in the single-process app: signed webhooks with retries
     expect(mail.subject).toBe(`Kerma dose alert: peak-skin-dose 4.2 Gy (srdl) at site ${SITE}`);
     expect(mail.text).toContain(`Study in Kerma: https://kerma.example.org/api/v1/studies/${alert.studyInstanceUid}`);
     expect(mail.text).toContain('Level: srdl');
-    expect(mail.headers['kerma-delivery']).toBe(deliveryIdOf(alert.alertId, 'raised'));
+    expect(mail.headers['kerma-delivery']).toBe(deliveryIdOf(alert.alertId, 'open'));
     expect(`${mail.subject}\n${mail.text}`).not.toContain(PATIENT_ID);
     await eventually(async () => ((await deliveriesOf(alert.alertId)).find((d) => d.channel === 'email')?.status === 'delivered' ? true : undefined), 'the e-mail delivery to be recorded');
   });
@@ -167,7 +167,7 @@ describe('alert delivery in the single-process app: signed webhooks with retries
     await eventually(async () => ((await webhookOf(alert.alertId))?.status === 'delivered' ? true : undefined), 'the replayed delivery');
     const requests = requestsFor(alert.alertId);
     expect(requests.map((r) => r.status)).toEqual([500, 500, 500, 500, 204]);
-    expect(new Set(requests.map((r) => r.headers['kerma-delivery']))).toEqual(new Set([deliveryIdOf(alert.alertId, 'raised')]));
+    expect(new Set(requests.map((r) => r.headers['kerma-delivery']))).toEqual(new Set([deliveryIdOf(alert.alertId, 'open')]));
   });
 
   it('after a secret rotation, signs with the new and, during the grace period, the previous secret', async () => {

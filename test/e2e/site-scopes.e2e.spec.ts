@@ -108,7 +108,7 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
 
   it('webhook subscribers and alert deliveries: only site administrators, only of their sites', async () => {
     const register = (c: OidcClient, site: string) =>
-      call(c, '/api/v1/webhooks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ site, url: `https://${site}.example.org/hooks`, eventTypes: ['dose-alert.raised'] }) });
+      call(c, '/api/v1/webhooks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ site, url: `https://${site}.example.org/hooks`, eventTypes: ['dose-alert.open'] }) });
     expect((await register(ADMIN_A, 'site-b')).status).toBe(403);
     expect((await register(PHYSICIST_A, 'site-a')).status).toBe(403);
     const ofA = (await (await register(ADMIN_A, 'site-a')).json()) as { id: string };

@@ -1,13 +1,16 @@
 import type { DoseAlertV1 } from '@kerma/contracts';
 import { nameBasedUuid } from '../alerts/alert-id';
 
-/** An alert's first state; an event without a state (the first contract version) is this one. */
-export const RAISED = 'raised';
+/**
+ * An alert's first state. An event without a state (published before alerts had a follow-up) is in this
+ * state too, so both give the same delivery id.
+ */
+export const INITIAL_STATE = 'open';
 
 /** The follow-up state an alert event announces. */
 export function alertStateOf(event: DoseAlertV1): string {
   const state = (event as DoseAlertV1 & { state?: unknown }).state;
-  return typeof state === 'string' && state.length > 0 ? state : RAISED;
+  return typeof state === 'string' && state.length > 0 ? state : INITIAL_STATE;
 }
 
 /** What webhook subscribers subscribe to: one event type per alert state. */

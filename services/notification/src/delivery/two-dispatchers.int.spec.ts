@@ -64,7 +64,7 @@ describeIntegration(['postgres'])('two notification replicas on one PostgreSQL d
       id: randomUUID(),
       site: SITE,
       url: `${receiver.url}/replicas`,
-      eventTypes: 'dose-alert.raised',
+      eventTypes: 'dose-alert.open',
       description: null,
       secret: 'whsec_test',
       previousSecret: null,

@@ -18,7 +18,7 @@ const ALERT: DoseAlertV1 = {
 
 describe('alertEmailOf', () => {
   it('carries study UID, site, metric, value, level and link, and no patient id or issuer anywhere', () => {
-    const mail = alertEmailOf(ALERT, 'raised', 'd-1', 'https://kerma.example.org/');
+    const mail = alertEmailOf(ALERT, 'open', 'd-1', 'https://kerma.example.org/');
     expect(mail.subject).toBe('Kerma dose alert: peak-skin-dose 4.123 Gy (srdl) at site cath-1');
     expect(mail.text).toContain('Study instance UID: 1.2.826.0.1.3680043.8.498.1');
     expect(mail.text).toContain('Threshold: 3 Gy');

@@ -1,5 +1,6 @@
 import type { DoseAlertV1 } from '@kerma/contracts';
 import { roundForOutput } from '@kerma/dosimetry';
+import { INITIAL_STATE } from '../alert-state';
 
 export interface AlertEmail {
   readonly subject: string;
@@ -14,7 +15,7 @@ export interface AlertEmail {
  */
 export function alertEmailOf(alert: DoseAlertV1, state: string, deliveryId: string, linkBaseUrl: string | null): AlertEmail {
   const measured = `${roundForOutput(alert.measured.value)} ${alert.measured.unit}`;
-  const stateLabel = state === 'raised' ? '' : ` [${state}]`;
+  const stateLabel = state === INITIAL_STATE ? '' : ` [${state}]`;
   const subject = `Kerma dose alert${stateLabel}: ${alert.metric} ${measured} (${alert.level}) at site ${alert.site}`;
   const lines = [
     `A dose alert of site ${alert.site} is ${state}.`,

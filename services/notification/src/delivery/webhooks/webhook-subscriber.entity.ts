@@ -13,7 +13,7 @@ export class WebhookSubscriber {
   @Column({ type: 'varchar', length: 2048 })
   url!: string;
 
-  /** e.g. dose-alert.raised; comma-separated. */
+  /** e.g. dose-alert.open; comma-separated. */
   @Column({ name: 'event_types', type: 'varchar', length: 1024 })
   eventTypes!: string;
 

@@ -22,7 +22,7 @@ export const createSubscriptionSchema = z
   .object({
     site,
     url: webhookUrl,
-    eventTypes: z.array(z.string().regex(EVENT_TYPE_PATTERN, 'event types are dose-alert.<state>, e.g. dose-alert.raised')).min(1).max(16),
+    eventTypes: z.array(z.string().regex(EVENT_TYPE_PATTERN, 'event types are dose-alert.<state>, e.g. dose-alert.open')).min(1).max(16),
     description: z.string().min(1).max(256).optional(),
   })
   .strict();

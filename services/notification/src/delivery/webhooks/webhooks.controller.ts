@@ -36,7 +36,7 @@ export class WebhooksController {
 
   @Post()
   @ApiOperation({ summary: 'Register a subscriber; the answer holds its signing secret, shown this once only' })
-  @ApiBody({ schema: { type: 'object', required: ['site', 'url', 'eventTypes'], properties: { site: { type: 'string' }, url: { type: 'string' }, eventTypes: { type: 'array', items: { type: 'string', example: 'dose-alert.raised' } }, description: { type: 'string' } } } })
+  @ApiBody({ schema: { type: 'object', required: ['site', 'url', 'eventTypes'], properties: { site: { type: 'string' }, url: { type: 'string' }, eventTypes: { type: 'array', items: { type: 'string', example: 'dose-alert.open' } }, description: { type: 'string' } } } })
   async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<WebhookSubscriberView & { secret: string }> {
     const request = parseBody(createSubscriptionSchema, body);
     if (!canSeeSite(principal, request.site)) throw new ForbiddenException(`site "${request.site}" is outside your site scope`);
