@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
+import { DoseAlertV1, patientKey } from '@kerma/contracts';
 import { ServiceTokenSource } from '@kerma/platform';
 import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
 import { startOidcProvider, type OidcClient, type RunningOidcProvider } from '../support/oidc-provider';
@@ -12,6 +13,7 @@ const VIEWER_A = client('viewer-a', ['viewer'], ['site-a']);
 const VIEWER_B = client('viewer-b', ['viewer'], ['site-b']);
 const PHYSICIST_A = client('physicist-a', ['physicist'], ['site-a']);
 const ADMIN_A = client('admin-a', ['site-admin'], ['site-a']);
+const ADMIN_B = client('admin-b', ['site-admin'], ['site-b']);
 const INTEGRATOR_A = client('integrator-a', ['integrator'], ['site-a']);
 const GROUP = client('group-physicist', ['physicist', 'integrator'], ['*']);
 const SERVICE = client('kerma-service', ['viewer'], ['*']);
@@ -45,7 +47,7 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
   const stowAs = (c: OidcClient, site: string, bytes: Uint8Array) => call(c, `/dicomweb/studies?site=${site}`, { method: 'POST', headers: { 'content-type': 'application/dicom' }, body: bytes });
 
   beforeAll(async () => {
-    oidc = await startOidcProvider(await findFreePort(), [VIEWER_A, VIEWER_B, PHYSICIST_A, ADMIN_A, INTEGRATOR_A, GROUP, SERVICE]);
+    oidc = await startOidcProvider(await findFreePort(), [VIEWER_A, VIEWER_B, PHYSICIST_A, ADMIN_A, ADMIN_B, INTEGRATOR_A, GROUP, SERVICE]);
     dataDir = mkdtempSync(join(tmpdir(), 'kerma-scopes-'));
     kerma = await startSingleProcessApp({
       port: await findFreePort(),
@@ -127,6 +129,47 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
     const put = (c: OidcClient) => call(c, '/api/v1/alert-rules', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules }) });
     expect((await put(PHYSICIST_A)).status).toBe(403);
     expect((await put(ADMIN_A)).status).toBe(403);
+  });
+
+  it('webhook subscribers and alert deliveries: only site administrators, only of their sites', async () => {
+    const register = (c: OidcClient, site: string) =>
+      call(c, '/api/v1/webhooks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ site, url: `https://${site}.example.org/hooks`, eventTypes: ['dose-alert.open'] }) });
+    expect((await register(ADMIN_A, 'site-b')).status).toBe(403);
+    expect((await register(PHYSICIST_A, 'site-a')).status).toBe(403);
+    const ofA = (await (await register(ADMIN_A, 'site-a')).json()) as { id: string };
+    const ofB = (await (await register(ADMIN_B, 'site-b')).json()) as { id: string };
+    expect((await call(VIEWER_A, '/api/v1/webhooks')).status).toBe(403);
+    expect((await call(VIEWER_A, '/api/v1/alert-deliveries')).status).toBe(403);
+    expect(((await json(ADMIN_A, '/api/v1/webhooks')).webhooks as { id: string }[]).map((w) => w.id)).toEqual([ofA.id]);
+    expect((await call(ADMIN_A, '/api/v1/webhooks?site=site-b')).status).toBe(403);
+    for (const [method, path] of [['GET', `/api/v1/webhooks/${ofB.id}`], ['POST', `/api/v1/webhooks/${ofB.id}/rotate-secret`], ['DELETE', `/api/v1/webhooks/${ofB.id}`]]) {
+      expect([method, path, (await call(ADMIN_A, path, { method })).status]).toEqual([method, path, 404]);
+    }
+    expect((await call(ADMIN_B, `/api/v1/webhooks/${ofB.id}`)).status).toBe(200);
+    // An alert at each site, published after the subscribers exist, is delivered to its site's subscriber only.
+    for (const site of ['site-a', 'site-b']) {
+      const alert = DoseAlertV1.parse({
+        eventId: randomUUID(),
+        occurredAt: new Date().toISOString(),
+        alertId: randomUUID(),
+        site,
+        patient: { id: PATIENT_ID, issuer: null, key: patientKey({ site, patientId: PATIENT_ID, issuer: null, studyInstanceUid: site === 'site-a' ? uidA : uidB }) },
+        studyInstanceUid: site === 'site-a' ? uidA : uidB,
+        metric: 'reference-air-kerma',
+        measured: { value: 6, unit: 'Gy' },
+        threshold: { value: 5, unit: 'Gy' },
+        level: 'scope-test',
+        rule: { id: 'scope-test', description: 'scope test', reference: 'test' },
+        raisedAt: new Date().toISOString(),
+      });
+      await kerma.bus.publish(DoseAlertV1.topic, alert.patient.key, JSON.stringify(alert));
+    }
+    await kerma.bus.drain();
+    const deliveriesOf = async (c: OidcClient) => (await json(c, '/api/v1/alert-deliveries')).deliveries as { id: string; site: string; target: string }[];
+    const ofSiteB = await deliveriesOf(ADMIN_B);
+    expect(ofSiteB.map((d) => [d.site, d.target])).toEqual([['site-b', ofB.id]]);
+    expect((await deliveriesOf(ADMIN_A)).map((d) => [d.site, d.target])).toEqual([['site-a', ofA.id]]);
+    expect((await call(ADMIN_A, `/api/v1/alert-deliveries/${ofSiteB[0].id}/replay`, { method: 'POST' })).status).toBe(404);
   });
 
   it('error bodies do not echo the patient id', async () => {

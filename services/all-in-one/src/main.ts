@@ -1,7 +1,7 @@
 import { site } from '@kerma/contracts';
 import { z } from 'zod';
 import { dicomListenerOptions, dicomSettingsShape, optionalDicomPort } from '@kerma/ingest';
-import { alertRulesFromEnv } from '@kerma/notification';
+import { alertRulesFromEnv, deliveryOptionsFromEnv } from '@kerma/notification';
 import { authSettingsFromEnv, ConfigError, serviceTokenSourceFromEnv, env, JsonLogger, loadConfig, LOG_LEVELS, stopGracefully } from '@kerma/platform';
 import { engineSettingsShape, profilesFromEnv } from '@kerma/skin-dose';
 import { startSingleProcessApp } from './single-process-app';
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
       defaultSite: cfg.KERMA_DEFAULT_SITE,
       dicom: dicomListenerOptions(cfg.KERMA_DICOM_PORT, cfg, cfg.HOST),
       alertRules: alertRulesFromEnv(),
+      alertDelivery: deliveryOptionsFromEnv(),
       profiles: profilesFromEnv(),
       engine: { phantom: cfg.KERMA_PHANTOM, cellSizeMm: cfg.KERMA_SKIN_CELL_MM },
       logger,

@@ -5,7 +5,7 @@ import type { GeometryProfile, SkinDoseOptions } from '@kerma/dosimetry';
 import { HistoryModule } from '@kerma/history';
 import { IngestModule, OutboxRelay, type DicomListenerOptions } from '@kerma/ingest';
 import { InProcessBus, InProcessEventPublisher, InProcessServer, MessagingModule, type RetryPolicy } from '@kerma/messaging';
-import { DEFAULT_ALERT_RULES, NotificationModule, type AlertRule } from '@kerma/notification';
+import { DEFAULT_ALERT_RULES, NotificationModule, type AlertRule, type DeliveryOptions } from '@kerma/notification';
 import { ParserModule } from '@kerma/parser';
 import { enableAuth, HealthController, JsonLogger, mountOpenApi, type AuthSettings, type ServiceTokenSource } from '@kerma/platform';
 import { SkinDoseModule } from '@kerma/skin-dose';
@@ -21,6 +21,8 @@ export interface SingleProcessOptions {
   readonly alertRules?: readonly AlertRule[];
   /** How often overdue skin checks are looked for (default 60 s; 0: never, a test calls the sweep). */
   readonly followUpSweepIntervalMs?: number;
+  /** Alert webhooks and e-mail; default: webhooks with the default retry policy, no e-mail. */
+  readonly alertDelivery?: DeliveryOptions;
   readonly profiles?: readonly GeometryProfile[];
   readonly engine?: Omit<SkinDoseOptions, 'profiles'>;
   readonly retryPolicy?: RetryPolicy;
@@ -65,7 +67,7 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
       ParserModule.register({ database: sqlite('parser'), maxObjectBytes: 256 * 1024 * 1024, fetchTimeoutMs: 30_000, serviceToken: options.serviceToken }),
       SkinDoseModule.register({ database: sqlite('skin-dose'), publicBaseUrl: url, profiles: options.profiles ?? [], engine: options.engine ?? { phantom: 'human' } }),
       HistoryModule.register({ database: sqlite('history') }),
-      NotificationModule.register({ database: sqlite('notification'), rules: options.alertRules ?? DEFAULT_ALERT_RULES, followUpSweepIntervalMs: options.followUpSweepIntervalMs ?? 60_000 }),
+      NotificationModule.register({ database: sqlite('notification'), rules: options.alertRules ?? DEFAULT_ALERT_RULES, followUpSweepIntervalMs: options.followUpSweepIntervalMs ?? 60_000, delivery: options.alertDelivery }),
     ],
     controllers: [HealthController],
   })

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, env, loadConfig } from '@kerma/platform';
+import { deliveryOptionsFromEnv } from './delivery/delivery-config';
 import type { NotificationOptions } from './notification-options';
 import { DEFAULT_ALERT_RULES, parseAlertRules, type AlertRule } from './rules/alert-rule';
 
@@ -25,6 +26,11 @@ export function notificationConfigFromEnv(source: NodeJS.ProcessEnv = process.en
   const cfg = loadConfig({ PORT: env.port(3005), DATABASE_URL: env.postgresUrl(), KERMA_FOLLOW_UP_SWEEP_MS: env.positiveInt(60_000) }, source);
   return {
     port: cfg.PORT,
-    options: { database: { kind: 'postgres', url: cfg.DATABASE_URL }, rules: alertRulesFromEnv(source), followUpSweepIntervalMs: cfg.KERMA_FOLLOW_UP_SWEEP_MS },
+    options: {
+      database: { kind: 'postgres', url: cfg.DATABASE_URL },
+      rules: alertRulesFromEnv(source),
+      followUpSweepIntervalMs: cfg.KERMA_FOLLOW_UP_SWEEP_MS,
+      delivery: deliveryOptionsFromEnv(source),
+    },
   };
 }

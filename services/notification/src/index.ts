@@ -6,3 +6,7 @@ export { NOTIFICATION_ENTITIES } from './persistence/entities';
 export { NOTIFICATION_MIGRATIONS } from './persistence/migrations';
 export { FollowUpService } from './alerts/follow-up.service';
 export { RuleSetService } from './rules/rule-set.service';
+export * from './delivery/delivery-options';
+export { deliveryOptionsFromEnv } from './delivery/delivery-config';
+export { verifySignature, signatureHeader, SIGNATURE_HEADER, DELIVERY_ID_HEADER, EVENT_TYPE_HEADER } from './delivery/webhooks/signature';
+export { deliveryIdOf } from './delivery/alert-state';

@@ -6,6 +6,8 @@ import { FollowUpService } from './alerts/follow-up.service';
 import { AlertRulesController } from './api/alert-rules.controller';
 import { AlertsController } from './api/alerts.controller';
 import { FollowUpController } from './api/follow-up.controller';
+import { DeliveryModule } from './delivery/delivery.module';
+import { DEFAULT_DELIVERY_OPTIONS } from './delivery/delivery-options';
 import { NOTIFICATION_OPTIONS, type NotificationOptions } from './notification-options';
 import { PatientStudiesService } from './patients/patient-studies.service';
 import { NOTIFICATION_ENTITIES } from './persistence/entities';
@@ -18,7 +20,8 @@ export const NOTIFICATION_DATABASE = 'notification';
 
 /**
  * Applies the alert rules to each study and to each patient's window, publishes kerma.dose-alert.v1 at
- * most once per (alert, state), and runs the follow-up of every alert.
+ * most once per (alert, state), runs the follow-up of every alert, and delivers the alerts to webhook
+ * subscribers and e-mail recipients (delivery/).
  */
 @Module({})
 export class NotificationModule {
@@ -26,7 +29,7 @@ export class NotificationModule {
     const database = { service: NOTIFICATION_DATABASE, target: options.database, entities: NOTIFICATION_ENTITIES, migrations: NOTIFICATION_MIGRATIONS };
     return {
       module: NotificationModule,
-      imports: serviceDatabaseImports(database),
+      imports: [...serviceDatabaseImports(database), DeliveryModule.register(options.delivery ?? DEFAULT_DELIVERY_OPTIONS)],
       // The follow-up routes (/:alertId) come after the list route so "GET /api/v1/alerts" stays the list.
       controllers: [StudyParsedConsumer, SkinDoseCalculatedConsumer, AlertsController, FollowUpController, AlertRulesController],
       providers: [{ provide: NOTIFICATION_OPTIONS, useValue: options }, AlertService, PatientStudiesService, RuleSetService, DoseEvaluationService, FollowUpService],

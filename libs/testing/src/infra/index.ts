@@ -20,3 +20,6 @@ export {
   type IntegrationDependency,
 } from './integration-env';
 export { findFreePort } from './free-port';
+export { startTestSmtpServer, type ReceivedMail, type TestSmtpServer } from './smtp-test-server';
+export { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from './webhook-receiver';
+export { TEST_CA_PEM } from './test-tls';

@@ -1,0 +1,106 @@
+import { BadRequestException, Body, Controller, Delete, ForbiddenException, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { In, type Repository } from 'typeorm';
+import type { z } from 'zod';
+import { AllowRoles, assertKnownQuery, canSeeSite, CurrentPrincipal, sitesToQuery, type Principal } from '@kerma/platform';
+import { createSubscriptionSchema, rotateSecretSchema } from './webhook-subscription';
+import { newWebhookSecret } from './webhook-secret';
+import { eventTypesOf, WebhookSubscriber } from './webhook-subscriber.entity';
+
+/** A subscriber as the API shows it: never its secrets. */
+export interface WebhookSubscriberView {
+  readonly id: string;
+  readonly site: string;
+  readonly url: string;
+  readonly eventTypes: string[];
+  readonly description: string | null;
+  readonly createdAt: string;
+  /** Until when the secret replaced by the last rotation still signs; null when none does. */
+  readonly previousSecretValidUntil: string | null;
+}
+
+function parseBody<T extends z.ZodTypeAny>(schema: T, body: unknown): z.infer<T> {
+  const parsed = schema.safeParse(body ?? {});
+  if (!parsed.success) throw new BadRequestException(parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  return parsed.data;
+}
+
+/** Webhook subscribers of a site: site administrators register, rotate and remove them within their site scope. */
+@ApiTags('webhooks')
+@AllowRoles('site-admin')
+@Controller('api/v1/webhooks')
+export class WebhooksController {
+  constructor(@InjectRepository(WebhookSubscriber, 'notification') private readonly subscribers: Repository<WebhookSubscriber>) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Register a subscriber; the answer holds its signing secret, shown this once only' })
+  @ApiBody({ schema: { type: 'object', required: ['site', 'url', 'eventTypes'], properties: { site: { type: 'string' }, url: { type: 'string' }, eventTypes: { type: 'array', items: { type: 'string', example: 'dose-alert.open' } }, description: { type: 'string' } } } })
+  async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<WebhookSubscriberView & { secret: string }> {
+    const request = parseBody(createSubscriptionSchema, body);
+    if (!canSeeSite(principal, request.site)) throw new ForbiddenException(`site "${request.site}" is outside your site scope`);
+    const subscriber = this.subscribers.create({
+      id: randomUUID(),
+      site: request.site,
+      url: request.url,
+      eventTypes: [...new Set(request.eventTypes)].join(','),
+      description: request.description ?? null,
+      secret: newWebhookSecret(),
+      previousSecret: null,
+      previousSecretExpiresAt: null,
+      createdAt: new Date().toISOString(),
+    });
+    await this.subscribers.insert(subscriber);
+    return { ...viewOf(subscriber), secret: subscriber.secret };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Subscribers of the sites in scope (without secrets)' })
+  @ApiQuery({ name: 'site', required: false })
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown> = {}, @Query('site') site?: string): Promise<{ webhooks: WebhookSubscriberView[] }> {
+    assertKnownQuery(query, ['site']);
+    const sites = sitesToQuery(principal, site);
+    const rows = await this.subscribers.find({ where: sites ? { site: In([...sites]) } : {}, order: { createdAt: 'ASC' } });
+    return { webhooks: rows.map(viewOf) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One subscriber (without secrets)' })
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<WebhookSubscriberView> {
+    return viewOf(await this.visible(principal, id));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a subscriber; its pending deliveries are dead-lettered at their next attempt' })
+  async remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.visible(principal, id);
+    await this.subscribers.delete({ id });
+  }
+
+  @Post(':id/rotate-secret')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'New signing secret (shown this once); the replaced one keeps signing during the grace period' })
+  @ApiBody({ required: false, schema: { type: 'object', properties: { gracePeriodHours: { type: 'number', default: 24 } } } })
+  async rotate(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: unknown): Promise<WebhookSubscriberView & { secret: string }> {
+    const { gracePeriodHours } = parseBody(rotateSecretSchema, body);
+    const subscriber = await this.visible(principal, id);
+    const expires = new Date(Date.now() + gracePeriodHours * 3_600_000).toISOString();
+    const rotated = { secret: newWebhookSecret(), previousSecret: gracePeriodHours > 0 ? subscriber.secret : null, previousSecretExpiresAt: gracePeriodHours > 0 ? expires : null };
+    await this.subscribers.update({ id }, rotated);
+    return { ...viewOf({ ...subscriber, ...rotated }), secret: rotated.secret };
+  }
+
+  /** Another site's subscriber is answered like an unknown one. */
+  private async visible(principal: Principal, id: string): Promise<WebhookSubscriber> {
+    const subscriber = await this.subscribers.findOneBy({ id });
+    if (!subscriber || !canSeeSite(principal, subscriber.site)) throw new NotFoundException(`no webhook subscriber ${id}`);
+    return subscriber;
+  }
+}
+
+function viewOf(s: WebhookSubscriber): WebhookSubscriberView {
+  const previousValid = s.previousSecret !== null && s.previousSecretExpiresAt !== null && s.previousSecretExpiresAt > new Date().toISOString();
+  return { id: s.id, site: s.site, url: s.url, eventTypes: eventTypesOf(s), description: s.description, createdAt: s.createdAt, previousSecretValidUntil: previousValid ? s.previousSecretExpiresAt : null };
+}
