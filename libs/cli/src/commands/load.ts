@@ -1,14 +1,23 @@
+import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseBaseUrl, stowOne } from './import';
 import { formatLoadSummary, summarizeLoad, type LoadSummary, type StudyOutcome } from './load-summary';
 
+/** What `kerma load` uses of the RDSR generator (libs/testing). */
+interface ReportGenerator {
+  procedureSpec(options: { vendor: string; seed: number; events: number }): { readonly study: { readonly studyInstanceUid: string } };
+  generateRdsr(spec: unknown): Uint8Array;
+}
+
 /**
  * Loaded on first use, and only by this command: the RDSR generator is a development library
- * (libs/testing), part of a source checkout, not of a build.
+ * (libs/testing) that builds leave out. Its path is computed, so the build does not compile it in;
+ * from a source checkout it resolves to libs/testing/src.
  */
-const generator = async () => {
+const generator = async (): Promise<ReportGenerator> => {
+  const path = join(__dirname, '..', '..', '..', 'testing', 'src');
   try {
-    return await import('@kerma/testing');
+    return (await import(path)) as ReportGenerator;
   } catch (err) {
     throw new Error(`kerma load generates its reports with libs/testing, which only a source checkout has (builds leave it out); run it from one with KERMA_CLI_FROM_SOURCE=1 (${(err as Error).message})`);
   }
@@ -85,7 +94,7 @@ async function awaitSkinDose(options: LoadOptions, studyInstanceUid: string, hea
 export async function runLoad(options: LoadOptions, progress: (line: string) => void = () => undefined): Promise<LoadSummary> {
   const { generateRdsr, procedureSpec } = await generator();
   const plan = planStudies(options.studies, options.mix, options.events, options.seed);
-  for (const vendor of new Set(options.mix)) procedureSpec({ vendor: vendor as never, seed: 1, events: 1 }); // an unknown flavour fails here, before any request
+  for (const vendor of new Set(options.mix)) procedureSpec({ vendor, seed: 1, events: 1 }); // an unknown flavour fails here, before any request
   const headers: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
   const stowUrl = new URL('dicomweb/studies', options.url.endsWith('/') ? options.url : `${options.url}/`);
   if (options.site) stowUrl.searchParams.set('site', options.site);
@@ -96,7 +105,7 @@ export async function runLoad(options: LoadOptions, progress: (line: string) => 
   const sender = async () => {
     while (next < plan.length) {
       const planned = plan[next++];
-      const spec = procedureSpec({ vendor: planned.vendor as never, seed: planned.seed, events: planned.events });
+      const spec = procedureSpec({ vendor: planned.vendor, seed: planned.seed, events: planned.events });
       const bytes = generateRdsr(spec);
       const sentAt = Date.now();
       let outcome: StudyOutcome;
