@@ -70,8 +70,8 @@ export class RdsrReceivedPublisher {
 
   /**
    * The original to carry in the event, or null when it is over the ceiling. An archive that cannot
-   * be read is no reason to hold the announcement back: the claim check alone then tells the
-   * consumer where to ask (and ingest's retrieve endpoint answers what it has).
+   * be read here is no reason to hold the announcement back: it goes out with the claim check alone,
+   * as for a large object, and the parser's fetch meets whatever the archive then answers.
    */
   private async original(object: StoredObject): Promise<EmbeddedOriginal | null> {
     const maxBytes = this.options.maxEmbeddedOriginalBytes ?? MAX_EMBEDDED_ORIGINAL_BYTES_DEFAULT;
