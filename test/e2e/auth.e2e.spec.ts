@@ -1,7 +1,8 @@
+import { execFile } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { ServiceTokenSource } from '@kerma/platform';
 import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
@@ -27,6 +28,17 @@ function stowRequest(url: string, bytes: Uint8Array, token?: string): Promise<Re
     method: 'POST',
     headers: { 'content-type': 'application/dicom', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: bytes,
+  });
+}
+
+const kermaBin = resolve(__dirname, '..', '..', 'bin', 'kerma.js');
+
+/** The `kerma` CLI as its own process, without blocking this one (the app under test runs here). */
+function kermaCli(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, [kermaBin, ...args], { encoding: 'utf8', env }, (err, stdout, stderr) => {
+      done({ code: err ? Number((err as NodeJS.ErrnoException & { code?: unknown }).code ?? 1) : 0, stdout, stderr });
+    });
   });
 }
 
@@ -88,6 +100,21 @@ describe('OpenID Connect bearer tokens on every route (single process, real OIDC
     const recompute = `${kerma.url}/api/v1/studies/${uid}/skin-dose:recompute`;
     expect((await fetch(recompute, { method: 'POST', headers: { authorization: `Bearer ${await oidc.token(VIEWER)}` } })).status).toBe(403);
     expect((await fetch(recompute, { method: 'POST', headers: { authorization: `Bearer ${await oidc.token(PHYSICIST)}` } })).status).toBe(200);
+  });
+
+  it('`kerma import` and `kerma reprocess` send the token given by --token or KERMA_TOKEN', async () => {
+    const spec = procedureSpec({ seed: 4343, events: 3 });
+    const file = join(dataDir, 'import-me.dcm');
+    writeFileSync(file, generateRdsr(spec));
+    const refused = await kermaCli(['import', file, '--url', kerma.url, '--site', 'cath-lab-1'], { ...process.env, KERMA_TOKEN: '' });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout + refused.stderr).toMatch(/401|bearer token is required/);
+    const imported = await kermaCli(['import', file, '--url', kerma.url, '--site', 'cath-lab-1', '--token', await oidc.token(MODALITY)]);
+    expect(imported.code).toBe(0);
+    await kerma.bus.drain();
+    const reprocessed = await kermaCli(['reprocess', '--study', spec.study.studyInstanceUid, '--url', kerma.url], { ...process.env, KERMA_TOKEN: await oidc.token(PHYSICIST) });
+    expect([reprocessed.code, reprocessed.stderr]).toEqual([0, '']);
+    expect(reprocessed.stdout).toContain('queued for reprocessing');
   });
 
   it('refuses a valid token that carries none of the route\'s roles', async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DoseAlertV1, type DoseAlertV1 as DoseAlert } from '@kerma/contracts';
 import { createTestDatabase, describeIntegration, findFreePort, generateRdsr, integrationKafkaBrokers, integrationPgAdminUrl, procedureSpec, type TestDatabase } from '@kerma/testing';
 import { eventually, failureCodes, getJson, stow, storedCount } from '../support/stow-client';
+import { skipEarlierAnnouncements } from '../support/kafka-groups';
 import { logTail, startServiceProcess, stopServiceProcess, waitUntilServing, type ServiceProcess } from '../support/service-processes';
 
 const SERVICES = ['ingest', 'parser', 'skin-dose', 'history', 'notification'] as const;
@@ -22,6 +23,7 @@ describeIntegration(['kafka', 'postgres'])('deployed mode: five processes, a rea
 
   beforeAll(async () => {
     workDir = mkdtempSync(join(tmpdir(), 'kerma-deployed-'));
+    await skipEarlierAnnouncements(brokers, 3);
     const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await findFreePort()] as const)));
     for (const service of SERVICES) {
       const db = await createTestDatabase(integrationPgAdminUrl(), `kerma_e2e_${service.replace('-', '_')}`);

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RdsrReceivedV1, StudyParsedV1 } from '@kerma/contracts';
-import { ensureTopics } from '@kerma/messaging';
 import { createTestDatabase, describeIntegration, findFreePort, generateRdsr, integrationKafkaBrokers, integrationPgAdminUrl, procedureSpec, type TestDatabase } from '@kerma/testing';
 import { eventually, stow, storedCount } from '../support/stow-client';
+import { skipEarlierAnnouncements } from '../support/kafka-groups';
 import { logTail, startServiceProcess, stopServiceProcess, waitUntilServing, type ServiceProcess } from '../support/service-processes';
 
 /** Compressed originals up to this size travel in rdsr.received; the large report below is over it. */
@@ -48,9 +48,8 @@ describeIntegration(['kafka', 'postgres'])('deployed mode: the parser reads the 
     };
     parserEnv = { KAFKA_BROKERS: brokers.join(','), KAFKA_PARTITIONS: '3', DATABASE_URL: parserDb.url, LOG_LEVEL: 'log' };
 
-    // A fresh broker has no topics yet (auto-create is off); the services would create them on start.
-    await ensureTopics({ brokers, serviceId: 'e2e-original-in-event', partitions: 3, replicationFactor: 1 });
-    await skipEarlierAnnouncements(brokers);
+    // Creates the topics too (auto-create is off), so the reader below can subscribe before any service runs.
+    await skipEarlierAnnouncements(brokers, 3);
     reader = new Kafka({ clientId: 'e2e-original-in-event', brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: `e2e-original-in-event-${seed}` });
     await reader.connect();
     await reader.subscribe({ topics: [RdsrReceivedV1.topic, StudyParsedV1.topic], fromBeginning: true });
@@ -112,17 +111,3 @@ describeIntegration(['kafka', 'postgres'])('deployed mode: the parser reads the 
 
 });
 
-/**
- * On a reused broker the parser's consumer group would first read earlier runs' announcements, whose
- * claim checks point at ingests long gone (and wait for them): start the group at the end of the topic.
- */
-async function skipEarlierAnnouncements(brokers: string[]): Promise<void> {
-  const admin = new Kafka({ clientId: 'e2e-original-in-event-admin', brokers, logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    const ends = await admin.fetchTopicOffsets(RdsrReceivedV1.topic);
-    await admin.setOffsets({ groupId: 'kerma-parser', topic: RdsrReceivedV1.topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.offset })) });
-  } finally {
-    await admin.disconnect();
-  }
-}

@@ -80,7 +80,8 @@ describe('studyDoseFigures: CT and mammography', () => {
     const p = parse(generateCtDoseReport(buildCtDoseReportSpec({ seed: 7, acquisitions: 2 })));
     const noTotal = { ...p, ct: { ...p.ct!, totals: { ...p.ct!.totals, dlpTotalMGyCm: null } } };
     const sum = p.ct!.acquisitions.reduce((s, a) => s + a.dlpMGyCm!.value, 0);
-    expect(studyDoseFigures(noTotal).ct).toMatchObject({ dlpTotalMGyCm: sum, dlpTotalSource: 'sum-of-acquisitions' });
+    expect(studyDoseFigures(noTotal).ct).toMatchObject({ dlpTotalSource: 'sum-of-acquisitions' });
+    expect(studyDoseFigures(noTotal).ct!.dlpTotalMGyCm).toBeCloseTo(sum, 9);
     const oneUnknown = { ...noTotal, ct: { ...noTotal.ct, acquisitions: [{ ...p.ct!.acquisitions[0]!, dlpMGyCm: null }, p.ct!.acquisitions[1]!] } };
     expect(studyDoseFigures(oneUnknown).ct).toMatchObject({ dlpTotalMGyCm: null, dlpTotalSource: null });
   });
@@ -115,5 +116,12 @@ describe('sumKnown', () => {
     expect(sumKnown([1, null, 2.5, undefined])).toEqual({ value: 3.5, unknown: 2 });
     expect(sumKnown([null, null])).toEqual({ value: null, unknown: 2 });
     expect(sumKnown([])).toEqual({ value: null, unknown: 0 });
+  });
+
+  it('leaves no floating-point noise in sums of decimal values, and keeps every reported digit', () => {
+    expect(2.7898 + 0.0001).not.toBe(2.7899);
+    expect(sumKnown([2.7898, 0.0001]).value).toBe(2.7899);
+    expect(sumKnown([0.1, 0.2]).value).toBe(0.3);
+    expect(sumKnown([1234.56789, 0.00001]).value).toBe(1234.5679);
   });
 });

@@ -91,11 +91,11 @@ function planeFigures(procedure: Procedure): PlaneDoseFigures[] {
     return {
       plane,
       doseRpTotalGy: totals?.doseRpTotalGy?.value ?? null,
-      dapTotalGyCm2: totals?.dapTotalGyM2 ? totals.dapTotalGyM2.value * GY_CM2_PER_GY_M2 : null,
+      dapTotalGyCm2: totals?.dapTotalGyM2 ? withoutFloatNoise(totals.dapTotalGyM2.value * GY_CM2_PER_GY_M2) : null,
       fluoroTimeTotalS: totals?.fluoroTimeTotalS?.value ?? null,
       eventCount: sums?.eventCount ?? 0,
-      doseRpEventSumGy: sums?.doseRpSumGy ?? null,
-      dapEventSumGyCm2: sums?.dapSumGyM2 != null ? sums.dapSumGyM2 * GY_CM2_PER_GY_M2 : null,
+      doseRpEventSumGy: sums?.doseRpSumGy != null ? withoutFloatNoise(sums.doseRpSumGy) : null,
+      dapEventSumGyCm2: sums?.dapSumGyM2 != null ? withoutFloatNoise(sums.dapSumGyM2 * GY_CM2_PER_GY_M2) : null,
       fluoroTimeEventSumS: sumKnown(fluoroDurations).value,
     };
   });
@@ -129,8 +129,18 @@ function ctFigures(procedure: Procedure): CtFigures | null {
   };
 }
 
+/**
+ * Binary floating point leaves noise in sums and unit conversions of decimal values (2.7898 + 0.0001 = 2.7899000000000003). Twelve
+ * significant digits is beyond any dose a device reports, so rounding there removes the noise and nothing real.
+ */
+const SUM_SIGNIFICANT_DIGITS = 12;
+
+export function withoutFloatNoise(value: number): number {
+  return Number(value.toPrecision(SUM_SIGNIFICANT_DIGITS));
+}
+
 /** A sum of the known values (null when none is known) and how many were unknown: unknown is never 0. */
 export function sumKnown(values: readonly (number | null | undefined)[]): { readonly value: number | null; readonly unknown: number } {
   const known = values.filter((v): v is number => v !== null && v !== undefined);
-  return { value: known.length ? known.reduce((a, b) => a + b, 0) : null, unknown: values.length - known.length };
+  return { value: known.length ? withoutFloatNoise(known.reduce((a, b) => a + b, 0)) : null, unknown: values.length - known.length };
 }

@@ -45,7 +45,11 @@ export type FailureClass =
   /** Anything else (most likely a bug): a few retries, then the dead-letter topic. */
   | { readonly kind: 'unknown' };
 
-/** Socket and DNS failures of Node and undici: the peer is down, restarting or unreachable. */
+/**
+ * Socket and DNS failures of Node and undici: the peer is down, restarting or unreachable. ENOTFOUND
+ * is not among them: a name that does not exist is a wrong address (a stale URL in a message, a bad
+ * setting), which waiting would not heal; EAI_AGAIN is the resolver being unavailable.
+ */
 const TRANSIENT_SYSTEM_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -57,7 +61,6 @@ const TRANSIENT_SYSTEM_CODES = new Set([
   'ENETUNREACH',
   'ENETDOWN',
   'EADDRNOTAVAIL',
-  'ENOTFOUND',
   'EAI_AGAIN',
   'UND_ERR_CONNECT_TIMEOUT',
   'UND_ERR_HEADERS_TIMEOUT',
@@ -97,11 +100,11 @@ export function classifyFailure(err: unknown): FailureClass {
     const dependency = transientDependencyOf(e);
     if (dependency) return { kind: 'transient', dependency };
   }
-  // Generic signs of a network failure, used only when nothing more specific named the dependency.
+  // A timeout names no dependency; used only when nothing more specific did. (fetch's own "fetch failed"
+  // is decided by its cause: a refused connection waits, an unsupported URL does not.)
   for (const e of chain) {
     const name = e['name'];
     if (name === 'AbortError' || name === 'TimeoutError') return { kind: 'transient', dependency: 'a peer that did not answer in time' };
-    if (name === 'TypeError' && e['message'] === 'fetch failed') return { kind: 'transient', dependency: 'an HTTP peer' };
   }
   return { kind: 'unknown' };
 }

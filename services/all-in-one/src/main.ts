@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   }
   const { app, url } = await startSingleProcessApp(options);
   stopGracefully(app, logger);
-  logger.log({ msg: 'Kerma is running (single process)', url, api: `${url}/api/docs`, stow: `${url}/dicomweb/studies`, dicom: options.dicom ? `${options.dicom.aeTitle}@${options.dicom.host}:${options.dicom.port}` : 'off', dataDir: options.dataDir }, 'Bootstrap');
+  logger.log({ msg: 'Kerma is running (single process)', url, api: options.auth.mode === 'none' ? `${url}/api/docs` : 'documentation off (authentication on)', stow: `${url}/dicomweb/studies`, dicom: options.dicom ? `${options.dicom.aeTitle}@${options.dicom.host}:${options.dicom.port}` : 'off', dataDir: options.dataDir }, 'Bootstrap');
 }
 
 void main();

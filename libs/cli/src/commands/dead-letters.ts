@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
-import { ALL_CONTRACTS } from '@kerma/contracts';
 import type { DeadLetterFilter, StoredDeadLetter } from '@kerma/messaging';
 
-/** Loaded on first use: NestJS and kafkajs cost a few hundred milliseconds that only these commands need. */
+/** Loaded on first use: NestJS, kafkajs and the contracts cost a few hundred milliseconds only these commands need. */
 const messaging = () => import('@kerma/messaging');
 
-const DEAD_LETTER_TOPICS = ALL_CONTRACTS.map((c) => c.deadLetterTopic);
+async function deadLetterTopics(): Promise<string[]> {
+  return (await import('@kerma/contracts')).ALL_CONTRACTS.map((c) => c.deadLetterTopic);
+}
 
 interface Options {
   readonly brokers: string;
@@ -18,8 +19,9 @@ function settings(brokers: string) {
   return { brokers: brokers.split(',').map((b) => b.trim()).filter(Boolean), serviceId: 'kerma-cli', partitions: 1, replicationFactor: 1 };
 }
 
-function topicOf(name: string): string {
-  if (!DEAD_LETTER_TOPICS.includes(name)) throw new Error(`"${name}" is not a Kerma dead-letter topic (one of ${DEAD_LETTER_TOPICS.join(', ')})`);
+async function topicOf(name: string): Promise<string> {
+  const topics = await deadLetterTopics();
+  if (!topics.includes(name)) throw new Error(`"${name}" is not a Kerma dead-letter topic (one of ${topics.join(', ')})`);
   return name;
 }
 
@@ -32,7 +34,7 @@ export function registerDeadLetterCommands(program: Command): void {
   const group = program.command('dead-letters').description('inspect and replay messages that consumers gave up on');
   const common = (cmd: Command) =>
     cmd
-      .argument('<topic>', `dead-letter topic (${DEAD_LETTER_TOPICS.join(', ')})`)
+      .argument('<topic>', 'dead-letter topic, kerma.<event>.v<n>.dlq (e.g. kerma.rdsr.received.v1.dlq)')
       .requiredOption('--brokers <list>', 'Kafka bootstrap servers, host:port[,host:port]', process.env.KAFKA_BROKERS)
       .option('--group <consumerGroup>', 'only letters of this consumer group, e.g. kerma-parser')
       .option('--code <code>', 'only letters with this error code, e.g. unknown-unit');
@@ -40,7 +42,7 @@ export function registerDeadLetterCommands(program: Command): void {
   common(group.command('list').description('one line per dead letter: partition:offset, time, consumer group, kind, code, attempts, error')).action(
     async (topic: string, opts: Options) => {
       const filter: DeadLetterFilter = { consumerGroup: opts.group, code: opts.code };
-      const letters = await (await messaging()).readDeadLetters(settings(opts.brokers), topicOf(topic), filter);
+      const letters = await (await messaging()).readDeadLetters(settings(opts.brokers), await topicOf(topic), filter);
       for (const l of letters) process.stdout.write(`${line(l)}\n`);
       process.stdout.write(`${letters.length} dead letter(s)\n`);
     },
@@ -50,7 +52,7 @@ export function registerDeadLetterCommands(program: Command): void {
     .option('--dry-run', 'only list what would be replayed')
     .action(async (topic: string, opts: Options) => {
       const { readDeadLetters, replayDeadLetters } = await messaging();
-      const letters = await readDeadLetters(settings(opts.brokers), topicOf(topic), { consumerGroup: opts.group, code: opts.code });
+      const letters = await readDeadLetters(settings(opts.brokers), await topicOf(topic), { consumerGroup: opts.group, code: opts.code });
       for (const l of letters) process.stdout.write(`${opts.dryRun ? 'would replay' : 'replay'}\t${line(l)}\n`);
       const count = opts.dryRun ? 0 : await replayDeadLetters(settings(opts.brokers), letters);
       process.stdout.write(opts.dryRun ? `${letters.length} dead letter(s) would be replayed\n` : `${count} message(s) replayed\n`);

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { InvalidArgumentError, type Command } from 'commander';
+import { authorizationHeader, withAccessTokenOption } from './access-token';
 
 type DicomJson = Record<string, { vr?: string; Value?: unknown[] }>;
 
@@ -22,6 +23,8 @@ export interface ImportOptions {
   readonly site?: string;
   readonly recursive: boolean;
   readonly timeoutMs: number;
+  /** Bearer access token, when Kerma requires authentication. */
+  readonly token?: string;
 }
 
 /** Kerma's private block in STOW responses (see the ingest service): reason code and text. */
@@ -121,12 +124,12 @@ export function importUrl(baseUrl: string, site: string | undefined): string {
 }
 
 /** Sends one object in its own STOW-RS request; a server error (5xx) throws, a refusal is an outcome. */
-export async function stowOne(url: string, bytes: Uint8Array, timeoutMs: number, headers: Record<string, string> = {}): Promise<FileOutcome> {
+export async function stowOne(url: string, bytes: Uint8Array, timeoutMs: number, token: string | undefined): Promise<FileOutcome> {
   const boundary = `kerma-import-${randomBytes(8).toString('hex')}`;
   const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
   const response = await fetch(url, {
     method: 'POST',
-    headers: { ...headers, 'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`, accept: 'application/dicom+json' },
+    headers: { 'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`, accept: 'application/dicom+json', ...authorizationHeader(token) },
     body,
     signal: AbortSignal.timeout(timeoutMs),
   });
@@ -156,7 +159,7 @@ export async function runImport(paths: readonly string[], options: ImportOptions
         throw new ImportPathError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
       }
       try {
-        outcome = await stowOne(url, bytes, options.timeoutMs);
+        outcome = await stowOne(url, bytes, options.timeoutMs, options.token);
       } catch (err) {
         print(formatCounts(counts));
         throw new Error(`import stopped at ${file}: ${describeError(err)}`);
@@ -202,17 +205,17 @@ function parseSeconds(value: string): number {
 
 /** `kerma import <folder|file…> --url URL [--site S] [--recursive]`. */
 export function registerImportCommand(program: Command): void {
-  program
+  const command = program
     .command('import')
     .description('send an archive of dose reports to Kerma (STOW-RS, recorded as source "import"); one line per file and a count; exit code 1 if any file was refused')
     .argument('<paths...>', 'files and folders to send')
     .requiredOption('--url <url>', 'base URL of Kerma (single process or ingest service), e.g. http://127.0.0.1:3000', parseBaseUrl)
     .option('--site <site>', 'site id recorded with the objects (default: the server\'s KERMA_DEFAULT_SITE)', parseSite)
     .option('--recursive', 'also send the files of sub-folders', false)
-    .option('--timeout <seconds>', 'per-file request timeout', parseSeconds, 300)
-    .action(async (paths: string[], opts: { url: string; site?: string; recursive: boolean; timeout: number }) => {
+    .option('--timeout <seconds>', 'per-file request timeout', parseSeconds, 300);
+  withAccessTokenOption(command).action(async (paths: string[], opts: { url: string; site?: string; recursive: boolean; timeout: number; token?: string }) => {
       try {
-        const counts = await runImport(paths, { url: opts.url, site: opts.site, recursive: opts.recursive, timeoutMs: opts.timeout * 1000 }, (line) => process.stdout.write(`${line}\n`));
+        const counts = await runImport(paths, { url: opts.url, site: opts.site, recursive: opts.recursive, timeoutMs: opts.timeout * 1000, token: opts.token }, (line) => process.stdout.write(`${line}\n`));
         if (counts.refused > 0) process.exitCode = 1;
       } catch (err) {
         process.stderr.write(`kerma import: ${(err as Error).message}\n`);

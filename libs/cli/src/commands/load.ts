@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
+import { authorizationHeader, withAccessTokenOption } from './access-token';
 import { parseBaseUrl, stowOne } from './import';
 import { formatLoadSummary, summarizeLoad, type LoadSummary, type StudyOutcome } from './load-summary';
 
@@ -95,7 +96,7 @@ export async function runLoad(options: LoadOptions, progress: (line: string) => 
   const { generateRdsr, procedureSpec } = await generator();
   const plan = planStudies(options.studies, options.mix, options.events, options.seed);
   for (const vendor of new Set(options.mix)) procedureSpec({ vendor, seed: 1, events: 1 }); // an unknown flavour fails here, before any request
-  const headers: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
+  const headers = authorizationHeader(options.token);
   const stowUrl = new URL('dicomweb/studies', options.url.endsWith('/') ? options.url : `${options.url}/`);
   if (options.site) stowUrl.searchParams.set('site', options.site);
 
@@ -110,7 +111,7 @@ export async function runLoad(options: LoadOptions, progress: (line: string) => 
       const sentAt = Date.now();
       let outcome: StudyOutcome;
       try {
-        const stowed = await stowOne(stowUrl.toString(), bytes, options.timeoutMs, headers);
+        const stowed = await stowOne(stowUrl.toString(), bytes, options.timeoutMs, options.token);
         if (stowed.kind === 'refused') outcome = { kind: 'refused', reason: stowed.code };
         else if (stowed.kind === 'skipped') outcome = { kind: 'refused', reason: stowed.reason };
         else {
@@ -153,7 +154,7 @@ function parseMix(value: string): string[] {
 
 /** `kerma load --url URL --studies N --concurrency C [--mix …] [--events min-max] [--token …]`. */
 export function registerLoadCommand(program: Command): void {
-  program
+  const command = program
     .command('load')
     .description(
       'benchmark: send N generated dose reports (STOW-RS) with C in flight and wait until each study shows its skin dose; prints throughput, latency percentiles (STOW sent → skin dose visible) and refusals by reason. A development tool: its reports come from the test generator (libs/testing), so it runs from a source checkout. The studies it sends stay in Kerma: point it at a test instance, never at production.',
@@ -166,34 +167,33 @@ export function registerLoadCommand(program: Command): void {
     .option('--events <min-max>', 'irradiation events per report, spread over the range', parseEventRange, { min: 3, max: 30 })
     .option('--seed <n>', 'first generator seed (default: from the clock, so every run sends new studies)', parsePositiveInt('--seed'))
     .option('--site <site>', 'site id recorded with the objects (default: the server\'s)')
-    .option('--token <token>', 'bearer token sent with every request (when Kerma runs with authentication)')
     .option('--timeout <seconds>', 'longest wait for one study, STOW included', parsePositiveInt('--timeout'), 300)
     .option('--poll-ms <ms>', 'interval at which the study view is read (the resolution of the latencies)', parsePositiveInt('--poll-ms'), 200)
-    .option('--json', 'print the summary as JSON')
-    .action(
-      async (opts: { url: string; readUrl?: string; studies: number; concurrency: number; mix: string[]; events: EventRange; seed?: number; site?: string; token?: string; timeout: number; pollMs: number; json?: boolean }) => {
-        try {
-          const options: LoadOptions = {
-            url: opts.url,
-            readUrl: opts.readUrl ?? opts.url,
-            studies: opts.studies,
-            concurrency: opts.concurrency,
-            mix: opts.mix,
-            events: opts.events,
-            seed: opts.seed ?? (Date.now() % 1_000_000_000) + 1,
-            site: opts.site,
-            token: opts.token,
-            timeoutMs: opts.timeout * 1000,
-            pollMs: opts.pollMs,
-          };
-          process.stderr.write(`kerma load: ${options.studies} studies, ${options.concurrency} in flight, mix ${options.mix.join(',')}, ${options.events.min}-${options.events.max} events, seed ${options.seed}\n`);
-          const summary = await runLoad(options, (line) => process.stderr.write(`${line}\n`));
-          process.stdout.write(opts.json ? `${JSON.stringify(summary)}\n` : `${formatLoadSummary(summary)}\n`);
-          if (summary.done < summary.studies) process.exitCode = 1;
-        } catch (err) {
-          process.stderr.write(`kerma load: ${(err as Error).message}\n`);
-          process.exitCode = 1;
-        }
-      },
-    );
+    .option('--json', 'print the summary as JSON');
+  withAccessTokenOption(command).action(
+    async (opts: { url: string; readUrl?: string; studies: number; concurrency: number; mix: string[]; events: EventRange; seed?: number; site?: string; token?: string; timeout: number; pollMs: number; json?: boolean }) => {
+      try {
+        const options: LoadOptions = {
+          url: opts.url,
+          readUrl: opts.readUrl ?? opts.url,
+          studies: opts.studies,
+          concurrency: opts.concurrency,
+          mix: opts.mix,
+          events: opts.events,
+          seed: opts.seed ?? (Date.now() % 1_000_000_000) + 1,
+          site: opts.site,
+          token: opts.token,
+          timeoutMs: opts.timeout * 1000,
+          pollMs: opts.pollMs,
+        };
+        process.stderr.write(`kerma load: ${options.studies} studies, ${options.concurrency} in flight, mix ${options.mix.join(',')}, ${options.events.min}-${options.events.max} events, seed ${options.seed}\n`);
+        const summary = await runLoad(options, (line) => process.stderr.write(`${line}\n`));
+        process.stdout.write(opts.json ? `${JSON.stringify(summary)}\n` : `${formatLoadSummary(summary)}\n`);
+        if (summary.done < summary.studies) process.exitCode = 1;
+      } catch (err) {
+        process.stderr.write(`kerma load: ${(err as Error).message}\n`);
+        process.exitCode = 1;
+      }
+    },
+  );
 }

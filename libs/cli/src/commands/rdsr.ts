@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parseDoseReport, type IrradiationEvent, type ParseOutcome, type Procedure, type RdsrError } from '@kerma/rdsr';
+import type { IrradiationEvent, ParseOutcome, Procedure, RdsrError } from '@kerma/rdsr';
 
 /** The model as JSON for `kerma rdsr dump`: every field name carries its unit; the patient name is left out. */
 export function dumpProcedure(procedure: Procedure): string {
@@ -78,7 +78,9 @@ export function formatRdsrError(file: string, error: RdsrError): string {
   return `kerma rdsr: ${file}: ${error.code}: ${error.message}${details.length > 0 ? ` (${details.join(', ')})` : ''}`;
 }
 
-function readReport(file: string): ParseOutcome {
+/** The reader is loaded when a command runs, so `kerma --help` and the other commands never pay for it. */
+async function readReport(file: string): Promise<ParseOutcome> {
+  const { parseDoseReport } = await import('@kerma/rdsr');
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(readFileSync(file));
@@ -88,8 +90,8 @@ function readReport(file: string): ParseOutcome {
   return parseDoseReport(bytes);
 }
 
-function run(file: string, render: (p: Procedure) => string): void {
-  const outcome = readReport(file);
+async function run(file: string, render: (p: Procedure) => string): Promise<void> {
+  const outcome = await readReport(file);
   if (!outcome.ok) {
     process.stderr.write(`${formatRdsrError(file, outcome.error)}\n`);
     process.exitCode = 1;

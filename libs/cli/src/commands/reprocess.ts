@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { authorizationHeader, withAccessTokenOption } from './access-token';
 import { parseBaseUrl } from './import';
 
 const DICOM_UID = /^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*$/;
@@ -14,8 +15,8 @@ export function reprocessUrl(baseUrl: string, studyInstanceUid: string): string 
 }
 
 /** Asks Kerma to announce every stored object of the study again; returns the line to print. */
-export async function requestReprocess(baseUrl: string, studyInstanceUid: string, timeoutMs: number): Promise<string> {
-  const response = await fetch(reprocessUrl(baseUrl, studyInstanceUid), { method: 'POST', signal: AbortSignal.timeout(timeoutMs) });
+export async function requestReprocess(baseUrl: string, studyInstanceUid: string, timeoutMs: number, token?: string): Promise<string> {
+  const response = await fetch(reprocessUrl(baseUrl, studyInstanceUid), { method: 'POST', headers: authorizationHeader(token), signal: AbortSignal.timeout(timeoutMs) });
   const text = await response.text();
   let body: { objectIds?: unknown; message?: unknown } = {};
   try {
@@ -32,14 +33,14 @@ export async function requestReprocess(baseUrl: string, studyInstanceUid: string
 
 /** `kerma reprocess --study UID --url URL`: an operator re-drives a study's stored objects through the pipeline. */
 export function registerReprocessCommand(program: Command): void {
-  program
+  const command = program
     .command('reprocess')
     .description('read the stored objects of a study again through the whole pipeline (a new study revision; totals are not counted twice)')
     .requiredOption('--study <uid>', 'Study Instance UID', parseStudyUid)
-    .requiredOption('--url <url>', 'base URL of Kerma (single process or ingest service), e.g. http://127.0.0.1:3000', parseBaseUrl)
-    .action(async (opts: { study: string; url: string }) => {
+    .requiredOption('--url <url>', 'base URL of Kerma (single process or ingest service), e.g. http://127.0.0.1:3000', parseBaseUrl);
+  withAccessTokenOption(command).action(async (opts: { study: string; url: string; token?: string }) => {
       try {
-        process.stdout.write(`${await requestReprocess(opts.url, opts.study, 30_000)}\n`);
+        process.stdout.write(`${await requestReprocess(opts.url, opts.study, 30_000, opts.token)}\n`);
       } catch (err) {
         const error = err as Error & { cause?: { code?: string } };
         process.stderr.write(`kerma reprocess: ${error.message}${error.cause?.code ? ` (${error.cause.code})` : ''}\n`);

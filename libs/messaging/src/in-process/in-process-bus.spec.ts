@@ -27,9 +27,13 @@ describe('InProcessBus', () => {
   it('delivers messages of one key in publication order, even when handlers take different times', async () => {
     const b = bus();
     const handled: string[] = [];
+    // 'first' finishes only after 'other' (another key) was handled: if keys shared one lane this would never end.
+    let otherHandled!: () => void;
+    const otherDone = new Promise<void>((resolve) => (otherHandled = resolve));
     b.subscribe('t', async (m) => {
-      await new Promise((r) => setTimeout(r, m.value === 'first' ? 30 : 1));
+      if (m.value === 'first') await otherDone;
       handled.push(m.value);
+      if (m.value === 'other') otherHandled();
     }, 'g');
     await b.publish('t', 'patient-1', 'first');
     await b.publish('t', 'patient-1', 'second');

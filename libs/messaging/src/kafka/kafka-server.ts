@@ -1,9 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { KafkaContext, ServerKafka } from '@nestjs/microservices';
+import type { MessageHandler } from '@nestjs/microservices';
 import type { EachMessagePayload } from 'kafkajs';
 import { processMessage } from '../process-message';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry-policy';
 import { kafkaClientConfig, producerOptions, sendOptions, type KafkaSettings } from './kafka-settings';
+
+const HEARTBEAT_INTERVAL_MS = 3000;
 
 /**
  * Nest's Kafka transport with Kerma's delivery policy: every message is validated against its
@@ -21,7 +24,7 @@ export class KermaKafkaServer extends ServerKafka {
   ) {
     super({
       client: kafkaClientConfig(settings, 'consumer'),
-      consumer: { groupId: settings.serviceId, allowAutoTopicCreation: false, sessionTimeout: 30000, heartbeatInterval: 3000 },
+      consumer: { groupId: settings.serviceId, allowAutoTopicCreation: false, sessionTimeout: 30000, heartbeatInterval: HEARTBEAT_INTERVAL_MS },
       producer: producerOptions,
       subscribe: { fromBeginning: true },
       run: { autoCommit: true, partitionsConsumedConcurrently: 1 },
@@ -39,6 +42,16 @@ export class KermaKafkaServer extends ServerKafka {
     const context = new KafkaContext([message as never, partition, topic, this.consumer!, payload.heartbeat, this.producer!]);
     const handler = this.getHandlerByPattern(topic);
     if (!handler) throw new Error(`no handler for topic ${topic}`);
+    const keepAlive = new KeepAlive(payload.heartbeat);
+    try {
+      await this.deliver(payload, handler, context, keepAlive);
+    } finally {
+      keepAlive.stop();
+    }
+  }
+
+  private async deliver(payload: EachMessagePayload, handler: MessageHandler, context: KafkaContext, keepAlive: KeepAlive): Promise<void> {
+    const { topic, partition, message } = payload;
     await processMessage(
       this,
       handler,
@@ -64,9 +77,37 @@ export class KermaKafkaServer extends ServerKafka {
         // While a dependency is down the partition stays blocked on this message: heartbeats keep the
         // partition ours; a rebalance makes heartbeat() throw, the offset stays uncommitted and the
         // new owner gets the message again.
-        heartbeat: payload.heartbeat,
+        heartbeat: () => keepAlive.beat(),
         stopped: () => this.stopping,
       },
     );
+  }
+}
+
+/**
+ * kafkajs heartbeats only when asked. A handler attempt can outlast the 30 s session (a peer that
+ * accepts and never answers, a long skin-dose computation), so heartbeats also run in the background
+ * while a message is in hand; a rebalance they report is raised at the delivery's next heartbeat.
+ */
+class KeepAlive {
+  private lost: unknown = null;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly heartbeat: () => Promise<void>) {
+    this.timer = setInterval(() => {
+      this.heartbeat().catch((err: unknown) => {
+        this.lost ??= err;
+      });
+    }, HEARTBEAT_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async beat(): Promise<void> {
+    if (this.lost) throw this.lost;
+    await this.heartbeat();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
   }
 }

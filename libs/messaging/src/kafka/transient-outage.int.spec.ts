@@ -212,3 +212,69 @@ describeIntegration(['kafka', 'postgres'])('Kafka transport while a dependency i
     expect(attempts.filter((a) => a === '2.3')).toHaveLength(1);
   }, 150_000);
 });
+
+describeIntegration(['kafka'])('Kafka transport: a rebalance while a message waits for its dependency', () => {
+  const brokers = integrationKafkaBrokers();
+  const settings = { brokers, serviceId: `kerma-probe-rebalance-${marker}`, partitions: 3, replicationFactor: 1 };
+  const replicas: INestMicroservice[] = [];
+  /** When the first replica (re)joined its group. */
+  const firstReplicaJoins: number[] = [];
+  let http: HttpServer | undefined;
+
+  async function startReplica(): Promise<void> {
+    const server = new KermaKafkaServer(settings, { maxAttempts: 3, initialBackoffMs: 100, maxBackoffMs: 200, transientMaxBackoffMs: 1000 });
+    const replica = await NestFactory.createMicroservice(OutageModule, { strategy: server, logger: false });
+    await replica.listen();
+    if (replicas.length === 0) {
+      const [, consumer] = server.unwrap<[unknown, Consumer]>();
+      consumer.on(consumer.events.GROUP_JOIN, () => void firstReplicaJoins.push(Date.now()));
+    }
+    replicas.push(replica);
+  }
+
+  afterAll(async () => {
+    for (const replica of replicas) await replica.close();
+    if (http) await new Promise((r) => http!.close(r));
+  });
+
+  it('hands the waiting message to the partition\'s owner after the rebalance, which delivers it once', async () => {
+    // This new group reads the topic from the beginning: earlier messages of this run just pass through.
+    behaviour.clear();
+    await ensureTopics(settings);
+    await startReplica();
+    const httpPort = await findFreePort();
+    let secondJoinedAt = 0;
+    let dependencyBackAt = Infinity;
+    let hits = 0;
+    behaviour.set('3.1', async () => {
+      if (!secondJoinedAt) {
+        secondJoinedAt = Date.now();
+        void startReplica();
+        // The dependency comes back well after the group has rebalanced.
+        setTimeout(() => {
+          dependencyBackAt = Date.now();
+          http = createHttpServer((_req, res) => {
+            hits++;
+            res.writeHead(200).end();
+          }).listen(httpPort, '127.0.0.1');
+        }, 15_000);
+      }
+      const response = await fetch(`http://127.0.0.1:${httpPort}/`, { signal: AbortSignal.timeout(2_000) });
+      if (!response.ok) throw new HttpStatusError(`http://127.0.0.1:${httpPort}/`, response.status);
+    });
+    const publisher = new KafkaEventPublisher(settings);
+    try {
+      await publisher.publish(RdsrReceivedV1, event('3.1'));
+      const deadline = Date.now() + 90_000;
+      while (Date.now() < deadline && !handled.includes('3.1')) await new Promise((r) => setTimeout(r, 250));
+      await new Promise((r) => setTimeout(r, 5_000)); // room for a second delivery to show
+    } finally {
+      await publisher.onApplicationShutdown();
+    }
+    // The first replica, still waiting on the message, learned of the rebalance by its heartbeat and rejoined
+    // before the dependency came back (without heartbeats it would rejoin only after finishing the message).
+    expect(firstReplicaJoins.filter((t) => t > secondJoinedAt && t < dependencyBackAt).length).toBeGreaterThanOrEqual(1);
+    expect(handled.filter((h) => h === '3.1')).toHaveLength(1);
+    expect(hits).toBe(1);
+  }, 150_000);
+});

@@ -99,6 +99,7 @@ describe('C-STORE SCP connection (dcmjs-dimse SCU against KermaScp)', () => {
     expect(outcome.responses[0].errorComment).toMatch(/^storage-failed/);
   });
 
+  // Generating and sending a 20-event report takes seconds on a loaded 2-core machine.
   it('refuses a data set over the size limit without handing it over', async () => {
     const big = generateRdsr(procedureSpec({ seed: 406, events: 20 }));
     expect(big.length).toBeGreaterThan(MAX_OBJECT_BYTES);
@@ -106,7 +107,7 @@ describe('C-STORE SCP connection (dcmjs-dimse SCU against KermaScp)', () => {
     expect(outcome.responses.map((r) => r.status)).toEqual([0xa700]);
     expect(outcome.responses[0].errorComment).toMatch(/^too-large/);
     expect(received).toHaveLength(0);
-  });
+  }, 30_000);
 
   it('rejects at negotiation an association that only proposes a non-dose SOP class', async () => {
     const outcome = await cStore(target(), [datasetOf(generateNonDoseDicom('ct-image'))]);
