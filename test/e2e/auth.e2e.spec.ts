@@ -58,6 +58,8 @@ describe('OpenID Connect bearer tokens on every route (single process, real OIDC
       logger: false,
       auth: { mode: 'oidc', issuer: oidc.issuer, audience: oidc.audience, rolesClaim: 'kerma_roles', sitesClaim: 'kerma_sites' },
       serviceToken: new ServiceTokenSource(oidc.issuer, oidc.audience, KERMA_SERVICE.client_id, KERMA_SERVICE.client_secret),
+      // Every object by claim check: the parser then reads originals over HTTP with the service token.
+      maxEmbeddedOriginalBytes: 0,
     });
   });
 

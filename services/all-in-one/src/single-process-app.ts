@@ -26,6 +26,8 @@ export interface SingleProcessOptions {
   readonly profiles?: readonly GeometryProfile[];
   readonly engine?: Omit<SkinDoseOptions, 'profiles'>;
   readonly retryPolicy?: RetryPolicy;
+  /** Largest compressed original carried in rdsr.received (ingest's default when absent; 0: every object by claim check). */
+  readonly maxEmbeddedOriginalBytes?: number;
   /** Default: no authentication (only acceptable on a loopback address; main.ts enforces that). */
   readonly auth?: AuthSettings;
   /** The process's own token for its internal HTTP reads, required with OIDC authentication. */
@@ -62,6 +64,7 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
         defaultSite: options.defaultSite,
         maxRequestBytes: 256 * 1024 * 1024,
         outboxIntervalMs: 10_000,
+        maxEmbeddedOriginalBytes: options.maxEmbeddedOriginalBytes,
         dicom: options.dicom,
       }),
       ParserModule.register({ database: sqlite('parser'), maxObjectBytes: 256 * 1024 * 1024, fetchTimeoutMs: 30_000, serviceToken: options.serviceToken }),

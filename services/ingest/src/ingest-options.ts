@@ -17,10 +17,19 @@ export interface IngestOptions {
   readonly maxConcurrentLargeUploads?: number;
   /** Size from which a request counts as large for that cap, in bytes (default 16 MiB). */
   readonly largeUploadBytes?: number;
+  /**
+   * Largest gzip-compressed original carried in rdsr.received, in bytes (default 4 MiB; base64 adds a
+   * third on the wire, still well under the 16 MiB per-topic message ceiling). A larger object is
+   * announced with its claim check only (retrieveUrl). 0 carries none.
+   */
+  readonly maxEmbeddedOriginalBytes?: number;
   /** How often unpublished objects are re-announced, in milliseconds. */
   readonly outboxIntervalMs: number;
   /** DICOM C-STORE SCP; not started when absent. */
   readonly dicom?: DicomListenerOptions;
 }
+
+/** Default of `maxEmbeddedOriginalBytes`. */
+export const MAX_EMBEDDED_ORIGINAL_BYTES_DEFAULT = 4 * 1024 * 1024;
 
 export const UPLOAD_DEFAULTS = { maxConcurrentLargeUploads: 2, largeUploadBytes: 16 * 1024 * 1024 } as const;

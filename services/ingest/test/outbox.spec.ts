@@ -2,14 +2,16 @@ import { getRepositoryToken } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
 import { RdsrReceivedV1 } from '@kerma/contracts';
 import { generateRdsr, procedureSpec } from '@kerma/testing';
+import { gunzipSync } from 'node:zlib';
+import { ArchiveStore } from '../src/archive/archive-store';
 import { OutboxRelay } from '../src/outbox/outbox-relay';
 import { RdsrReceivedPublisher } from '../src/outbox/rdsr-received.publisher';
 import { StoredObject } from '../src/persistence/stored-object.entity';
 import { INGEST_OPTIONS, type IngestOptions } from '../src/ingest-options';
 import { startIngestApp, type IngestTestApp } from './ingest-app';
 
-async function stowOne(url: string, seed: number): Promise<number> {
-  const response = await fetch(`${url}/dicomweb/studies`, { method: 'POST', headers: { 'content-type': 'application/dicom' }, body: Buffer.from(generateRdsr(procedureSpec({ seed, events: 2 }))) });
+async function stowOne(url: string, seed: number, events = 2): Promise<number> {
+  const response = await fetch(`${url}/dicomweb/studies`, { method: 'POST', headers: { 'content-type': 'application/dicom' }, body: Buffer.from(generateRdsr(procedureSpec({ seed, events }))) });
   await response.arrayBuffer();
   return response.status;
 }
@@ -60,7 +62,7 @@ describe('outbox: the relay is the only publisher', () => {
       ingest.publisher.latencyMs = 5;
       const options = ingest.app.get<IngestOptions>(INGEST_OPTIONS);
       const repository = ingest.app.get<Repository<StoredObject>>(getRepositoryToken(StoredObject, 'ingest'));
-      const otherReplica = new OutboxRelay(new RdsrReceivedPublisher(repository, ingest.publisher, options), options);
+      const otherReplica = new OutboxRelay(new RdsrReceivedPublisher(repository, ingest.publisher, options, ingest.app.get(ArchiveStore)), options);
       const racing = setInterval(() => otherReplica.kick(), 3);
 
       const seeds = Array.from({ length: 48 }, (_, i) => 8100 + i);
@@ -78,6 +80,52 @@ describe('outbox: the relay is the only publisher', () => {
       await ingest.bus.drain();
       expect([...announced.values()].every((n) => n === 1)).toBe(true);
       expect(await repository.countBy({ publishedAt: IsNull() })).toBe(0);
+    } finally {
+      await ingest.close();
+    }
+  }, 60_000);
+});
+
+describe('rdsr.received carries the original under the ceiling, the claim check above it', () => {
+  /** Every announcement, as it travelled. */
+  function received(ingest: IngestTestApp): RdsrReceivedV1[] {
+    const events: RdsrReceivedV1[] = [];
+    ingest.bus.subscribe(RdsrReceivedV1.topic, async (m) => {
+      events.push(RdsrReceivedV1.parse(JSON.parse(m.value)));
+    });
+    return events;
+  }
+
+  it('carries the stored bytes, gzip and base64, byte for byte', async () => {
+    const ingest = await startIngestApp({ outboxIntervalMs: 200 });
+    try {
+      const events = received(ingest);
+      const bytes = Buffer.from(generateRdsr(procedureSpec({ seed: 8201, events: 12 })));
+      const response = await fetch(`${ingest.url}/dicomweb/studies`, { method: 'POST', headers: { 'content-type': 'application/dicom' }, body: bytes });
+      expect(response.status).toBe(200);
+      await until(() => events.length === 1, 'the announcement');
+      const [event] = events;
+      expect(event.original?.encoding).toBe('gzip+base64');
+      const carried = gunzipSync(Buffer.from(event.original!.data, 'base64'));
+      expect(carried.equals(bytes)).toBe(true);
+      expect(ArchiveStore.sha256(carried)).toBe(event.sha256);
+      expect(Buffer.from(event.original!.data, 'base64').byteLength).toBeLessThan(bytes.byteLength);
+      expect(event.retrieveUrl).toBe(`${ingest.url}/api/v1/instances/${event.objectId}/file`);
+    } finally {
+      await ingest.close();
+    }
+  }, 60_000);
+
+  it('announces an object whose compressed form is over the ceiling by its retrieveUrl only', async () => {
+    const ingest = await startIngestApp({ outboxIntervalMs: 200, maxEmbeddedOriginalBytes: 512 });
+    try {
+      const events = received(ingest);
+      expect(await stowOne(ingest.url, 8202, 40)).toBe(200);
+      await until(() => events.length === 1, 'the announcement');
+      expect(events[0].original).toBeUndefined();
+      const fetched = await fetch(events[0].retrieveUrl);
+      expect(fetched.status).toBe(200);
+      expect(ArchiveStore.sha256(new Uint8Array(await fetched.arrayBuffer()))).toBe(events[0].sha256);
     } finally {
       await ingest.close();
     }

@@ -123,7 +123,8 @@ export function importUrl(baseUrl: string, site: string | undefined): string {
   return url.toString();
 }
 
-async function stowOne(url: string, bytes: Uint8Array, timeoutMs: number, token: string | undefined): Promise<FileOutcome> {
+/** Sends one object in its own STOW-RS request; a server error (5xx) throws, a refusal is an outcome. */
+export async function stowOne(url: string, bytes: Uint8Array, timeoutMs: number, token: string | undefined): Promise<FileOutcome> {
   const boundary = `kerma-import-${randomBytes(8).toString('hex')}`;
   const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
   const response = await fetch(url, {

@@ -4,6 +4,7 @@ import { registerRdsrCommands } from './rdsr';
 import { registerDeadLetterCommands } from './dead-letters';
 import { registerImportCommand } from './import';
 import { registerReprocessCommand } from './reprocess';
+import { registerLoadCommand } from './load';
 
 /** Each command group registers itself here; one file per group under ./commands. */
 export function registerCommands(program: Command): void {
@@ -12,4 +13,5 @@ export function registerCommands(program: Command): void {
   registerDeadLetterCommands(program);
   registerImportCommand(program);
   registerReprocessCommand(program);
+  registerLoadCommand(program);
 }

@@ -3,8 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
 import { ContractViolationError, RdsrReceivedV1 } from '@kerma/contracts';
 import { EventPublisher } from '@kerma/messaging';
-import { INGEST_OPTIONS, type IngestOptions } from '../ingest-options';
+import { ArchiveStore } from '../archive/archive-store';
+import { INGEST_OPTIONS, MAX_EMBEDDED_ORIGINAL_BYTES_DEFAULT, type IngestOptions } from '../ingest-options';
 import { StoredObject } from '../persistence/stored-object.entity';
+import { embedOriginal, type EmbeddedOriginal } from './embed-original';
 
 /**
  * How long a claim on an unannounced object lasts: longer than a producer can spend on one send
@@ -23,6 +25,7 @@ export class RdsrReceivedPublisher {
     @InjectRepository(StoredObject, 'ingest') private readonly objects: Repository<StoredObject>,
     private readonly events: EventPublisher,
     @Inject(INGEST_OPTIONS) private readonly options: IngestOptions,
+    private readonly archive: ArchiveStore,
   ) {}
 
   /**
@@ -32,6 +35,7 @@ export class RdsrReceivedPublisher {
    */
   async tryPublish(object: StoredObject): Promise<PublishOutcome> {
     if (!(await this.claim(object.id))) return 'claimed-elsewhere';
+    const original = await this.original(object);
     try {
       await this.events.publish(RdsrReceivedV1, {
         eventId: object.eventId,
@@ -47,6 +51,7 @@ export class RdsrReceivedPublisher {
         source: object.source,
         receivedAt: object.receivedAt,
         retrieveUrl: `${this.options.publicBaseUrl.replace(/\/$/, '')}/api/v1/instances/${object.id}/file`,
+        ...(original ? { original } : {}),
         ...(object.reprocess ? { reprocess: true } : {}),
       });
     } catch (err) {
@@ -61,6 +66,22 @@ export class RdsrReceivedPublisher {
     // Only this announcement is marked: a reprocess asked for meanwhile (new eventId) stays pending.
     await this.objects.update({ id: object.id, eventId: object.eventId }, { publishedAt: new Date().toISOString(), claimedUntil: null, reprocess: false });
     return 'published';
+  }
+
+  /**
+   * The original to carry in the event, or null when it is over the ceiling. An archive that cannot
+   * be read here is no reason to hold the announcement back: it goes out with the claim check alone,
+   * as for a large object, and the parser's fetch meets whatever the archive then answers.
+   */
+  private async original(object: StoredObject): Promise<EmbeddedOriginal | null> {
+    const maxBytes = this.options.maxEmbeddedOriginalBytes ?? MAX_EMBEDDED_ORIGINAL_BYTES_DEFAULT;
+    if (maxBytes === 0) return null;
+    try {
+      return await embedOriginal(this.archive.pathOf(object.sha256), maxBytes);
+    } catch (err) {
+      this.log.warn({ msg: 'archived original unreadable; announced by claim check only', objectId: object.id, error: (err as Error).message });
+      return null;
+    }
   }
 
   async unpublished(limit: number): Promise<StoredObject[]> {

@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
 import { HttpStatusError, PermanentFailure } from '@kerma/messaging';
+import { verifyOriginal } from './verify-original';
 
 /**
- * Fetches the original bytes announced in rdsr.received. A 404 is permanent (the announcement
+ * Fetches the original bytes announced in rdsr.received at its claim check (retrieveUrl), for an
+ * object too large to travel in the event or announced by an older ingest. A 404 is permanent (the announcement
  * points nowhere), and so is an object over the size limit, which is refused before it is read
  * into memory. Network errors, timeouts and 5xx surface unchanged (fetch's own errors, HttpStatusError)
  * for the delivery policy's classifier, which waits for ingest to come back.
@@ -30,8 +31,7 @@ export async function fetchObject(
     chunks.push(chunk);
   }
   const bytes = Buffer.concat(chunks);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (sha256 !== expectedSha256) throw new Error(`fetched bytes do not match the announced SHA-256 (${sha256} ≠ ${expectedSha256})`);
+  verifyOriginal(bytes, expectedSha256, 'fetched');
   return bytes;
 }
 
