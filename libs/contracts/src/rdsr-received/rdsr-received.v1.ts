@@ -24,7 +24,7 @@ export const rdsrReceivedV1Schema = z.object({
    * The original bytes themselves, gzip-compressed then base64-encoded, when they fit under ingest's
    * ceiling: a consumer reads them from the event and needs no call to ingest. Absent for a larger
    * object (fetch it at retrieveUrl) and from older producers. They include the patient's name:
-   * the topic carries PHI (see docs/decisions/0004-original-bytes-in-the-event.md).
+   * the topic carries PHI (see docs/decisions/0005-original-bytes-in-the-event.md).
    * Consumers still check them against sha256 and sizeBytes.
    */
   original: z
