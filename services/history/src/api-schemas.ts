@@ -68,3 +68,30 @@ export const PATIENT_SKIN_DOSE: SchemaObject = {
   properties: { patient: s.object({ id: s.string(), issuers: s.array(s.nullable(s.string())) }) },
   required: ['patient'],
 };
+
+/** The pre-procedure look-up (patients/dose-summary.controller.ts and dose-summary.ts). */
+export const DOSE_SUMMARY: SchemaObject = s.object({
+  patient: s.object({ id: s.string(), issuers: s.array(s.nullable(s.string())) }),
+  window: s.object({ days: s.integer(), since: s.string('ISO 8601'), until: s.string('ISO 8601') }),
+  cumulativePsdGy: s.nullable(s.number('Peak of the summed skin dose maps of the window, Gy; null when no PSD is known')),
+  psdLocation: s.nullable(s.object({ region: s.string(), positionMm: s.object({ x: s.number(), y: s.number(), z: s.number() }) }, 'Where the cumulative peak lies')),
+  sumOfPsdGy: s.nullable(s.number('Σ of the studies’ PSDs (an upper bound), Gy')),
+  studiesWithUnknownPsd: s.integer(),
+  referenceAirKermaSumGy: s.object({ value: s.nullable(s.number('Σ Ka,r of the window, Gy')), missing: s.integer('Studies of the window without Ka,r') }),
+  studyCountInWindow: s.integer(),
+  lastHighDose: s.nullable(s.object({ studyInstanceUid: s.string(), site: s.string(), studyTime: s.string(), levels: s.array(s.string()) }, 'The last study that raised an alert, at any time')),
+  openFollowUps: s.array(
+    s.object({
+      alertId: s.string(),
+      studyInstanceUid: s.string(),
+      site: s.string(),
+      kind: s.string(),
+      metric: s.string(),
+      level: s.string(),
+      state: s.string(),
+      since: s.string('When the alert entered its state'),
+      skinCheckDueOn: s.nullable(s.string('YYYY-MM-DD')),
+      raisedAt: s.string(),
+    }),
+  ),
+});

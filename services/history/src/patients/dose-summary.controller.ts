@@ -1,8 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { assertKnownQuery, CurrentPrincipal, type Principal } from '@kerma/platform';
+import { ApiErrors, assertKnownQuery, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { DOSE_SUMMARY } from '../api-schemas';
 import { StudyRecord } from '../persistence/study-record.entity';
 import { CumulativeSkinDoseCache } from '../skin-dose-maps/cumulative-cache.service';
 import { studiesInWindow } from '../skin-dose-maps/patient-skin-dose';
@@ -18,6 +19,8 @@ export class DoseSummaryController {
   ) {}
 
   @Get(':patientId/dose-summary')
+  @ApiOkResponse({ description: 'The dose summary of the patient within your site scope', schema: DOSE_SUMMARY })
+  @ApiErrors({ ...GUARDED, 400: 'An unknown or repeated parameter, invalid issuer or windowDays', 404: 'No study of this patient id in your site scope', 409: 'The id exists under several issuers: choose one with ?issuer=' })
   @ApiOperation({ summary: 'Pre-procedure look-up: cumulative PSD of the window and where, Σ Ka,r, last high-dose study, open follow-ups' })
   @ApiQuery({ name: 'issuer', required: false, description: 'Issuer of Patient ID; empty or "(none)" for ids without issuer; absent: the id under any issuer (409 when it has several)' })
   @ApiQuery({ name: 'windowDays', required: false, description: 'Days back from now (default 60, NCRP 168 / SIR follow-up)' })

@@ -1,11 +1,12 @@
 import { BadRequestException, Body, Controller, ForbiddenException, Get, Put } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AllowRoles, CurrentPrincipal, type Principal } from '@kerma/platform';
+import { AllowRoles, ApiErrors, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
 import type { AlertRuleSetVersion } from '../persistence/alert-rule-set.entity';
 import type { AlertRule } from '../rules/alert-rule';
 import { RuleSetService } from '../rules/rule-set.service';
 import { actorOf } from './actor';
+import { ALERT_RULE_SET_HISTORY, ALERT_RULE_SET_VERSION } from './api-schemas';
 
 const bodySchema = z.object({ rules: z.array(z.unknown()), note: z.string().max(2000).optional(), by: z.string().min(1).max(128).optional() }).strict();
 
@@ -27,12 +28,16 @@ export class AlertRulesController {
   constructor(private readonly ruleSet: RuleSetService) {}
 
   @Get()
+  @ApiOkResponse({ description: 'The version in force, with the rules that apply within your site scope', schema: ALERT_RULE_SET_VERSION })
+  @ApiErrors(GUARDED)
   @ApiOperation({ summary: 'The alert rules in force (study, cumulative and already-above rules, with their criteria) and their version' })
   current(@CurrentPrincipal() principal: Principal) {
     return versionView(principal, this.ruleSet.version());
   }
 
   @Get('versions')
+  @ApiOkResponse({ description: 'Every version, newest first, each with the rules that apply within your site scope', schema: ALERT_RULE_SET_HISTORY })
+  @ApiErrors(GUARDED)
   @ApiOperation({ summary: 'Every version of the rules, newest first: who changed them, when, from the file or the API' })
   async versions(@CurrentPrincipal() principal: Principal) {
     return { versions: (await this.ruleSet.history()).map((v) => versionView(principal, v)) };
@@ -40,6 +45,12 @@ export class AlertRulesController {
 
   @Put()
   @AllowRoles('site-admin')
+  @ApiOkResponse({ description: 'The new version, now in force', schema: ALERT_RULE_SET_VERSION })
+  @ApiErrors({
+    ...GUARDED,
+    400: 'The body or a rule is invalid (the message names the rule and field), or `by` is missing with authentication off or given next to a token',
+    403: 'Needs the site-admin role with a group-wide site scope (the rules apply to every site)',
+  })
   @ApiOperation({ summary: 'Replace the rule set (validated as the rules file is; the new version is stored with who and why)' })
   async replace(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
     // The rule set is one for every site: replacing it would change other sites' rules.

@@ -1,10 +1,11 @@
 import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { z } from 'zod';
 import { SKIN_FINDINGS } from '@kerma/contracts';
-import { AllowRoles, canSeeSite, CurrentPrincipal, type Principal } from '@kerma/platform';
+import { AllowRoles, ApiErrors, canSeeSite, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { ALERT_WITH_TRAIL } from './api-schemas';
 import { InvalidTransitionError, outcomeProblem, type FollowUpAction } from '../alerts/follow-up';
 import { ConcurrentTransitionError, FollowUpService } from '../alerts/follow-up.service';
 import { DoseAlert } from '../persistence/alert.entity';
@@ -26,6 +27,16 @@ function parseBody<A extends keyof typeof BODIES>(action: A, body: unknown): z.i
   return parsed.data as z.infer<(typeof BODIES)[A]>;
 }
 
+const NOT_FOUND = 'No such alert, or an alert of a site outside your scope';
+/** What every follow-up transition answers besides 200. */
+const TRANSITION_ERRORS = ApiErrors({
+  ...GUARDED,
+  403: 'Needs the physicist or site-admin role',
+  400: 'The body is invalid (the message names the field), or `by` is missing with authentication off or given next to a token',
+  404: NOT_FOUND,
+  409: 'Not allowed from the current state (code, state and allowedFrom say why), or the alert changed state meanwhile',
+});
+
 function trailView(t: DoseAlertTransition) {
   return { seq: t.seq, state: t.state, at: t.at, by: t.by, note: t.note, skinCheckDueOn: t.skinCheckDueOn, outcome: t.outcome, published: t.publishedAt !== null };
 }
@@ -40,6 +51,8 @@ export class FollowUpController {
   ) {}
 
   @Get(':alertId')
+  @ApiOkResponse({ description: 'The alert, its follow-up state and its audit trail', schema: ALERT_WITH_TRAIL })
+  @ApiErrors({ ...GUARDED, 404: NOT_FOUND })
   @ApiOperation({ summary: 'One alert, its follow-up state and the audit trail of every transition' })
   async get(@CurrentPrincipal() principal: Principal, @Param('alertId') alertId: string) {
     const alert = await this.visible(principal, alertId);
@@ -48,6 +61,8 @@ export class FollowUpController {
 
   @Post(':alertId/acknowledge')
   @HttpCode(200)
+  @ApiOkResponse({ description: 'The alert in its new state, with its audit trail', schema: ALERT_WITH_TRAIL })
+  @TRANSITION_ERRORS
   @AllowRoles('physicist', 'site-admin')
   @ApiOperation({ summary: 'open → acknowledged (note optional)' })
   acknowledge(@CurrentPrincipal() p: Principal, @Param('alertId') id: string, @Body() body: unknown) {
@@ -57,6 +72,8 @@ export class FollowUpController {
 
   @Post(':alertId/inform-patient')
   @HttpCode(200)
+  @ApiOkResponse({ description: 'The alert in its new state, with its audit trail', schema: ALERT_WITH_TRAIL })
+  @TRANSITION_ERRORS
   @AllowRoles('physicist', 'site-admin')
   @ApiOperation({ summary: 'acknowledged → patient-informed' })
   informPatient(@CurrentPrincipal() p: Principal, @Param('alertId') id: string, @Body() body: unknown) {
@@ -66,6 +83,8 @@ export class FollowUpController {
 
   @Post(':alertId/schedule-skin-check')
   @HttpCode(200)
+  @ApiOkResponse({ description: 'The alert in its new state, with its audit trail', schema: ALERT_WITH_TRAIL })
+  @TRANSITION_ERRORS
   @AllowRoles('physicist', 'site-admin')
   @ApiOperation({ summary: 'patient-informed → skin-check-due (dueOn YYYY-MM-DD, default 4 weeks after the procedure per SIR 2–4 weeks)' })
   scheduleSkinCheck(@CurrentPrincipal() p: Principal, @Param('alertId') id: string, @Body() body: unknown) {
@@ -75,6 +94,8 @@ export class FollowUpController {
 
   @Post(':alertId/close')
   @HttpCode(200)
+  @ApiOkResponse({ description: 'The alert in its new state, with its audit trail', schema: ALERT_WITH_TRAIL })
+  @TRANSITION_ERRORS
   @AllowRoles('physicist', 'site-admin')
   @ApiOperation({ summary: 'skin-check-due or skin-check-overdue → closed, with the outcome (finding and NCI CTCAE grade)' })
   close(@CurrentPrincipal() p: Principal, @Param('alertId') id: string, @Body() body: unknown) {

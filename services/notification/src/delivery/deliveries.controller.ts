@@ -1,9 +1,10 @@
 import { BadRequestException, ConflictException, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type FindOptionsWhere, type Repository } from 'typeorm';
-import { AllowRoles, assertKnownQuery, canSeeSite, CurrentPrincipal, sitesToQuery, type Principal } from '@kerma/platform';
+import { AllowRoles, ApiErrors, assertKnownQuery, canSeeSite, CurrentPrincipal, GUARDED, sitesToQuery, type Principal } from '@kerma/platform';
 import { AlertDelivery, DELIVERY_CHANNELS, DELIVERY_STATUSES, type DeliveryChannel, type DeliveryStatus } from './alert-delivery.entity';
+import { ALERT_DELIVERIES, ALERT_DELIVERY } from './api-schemas';
 import { DeliveryDispatcher } from './delivery-dispatcher';
 
 /** A delivery as the API shows it: its state, not the alert it carries (that is on GET /api/v1/alerts). */
@@ -35,6 +36,8 @@ export class DeliveriesController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ description: 'Deliveries of the sites in scope, newest first', schema: ALERT_DELIVERIES })
+  @ApiErrors({ ...GUARDED, 400: 'An unknown or repeated parameter, invalid status, channel or limit', 403: "Needs the site-admin role, or the site asked for is outside the caller's site scope" })
   @ApiOperation({ summary: 'Deliveries of the sites in scope, newest first' })
   @ApiQuery({ name: 'site', required: false })
   @ApiQuery({ name: 'status', required: false, enum: DELIVERY_STATUSES })
@@ -68,6 +71,8 @@ export class DeliveriesController {
 
   @Post(':id/replay')
   @HttpCode(200)
+  @ApiOkResponse({ description: 'The delivery, pending again from its first attempt', schema: ALERT_DELIVERY })
+  @ApiErrors({ ...GUARDED, 400: 'The id is not a UUID', 403: 'Needs the site-admin role', 404: 'No such delivery, or one of a site outside your scope', 409: 'The delivery is pending already' })
   @ApiOperation({ summary: 'Send a dead-lettered or delivered delivery again from its first attempt (same delivery id, so receivers can still deduplicate)' })
   async replay(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<DeliveryView> {
     const delivery = await this.deliveries.findOneBy({ id });

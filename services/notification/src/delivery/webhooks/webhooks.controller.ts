@@ -1,10 +1,11 @@
 import { BadRequestException, Body, Controller, Delete, ForbiddenException, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { In, type Repository } from 'typeorm';
 import type { z } from 'zod';
-import { AllowRoles, assertKnownQuery, canSeeSite, CurrentPrincipal, sitesToQuery, type Principal } from '@kerma/platform';
+import { AllowRoles, ApiErrors, assertKnownQuery, canSeeSite, CurrentPrincipal, GUARDED, sitesToQuery, type Principal } from '@kerma/platform';
+import { WEBHOOK_SUBSCRIBER, WEBHOOK_SUBSCRIBER_WITH_SECRET, WEBHOOK_SUBSCRIBERS } from '../api-schemas';
 import { createSubscriptionSchema, rotateSecretSchema } from './webhook-subscription';
 import { newWebhookSecret } from './webhook-secret';
 import { eventTypesOf, WebhookSubscriber } from './webhook-subscriber.entity';
@@ -21,6 +22,9 @@ export interface WebhookSubscriberView {
   readonly previousSecretValidUntil: string | null;
 }
 
+const ADMIN_ONLY = 'Needs the site-admin role';
+const NOT_FOUND = 'No such subscriber, or one of a site outside your scope';
+
 function parseBody<T extends z.ZodTypeAny>(schema: T, body: unknown): z.infer<T> {
   const parsed = schema.safeParse(body ?? {});
   if (!parsed.success) throw new BadRequestException(parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
@@ -35,6 +39,8 @@ export class WebhooksController {
   constructor(@InjectRepository(WebhookSubscriber, 'notification') private readonly subscribers: Repository<WebhookSubscriber>) {}
 
   @Post()
+  @ApiCreatedResponse({ description: 'The subscriber, with its signing secret (shown this once only)', schema: WEBHOOK_SUBSCRIBER_WITH_SECRET })
+  @ApiErrors({ ...GUARDED, 400: 'The body is invalid (the message names the field)', 403: "Needs the site-admin role, or the site is outside the caller's site scope" })
   @ApiOperation({ summary: 'Register a subscriber; the answer holds its signing secret, shown this once only' })
   @ApiBody({ schema: { type: 'object', required: ['site', 'url', 'eventTypes'], properties: { site: { type: 'string' }, url: { type: 'string' }, eventTypes: { type: 'array', items: { type: 'string', example: 'dose-alert.open' } }, description: { type: 'string' } } } })
   async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<WebhookSubscriberView & { secret: string }> {
@@ -56,6 +62,8 @@ export class WebhooksController {
   }
 
   @Get()
+  @ApiOkResponse({ description: 'Subscribers of the sites in scope, oldest first', schema: WEBHOOK_SUBSCRIBERS })
+  @ApiErrors({ ...GUARDED, 400: 'An unknown or repeated parameter', 403: "Needs the site-admin role, or the site asked for is outside the caller's site scope" })
   @ApiOperation({ summary: 'Subscribers of the sites in scope (without secrets)' })
   @ApiQuery({ name: 'site', required: false })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown> = {}, @Query('site') site?: string): Promise<{ webhooks: WebhookSubscriberView[] }> {
@@ -66,6 +74,8 @@ export class WebhooksController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ description: 'The subscriber', schema: WEBHOOK_SUBSCRIBER })
+  @ApiErrors({ ...GUARDED, 400: 'The id is not a UUID', 403: ADMIN_ONLY, 404: NOT_FOUND })
   @ApiOperation({ summary: 'One subscriber (without secrets)' })
   async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<WebhookSubscriberView> {
     return viewOf(await this.visible(principal, id));
@@ -73,6 +83,8 @@ export class WebhooksController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiErrors({ ...GUARDED, 400: 'The id is not a UUID', 403: ADMIN_ONLY, 404: NOT_FOUND })
   @ApiOperation({ summary: 'Remove a subscriber; its pending deliveries are dead-lettered at their next attempt' })
   async remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
     await this.visible(principal, id);
@@ -81,6 +93,8 @@ export class WebhooksController {
 
   @Post(':id/rotate-secret')
   @HttpCode(200)
+  @ApiOkResponse({ description: 'The subscriber, with its new signing secret (shown this once only)', schema: WEBHOOK_SUBSCRIBER_WITH_SECRET })
+  @ApiErrors({ ...GUARDED, 400: 'The id is not a UUID, or the body is invalid (gracePeriodHours 0–720)', 403: ADMIN_ONLY, 404: NOT_FOUND })
   @ApiOperation({ summary: 'New signing secret (shown this once); the replaced one keeps signing during the grace period' })
   @ApiBody({ required: false, schema: { type: 'object', properties: { gracePeriodHours: { type: 'number', default: 24 } } } })
   async rotate(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: unknown): Promise<WebhookSubscriberView & { secret: string }> {
