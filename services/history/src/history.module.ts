@@ -10,6 +10,7 @@ import { PatientSkinDoseController } from './skin-dose-maps/patient-skin-dose.co
 import { SkinDoseMapsService } from './skin-dose-maps/skin-dose-maps.service';
 import { StudiesController } from './studies/studies.controller';
 import { StudyRecordsService } from './studies/study-records.service';
+import { StudyStageMetrics } from './studies/study-stage-metrics';
 
 export const HISTORY_DATABASE = 'history';
 
@@ -22,7 +23,7 @@ export class HistoryModule {
       module: HistoryModule,
       imports: serviceDatabaseImports(database),
       controllers: [StageEventsConsumer, DeadLettersConsumer, StudiesController, PatientsController, PatientSkinDoseController],
-      providers: [StudyRecordsService, SkinDoseMapsService],
+      providers: [StudyRecordsService, SkinDoseMapsService, StudyStageMetrics],
     };
   }
 }

@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 
 import type { Repository } from 'typeorm';
 import { DoseAlertV1, type DoseMetric, type PatientRef } from '@kerma/contracts';
 import { EventPublisher } from '@kerma/messaging';
+import { KermaMetrics } from '@kerma/platform';
 import { NOTIFICATION_OPTIONS, type NotificationOptions } from '../notification-options';
 import { DoseAlert } from '../persistence/alert.entity';
 import { unitOf } from '../rules/alert-rule';
@@ -29,6 +30,7 @@ export class AlertService {
     @InjectRepository(DoseAlert, 'notification') private readonly alerts: Repository<DoseAlert>,
     private readonly events: EventPublisher,
     @Inject(NOTIFICATION_OPTIONS) private readonly options: NotificationOptions,
+    @Optional() private readonly metrics?: KermaMetrics,
   ) {}
 
   async evaluate(study: StudyContext, metrics: Partial<Record<DoseMetric, number>>): Promise<DoseAlert[]> {
@@ -57,6 +59,7 @@ export class AlertService {
         });
         try {
           await this.alerts.insert(alert);
+          this.metrics?.alertRaised(alert.metric, alert.level);
         } catch (err) {
           const concurrent = await this.alerts.findOneBy({ id });
           if (!concurrent) throw err;
