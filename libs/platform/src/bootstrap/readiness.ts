@@ -8,6 +8,9 @@ export interface ReadinessCheck {
   checkReady(): Promise<void> | void;
 }
 
+/** Provider token of the process's broker check (Kafka deployed, the embedded bus in the single process). */
+export const BROKER_READINESS = 'kerma:broker-readiness';
+
 /** A check slower than this has failed: an orchestrator's probe must get an answer, not a hang. */
 export const READINESS_TIMEOUT_MS = 3_000;
 

@@ -12,7 +12,7 @@ import { ConfigError, env, loadConfig } from '../config/load-config';
 import { z } from 'zod';
 import { JsonLogger, LOG_LEVELS, type LogLevel } from '../logging/json-logger';
 import { HealthModule } from './health.controller';
-import type { ReadinessCheck } from './readiness';
+import { BROKER_READINESS, type ReadinessCheck } from './readiness';
 import { KermaMetrics } from '../metrics/kerma-metrics';
 import { MetricsModule } from '../metrics/metrics.module';
 import { recordHttpMetrics } from '../metrics/http-metrics';
@@ -20,9 +20,6 @@ import { mountOpenApi } from './http-app';
 import { stopGracefully } from './graceful-shutdown';
 import { authSettingsFromEnv, type AuthSettings } from '../auth/auth-settings';
 import { enableAuth } from '../auth/enable-auth';
-
-/** Provider token of the process's broker check (Kafka deployed, the embedded bus in the single process). */
-export const BROKER_READINESS = 'kerma:broker-readiness';
 
 /** Settings every deployed service shares besides Kafka. */
 export function processSettingsFromEnv(source: NodeJS.ProcessEnv = process.env): { host: string; logLevel: LogLevel } {
