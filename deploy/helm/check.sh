@@ -78,6 +78,8 @@ for service in ingest parser skin-dose history notification; do
   assert_contains "$defaults" "\"dist/services/$service/src/main.js\"" "the $service start command (compiled, node as PID 1)"
 done
 assert_contains "$defaults" "claimName: kerma-ingest-archive" "the ingest archive volume"
+assert_contains "$defaults" "path: /health/ready" "the readiness probe on /health/ready (database, broker, archive)"
+assert_contains "$defaults" "prometheus.io/path: /metrics" "the Prometheus scrape annotations"
 assert_contains "$defaults" 'value: "http://kerma-ingest:3001"' "the templated PUBLIC_BASE_URL of ingest"
 assert_contains "$defaults" 'value: "http://kerma-skin-dose:3003"' "the templated PUBLIC_BASE_URL of skin-dose"
 assert_contains "$defaults" 'name: KERMA_OIDC_ISSUER' "the OIDC issuer of every service"

@@ -69,8 +69,12 @@ describe('OpenID Connect bearer tokens on every route (single process, real OIDC
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('leaves the health probe open and serves no API documentation', async () => {
+  it('leaves the probes and the metrics open and serves no API documentation', async () => {
     expect((await get(`${kerma.url}/health`)).status).toBe(200);
+    expect((await get(`${kerma.url}/health/ready`)).status).toBe(200);
+    const metrics = await get(`${kerma.url}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('kerma_http_requests_total');
     expect((await get(`${kerma.url}/api/docs-json`)).status).toBe(404);
   });
 

@@ -1,5 +1,5 @@
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DoseAlertV1, type DoseAlertV1 as DoseAlert } from '@kerma/contracts';
@@ -13,7 +13,9 @@ const SERVICES = ['ingest', 'parser', 'skin-dose', 'history', 'notification'] as
 describeIntegration(['kafka', 'postgres'])('deployed mode: five processes, a real Kafka broker and PostgreSQL', () => {
   const brokers = integrationKafkaBrokers();
   // A new study every run: a reused broker still holds earlier runs' events.
-  const spec = procedureSpec({ seed: Date.now() % 1_000_000_007, vendor: 'siemens', events: 24, mapEvent: (e) => ({ ...e, doseRpGy: 0.25 }) });
+  // A patient name and id no log line may contain (checked over every service's log below).
+  const patient = { id: `LEAK${Date.now() % 1_000_000}`, name: 'Loggrep^Ottoline' };
+  const spec = procedureSpec({ seed: Date.now() % 1_000_000_007, vendor: 'siemens', events: 24, mapEvent: (e) => ({ ...e, doseRpGy: 0.25 }), patient });
   const studyUid = spec.study.studyInstanceUid;
   const processes = new Map<string, ServiceProcess>();
   const databases: TestDatabase[] = [];
@@ -101,6 +103,13 @@ describeIntegration(['kafka', 'postgres'])('deployed mode: five processes, a rea
     expect(result.status).toBe(409);
     expect(failureCodes(result)).toEqual(['not-dicom']);
     expect((await fetch(`${url('ingest')}/api/docs-json`)).status).toBe(200);
+  });
+
+  it('never names the patient in any service log line of the run', () => {
+    const lines = SERVICES.flatMap((service) => readFileSync(processes.get(service)!.logFile, 'utf8').split('\n').filter((l) => l.length > 0));
+    expect(lines.length).toBeGreaterThan(SERVICES.length);
+    expect(lines.filter((l) => l.includes('skin dose computed') && l.includes(studyUid))).toHaveLength(1);
+    expect(lines.filter((l) => [patient.id, 'Loggrep', 'Ottoline'].some((secret) => l.includes(secret)))).toEqual([]);
   });
 
   it('stops a service at start-up with a message naming a bad variable', async () => {

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { deliver, DeliveryInterrupted, type DeliveryDeps, type IncomingMessage } from './delivery';
 import { PermanentFailure } from './failures';
 import { backoffMs, transientBackoffMs } from './retry-policy';
+import type { MessagingMetrics } from './messaging-metrics';
 
 const payload: RdsrReceived = {
   eventId: randomUUID(),
@@ -225,5 +226,57 @@ describe('backoffMs', () => {
   it('doubles up to the cap', () => {
     const policy = { maxAttempts: 10, initialBackoffMs: 250, maxBackoffMs: 1000 };
     expect([1, 2, 3, 4, 5].map((a) => backoffMs(policy, a))).toEqual([250, 500, 1000, 1000, 1000]);
+  });
+});
+
+describe('deliver reports to its metrics what happened to each message', () => {
+  function recorder() {
+    const events: string[] = [];
+    const metrics: MessagingMetrics = {
+      handlerFinished: (topic, group, result, seconds) => {
+        expect(seconds).toBeGreaterThanOrEqual(0);
+        events.push(`handler ${group} ${result}`);
+      },
+      delivered: (topic, group, outcome) => void events.push(`delivered ${group} ${outcome}`),
+      retried: (topic, group) => void events.push(`retried ${group}`),
+      waitedOnTransient: (topic, group) => void events.push(`waited ${group}`),
+      deadLettered: (topic, group, kind) => void events.push(`dead-lettered ${group} ${kind}`),
+      produced: (topic) => void events.push(`produced ${topic}`),
+    };
+    return { events, metrics };
+  }
+
+  it('a transient wait, then success: one wait, two handler calls, handled', async () => {
+    const { deps } = harness();
+    const { events, metrics } = recorder();
+    const refused = await refusedConnection();
+    let calls = 0;
+    const outcome = await deliver(message(JSON.stringify(payload)), RdsrReceivedV1, async () => {
+      if (++calls === 1) throw refused;
+    }, { ...deps, metrics });
+    expect(outcome).toBe('handled');
+    expect(events).toEqual(['handler kerma-test failed', 'waited kerma-test', 'handler kerma-test ok', 'delivered kerma-test handled']);
+  });
+
+  it('unknown failures until the attempts run out: retried, then dead-lettered with its kind', async () => {
+    const { deps } = harness(2);
+    const { events, metrics } = recorder();
+    await deliver(message(JSON.stringify(payload)), RdsrReceivedV1, async () => {
+      throw new Error('bug');
+    }, { ...deps, metrics });
+    expect(events).toEqual([
+      'handler kerma-test failed',
+      'retried kerma-test',
+      'handler kerma-test failed',
+      'dead-lettered kerma-test retries-exhausted',
+      'delivered kerma-test dead-lettered',
+    ]);
+  });
+
+  it('a message that breaks its contract is dead-lettered without calling the handler', async () => {
+    const { deps } = harness();
+    const { events, metrics } = recorder();
+    await deliver(message('{"no":"contract"}'), RdsrReceivedV1, async () => undefined, { ...deps, metrics });
+    expect(events).toEqual(['dead-lettered kerma-test contract-violation', 'delivered kerma-test dead-lettered']);
   });
 });

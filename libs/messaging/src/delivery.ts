@@ -1,5 +1,6 @@
 import { ContractViolationError, type DeadLetter, type EventContract } from '@kerma/contracts';
 import { classifyFailure, PermanentFailure } from './failures';
+import type { MessagingMetrics } from './messaging-metrics';
 import { backoffMs, transientBackoffMs, type RetryPolicy } from './retry-policy';
 
 export interface IncomingMessage {
@@ -20,6 +21,7 @@ export interface DeliveryDeps {
   readonly heartbeat?: () => Promise<void>;
   /** True once the consumer is shutting down: a wait ends with `DeliveryInterrupted`, the message unconcluded. */
   readonly stopped?: () => boolean;
+  readonly metrics?: MessagingMetrics;
 }
 
 export type DeliveryOutcome = 'handled' | 'dead-lettered';
@@ -58,25 +60,29 @@ export async function deliver<T>(
     const violation =
       err instanceof ContractViolationError ? err : new ContractViolationError(message.topic, [`not JSON: ${(err as Error).message}`]);
     await sendToDeadLetter(message, contract, deps, 1, 'contract-violation', violation);
-    return 'dead-lettered';
+    return concluded(message, deps, 'dead-lettered');
   }
 
   let unknownFailures = 0;
   let transientSteps = 0;
   for (let attempt = 1; ; attempt++) {
+    const started = process.hrtime.bigint();
     try {
       await handler(payload);
-      return 'handled';
+      deps.metrics?.handlerFinished(message.topic, deps.consumerGroup, 'ok', secondsSince(started));
+      return concluded(message, deps, 'handled');
     } catch (err) {
+      deps.metrics?.handlerFinished(message.topic, deps.consumerGroup, 'failed', secondsSince(started));
       const error = asError(err);
       const failure = classifyFailure(err);
       if (failure.kind === 'permanent') {
         await sendToDeadLetter(message, contract, deps, attempt, error instanceof ContractViolationError ? 'contract-violation' : 'permanent', error);
-        return 'dead-lettered';
+        return concluded(message, deps, 'dead-lettered');
       }
       if (failure.kind === 'transient') {
         transientSteps++;
         const waitMs = transientBackoffMs(deps.policy, transientSteps);
+        deps.metrics?.waitedOnTransient(message.topic, deps.consumerGroup);
         deps.log('warn', 'dependency unavailable, waiting before the next attempt', {
           dependency: failure.dependency,
           topic: message.topic,
@@ -93,8 +99,9 @@ export async function deliver<T>(
       unknownFailures++;
       if (unknownFailures >= deps.policy.maxAttempts) {
         await sendToDeadLetter(message, contract, deps, attempt, 'retries-exhausted', error);
-        return 'dead-lettered';
+        return concluded(message, deps, 'dead-lettered');
       }
+      deps.metrics?.retried(message.topic, deps.consumerGroup);
       deps.log('warn', 'handler failed, retrying', {
         topic: message.topic,
         partition: message.partition,
@@ -105,6 +112,15 @@ export async function deliver<T>(
       await wait(backoffMs(deps.policy, unknownFailures), message, deps);
     }
   }
+}
+
+function concluded(message: IncomingMessage, deps: DeliveryDeps, outcome: DeliveryOutcome): DeliveryOutcome {
+  deps.metrics?.delivered(message.topic, deps.consumerGroup, outcome);
+  return outcome;
+}
+
+function secondsSince(started: bigint): number {
+  return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
 /** Sleeps in slices, heartbeating between them and giving up as soon as the consumer stops. */
@@ -153,6 +169,7 @@ async function sendToDeadLetter(
   for (let step = 1; ; step++) {
     try {
       await deps.deadLetter(contract.deadLetterTopic, letter);
+      deps.metrics?.deadLettered(message.topic, deps.consumerGroup, kind);
       return;
     } catch (err) {
       const failure = classifyFailure(err);

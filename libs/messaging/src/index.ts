@@ -9,6 +9,8 @@ export * from './kafka/kafka-settings';
 export * from './kafka/topic-admin';
 export * from './kafka/kafka-server';
 export * from './kafka/kafka-publisher';
+export * from './kafka/consumer-lag';
+export * from './messaging-metrics';
 export * from './in-process/in-process-bus';
 export * from './in-process/in-process-server';
 export * from './in-process/in-process-publisher';

@@ -3,6 +3,7 @@ import { lastValueFrom } from 'rxjs';
 import type { DeadLetter } from '@kerma/contracts';
 import { contractOfConsumedTopic } from './consumed-topics';
 import { deliver, type DeliveryOutcome, type IncomingMessage } from './delivery';
+import type { MessagingMetrics } from './messaging-metrics';
 import type { RetryPolicy } from './retry-policy';
 
 export interface ProcessingSettings {
@@ -14,6 +15,7 @@ export interface ProcessingSettings {
   readonly heartbeat?: () => Promise<void>;
   /** True once the consumer is shutting down: a waiting message is left unacknowledged. */
   readonly stopped?: () => boolean;
+  readonly metrics?: MessagingMetrics;
 }
 
 /**
@@ -43,6 +45,7 @@ export async function processMessage(
       log: settings.log,
       heartbeat: settings.heartbeat,
       stopped: settings.stopped,
+      metrics: settings.metrics,
     },
   );
 }

@@ -6,6 +6,8 @@ export * from './database/typeorm-options';
 export * from './bootstrap/http-app';
 export * from './bootstrap/run-deployed-service';
 export * from './bootstrap/health.controller';
+export * from './bootstrap/readiness';
+export * from './metrics';
 export * from './bootstrap/graceful-shutdown';
 export * from './database/service-database.module';
 export * from './auth';

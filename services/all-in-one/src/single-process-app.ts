@@ -1,4 +1,4 @@
-import { Logger, Module, type INestApplication } from '@nestjs/common';
+import { Logger, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { join, resolve } from 'node:path';
 import type { GeometryProfile, SkinDoseOptions } from '@kerma/dosimetry';
@@ -7,7 +7,20 @@ import { IngestModule, OutboxRelay, type DicomListenerOptions } from '@kerma/ing
 import { InProcessBus, InProcessEventPublisher, InProcessServer, MessagingModule, type RetryPolicy } from '@kerma/messaging';
 import { DEFAULT_ALERT_RULES, NotificationModule, type AlertRule, type DeliveryOptions } from '@kerma/notification';
 import { ParserModule } from '@kerma/parser';
-import { enableAuth, HealthController, JsonLogger, mountOpenApi, type AuthSettings, type ServiceTokenSource } from '@kerma/platform';
+import { TOPIC_FLOW } from '@kerma/contracts';
+import {
+  BROKER_READINESS,
+  enableAuth,
+  HealthModule,
+  JsonLogger,
+  KermaMetrics,
+  MetricsModule,
+  mountOpenApi,
+  recordHttpMetrics,
+  type AuthSettings,
+  type ReadinessCheck,
+  type ServiceTokenSource,
+} from '@kerma/platform';
 import { SkinDoseModule } from '@kerma/skin-dose';
 
 export interface SingleProcessOptions {
@@ -39,6 +52,7 @@ export interface SingleProcessApp {
   readonly app: INestApplication;
   readonly bus: InProcessBus;
   readonly url: string;
+  readonly metrics: KermaMetrics;
 }
 
 /**
@@ -53,32 +67,44 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
   const busLog = new Logger('InProcessBus');
   // The messages between the services and each service's position, so a killed process resumes where it stopped.
   const bus = new InProcessBus({ path: join(dataDir, 'bus.sqlite'), log: (level, msg, fields) => busLog[level]({ msg, ...fields }) });
+  // One registry for the five services; series name their service (consumer group, topic producer, controller).
+  const metrics = new KermaMetrics({ service: 'kerma', producerOf: soleProducerOf });
+  metrics.trackPendingMessages(() => bus.pendingByGroup());
+  const brokerCheck: ReadinessCheck = { readinessName: 'broker', checkReady: () => bus.checkReady() };
+
+  const services: Record<string, DynamicModule> = {
+    ingest: IngestModule.register({
+      database: sqlite('ingest'),
+      storageDir: join(dataDir, 'archive'),
+      publicBaseUrl: url,
+      defaultSite: options.defaultSite,
+      maxRequestBytes: 256 * 1024 * 1024,
+      outboxIntervalMs: 10_000,
+      maxEmbeddedOriginalBytes: options.maxEmbeddedOriginalBytes,
+      dicom: options.dicom,
+    }),
+    parser: ParserModule.register({ database: sqlite('parser'), maxObjectBytes: 256 * 1024 * 1024, fetchTimeoutMs: 30_000, serviceToken: options.serviceToken }),
+    'skin-dose': SkinDoseModule.register({ database: sqlite('skin-dose'), publicBaseUrl: url, profiles: options.profiles ?? [], engine: options.engine ?? { phantom: 'human' } }),
+    history: HistoryModule.register({ database: sqlite('history') }),
+    notification: NotificationModule.register({
+      database: sqlite('notification'),
+      rules: options.alertRules ?? DEFAULT_ALERT_RULES,
+      followUpSweepIntervalMs: options.followUpSweepIntervalMs ?? 60_000,
+      delivery: options.alertDelivery,
+    }),
+  };
+  const serviceOfController = new Map(Object.entries(services).flatMap(([service, module]) => (module.controllers ?? []).map((c) => [c as Function, service] as const)));
 
   @Module({
-    imports: [
-      MessagingModule.register(new InProcessEventPublisher(bus)),
-      IngestModule.register({
-        database: sqlite('ingest'),
-        storageDir: join(dataDir, 'archive'),
-        publicBaseUrl: url,
-        defaultSite: options.defaultSite,
-        maxRequestBytes: 256 * 1024 * 1024,
-        outboxIntervalMs: 10_000,
-        maxEmbeddedOriginalBytes: options.maxEmbeddedOriginalBytes,
-        dicom: options.dicom,
-      }),
-      ParserModule.register({ database: sqlite('parser'), maxObjectBytes: 256 * 1024 * 1024, fetchTimeoutMs: 30_000, serviceToken: options.serviceToken }),
-      SkinDoseModule.register({ database: sqlite('skin-dose'), publicBaseUrl: url, profiles: options.profiles ?? [], engine: options.engine ?? { phantom: 'human' } }),
-      HistoryModule.register({ database: sqlite('history') }),
-      NotificationModule.register({ database: sqlite('notification'), rules: options.alertRules ?? DEFAULT_ALERT_RULES, followUpSweepIntervalMs: options.followUpSweepIntervalMs ?? 60_000, delivery: options.alertDelivery }),
-    ],
-    controllers: [HealthController],
+    imports: [MessagingModule.register(new InProcessEventPublisher(bus, metrics)), MetricsModule.register(metrics), HealthModule, ...Object.values(services)],
+    providers: [{ provide: BROKER_READINESS, useValue: brokerCheck }],
   })
   class SingleProcessModule {}
 
   const auth = options.auth ?? { mode: 'none', explicit: false };
   const app = await NestFactory.create(SingleProcessModule, { logger: options.logger ?? new JsonLogger('kerma') });
-  app.connectMicroservice({ strategy: new InProcessServer(bus, options.retryPolicy) });
+  recordHttpMetrics(app, metrics, serviceOfController);
+  app.connectMicroservice({ strategy: new InProcessServer(bus, options.retryPolicy, metrics) });
   enableAuth(app, auth);
   // Swagger's routes bypass Nest guards: with authentication on, the API documentation is not served.
   if (auth.mode === 'none') mountOpenApi(app, 'Kerma (single process)');
@@ -95,5 +121,11 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
     await relay.idle();
     await drainBus();
   };
-  return { app, bus, url };
+  return { app, bus, url, metrics };
+}
+
+/** The service that produces a topic, when only one does (dead-letter topics have several). */
+function soleProducerOf(topic: string): string | undefined {
+  const producers = TOPIC_FLOW[topic]?.producers ?? [];
+  return producers.length === 1 ? producers[0] : undefined;
 }

@@ -12,6 +12,7 @@ import { PatientSkinDoseController } from './skin-dose-maps/patient-skin-dose.co
 import { SkinDoseMapsService } from './skin-dose-maps/skin-dose-maps.service';
 import { StudiesController } from './studies/studies.controller';
 import { StudyRecordsService } from './studies/study-records.service';
+import { StudyStageMetrics } from './studies/study-stage-metrics';
 
 export const HISTORY_DATABASE = 'history';
 
@@ -24,7 +25,7 @@ export class HistoryModule {
       module: HistoryModule,
       imports: serviceDatabaseImports(database),
       controllers: [StageEventsConsumer, DeadLettersConsumer, StudiesController, PatientsController, PatientSkinDoseController, DoseSummaryController],
-      providers: [StudyRecordsService, SkinDoseMapsService, CumulativeSkinDoseCache],
+      providers: [StudyRecordsService, SkinDoseMapsService, CumulativeSkinDoseCache, StudyStageMetrics],
     };
   }
 }

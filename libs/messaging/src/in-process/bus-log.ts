@@ -14,6 +14,10 @@ export interface BusLog {
   join(topic: string, group: string): StoredMessage[];
   markDone(group: string, seq: number): void;
   pendingCount(group?: string): number;
+  /** Every consumer group known to the bus with its unfinished messages (0 included). */
+  pendingByGroup(): { group: string; pending: number }[];
+  /** Throws when the file cannot be read (closed, unreadable). */
+  ping(): void;
   close(): void;
 }
 
@@ -73,6 +77,10 @@ export function openBusLog(db: Database): BusLog {
   );
   const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM bus_pending');
   const countGroup = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM bus_pending WHERE group_name = ?');
+  const countByGroup = db.prepare<[], { group: string; pending: number }>(
+    'SELECT g.group_name AS "group", (SELECT count(*) FROM bus_pending p WHERE p.group_name = g.group_name) AS pending FROM (SELECT DISTINCT group_name FROM bus_subscription) g ORDER BY g.group_name',
+  );
+  const selectOne = db.prepare('SELECT 1');
 
   const appendInTransaction = db.transaction((topic: string, key: string | null, value: string): StoredMessage => {
     const offset = nextOffset.get(topic)?.next_offset ?? 0;
@@ -109,6 +117,8 @@ export function openBusLog(db: Database): BusLog {
     join,
     markDone,
     pendingCount: (group) => (group === undefined ? countAll.get()!.n : countGroup.get(group)!.n),
+    pendingByGroup: () => countByGroup.all(),
+    ping: () => void selectOne.get(),
     close: () => db.close(),
   };
 }

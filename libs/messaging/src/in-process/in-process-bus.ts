@@ -88,6 +88,17 @@ export class InProcessBus {
     return this.store.pendingCount(group);
   }
 
+  /** Unfinished messages of every consumer group, for the pending-message gauge. */
+  pendingByGroup(): { group: string; pending: number }[] {
+    return this.store.pendingByGroup();
+  }
+
+  /** Readiness: throws once closed or when the bus file cannot be read. */
+  checkReady(): void {
+    if (this.closing) throw new Error('the in-process bus is closed');
+    this.store.ping();
+  }
+
   /**
    * Stops handing out messages, lets each subscriber finish the one it holds, then closes the file.
    * Whatever was not finished stays pending and is delivered on the next start.

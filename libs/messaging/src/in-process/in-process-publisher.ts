@@ -1,16 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import type { EventContract } from '@kerma/contracts';
+import type { MessagingMetrics } from '../messaging-metrics';
 import { encode, EventPublisher } from '../publisher';
 import { InProcessBus } from './in-process-bus';
 
 @Injectable()
 export class InProcessEventPublisher extends EventPublisher {
-  constructor(private readonly bus: InProcessBus) {
+  constructor(
+    private readonly bus: InProcessBus,
+    private readonly metrics?: MessagingMetrics,
+  ) {
     super();
   }
 
   async publish<T>(contract: EventContract<T>, payload: T): Promise<void> {
     const { key, value } = encode(contract, payload);
     await this.bus.publish(contract.topic, key, value);
+    this.metrics?.produced(contract.topic);
   }
 }

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { BaseRpcContext, Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
+import type { MessagingMetrics } from '../messaging-metrics';
 import { processMessage } from '../process-message';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry-policy';
 import type { InProcessBus } from './in-process-bus';
@@ -16,6 +17,7 @@ export class InProcessServer extends Server implements CustomTransportStrategy {
   constructor(
     private readonly bus: InProcessBus,
     private readonly retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY,
+    private readonly metrics?: MessagingMetrics,
   ) {
     super();
   }
@@ -33,6 +35,7 @@ export class InProcessServer extends Server implements CustomTransportStrategy {
               sendDeadLetter: (deadLetterTopic, letter) => this.bus.publish(deadLetterTopic, letter.key, JSON.stringify(letter)),
               log: (level, msg, fields) => this.policyLog[level]({ msg, group, ...fields }),
               stopped: () => this.bus.stopping,
+              metrics: this.metrics,
             });
           },
           group,

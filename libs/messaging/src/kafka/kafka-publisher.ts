@@ -2,6 +2,7 @@ import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { ClientKafka } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import type { EventContract } from '@kerma/contracts';
+import type { MessagingMetrics } from '../messaging-metrics';
 import { encode, EventPublisher } from '../publisher';
 import { kafkaClientConfig, producerOptions, sendOptions, type KafkaSettings } from './kafka-settings';
 
@@ -11,7 +12,10 @@ export class KafkaEventPublisher extends EventPublisher implements OnApplication
   private readonly client: ClientKafka;
   private connected?: Promise<unknown>;
 
-  constructor(settings: KafkaSettings) {
+  constructor(
+    settings: KafkaSettings,
+    private readonly metrics?: MessagingMetrics,
+  ) {
     super();
     this.client = new ClientKafka({
       client: kafkaClientConfig(settings, 'producer'),
@@ -26,6 +30,7 @@ export class KafkaEventPublisher extends EventPublisher implements OnApplication
     const message = encode(contract, payload);
     await this.connect();
     await lastValueFrom(this.client.emit(contract.topic, message), { defaultValue: undefined });
+    this.metrics?.produced(contract.topic);
   }
 
   /** A failed connection is forgotten (Nest's client would otherwise keep the rejected attempt), so the next publish tries again. */

@@ -2,8 +2,10 @@ import { Logger } from '@nestjs/common';
 import { KafkaContext, ServerKafka } from '@nestjs/microservices';
 import type { MessageHandler } from '@nestjs/microservices';
 import type { EachMessagePayload } from 'kafkajs';
+import type { MessagingMetrics } from '../messaging-metrics';
 import { processMessage } from '../process-message';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry-policy';
+import { KafkaConsumerLagReader } from './consumer-lag';
 import { kafkaClientConfig, producerOptions, sendOptions, type KafkaSettings } from './kafka-settings';
 
 const HEARTBEAT_INTERVAL_MS = 3000;
@@ -17,10 +19,13 @@ const HEARTBEAT_INTERVAL_MS = 3000;
 export class KermaKafkaServer extends ServerKafka {
   private readonly policyLog = new Logger('KafkaConsumer');
   private stopping = false;
+  /** This service's consumer lag and the broker's readiness, read with an admin client of its own. */
+  readonly broker: KafkaConsumerLagReader;
 
   constructor(
     private readonly settings: KafkaSettings,
     private readonly retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY,
+    private readonly metrics?: MessagingMetrics,
   ) {
     super({
       client: kafkaClientConfig(settings, 'consumer'),
@@ -30,11 +35,13 @@ export class KermaKafkaServer extends ServerKafka {
       run: { autoCommit: true, partitionsConsumedConcurrently: 1 },
       postfixId: '',
     });
+    this.broker = new KafkaConsumerLagReader(settings, () => [...this.messageHandlers.keys()]);
   }
 
   override async close(): Promise<void> {
     this.stopping = true;
     await super.close();
+    await this.broker.close();
   }
 
   override async handleMessage(payload: EachMessagePayload): Promise<void> {
@@ -79,6 +86,7 @@ export class KermaKafkaServer extends ServerKafka {
         // new owner gets the message again.
         heartbeat: () => keepAlive.beat(),
         stopped: () => this.stopping,
+        metrics: this.metrics,
       },
     );
   }

@@ -1,6 +1,7 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
+  DEFAULT_RETRY_POLICY,
   ensureTopics,
   KafkaEventPublisher,
   KermaKafkaServer,
@@ -10,7 +11,11 @@ import {
 import { ConfigError, env, loadConfig } from '../config/load-config';
 import { z } from 'zod';
 import { JsonLogger, LOG_LEVELS, type LogLevel } from '../logging/json-logger';
-import { HealthController } from './health.controller';
+import { HealthModule } from './health.controller';
+import { BROKER_READINESS, type ReadinessCheck } from './readiness';
+import { KermaMetrics } from '../metrics/kerma-metrics';
+import { MetricsModule } from '../metrics/metrics.module';
+import { recordHttpMetrics } from '../metrics/http-metrics';
 import { mountOpenApi } from './http-app';
 import { stopGracefully } from './graceful-shutdown';
 import { authSettingsFromEnv, type AuthSettings } from '../auth/auth-settings';
@@ -59,11 +64,21 @@ export async function runDeployedService(name: string, configure: () => { port: 
   try {
     await ensureTopics(kafka);
 
-    @Module({ imports: [MessagingModule.register(new KafkaEventPublisher(kafka)), serviceModule], controllers: [HealthController] })
+    const metrics = new KermaMetrics({ service: name });
+    const consumer = new KermaKafkaServer(kafka, DEFAULT_RETRY_POLICY, metrics);
+    const brokerCheck: ReadinessCheck = { readinessName: 'broker', checkReady: () => consumer.broker.checkBroker() };
+    const lagLog = new Logger('ConsumerLag');
+    metrics.trackConsumerLag(kafka.serviceId, () => consumer.broker.read(), (err) => lagLog.warn({ msg: 'consumer lag not read', error: err.message }));
+
+    @Module({
+      imports: [MessagingModule.register(new KafkaEventPublisher(kafka, metrics)), MetricsModule.register(metrics), HealthModule, serviceModule],
+      providers: [{ provide: BROKER_READINESS, useValue: brokerCheck }],
+    })
     class DeployedServiceModule {}
 
     const app = await NestFactory.create(DeployedServiceModule, { logger, bodyParser: true });
-    app.connectMicroservice({ strategy: new KermaKafkaServer(kafka) });
+    recordHttpMetrics(app, metrics);
+    app.connectMicroservice({ strategy: consumer });
     enableAuth(app, auth);
     // Swagger's routes bypass Nest guards: with authentication on, the API documentation is not served.
     if (auth.mode === 'none') mountOpenApi(app, `Kerma ${name}`);

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ReadinessCheck } from '@kerma/platform';
 
 /** Folder of the archive where request bodies are spooled: same volume as the archive, so keeping one is a rename. */
 const INCOMING_FOLDER = '.incoming';
@@ -23,8 +24,19 @@ export interface IncomingFile {
  * The raw archive: original bytes, content-addressed by SHA-256, written to a temporary file,
  * fsynced and renamed so a crash never leaves a half-written object under its final name.
  */
-export class ArchiveStore {
+export class ArchiveStore implements ReadinessCheck {
+  readonly readinessName = 'archive';
+
   constructor(private readonly root: string) {}
+
+  /** Readiness: a file can be created, written and removed where incoming reports are spooled. */
+  async checkReady(): Promise<void> {
+    const dir = join(this.root, INCOMING_FOLDER);
+    await mkdir(dir, { recursive: true });
+    const probe = join(dir, `ready-${randomUUID()}`);
+    await writeFile(probe, 'ready');
+    await unlink(probe);
+  }
 
   static sha256(bytes: Uint8Array): string {
     return createHash('sha256').update(bytes).digest('hex');

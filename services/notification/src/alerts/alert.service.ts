@@ -1,9 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, type Repository } from 'typeorm';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DoseAlertV1, type AlertKind, type DoseMetric, type PatientRef } from '@kerma/contracts';
 import { EventPublisher } from '@kerma/messaging';
+import { KermaMetrics } from '@kerma/platform';
 import { DoseAlert } from '../persistence/alert.entity';
 import { DoseAlertTransition } from '../persistence/alert-transition.entity';
 import { unitOf, type AlertRule } from '../rules/alert-rule';
@@ -46,6 +47,7 @@ export class AlertService {
     @InjectRepository(DoseAlertTransition, 'notification') private readonly transitions: Repository<DoseAlertTransition>,
     @InjectDataSource('notification') private readonly db: DataSource,
     private readonly events: EventPublisher,
+    @Optional() private readonly metrics?: KermaMetrics,
   ) {}
 
   async raise(study: StudyContext, breach: Breach): Promise<DoseAlert> {
@@ -83,6 +85,7 @@ export class AlertService {
           await m.insert(DoseAlert, alert!);
           await m.insert(DoseAlertTransition, open);
         });
+        this.metrics?.alertRaised(alert.metric, alert.level);
       } catch (err) {
         const concurrent = await this.alerts.findOneBy({ id });
         if (!concurrent) throw err;

@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { SkinDoseCalculatedV1 } from '@kerma/contracts';
 import { skinDoseApplicability } from '@kerma/dose-figures';
 import { computeSkinDose, roundForOutput, serializeDoseMap, SkinDoseInputError } from '@kerma/dosimetry';
 import { EventPublisher, PermanentFailure } from '@kerma/messaging';
+import { KermaMetrics } from '@kerma/platform';
 import { SKIN_DOSE_OPTIONS, type SkinDoseServiceOptions } from '../skin-dose-options';
 import type { SkinDoseStudy } from '../persistence/skin-dose-study.entity';
 import { figuresOf } from './skin-dose-figures';
@@ -17,6 +18,7 @@ export class SkinDoseCalculatorService {
   constructor(
     @Inject(SKIN_DOSE_OPTIONS) private readonly options: SkinDoseServiceOptions,
     private readonly events: EventPublisher,
+    @Optional() private readonly metrics?: KermaMetrics,
   ) {}
 
   /**
@@ -42,6 +44,8 @@ export class SkinDoseCalculatorService {
       if (err instanceof SkinDoseInputError) throw new PermanentFailure(err.message, 'skin-dose-input');
       throw err;
     }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    this.metrics?.skinDoseComputed(result.method, seconds);
     study.result = figuresOf(result);
     study.doseMap = result.doseMap ? serializeDoseMap(result.doseMap) : null;
     study.computedAt = new Date().toISOString();
@@ -52,7 +56,7 @@ export class SkinDoseCalculatorService {
       psdGy: result.psdGy,
       events: result.events.total,
       profile: `${result.profile.id}@${result.profile.version}`,
-      ms: Number(process.hrtime.bigint() - started) / 1e6,
+      ms: seconds * 1e3,
     });
     return study;
   }

@@ -1,0 +1,3 @@
+export * from './kerma-metrics';
+export * from './metrics.module';
+export * from './http-metrics';

@@ -1,0 +1,19 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PublicRoute } from '../auth/roles';
+import { KermaMetrics } from './kerma-metrics';
+
+/** Prometheus text exposition of the process's registry; public like the probes (no label carries patient data). */
+@ApiTags('health')
+@PublicRoute()
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly metrics: KermaMetrics) {}
+
+  @Get()
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  @ApiOperation({ summary: 'Prometheus metrics' })
+  async scrape(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}

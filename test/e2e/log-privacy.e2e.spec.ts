@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
+import { RdsrReceivedV1 } from '@kerma/contracts';
+import { JsonLogger } from '@kerma/platform';
+import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
+import { getJson, stow, storedCount } from '../support/stow-client';
+
+/** A patient whose name and id are unmistakable in any log line. */
+const PATIENT = { id: 'LOGLEAK-PID-731', name: 'Leakcheck^Philomena^Q', issuerOfId: 'LOGLEAK-ISSUER' } as const;
+const NAME_PARTS = ['Leakcheck', 'Philomena'];
+
+/** Over the SRDL, so alerts are raised and logged too. */
+const spec = procedureSpec({ seed: 73_100, events: 30, mapEvent: (e) => ({ ...e, doseRpGy: 0.25, dapGyM2: 0.0025 }), patient: PATIENT });
+
+describe('logs never name the patient: every line of a run through every service, at the most verbose level', () => {
+  const lines: string[] = [];
+  let kerma: SingleProcessApp;
+  let dataDir: string;
+  const writes = { stdout: process.stdout.write.bind(process.stdout), stderr: process.stderr.write.bind(process.stderr) };
+
+  beforeAll(async () => {
+    // Whatever reaches stdout or stderr, not only what goes through the logger.
+    for (const stream of ['stdout', 'stderr'] as const) {
+      process[stream].write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+        lines.push(...String(chunk).split('\n').filter((l) => l.length > 0));
+        return process.env.E2E_LOG ? (writes[stream] as (...a: unknown[]) => boolean)(chunk, ...rest) : true;
+      }) as typeof process.stdout.write;
+    }
+    dataDir = mkdtempSync(join(tmpdir(), 'kerma-log-privacy-'));
+    kerma = await startSingleProcessApp({
+      port: await findFreePort(),
+      host: '127.0.0.1',
+      dataDir,
+      defaultSite: 'e2e',
+      logger: new JsonLogger('kerma', 'verbose'),
+      retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await kerma?.app.close();
+    process.stdout.write = writes.stdout;
+    process.stderr.write = writes.stderr;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('logs the run (intake, parsing, skin dose, alerts, duplicates, failures, API reads) without the name or the id', async () => {
+    const report = generateRdsr(spec);
+    const first = await stow(kerma.url, [report], 'cath-lab-1');
+    expect(storedCount(first)).toBe(1);
+    await kerma.bus.drain();
+    const study = await getJson(`${kerma.url}/api/v1/studies/${spec.study.studyInstanceUid}`);
+    expect(study.body.alerts.length).toBeGreaterThan(0);
+    // A duplicate, reads by patient (found, and unknown), a refused query and a message that breaks its contract.
+    await stow(kerma.url, [report], 'cath-lab-1');
+    expect((await getJson(`${kerma.url}/api/v1/patients/${PATIENT.id}/dose-history?issuer=${PATIENT.issuerOfId}`)).status).toBe(200);
+    await getJson(`${kerma.url}/api/v1/patients/${PATIENT.id}X/dose-history`);
+    await getJson(`${kerma.url}/api/v1/patients/${PATIENT.id}/dose-history?bogus=${PATIENT.id}`);
+    await kerma.bus.publish(RdsrReceivedV1.topic, null, JSON.stringify({ site: 'cath-lab-1', patient: { id: PATIENT.id, name: PATIENT.name } }));
+    await kerma.bus.drain();
+
+    expect(lines.length).toBeGreaterThan(20);
+    expect(lines.some((l) => l.includes('skin dose computed'))).toBe(true);
+    expect(lines.some((l) => l.includes('dose alert raised'))).toBe(true);
+    expect(lines.some((l) => l.includes('message dead-lettered'))).toBe(true);
+    const leaks = lines.filter((l) => [PATIENT.id, PATIENT.issuerOfId, ...NAME_PARTS].some((secret) => l.toLowerCase().includes(secret.toLowerCase())));
+    expect(leaks).toEqual([]);
+  });
+});
