@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTestDatabase, findFreePort, type TestDatabase } from '@kerma/testing';
 import { logTail, startServiceProcess, stopServiceProcess, waitUntilServing, type ServiceProcess } from '../../support/service-processes';
+import { FAULT_ALERT_RULES_ENV } from './study-stream';
 
 export const SERVICES = ['ingest', 'parser', 'skin-dose', 'history', 'notification'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -41,6 +42,7 @@ export class Deployment implements KermaEndpoints {
         PORT: String(port),
         PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
         ...(service === 'ingest' ? { STORAGE_DIR: join(options.workDir, 'archive'), KERMA_DEFAULT_SITE: 'fault-lab' } : {}),
+        ...(service === 'notification' ? FAULT_ALERT_RULES_ENV : {}),
       });
     }
     await Promise.all(SERVICES.map((s) => deployment.launch(s)));

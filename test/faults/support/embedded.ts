@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { findFreePort } from '@kerma/testing';
 import { logTail, startServiceProcess, stopServiceProcess, waitUntilServing, type ServiceProcess } from '../../support/service-processes';
+import { FAULT_ALERT_RULES_ENV } from './study-stream';
 import type { KermaEndpoints } from './deployment';
 
 /** The single-process mode as `npm start` runs it (services/all-in-one), on a data directory that outlives the process. */
@@ -48,7 +49,7 @@ export class EmbeddedKerma implements KermaEndpoints {
   private async launch(): Promise<void> {
     const logDir = join(this.workDir, 'logs', `start-${++this.starts}`);
     mkdirSync(logDir, { recursive: true });
-    this.process = startServiceProcess('all-in-one', this.port, { KERMA_DATA_DIR: this.dataDir, KERMA_DEFAULT_SITE: 'fault-lab', LOG_LEVEL: 'log' }, logDir);
+    this.process = startServiceProcess('all-in-one', this.port, { KERMA_DATA_DIR: this.dataDir, KERMA_DEFAULT_SITE: 'fault-lab', LOG_LEVEL: 'log', ...FAULT_ALERT_RULES_ENV }, logDir);
     await waitUntilServing(this.process);
   }
 }

@@ -1,5 +1,14 @@
 import type { DoseMetric } from '@kerma/contracts';
 import { DEFAULT_ALERT_RULES } from '@kerma/notification';
+
+/**
+ * The rules the services of a fault test run with, and the expected alerts are computed from: the per-study
+ * SRDL rules. The cumulative and already-above defaults depend on each patient's earlier studies; they have
+ * their own tests, and here they would only make the expected set depend on arrival order.
+ */
+export const FAULT_ALERT_RULES = DEFAULT_ALERT_RULES.filter((r) => r.kind === 'study');
+/** How the services are given those rules (KERMA_ALERT_RULES of notification and of the single process). */
+export const FAULT_ALERT_RULES_ENV = { KERMA_ALERT_RULES: JSON.stringify(FAULT_ALERT_RULES) };
 import { generateRdsr, procedureSpec, type IrradiationEventSpec, type ProcedureSpec, type RdsrVendor } from '@kerma/testing';
 
 /** Flavours whose reports carry the beam geometry a ray-traced PSD needs, each written its own way. */
@@ -90,9 +99,9 @@ function buildStudy(index: number, seed: number, vendor: RdsrVendor, doseClass: 
     // Not a generated number: the class decides, with the margins explained at KAR_TOTAL_GY.
     'peak-skin-dose': doseClass === 'high' ? Number.POSITIVE_INFINITY : 0,
   };
-  const tooClose = DEFAULT_ALERT_RULES.some((r) => Math.abs(metrics[r.metric] - r.threshold) < THRESHOLD_MARGIN * r.threshold);
+  const tooClose = FAULT_ALERT_RULES.some((r) => Math.abs(metrics[r.metric] - r.threshold) < THRESHOLD_MARGIN * r.threshold);
   if (tooClose) return undefined;
-  const expectedAlerts = DEFAULT_ALERT_RULES.filter((r) => metrics[r.metric] >= r.threshold).map((r) => alertKey(r.metric, r.level));
+  const expectedAlerts = FAULT_ALERT_RULES.filter((r) => metrics[r.metric] >= r.threshold).map((r) => alertKey(r.metric, r.level));
   return { index, site: options.site ?? 'fault-lab', spec, bytes: generateRdsr(spec), doseClass, expected, expectedAlerts };
 }
 
