@@ -11,6 +11,8 @@ import { findFreePort } from '@kerma/testing';
 const GUARD = [401, 403];
 const EXPECTED: Record<string, readonly number[]> = {
   'GET /health': [200],
+  'GET /health/ready': [200, 503],
+  'GET /metrics': [200],
   'POST /dicomweb/studies': [200, 202, 400, 409, 413, 415, 503, ...GUARD],
   'POST /dicomweb/studies/{studyInstanceUid}': [200, 202, 400, 409, 413, 415, 503, ...GUARD],
   'GET /api/v1/instances': [200, 400, ...GUARD],

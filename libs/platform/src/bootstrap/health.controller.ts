@@ -1,6 +1,6 @@
 import { Controller, Get, Module, ServiceUnavailableException } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { PublicRoute } from '../auth/roles';
 import { isReadinessCheck, runReadinessChecks, type ReadinessCheck, type ReadinessReport } from './readiness';
@@ -11,6 +11,15 @@ import { isReadinessCheck, runReadinessChecks, type ReadinessCheck, type Readine
  * `ReadinessCheck`, such as ingest's archive, works). An orchestrator restarts on the first and only
  * stops sending traffic on the second: an unreachable database is not cured by a restart.
  */
+const READINESS_REPORT = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['ready', 'unavailable'] },
+    checks: { type: 'object', additionalProperties: { type: 'object', properties: { status: { type: 'string' }, error: { type: 'string' } } } },
+  },
+  required: ['status', 'checks'],
+};
+
 @ApiTags('health')
 @PublicRoute()
 @Controller('health')
@@ -25,6 +34,8 @@ export class HealthController {
   }
 
   @Get('ready')
+  @ApiOkResponse({ description: 'Every check passed', schema: READINESS_REPORT })
+  @ApiResponse({ status: 503, description: 'A check failed; the body names it and its error', schema: READINESS_REPORT })
   @ApiOperation({ summary: 'Readiness probe: 503 naming the failed check (database, broker, archive)' })
   async ready(): Promise<ReadinessReport> {
     const report = await runReadinessChecks(this.checks());

@@ -1,5 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiContentResponse } from '../bootstrap/api-responses';
 import { PublicRoute } from '../auth/roles';
 import { KermaMetrics } from './kerma-metrics';
 
@@ -13,6 +14,7 @@ export class MetricsController {
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiOperation({ summary: 'Prometheus metrics' })
+  @ApiContentResponse(200, 'Prometheus text exposition format 0.0.4', 'text/plain', { type: 'string' })
   async scrape(): Promise<string> {
     return this.metrics.registry.metrics();
   }
