@@ -23,7 +23,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(INGEST_OPTIONS) private readonly options: IngestOptions,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    // A SQLite archive database belongs to this one process: any claim in it was left by a previous run
+    // that stopped mid-publish (kill -9), and waiting for it to expire would only delay the announcement.
+    // With PostgreSQL another replica may hold a live claim, so claims expire on their own there.
+    if (this.options.database.kind === 'sqlite') await this.publisher.releaseClaims();
     this.timer = setInterval(() => this.kick(), this.options.outboxIntervalMs);
     this.timer.unref();
     this.kick();

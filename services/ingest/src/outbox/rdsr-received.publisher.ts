@@ -88,6 +88,11 @@ export class RdsrReceivedPublisher {
     return this.objects.find({ where: { publishedAt: IsNull() }, order: { receivedAt: 'ASC' }, take: limit });
   }
 
+  /** Drops every claim on an unannounced object (only for a database no other process uses). */
+  async releaseClaims(): Promise<void> {
+    await this.objects.createQueryBuilder().update(StoredObject).set({ claimedUntil: null }).where('published_at IS NULL AND claimed_until IS NOT NULL').execute();
+  }
+
   /** True when this caller now holds the object: not yet published, and no live claim by anyone else. */
   private async claim(id: string): Promise<boolean> {
     const now = new Date();
