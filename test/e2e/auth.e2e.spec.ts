@@ -69,6 +69,19 @@ describe('OpenID Connect bearer tokens on every route (single process, real OIDC
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it('sends no framework banner and headers that keep patient data out of caches, frames and referrers; no CORS', async () => {
+    const response = await fetch(`${kerma.url}/api/v1/alerts`, { headers: { authorization: `Bearer ${await oidc.token(VIEWER)}`, origin: 'https://elsewhere.example' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-powered-by')).toBeNull();
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    const refused = await get(`${kerma.url}/api/v1/alerts`);
+    expect([refused.status, refused.headers.get('cache-control'), refused.headers.get('x-powered-by')]).toEqual([401, 'no-store', null]);
+  });
+
   it('leaves the probes and the metrics open and serves no API documentation', async () => {
     expect((await get(`${kerma.url}/health`)).status).toBe(200);
     expect((await get(`${kerma.url}/health/ready`)).status).toBe(200);

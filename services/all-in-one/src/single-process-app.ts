@@ -11,6 +11,7 @@ import { TOPIC_FLOW } from '@kerma/contracts';
 import {
   BROKER_READINESS,
   enableAuth,
+  hardenHttp,
   HealthModule,
   JsonLogger,
   KermaMetrics,
@@ -103,6 +104,7 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
 
   const auth = options.auth ?? { mode: 'none', explicit: false };
   const app = await NestFactory.create(SingleProcessModule, { logger: options.logger ?? new JsonLogger('kerma') });
+  hardenHttp(app);
   recordHttpMetrics(app, metrics, serviceOfController);
   app.connectMicroservice({ strategy: new InProcessServer(bus, options.retryPolicy, metrics) });
   enableAuth(app, auth);

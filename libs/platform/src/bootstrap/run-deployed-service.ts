@@ -18,6 +18,7 @@ import { MetricsModule } from '../metrics/metrics.module';
 import { recordHttpMetrics } from '../metrics/http-metrics';
 import { mountOpenApi } from './http-app';
 import { stopGracefully } from './graceful-shutdown';
+import { hardenHttp } from './http-hardening';
 import { authSettingsFromEnv, type AuthSettings } from '../auth/auth-settings';
 import { enableAuth } from '../auth/enable-auth';
 
@@ -77,6 +78,7 @@ export async function runDeployedService(name: string, configure: () => { port: 
     class DeployedServiceModule {}
 
     const app = await NestFactory.create(DeployedServiceModule, { logger, bodyParser: true });
+    hardenHttp(app);
     recordHttpMetrics(app, metrics);
     app.connectMicroservice({ strategy: consumer });
     enableAuth(app, auth);
