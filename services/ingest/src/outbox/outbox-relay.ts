@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { SingleFlight } from '@kerma/platform';
 import { INGEST_OPTIONS, type IngestOptions } from '../ingest-options';
 import { RdsrReceivedPublisher } from './rdsr-received.publisher';
 
@@ -15,8 +16,11 @@ const BATCH = 100;
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(OutboxRelay.name);
   private timer?: NodeJS.Timeout;
-  private current: Promise<void> | null = null;
-  private again = false;
+  // A refused broker ends the series: the interval retries.
+  private readonly runs = new SingleFlight(
+    async () => ((await this.relayOnce()) === 'broker-unavailable' ? 'stop' : 'done'),
+    (err) => this.log.error({ msg: 'outbox run failed', error: err.message }),
+  );
 
   constructor(
     private readonly publisher: RdsrReceivedPublisher,
@@ -35,35 +39,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    await this.idle();
+    await this.runs.stop();
   }
 
   /** Asks for a run now; returns at once. */
   kick(): void {
-    if (this.current) {
-      this.again = true;
-      return;
-    }
-    this.current = this.runUntilQuiet().finally(() => {
-      this.current = null;
-    });
+    this.runs.kick();
   }
 
   /** Resolves once no run is in progress or asked for. */
-  async idle(): Promise<void> {
-    while (this.current) await this.current;
-  }
-
-  private async runUntilQuiet(): Promise<void> {
-    do {
-      this.again = false;
-      try {
-        if ((await this.relayOnce()) === 'broker-unavailable') return; // the interval retries
-      } catch (err) {
-        this.log.error({ msg: 'outbox run failed', error: (err as Error).message });
-        return;
-      }
-    } while (this.again);
+  idle(): Promise<void> {
+    return this.runs.idle();
   }
 
   /** Announces every unpublished object, oldest first, until the outbox is empty or the broker refuses. */

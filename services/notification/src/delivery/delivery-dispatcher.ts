@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { DoseAlertV1 } from '@kerma/contracts';
+import { SingleFlight } from '@kerma/platform';
 import { AlertDelivery } from './alert-delivery.entity';
 import type { AttemptOutcome } from './attempt-outcome';
 import { retryDelayMs } from './backoff';
@@ -29,9 +30,13 @@ const MAX_POLL_MS = 1_000;
 export class DeliveryDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger(DeliveryDispatcher.name);
   private timer?: NodeJS.Timeout;
-  private current: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly runs = new SingleFlight(
+    async () => {
+      while (!this.runs.isStopped && (await this.runOnce()) === BATCH);
+      return 'done';
+    },
+    (err) => this.log.error({ msg: 'delivery run failed', error: err.message }),
+  );
 
   constructor(
     @InjectRepository(AlertDelivery, 'notification') private readonly deliveries: Repository<AlertDelivery>,
@@ -48,38 +53,18 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnModuleDestr
 
   /** First of the shutdown hooks: no new attempt starts while the consumers and the broker connection close (which can take seconds); the one in flight completes. */
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.idle();
+    await this.runs.stop();
   }
 
   /** Asks for a run now; returns at once. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.current) {
-      this.again = true;
-      return;
-    }
-    this.current = this.runUntilQuiet().finally(() => {
-      this.current = null;
-    });
+    this.runs.kick();
   }
 
   /** Resolves once no run is in progress or asked for. */
-  async idle(): Promise<void> {
-    while (this.current) await this.current;
-  }
-
-  private async runUntilQuiet(): Promise<void> {
-    do {
-      this.again = false;
-      try {
-        while (!this.stopped && (await this.runOnce()) === BATCH);
-      } catch (err) {
-        this.log.error({ msg: 'delivery run failed', error: (err as Error).message });
-        return;
-      }
-    } while (this.again && !this.stopped);
+  idle(): Promise<void> {
+    return this.runs.idle();
   }
 
   /** Attempts up to one batch of due deliveries; returns how many were due. */
