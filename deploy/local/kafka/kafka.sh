@@ -13,6 +13,10 @@
 #   KERMA_STATE_DIR   pid file, log, rendered config and data (default ${TMPDIR:-/tmp}/kerma-kafka)
 #   KAFKA_HEAP_OPTS   (-Xms256m -Xmx768m), KAFKA_START_TIMEOUT_S (120), KAFKA_STOP_TIMEOUT_S (30)
 #   KAFKA_KEEP_DATA   1: `start` keeps existing topics and offsets (a broker restart); default: fresh storage
+#   KAFKA_SECURITY    plaintext (default) or sasl_ssl: the client listener then takes TLS (a throw-away CA made
+#                     by deploy/local/tls/make-test-ca.sh into the state dir; clients trust $KERMA_STATE_DIR/tls/ca.crt)
+#                     and SCRAM-SHA-512/256 logins; KAFKA_SCRAM_USER / KAFKA_SCRAM_PASSWORD (kerma / kerma-secret)
+#                     is the client account created with the storage
 set -euo pipefail
 
 readonly KAFKA_VERSION=4.1.1
@@ -31,6 +35,12 @@ readonly HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx768m}"
 readonly START_TIMEOUT_S="${KAFKA_START_TIMEOUT_S:-120}"
 readonly STOP_TIMEOUT_S="${KAFKA_STOP_TIMEOUT_S:-30}"
 readonly KEEP_DATA="${KAFKA_KEEP_DATA:-0}"
+readonly SECURITY="${KAFKA_SECURITY:-plaintext}"
+readonly SCRAM_USER="${KAFKA_SCRAM_USER:-kerma}"
+readonly SCRAM_PASSWORD="${KAFKA_SCRAM_PASSWORD:-kerma-secret}"
+readonly TLS_DIR="$STATE_DIR/tls"
+# The broker's own inter-broker login (single node: it talks to itself over the client listener).
+readonly BROKER_SCRAM_PASSWORD="broker-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 readonly DEPENDENCY_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
 readonly JVM_LOG_OPTS=("-Dlog4j2.configurationFile=$SCRIPT_DIR/log4j2.properties")
 
@@ -76,6 +86,8 @@ running_pid() {
   echo "$pid"
 }
 
+advertised_port() { sed -n 's|^advertised.listeners=[A-Z_]*://127.0.0.1:||p' "$CONFIG_FILE"; }
+
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # KRaft cluster id: 16 random bytes, base64url without padding. Kafka never hands out ids starting with '-'
@@ -93,6 +105,49 @@ render_config() {
       -e "s|@KAFKA_CONTROLLER_PORT@|$CONTROLLER_PORT|g" \
       -e "s|@KAFKA_DATA_DIR@|$DATA_DIR|g" \
       "$SCRIPT_DIR/server.properties.template" >"$CONFIG_FILE"
+  case "$SECURITY" in
+    plaintext) ;;
+    sasl_ssl) render_sasl_ssl ;;
+    *) die "KAFKA_SECURITY=$SECURITY: expected plaintext or sasl_ssl" ;;
+  esac
+}
+
+# The client listener becomes SASL_SSL (SCRAM over TLS); the controller listener stays on loopback plaintext.
+render_sasl_ssl() {
+  [[ -f "$TLS_DIR/ca.crt" ]] || "$SCRIPT_DIR/../tls/make-test-ca.sh" "$TLS_DIR" >/dev/null
+  sed -i -e "s|PLAINTEXT://127.0.0.1:$PORT|SASL_SSL://127.0.0.1:$PORT|g" \
+         -e "s|^inter.broker.listener.name=PLAINTEXT|inter.broker.listener.name=SASL_SSL|" \
+         -e "s|^listener.security.protocol.map=.*|listener.security.protocol.map=CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL|" \
+         "$CONFIG_FILE"
+  cat >>"$CONFIG_FILE" <<PROPS
+
+# KAFKA_SECURITY=sasl_ssl
+sasl.enabled.mechanisms=SCRAM-SHA-512,SCRAM-SHA-256
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="broker" password="$(broker_password)";
+listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+ssl.keystore.type=PEM
+ssl.keystore.location=$TLS_DIR/server-keystore.pem
+ssl.truststore.type=PEM
+ssl.truststore.location=$TLS_DIR/ca.crt
+ssl.endpoint.identification.algorithm=https
+PROPS
+}
+
+# Kept in the state dir so a restart with KAFKA_KEEP_DATA=1 logs in with the credential formatted into the storage.
+broker_password() {
+  [[ -f "$TLS_DIR/broker.password" ]] || { mkdir -p "$TLS_DIR"; echo "$BROKER_SCRAM_PASSWORD" >"$TLS_DIR/broker.password"; }
+  cat "$TLS_DIR/broker.password"
+}
+
+# SCRAM credentials are created with the storage (KRaft); none in plaintext mode.
+scram_format_args() {
+  [[ "$SECURITY" == sasl_ssl ]] || return 0
+  local password
+  password="$(broker_password)"
+  printf '%s\n' --add-scram "SCRAM-SHA-512=[name=broker,password=$password]" \
+    --add-scram "SCRAM-SHA-512=[name=$SCRAM_USER,password=$SCRAM_PASSWORD]" \
+    --add-scram "SCRAM-SHA-256=[name=$SCRAM_USER,password=$SCRAM_PASSWORD]"
 }
 
 fail_start() {
@@ -106,7 +161,7 @@ cmd_start() {
   local pid
   if pid="$(running_pid)"; then
     log "already running (pid $pid, state $STATE_DIR); nothing to do"
-    echo "127.0.0.1:$(sed -n 's|^advertised.listeners=PLAINTEXT://127.0.0.1:||p' "$CONFIG_FILE")"
+    echo "127.0.0.1:$(advertised_port)"
     return 0
   fi
   cmd_fetch
@@ -121,11 +176,13 @@ cmd_start() {
     rm -f "$PID_FILE" "$LOG_FILE"
     render_config
   else
-    rm -rf "$DATA_DIR" "$PID_FILE" "$LOG_FILE"
+    rm -rf "$DATA_DIR" "$PID_FILE" "$LOG_FILE" "$TLS_DIR"
     mkdir -p "$DATA_DIR"
     render_config
+    local scram_args=()
+    mapfile -t scram_args < <(scram_format_args)
     java -Xmx256m "${JVM_LOG_OPTS[@]}" -cp "$LIBS_DIR/*" kafka.tools.StorageTool format \
-      -t "$(random_cluster_id)" -c "$CONFIG_FILE" >"$STATE_DIR/format.log" 2>&1 \
+      -t "$(random_cluster_id)" -c "$CONFIG_FILE" "${scram_args[@]}" >"$STATE_DIR/format.log" 2>&1 \
       || { cat "$STATE_DIR/format.log" >&2; die "formatting storage in $DATA_DIR failed"; }
   fi
 
@@ -176,7 +233,7 @@ cmd_stop() {
 cmd_status() {
   local pid
   if pid="$(running_pid)"; then
-    echo "running pid=$pid bootstrap=127.0.0.1:$(sed -n 's|^advertised.listeners=PLAINTEXT://127.0.0.1:||p' "$CONFIG_FILE") state=$STATE_DIR"
+    echo "running pid=$pid bootstrap=127.0.0.1:$(advertised_port) state=$STATE_DIR"
   else
     echo "stopped state=$STATE_DIR"
     return 3

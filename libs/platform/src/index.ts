@@ -1,4 +1,5 @@
 export * from './config/load-config';
+export * from './config/kafka-config';
 export * from './logging/json-logger';
 export * from './database/database-target';
 export * from './database/ensure-postgres-database';

@@ -32,7 +32,7 @@ export class KermaKafkaServer extends ServerKafka {
       consumer: { groupId: settings.serviceId, allowAutoTopicCreation: false, sessionTimeout: 30000, heartbeatInterval: HEARTBEAT_INTERVAL_MS },
       producer: producerOptions,
       subscribe: { fromBeginning: true },
-      run: { autoCommit: true, partitionsConsumedConcurrently: 1 },
+      run: { autoCommit: true, partitionsConsumedConcurrently: settings.partitionsConsumedConcurrently ?? 1 },
       postfixId: '',
     });
     this.broker = new KafkaConsumerLagReader(settings, () => [...this.messageHandlers.keys()]);

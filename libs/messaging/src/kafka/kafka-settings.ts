@@ -1,4 +1,18 @@
-import { CompressionTypes, logLevel, Partitioners, type KafkaConfig } from 'kafkajs';
+import { CompressionTypes, logLevel, Partitioners, type KafkaConfig, type SASLOptions } from 'kafkajs';
+
+/** TLS towards the brokers: PEM contents, not paths (read once at start-up). */
+export interface KafkaTls {
+  /** Trusted CA bundle; null: the system's trust store. */
+  readonly ca: string | null;
+  /** Client certificate and key for mutual TLS; both or neither. */
+  readonly clientCert: { readonly cert: string; readonly key: string } | null;
+}
+
+export interface KafkaSasl {
+  readonly mechanism: 'scram-sha-256' | 'scram-sha-512' | 'plain';
+  readonly username: string;
+  readonly password: string;
+}
 
 export interface KafkaSettings {
   readonly brokers: readonly string[];
@@ -6,6 +20,15 @@ export interface KafkaSettings {
   readonly serviceId: string;
   readonly partitions: number;
   readonly replicationFactor: number;
+  /** Absent or null: plaintext. */
+  readonly tls?: KafkaTls | null;
+  /** Absent or null: no SASL authentication. */
+  readonly sasl?: KafkaSasl | null;
+  /**
+   * Partitions one consumer handles at the same time (each partition still strictly in order, so one
+   * patient's messages never overtake each other). Absent: 1.
+   */
+  readonly partitionsConsumedConcurrently?: number;
 }
 
 export function kafkaClientConfig(settings: KafkaSettings, role: 'consumer' | 'producer' | 'admin'): KafkaConfig {
@@ -14,7 +37,23 @@ export function kafkaClientConfig(settings: KafkaSettings, role: 'consumer' | 'p
     brokers: [...settings.brokers],
     logLevel: logLevel.WARN,
     retry: { retries: 8, initialRetryTime: 300 },
+    ssl: tlsOptions(settings.tls),
+    sasl: saslOptions(settings.sasl),
   };
+}
+
+function tlsOptions(tls: KafkaTls | null | undefined): KafkaConfig['ssl'] {
+  if (!tls) return false;
+  return {
+    rejectUnauthorized: true,
+    ...(tls.ca ? { ca: [tls.ca] } : {}),
+    ...(tls.clientCert ? { cert: tls.clientCert.cert, key: tls.clientCert.key } : {}),
+  };
+}
+
+function saslOptions(sasl: KafkaSasl | null | undefined): SASLOptions | undefined {
+  if (!sasl) return undefined;
+  return { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password } as SASLOptions;
 }
 
 /**

@@ -8,7 +8,8 @@ import {
   MessagingModule,
   type KafkaSettings,
 } from '@kerma/messaging';
-import { ConfigError, env, loadConfig } from '../config/load-config';
+import { ConfigError, loadConfig } from '../config/load-config';
+import { kafkaSettingsFromEnv } from '../config/kafka-config';
 import { z } from 'zod';
 import { JsonLogger, LOG_LEVELS, type LogLevel } from '../logging/json-logger';
 import { HealthModule } from './health.controller';
@@ -26,18 +27,6 @@ import { enableAuth } from '../auth/enable-auth';
 export function processSettingsFromEnv(source: NodeJS.ProcessEnv = process.env): { host: string; logLevel: LogLevel } {
   const cfg = loadConfig({ HOST: z.string().min(1).default('0.0.0.0'), LOG_LEVEL: z.enum(LOG_LEVELS).default('log') }, source);
   return { host: cfg.HOST, logLevel: cfg.LOG_LEVEL };
-}
-
-export function kafkaSettingsFromEnv(serviceId: string, source: NodeJS.ProcessEnv = process.env): KafkaSettings {
-  const cfg = loadConfig(
-    {
-      KAFKA_BROKERS: env.brokers(),
-      KAFKA_PARTITIONS: env.positiveInt(6),
-      KAFKA_REPLICATION_FACTOR: env.positiveInt(1),
-    },
-    source,
-  );
-  return { brokers: cfg.KAFKA_BROKERS, serviceId: `kerma-${serviceId}`, partitions: cfg.KAFKA_PARTITIONS, replicationFactor: cfg.KAFKA_REPLICATION_FACTOR };
 }
 
 /**

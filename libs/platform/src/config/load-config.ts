@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 export class ConfigError extends Error {
@@ -30,7 +31,36 @@ export const env = {
   postgresUrl: () =>
     z
       .string({ required_error: 'required (postgres://user@host:5432/database)' })
-      .refine((s) => /^postgres(ql)?:\/\/[^/]+\/[^/?]+/.test(s), 'expected postgres://user[:password]@host[:port]/database'),
+      .refine((s) => /^postgres(ql)?:\/\/[^/]+\/[^/?]+/.test(s), 'expected postgres://user[:password]@host[:port]/database')
+      .superRefine((s, ctx) => {
+        for (const problem of postgresTlsProblems(s)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+      }),
   positiveInt: (fallback: number) => z.coerce.number().int().positive().default(fallback),
   url: () => z.string().url(),
 };
+
+const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify'];
+const SSL_FILES = ['sslrootcert', 'sslcert', 'sslkey'];
+
+/**
+ * TLS to PostgreSQL is set in the URL the libpq way (`?sslmode=verify-full&sslrootcert=/path/ca.crt`,
+ * `sslcert`/`sslkey` for client certificates), which the driver reads itself. Checked here so a typo
+ * in the mode or a missing mounted certificate stops the start naming it (never the password).
+ */
+function postgresTlsProblems(url: string): string[] {
+  let params: URLSearchParams;
+  try {
+    params = new URL(url).searchParams;
+  } catch {
+    return [];
+  }
+  const problems: string[] = [];
+  const mode = params.get('sslmode');
+  if (mode !== null && !SSL_MODES.includes(mode)) problems.push(`sslmode=${mode} is not one of ${SSL_MODES.join(', ')}`);
+  for (const name of SSL_FILES) {
+    const path = params.get(name);
+    if (path !== null && !existsSync(path)) problems.push(`${name}=${path}: no such file`);
+  }
+  if (params.has('sslcert') !== params.has('sslkey')) problems.push('sslcert and sslkey: a client certificate needs both');
+  return problems;
+}
