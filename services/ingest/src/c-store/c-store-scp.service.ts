@@ -29,10 +29,10 @@ export class CStoreScpService implements OnApplicationBootstrap, OnApplicationSh
     if (!dicom) return;
     dimseLog.setLevel('silent');
     const settings = { policy: { aeTitle: dicom.aeTitle, callingAeAllowlist: dicom.callingAeAllowlist }, maxObjectBytes: this.options.maxRequestBytes, events: this.events(dicom) };
-    const listener = new DicomListener((socket) => new KermaScp(socket, settings));
+    const listener = new DicomListener((socket) => new KermaScp(socket, settings), dicom.tls ?? null);
     await listener.listen(dicom.port, dicom.host);
     this.listener = listener;
-    this.log.log({ msg: 'DICOM C-STORE SCP listening', port: dicom.port, host: dicom.host, aeTitle: dicom.aeTitle });
+    this.log.log({ msg: 'DICOM C-STORE SCP listening', port: dicom.port, host: dicom.host, aeTitle: dicom.aeTitle, tls: dicom.tls ? (dicom.tls.clientCa ? 'client certificates required' : 'server certificate only') : 'off' });
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { site } from '@kerma/contracts';
-import { ConfigError } from '@kerma/platform';
-import type { DicomListenerOptions } from './dicom-listener-options';
+import { ConfigError, readOptionalFile } from '@kerma/platform';
+import type { DicomListenerOptions, DicomTls } from './dicom-listener-options';
 
 /** PS3.5 AE: up to 16 characters of the default repertoire without backslash; surrounding spaces are not significant. */
 const aeTitle = z
@@ -41,6 +41,9 @@ export const dicomSettingsShape = {
     .transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean))
     .pipe(z.array(aeTitle).min(1, 'no AE title listed: unset the variable to accept every calling AE title'))
     .optional(),
+  DICOM_TLS_CERT_FILE: z.string().min(1).optional(),
+  DICOM_TLS_KEY_FILE: z.string().min(1).optional(),
+  DICOM_TLS_CLIENT_CA_FILE: z.string().min(1).optional(),
 };
 
 type DicomSettings = z.infer<z.ZodObject<typeof dicomSettingsShape>>;
@@ -58,5 +61,21 @@ export function dicomListenerOptions(port: number | undefined, settings: DicomSe
       throw new ConfigError([`DICOM_SITE_BY_CALLING_AE: maps calling AE title(s) ${refused.join(', ')}, which DICOM_CALLING_AE_ALLOWLIST does not allow`]);
     }
   }
-  return { port, host, aeTitle: settings.DICOM_AE_TITLE, siteByCallingAe: settings.DICOM_SITE_BY_CALLING_AE, callingAeAllowlist: allowlist };
+  return { port, host, aeTitle: settings.DICOM_AE_TITLE, siteByCallingAe: settings.DICOM_SITE_BY_CALLING_AE, callingAeAllowlist: allowlist, tls: dicomTls(settings) };
+}
+
+/** TLS of the SCP from PEM files read once here: a missing or empty file stops the start naming the variable. */
+function dicomTls(settings: DicomSettings): DicomTls | null {
+  const { DICOM_TLS_CERT_FILE: certFile, DICOM_TLS_KEY_FILE: keyFile, DICOM_TLS_CLIENT_CA_FILE: caFile } = settings;
+  if (!certFile && !keyFile) {
+    if (caFile) throw new ConfigError(['DICOM_TLS_CLIENT_CA_FILE: client certificates need TLS: set DICOM_TLS_CERT_FILE and DICOM_TLS_KEY_FILE too']);
+    return null;
+  }
+  const problems: string[] = [];
+  if (!certFile || !keyFile) problems.push('DICOM_TLS_CERT_FILE, DICOM_TLS_KEY_FILE: TLS needs both the certificate and its key');
+  const cert = readOptionalFile('DICOM_TLS_CERT_FILE', certFile, problems);
+  const key = readOptionalFile('DICOM_TLS_KEY_FILE', keyFile, problems);
+  const clientCa = readOptionalFile('DICOM_TLS_CLIENT_CA_FILE', caFile, problems);
+  if (problems.length > 0 || !cert || !key) throw new ConfigError(problems);
+  return { cert, key, clientCa };
 }

@@ -9,4 +9,14 @@ export interface DicomListenerOptions {
   readonly siteByCallingAe: Readonly<Record<string, string>>;
   /** When set, only these calling AE titles may associate. */
   readonly callingAeAllowlist: readonly string[] | null;
+  /** DICOM TLS (PS3.15 B.9, BCP 195): absent or null = plain TCP. */
+  readonly tls?: DicomTls | null;
+}
+
+/** PEM contents read at start-up. */
+export interface DicomTls {
+  readonly cert: string;
+  readonly key: string;
+  /** CAs that issue modality certificates: then every caller must present one they signed. Null: no client certificate asked. */
+  readonly clientCa: string | null;
 }
