@@ -49,8 +49,9 @@ describe('deployed services over Kafka SASL_SSL (SCRAM-SHA-512) and PostgreSQL T
         ),
       );
     }
-    await Promise.all([...processes.values()].map((p) => waitUntilServing(p)));
-  }, 300_000);
+    // Generous: start-up compiles the sources, and a CI machine may be busy.
+    await Promise.all([...processes.values()].map((p) => waitUntilServing(p, 240_000)));
+  }, 420_000);
 
   afterAll(async () => {
     await Promise.all([...processes.values()].map(stopServiceProcess));
