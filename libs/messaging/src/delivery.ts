@@ -9,6 +9,8 @@ export interface IncomingMessage {
   readonly offset: string | null;
   readonly key: string | null;
   readonly value: string;
+  /** Message headers (W3C trace context); absent when the transport or producer set none. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface DeliveryDeps {

@@ -17,3 +17,4 @@ export * from './in-process/in-process-publisher';
 export * from './consume-event.decorator';
 export * from './messaging.module';
 export * from './kafka/dead-letter-replay';
+export * from './tracing';

@@ -5,8 +5,11 @@ import { contractOfConsumedTopic } from './consumed-topics';
 import { deliver, type DeliveryOutcome, type IncomingMessage } from './delivery';
 import type { MessagingMetrics } from './messaging-metrics';
 import type { RetryPolicy } from './retry-policy';
+import { withConsumerSpan } from './tracing';
 
 export interface ProcessingSettings {
+  /** `messaging.system` of the consumer span: `kafka`, or the single process's durable bus. */
+  readonly messagingSystem: 'kafka' | 'kerma-in-process';
   readonly consumerGroup: string;
   readonly retryPolicy: RetryPolicy;
   readonly sendDeadLetter: (topic: string, letter: DeadLetter) => Promise<void>;
@@ -31,7 +34,7 @@ export async function processMessage(
 ): Promise<DeliveryOutcome> {
   const contract = contractOfConsumedTopic(message.topic);
   if (!contract) throw new Error(`no contract for topic ${message.topic}`);
-  return deliver(
+  return withConsumerSpan(settings.messagingSystem, settings.consumerGroup, message, () => deliver(
     message,
     contract,
     async (payload) => {
@@ -47,5 +50,5 @@ export async function processMessage(
       stopped: settings.stopped,
       metrics: settings.metrics,
     },
-  );
+  ));
 }

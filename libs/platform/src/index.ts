@@ -16,3 +16,5 @@ export * from './database/service-database.module';
 export * from './auth';
 export * from './bootstrap/strict-query';
 export * from './bootstrap/api-responses';
+export * from './tracing/tracing';
+export * from './tracing/http-tracing';

@@ -2,13 +2,14 @@ import { site } from '@kerma/contracts';
 import { z } from 'zod';
 import { dicomListenerOptions, dicomSettingsShape, optionalDicomPort } from '@kerma/ingest';
 import { alertRulesFromEnv, deliveryOptionsFromEnv } from '@kerma/notification';
-import { authSettingsFromEnv, ConfigError, serviceTokenSourceFromEnv, env, JsonLogger, loadConfig, LOG_LEVELS, stopGracefully } from '@kerma/platform';
+import { authSettingsFromEnv, ConfigError, serviceTokenSourceFromEnv, env, JsonLogger, loadConfig, LOG_LEVELS, startTracing, stopGracefully, tracingSettingsFromEnv, type TracingSettings } from '@kerma/platform';
 import { engineSettingsShape, profilesFromEnv } from '@kerma/skin-dose';
 import { startSingleProcessApp } from './single-process-app';
 
 async function main(): Promise<void> {
   let logger = new JsonLogger('kerma');
   let options;
+  let tracing: TracingSettings;
   try {
     const cfg = loadConfig({
       PORT: env.port(3000),
@@ -35,12 +36,14 @@ async function main(): Promise<void> {
       auth: authSettingsFromEnv(cfg.HOST),
       serviceToken: serviceTokenSourceFromEnv(),
     };
+    tracing = tracingSettingsFromEnv();
   } catch (err) {
     process.stderr.write(`kerma: ${err instanceof ConfigError ? err.message : (err as Error).stack}\n`);
     process.exit(78);
   }
+  const tracer = startTracing('single-process', tracing);
   const { app, url } = await startSingleProcessApp(options);
-  stopGracefully(app, logger);
+  stopGracefully(app, logger, () => tracer.shutdown());
   logger.log({ msg: 'Kerma is running (single process)', url, api: options.auth.mode === 'none' ? `${url}/api/docs` : 'documentation off (authentication on)', stow: `${url}/dicomweb/studies`, dicom: options.dicom ? `${options.dicom.aeTitle}@${options.dicom.host}:${options.dicom.port}` : 'off', dataDir: options.dataDir }, 'Bootstrap');
 }
 

@@ -12,6 +12,7 @@ import {
   BROKER_READINESS,
   enableAuth,
   hardenHttp,
+  traceHttp,
   HealthModule,
   JsonLogger,
   KermaMetrics,
@@ -104,6 +105,7 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
 
   const auth = options.auth ?? { mode: 'none', explicit: false };
   const app = await NestFactory.create(SingleProcessModule, { logger: options.logger ?? new JsonLogger('kerma') });
+  traceHttp(app);
   hardenHttp(app);
   recordHttpMetrics(app, metrics, serviceOfController);
   app.connectMicroservice({ strategy: new InProcessServer(bus, options.retryPolicy, metrics) });

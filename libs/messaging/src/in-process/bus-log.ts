@@ -9,7 +9,7 @@ export interface StoredMessage {
 }
 
 export interface BusLog {
-  append(topic: string, key: string | null, value: string): StoredMessage;
+  append(topic: string, key: string | null, value: string, headers?: Readonly<Record<string, string>>): StoredMessage;
   /** Registers the group on the topic (first time: every message still kept becomes pending for it) and returns its pending messages in order. */
   join(topic: string, group: string): StoredMessage[];
   markDone(group: string, seq: number): void;
@@ -27,6 +27,7 @@ interface MessageRow {
   topic_offset: number;
   key: string | null;
   value: string;
+  headers: string | null;
 }
 
 /**
@@ -60,16 +61,19 @@ export function openBusLog(db: Database): BusLog {
     CREATE TABLE IF NOT EXISTS bus_pending (group_name TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (group_name, seq)) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS bus_pending_seq ON bus_pending (seq);
   `);
+  // Message headers (trace context) came later: a bus file written before them gains the column.
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(bus_message)').all();
+  if (!columns.some((c) => c.name === 'headers')) db.exec('ALTER TABLE bus_message ADD COLUMN headers TEXT');
 
   const nextOffset = db.prepare<[string], { next_offset: number }>('SELECT next_offset FROM bus_topic WHERE topic = ?');
   const setOffset = db.prepare('INSERT INTO bus_topic (topic, next_offset) VALUES (?, ?) ON CONFLICT (topic) DO UPDATE SET next_offset = excluded.next_offset');
-  const insertMessage = db.prepare('INSERT INTO bus_message (topic, topic_offset, key, value, published_at) VALUES (?, ?, ?, ?, ?)');
+  const insertMessage = db.prepare('INSERT INTO bus_message (topic, topic_offset, key, value, headers, published_at) VALUES (?, ?, ?, ?, ?, ?)');
   const fanOut = db.prepare('INSERT INTO bus_pending (group_name, seq) SELECT group_name, ? FROM bus_subscription WHERE topic = ?');
   const isSubscribed = db.prepare<[string, string], { n: number }>('SELECT 1 AS n FROM bus_subscription WHERE topic = ? AND group_name = ?');
   const addSubscription = db.prepare('INSERT INTO bus_subscription (topic, group_name, joined_at) VALUES (?, ?, ?)');
   const backfill = db.prepare('INSERT OR IGNORE INTO bus_pending (group_name, seq) SELECT ?, seq FROM bus_message WHERE topic = ?');
   const pendingOf = db.prepare<[string, string], MessageRow>(
-    'SELECT m.seq, m.topic, m.topic_offset, m.key, m.value FROM bus_pending p JOIN bus_message m ON m.seq = p.seq WHERE p.group_name = ? AND m.topic = ? ORDER BY m.seq',
+    'SELECT m.seq, m.topic, m.topic_offset, m.key, m.value, m.headers FROM bus_pending p JOIN bus_message m ON m.seq = p.seq WHERE p.group_name = ? AND m.topic = ? ORDER BY m.seq',
   );
   const deletePending = db.prepare('DELETE FROM bus_pending WHERE group_name = ? AND seq = ?');
   const deleteFinished = db.prepare(
@@ -82,18 +86,18 @@ export function openBusLog(db: Database): BusLog {
   );
   const selectOne = db.prepare('SELECT 1');
 
-  const appendInTransaction = db.transaction((topic: string, key: string | null, value: string): StoredMessage => {
+  const appendInTransaction = db.transaction((topic: string, key: string | null, value: string, headers: string | null): StoredMessage => {
     const offset = nextOffset.get(topic)?.next_offset ?? 0;
     setOffset.run(topic, offset + 1);
-    const seq = Number(insertMessage.run(topic, offset, key, value, new Date().toISOString()).lastInsertRowid);
+    const seq = Number(insertMessage.run(topic, offset, key, value, headers, new Date().toISOString()).lastInsertRowid);
     fanOut.run(seq, topic);
-    return stored({ seq, topic, topic_offset: offset, key, value });
+    return stored({ seq, topic, topic_offset: offset, key, value, headers });
   });
 
-  const append = (topic: string, key: string | null, value: string): StoredMessage => {
+  const append = (topic: string, key: string | null, value: string, headers?: Readonly<Record<string, string>>): StoredMessage => {
     db.pragma('synchronous = FULL');
     try {
-      return appendInTransaction(topic, key, value);
+      return appendInTransaction(topic, key, value, headers && Object.keys(headers).length > 0 ? JSON.stringify(headers) : null);
     } finally {
       db.pragma('synchronous = NORMAL');
     }
@@ -127,6 +131,13 @@ function stored(row: MessageRow): StoredMessage {
   return {
     seq: row.seq,
     key: row.key,
-    incoming: { topic: row.topic, partition: 0, offset: String(row.topic_offset), key: row.key, value: row.value },
+    incoming: {
+      topic: row.topic,
+      partition: 0,
+      offset: String(row.topic_offset),
+      key: row.key,
+      value: row.value,
+      ...(row.headers ? { headers: JSON.parse(row.headers) as Record<string, string> } : {}),
+    },
   };
 }

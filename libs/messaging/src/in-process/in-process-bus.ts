@@ -65,9 +65,9 @@ export class InProcessBus {
   }
 
   /** Resolves once the message is durably appended to its topic log (the broker's ack); handling happens afterwards. */
-  async publish(topic: string, key: string | null, value: string): Promise<void> {
+  async publish(topic: string, key: string | null, value: string, headers?: Readonly<Record<string, string>>): Promise<void> {
     if (this.closing) throw new Error(`the in-process bus is closed; ${topic} not published`);
-    const message = this.store.append(topic, key, value);
+    const message = this.store.append(topic, key, value, headers);
     for (const subscription of this.subscriptions.get(topic) ?? []) this.enqueue(subscription, message);
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EventContract } from '@kerma/contracts';
 import type { MessagingMetrics } from '../messaging-metrics';
 import { encode, EventPublisher } from '../publisher';
+import { withProducerSpan } from '../tracing';
 import { InProcessBus } from './in-process-bus';
 
 @Injectable()
@@ -15,7 +16,7 @@ export class InProcessEventPublisher extends EventPublisher {
 
   async publish<T>(contract: EventContract<T>, payload: T): Promise<void> {
     const { key, value } = encode(contract, payload);
-    await this.bus.publish(contract.topic, key, value);
+    await withProducerSpan('kerma-in-process', contract.topic, (headers) => this.bus.publish(contract.topic, key, value, headers));
     this.metrics?.produced(contract.topic);
   }
 }

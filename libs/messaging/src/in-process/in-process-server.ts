@@ -30,9 +30,10 @@ export class InProcessServer extends Server implements CustomTransportStrategy {
           topic,
           async (message) => {
             await processMessage(this, handler, message, new BaseRpcContext([message.topic, message.key]), {
+              messagingSystem: 'kerma-in-process',
               consumerGroup: group,
               retryPolicy: this.retryPolicy,
-              sendDeadLetter: (deadLetterTopic, letter) => this.bus.publish(deadLetterTopic, letter.key, JSON.stringify(letter)),
+              sendDeadLetter: (deadLetterTopic, letter) => this.bus.publish(deadLetterTopic, letter.key, JSON.stringify(letter), message.headers),
               log: (level, msg, fields) => this.policyLog[level]({ msg, group, ...fields }),
               stopped: () => this.bus.stopping,
               metrics: this.metrics,

@@ -4,6 +4,7 @@ import { lastValueFrom } from 'rxjs';
 import type { EventContract } from '@kerma/contracts';
 import type { MessagingMetrics } from '../messaging-metrics';
 import { encode, EventPublisher } from '../publisher';
+import { withProducerSpan } from '../tracing';
 import { kafkaClientConfig, producerOptions, sendOptions, type KafkaSettings } from './kafka-settings';
 
 /** Publishes through Nest's Kafka client (kafkajs), one producer per service, waiting for the broker's ack. */
@@ -29,7 +30,9 @@ export class KafkaEventPublisher extends EventPublisher implements OnApplication
   async publish<T>(contract: EventContract<T>, payload: T): Promise<void> {
     const message = encode(contract, payload);
     await this.connect();
-    await lastValueFrom(this.client.emit(contract.topic, message), { defaultValue: undefined });
+    await withProducerSpan('kafka', contract.topic, (headers) =>
+      lastValueFrom(this.client.emit(contract.topic, { ...message, headers: { ...headers } }), { defaultValue: undefined }),
+    );
     this.metrics?.produced(contract.topic);
   }
 

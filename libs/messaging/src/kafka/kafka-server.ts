@@ -68,9 +68,11 @@ export class KermaKafkaServer extends ServerKafka {
         offset: message.offset,
         key: message.key ? message.key.toString('utf8') : null,
         value: message.value ? message.value.toString('utf8') : '',
+        headers: textHeaders(message.headers),
       },
       context,
       {
+        messagingSystem: 'kafka',
         consumerGroup: this.settings.serviceId,
         retryPolicy: this.retryPolicy,
         sendDeadLetter: async (deadLetterTopic, letter) => {
@@ -118,4 +120,14 @@ class KeepAlive {
   stop(): void {
     clearInterval(this.timer);
   }
+}
+
+/** Kafka header values arrive as bytes (or lists of them); Kerma's headers are single text values. */
+function textHeaders(headers: EachMessagePayload['message']['headers']): Record<string, string> {
+  const text: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) text[name] = first.toString();
+  }
+  return text;
 }

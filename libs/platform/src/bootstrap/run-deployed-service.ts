@@ -22,6 +22,8 @@ import { stopGracefully } from './graceful-shutdown';
 import { hardenHttp } from './http-hardening';
 import { authSettingsFromEnv, type AuthSettings } from '../auth/auth-settings';
 import { enableAuth } from '../auth/enable-auth';
+import { startTracing, tracingSettingsFromEnv, type TracingSettings } from '../tracing/tracing';
+import { traceHttp } from '../tracing/http-tracing';
 
 /** Settings every deployed service shares besides Kafka. */
 export function processSettingsFromEnv(source: NodeJS.ProcessEnv = process.env): { host: string; logLevel: LogLevel } {
@@ -40,6 +42,7 @@ export async function runDeployedService(name: string, configure: () => { port: 
   let kafka: KafkaSettings;
   let host: string;
   let auth: AuthSettings;
+  let tracing: TracingSettings;
   try {
     const runtime = processSettingsFromEnv();
     host = runtime.host;
@@ -47,10 +50,12 @@ export async function runDeployedService(name: string, configure: () => { port: 
     ({ port, module: serviceModule } = configure());
     kafka = kafkaSettingsFromEnv(name);
     auth = authSettingsFromEnv(host);
+    tracing = tracingSettingsFromEnv();
   } catch (err) {
     process.stderr.write(`kerma ${name}: ${err instanceof ConfigError ? err.message : (err as Error).stack}\n`);
     process.exit(78);
   }
+  const tracer = startTracing(name, tracing);
   try {
     await ensureTopics(kafka);
 
@@ -67,6 +72,7 @@ export async function runDeployedService(name: string, configure: () => { port: 
     class DeployedServiceModule {}
 
     const app = await NestFactory.create(DeployedServiceModule, { logger, bodyParser: true });
+    traceHttp(app);
     hardenHttp(app);
     recordHttpMetrics(app, metrics);
     app.connectMicroservice({ strategy: consumer });
@@ -75,7 +81,7 @@ export async function runDeployedService(name: string, configure: () => { port: 
     if (auth.mode === 'none') mountOpenApi(app, `Kerma ${name}`);
     await app.startAllMicroservices();
     await app.listen(port, host);
-    stopGracefully(app, logger);
+    stopGracefully(app, logger, () => tracer.shutdown());
     logger.log({ msg: 'service started', port, brokers: kafka.brokers.join(',') }, 'Bootstrap');
   } catch (err) {
     logger.fatal({ msg: 'service failed to start', error: (err as Error).message }, 'Bootstrap');

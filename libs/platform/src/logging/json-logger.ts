@@ -1,3 +1,4 @@
+import { activeTraceIds } from '../tracing/http-tracing';
 import type { LoggerService } from '@nestjs/common';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -46,7 +47,7 @@ export class JsonLogger implements LoggerService {
     const fields = message !== null && typeof message === 'object' && !(message instanceof Error) ? (message as Record<string, unknown>) : { msg: message instanceof Error ? message.message : String(message) };
     const stack = rest.find((r) => typeof r === 'string') as string | undefined;
     this.write(
-      JSON.stringify({ ...fields, time: new Date().toISOString(), level, service: this.service, ...(context ? { context } : {}), ...(stack ? { stack } : {}) }),
+      JSON.stringify({ ...fields, time: new Date().toISOString(), level, service: this.service, ...activeTraceIds(), ...(context ? { context } : {}), ...(stack ? { stack } : {}) }),
     );
   }
 }

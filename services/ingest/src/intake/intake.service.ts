@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Repository } from 'typeorm';
 import { dicomUid, patientKey, site as siteSchema } from '@kerma/contracts';
+import { currentTraceHeaders } from '@kerma/messaging';
 import { identifyDicomObject, type DicomIdentity, type RdsrError } from '@kerma/rdsr';
 import { ArchiveStore } from '../archive/archive-store';
 import { OutboxRelay } from '../outbox/outbox-relay';
@@ -130,6 +131,7 @@ export class IntakeService {
       eventId: randomUUID(),
       claimedUntil: null,
       reprocess: false,
+      traceHeaders: nonEmpty(currentTraceHeaders()),
     });
     try {
       await this.objects.insert(object);
@@ -201,4 +203,8 @@ function contradictionOf(identity: DicomIdentity, expected: IntakeExpectation): 
 
 function reject(rejection: Rejection, identity?: DicomIdentity): IntakeResult {
   return { status: 'rejected', rejection, ...(identity ? { identity } : {}) };
+}
+
+function nonEmpty(headers: Readonly<Record<string, string>>): Record<string, string> | null {
+  return Object.keys(headers).length > 0 ? { ...headers } : null;
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
 import { ContractViolationError, RdsrReceivedV1 } from '@kerma/contracts';
-import { EventPublisher } from '@kerma/messaging';
+import { EventPublisher, withinTrace } from '@kerma/messaging';
 import { ArchiveStore } from '../archive/archive-store';
 import { INGEST_OPTIONS, MAX_EMBEDDED_ORIGINAL_BYTES_DEFAULT, type IngestOptions } from '../ingest-options';
 import { StoredObject } from '../persistence/stored-object.entity';
@@ -37,7 +37,7 @@ export class RdsrReceivedPublisher {
     if (!(await this.claim(object.id))) return 'claimed-elsewhere';
     const original = await this.original(object);
     try {
-      await this.events.publish(RdsrReceivedV1, {
+      await withinTrace(object.traceHeaders, () => this.events.publish(RdsrReceivedV1, {
         eventId: object.eventId,
         occurredAt: new Date().toISOString(),
         objectId: object.id,
@@ -53,7 +53,7 @@ export class RdsrReceivedPublisher {
         retrieveUrl: `${this.options.publicBaseUrl.replace(/\/$/, '')}/api/v1/instances/${object.id}/file`,
         ...(original ? { original } : {}),
         ...(object.reprocess ? { reprocess: true } : {}),
-      });
+      }));
     } catch (err) {
       await this.objects.update({ id: object.id }, { claimedUntil: null });
       if (err instanceof ContractViolationError) {

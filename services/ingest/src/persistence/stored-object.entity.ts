@@ -62,4 +62,11 @@ export class StoredObject {
    */
   @Column({ name: 'claimed_until', type: 'varchar', length: 32, nullable: true })
   claimedUntil!: string | null;
+
+  /**
+   * W3C trace context of the request that stored the object, so its later announcement by the outbox
+   * continues that trace. Null when tracing was off.
+   */
+  @Column({ name: 'trace_headers', type: 'simple-json', nullable: true })
+  traceHeaders!: Record<string, string> | null;
 }

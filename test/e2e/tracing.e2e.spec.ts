@@ -1,0 +1,121 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
+import { eventually, getJson, stow } from '../support/stow-client';
+
+const REPO = resolve(__dirname, '..', '..');
+
+interface OtlpAttribute {
+  readonly key: string;
+  readonly value: { readonly stringValue?: string; readonly intValue?: string | number };
+}
+interface OtlpSpan {
+  readonly traceId: string;
+  readonly spanId: string;
+  readonly parentSpanId?: string;
+  readonly name: string;
+  readonly kind: number;
+  readonly attributes: readonly OtlpAttribute[];
+}
+
+/**
+ * An OTLP/HTTP traces endpoint that keeps what it is sent (JSON encoding, as the exporter sends it).
+ * No OpenTelemetry Collector or Jaeger server is installable on the test machines; this receiver reads
+ * the real exporter's requests as a collector would.
+ */
+async function otlpReceiver(): Promise<{ server: Server; url: string; spans: OtlpSpan[] }> {
+  const spans: OtlpSpan[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[] };
+      for (const resource of body.resourceSpans) for (const scope of resource.scopeSpans) spans.push(...scope.spans);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces`, spans };
+}
+
+const attribute = (span: OtlpSpan, key: string) => span.attributes.find((a) => a.key === key)?.value.stringValue;
+
+describe('tracing: one trace from the STOW-RS request to the dose alert (`npm start` with an OTLP/HTTP endpoint)', () => {
+  const patientId = 'TRACE-PATIENT-4711';
+  const spec = procedureSpec({ seed: 4711, events: 30, patient: { id: patientId }, mapEvent: (e) => ({ ...e, doseRpGy: 0.25, dapGyM2: 0.0025 }) });
+  let receiver: Awaited<ReturnType<typeof otlpReceiver>>;
+  let kerma: ChildProcess;
+  let url: string;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    receiver = await otlpReceiver();
+    dataDir = mkdtempSync(join(tmpdir(), 'kerma-e2e-tracing-'));
+    const port = await findFreePort();
+    url = `http://127.0.0.1:${port}`;
+    // The process `npm start` runs, with the exporter as configured in production (not inside the test's VM).
+    kerma = spawn(process.execPath, [join(REPO, 'tools', 'run-ts.js'), join(REPO, 'services', 'all-in-one', 'src', 'main.ts')], {
+      cwd: REPO,
+      env: { ...process.env, PORT: String(port), KERMA_DATA_DIR: dataDir, KERMA_OTLP_TRACES_ENDPOINT: receiver.url, LOG_LEVEL: 'log' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    kerma.stdout!.on('data', (c: Buffer) => (log += c.toString()));
+    kerma.stderr!.on('data', (c: Buffer) => (log += c.toString()));
+    await eventually(async () => ((await fetch(`${url}/health`).catch(() => null))?.ok ? true : undefined), `kerma answering /health\n${log}`, 120_000);
+  }, 150_000);
+
+  afterAll(async () => {
+    if (kerma && kerma.exitCode === null) {
+      const exited = new Promise((r) => kerma.once('exit', r));
+      kerma.kill('SIGTERM');
+      await exited;
+    }
+    await new Promise((r) => receiver.server.close(r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('links STOW, every publish and every consumer of the study, up to the dose-alert publish, in one trace without patient ids', async () => {
+    await stow(url, [generateRdsr(spec)], 'cath-lab-1');
+    await eventually(async () => {
+      const { body } = await getJson(`${url}/api/v1/alerts?studyInstanceUid=${spec.study.studyInstanceUid}`);
+      return body.alerts?.length > 0 ? true : undefined;
+    }, 'the dose alert', 90_000);
+    // SIGTERM flushes the spans still buffered before the process exits.
+    const exited = new Promise((r) => kerma.once('exit', r));
+    kerma.kill('SIGTERM');
+    await exited;
+
+    const stowSpan = receiver.spans.find((s) => s.name === 'POST /dicomweb/studies');
+    expect(stowSpan).toBeDefined();
+    const trace = receiver.spans.filter((s) => s.traceId === stowSpan!.traceId);
+    const byId = new Map(trace.map((s) => [s.spanId, s]));
+    const names = trace.map((s) => `${s.name}${attribute(s, 'messaging.consumer.group.name') ? ` (${attribute(s, 'messaging.consumer.group.name')})` : ''}`);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'send kerma.rdsr.received.v1',
+        'process kerma.rdsr.received.v1 (kerma-parser)',
+        'send kerma.study.parsed.v1',
+        'process kerma.study.parsed.v1 (kerma-skin-dose)',
+        'process kerma.study.parsed.v1 (kerma-history)',
+        'process kerma.study.parsed.v1 (kerma-notification)',
+        'send kerma.skin-dose.calculated.v1',
+        'process kerma.skin-dose.calculated.v1 (kerma-notification)',
+        'send kerma.dose-alert.v1',
+      ]),
+    );
+    // Every consumer span is the child of a producer span of its topic; the first producer is the STOW request's child.
+    for (const span of trace.filter((s) => s.name.startsWith('process '))) {
+      expect(byId.get(span.parentSpanId ?? '')?.name).toBe(span.name.replace('process ', 'send '));
+    }
+    expect(trace.find((s) => s.name === 'send kerma.rdsr.received.v1')!.parentSpanId).toBe(stowSpan!.spanId);
+    const alertSend = trace.find((s) => s.name === 'send kerma.dose-alert.v1')!;
+    expect(byId.get(alertSend.parentSpanId ?? '')?.name).toMatch(/^process kerma\.(skin-dose\.calculated|study\.parsed)\.v1$/);
+
+    expect(JSON.stringify(receiver.spans)).not.toContain(patientId);
+  }, 150_000);
+});
