@@ -19,7 +19,7 @@ export class SkinDoseModule {
       module: SkinDoseModule,
       imports: serviceDatabaseImports(database),
       controllers: [StudyParsedConsumer, SkinDoseController],
-      providers: [{ provide: SKIN_DOSE_OPTIONS, useValue: options }, SkinDoseCalculatorService, SkinDoseStudiesService],
+      providers: [{ provide: SKIN_DOSE_OPTIONS, useValue: options }, { provide: MapPngRenderer, useValue: new MapPngRenderer(options.mapFontFile) }, SkinDoseCalculatorService, SkinDoseStudiesService],
     };
   }
 }
