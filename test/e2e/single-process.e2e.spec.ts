@@ -65,7 +65,15 @@ describe('single-process mode (npm start): an RDSR posted over STOW-RS comes out
 
     const map = await fetch(`${kerma.url}/api/v1/studies/${highDose.study.studyInstanceUid}/skin-dose/map.png`);
     expect(map.status).toBe(200);
+    expect(map.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await map.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    const svg = await fetch(`${kerma.url}/api/v1/studies/${highDose.study.studyInstanceUid}/skin-dose/map.svg`);
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
+    const text = await svg.text();
+    expect(text).toContain('Peak skin dose (PSD)');
+    expect(text).toContain(highDose.device.manufacturer);
+    expect(text).not.toContain(highDose.patient.name ?? 'no name given');
   });
 
   it('keeps the original bytes retrievable byte for byte', async () => {

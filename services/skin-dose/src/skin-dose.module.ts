@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { serviceDatabaseImports } from '@kerma/platform';
+import { MapPngRenderer, serviceDatabaseImports } from '@kerma/platform';
 import { SkinDoseController } from './api/skin-dose.controller';
 import { SkinDoseCalculatorService } from './calculation/skin-dose-calculator.service';
 import { SkinDoseStudiesService } from './calculation/skin-dose-studies.service';
