@@ -65,7 +65,8 @@ export function isodoseLayer(map: DoseMap, cellPx: number, levels: readonly Isod
     const loops = isodoseLoops(map.doseGy, map.widthCells, map.heightCells, level.doseGy).map((loop) => loop.map((p) => ({ x: p.x * cellPx, y: p.y * cellPx })));
     const d = loops.map(closedPath).join(' ');
     const dash = level.dash ? ` stroke-dasharray="${level.dash}"` : '';
-    const labels = loops.map((loop) => labelFor(loop, level.label, placed)).join('');
+    // Islands and holes of a few cells carry no label: the line style says their level, and labels there only crowd.
+    const labels = loops.filter((loop) => enclosedArea(loop) >= LABELLED_LOOP_CELLS * cellPx * cellPx).map((loop) => labelFor(loop, level.label, placed)).join('');
     return (
       `<g class="isodose" data-level-gy="${level.doseGy}" data-label="${level.label}" data-relative="${relative}" data-loops="${loops.length}">` +
       (d ? `<path d="${d}" fill="none" stroke="#ffffff" stroke-width="${level.widthPx + 2}" stroke-linejoin="round"/><path d="${d}" fill="none" stroke="#000000" stroke-width="${level.widthPx}" stroke-linejoin="round"${dash}/>` : '') +
@@ -73,6 +74,19 @@ export function isodoseLayer(map: DoseMap, cellPx: number, levels: readonly Isod
     );
   });
   return groups.join('');
+}
+
+/** Smallest loop (in cells of area) that gets a label. */
+const LABELLED_LOOP_CELLS = 6;
+
+/** Area inside a closed loop (shoelace formula). */
+function enclosedArea(loop: readonly { x: number; y: number }[]): number {
+  let twice = 0;
+  loop.forEach((p, i) => {
+    const q = loop[(i + 1) % loop.length];
+    twice += p.x * q.y - q.x * p.y;
+  });
+  return Math.abs(twice) / 2;
 }
 
 function labelFor(loop: readonly { x: number; y: number }[], label: string, placed: Box[]): string {
@@ -147,5 +161,5 @@ export function rowExtent(map: DoseMap, row: number): { from: number; to: number
 
 export function columnCaption(kind: PhantomKind): string {
   if (kind === 'plane') return 'Film plane under the patient, seen from above (head at the top).';
-  return "Skin unrolled: from the anterior midline round the patient's left side; the back runs down the middle.";
+  return "Skin unrolled from the anterior midline round the patient's left side: the back runs down the middle, the front midline is both edges (a field on the front shows cut in two).";
 }

@@ -13,6 +13,7 @@ const LEGEND_WIDTH = 230;
 const MIN_WIDTH = 820;
 const LINE = 17;
 const CHAR_PX = 7.2;
+const SMALL_CHAR_PX = 6.4;
 const LINE_STYLES = [
   { dash: '2 3', widthPx: 1.5 },
   { dash: '7 4', widthPx: 1.5 },
@@ -69,7 +70,7 @@ export function renderSkinDoseMapSvg(figure: SkinDoseMapFigure): string {
     body.push(text(MARGIN_LEFT - 10, mapTop + 12, 'HEAD ↑', { bold: true, anchor: 'end', cls: 'orientation' }));
     body.push(text(MARGIN_LEFT - 10, mapBottom, 'FEET ↓', { bold: true, anchor: 'end', cls: 'orientation' }));
     headLabels(body, figure, map, cellPx, mapTop);
-    mapBottom = axis(body, figure, map, cellPx, mapTop + mapH);
+    mapBottom = axis(body, figure, map, cellPx, mapTop + mapH, Math.floor((width - MARGIN_LEFT - 20) / SMALL_CHAR_PX));
     const lg = legend(MARGIN_LEFT + mapW + 60, mapTop + 10, Math.min(280, Math.max(160, mapH * 0.5)), topGy, levels, relativeNote);
     body.push(lg.svg);
     mapBottom = Math.max(mapBottom, mapTop + 10 + lg.height);
@@ -120,10 +121,11 @@ function headLabels(body: string[], figure: SkinDoseMapFigure, map: DoseMap, cel
 }
 
 /** Column labels under the map, the caption and a 10 cm scale bar; returns the y below them. */
-function axis(body: string[], figure: SkinDoseMapFigure, map: DoseMap, cellPx: number, y: number): number {
+function axis(body: string[], figure: SkinDoseMapFigure, map: DoseMap, cellPx: number, y: number, captionChars: number): number {
   rowLabels(body, figure.phantomKind, rowExtent(map, map.heightCells - 1), cellPx, y, true, false);
-  body.push(text(MARGIN_LEFT, y + 36, columnCaption(figure.phantomKind), { size: 11 }));
-  const barY = y + 56;
+  const caption = wrap(columnCaption(figure.phantomKind), captionChars);
+  caption.forEach((l, i) => body.push(text(MARGIN_LEFT, y + 36 + i * 14, l, { size: 11 })));
+  const barY = y + 42 + caption.length * 14;
   const barPx = 100 * PX_PER_MM;
   body.push(`<g class="scale-bar">${line(MARGIN_LEFT, barY, MARGIN_LEFT + barPx, barY, 'stroke="#000000" stroke-width="3"')}${line(MARGIN_LEFT, barY - 5, MARGIN_LEFT, barY + 5, 'stroke="#000000"')}${line(MARGIN_LEFT + barPx, barY - 5, MARGIN_LEFT + barPx, barY + 5, 'stroke="#000000"')}${text(MARGIN_LEFT + barPx + 8, barY + 4, '10 cm on the skin', { size: 11 })}</g>`);
   return barY + 8;

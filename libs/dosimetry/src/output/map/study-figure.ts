@@ -48,7 +48,7 @@ export function studyMapFigure(r: StudyMapResult, context: StudyMapContext): Ski
   const a = r.areaAtOrAboveCm2;
   const body = r.phantom.heightM !== null && r.phantom.massKg !== null ? ` ${formatNumber(r.phantom.heightM)} m, ${formatNumber(r.phantom.massKg)} kg` : '';
   return {
-    title: 'Skin dose map (unrolled phantom skin)',
+    title: r.phantom.kind === 'plane' ? 'Skin dose map (film plane under the patient)' : 'Skin dose map (unrolled phantom skin)',
     map: r.doseMap,
     phantomKind: r.phantom.kind,
     peakGy: r.psdGy,
@@ -58,7 +58,7 @@ export function studyMapFigure(r: StudyMapResult, context: StudyMapContext): Ski
     warnings: warningsOf(r),
     details: [
       `PSD location: ${r.psdLocation ? `${r.psdLocation.region} (marked on the map)` : 'not located (no beam geometry)'}`,
-      `Skin area ≥ 2 / 3 / 5 / 10 Gy: ${a.gy2} / ${a.gy3} / ${a.gy5} / ${a.gy10} cm²`,
+      `Skin area ≥ 2 / 3 / 5 / 10 Gy: ${[a.gy2, a.gy3, a.gy5, a.gy10].map(formatNumber).join(' / ')} cm²`,
       `Study date ${formatDateTime(context.studyDateTime)} · device ${deviceText(context)}`,
       `Phantom ${r.phantom.kind}${body}, ${r.phantom.cellSizeMm} mm cells, ${r.phantom.patientPosition}`,
       `Profile ${r.profile.id} ${r.profile.version} (${r.profile.selectedBy}) · algorithm ${r.algorithmVersion}`,
