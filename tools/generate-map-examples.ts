@@ -33,7 +33,7 @@ function main(): void {
       studyTime: p.study.studyDateTime!,
       psdGy: results[i].psdGy,
       expandedRelativeK2: results[i].uncertainty.expandedRelative,
-      map: { surface: mapSurfaceOf(results[i], { phantom: 'human' }), doseGy: results[i].doseMap!.doseGy },
+      map: { surface: mapSurfaceOf(results[i], {}), doseGy: results[i].doseMap!.doseGy },
       reportedHeightM: results[i].phantom.heightM,
       reportedMassKg: results[i].phantom.massKg,
     })),
