@@ -102,6 +102,24 @@ describe('skin dose map SVG', () => {
     expect(svg).toContain(`device ${procedure.device.manufacturer}`);
   });
 
+  it('puts the orientation labels where the unrolled beams land: LAO 90° under RIGHT side, PA under POSTERIOR, AP at ANTERIOR', () => {
+    const markerX = (svg: string): number => {
+      const [, tx] = /<g transform="translate\(([\d.]+) /.exec(svg)!;
+      return Number(tx) + Number(/<g class="psd-marker"><circle cx="([\d.]+)"/.exec(svg)![1]);
+    };
+    const labelX = (svg: string, label: string): number[] => [...svg.matchAll(new RegExp(`<text x="([\\d.]+)"[^>]*class="orientation">${label}</text>`, 'g'))].map((m) => Number(m[1]));
+    for (const [primaryDeg, label] of [
+      [90, 'RIGHT side'],
+      [0, 'POSTERIOR \\(back\\)'],
+      [180, 'ANTERIOR'],
+    ] as const) {
+      const procedure = testProcedure({ events: Array.from({ length: 4 }, () => testEvent({ kermaGy: 1.5, primaryDeg })) });
+      const svg = renderSkinDoseMapSvg(studyMapFigure(computeSkinDose(procedure, { phantom: 'cylinder' }), studyMapContextOf(procedure)));
+      const nearest = Math.min(...labelX(svg, label).map((x) => Math.abs(x - markerX(svg))));
+      expect({ primaryDeg, labelWithin40Px: nearest < 40 }).toEqual({ primaryDeg, labelWithin40Px: true });
+    }
+  });
+
   it('shows the 95 % interval when the result carries one, else ± the expanded uncertainty', () => {
     const procedure = testProcedure({ events: [testEvent({ kermaGy: 3 })] });
     const result = computeSkinDose(procedure, { phantom: 'human' });
@@ -129,6 +147,14 @@ describe('skin dose map SVG', () => {
     expect(svg).toContain('No map: no event has a beam geometry.');
   });
 
+  it('says when events without beam geometry are added at the peak, with their estimate and upper bound', () => {
+    const procedure = testProcedure({ events: [testEvent({ kermaGy: 3 }), testEvent({ kermaGy: 0.5, primaryDeg: null, secondaryDeg: null })] });
+    const result = computeSkinDose(procedure, { phantom: 'human' });
+    expect(result.method).toBe('ray-trace');
+    const svg = renderSkinDoseMapSvg(studyMapFigure(result, studyMapContextOf(procedure)));
+    expect(svg).toMatch(/Includes an estimate of [\d.]+ m?Gy from 1 event\(s\) without beam geometry, added at the peak \(upper bound [\d.]+ m?Gy\)/);
+  });
+
   it('escapes device names as SVG text', () => {
     const procedure = testProcedure({ events: [testEvent({ kermaGy: 3 })] });
     const svg = renderSkinDoseMapSvg(studyMapFigure(computeSkinDose(procedure, { phantom: 'human' }), { studyDateTime: null, manufacturer: 'A&B <X>', modelName: null }));
@@ -147,6 +173,10 @@ describe('skin dose map SVG', () => {
     expect(svg).toMatch(/2 study map\(s\) added: 2026-11-10 \([\d.]+ Gy\), 2026-11-20/);
     expect(svg).toContain('interval');
     expect(isodoseGroups(svg).find((g) => g.levelGy === 2)!.loops).toBeGreaterThan(0);
+    const withUnknown = accumulateStudyMaps([study('1.2.3', 10, 0), { studyInstanceUid: '1.2.5', studyTime: '2026-11-25T10:00:00.000Z', psdGy: null, unknownReason: 'not calculated yet', expandedRelativeK2: null, map: null, reportedHeightM: null, reportedMassKg: null }]);
+    expect(renderSkinDoseMapSvg(cumulativeMapFigure(withUnknown, { days: 60, since: '2026-10-02T00:00:00.000Z', until: '2026-12-01T00:00:00.000Z' }))).toContain(
+      '1 study(ies) in the window have no known skin dose: the cumulative PSD is a lower bound.',
+    );
   });
 });
 
