@@ -1,10 +1,23 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { DoseAlertV1, RdsrReceivedV1, StudyParsedV1 } from '@kerma/contracts';
 import { findFreePort, generateNonDoseDicom, generateRdsr, procedureSpec } from '@kerma/testing';
 import { eventually, failureCodes, failureReasons, getJson, stow, storedCount } from '../support/stow-client';
+
+/** Decodes a PNG with resvg's own decoder (the PNG as the image of an SVG of its size): size and colour count. */
+function decodePng(png: Uint8Array): { width: number; height: number; distinctColours: number } {
+  const width = Buffer.from(png).readUInt32BE(16);
+  const height = Buffer.from(png).readUInt32BE(20);
+  const wrapper = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}"><image width="${width}" height="${height}" xlink:href="data:image/png;base64,${Buffer.from(png).toString('base64')}"/></svg>`;
+  const image = new Resvg(wrapper).render();
+  const colours = new Set<number>();
+  const px = new Uint32Array(image.pixels.buffer, image.pixels.byteOffset, image.pixels.byteLength / 4);
+  for (const p of px) colours.add(p);
+  return { width: image.width, height: image.height, distinctColours: colours.size };
+}
 
 /** A procedure over the SRDL: 30 events of 0.25 Gy Ka,r each (7.5 Gy in all). */
 const highDose = procedureSpec({ seed: 11, events: 30, mapEvent: (e) => ({ ...e, doseRpGy: 0.25, dapGyM2: 0.0025 }) });
@@ -65,7 +78,19 @@ describe('single-process mode (npm start): an RDSR posted over STOW-RS comes out
 
     const map = await fetch(`${kerma.url}/api/v1/studies/${highDose.study.studyInstanceUid}/skin-dose/map.png`);
     expect(map.status).toBe(200);
-    expect(Buffer.from(await map.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    expect(map.headers.get('content-type')).toBe('image/png');
+    const png = decodePng(new Uint8Array(await map.arrayBuffer()));
+    const svg = await fetch(`${kerma.url}/api/v1/studies/${highDose.study.studyInstanceUid}/skin-dose/map.svg`);
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
+    const text = await svg.text();
+    expect(text).toContain('Peak skin dose (PSD)');
+    expect(text).toContain(highDose.device.manufacturer);
+    expect(text).not.toContain(highDose.patient.name ?? 'no name given');
+    // The PNG is the SVG drawn: same size, and far more than a blank page (map colours, grey skin, text).
+    const [, width, height] = /<svg [^>]*width="(\d+)" height="(\d+)"/.exec(text)!;
+    expect([png.width, png.height]).toEqual([Number(width), Number(height)]);
+    expect(png.distinctColours).toBeGreaterThan(50);
   });
 
   it('keeps the original bytes retrievable byte for byte', async () => {

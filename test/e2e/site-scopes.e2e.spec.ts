@@ -77,7 +77,7 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
   });
 
   it('studies, skin doses, maps and stored objects of site B are unknown to site A (404), known to site B', async () => {
-    for (const path of [`/api/v1/studies/${uidB}`, `/api/v1/studies/${uidB}/skin-dose`, `/api/v1/studies/${uidB}/skin-dose/map.png`, `/api/v1/instances/${objectB}`, `/api/v1/instances/${objectB}/file`]) {
+    for (const path of [`/api/v1/studies/${uidB}`, `/api/v1/studies/${uidB}/skin-dose`, `/api/v1/studies/${uidB}/skin-dose/map.png`, `/api/v1/studies/${uidB}/skin-dose/map.svg`, `/api/v1/instances/${objectB}`, `/api/v1/instances/${objectB}/file`]) {
       expect([path, (await call(VIEWER_A, path)).status]).toEqual([path, 404]);
       expect([path, (await call(VIEWER_B, path)).status]).toEqual([path, 200]);
     }
@@ -101,6 +101,18 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
     expect(await studiesIn(VIEWER_A, `/api/v1/patients/${PATIENT_ID}/dose-history`)).toEqual([uidA]);
     expect(await studiesIn(VIEWER_A, `/api/v1/patients/${PATIENT_ID}/skin-dose?windowDays=36500`)).toEqual([uidA]);
     expect(await studiesIn(VIEWER_B, `/api/v1/patients/${PATIENT_ID}/skin-dose?windowDays=36500`)).toEqual([uidB]);
+    // The cumulative map of site A's viewer is drawn from site A's study only: it names one study map.
+    for (const [viewer, path] of [
+      [VIEWER_A, `/api/v1/patients/${PATIENT_ID}/skin-dose/map.svg?windowDays=36500`],
+      [VIEWER_B, `/api/v1/patients/${PATIENT_ID}/skin-dose/map.svg?windowDays=36500`],
+    ] as const) {
+      const response = await call(viewer, path);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('1 study map(s) added');
+      expect((await call(viewer, path.replace('map.svg', 'map.png'))).headers.get('content-type')).toBe('image/png');
+    }
+    expect((await call(GROUP, `/api/v1/patients/${PATIENT_ID}/skin-dose/map.svg?windowDays=36500`)).status).toBe(200);
+    expect(await (await call(GROUP, `/api/v1/patients/${PATIENT_ID}/skin-dose/map.svg?windowDays=36500`)).text()).toContain('2 study map(s) added');
     expect((await call(VIEWER_A, `/api/v1/patients/${PATIENT_ID}/dose-history?site=site-b`)).status).toBe(403);
     // A repeated parameter must not silently drop the filter.
     expect((await call(VIEWER_A, `/api/v1/patients/${PATIENT_ID}/dose-history?site[]=site-a&site[]=site-b`)).status).toBe(400);

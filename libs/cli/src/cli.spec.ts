@@ -29,12 +29,25 @@ describe('kerma command line', () => {
     expect(summary).toMatch(/Plane B/i);
   });
 
-  it('skin-dose prints the PSD in Gy and writes the map PNG', () => {
+  it('skin-dose prints the PSD in Gy and writes the map as PNG and SVG', () => {
     const png = join(dir, 'map.png');
-    const result = JSON.parse(run('skin-dose', file, '--phantom', 'cylinder', '--table-transmission', '0.8', '--png', png));
+    const svg = join(dir, 'map.svg');
+    const result = JSON.parse(run('skin-dose', file, '--phantom', 'cylinder', '--table-transmission', '0.8', '--png', png, '--svg', svg));
     expect(typeof result.psdGy).toBe('number');
     expect(result.psdGy).toBeGreaterThan(0);
     expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+    expect(readFileSync(png).readUInt32BE(16)).toBeGreaterThan(600);
+    const text = readFileSync(svg, 'utf8');
+    expect(text).toMatch(/^<svg /);
+    expect(text).toContain('Peak skin dose (PSD)');
+    expect(text).toContain(spec.device.manufacturer);
+  });
+
+  it('skin-dose --png names the font file when it is missing, before computing anything', () => {
+    const missing = join(dir, 'no-such-font.ttf');
+    const r = spawnSync(process.execPath, [kerma, 'skin-dose', file, '--png', join(dir, 'x.png')], { encoding: 'utf8', env: { ...process.env, KERMA_FONT_FILE: missing } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`KERMA_FONT_FILE: ${missing} cannot be read (ENOENT)`);
   });
 
   it('skin-dose prints figures rounded to 4 significant digits', () => {

@@ -18,3 +18,4 @@ export * from './bootstrap/strict-query';
 export * from './bootstrap/api-responses';
 export * from './tracing/tracing';
 export * from './tracing/http-tracing';
+export * from './rendering';

@@ -19,6 +19,7 @@ import {
   MetricsModule,
   mountOpenApi,
   recordHttpMetrics,
+  DEFAULT_MAP_FONT_FILE,
   type AuthSettings,
   type ReadinessCheck,
   type ServiceTokenSource,
@@ -40,6 +41,8 @@ export interface SingleProcessOptions {
   readonly alertDelivery?: DeliveryOptions;
   readonly profiles?: readonly GeometryProfile[];
   readonly engine?: Omit<SkinDoseOptions, 'profiles'>;
+  /** Font of the map images (default DejaVu Sans, DEFAULT_MAP_FONT_FILE). */
+  readonly mapFontFile?: string;
   readonly retryPolicy?: RetryPolicy;
   /** Largest compressed original carried in rdsr.received (ingest's default when absent; 0: every object by claim check). */
   readonly maxEmbeddedOriginalBytes?: number;
@@ -65,6 +68,7 @@ export interface SingleProcessApp {
 export async function startSingleProcessApp(options: SingleProcessOptions): Promise<SingleProcessApp> {
   const dataDir = resolve(options.dataDir);
   const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${options.port}`;
+  const mapFontFile = options.mapFontFile ?? DEFAULT_MAP_FONT_FILE;
   const sqlite = (service: string) => ({ kind: 'sqlite' as const, path: join(dataDir, `${service}.sqlite`) });
   const busLog = new Logger('InProcessBus');
   // The messages between the services and each service's position, so a killed process resumes where it stopped.
@@ -86,8 +90,8 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
       dicom: options.dicom,
     }),
     parser: ParserModule.register({ database: sqlite('parser'), maxObjectBytes: 256 * 1024 * 1024, fetchTimeoutMs: 30_000, serviceToken: options.serviceToken }),
-    'skin-dose': SkinDoseModule.register({ database: sqlite('skin-dose'), publicBaseUrl: url, profiles: options.profiles ?? [], engine: options.engine ?? { phantom: 'human' } }),
-    history: HistoryModule.register({ database: sqlite('history') }),
+    'skin-dose': SkinDoseModule.register({ database: sqlite('skin-dose'), publicBaseUrl: url, profiles: options.profiles ?? [], engine: options.engine ?? { phantom: 'human' }, mapFontFile }),
+    history: HistoryModule.register({ database: sqlite('history'), mapFontFile }),
     notification: NotificationModule.register({
       database: sqlite('notification'),
       rules: options.alertRules ?? DEFAULT_ALERT_RULES,

@@ -1,7 +1,7 @@
 import { CumulativeSkinDoseCache } from './skin-dose-maps/cumulative-cache.service';
 import { DoseSummaryController } from './patients/dose-summary.controller';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { serviceDatabaseImports } from '@kerma/platform';
+import { MapPngRenderer, serviceDatabaseImports } from '@kerma/platform';
 import type { HistoryOptions } from './history-options';
 import { DeadLettersConsumer } from './inputs/dead-letters.consumer';
 import { StageEventsConsumer } from './inputs/stage-events.consumer';
@@ -25,7 +25,7 @@ export class HistoryModule {
       module: HistoryModule,
       imports: serviceDatabaseImports(database),
       controllers: [StageEventsConsumer, DeadLettersConsumer, StudiesController, PatientsController, PatientSkinDoseController, DoseSummaryController],
-      providers: [StudyRecordsService, SkinDoseMapsService, CumulativeSkinDoseCache, StudyStageMetrics],
+      providers: [{ provide: MapPngRenderer, useValue: new MapPngRenderer(options.mapFontFile) }, StudyRecordsService, SkinDoseMapsService, CumulativeSkinDoseCache, StudyStageMetrics],
     };
   }
 }

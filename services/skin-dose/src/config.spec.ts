@@ -34,4 +34,10 @@ describe('skin-dose configuration', () => {
     expect(() => skinDoseConfigFromEnv({ DATABASE_URL: 'sqlite:x' })).toThrow(/DATABASE_URL[\s\S]*PUBLIC_BASE_URL|PUBLIC_BASE_URL[\s\S]*DATABASE_URL/);
     expect(skinDoseConfigFromEnv({ DATABASE_URL: 'postgres://p@h/db', PUBLIC_BASE_URL: 'http://skin-dose:3003', KERMA_PHANTOM: 'cylinder' }).options.engine.phantom).toBe('cylinder');
   });
+
+  it('checks the map font at start-up: DejaVu Sans by default, KERMA_FONT_FILE named when it is not a font', () => {
+    const deployed = { DATABASE_URL: 'postgres://p@h/db', PUBLIC_BASE_URL: 'http://skin-dose:3003' };
+    expect(skinDoseConfigFromEnv(deployed).options.mapFontFile).toBe('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf');
+    expect(() => skinDoseConfigFromEnv({ ...deployed, KERMA_FONT_FILE: file('font.ttf', 'not a font') })).toThrow(/KERMA_FONT_FILE: .*font\.ttf is not a TrueType\/OpenType font/);
+  });
 });

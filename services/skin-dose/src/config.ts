@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { validateProfile, type GeometryProfile } from '@kerma/dosimetry';
-import { ConfigError, env, loadConfig } from '@kerma/platform';
+import { ConfigError, env, loadConfig, mapFontFileFromEnv } from '@kerma/platform';
 import type { SkinDoseServiceOptions } from './skin-dose-options';
 
 /** KERMA_PROFILES_FILE: a JSON array of geometry profiles (or one profile), each validated. */
@@ -48,6 +48,7 @@ export function skinDoseConfigFromEnv(source: NodeJS.ProcessEnv = process.env): 
       publicBaseUrl: cfg.PUBLIC_BASE_URL,
       profiles: profilesFromEnv(source),
       engine: { phantom: cfg.KERMA_PHANTOM, cellSizeMm: cfg.KERMA_SKIN_CELL_MM },
+      mapFontFile: mapFontFileFromEnv(source),
     },
   };
 }

@@ -11,4 +11,6 @@ export interface SkinDoseServiceOptions {
   readonly profiles: readonly GeometryProfile[];
   /** Engine settings for every study (phantom, cell size, …). */
   readonly engine: Omit<SkinDoseOptions, 'profiles'>;
+  /** TrueType font the map images are drawn with (KERMA_FONT_FILE, validated at start-up). */
+  readonly mapFontFile: string;
 }

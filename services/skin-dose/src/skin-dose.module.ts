@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { serviceDatabaseImports } from '@kerma/platform';
+import { MapPngRenderer, serviceDatabaseImports } from '@kerma/platform';
 import { SkinDoseController } from './api/skin-dose.controller';
 import { SkinDoseCalculatorService } from './calculation/skin-dose-calculator.service';
 import { SkinDoseStudiesService } from './calculation/skin-dose-studies.service';
@@ -19,7 +19,7 @@ export class SkinDoseModule {
       module: SkinDoseModule,
       imports: serviceDatabaseImports(database),
       controllers: [StudyParsedConsumer, SkinDoseController],
-      providers: [{ provide: SKIN_DOSE_OPTIONS, useValue: options }, SkinDoseCalculatorService, SkinDoseStudiesService],
+      providers: [{ provide: SKIN_DOSE_OPTIONS, useValue: options }, { provide: MapPngRenderer, useValue: new MapPngRenderer(options.mapFontFile) }, SkinDoseCalculatorService, SkinDoseStudiesService],
     };
   }
 }

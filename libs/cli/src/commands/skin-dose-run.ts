@@ -1,10 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseDoseReport } from '@kerma/rdsr';
+import { mapFontFileFromEnv, svgToPng } from '@kerma/platform';
 import {
   computeSkinDose,
   presentSkinDoseResult,
-  renderSkinDoseMapPng,
+  renderSkinDoseMapSvg,
   serializeDoseMap,
+  studyMapContextOf,
+  studyMapFigure,
   SkinDoseInputError,
   validateProfile,
   type SkinDoseOptions,
@@ -16,6 +19,7 @@ const PHANTOMS = ['plane', 'cylinder', 'human'] as const;
 
 export interface SkinDoseFlags {
   readonly png?: string;
+  readonly svg?: string;
   readonly phantom: string;
   readonly tableTransmission?: string;
   readonly profile?: string;
@@ -84,11 +88,19 @@ function options(flags: SkinDoseFlags): SkinDoseOptions {
 /** `kerma skin-dose FILE`: loaded only when the command runs (the engine is not needed by other commands). */
 export function runSkinDose(file: string, flags: SkinDoseFlags): void {
   const opts = options(flags);
+  // The font is checked before any work, so a missing font is said at once, naming its path.
+  const fontFile = flags.png ? mapFontFileFromEnv() : null;
   const parsed = parseDoseReport(new Uint8Array(readFileSync(file)));
   if (!parsed.ok) throw new CliInputError(`${file}: ${parsed.error.message}`);
   const result = compute(file, parsed.procedure, opts);
-  if (flags.png) writeFileSync(flags.png, renderSkinDoseMapPng(result));
-  const { doseMap, ...summary } = presentSkinDoseResult(result);
+  const shown = presentSkinDoseResult(result);
+  if (flags.png || flags.svg) {
+    // The figure shows the rounded figures (as the API does) on the full-precision map.
+    const svg = renderSkinDoseMapSvg(studyMapFigure({ ...shown, doseMap: result.doseMap }, studyMapContextOf(parsed.procedure)));
+    if (flags.svg) writeFileSync(flags.svg, svg);
+    if (flags.png && fontFile) writeFileSync(flags.png, svgToPng(svg, fontFile));
+  }
+  const { doseMap, ...summary } = shown;
   const output = flags.includeMap && result.doseMap ? { ...summary, doseMap: serializeDoseMap(result.doseMap) } : summary;
   process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
 }

@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import type { SkinDoseFlags } from './skin-dose-run';
 
-/** `kerma skin-dose FILE`: peak skin dose of one RDSR as JSON; the map as PNG on request. */
+/** `kerma skin-dose FILE`: peak skin dose of one RDSR as JSON; the map as PNG and/or SVG on request. */
 export function registerSkinDoseCommand(program: Command): void {
   program
     .command('skin-dose')
     .description('Compute the peak skin dose and skin-dose map of an X-ray RDSR')
     .argument('<file>', 'DICOM X-Ray Radiation Dose SR')
-    .option('--png <out.png>', 'write the unrolled skin-dose map as PNG')
+    .option('--png <out.png>', 'write the skin-dose map as PNG (font: KERMA_FONT_FILE, default DejaVu Sans)')
+    .option('--svg <out.svg>', 'write the skin-dose map as SVG')
     .option('--phantom <kind>', 'plane | cylinder | human', 'human')
     .option('--table-transmission <t>', 'table + mattress transmission at normal incidence, replaces the profile (0–1]')
     .option('--profile <file.json>', 'geometry profile(s) to try before the built-ins (JSON object or array)')

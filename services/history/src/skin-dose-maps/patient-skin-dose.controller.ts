@@ -2,9 +2,9 @@ import { Controller, Get, NotFoundException, Param, Query, StreamableFile } from
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { renderSkinDoseMapPng } from '@kerma/dosimetry';
+import { cumulativeMapFigure, renderSkinDoseMapSvg } from '@kerma/dosimetry';
 import { StudyRecord } from '../persistence/study-record.entity';
-import { ApiContentResponse, ApiErrors, assertKnownQuery, BINARY, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { ApiContentResponse, ApiErrors, assertKnownQuery, BINARY, CurrentPrincipal, GUARDED, MapPngRenderer, type Principal } from '@kerma/platform';
 import { PATIENT_SKIN_DOSE } from '../api-schemas';
 import { issuerWhere, onePatient, parseIssuer, parseWindowDays, siteWhere } from '../patients/patient-identity';
 import { SkinDoseMapsService } from './skin-dose-maps.service';
@@ -13,12 +13,23 @@ import { patientSkinDose, patientSkinDoseView, studiesInWindow } from './patient
 const ISSUER_DOC = 'Issuer of Patient ID; empty or "(none)" for ids without issuer; absent: the id under any issuer (409 when it has several)';
 const WINDOW_DOC = 'Days back from now whose studies are added up (default 60, NCRP 168 / SIR follow-up; 1–36500)';
 
+const MAP_ERRORS = {
+  ...GUARDED,
+  400: true,
+  404: 'No study of this patient id, or no study skin dose map in the window',
+  409: 'The id exists under several issuers: choose one with ?issuer=',
+} as const;
+const MAP_CONTENT =
+  'the study maps in the window added on the patient phantom, labelled cumulative with the window and the contributing studies (count, dates, PSDs); same conventions as study maps (viridis absolute scale with the 2/3/5/10 Gy thresholds, isodose lines, cumulative peak with its interval marked, orientation labels, 10 cm scale); never patient names or ids';
+const SVG_TEXT = { type: 'string', description: 'SVG 1.1 document' } as const;
+
 @ApiTags('patients')
 @Controller('api/v1/patients')
 export class PatientSkinDoseController {
   constructor(
     @InjectRepository(StudyRecord, 'history') private readonly records: Repository<StudyRecord>,
     private readonly maps: SkinDoseMapsService,
+    private readonly renderer: MapPngRenderer,
   ) {}
 
   @Get(':patientId/skin-dose')
@@ -36,17 +47,34 @@ export class PatientSkinDoseController {
 
   @Get(':patientId/skin-dose/map.png')
   @ApiContentResponse(200, 'The cumulative map as PNG', 'image/png', BINARY)
-  @ApiErrors({ ...GUARDED, 400: true, 404: 'No study of this patient id, or no study skin dose map in the window', 409: 'The id exists under several issuers: choose one with ?issuer=' })
-  @ApiOperation({ summary: 'The cumulative skin dose map on the patient phantom: clinical colour bands, cumulative peak circled (same conventions as study maps)' })
+  @ApiErrors({ ...MAP_ERRORS })
+  @ApiOperation({ summary: `The cumulative skin dose map as PNG: ${MAP_CONTENT}` })
   @ApiProduces('image/png')
   @ApiQuery({ name: 'issuer', required: false, description: ISSUER_DOC })
   @ApiQuery({ name: 'windowDays', required: false, description: WINDOW_DOC })
-  async map(@CurrentPrincipal() principal: Principal, @Param('patientId') patientId: string, @Query() query: Record<string, unknown>, @Query('issuer') issuer?: string, @Query('windowDays') windowDays?: string): Promise<StreamableFile> {
+  async mapPng(@CurrentPrincipal() principal: Principal, @Param('patientId') patientId: string, @Query() query: Record<string, unknown>, @Query('issuer') issuer?: string, @Query('windowDays') windowDays?: string): Promise<StreamableFile> {
     assertKnownQuery(query, ['issuer', 'windowDays']);
-    const { cumulative } = await this.compute(principal, patientId, issuer, windowDays);
-    if (!cumulative.doseMap) throw new NotFoundException('this patient has no study skin dose map in the window');
-    const png = renderSkinDoseMapPng({ doseMap: cumulative.doseMap, psdGy: cumulative.peakOfSummedMapGy ?? 0, psdLocation: cumulative.psdLocation });
+    const png = this.renderer.png(await this.mapSvg(principal, patientId, issuer, windowDays));
     return new StreamableFile(Buffer.from(png), { type: 'image/png', length: png.byteLength });
+  }
+
+  @Get(':patientId/skin-dose/map.svg')
+  @ApiContentResponse(200, 'The cumulative map as SVG (text as text)', 'image/svg+xml', SVG_TEXT)
+  @ApiErrors({ ...MAP_ERRORS })
+  @ApiOperation({ summary: `The cumulative skin dose map as SVG: ${MAP_CONTENT}` })
+  @ApiProduces('image/svg+xml')
+  @ApiQuery({ name: 'issuer', required: false, description: ISSUER_DOC })
+  @ApiQuery({ name: 'windowDays', required: false, description: WINDOW_DOC })
+  async mapSvgFile(@CurrentPrincipal() principal: Principal, @Param('patientId') patientId: string, @Query() query: Record<string, unknown>, @Query('issuer') issuer?: string, @Query('windowDays') windowDays?: string): Promise<StreamableFile> {
+    assertKnownQuery(query, ['issuer', 'windowDays']);
+    const svg = Buffer.from(await this.mapSvg(principal, patientId, issuer, windowDays), 'utf8');
+    return new StreamableFile(svg, { type: 'image/svg+xml; charset=utf-8', length: svg.byteLength });
+  }
+
+  private async mapSvg(principal: Principal, patientId: string, issuer: string | undefined, windowDays: string | undefined): Promise<string> {
+    const { window, cumulative } = await this.compute(principal, patientId, issuer, windowDays);
+    if (!cumulative.doseMap) throw new NotFoundException('this patient has no study skin dose map in the window');
+    return renderSkinDoseMapSvg(cumulativeMapFigure(cumulative, window));
   }
 
   /** Within the caller's site scope: another site's studies of the same id are neither counted nor disclosed. */

@@ -1,7 +1,7 @@
 import { ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Post, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { deserializeDoseMap, renderSkinDoseMapPng } from '@kerma/dosimetry';
-import { AllowRoles, ApiContentResponse, ApiErrors, BINARY, canSeeSite, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { deserializeDoseMap, renderSkinDoseMapSvg, studyMapContextOf, studyMapFigure } from '@kerma/dosimetry';
+import { AllowRoles, ApiContentResponse, ApiErrors, BINARY, canSeeSite, CurrentPrincipal, GUARDED, MapPngRenderer, type Principal } from '@kerma/platform';
 import { RECOMPUTED, SKIN_DOSE_ANSWER } from './api-schemas';
 import { SkinDoseStudiesService } from '../calculation/skin-dose-studies.service';
 import type { SkinDoseStudy } from '../persistence/skin-dose-study.entity';
@@ -11,10 +11,22 @@ type SkinDoseAnswer =
   | { studyInstanceUid: string; status: 'calculated'; computedAt: string; result: SkinDoseFigures; sopInstanceUids: string[] }
   | { studyInstanceUid: string; status: 'not-applicable'; reason: { code: string; reason: string }; computedAt: string; sopInstanceUids: string[] };
 
+const MAP_ERRORS = {
+  ...GUARDED,
+  404: 'Unknown study in your site scope, or no map (geometry unavailable or not computed)',
+  409: 'The study has no skin dose (CT, mammography, radiography, no events)',
+} as const;
+const MAP_CONTENT =
+  'absolute colour-blind-safe scale (viridis, mGy/Gy) with the 2/3/5/10 Gy thresholds, isodose lines at 2/3/5/10 Gy (relative 25/50/75/90 % of the peak when the PSD is below 1 Gy), PSD with its interval and location marked, head/feet and anterior/left/posterior/right labels, 10 cm scale, study date, device, profile and algorithm version; never patient names or ids';
+const SVG_TEXT = { type: 'string', description: 'SVG 1.1 document' } as const;
+
 @ApiTags('skin-dose')
 @Controller('api/v1/studies')
 export class SkinDoseController {
-  constructor(private readonly studies: SkinDoseStudiesService) {}
+  constructor(
+    private readonly studies: SkinDoseStudiesService,
+    private readonly renderer: MapPngRenderer,
+  ) {}
 
   @Get(':studyInstanceUid/skin-dose')
   @ApiOkResponse({ description: 'The skin dose, or why the study has none', schema: SKIN_DOSE_ANSWER })
@@ -31,15 +43,30 @@ export class SkinDoseController {
 
   @Get(':studyInstanceUid/skin-dose/map.png')
   @ApiContentResponse(200, 'The map as PNG', 'image/png', BINARY)
-  @ApiErrors({ ...GUARDED, 404: 'Unknown study in your site scope, or no map (geometry unavailable or not computed)', 409: 'The study has no skin dose (CT, mammography, radiography, no events)' })
-  @ApiOperation({ summary: 'The unrolled skin dose map, clinical colour bands, PSD marked' })
+  @ApiErrors({ ...MAP_ERRORS })
+  @ApiOperation({ summary: `The unrolled skin dose map as PNG: ${MAP_CONTENT}` })
   @ApiProduces('image/png')
-  async map(@CurrentPrincipal() principal: Principal, @Param('studyInstanceUid') uid: string): Promise<StreamableFile> {
+  async mapPng(@CurrentPrincipal() principal: Principal, @Param('studyInstanceUid') uid: string): Promise<StreamableFile> {
+    const png = this.renderer.png(await this.mapSvg(uid, principal));
+    return new StreamableFile(Buffer.from(png), { type: 'image/png', length: png.byteLength });
+  }
+
+  @Get(':studyInstanceUid/skin-dose/map.svg')
+  @ApiContentResponse(200, 'The map as SVG (text as text)', 'image/svg+xml', SVG_TEXT)
+  @ApiErrors({ ...MAP_ERRORS })
+  @ApiOperation({ summary: `The unrolled skin dose map as SVG: ${MAP_CONTENT}` })
+  @ApiProduces('image/svg+xml')
+  async mapSvgFile(@CurrentPrincipal() principal: Principal, @Param('studyInstanceUid') uid: string): Promise<StreamableFile> {
+    const svg = Buffer.from(await this.mapSvg(uid, principal), 'utf8');
+    return new StreamableFile(svg, { type: 'image/svg+xml; charset=utf-8', length: svg.byteLength });
+  }
+
+  /** The study's map figure: its stored result and map, the study date and device of its stored input. */
+  private async mapSvg(uid: string, principal: Principal): Promise<string> {
     const study = await this.visibleStudy(uid, principal);
     if (study.notApplicable) throw new ConflictException(`study ${uid} has no skin dose map: ${study.notApplicable.reason}`);
     if (!study.result || !study.doseMap) throw new NotFoundException(`study ${uid} has no skin dose map (geometry unavailable or not computed)`);
-    const png = renderSkinDoseMapPng({ ...study.result, doseMap: deserializeDoseMap(study.doseMap) });
-    return new StreamableFile(Buffer.from(png), { type: 'image/png', length: png.byteLength });
+    return renderSkinDoseMapSvg(studyMapFigure({ ...study.result, doseMap: deserializeDoseMap(study.doseMap) }, studyMapContextOf(study.procedure)));
   }
 
   @Post(':studyInstanceUid/skin-dose\\:recompute')
