@@ -26,6 +26,11 @@ export class Journal<Entry extends { readonly key: string }> {
     return this.done.get(key);
   }
 
+  /** Entries in the order they were first recorded. */
+  entries(): Entry[] {
+    return [...this.done.values()];
+  }
+
   get size(): number {
     return this.done.size;
   }

@@ -1,20 +1,14 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { withAccessTokenOption } from '../access-token';
 import { parseBaseUrl } from '../import';
+import { parseDate } from '../parse-date';
 import { defaultBackfillJournal, formatBackfillSummary, runBackfill } from './backfill';
 
 const AE_TITLE = /^[\x20-\x5b\x5d-\x7e]{1,16}$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function parseAeTitle(value: string): string {
   if (!AE_TITLE.test(value) || value.trim() === '') throw new InvalidArgumentError('an AE title is 1-16 printable characters without backslash');
   return value.trim();
-}
-
-export function parseDate(value: string): string {
-  const m = DATE.exec(value);
-  if (!m || +m[2] < 1 || +m[2] > 12 || +m[3] < 1 || +m[3] > 31) throw new InvalidArgumentError('expected a date YYYY-MM-DD');
-  return value;
 }
 
 function parsePort(value: string): number {

@@ -1,0 +1,65 @@
+/**
+ * Throughput of `kerma import` into a running single process (not a test: prints figures). Generates N
+ * small dose reports into a folder, starts the single-process app (SQLite, embedded bus) in this
+ * process, runs `kerma import --concurrency C` as its own process and prints files/s from the CLI's
+ * wall time, with the machine's load average before and after. The pipeline (parse, skin dose) runs
+ * meanwhile in the app, as it would in production; `--drain` also waits for it to finish.
+ * Run from the repository root:
+ *   node tools/run-ts.js libs/cli/bench/import.bench.ts [files=2000] [concurrency=8] [--drain]
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startSingleProcessApp } from '@kerma/all-in-one';
+import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
+
+const [files, concurrency] = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number);
+const FILES = files || 2000;
+const CONCURRENCY = concurrency || 8;
+const DRAIN = process.argv.includes('--drain');
+const kermaBin = resolve(__dirname, '..', '..', '..', 'bin', 'kerma.js');
+
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+
+function runCli(args: readonly string[]): Promise<{ code: number | null; lastLines: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [kermaBin, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let tail = '';
+    child.stdout.on('data', (chunk: Buffer) => (tail = (tail + chunk.toString('utf8')).slice(-2000)));
+    child.on('exit', (code) => done({ code, lastLines: tail.trim().split('\n').slice(-3).join('\n') }));
+  });
+}
+
+async function main(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'kerma-import-bench-'));
+  const archive = join(root, 'archive');
+  mkdirSync(archive);
+  let bytes = 0;
+  for (let i = 0; i < FILES; i++) {
+    const report = generateRdsr(procedureSpec({ seed: 90_000 + i, events: 5 }));
+    bytes += report.byteLength;
+    writeFileSync(join(archive, `r-${String(i).padStart(5, '0')}.dcm`), report);
+  }
+  const kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir: join(root, 'data'), defaultSite: 'bench', followUpSweepIntervalMs: 0, logger: false });
+  try {
+    process.stdout.write(`${FILES} files (mean ${(bytes / FILES / 1024).toFixed(0)} kB), --concurrency ${CONCURRENCY}, ${cpus().length} cores, load average before: ${load()}\n`);
+    const t0 = process.hrtime.bigint();
+    const run = await runCli(['import', archive, '--url', kerma.url, '--concurrency', String(CONCURRENCY), '--journal', join(root, 'journal.jsonl')]);
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    process.stdout.write(`${run.lastLines}\nimport: ${seconds.toFixed(1)} s, ${(FILES / seconds).toFixed(0)} files/s (exit ${run.code}); load average after: ${load()}\n`);
+    if (DRAIN) {
+      await kerma.bus.drain();
+      const total = Number(process.hrtime.bigint() - t0) / 1e9;
+      process.stdout.write(`pipeline drained (parsed, skin dose) after ${total.toFixed(1)} s: ${(FILES / total).toFixed(1)} studies/s end to end; load average: ${load()}\n`);
+    }
+  } finally {
+    await kerma.app.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${(err as Error).stack}\n`);
+  process.exitCode = 1;
+});
