@@ -20,6 +20,12 @@ const CONCURRENCY = concurrency || 8;
 const DRAIN = process.argv.includes('--drain');
 const kermaBin = resolve(__dirname, '..', '..', '..', 'bin', 'kerma.js');
 
+/** CPU time (user + system) of this process, which runs Kerma, since `since`. */
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+};
+
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 
 function runCli(args: readonly string[]): Promise<{ code: number | null; lastLines: string }> {
@@ -45,13 +51,16 @@ async function main(): Promise<void> {
   try {
     process.stdout.write(`${FILES} files (mean ${(bytes / FILES / 1024).toFixed(0)} kB), --concurrency ${CONCURRENCY}, ${cpus().length} cores, load average before: ${load()}\n`);
     const t0 = process.hrtime.bigint();
+    const cpu0 = process.cpuUsage();
     const run = await runCli(['import', archive, '--url', kerma.url, '--concurrency', String(CONCURRENCY), '--journal', join(root, 'journal.jsonl')]);
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    process.stdout.write(`${run.lastLines}\nimport: ${seconds.toFixed(1)} s, ${(FILES / seconds).toFixed(0)} files/s (exit ${run.code}); load average after: ${load()}\n`);
+    const cpuS = cpuSeconds(cpu0);
+    process.stdout.write(`${run.lastLines}\nimport: ${seconds.toFixed(1)} s, ${(FILES / seconds).toFixed(1)} files/s (exit ${run.code}); Kerma used ${cpuS.toFixed(1)} CPU s (${((cpuS * 1000) / FILES).toFixed(1)} ms a file); load average after: ${load()}\n`);
     if (DRAIN) {
       await kerma.bus.drain();
       const total = Number(process.hrtime.bigint() - t0) / 1e9;
-      process.stdout.write(`pipeline drained (parsed, skin dose) after ${total.toFixed(1)} s: ${(FILES / total).toFixed(1)} studies/s end to end; load average: ${load()}\n`);
+      const allCpuS = cpuSeconds(cpu0);
+      process.stdout.write(`pipeline drained (parsed, skin dose) after ${total.toFixed(1)} s: ${(FILES / total).toFixed(1)} studies/s end to end; Kerma used ${allCpuS.toFixed(1)} CPU s in all (${((allCpuS * 1000) / FILES).toFixed(1)} ms a study); load average: ${load()}\n`);
     }
   } finally {
     await kerma.app.close();
