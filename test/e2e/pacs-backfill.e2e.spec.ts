@@ -104,6 +104,12 @@ if (!available) process.stderr.write('SKIPPED pacs-backfill e2e: Orthanc is not 
     expect(announced.length).toBe(before);
   });
 
+  it('narrows the studies to the modalities asked for (one query each)', async () => {
+    const run = await kermaCli([...pacsArgs(), '--from', '2024-03-01', '--to', '2025-03-31', '--modality', 'CT', '--journal', join(dataDir, 'ct.jsonl')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe('1 study, 0 dose objects found: 0 retrieved, 0 already present, 0 skipped (done by an earlier run), 0 failed');
+  });
+
   it('is resumable: interrupted after the first object, the rerun skips what the journal holds and fetches the rest, each once', async () => {
     const journal = join(dataDir, 'may.jsonl');
     const args = [...pacsArgs(), '--from', '2025-05-01', '--to', '2025-05-31', '--journal', journal];
