@@ -179,10 +179,11 @@ export async function runImport(paths: readonly string[], options: ImportOptions
   const send = sender(importUrl(options.url, options.site), options, options.journalPath ? new Journal<ImportJournalEntry>(options.journalPath) : null);
   const counts: Counter = { stored: 0, duplicate: 0, refused: 0, skipped: 0, sentBefore: 0, refusals: {} };
   const bar = progress ?? new Progress('import', files.length);
+  const printLine = bar.around(print);
   const printer = inOrder((index: number, outcome: FileOutcome) => {
     counts[COUNTER_OF[outcome.kind]] += 1;
     if (outcome.kind === 'refused') counts.refusals[outcome.code] = (counts.refusals[outcome.code] ?? 0) + 1;
-    print(formatOutcome(files[index], outcome));
+    printLine(formatOutcome(files[index], outcome));
   });
   let next = 0;
   let stopped: Error | null = null;

@@ -14,6 +14,10 @@ describe('progress', () => {
     bar.finish();
     expect(tty[0]).toMatch(/^\r\x1b\[2Kx \[#{15}\.{15}\] 1\/2 50%/);
     expect(tty.at(-1)).toBe('\r\x1b[2K');
+    const printed: string[] = [];
+    tty.length = 0;
+    bar.around((line) => void printed.push(line))('stored a.dcm');
+    expect([tty[0], printed, tty[1]]).toEqual(['\r\x1b[2K', ['stored a.dcm'], expect.stringMatching(/^\r\x1b\[2Kx \[/)]);
 
     let now = 0;
     const plain: string[] = [];

@@ -33,6 +33,16 @@ export class Progress {
     this.draw();
   }
 
+  /** Wraps the printer of item lines so that, on a terminal, a line never lands on the bar's line. */
+  around(print: (line: string) => void): (line: string) => void {
+    if (!this.sink.isTTY) return print;
+    return (line) => {
+      this.sink.write('\r\x1b[2K');
+      print(line);
+      this.draw();
+    };
+  }
+
   /** Clears the bar, so the summary that follows starts on a clean line. */
   finish(): void {
     if (this.sink.isTTY) this.sink.write('\r\x1b[2K');

@@ -89,9 +89,11 @@ async function withProfile(options: ReprocessSelectionOptions, uids: string[]): 
  * queue each page's studies for reprocessing. The journal records each page queued with the cursor of
  * the next, so an interrupted run resumes after the last page it finished.
  */
-export async function runReprocessSelection(options: ReprocessSelectionOptions, print: (line: string) => void): Promise<ReprocessSummary> {
+export async function runReprocessSelection(options: ReprocessSelectionOptions, printLine: (line: string) => void): Promise<ReprocessSummary> {
   const journal = new Journal<PageEntry>(options.journalPath);
   const summary: ReprocessSummary = { studies: 0, objects: 0, notFound: 0, earlier: 0 };
+  const progress = new Progress('reprocess', 0);
+  const print = progress.around(printLine);
   const done = journal.entries();
   for (const page of done) summary.earlier += page.queued;
   const last = done.at(-1);
@@ -100,7 +102,6 @@ export async function runReprocessSelection(options: ReprocessSelectionOptions, 
     return summary;
   }
   if (last) print(`resuming after ${done.length} page${done.length === 1 ? '' : 's'} queued by an earlier run (${summary.earlier} studies)`);
-  const progress = new Progress('reprocess', 0);
   let cursor = last?.nextCursor ?? '';
   for (;;) {
     const page = await call<{ studies: { studyInstanceUid: string }[]; nextCursor: string | null }>(studyListUrl(options.historyUrl, options.selection, options.pageSize, cursor), {}, options);

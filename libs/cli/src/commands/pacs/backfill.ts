@@ -97,13 +97,14 @@ async function retrieve(options: BackfillOptions, instance: DoseInstance): Promi
  * to Kerma (C-MOVE to Kerma's SCP, or C-GET), one instance at a time at the given rate. The journal
  * records each instance delivered and each study finished, so a rerun skips them.
  */
-export async function runBackfill(options: BackfillOptions, print: (line: string) => void, progress?: Progress): Promise<BackfillSummary> {
+export async function runBackfill(options: BackfillOptions, printLine: (line: string) => void, progress?: Progress): Promise<BackfillSummary> {
   const journal = new Journal<JournalEntry>(options.journalPath);
   const pace = pacer(options.ratePerS);
   const summary: BackfillSummary = { studies: 0, found: 0, retrieved: 0, alreadyPresent: 0, skipped: 0, failures: [] };
   const studies = await findStudies(options);
   summary.studies = studies.length;
   const bar = progress ?? new Progress('backfill', 0);
+  const print = bar.around(printLine);
   for (const study of studies) {
     const finished = journal.get(`study:${study.studyInstanceUid}`);
     if (finished?.kind === 'study') {
