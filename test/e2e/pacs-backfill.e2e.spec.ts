@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { RdsrReceivedV1 } from '@kerma/contracts';
-import { findFreePort, generateNonDoseDicom, generateRdsr, procedureSpec } from '@kerma/testing';
+import { deterministicUid, findFreePort, generateNonDoseDicom, generateRdsr, procedureSpec } from '@kerma/testing';
 import { getJson, stow } from '../support/stow-client';
 import { startTestPacs, testPacsAvailable, type TestPacs } from '../support/test-pacs';
 
@@ -91,6 +91,12 @@ if (!available) process.stderr.write('SKIPPED pacs-backfill e2e: Orthanc is not 
     expect(announcementsOf(outsidePeriod.study.sopInstanceUid)).toEqual([]);
     expect(announced.filter((a) => a.source === 'c-store')).toHaveLength(3);
     expect(lines.filter((l) => l.startsWith('retrieved'))).toHaveLength(3);
+    // Neither the text SR nor the CT image was asked for: Kerma holds nothing of their studies.
+    for (const [kind, seed] of [['basic-text-sr', 8106], ['ct-image', 8107]] as const) {
+      const studyInstanceUid = deterministicUid(seed, `${kind}-study`);
+      expect(lines.join('\n')).not.toContain(studyInstanceUid);
+      expect((await getJson(`${kerma.url}/api/v1/instances?studyInstanceUid=${studyInstanceUid}`)).body.instances).toEqual([]);
+    }
   });
 
   it('a rerun with the same journal skips the studies done and asks the PACS for nothing more', async () => {
