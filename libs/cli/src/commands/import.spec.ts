@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort } from '@kerma/testing';
+import { Progress } from './progress';
 import { collectImportFiles, defaultImportJournal, formatCounts, formatOutcome, importUrl, outcomeOfStowResponse, runImport } from './import';
 
 const storedBody = (extra: Record<string, unknown> = {}) =>
@@ -76,7 +77,7 @@ describe('kerma import', () => {
       writeFileSync(join(folder, 'report.dcm'), 'x');
       const lines: string[] = [];
       const url = `http://127.0.0.1:${await findFreePort()}`;
-      await expect(runImport([folder], { url, recursive: false, timeoutMs: 5_000 }, (l) => lines.push(l))).rejects.toThrow(/import stopped at .*report\.dcm: fetch failed \(ECONNREFUSED\)/);
+      await expect(runImport([folder], { url, recursive: false, timeoutMs: 5_000 }, (l) => lines.push(l), new Progress('import', 2, { isTTY: false, write: () => undefined }))).rejects.toThrow(/import stopped at .*report\.dcm: fetch failed \(ECONNREFUSED\)/);
       expect(lines[0]).toMatch(/^skipped\s+.*DICOMDIR\s+DICOMDIR/);
       expect(lines[1]).toBe('1 file: 0 stored, 0 duplicate, 0 refused, 1 skipped');
     });
