@@ -125,10 +125,10 @@ describe('OpenID Connect bearer tokens on every route (single process, real OIDC
     const spec = procedureSpec({ seed: 4343, events: 3 });
     const file = join(dataDir, 'import-me.dcm');
     writeFileSync(file, generateRdsr(spec));
-    const refused = await kermaCli(['import', file, '--url', kerma.url, '--site', 'cath-lab-1'], { ...process.env, KERMA_TOKEN: '' });
+    const refused = await kermaCli(['import', file, '--url', kerma.url, '--site', 'cath-lab-1', '--no-journal'], { ...process.env, KERMA_TOKEN: '' });
     expect(refused.code).toBe(1);
     expect(refused.stdout + refused.stderr).toMatch(/401|bearer token is required/);
-    const imported = await kermaCli(['import', file, '--url', kerma.url, '--site', 'cath-lab-1', '--token', await oidc.token(MODALITY)]);
+    const imported = await kermaCli(['import', file, '--url', kerma.url, '--site', 'cath-lab-1', '--no-journal', '--token', await oidc.token(MODALITY)]);
     expect(imported.code).toBe(0);
     await kerma.bus.drain();
     const reprocessed = await kermaCli(['reprocess', '--study', spec.study.studyInstanceUid, '--url', kerma.url], { ...process.env, KERMA_TOKEN: await oidc.token(PHYSICIST) });

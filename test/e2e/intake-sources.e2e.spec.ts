@@ -19,9 +19,12 @@ interface Announced {
 }
 
 /** Runs the `kerma` CLI as its own process, without blocking this one (the app under test runs here). */
+/** Journals of `kerma import` go to a cache of the test's own, not the user's. */
+const cacheDir = mkdtempSync(join(tmpdir(), 'kerma-e2e-cache-'));
+
 function kermaCli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [kermaBin, ...args], { encoding: 'utf8' }, (err, stdout, stderr) => {
+    execFile(process.execPath, [kermaBin, ...args], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheDir } }, (err, stdout, stderr) => {
       done({ code: err ? Number((err as NodeJS.ErrnoException & { code?: unknown }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -59,6 +62,7 @@ describe('intake sources of the single-process app: DICOM C-STORE and `kerma imp
   afterAll(async () => {
     await kerma?.app.close();
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(cacheDir, { recursive: true, force: true });
   });
 
   describe('C-STORE SCP', () => {
@@ -154,12 +158,13 @@ describe('intake sources of the single-process app: DICOM C-STORE and `kerma imp
 
       const flat = await kermaCli(['import', archive, '--url', kerma.url, '--site', 'archive-1']);
       const lines = flat.stdout.trim().split('\n');
-      expect(lines).toHaveLength(5);
+      expect(lines).toHaveLength(6);
       expect(lines[0]).toMatch(/^stored\s+.*a-report\.dcm/);
       expect(lines[1]).toMatch(/^stored\s+.*b-report\.dcm/);
       expect(lines[2]).toMatch(/^duplicate\s+.*c-copy-of-a\.dcm/);
       expect(lines[3]).toMatch(/^refused\s+.*d-notes\.txt\s+not-dicom: /);
       expect(lines[4]).toBe('4 files: 2 stored, 1 duplicate, 1 refused');
+      expect(lines[5]).toBe('  refused ×1: not-dicom');
       expect(flat.code).toBe(1);
 
       await kerma.bus.drain();
@@ -178,6 +183,34 @@ describe('intake sources of the single-process app: DICOM C-STORE and `kerma imp
       ]);
       expect(await instancesOf(kerma.url, nested.study.studyInstanceUid)).toEqual([expect.objectContaining({ source: 'import' })]);
       rmSync(archive, { recursive: true, force: true });
+    });
+
+    it('sends several files at once, prints them in file order with their study, and a rerun skips what the journal holds', async () => {
+      const archive = mkdtempSync(join(tmpdir(), 'kerma-import-many-'));
+      const specs = Array.from({ length: 20 }, (_, i) => procedureSpec({ seed: 710 + i, events: 2 }));
+      specs.forEach((spec, i) => writeFileSync(join(archive, `r-${String(i).padStart(2, '0')}.dcm`), generateRdsr(spec)));
+      writeFileSync(join(archive, 's-ct-image.dcm'), generateNonDoseDicom('ct-image', 731));
+      writeFileSync(join(archive, 't-notes.txt'), 'not a DICOM file');
+      const journal = join(archive, '..', `${archive.split('/').at(-1)}.jsonl`);
+      const args = ['import', archive, '--url', kerma.url, '--site', 'archive-2', '--concurrency', '6', '--journal', journal];
+
+      const first = await kermaCli(args);
+      expect(first.stderr).toContain(`journal: ${journal}`);
+      expect(first.code).toBe(1);
+      const lines = first.stdout.trim().split('\n');
+      specs.forEach((spec, i) => expect(lines[i]).toMatch(new RegExp(`^stored\\s+.*r-${String(i).padStart(2, '0')}\\.dcm  ${spec.study.sopInstanceUid}  study ${spec.study.studyInstanceUid}$`)));
+      expect(lines[20]).toMatch(/^refused\s+.*s-ct-image\.dcm\s+not-a-dose-report: /);
+      expect(lines[21]).toMatch(/^refused\s+.*t-notes\.txt\s+not-dicom: /);
+      expect(lines.slice(22)).toEqual(['22 files: 20 stored, 0 duplicate, 2 refused', '  refused ×1: not-a-dose-report', '  refused ×1: not-dicom']);
+
+      const again = await kermaCli(args);
+      const rerun = again.stdout.trim().split('\n');
+      specs.forEach((spec, i) => expect(rerun[i]).toMatch(new RegExp(`^skipped\\s+.*r-${String(i).padStart(2, '0')}\\.dcm  sent by an earlier run  ${spec.study.sopInstanceUid}  study ${spec.study.studyInstanceUid}$`)));
+      expect(rerun[22]).toBe('22 files: 0 stored, 0 duplicate, 2 refused, 20 sent by an earlier run');
+      await kerma.bus.drain();
+      for (const spec of specs) expect(announced.filter((a) => a.studyInstanceUid === spec.study.studyInstanceUid)).toEqual([expect.objectContaining({ source: 'import', site: 'archive-2' })]);
+      rmSync(archive, { recursive: true, force: true });
+      rmSync(journal, { force: true });
     });
 
     it('STOW-RS accepts only source=stow or source=import', async () => {

@@ -23,6 +23,7 @@ const EXPECTED: Record<string, readonly number[]> = {
   'GET /api/v1/quarantine/{id}/file': [200, 400, 404, ...GUARD],
   'POST /api/v1/quarantine/{id}:resolve': [200, 400, 404, 409, ...GUARD],
   'POST /api/v1/studies/{studyInstanceUid}:reprocess': [202, 404, ...GUARD],
+  'POST /api/v1/reprocess': [202, 400, ...GUARD],
   'GET /api/v1/studies': [200, 400, ...GUARD],
   'GET /api/v1/studies/{studyInstanceUid}': [200, 404, ...GUARD],
   'GET /api/v1/studies/{studyInstanceUid}/skin-dose': [200, 404, ...GUARD],

@@ -87,6 +87,16 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
     expect((await call(PHYSICIST_A, `/api/v1/studies/${uidA}/skin-dose:recompute`, { method: 'POST' })).status).toBe(200);
   });
 
+  it('reprocessing a selection touches only the caller\'s sites: another site\'s study is reported not found', async () => {
+    const post = (c: OidcClient, body: unknown) => call(c, '/api/v1/reprocess', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const asPhysicistA = await post(PHYSICIST_A, { studyInstanceUids: [uidA, uidB] });
+    expect(asPhysicistA.status).toBe(202);
+    expect(await asPhysicistA.json()).toEqual({ queued: [{ studyInstanceUid: uidA, objects: 1 }], notFound: [uidB] });
+    expect((await post(VIEWER_A, { studyInstanceUids: [uidA] })).status).toBe(403);
+    expect((await post(INTEGRATOR_A, { studyInstanceUids: [uidA] })).status).toBe(403);
+    await kerma.bus.drain();
+  });
+
   it('alerts are filtered to the caller\'s sites; asking for another site is refused', async () => {
     const sitesOf = async (c: OidcClient, query = '') => new Set(((await json(c, `/api/v1/alerts${query}`)).alerts as { site: string }[]).map((a) => a.site));
     expect(await sitesOf(GROUP)).toEqual(new Set(['site-a', 'site-b']));

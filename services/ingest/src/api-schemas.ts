@@ -40,6 +40,15 @@ export const QUARANTINED_OBJECT: SchemaObject = s.object({
 
 export const REPROCESS_OUTCOME: SchemaObject = s.object({ studyInstanceUid: s.string(), objectIds: s.array(s.string('Stored objects announced again')) });
 
+export const REPROCESS_SELECTION: SchemaObject = s.object({
+  studyInstanceUids: s.array(s.string('Study Instance UID')),
+});
+
+export const REPROCESS_SELECTION_OUTCOME: SchemaObject = s.object({
+  queued: s.array(s.object({ studyInstanceUid: s.string(), objects: s.integer('Stored objects announced again') })),
+  notFound: s.array(s.string('Study of the selection with no stored object in your site scope')),
+});
+
 /** DICOM JSON (PS3.18 F.2): attributes keyed by tag, each with its VR and values. */
 export const STORE_INSTANCES_RESPONSE: SchemaObject = {
   type: 'object',

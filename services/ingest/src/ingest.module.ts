@@ -11,6 +11,7 @@ import { INGEST_MIGRATIONS } from './persistence/migrations';
 import { QuarantineController } from './quarantine/quarantine.controller';
 import { QuarantineService } from './quarantine/quarantine.service';
 import { ReprocessController } from './reprocess/reprocess.controller';
+import { ReprocessSelectionController } from './reprocess/reprocess-selection.controller';
 import { ReprocessService } from './reprocess/reprocess.service';
 import { RetrieveController } from './retrieve/retrieve.controller';
 import { StowController } from './stow/stow.controller';
@@ -25,7 +26,7 @@ export class IngestModule {
     return {
       module: IngestModule,
       imports: serviceDatabaseImports(database),
-      controllers: [StowController, RetrieveController, QuarantineController, ReprocessController],
+      controllers: [StowController, RetrieveController, QuarantineController, ReprocessController, ReprocessSelectionController],
       providers: [
         { provide: INGEST_OPTIONS, useValue: options },
         { provide: ArchiveStore, useValue: new ArchiveStore(options.storageDir) },

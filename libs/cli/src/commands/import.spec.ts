@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort } from '@kerma/testing';
-import { collectImportFiles, formatCounts, formatOutcome, importUrl, outcomeOfStowResponse, runImport } from './import';
+import { Progress } from './progress';
+import { collectImportFiles, defaultImportJournal, formatCounts, formatOutcome, importUrl, outcomeOfStowResponse, runImport } from './import';
 
 const storedBody = (extra: Record<string, unknown> = {}) =>
   JSON.stringify({ '00081199': { vr: 'SQ', Value: [{ '00081155': { vr: 'UI', Value: ['2.25.42'] }, ...extra }] } });
@@ -37,13 +38,22 @@ describe('kerma import', () => {
     expect(formatOutcome('a.dcm', { kind: 'stored', sopInstanceUid: '2.25.1', studyInstanceUid: '2.25.9' })).toBe('stored     a.dcm  2.25.1  study 2.25.9');
     expect(formatOutcome('a.dcm', { kind: 'duplicate', sopInstanceUid: '2.25.1', studyInstanceUid: null })).toBe('duplicate  a.dcm  2.25.1');
     expect(formatOutcome('b.txt', { kind: 'refused', code: 'not-dicom', message: 'no DICM prefix' })).toBe('refused    b.txt  not-dicom: no DICM prefix');
-    expect(formatCounts({ stored: 2, duplicate: 1, refused: 1, skipped: 0 })).toBe('4 files: 2 stored, 1 duplicate, 1 refused');
-    expect(formatCounts({ stored: 1, duplicate: 0, refused: 0, skipped: 1 })).toBe('2 files: 1 stored, 0 duplicate, 0 refused, 1 skipped');
+    expect(formatOutcome('a.dcm', { kind: 'sent-before', sopInstanceUid: '2.25.1', studyInstanceUid: '2.25.9' })).toBe('skipped    a.dcm  sent by an earlier run  2.25.1  study 2.25.9');
+    expect(formatCounts({ stored: 2, duplicate: 1, refused: 1, skipped: 0, sentBefore: 0, refusals: { 'not-dicom': 1 } })).toEqual(['4 files: 2 stored, 1 duplicate, 1 refused', '  refused ×1: not-dicom']);
+    expect(formatCounts({ stored: 1, duplicate: 0, refused: 0, skipped: 1, sentBefore: 2, refusals: {} })).toEqual(['4 files: 1 stored, 0 duplicate, 0 refused, 1 skipped, 2 sent by an earlier run']);
+    expect(formatCounts({ stored: 0, duplicate: 0, refused: 3, skipped: 0, sentBefore: 0, refusals: { 'not-dicom': 1, 'not-a-dose-report': 2 } }).slice(1)).toEqual(['  refused ×2: not-a-dose-report', '  refused ×1: not-dicom']);
   });
 
   it('posts to the STOW-RS endpoint with source=import and the site', () => {
     expect(importUrl('http://kerma:3000', 'cath-lab-1')).toBe('http://kerma:3000/dicomweb/studies?site=cath-lab-1&source=import');
     expect(importUrl('https://dose.example.org/kerma/', undefined)).toBe('https://dose.example.org/kerma/dicomweb/studies?source=import');
+  });
+
+  it('keeps one journal per import command (paths, Kerma, site, recursion) in the user cache', () => {
+    const journal = (site: string) => defaultImportJournal(['/archive/2019'], 'http://kerma:3000', site, true, { XDG_CACHE_HOME: '/c' });
+    expect(journal('a')).toMatch(/^\/c\/kerma\/import-[0-9a-f]{16}\.jsonl$/);
+    expect(journal('a')).toBe(journal('a'));
+    expect(journal('a')).not.toBe(journal('b'));
   });
 
   describe('walking the archive', () => {
@@ -67,7 +77,7 @@ describe('kerma import', () => {
       writeFileSync(join(folder, 'report.dcm'), 'x');
       const lines: string[] = [];
       const url = `http://127.0.0.1:${await findFreePort()}`;
-      await expect(runImport([folder], { url, recursive: false, timeoutMs: 5_000 }, (l) => lines.push(l))).rejects.toThrow(/import stopped at .*report\.dcm: fetch failed \(ECONNREFUSED\)/);
+      await expect(runImport([folder], { url, recursive: false, timeoutMs: 5_000 }, (l) => lines.push(l), new Progress('import', 2, { isTTY: false, write: () => undefined }))).rejects.toThrow(/import stopped at .*report\.dcm: fetch failed \(ECONNREFUSED\)/);
       expect(lines[0]).toMatch(/^skipped\s+.*DICOMDIR\s+DICOMDIR/);
       expect(lines[1]).toBe('1 file: 0 stored, 0 duplicate, 0 refused, 1 skipped');
     });

@@ -1,21 +1,30 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { InvalidArgumentError, type Command } from 'commander';
 import { authorizationHeader, withAccessTokenOption } from './access-token';
+import { Journal } from './journal';
+import { Progress } from './progress';
 
 type DicomJson = Record<string, { vr?: string; Value?: unknown[] }>;
 
 export type FileOutcome =
   | { readonly kind: 'stored' | 'duplicate'; readonly sopInstanceUid: string | null; readonly studyInstanceUid: string | null }
   | { readonly kind: 'refused'; readonly code: string; readonly message: string }
-  | { readonly kind: 'skipped'; readonly reason: string };
+  | { readonly kind: 'skipped'; readonly reason: string }
+  /** Sent by an earlier run of the same import, according to its journal (same path, same SHA-256). */
+  | { readonly kind: 'sent-before'; readonly sopInstanceUid: string | null; readonly studyInstanceUid: string | null };
 
 export interface ImportCounts {
   readonly stored: number;
   readonly duplicate: number;
   readonly refused: number;
   readonly skipped: number;
+  readonly sentBefore: number;
+  /** Refused files by Kerma's reason code. */
+  readonly refusals: Readonly<Record<string, number>>;
 }
 
 export interface ImportOptions {
@@ -25,6 +34,10 @@ export interface ImportOptions {
   readonly timeoutMs: number;
   /** Bearer access token, when Kerma requires authentication. */
   readonly token?: string;
+  /** Files sent at once (default 8). */
+  readonly concurrency?: number;
+  /** Journal of the files sent (path and SHA-256), so a rerun skips them; none when absent. */
+  readonly journalPath?: string;
 }
 
 /** Kerma's private block in STOW responses (see the ingest service): reason code and text. */
@@ -105,14 +118,19 @@ export function formatOutcome(file: string, outcome: FileOutcome): string {
       return `${'refused'.padEnd(9)}  ${file}  ${outcome.code}${outcome.message ? `: ${outcome.message}` : ''}`;
     case 'skipped':
       return `${'skipped'.padEnd(9)}  ${file}  ${outcome.reason}`;
+    case 'sent-before':
+      return `${'skipped'.padEnd(9)}  ${file}  sent by an earlier run${outcome.sopInstanceUid ? `  ${outcome.sopInstanceUid}` : ''}${outcome.studyInstanceUid ? `  study ${outcome.studyInstanceUid}` : ''}`;
   }
 }
 
-export function formatCounts(counts: ImportCounts): string {
-  const total = counts.stored + counts.duplicate + counts.refused + counts.skipped;
+/** The count line, then one line per refusal reason (most frequent first). */
+export function formatCounts(counts: ImportCounts): string[] {
+  const total = counts.stored + counts.duplicate + counts.refused + counts.skipped + counts.sentBefore;
   const parts = [`${counts.stored} stored`, `${counts.duplicate} duplicate`, `${counts.refused} refused`];
   if (counts.skipped > 0) parts.push(`${counts.skipped} skipped`);
-  return `${total} file${total === 1 ? '' : 's'}: ${parts.join(', ')}`;
+  if (counts.sentBefore > 0) parts.push(`${counts.sentBefore} sent by an earlier run`);
+  const reasons = Object.entries(counts.refusals).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+  return [`${total} file${total === 1 ? '' : 's'}: ${parts.join(', ')}`, ...reasons.map(([code, n]) => `  refused ×${n}: ${code}`)];
 }
 
 /** The STOW-RS URL of an import: `source=import` so Kerma records how the objects arrived. */
@@ -138,38 +156,111 @@ export async function stowOne(url: string, bytes: Uint8Array, timeoutMs: number,
   return outcomeOfStowResponse(response.status, text);
 }
 
+interface ImportJournalEntry {
+  /** SHA-256 and absolute path, as sha256sum writes them: the same file with other content is sent again. */
+  readonly key: string;
+  readonly outcome: 'stored' | 'duplicate';
+  readonly sopInstanceUid: string | null;
+  readonly studyInstanceUid: string | null;
+}
+
+type Counter = { -readonly [K in Exclude<keyof ImportCounts, 'refusals'>]: number } & { refusals: Record<string, number> };
+
+const COUNTER_OF: Record<FileOutcome['kind'], Exclude<keyof ImportCounts, 'refusals'>> = { stored: 'stored', duplicate: 'duplicate', refused: 'refused', skipped: 'skipped', 'sent-before': 'sentBefore' };
+
 /**
- * Sends each file with its own STOW-RS request, so every line names exactly one file's fate. A
- * server or network failure stops the import (what was sent stays stored; re-running reports those
- * files as duplicates).
+ * Sends each file with its own STOW-RS request, `concurrency` at a time, so every line names exactly
+ * one file's fate; lines come in file order whatever the order of the answers. Files with the same
+ * content go one after the other (the first is stored, the others are duplicates, as sent alone). A
+ * server or network failure stops the import (what was sent stays stored and journaled).
  */
-export async function runImport(paths: readonly string[], options: ImportOptions, print: (line: string) => void): Promise<ImportCounts> {
-  const url = importUrl(options.url, options.site);
-  const counts = { stored: 0, duplicate: 0, refused: 0, skipped: 0 };
-  for (const file of collectImportFiles(paths, options.recursive)) {
-    const notObject = NOT_OBJECTS[basename(file).toLowerCase()];
-    let outcome: FileOutcome;
-    if (notObject) {
-      outcome = { kind: 'skipped', reason: notObject };
-    } else {
-      let bytes: Uint8Array;
+export async function runImport(paths: readonly string[], options: ImportOptions, print: (line: string) => void, progress?: Progress): Promise<ImportCounts> {
+  const files = collectImportFiles(paths, options.recursive);
+  const send = sender(importUrl(options.url, options.site), options, options.journalPath ? new Journal<ImportJournalEntry>(options.journalPath) : null);
+  const counts: Counter = { stored: 0, duplicate: 0, refused: 0, skipped: 0, sentBefore: 0, refusals: {} };
+  const bar = progress ?? new Progress('import', files.length);
+  const printLine = bar.around(print);
+  const printer = inOrder((index: number, outcome: FileOutcome) => {
+    counts[COUNTER_OF[outcome.kind]] += 1;
+    if (outcome.kind === 'refused') counts.refusals[outcome.code] = (counts.refusals[outcome.code] ?? 0) + 1;
+    printLine(formatOutcome(files[index], outcome));
+  });
+  let next = 0;
+  let stopped: Error | null = null;
+  const worker = async (): Promise<void> => {
+    while (stopped === null && next < files.length) {
+      const index = next++;
       try {
-        bytes = readFileSync(file);
+        printer.done(index, await send(files[index]));
+        bar.advance();
       } catch (err) {
-        throw new ImportPathError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-      }
-      try {
-        outcome = await stowOne(url, bytes, options.timeoutMs, options.token);
-      } catch (err) {
-        print(formatCounts(counts));
-        throw new Error(`import stopped at ${file}: ${describeError(err)}`);
+        stopped ??= err instanceof ImportPathError ? err : new Error(`import stopped at ${files[index]}: ${describeError(err)}`);
       }
     }
-    counts[outcome.kind] += 1;
-    print(formatOutcome(file, outcome));
-  }
-  print(formatCounts(counts));
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, Math.max(files.length, 1)) }, worker));
+  bar.finish();
+  printer.flushAll();
+  formatCounts(counts).forEach((line) => print(line));
+  if (stopped) throw stopped;
   return counts;
+}
+
+export const DEFAULT_CONCURRENCY = 8;
+
+/** One file's fate: skipped, found in the journal, or sent (after any earlier file of the same content). */
+function sender(url: string, options: ImportOptions, journal: Journal<ImportJournalEntry> | null): (file: string) => Promise<FileOutcome> {
+  const bySha = new Map<string, Promise<unknown>>();
+  return async (file) => {
+    const notObject = NOT_OBJECTS[basename(file).toLowerCase()];
+    if (notObject) return { kind: 'skipped', reason: notObject };
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(file);
+    } catch (err) {
+      throw new ImportPathError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const key = `${sha256}  ${resolve(file)}`;
+    const earlier = journal?.get(key);
+    if (earlier) return { kind: 'sent-before', sopInstanceUid: earlier.sopInstanceUid, studyInstanceUid: earlier.studyInstanceUid };
+    const before = bySha.get(sha256);
+    const sending = (async () => {
+      await before?.catch(() => undefined);
+      return stowOne(url, bytes, options.timeoutMs, options.token);
+    })();
+    bySha.set(sha256, sending);
+    const outcome = await sending;
+    if (journal && (outcome.kind === 'stored' || outcome.kind === 'duplicate')) {
+      journal.record({ key, outcome: outcome.kind, sopInstanceUid: outcome.sopInstanceUid, studyInstanceUid: outcome.studyInstanceUid });
+    }
+    return outcome;
+  };
+}
+
+/** Hands results on in index order although they arrive in any order; `flushAll` passes the rest on after a stop. */
+function inOrder<T>(emit: (index: number, value: T) => void): { done(index: number, value: T): void; flushAll(): void } {
+  const waiting = new Map<number, T>();
+  let nextIndex = 0;
+  return {
+    done(index, value) {
+      waiting.set(index, value);
+      while (waiting.has(nextIndex)) {
+        emit(nextIndex, waiting.get(nextIndex)!);
+        waiting.delete(nextIndex++);
+      }
+    },
+    flushAll() {
+      for (const index of [...waiting.keys()].sort((a, b) => a - b)) emit(index, waiting.get(index)!);
+      waiting.clear();
+    },
+  };
+}
+
+/** Where the journal of an import lives unless --journal says: one per import command (paths, Kerma, site) in the user's cache. */
+export function defaultImportJournal(paths: readonly string[], url: string, site: string | undefined, recursive: boolean, env: NodeJS.ProcessEnv = process.env): string {
+  const job = createHash('sha256').update(JSON.stringify([paths.map((p) => resolve(p)), url, site ?? null, recursive])).digest('hex').slice(0, 16);
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kerma', `import-${job}.jsonl`);
 }
 
 /** fetch reports network failures as "fetch failed" with the reason (ECONNREFUSED, …) as its cause. */
@@ -203,23 +294,48 @@ function parseSeconds(value: string): number {
   return seconds;
 }
 
-/** `kerma import <folder|file…> --url URL [--site S] [--recursive]`. */
+function parseConcurrency(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected 1 to 64 files at once');
+  return n;
+}
+
+interface ImportFlags {
+  url: string;
+  site?: string;
+  recursive: boolean;
+  timeout: number;
+  token?: string;
+  concurrency: number;
+  journal: string | false;
+}
+
+/** `kerma import <folder|file…> --url URL [--site S] [--recursive] [--concurrency N] [--journal F | --no-journal]`. */
 export function registerImportCommand(program: Command): void {
   const command = program
     .command('import')
-    .description('send an archive of dose reports to Kerma (STOW-RS, recorded as source "import"); one line per file and a count; exit code 1 if any file was refused')
+    .description('send an archive of dose reports to Kerma (STOW-RS, recorded as source "import"), several files at once; one line per file in file order, a count and the refusals by reason; a journal makes a rerun skip the files sent; exit code 1 if any file was refused')
     .argument('<paths...>', 'files and folders to send')
     .requiredOption('--url <url>', 'base URL of Kerma (single process or ingest service), e.g. http://127.0.0.1:3000', parseBaseUrl)
     .option('--site <site>', 'site id recorded with the objects (default: the server\'s KERMA_DEFAULT_SITE)', parseSite)
     .option('--recursive', 'also send the files of sub-folders', false)
+    .option('--concurrency <n>', 'files sent at once', parseConcurrency, DEFAULT_CONCURRENCY)
+    .option('--journal <file>', 'journal of the files sent (path and SHA-256); default: one per import command under ~/.cache/kerma')
+    .option('--no-journal', 'keep no journal: a rerun sends every file again (Kerma answers duplicates)')
     .option('--timeout <seconds>', 'per-file request timeout', parseSeconds, 300);
-  withAccessTokenOption(command).action(async (paths: string[], opts: { url: string; site?: string; recursive: boolean; timeout: number; token?: string }) => {
-      try {
-        const counts = await runImport(paths, { url: opts.url, site: opts.site, recursive: opts.recursive, timeoutMs: opts.timeout * 1000, token: opts.token }, (line) => process.stdout.write(`${line}\n`));
-        if (counts.refused > 0) process.exitCode = 1;
-      } catch (err) {
-        process.stderr.write(`kerma import: ${(err as Error).message}\n`);
-        process.exitCode = 1;
-      }
-    });
+  withAccessTokenOption(command).action(async (paths: string[], opts: ImportFlags) => {
+    const journalPath = opts.journal === false ? undefined : typeof opts.journal === 'string' ? opts.journal : defaultImportJournal(paths, opts.url, opts.site, opts.recursive);
+    if (journalPath) process.stderr.write(`journal: ${journalPath}\n`);
+    try {
+      const counts = await runImport(
+        paths,
+        { url: opts.url, site: opts.site, recursive: opts.recursive, timeoutMs: opts.timeout * 1000, token: opts.token, concurrency: opts.concurrency, journalPath },
+        (line) => process.stdout.write(`${line}\n`),
+      );
+      if (counts.refused > 0) process.exitCode = 1;
+    } catch (err) {
+      process.stderr.write(`kerma import: ${(err as Error).message}\n`);
+      process.exitCode = 1;
+    }
+  });
 }

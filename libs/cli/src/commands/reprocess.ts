@@ -1,6 +1,8 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { authorizationHeader, withAccessTokenOption } from './access-token';
 import { parseBaseUrl } from './import';
+import { parseDate } from './parse-date';
+import { defaultReprocessJournal, formatReprocessSummary, runReprocessSelection } from './reprocess-selection';
 
 const DICOM_UID = /^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*$/;
 
@@ -31,20 +33,67 @@ export async function requestReprocess(baseUrl: string, studyInstanceUid: string
   return `${count} stored object${count === 1 ? '' : 's'} of study ${studyInstanceUid} queued for reprocessing`;
 }
 
-/** `kerma reprocess --study UID --url URL`: an operator re-drives a study's stored objects through the pipeline. */
+function parsePageSize(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 500) throw new InvalidArgumentError('expected 1 to 500 studies a page');
+  return n;
+}
+
+interface ReprocessFlags {
+  study?: string;
+  since?: string;
+  until?: string;
+  device?: string;
+  profile?: string;
+  site?: string;
+  url: string;
+  historyUrl?: string;
+  pageSize: number;
+  journal?: string;
+  token?: string;
+}
+
+/**
+ * `kerma reprocess --study UID` or `kerma reprocess --since DATE [--until DATE] [--device D] [--profile P] [--site S]`:
+ * an operator re-drives stored objects through the pipeline, one study or a selection page by page.
+ */
 export function registerReprocessCommand(program: Command): void {
   const command = program
     .command('reprocess')
-    .description('read the stored objects of a study again through the whole pipeline (a new study revision; totals are not counted twice)')
-    .requiredOption('--study <uid>', 'Study Instance UID', parseStudyUid)
-    .requiredOption('--url <url>', 'base URL of Kerma (single process or ingest service), e.g. http://127.0.0.1:3000', parseBaseUrl);
-  withAccessTokenOption(command).action(async (opts: { study: string; url: string; token?: string }) => {
-      try {
+    .description('read stored objects again through the whole pipeline: one study (--study) or every study of a selection (--since …, by study date, newest first, resumable); each study gets a new revision and totals are not counted twice')
+    .option('--study <uid>', 'Study Instance UID', parseStudyUid)
+    .option('--since <date>', 'studies of this study date or later, YYYY-MM-DD', parseDate)
+    .option('--until <date>', 'studies of this study date or earlier, YYYY-MM-DD (inclusive)', parseDate)
+    .option('--device <name>', 'only studies of this device (station name or model name, as in the study list)')
+    .option('--profile <id>', 'only studies whose skin dose was computed with this dosimetry profile')
+    .option('--site <site>', 'only studies of this site')
+    .requiredOption('--url <url>', 'base URL of Kerma (single process or ingest service), e.g. http://127.0.0.1:3000', parseBaseUrl)
+    .option('--history-url <url>', 'base URL of the history service that lists the studies (deployed mode; default: --url)', parseBaseUrl)
+    .option('--page-size <n>', 'studies queued per request', parsePageSize, 200)
+    .option('--journal <file>', 'journal of the pages queued (default: one per selection under ~/.cache/kerma)');
+  withAccessTokenOption(command).action(async (opts: ReprocessFlags) => {
+    try {
+      if (opts.study && opts.since) throw new UsageError('--study and --since exclude each other');
+      if (opts.study) {
         process.stdout.write(`${await requestReprocess(opts.url, opts.study, 30_000, opts.token)}\n`);
-      } catch (err) {
-        const error = err as Error & { cause?: { code?: string } };
-        process.stderr.write(`kerma reprocess: ${error.message}${error.cause?.code ? ` (${error.cause.code})` : ''}\n`);
-        process.exitCode = 1;
+        return;
       }
-    });
+      if (!opts.since) throw new UsageError('give --study <uid>, or --since <date> for a selection');
+      if (opts.until && opts.until < opts.since) throw new UsageError('--until is before --since');
+      const selection = { since: opts.since, until: opts.until, device: opts.device, site: opts.site, profile: opts.profile };
+      const journalPath = opts.journal ?? defaultReprocessJournal(selection, opts.url);
+      process.stderr.write(`journal: ${journalPath}\n`);
+      const summary = await runReprocessSelection(
+        { selection, ingestUrl: opts.url, historyUrl: opts.historyUrl ?? opts.url, pageSize: opts.pageSize, journalPath, token: opts.token, timeoutMs: 60_000 },
+        (line) => process.stdout.write(`${line}\n`),
+      );
+      process.stdout.write(`${formatReprocessSummary(summary)}\n`);
+    } catch (err) {
+      const error = err as Error & { cause?: { code?: string } };
+      process.stderr.write(`kerma reprocess: ${error.message}${error.cause?.code ? ` (${error.cause.code})` : ''}\n`);
+      process.exitCode = err instanceof UsageError ? 2 : 1;
+    }
+  });
 }
+
+class UsageError extends Error {}

@@ -96,6 +96,19 @@ export class KermaMetrics implements MessagingMetrics {
     registers: [this.registry],
   });
 
+  private readonly reprocessStudies = new Counter({
+    name: 'kerma_reprocess_studies_total',
+    help: 'Studies whose stored objects were queued to be read again, by how they were chosen (study: one by UID; selection: a page of a filtered selection)',
+    labelNames: ['service', 'selection'] as const,
+    registers: [this.registry],
+  });
+  private readonly reprocessObjects = new Counter({
+    name: 'kerma_reprocess_objects_total',
+    help: 'Stored objects queued to be announced again, by how their study was chosen',
+    labelNames: ['service', 'selection'] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: KermaMetricsOptions) {
     this.service = options.service;
     this.producerOf = options.producerOf ?? (() => undefined);
@@ -134,6 +147,11 @@ export class KermaMetrics implements MessagingMetrics {
 
   skinDoseComputed(method: string, seconds: number): void {
     this.skinDoseDuration.observe({ service: 'skin-dose', method }, seconds);
+  }
+
+  reprocessQueued(selection: 'study' | 'selection', studies: number, objects: number): void {
+    this.reprocessStudies.inc({ service: 'ingest', selection }, studies);
+    this.reprocessObjects.inc({ service: 'ingest', selection }, objects);
   }
 
   alertRaised(metric: string, level: string): void {

@@ -1,0 +1,95 @@
+/**
+ * Throughput of `kerma import` into a running single process (not a test: prints figures). Generates N
+ * small dose reports into a folder, starts the single-process app (SQLite, embedded bus) in this
+ * process, runs `kerma import --concurrency C` as its own process and prints files/s from the CLI's
+ * wall time, with the machine's load average before and after. The pipeline (parse, skin dose) runs
+ * meanwhile in the app, as it would in production; `--drain` also waits for it to finish.
+ * `--url=URL --pid=PID` imports into a Kerma already running (e.g. the deployed ingest service alone) and
+ * reads that process's CPU time from /proc instead.
+ * Run from the repository root:
+ *   node tools/run-ts.js libs/cli/bench/import.bench.ts [files=2000] [concurrency=8] [--drain] [--url=URL --pid=PID] [--seed=N]
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startSingleProcessApp } from '@kerma/all-in-one';
+import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
+
+const [files, concurrency] = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number);
+const FILES = files || 2000;
+const CONCURRENCY = concurrency || 8;
+const DRAIN = process.argv.includes('--drain');
+const flag = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const EXTERNAL_URL = flag('url');
+const EXTERNAL_PID = flag('pid');
+/** Seeds of the generated reports; another value gives other objects (a Kerma that holds the first run's answers duplicates). */
+const FIRST_SEED = Number(flag('seed') ?? 90_000);
+const kermaBin = resolve(__dirname, '..', '..', '..', 'bin', 'kerma.js');
+
+/** CPU seconds (user + system) of another process, from /proc (clock ticks of 1/100 s on Linux). */
+function procCpuSeconds(pid: string): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** CPU time (user + system) used by Kerma since the start mark: this process, or the one given by --pid. */
+function cpuMark(): () => number {
+  if (EXTERNAL_PID) {
+    const start = procCpuSeconds(EXTERNAL_PID);
+    return () => procCpuSeconds(EXTERNAL_PID) - start;
+  }
+  const start = process.cpuUsage();
+  return () => {
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / 1e6;
+  };
+}
+
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+
+function runCli(args: readonly string[]): Promise<{ code: number | null; lastLines: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [kermaBin, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let tail = '';
+    child.stdout.on('data', (chunk: Buffer) => (tail = (tail + chunk.toString('utf8')).slice(-2000)));
+    child.on('exit', (code) => done({ code, lastLines: tail.trim().split('\n').slice(-3).join('\n') }));
+  });
+}
+
+async function main(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'kerma-import-bench-'));
+  const archive = join(root, 'archive');
+  mkdirSync(archive);
+  let bytes = 0;
+  for (let i = 0; i < FILES; i++) {
+    const report = generateRdsr(procedureSpec({ seed: FIRST_SEED + i, events: 5 }));
+    bytes += report.byteLength;
+    writeFileSync(join(archive, `r-${String(i).padStart(5, '0')}.dcm`), report);
+  }
+  const kerma = EXTERNAL_URL ? null : await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir: join(root, 'data'), defaultSite: 'bench', followUpSweepIntervalMs: 0, logger: false });
+  const url = EXTERNAL_URL ?? kerma!.url;
+  try {
+    process.stdout.write(`${FILES} files (mean ${(bytes / FILES / 1024).toFixed(0)} kB), --concurrency ${CONCURRENCY}, ${cpus().length} cores, load average before: ${load()}\n`);
+    const t0 = process.hrtime.bigint();
+    const cpu = cpuMark();
+    const run = await runCli(['import', archive, '--url', url, '--concurrency', String(CONCURRENCY), '--journal', join(root, 'journal.jsonl')]);
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const cpuS = cpu();
+    process.stdout.write(`${run.lastLines}\nimport: ${seconds.toFixed(1)} s, ${(FILES / seconds).toFixed(1)} files/s (exit ${run.code}); Kerma used ${cpuS.toFixed(1)} CPU s (${((cpuS * 1000) / FILES).toFixed(1)} ms a file); load average after: ${load()}\n`);
+    if (DRAIN && kerma) {
+      await kerma.bus.drain();
+      const total = Number(process.hrtime.bigint() - t0) / 1e9;
+      const allCpuS = cpu();
+      process.stdout.write(`pipeline drained (parsed, skin dose) after ${total.toFixed(1)} s: ${(FILES / total).toFixed(1)} studies/s end to end; Kerma used ${allCpuS.toFixed(1)} CPU s in all (${((allCpuS * 1000) / FILES).toFixed(1)} ms a study); load average: ${load()}\n`);
+    }
+  } finally {
+    await kerma?.app.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${(err as Error).stack}\n`);
+  process.exitCode = 1;
+});
