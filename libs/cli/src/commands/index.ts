@@ -5,6 +5,8 @@ import { registerDeadLetterCommands } from './dead-letters';
 import { registerImportCommand } from './import';
 import { registerReprocessCommand } from './reprocess';
 import { registerLoadCommand } from './load';
+import { registerRoomsCommands } from './rooms';
+import { registerPatientSizeCommands } from './patient-size';
 
 /** Each command group registers itself here; one file per group under ./commands. */
 export function registerCommands(program: Command): void {
@@ -14,4 +16,6 @@ export function registerCommands(program: Command): void {
   registerImportCommand(program);
   registerReprocessCommand(program);
   registerLoadCommand(program);
+  registerRoomsCommands(program);
+  registerPatientSizeCommands(program);
 }
