@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Controller, HttpCode, NotFoundException, Param, Post, Req } from '@nestjs/common';
+import { BadRequestException, ConflictException, Controller, HttpCode, Logger, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AllowRoles, ApiErrors, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
@@ -19,6 +19,8 @@ const SENDERS = ['integrator', 'physicist', 'site-admin'] as const;
 @ApiTags('patient-size')
 @Controller('api/v1')
 export class PatientSizeController {
+  private readonly log = new Logger(PatientSizeController.name);
+
   constructor(
     private readonly sizes: PatientSizesService,
     private readonly studies: SkinDoseStudiesService,
@@ -102,6 +104,7 @@ export class PatientSizeController {
   private async apply(received: readonly ReceivedSize[], principal: Principal): Promise<string[]> {
     if (received.length === 0) return [];
     await this.sizes.store(received, principal.subject);
+    this.log.log({ msg: 'patient sizes received', source: received[0].source, studies: new Set(received.map((r) => r.studyInstanceUid)).size, by: principal.subject });
     const recomputed: string[] = [];
     for (const uid of [...new Set(received.map((r) => r.studyInstanceUid))]) {
       const study = await this.studies.get(uid);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { selectProfile, type RoomContext, type RoomProfile } from '@kerma/dosimetry';
@@ -12,6 +12,8 @@ import { roomIdentity } from './room-identity';
 /** Rooms seen in reports, the profile each resolves to, and their commissioned room-profile versions. */
 @Injectable()
 export class RoomsService {
+  private readonly log = new Logger(RoomsService.name);
+
   constructor(
     @InjectRepository(Room, 'skin-dose') private readonly rooms: Repository<Room>,
     @InjectRepository(RoomProfileVersion, 'skin-dose') private readonly versions: Repository<RoomProfileVersion>,
@@ -26,8 +28,10 @@ export class RoomsService {
     const now = new Date().toISOString();
     const known = await this.rooms.findOneBy({ roomId: identity.id });
     const d = procedure.device;
-    await this.rooms.save(
-      this.rooms.create({
+    // An upsert: replicas may record the same room at once. commissionedVersion is left out, so a
+    // sighting never undoes a commissioning.
+    await this.rooms.upsert(
+      {
         roomId: identity.id,
         identifiedBy: identity.identifiedBy,
         manufacturer: d.manufacturer,
@@ -38,10 +42,10 @@ export class RoomsService {
         profileId: selection.profile.id,
         profileVersion: selection.profile.version,
         profileSelectedBy: selection.how,
-        commissionedVersion: known?.commissionedVersion ?? null,
         firstSeenAt: known?.firstSeenAt ?? now,
         lastSeenAt: now,
-      }),
+      },
+      ['roomId'],
     );
     return identity.id;
   }
@@ -79,6 +83,7 @@ export class RoomsService {
       await tx.save(version);
       await tx.update(Room, { roomId: room.roomId }, { commissionedVersion: version.version });
     });
+    this.log.log({ msg: 'room commissioned', roomId: room.roomId, version: version.version, by });
     return version;
   }
 
