@@ -1,5 +1,6 @@
 import { parseSizeCsv, SizeCsvError } from './size-csv';
 import { FhirSizeError, sizesFromFhir } from './fhir-observation';
+import { latestPerStudy } from './latest-per-study';
 
 describe('RIS size CSV', () => {
   it('keeps good rows, reports bad ones with line number and reason', () => {
@@ -73,5 +74,19 @@ describe('FHIR R4 size Observations', () => {
       expect(err).toBeInstanceOf(FhirSizeError);
       expect((err as FhirSizeError).problems).toEqual(['entry[1].resource (Observation): code.coding is missing', 'entry[2].resource: not a JSON object']);
     }
+  });
+});
+
+describe('one size per study and request', () => {
+  it('lets a later row override an earlier one, quantity by quantity', () => {
+    const rows = latestPerStudy([
+      { studyInstanceUid: '1.2', heightM: 1.7, massKg: 70, source: 'ris-csv', reference: 'CSV line 2' },
+      { studyInstanceUid: '1.3', heightM: 1.6, massKg: null, source: 'ris-csv', reference: 'CSV line 3' },
+      { studyInstanceUid: '1.2', heightM: null, massKg: 72, source: 'ris-csv', reference: 'CSV line 4' },
+    ]);
+    expect(rows).toEqual([
+      { studyInstanceUid: '1.2', heightM: 1.7, massKg: 72, source: 'ris-csv', reference: 'CSV line 2, CSV line 4' },
+      { studyInstanceUid: '1.3', heightM: 1.6, massKg: null, source: 'ris-csv', reference: 'CSV line 3' },
+    ]);
   });
 });

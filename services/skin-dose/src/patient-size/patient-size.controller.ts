@@ -7,6 +7,7 @@ import { PatientSizesService, type ReceivedSize } from './patient-sizes.service'
 import { parseSizeCsv, SizeCsvError } from './size-csv';
 import { FhirSizeError, sizesFromFhir } from './fhir-observation';
 import { readText, requireMediaType } from './request-text';
+import { latestPerStudy } from './latest-per-study';
 import { CSV_IMPORTED, FHIR_ACCEPTED } from './patient-size-api-schemas';
 
 const SENDERS = ['integrator', 'physicist', 'site-admin'] as const;
@@ -103,7 +104,7 @@ export class PatientSizeController {
   /** Stores the sizes, then recomputes each study that already had a skin dose; returns the UIDs recomputed. */
   private async apply(received: readonly ReceivedSize[], principal: Principal): Promise<string[]> {
     if (received.length === 0) return [];
-    await this.sizes.store(received, principal.subject);
+    await this.sizes.store(latestPerStudy(received), principal.subject);
     this.log.log({ msg: 'patient sizes received', source: received[0].source, studies: new Set(received.map((r) => r.studyInstanceUid)).size, by: principal.subject });
     const recomputed: string[] = [];
     for (const uid of [...new Set(received.map((r) => r.studyInstanceUid))]) {
