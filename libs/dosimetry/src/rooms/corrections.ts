@@ -37,9 +37,10 @@ export function measuredHvl(table: readonly TransmissionPoint[], kvp: number, cu
 
 /**
  * Patient support as commissioned: a measured table + mattress transmission replaces both layers (the
- * mattress then transmits 1); a mattress alone replaces the mattress; a Ka,r calibrated through the
- * table (AAPM Report 190 §4.2: some vendors include the table in the displayed value) sets the table
- * to 1 so its attenuation is not counted twice for beams that cross it.
+ * mattress then transmits 1); a mattress alone replaces the mattress. When the unit's displayed Ka,r
+ * for beams through the table already carries the table's attenuation (AAPM Report 190: some vendors
+ * include the table), the table is set to 1 so it is not counted twice for the beams that cross it; the
+ * free-in-air correction factor, measured with the beam clear of the table, is unaffected.
  */
 export function commissionedSupport(profile: GeometryProfile, room: RoomProfile, roomId: string): Pick<GeometryProfile, 'table' | 'mattress'> {
   const unit = (source: string) => ({ kind: 'measured' as const, source, points: [{ kvp: 80, cuMm: 0, transmission: 1 }] });

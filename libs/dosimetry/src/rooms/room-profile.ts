@@ -27,14 +27,14 @@ export const roomProfileSchema = z
       })
       .strict()
       .optional(),
-    /** Measured (dosimeter) ÷ displayed Ka,r (or KAP), per beam quality. */
+    /** Measured (dosimeter, free in air, beam not crossing the table) ÷ displayed Ka,r (or KAP), per beam quality. */
     kermaCorrection: z
       .object({
         points: z
           .array(z.object({ kvp, cuMm: cuMm.default(0), factor: z.number().min(0.5, 'must be a correction factor in 0.5–1.5').max(1.5, 'must be a correction factor in 0.5–1.5') }).strict())
           .min(1)
           .refine(distinctPoints, DISTINCT),
-        /** True when the vendor calibrated the displayed value through the table (it already carries the table's attenuation). */
+        /** True when the unit's displayed value for beams that cross the table already carries the table's attenuation. */
         vendorValueIncludesTable: z.boolean(),
       })
       .strict()
