@@ -4,7 +4,7 @@ import { selectProfile } from '../profiles';
 import { buildCylinderPhantom, buildHumanPhantom, buildPlanePhantom, REFERENCE_BODY, type Phantom, type HumanBody } from '../phantoms';
 import { placement, resolveDeviceClass, resolvePatientPosition, type V3 } from '../geometry';
 import { AssumptionLog } from './assumptions';
-import { prepareSteps } from './prepare-steps';
+import { prepareSteps, type ExposureStep, type UnplacedExposure } from './prepare-steps';
 import { cachedPhantom, cachedPlacement } from './phantom-cache';
 import { accumulate } from './accumulate';
 import { unplacedEntranceDose } from './unplaced';
@@ -75,6 +75,16 @@ function buildPhantom(procedure: Procedure, o: SkinDoseOptions, log: AssumptionL
       return keyed(size, () => buildHumanPhantom(cell, size), body);
     }
   }
+}
+
+/**
+ * Σ event Ka,r per plane as the device displays it (before a room's correction factor): the device's
+ * Dose (RP) Total is on that basis, so a commissioned factor is not mistaken for missing events.
+ */
+function displayedKermaByPlane(steps: readonly ExposureStep[], unplaced: readonly UnplacedExposure[]): Map<AcquisitionPlane, number> {
+  const sums = new Map<AcquisitionPlane, number>();
+  for (const s of [...steps, ...unplaced]) sums.set(s.plane, (sums.get(s.plane) ?? 0) + s.kermaGy / s.quality.kermaCorrectionFactor);
+  return sums;
 }
 
 function toMap(phantom: Phantom, dose: Float64Array): DoseMap {
@@ -221,7 +231,7 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
   });
   const placedDap = [...acc.planes.values()].reduce((s, p) => s + p.dapGyM2, 0);
   const placedDapOn = [...acc.planes.values()].reduce((s, p) => s + p.dapOnPhantomGyM2, 0);
-  const kermaReconciliation = reconcileKerma(procedure, new Map(planes.map((p) => [p.plane, p.kermaRpGy])));
+  const kermaReconciliation = reconcileKerma(procedure, displayedKermaByPlane(prepared.steps, prepared.unplaced));
   const findings = [...checkKermaDapConsistency(procedure), ...reconciliationFindings(kermaReconciliation)];
 
   return {

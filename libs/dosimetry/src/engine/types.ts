@@ -113,7 +113,7 @@ export interface DoseMap {
   readonly doseGy: Float32Array;
 }
 
-/** Σ event Ka,r used by the engine against the device's Dose (RP) Total of the plane. */
+/** Σ event Ka,r used by the engine (as displayed, before a room correction factor) against the device's Dose (RP) Total of the plane. */
 export interface KermaReconciliation {
   readonly plane: AcquisitionPlane;
   readonly deviceTotalGy: number;

@@ -34,6 +34,15 @@ describe('room profile over the model profile', () => {
     expect(corrected.kermaRpTotalGy).toBeCloseTo(0.9, 9);
   });
 
+  it('reconciles the device total on the displayed basis: a commissioned factor is not a missing dose', () => {
+    const procedure = testProcedure({ events: [testEvent({ kermaGy: 1 }), testEvent({ kermaGy: 1, primaryDeg: 180 })], doseRpTotalGy: { single: 2 } });
+    const r = room({ kermaCorrection: { points: [{ kvp: 80, factor: 0.9 }], vendorValueIncludesTable: false } });
+    const result = computeSkinDose(procedure, { phantom: 'plane', profiles: [CALIBRATED], room: r });
+    expect(result.kermaRpTotalGy).toBeCloseTo(1.8, 9);
+    expect(result.kermaReconciliation).toEqual([{ plane: 'single', deviceTotalGy: 2, eventSumGy: 2, missingFraction: 0 }]);
+    expect(result.sanity.findings.map((f) => f.code)).not.toContain('event-kerma-below-device-total');
+  });
+
   it('interpolates the factor in kV between measured qualities', () => {
     const r = room({ kermaCorrection: { points: [{ kvp: 70, factor: 0.8 }, { kvp: 90, factor: 1.0 }], vendorValueIncludesTable: false } });
     expect(psd(r).psdGy).toBeCloseTo(0.9 * psd(undefined).psdGy, 9);
