@@ -66,7 +66,8 @@ export class RoomsController {
     const room = await this.rooms.visible(roomId, principal);
     const versions = await this.rooms.history(roomId);
     const counts = await this.studies.countByRoom([roomId]);
-    return { room: roomView(room, counts.get(roomId) ?? 0), current: versions.find((v) => v.version === room.commissionedVersion) ?? null, versions: versions.map(versionView) };
+    const current = versions.find((v) => v.version === room.commissionedVersion);
+    return { room: roomView(room, counts.get(roomId) ?? 0), current: current ? versionView(current) : null, versions: versions.map(versionView) };
   }
 
   @Put(':roomId/commissioning')
