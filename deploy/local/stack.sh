@@ -10,7 +10,7 @@
 # Read APIs (each service serves its own; there is no proxy in front):
 #   ingest        KERMA_STACK_BASE_PORT      STOW-RS /dicomweb/studies, /api/v1/instances, quarantine, reprocess
 #   parser        KERMA_STACK_BASE_PORT + 1  /health only
-#   skin-dose     KERMA_STACK_BASE_PORT + 2  /api/v1/studies/<uid>/skin-dose (and map.png)
+#   skin-dose     KERMA_STACK_BASE_PORT + 2  /api/v1/studies/<uid>/skin-dose (and map.png), /api/v1/rooms, patient sizes
 #   history       KERMA_STACK_BASE_PORT + 3  /api/v1/studies/<uid>, /api/v1/patients/… (the study view)
 #   notification  KERMA_STACK_BASE_PORT + 4  /api/v1/alerts
 #

@@ -112,6 +112,28 @@ describeIntegration(['kafka', 'postgres'])('deployed mode: five processes, a rea
     expect(lines.filter((l) => [patient.id, 'Loggrep', 'Ottoline'].some((secret) => l.includes(secret)))).toEqual([]);
   });
 
+  // After the log check, which counts one computation of the study.
+  it('on PostgreSQL: records the room, commissions it, recomputes it; a RIS size recomputes the study again', async () => {
+    const skinDoseUrl = url('skin-dose');
+    const room = spec.device.deviceObserverUid;
+    const send = async (path: string, method: string, type: string, body: string) => {
+      const response = await fetch(`${skinDoseUrl}${path}`, { method, headers: { 'content-type': type }, body });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const rooms = await getJson(`${skinDoseUrl}/api/v1/rooms`);
+    expect(rooms.status).toBe(200);
+    expect(rooms.body.rooms.find((r: { roomId: string }) => r.roomId === room)).toMatchObject({ commissioned: false, studyCount: 1, profile: { id: 'siemens-artis' } });
+    const commissioned = await send(`/api/v1/rooms/${room}/commissioning`, 'PUT', 'application/json', JSON.stringify({ by: 'deployed-test', profile: { minimumSourceSkinDistanceMm: 380 } }));
+    expect(commissioned).toMatchObject({ status: 200, body: { current: { version: 1 }, studiesToRecompute: 1 } });
+    expect(await send(`/api/v1/rooms/${room}:recompute`, 'POST', 'application/json', '{}')).toMatchObject({ status: 200, body: { recomputed: [studyUid] } });
+    const recomputed = await getJson(`${skinDoseUrl}/api/v1/studies/${studyUid}/skin-dose`);
+    expect(recomputed.body).toMatchObject({ resultVersion: 2, result: { room: { id: room, profileVersion: 1, commissioned: true } } });
+    const sized = await send('/api/v1/patient-sizes', 'POST', 'text/csv', `study_instance_uid,height_cm\n${studyUid},176\n`);
+    expect(sized).toMatchObject({ status: 200, body: { accepted: 1, rejected: [], recomputed: [studyUid] } });
+    const resized = await getJson(`${skinDoseUrl}/api/v1/studies/${studyUid}/skin-dose`);
+    expect(resized.body).toMatchObject({ resultVersion: 3, result: { phantom: { heightM: 1.76, sizeSource: { heightM: 'ris-csv' } } } });
+  });
+
   it('stops a service at start-up with a message naming a bad variable', async () => {
     const port = await findFreePort();
     const bad = startServiceProcess('history', port, { KAFKA_BROKERS: brokers.join(','), DATABASE_URL: 'mysql://nope' }, workDir);

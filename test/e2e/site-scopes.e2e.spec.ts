@@ -194,6 +194,44 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
     expect((await call(ADMIN_A, `/api/v1/alert-deliveries/${ofSiteB[0].id}/replay`, { method: 'POST' })).status).toBe(404);
   });
 
+  it('rooms: each site sees its own; commissioning is for physicists of the room\'s site; patient sizes only for studies in scope', async () => {
+    const roomA = specA.device.deviceObserverUid;
+    const roomB = specB.device.deviceObserverUid;
+    const roomsOf = async (c: OidcClient, query = '') => ((await json(c, `/api/v1/rooms${query}`)).rooms as { roomId: string }[]).map((r) => r.roomId).sort();
+    expect(await roomsOf(GROUP)).toEqual([roomA, roomB].sort());
+    expect(await roomsOf(VIEWER_A)).toEqual([roomA]);
+    expect(await roomsOf(VIEWER_B)).toEqual([roomB]);
+    expect((await call(VIEWER_A, '/api/v1/rooms?site=site-b')).status).toBe(403);
+    expect((await call(INTEGRATOR_A, '/api/v1/rooms')).status).toBe(403);
+    expect((await call(VIEWER_A, `/api/v1/rooms/${roomB}`)).status).toBe(404);
+    expect((await call(VIEWER_B, `/api/v1/rooms/${roomB}`)).status).toBe(200);
+    const commission = (c: OidcClient, room: string, body: unknown) =>
+      call(c, `/api/v1/rooms/${room}/commissioning`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const profile = { minimumSourceSkinDistanceMm: 380 };
+    expect((await commission(PHYSICIST_A, roomB, { profile })).status).toBe(404);
+    expect((await commission(VIEWER_A, roomA, { profile })).status).toBe(403);
+    expect((await commission(ADMIN_A, roomA, { profile })).status).toBe(403);
+    expect((await commission(PHYSICIST_A, roomA, { profile, by: 'someone-else' })).status).toBe(400);
+    const commissioned = await commission(PHYSICIST_A, roomA, { profile });
+    expect(commissioned.status).toBe(200);
+    expect(((await commissioned.json()) as { current: { commissionedBy: string } }).current.commissionedBy).toBe('physicist-a');
+    expect((await call(PHYSICIST_A, `/api/v1/rooms/${roomB}:recompute`, { method: 'POST' })).status).toBe(404);
+    expect(((await (await call(PHYSICIST_A, `/api/v1/rooms/${roomA}:recompute`, { method: 'POST' })).json()) as { recomputed: string[] }).recomputed).toEqual([uidA]);
+
+    const csv = (c: OidcClient, text: string) => call(c, '/api/v1/patient-sizes', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: text });
+    const imported = await csv(INTEGRATOR_A, `study_instance_uid,height_cm,weight_kg\n${uidA},171,72\n${uidB},171,72\n`);
+    expect(imported.status).toBe(200);
+    const answer = (await imported.json()) as { accepted: number; rejected: { line: number; reason: string }[]; recomputed: string[] };
+    expect(answer.accepted).toBe(1);
+    expect(answer.recomputed).toEqual([uidA]);
+    expect(answer.rejected).toEqual([{ line: 3, reason: expect.stringMatching(/^no study with Study Instance UID .* in your site scope/) }]);
+    expect((await csv(VIEWER_A, `study_instance_uid,height_cm\n${uidA},171\n`)).status).toBe(403);
+    const fhir = { resourceType: 'Observation', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '8302-2' }] }, valueQuantity: { value: 171, system: 'http://unitsofmeasure.org', code: 'cm' } };
+    const observe = (uid: string) => call(INTEGRATOR_A, `/api/v1/studies/${uid}/patient-size`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(fhir) });
+    expect((await observe(uidB)).status).toBe(404);
+    expect((await observe(uidA)).status).toBe(200);
+  });
+
   it('error bodies do not echo the patient id', async () => {
     const response = await call(VIEWER_B, `/api/v1/patients/NOBODY-${PATIENT_ID}/dose-history`);
     expect(response.status).toBe(404);

@@ -61,6 +61,19 @@ describe('kerma command line', () => {
     expect(noisy).toEqual([]);
   });
 
+  it('skin-dose --room-profile applies a room\'s measured values (Ka,r factor 0.5 halves the PSD) and names a bad field', () => {
+    const plain = JSON.parse(run('skin-dose', file, '--phantom', 'cylinder'));
+    const room = join(dir, 'room.json');
+    writeFileSync(room, JSON.stringify({ kermaCorrection: { points: [{ kvp: 80, factor: 0.5 }], vendorValueIncludesTable: false } }));
+    const corrected = JSON.parse(run('skin-dose', file, '--phantom', 'cylinder', '--room-profile', room));
+    expect(corrected.psdGy / plain.psdGy).toBeCloseTo(0.5, 3);
+    expect(corrected.room).toEqual({ id: `file:${room}`, profileVersion: 0, commissioned: true });
+    writeFileSync(room, JSON.stringify({ hvl: { points: [{ kvp: 80, hvlMmAl: 50 }] } }));
+    const bad = spawnSync(process.execPath, [kerma, 'skin-dose', file, '--room-profile', room], { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('hvl.points[0].hvlMmAl must be an HVL in mm Al (1–20)');
+  });
+
   it('skin-dose speaks of the report and of flags, not of internal field paths', () => {
     const ct = join(dir, 'ct.dcm');
     writeFileSync(ct, generateCtDoseReport());

@@ -8,3 +8,4 @@ export type { PhantomKind } from './phantoms';
 export type { PatientPosition } from './geometry';
 export * from './cumulative';
 export { presentSkinDoseResult, roundForOutput, OUTPUT_SIGNIFICANT_DIGITS } from './output/present';
+export * from './rooms';

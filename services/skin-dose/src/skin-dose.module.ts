@@ -7,6 +7,10 @@ import { SKIN_DOSE_ENTITIES } from './persistence/entities';
 import { SKIN_DOSE_MIGRATIONS } from './persistence/migrations';
 import { SKIN_DOSE_OPTIONS, type SkinDoseServiceOptions } from './skin-dose-options';
 import { StudyParsedConsumer } from './study-parsed/study-parsed.consumer';
+import { RoomsController } from './rooms/rooms.controller';
+import { RoomsService } from './rooms/rooms.service';
+import { PatientSizeController } from './patient-size/patient-size.controller';
+import { PatientSizesService } from './patient-size/patient-sizes.service';
 
 export const SKIN_DOSE_DATABASE = 'skin-dose';
 
@@ -18,8 +22,15 @@ export class SkinDoseModule {
     return {
       module: SkinDoseModule,
       imports: serviceDatabaseImports(database),
-      controllers: [StudyParsedConsumer, SkinDoseController],
-      providers: [{ provide: SKIN_DOSE_OPTIONS, useValue: options }, { provide: MapPngRenderer, useValue: new MapPngRenderer(options.mapFontFile) }, SkinDoseCalculatorService, SkinDoseStudiesService],
+      controllers: [StudyParsedConsumer, SkinDoseController, RoomsController, PatientSizeController],
+      providers: [
+        { provide: SKIN_DOSE_OPTIONS, useValue: options },
+        { provide: MapPngRenderer, useValue: new MapPngRenderer(options.mapFontFile) },
+        SkinDoseCalculatorService,
+        SkinDoseStudiesService,
+        RoomsService,
+        PatientSizesService,
+      ],
     };
   }
 }

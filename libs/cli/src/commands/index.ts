@@ -6,6 +6,8 @@ import { registerImportCommand } from './import';
 import { registerReprocessCommand } from './reprocess';
 import { registerLoadCommand } from './load';
 import { registerPacsCommands } from './pacs/command';
+import { registerRoomsCommands } from './rooms';
+import { registerPatientSizeCommands } from './patient-size';
 
 /** Each command group registers itself here; one file per group under ./commands. */
 export function registerCommands(program: Command): void {
@@ -16,4 +18,6 @@ export function registerCommands(program: Command): void {
   registerReprocessCommand(program);
   registerLoadCommand(program);
   registerPacsCommands(program);
+  registerRoomsCommands(program);
+  registerPatientSizeCommands(program);
 }

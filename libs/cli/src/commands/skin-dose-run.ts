@@ -10,6 +10,8 @@ import {
   studyMapFigure,
   SkinDoseInputError,
   validateProfile,
+  validateRoomProfile,
+  type RoomContext,
   type SkinDoseOptions,
   type SkinDoseResult,
   type GeometryProfile,
@@ -23,6 +25,7 @@ export interface SkinDoseFlags {
   readonly phantom: string;
   readonly tableTransmission?: string;
   readonly profile?: string;
+  readonly roomProfile?: string;
   readonly referencePointCm?: string;
   readonly inherentFiltrationMmAl?: string;
   readonly cellMm?: string;
@@ -55,6 +58,19 @@ function loadProfiles(file: string): GeometryProfile[] {
   });
 }
 
+/** A room profile file (docs/commissioning.md), applied as version 0 of an unnamed room: to try values before entering them. */
+function loadRoomProfile(file: string): RoomContext {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new CliInputError(`cannot read room profile file ${file}: ${(err as Error).message}`);
+  }
+  const v = validateRoomProfile(json);
+  if (!v.ok) throw new CliInputError(`${file}: ${v.error.message}`);
+  return { id: `file:${file}`, profileVersion: 0, profile: v.profile };
+}
+
 /** Engine option → the flag a user typed, so errors speak of flags, not of the library's option names. */
 const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
   tableTransmission: '--table-transmission',
@@ -82,6 +98,7 @@ function options(flags: SkinDoseFlags): SkinDoseOptions {
     inherentFiltrationMmAl: number('--inherent-filtration-mm-al', flags.inherentFiltrationMmAl),
     cellSizeMm: number('--cell-mm', flags.cellMm),
     profiles: flags.profile ? loadProfiles(flags.profile) : undefined,
+    room: flags.roomProfile ? loadRoomProfile(flags.roomProfile) : undefined,
   };
 }
 

@@ -12,6 +12,7 @@ export function registerSkinDoseCommand(program: Command): void {
     .option('--phantom <kind>', 'plane | cylinder | human', 'human')
     .option('--table-transmission <t>', 'table + mattress transmission at normal incidence, replaces the profile (0–1]')
     .option('--profile <file.json>', 'geometry profile(s) to try before the built-ins (JSON object or array)')
+    .option('--room-profile <file.json>', "a room's measured values (docs/commissioning.md), applied over the profile")
     .option('--reference-point-cm <cm>', 'reference point at this distance from the isocenter toward the source, for every event')
     .option('--inherent-filtration-mm-al <mm>', 'tube inherent filtration, mm Al (default from the profile, 3.1)')
     .option('--cell-mm <mm>', 'skin cell side in mm (≤ 10)')

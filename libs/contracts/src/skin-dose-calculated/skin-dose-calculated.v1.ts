@@ -36,6 +36,9 @@ const studyState = {
 export const SKIN_DOSE_NOT_APPLICABLE_CODES = ['ct', 'mammography', 'radiography', 'no-irradiation-events'] as const;
 export type SkinDoseNotApplicableCode = (typeof SKIN_DOSE_NOT_APPLICABLE_CODES)[number];
 
+/** Sources of the phantom size: the dose report, the RIS (CSV import), FHIR Observations, an engine option, or the reference body. */
+export const PATIENT_SIZE_SOURCES = ['rdsr', 'ris-csv', 'fhir', 'option', 'default'] as const;
+
 export const skinDoseCalculatedShapeV1Schema = z.object({
   ...studyState,
   /** Absent in messages written before the not-applicable status existed; they are all calculated. */
@@ -61,6 +64,19 @@ export const skinDoseCalculatedShapeV1Schema = z.object({
   sanity: z.object({ status: z.enum(['ok', 'suspect']), findings: z.array(z.object({ code: z.string(), message: z.string() })) }),
   phantom: z.string(),
   profile: z.object({ id: z.string(), version: z.string() }),
+  /**
+   * The room (Device Observer UID, or "serial@station") and the room-profile version applied over the
+   * profile; profileVersion null and commissioned false for an uncommissioned room (also an assumption).
+   * Absent from producers that predate rooms.
+   */
+  room: z.object({ id: z.string().nullable(), profileVersion: z.number().int().positive().nullable(), commissioned: z.boolean() }).nullable().optional(),
+  /** Where the phantom's height and mass came from; null for the cylinder and plane phantoms; absent from older producers. */
+  patientSizeSource: z
+    .object({ heightM: z.enum(PATIENT_SIZE_SOURCES), massKg: z.enum(PATIENT_SIZE_SOURCES) })
+    .nullable()
+    .optional(),
+  /** 1 for a study's first result, +1 per recomputation (profile, room commissioning, patient size); absent from older producers. */
+  resultVersion: z.number().int().min(1).optional(),
   algorithmVersion: z.string(),
   /** Where the map image is served (skin-dose service). */
   mapUrl: z.string().nullable(),

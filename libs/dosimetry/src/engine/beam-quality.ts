@@ -2,6 +2,7 @@ import type { IrradiationEvent } from '@kerma/rdsr';
 import { estimateHvl, mediumCorrection, backscatterCurve, interpolateTransmission, type BackscatterCurve } from '../physics';
 import type { GeometryProfile } from '../profiles';
 import type { AssumptionLog } from './assumptions';
+import { kermaCorrectionFactor, measuredHvl, type RoomBeamCorrections } from '../rooms';
 
 export const DEFAULT_KVP = 80;
 
@@ -14,6 +15,8 @@ export interface BeamQuality {
   readonly backscatter: BackscatterCurve;
   /** Table × mattress transmission at normal incidence. */
   readonly supportTransmission: number;
+  /** Commissioned Ka,r/KAP correction of the room at this quality (1 when not measured). */
+  readonly kermaCorrectionFactor: number;
 }
 
 function thickness(f: IrradiationEvent['filters'][number]): { mm: number; range: boolean } {
@@ -59,6 +62,7 @@ export class BeamQualities {
     private readonly profile: GeometryProfile,
     private readonly inherentAlMm: number,
     private readonly tableTransmissionOverride: number | undefined,
+    private readonly room: RoomBeamCorrections = { kermaFactors: null, hvlsMmAl: null },
   ) {}
 
   of(e: IrradiationEvent, log: AssumptionLog): BeamQuality {
@@ -74,7 +78,9 @@ export class BeamQualities {
   }
 
   private compute(kvp: number, copperMm: number, addedAluminiumMm: number): { quality: BeamQuality; clamped: boolean } {
-    const hvl = estimateHvl(kvp, this.inherentAlMm + addedAluminiumMm, copperMm);
+    const hvl = this.room.hvlsMmAl
+      ? { hvlMmAl: measuredHvl(this.room.hvlsMmAl, kvp, copperMm), clamped: false }
+      : estimateHvl(kvp, this.inherentAlMm + addedAluminiumMm, copperMm);
     const { table, mattress } = this.profile;
     const supportTransmission =
       this.tableTransmissionOverride ?? interpolateTransmission(table.transmission.points, kvp, copperMm) * interpolateTransmission(mattress.transmission.points, kvp, copperMm);
@@ -86,6 +92,7 @@ export class BeamQualities {
       mediumFactor: mediumCorrection(kvp, hvl.hvlMmAl),
       backscatter: backscatterCurve(kvp, hvl.hvlMmAl),
       supportTransmission,
+      kermaCorrectionFactor: this.room.kermaFactors ? kermaCorrectionFactor(this.room.kermaFactors, kvp, copperMm) : 1,
     };
     return { quality, clamped: hvl.clamped };
   }

@@ -4,7 +4,7 @@ import { selectProfile } from '../profiles';
 import { buildCylinderPhantom, buildHumanPhantom, buildPlanePhantom, REFERENCE_BODY, type Phantom, type HumanBody } from '../phantoms';
 import { placement, resolveDeviceClass, resolvePatientPosition, type V3 } from '../geometry';
 import { AssumptionLog } from './assumptions';
-import { prepareSteps } from './prepare-steps';
+import { prepareSteps, type ExposureStep, type UnplacedExposure } from './prepare-steps';
 import { cachedPhantom, cachedPlacement } from './phantom-cache';
 import { accumulate } from './accumulate';
 import { unplacedEntranceDose } from './unplaced';
@@ -14,7 +14,10 @@ import { uncertaintyBudget } from './uncertainty';
 import { dominantTarget, offPhantomReason } from './target-region';
 import { SkinDoseInputError } from './errors';
 import { noteProfileSelection } from './profile-assumptions';
-import type { DoseMap, PlaneContribution, PsdLocation, SkinDoseOptions, SkinDoseResult, WithoutGeometry } from './types';
+import { applyRoom } from '../rooms';
+import type { DoseMap, PatientSizeSource, PlaneContribution, PsdLocation, SkinDoseOptions, SkinDoseResult, WithoutGeometry } from './types';
+
+type SizedBody = HumanBody & { readonly sizeSource: { readonly heightM: PatientSizeSource; readonly massKg: PatientSizeSource } };
 
 const DEFAULT_CELL_MM = 10;
 const THRESHOLDS_GY = [2, 3, 5, 10] as const;
@@ -35,21 +38,29 @@ function validateOptions(o: SkinDoseOptions): void {
   checkRange('patientMassKg', o.patientMassKg, 2, 350, 'a mass in kg');
 }
 
-/** Height and mass for the human phantom: option, else report (if plausible), else the reference body, flagged. */
-function resolveBody(procedure: Procedure, o: SkinDoseOptions, log: AssumptionLog): HumanBody {
-  const reportedH = procedure.patient.sizeM?.value;
-  const reportedM = procedure.patient.weightKg?.value;
-  const heightM = o.patientHeightM ?? (reportedH && reportedH >= 0.4 && reportedH <= 2.5 ? reportedH : null);
-  const massKg = o.patientMassKg ?? (reportedM && reportedM >= 2 && reportedM <= 350 ? reportedM : null);
-  if (heightM === null) log.note('patient-height-assumed', `patient height not reported (or implausible): ${REFERENCE_BODY.heightM} m assumed`);
-  if (massKg === null) log.note('patient-mass-assumed', `patient mass not reported (or implausible): ${REFERENCE_BODY.massKg} kg assumed`);
-  return { heightM: heightM ?? REFERENCE_BODY.heightM, massKg: massKg ?? REFERENCE_BODY.massKg };
+/** One size: option (with its source), else report (if plausible), else null. */
+function sizeFrom(option: number | undefined, optionSource: PatientSizeSource | undefined, reported: number | undefined, lo: number, hi: number): { value: number; source: PatientSizeSource } | null {
+  if (option !== undefined) return { value: option, source: optionSource ?? 'option' };
+  return reported && reported >= lo && reported <= hi ? { value: reported, source: 'rdsr' } : null;
 }
 
-function buildPhantom(procedure: Procedure, o: SkinDoseOptions, log: AssumptionLog): { phantom: Phantom; key: string; body: HumanBody | null } {
+/** Height and mass for the human phantom: option, else report (if plausible), else the reference body, flagged; each with its source. */
+function resolveBody(procedure: Procedure, o: SkinDoseOptions, log: AssumptionLog): SizedBody {
+  const height = sizeFrom(o.patientHeightM, o.patientSizeSources?.heightM, procedure.patient.sizeM?.value, 0.4, 2.5);
+  const mass = sizeFrom(o.patientMassKg, o.patientSizeSources?.massKg, procedure.patient.weightKg?.value, 2, 350);
+  if (height === null) log.note('patient-height-assumed', `patient height not reported (or implausible): ${REFERENCE_BODY.heightM} m assumed`);
+  if (mass === null) log.note('patient-mass-assumed', `patient mass not reported (or implausible): ${REFERENCE_BODY.massKg} kg assumed`);
+  return {
+    heightM: height?.value ?? REFERENCE_BODY.heightM,
+    massKg: mass?.value ?? REFERENCE_BODY.massKg,
+    sizeSource: { heightM: height?.source ?? 'default', massKg: mass?.source ?? 'default' },
+  };
+}
+
+function buildPhantom(procedure: Procedure, o: SkinDoseOptions, log: AssumptionLog): { phantom: Phantom; key: string; body: SizedBody | null } {
   const cell = o.cellSizeMm ?? DEFAULT_CELL_MM;
   const kind = o.phantom ?? 'human';
-  const keyed = (parameters: unknown, build: () => Phantom, body: HumanBody | null) => {
+  const keyed = (parameters: unknown, build: () => Phantom, body: SizedBody | null) => {
     const key = `${kind}|${cell}|${JSON.stringify(parameters ?? null)}`;
     return { phantom: cachedPhantom(key, build), key, body };
   };
@@ -60,9 +71,20 @@ function buildPhantom(procedure: Procedure, o: SkinDoseOptions, log: AssumptionL
       return keyed(o.cylinder, () => buildCylinderPhantom(cell, o.cylinder), null);
     case 'human': {
       const body = resolveBody(procedure, o, log);
-      return keyed(body, () => buildHumanPhantom(cell, body), body);
+      const size: HumanBody = { heightM: body.heightM, massKg: body.massKg };
+      return keyed(size, () => buildHumanPhantom(cell, size), body);
     }
   }
+}
+
+/**
+ * Σ event Ka,r per plane as the device displays it (before a room's correction factor): the device's
+ * Dose (RP) Total is on that basis, so a commissioned factor is not mistaken for missing events.
+ */
+function displayedKermaByPlane(steps: readonly ExposureStep[], unplaced: readonly UnplacedExposure[]): Map<AcquisitionPlane, number> {
+  const sums = new Map<AcquisitionPlane, number>();
+  for (const s of [...steps, ...unplaced]) sums.set(s.plane, (sums.get(s.plane) ?? 0) + s.kermaGy / s.quality.kermaCorrectionFactor);
+  return sums;
 }
 
 function toMap(phantom: Phantom, dose: Float64Array): DoseMap {
@@ -94,8 +116,9 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
   }
   const log = new AssumptionLog();
   const selection = selectProfile(procedure.device, options.profiles, options.profileId);
-  const profile = selection.profile;
   noteProfileSelection(selection, log);
+  const room = applyRoom(selection.profile, options.room, log);
+  const profile = room.profile;
   if (options.tableTransmission !== undefined) {
     log.note('table-transmission-estimated', `table + mattress transmission set to ${options.tableTransmission} by option (not measured for this beam)`);
   } else {
@@ -129,6 +152,7 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
     anchorTableFrame: anchor,
     inherentAlMm: options.inherentFiltrationMmAl ?? profile.defaults.inherentFiltrationMmAl,
     tableTransmission: options.tableTransmission,
+    room: room.beam,
     referencePointCm: options.referencePointCm,
     // The film sheet stands for any skin; the body phantoms have no limbs.
     offPhantom: phantom.kind === 'plane' ? () => null : offPhantomReason,
@@ -139,7 +163,7 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
 
   const total = new Float64Array(phantom.cellCount);
   for (const p of acc.planes.values()) for (let i = 0; i < total.length; i++) total[i] += p.doseGy[i];
-  const deviceClass = resolveDeviceClass(profile, procedure.device);
+  const deviceClass = room.minimumSkinDistance(resolveDeviceClass(profile, procedure.device));
   const unplacedByPlane = new Map<AcquisitionPlane, number>();
   let unplacedEstimateGy = 0;
   let unplacedBoundGy = 0;
@@ -207,7 +231,7 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
   });
   const placedDap = [...acc.planes.values()].reduce((s, p) => s + p.dapGyM2, 0);
   const placedDapOn = [...acc.planes.values()].reduce((s, p) => s + p.dapOnPhantomGyM2, 0);
-  const kermaReconciliation = reconcileKerma(procedure, new Map(planes.map((p) => [p.plane, p.kermaRpGy])));
+  const kermaReconciliation = reconcileKerma(procedure, displayedKermaByPlane(prepared.steps, prepared.unplaced));
   const findings = [...checkKermaDapConsistency(procedure), ...reconciliationFindings(kermaReconciliation)];
 
   return {
@@ -233,7 +257,9 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
       patientPosition: position.position,
       heightM: body?.heightM ?? null,
       massKg: body?.massKg ?? null,
+      sizeSource: body?.sizeSource ?? null,
     },
+    room: room.record,
     events: {
       total: procedure.events.length,
       used: new Set([...prepared.steps.map((s) => s.eventIndex), ...prepared.unplaced.map((u) => u.eventIndex)]).size,

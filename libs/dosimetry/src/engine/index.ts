@@ -13,4 +13,5 @@ export type {
   SanityFinding,
   WithoutGeometry,
   KermaReconciliation,
+  PatientSizeSource,
 } from './types';

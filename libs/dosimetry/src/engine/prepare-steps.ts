@@ -15,6 +15,7 @@ import {
 import type { GeometryProfile } from '../profiles';
 import type { AssumptionLog } from './assumptions';
 import { BeamQualities, type BeamQuality } from './beam-quality';
+import type { RoomBeamCorrections } from '../rooms';
 import { eventKerma } from './event-kerma';
 
 /** One exposure at one geometry: an event, or one frame angle of a rotational run. */
@@ -55,6 +56,8 @@ export interface PrepareContext {
   readonly anchorTableFrame: V3;
   readonly inherentAlMm: number;
   readonly tableTransmission: number | undefined;
+  /** The room's commissioned per-quality corrections (Ka,r factor, measured HVL). */
+  readonly room: RoomBeamCorrections;
   readonly referencePointCm: number | undefined;
   /** Why an event's target region cannot be traced onto this phantom; null when it can. */
   readonly offPhantom: (e: IrradiationEvent) => string | null;
@@ -133,7 +136,7 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
     y: weightedMedian(displacements.map((d) => d.y), weights),
     z: weightedMedian(displacements.map((d) => d.z), weights),
   };
-  const qualities = new BeamQualities(profile, ctx.inherentAlMm, ctx.tableTransmission);
+  const qualities = new BeamQualities(profile, ctx.inherentAlMm, ctx.tableTransmission, ctx.room);
   const dsiKnown = new LastKnown();
   const dsdKnown = new LastKnown();
   const steps: ExposureStep[] = [];
@@ -142,7 +145,8 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
 
   events.forEach((e, index) => {
     const quality = qualities.of(e, log);
-    const dap = e.dapGyM2?.value ?? null;
+    // The room's Ka,r/KAP correction applies to both displayed values (one chamber).
+    const dap = e.dapGyM2 ? e.dapGyM2.value * quality.kermaCorrectionFactor : null;
     const reportedKerma = e.doseRpGy?.value ?? null;
     const primary = e.positionerPrimaryAngleDeg?.value ?? e.positionerIsocenterPrimaryAngleDeg?.value ?? null;
     /** The event's dose without a beam direction: estimated at the reference point, bounded at the minimum source–skin distance. */
@@ -159,7 +163,7 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
       }
       if (kerma.kind === 'derived') log.noteEvent('kerma-derived-from-dap', DERIVED_NOTE);
       log.noteEvent('geometry-unavailable', `${reason}: the event cannot be placed on the phantom; its dose is estimated with the skin at the reference point and bounded at the minimum source–skin distance`);
-      unplaced.push({ eventIndex: index, plane: e.plane, kermaGy: kerma.kermaGy, dapGyM2: dap, quality, referenceDistanceMm: ref.distanceMm, reason });
+      unplaced.push({ eventIndex: index, plane: e.plane, kermaGy: kerma.kermaGy * quality.kermaCorrectionFactor, dapGyM2: dap, quality, referenceDistanceMm: ref.distanceMm, reason });
     };
     if (primary === null) {
       withoutGeometry('no positioner angles');
@@ -234,7 +238,7 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
       return;
     }
     if (resolved.kind === 'derived') log.noteEvent('kerma-derived-from-dap', DERIVED_NOTE);
-    const kerma = resolved.kermaGy;
+    const kerma = resolved.kermaGy * quality.kermaCorrectionFactor;
     const perStep = kerma / arc.length;
     const dapPerStep = dap === null ? null : dap / arc.length;
     for (const [a1, a2] of arc) {

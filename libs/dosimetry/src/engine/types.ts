@@ -2,6 +2,10 @@ import type { AcquisitionPlane } from '@kerma/rdsr';
 import type { GeometryProfile, ProfileSelectionKind } from '../profiles';
 import type { PhantomKind, CylinderDimensions, PlaneDimensions, Vec3, BodyTarget } from '../phantoms';
 import type { DeviceClass, PatientPosition } from '../geometry';
+import type { RoomContext } from '../rooms';
+
+/** Where the phantom's height or mass came from: the dose report, the RIS (CSV import), FHIR, an engine option, or the reference body. */
+export type PatientSizeSource = 'rdsr' | 'ris-csv' | 'fhir' | 'option' | 'default';
 
 export interface SkinDoseOptions {
   readonly phantom?: PhantomKind;
@@ -19,6 +23,10 @@ export interface SkinDoseOptions {
   readonly patientPosition?: PatientPosition;
   readonly patientHeightM?: number;
   readonly patientMassKg?: number;
+  /** Where patientHeightM / patientMassKg came from (default 'option'). */
+  readonly patientSizeSources?: { readonly heightM?: Exclude<PatientSizeSource, 'rdsr' | 'default'>; readonly massKg?: Exclude<PatientSizeSource, 'rdsr' | 'default'> };
+  /** The room of the study (its commissioned values apply over the profile); absent: no room is recorded. */
+  readonly room?: RoomContext;
   readonly cylinder?: CylinderDimensions;
   readonly plane?: PlaneDimensions;
   /** Isocenter of the anchor table position, in the patient frame (mm), instead of the target region. */
@@ -48,7 +56,8 @@ export type AssumptionCode =
   | 'secondary-angle-defaulted'
   | 'rotation-end-angle-missing'
   | 'table-tilt-ignored'
-  | 'kerma-derived-from-dap';
+  | 'kerma-derived-from-dap'
+  | 'room-uncommissioned';
 
 export interface Assumption {
   readonly code: AssumptionCode;
@@ -104,7 +113,7 @@ export interface DoseMap {
   readonly doseGy: Float32Array;
 }
 
-/** Σ event Ka,r used by the engine against the device's Dose (RP) Total of the plane. */
+/** Σ event Ka,r used by the engine (as displayed, before a room correction factor) against the device's Dose (RP) Total of the plane. */
 export interface KermaReconciliation {
   readonly plane: AcquisitionPlane;
   readonly deviceTotalGy: number;
@@ -151,7 +160,11 @@ export interface SkinDoseResult {
     readonly patientPosition: PatientPosition;
     readonly heightM: number | null;
     readonly massKg: number | null;
+    /** Where each size came from; null for the cylinder and the plane. */
+    readonly sizeSource: { readonly heightM: PatientSizeSource; readonly massKg: PatientSizeSource } | null;
   };
+  /** The room and room-profile version used; null when computed without a room (files on the command line). */
+  readonly room: { readonly id: string | null; readonly profileVersion: number | null; readonly commissioned: boolean } | null;
   /** Every event not used, with its reason (index in the report's event order). */
   readonly events: { readonly total: number; readonly used: number; readonly withoutGeometry: number; readonly skipped: readonly { readonly index: number; readonly reason: string }[] };
   /** Per plane with a reported Dose (RP) Total; short sums are also sanity findings. */

@@ -8,7 +8,7 @@ import type { SkinDoseStudy } from '../persistence/skin-dose-study.entity';
 import type { SkinDoseFigures } from '../calculation/skin-dose-figures';
 
 type SkinDoseAnswer =
-  | { studyInstanceUid: string; status: 'calculated'; computedAt: string; result: SkinDoseFigures; sopInstanceUids: string[] }
+  | { studyInstanceUid: string; status: 'calculated'; computedAt: string; resultVersion: number; result: SkinDoseFigures; sopInstanceUids: string[] }
   | { studyInstanceUid: string; status: 'not-applicable'; reason: { code: string; reason: string }; computedAt: string; sopInstanceUids: string[] };
 
 const MAP_ERRORS = {
@@ -38,7 +38,7 @@ export class SkinDoseController {
       return { studyInstanceUid: uid, status: 'not-applicable', reason: study.notApplicable, computedAt: study.computedAt, sopInstanceUids: study.sopInstanceUids };
     }
     if (!study.result || !study.computedAt) throw new NotFoundException(`the skin dose of study ${uid} is not computed yet`);
-    return { studyInstanceUid: uid, status: 'calculated', computedAt: study.computedAt, result: study.result, sopInstanceUids: study.sopInstanceUids };
+    return { studyInstanceUid: uid, status: 'calculated', computedAt: study.computedAt, resultVersion: study.resultVersion, result: study.result, sopInstanceUids: study.sopInstanceUids };
   }
 
   @Get(':studyInstanceUid/skin-dose/map.png')
@@ -75,10 +75,10 @@ export class SkinDoseController {
   @AllowRoles('physicist', 'site-admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Recompute from the stored input with the current profiles, and announce the new result; 409 with the reason for a study without a skin dose (CT, mammography, radiography, no events)' })
-  async recompute(@CurrentPrincipal() principal: Principal, @Param('studyInstanceUid') uid: string): Promise<{ studyInstanceUid: string; computedAt: string; result: SkinDoseFigures }> {
+  async recompute(@CurrentPrincipal() principal: Principal, @Param('studyInstanceUid') uid: string): Promise<{ studyInstanceUid: string; computedAt: string; resultVersion: number; result: SkinDoseFigures }> {
     await this.visibleStudy(uid, principal);
     const study = await this.studies.recompute(uid);
-    return { studyInstanceUid: uid, computedAt: study.computedAt!, result: study.result! };
+    return { studyInstanceUid: uid, computedAt: study.computedAt!, resultVersion: study.resultVersion, result: study.result! };
   }
 
   /** Another site's study is answered like an unknown one: its existence is not disclosed. */

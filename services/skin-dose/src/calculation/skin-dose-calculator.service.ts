@@ -2,13 +2,16 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { SkinDoseCalculatedV1 } from '@kerma/contracts';
 import { skinDoseApplicability } from '@kerma/dose-figures';
-import { computeSkinDose, roundForOutput, serializeDoseMap, SkinDoseInputError } from '@kerma/dosimetry';
+import { computeSkinDose, roundForOutput, serializeDoseMap, SkinDoseInputError, type SkinDoseOptions } from '@kerma/dosimetry';
 import { EventPublisher, PermanentFailure } from '@kerma/messaging';
 import { KermaMetrics } from '@kerma/platform';
 import { SKIN_DOSE_OPTIONS, type SkinDoseServiceOptions } from '../skin-dose-options';
 import type { SkinDoseStudy } from '../persistence/skin-dose-study.entity';
 import { figuresOf } from './skin-dose-figures';
 import { eventDoseMap } from './event-dose-map';
+
+/** What a study brings to the engine besides its report: its room (commissioned or not) and sizes received from the RIS or FHIR. */
+export type StudyEngineOptions = Pick<SkinDoseOptions, 'room' | 'patientHeightM' | 'patientMassKg' | 'patientSizeSources'>;
 
 /** Runs the engine on a stored study input and announces the result on kerma.skin-dose.calculated.v1. */
 @Injectable()
@@ -25,7 +28,7 @@ export class SkinDoseCalculatorService {
    * Fills `study.result`, `study.doseMap` and `study.computedAt`; for a procedure without a skin dose
    * (CT, mammography, radiography, no events) `study.notApplicable` instead: an answer, not a failure.
    */
-  compute(study: SkinDoseStudy): SkinDoseStudy {
+  compute(study: SkinDoseStudy, forStudy: StudyEngineOptions = {}): SkinDoseStudy {
     const applicability = skinDoseApplicability(study.procedure);
     if (!applicability.applicable) {
       study.result = null;
@@ -39,7 +42,7 @@ export class SkinDoseCalculatorService {
     const started = process.hrtime.bigint();
     let result;
     try {
-      result = computeSkinDose(study.procedure, { ...this.options.engine, profiles: this.options.profiles });
+      result = computeSkinDose(study.procedure, { ...this.options.engine, ...forStudy, profiles: this.options.profiles });
     } catch (err) {
       if (err instanceof SkinDoseInputError) throw new PermanentFailure(err.message, 'skin-dose-input');
       throw err;
@@ -51,6 +54,8 @@ export class SkinDoseCalculatorService {
     study.computedAt = new Date().toISOString();
     this.log.log({
       msg: 'skin dose computed',
+      room: result.room ? `${result.room.id ?? '(unidentified)'}@${result.room.profileVersion ?? 'uncommissioned'}` : null,
+      resultVersion: study.resultVersion,
       studyInstanceUid: study.studyInstanceUid,
       method: result.method,
       psdGy: result.psdGy,
@@ -99,6 +104,9 @@ export class SkinDoseCalculatorService {
       sanity: { status: r.sanity.status, findings: r.sanity.findings.map((f) => ({ code: f.code, message: f.message })) },
       phantom: r.phantom.description,
       profile: { id: r.profile.id, version: r.profile.version },
+      room: r.room,
+      patientSizeSource: r.phantom.sizeSource,
+      resultVersion: study.resultVersion,
       algorithmVersion: r.algorithmVersion,
       mapUrl: study.doseMap ? `${this.options.publicBaseUrl.replace(/\/$/, '')}/api/v1/studies/${study.studyInstanceUid}/skin-dose/map.png` : null,
       doseMap: eventDoseMap(r, study.doseMap, this.options.engine),

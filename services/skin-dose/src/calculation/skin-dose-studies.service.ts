@@ -1,10 +1,20 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import type { StudyParsedV1 } from '@kerma/contracts';
 import { skinDoseApplicability } from '@kerma/dose-figures';
+import { canSeeSite, type Principal } from '@kerma/platform';
 import { SkinDoseStudy } from '../persistence/skin-dose-study.entity';
+import { SkinDoseResultVersion } from '../persistence/skin-dose-result-version.entity';
+import { RoomsService } from '../rooms/rooms.service';
+import { roomIdentity } from '../rooms/room-identity';
+import { PatientSizesService } from '../patient-size/patient-sizes.service';
 import { SkinDoseCalculatorService } from './skin-dose-calculator.service';
+import type { SkinDoseFigures } from './skin-dose-figures';
+
+type PriorResult = { readonly result: SkinDoseFigures; readonly computedAt: string } | null;
+
+const priorOf = (study: SkinDoseStudy | null): PriorResult => (study?.result && study.computedAt ? { result: study.result, computedAt: study.computedAt } : null);
 
 @Injectable()
 export class SkinDoseStudiesService {
@@ -12,7 +22,10 @@ export class SkinDoseStudiesService {
 
   constructor(
     @InjectRepository(SkinDoseStudy, 'skin-dose') private readonly studies: Repository<SkinDoseStudy>,
+    @InjectRepository(SkinDoseResultVersion, 'skin-dose') private readonly resultVersions: Repository<SkinDoseResultVersion>,
     private readonly calculator: SkinDoseCalculatorService,
+    private readonly rooms: RoomsService,
+    private readonly sizes: PatientSizesService,
   ) {}
 
   /**
@@ -30,6 +43,8 @@ export class SkinDoseStudiesService {
       await this.calculator.announce(stored);
       return stored;
     }
+    // Rooms are where skin dose is computed: CT, mammography and radiography units are not listed.
+    const roomId = skinDoseApplicability(event.procedure).applicable ? await this.rooms.recordSighting(event.procedure, event.site) : null;
     const study = this.studies.create({
       studyInstanceUid: event.studyInstanceUid,
       site: event.site,
@@ -42,14 +57,18 @@ export class SkinDoseStudiesService {
       notApplicable: null,
       doseMap: null,
       computedAt: null,
+      accessionNumber: event.procedure.study.accessionNumber?.slice(0, 64) ?? null,
+      roomId,
+      resultVersion: stored?.resultVersion ?? 0,
     });
     await this.studies.save(study);
-    return this.computeAndAnnounce(study);
+    return this.computeAndAnnounce(study, priorOf(stored));
   }
 
   /**
-   * Recomputes from the stored input, e.g. after a physicist changed a geometry profile. A study
-   * without a skin dose (CT, mammography, …) is a conflict with its reason, not a server error.
+   * Recomputes from the stored input, e.g. after a physicist changed a geometry profile, commissioned
+   * the room, or a patient size arrived. A study without a skin dose (CT, mammography, …) is a
+   * conflict with its reason, not a server error. The replaced result is kept as a result version.
    */
   async recompute(studyInstanceUid: string): Promise<SkinDoseStudy> {
     const study = await this.get(studyInstanceUid);
@@ -57,7 +76,34 @@ export class SkinDoseStudiesService {
     if (!applicability.applicable) {
       throw new ConflictException({ statusCode: 409, error: 'skin-dose-not-applicable', code: applicability.code, message: `study ${studyInstanceUid} has no skin dose: ${applicability.reason}` });
     }
-    return this.computeAndAnnounce(study);
+    // Studies stored before rooms were recorded get theirs from the stored report.
+    study.roomId ??= roomIdentity(study.procedure.device)?.id ?? null;
+    return this.computeAndAnnounce(study, priorOf(study));
+  }
+
+  /** Recomputes every study of the room that has a skin dose and lies in the caller's site scope; returns their UIDs. */
+  async recomputeRoom(roomId: string, principal: Principal): Promise<string[]> {
+    const uids = await this.computedOfRoom(roomId, principal);
+    for (const uid of uids) await this.recompute(uid);
+    return uids;
+  }
+
+  /** UIDs of the room's studies that have a skin dose result, in the caller's site scope. */
+  async computedOfRoom(roomId: string, principal: Principal): Promise<string[]> {
+    const ofRoom = await this.studies.find({ where: { roomId }, select: { studyInstanceUid: true, site: true, result: true }, order: { studyInstanceUid: 'ASC' } });
+    return ofRoom.filter((x) => x.result !== null && canSeeSite(principal, x.site)).map((x) => x.studyInstanceUid);
+  }
+
+  /** Studies in the caller's scope with this Study Instance UID or accession number. */
+  async findVisible(key: { kind: 'study-instance-uid' | 'accession-number'; value: string }, principal: Principal): Promise<SkinDoseStudy[]> {
+    const where = key.kind === 'study-instance-uid' ? { studyInstanceUid: key.value } : { accessionNumber: key.value };
+    return (await this.studies.find({ where, select: { studyInstanceUid: true, site: true, result: true, notApplicable: true, patient: true } })).filter((s) => canSeeSite(principal, s.site));
+  }
+
+  async countByRoom(roomIds: readonly string[]): Promise<Map<string, number>> {
+    if (roomIds.length === 0) return new Map();
+    const rows = await this.studies.createQueryBuilder('s').select('s.room_id', 'roomId').addSelect('COUNT(*)', 'count').where({ roomId: In([...roomIds]) }).groupBy('s.room_id').getRawMany<{ roomId: string; count: string | number }>();
+    return new Map(rows.map((r) => [r.roomId, Number(r.count)]));
   }
 
   async get(studyInstanceUid: string): Promise<SkinDoseStudy> {
@@ -66,9 +112,16 @@ export class SkinDoseStudiesService {
     return study;
   }
 
-  private async computeAndAnnounce(study: SkinDoseStudy): Promise<SkinDoseStudy> {
-    this.calculator.compute(study);
-    await this.studies.save(study);
+  private async computeAndAnnounce(study: SkinDoseStudy, prior: PriorResult): Promise<SkinDoseStudy> {
+    const forStudy = { room: await this.rooms.engineContext(study.roomId), ...(await this.sizes.engineOptions(study.studyInstanceUid)) };
+    // The version the new result will carry: one past the replaced result's (kept below).
+    const priorVersion = study.resultVersion;
+    if (prior || study.resultVersion === 0) study.resultVersion += 1;
+    this.calculator.compute(study, forStudy);
+    await this.studies.manager.transaction(async (tx) => {
+      if (prior) await tx.save(this.resultVersions.create({ studyInstanceUid: study.studyInstanceUid, resultVersion: priorVersion, computedAt: prior.computedAt, result: prior.result }));
+      await tx.save(study);
+    });
     await this.calculator.announce(study);
     return study;
   }

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { PatientRef, SkinDoseNotApplicableCode } from '@kerma/contracts';
 import type { Procedure } from '@kerma/rdsr';
 import type { SerializedDoseMap } from '@kerma/dosimetry';
@@ -6,6 +6,8 @@ import type { SkinDoseFigures } from '../calculation/skin-dose-figures';
 
 /** A study's input (kept for recomputation after a profile change) and its latest result and map. */
 @Entity({ name: 'skin_dose_study' })
+@Index('IDX_skin_dose_study_room', ['roomId'])
+@Index('IDX_skin_dose_study_accession', ['accessionNumber'])
 export class SkinDoseStudy {
   @PrimaryColumn({ name: 'study_instance_uid', type: 'varchar', length: 64 })
   studyInstanceUid!: string;
@@ -41,4 +43,16 @@ export class SkinDoseStudy {
 
   @Column({ name: 'computed_at', type: 'varchar', length: 32, nullable: true })
   computedAt!: string | null;
+
+  /** Accession number of the study (patient sizes from the RIS are keyed by it). */
+  @Column({ name: 'accession_number', type: 'varchar', length: 64, nullable: true })
+  accessionNumber!: string | null;
+
+  /** The room the study was done in (see rooms/room-identity.ts); null when the report identifies none. */
+  @Column({ name: 'room_id', type: 'varchar', length: 160, nullable: true })
+  roomId!: string | null;
+
+  /** Counts the results computed for this study; earlier ones are kept in skin_dose_result_version. */
+  @Column({ name: 'result_version', type: 'integer', default: 1 })
+  resultVersion!: number;
 }

@@ -1,0 +1,179 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
+import { deterministicUid, findFreePort, generateRdsr, procedureSpec, type ProcedureSpec } from '@kerma/testing';
+import { stow } from '../support/stow-client';
+
+/** New UIDs every run, so a kept data directory never mixes runs. */
+const RUN = Date.now() % 1_000_000_007;
+const kermaBin = resolve(__dirname, '..', '..', 'bin', 'kerma.js');
+const ROOM = deterministicUid(RUN, 'rooms-e2e-device-observer');
+
+function kermaCli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, [kermaBin, ...args], { encoding: 'utf8' }, (err, stdout, stderr) => {
+      done({ code: err ? Number((err as NodeJS.ErrnoException & { code?: unknown }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** A fluoroscopy study done in ROOM; without a patient size in the report unless `sized`. */
+function study(tag: string, seed: number, sized: boolean): ProcedureSpec {
+  const base = procedureSpec({ seed, events: 12, device: { deviceObserverUid: ROOM }, patient: sized ? { heightM: 1.7, weightKg: 70 } : { heightM: null, weightKg: null } });
+  const uid = (part: string) => deterministicUid(RUN, `rooms-${tag}-${part}`);
+  return {
+    ...base,
+    study: { ...base.study, studyInstanceUid: uid('study'), seriesInstanceUid: uid('series'), sopInstanceUid: uid('sop'), performedProcedureStepUid: uid('pps'), accessionNumber: `R${RUN % 100000}${tag}` },
+    events: base.events.map((e, i) => ({ ...e, uid: uid(`event${i}`) })),
+  };
+}
+
+interface Result {
+  psdGy: number;
+  assumptions: { code: string; message: string }[];
+  room: { id: string | null; profileVersion: number | null; commissioned: boolean } | null;
+  phantom: { heightM: number | null; massKg: number | null; sizeSource: { heightM: string; massKg: string } | null };
+}
+interface SkinDose {
+  resultVersion: number;
+  result: Result;
+}
+
+describe('rooms, commissioning and patient size (single process)', () => {
+  let kerma: SingleProcessApp;
+  let dataDir: string;
+  const a = study('A', 31, true);
+  const b = study('B', 32, true);
+  const c = study('C', 33, false);
+  const d = study('D', 34, false);
+  const uidOf = (s: ProcedureSpec) => s.study.studyInstanceUid;
+
+  const call = (path: string, init: RequestInit = {}) => fetch(`${kerma.url}${path}`, init);
+  const json = async <T>(path: string, init: RequestInit = {}, status = 200): Promise<T> => {
+    const response = await call(path, init);
+    const body = await response.text();
+    expect([path, response.status, response.status === status ? '' : body]).toEqual([path, status, '']);
+    return JSON.parse(body) as T;
+  };
+  const skinDose = (s: ProcedureSpec) => json<SkinDose>(`/api/v1/studies/${uidOf(s)}/skin-dose`);
+  const put = (roomId: string, body: unknown) => call(`/api/v1/rooms/${encodeURIComponent(roomId)}/commissioning`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'kerma-rooms-'));
+    kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', logger: false });
+    const stored = await stow(kerma.url, [a, b, c, d].map((s) => generateRdsr(s)), 'cath-lab-1');
+    expect(stored.status).toBe(200);
+    await kerma.bus.drain();
+  }, 120_000);
+
+  afterAll(async () => {
+    await kerma?.app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('records the room seen, the profile it resolved to, uncommissioned; every result says so', async () => {
+    const { rooms } = await json<{ rooms: { roomId: string; commissioned: boolean; profile: { id: string }; studyCount: number; sites: string[] }[] }>('/api/v1/rooms');
+    const room = rooms.find((r) => r.roomId === ROOM)!;
+    expect(room).toMatchObject({ commissioned: false, studyCount: 4, sites: ['cath-lab-1'] });
+    expect(room.profile.id).toEqual(expect.any(String));
+    const first = await skinDose(a);
+    expect(first.resultVersion).toBe(1);
+    expect(first.result.room).toEqual({ id: ROOM, profileVersion: null, commissioned: false });
+    expect(first.result.assumptions.find((x) => x.code === 'room-uncommissioned')?.message).toMatch(/^uncommissioned room/);
+    expect((await call('/api/v1/rooms/1.2.3.4.5.6.7.8.9')).status).toBe(404);
+    const listed = await kermaCli(['rooms', '--url', kerma.url]);
+    expect(listed).toMatchObject({ code: 0, stderr: '' });
+    expect(listed.stdout).toMatch(new RegExp(`${ROOM.replace(/\./g, '\\.')}\\s.*uncommissioned\\s+4 studies\\s+cath-lab-1`));
+  });
+
+  it('refuses an invalid room profile naming the field, and a commissioning without who', async () => {
+    const invalid = await put(ROOM, { by: 'physicist-e2e', profile: { kermaCorrection: { points: [{ kvp: 80, factor: 9 }], vendorValueIncludesTable: false } } });
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as { message: string }).message).toMatch(/profile\.kermaCorrection\.points\[0\]\.factor: must be a correction factor/);
+    expect((await put(ROOM, { profile: { minimumSourceSkinDistanceMm: 380 } })).status).toBe(400);
+    expect((await put('1.2.3.4.5.6.7.8.9', { by: 'x', profile: {} })).status).toBe(404);
+  });
+
+  it('commissioning stores versions; recomputing the room applies the Ka,r factor (PSD × 0.9) and records the version', async () => {
+    const before = await skinDose(a);
+    const kermaCorrection = { points: [{ kvp: 40, factor: 0.9 }, { kvp: 150, factor: 0.9 }], vendorValueIncludesTable: false };
+    const first = await json<{ current: { version: number }; studiesToRecompute: number }>(`/api/v1/rooms/${ROOM}/commissioning`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ by: 'physicist-e2e', note: 'KAP meter checked with a calibrated chamber', profile: { kermaCorrection } }),
+    });
+    expect(first).toMatchObject({ current: { version: 1 }, studiesToRecompute: 4 });
+    // Not applied until recomputed (decision 0008).
+    expect((await skinDose(a)).result.room?.commissioned).toBe(false);
+    const recomputed = await json<{ recomputed: string[]; roomProfileVersion: number }>(`/api/v1/rooms/${ROOM}:recompute`, { method: 'POST' });
+    expect(recomputed.roomProfileVersion).toBe(1);
+    expect(recomputed.recomputed.sort()).toEqual([a, b, c, d].map(uidOf).sort());
+    const after = await skinDose(a);
+    expect(after.resultVersion).toBe(2);
+    expect(after.result.room).toEqual({ id: ROOM, profileVersion: 1, commissioned: true });
+    expect(after.result.assumptions.map((x) => x.code)).not.toContain('room-uncommissioned');
+    // Shown to 4 significant digits.
+    expect(Math.abs(after.result.psdGy / (0.9 * before.result.psdGy) - 1)).toBeLessThan(1e-3);
+
+    await json(`/api/v1/rooms/${ROOM}/commissioning`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ by: 'physicist-e2e', profile: { kermaCorrection, minimumSourceSkinDistanceMm: 380 } }),
+    });
+    const detail = await json<{ room: { commissionedVersion: number }; current: { version: number; commissionedBy: string }; versions: { version: number }[] }>(`/api/v1/rooms/${ROOM}`);
+    expect(detail.room.commissionedVersion).toBe(2);
+    expect(detail.current).toMatchObject({ version: 2, commissionedBy: 'physicist-e2e' });
+    expect(detail.versions.map((v) => v.version)).toEqual([2, 1]);
+    const shown = await kermaCli(['rooms', 'show', ROOM, '--url', kerma.url]);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/commissioned v2/);
+    expect(shown.stdout).toMatch(/room profile v2 by physicist-e2e/);
+    expect(shown.stdout).toMatch(/v1 by physicist-e2e .* KAP meter checked/);
+  });
+
+  it('RIS CSV sizes: good rows kept and the study recomputed with the size, bad rows reported with line and reason', async () => {
+    const before = await skinDose(c);
+    expect(before.result.phantom.sizeSource).toEqual({ heightM: 'default', massKg: 'default' });
+    const file = join(dataDir, 'sizes.csv');
+    writeFileSync(file, ['accession_number,height_cm,weight_kg', `${c.study.accessionNumber},182,96`, `${d.study.accessionNumber},180,900`, 'NO-SUCH-ACCESSION,170,70', ''].join('\n'));
+    const imported = await kermaCli(['patient-size', 'import', file, '--url', kerma.url]);
+    expect(imported.stdout).toContain('1 row kept, 2 refused, 1 study recomputed');
+    expect(imported.stdout).toContain('line 3: weight 900 kg is outside the plausible 2–350 kg');
+    expect(imported.stdout).toMatch(/line 4: no study with accession number NO-SUCH-ACCESSION/);
+    expect(imported.code).toBe(2);
+    const after = await skinDose(c);
+    expect(after.resultVersion).toBe(before.resultVersion + 1);
+    expect(after.result.phantom).toMatchObject({ heightM: 1.82, massKg: 96, sizeSource: { heightM: 'ris-csv', massKg: 'ris-csv' } });
+    expect(after.result.assumptions.map((x) => x.code)).not.toContain('patient-height-assumed');
+    const noHeader = await call('/api/v1/patient-sizes', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'ACC1,170,70\n' });
+    expect(noHeader.status).toBe(400);
+    expect((await call('/api/v1/patient-sizes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(415);
+  });
+
+  it('FHIR R4 Observations: height and weight recompute the study and name fhir as the source; other codes are refused', async () => {
+    const observation = (loinc: string, value: number, unit: string) => ({
+      resourceType: 'Observation',
+      id: `${loinc}-${RUN}`,
+      status: 'final',
+      code: { coding: [{ system: 'http://loinc.org', code: loinc }] },
+      valueQuantity: { value, unit, system: 'http://unitsofmeasure.org', code: unit },
+    });
+    const post = (body: unknown, type = 'application/fhir+json') => call(`/api/v1/studies/${uidOf(d)}/patient-size`, { method: 'POST', headers: { 'content-type': type }, body: JSON.stringify(body) });
+    const refused = await post(observation('39156-5', 24, 'kg/m2'));
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/only LOINC 8302-2 \(body height\) and 29463-7 \(body weight\) are accepted/);
+    expect((await post(observation('8302-2', 175, 'cm'), 'text/plain')).status).toBe(415);
+    const before = await skinDose(d);
+    const response = await post({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: observation('8302-2', 158, 'cm') }, { resource: observation('29463-7', 132, '[lb_av]') }] });
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as { recomputed: boolean; resultVersion: number; result: Result };
+    expect(answer.recomputed).toBe(true);
+    expect(answer.resultVersion).toBe(before.resultVersion + 1);
+    expect(answer.result.phantom).toMatchObject({ heightM: 1.58, massKg: 59.87, sizeSource: { heightM: 'fhir', massKg: 'fhir' } });
+    expect((await skinDose(d)).result.phantom.sizeSource).toEqual({ heightM: 'fhir', massKg: 'fhir' });
+    const unknown = await call('/api/v1/studies/1.2.3.4.5.6.7.8.9/patient-size', { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(observation('8302-2', 170, 'cm')) });
+    expect(unknown.status).toBe(404);
+  });
+});
