@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { DoseAlertV1, RdsrReceivedV1, StudyParsedV1 } from '@kerma/contracts';
 import { findFreePort, generateNonDoseDicom, generateRdsr, procedureSpec } from '@kerma/testing';
-import { eventually, failureCodes, failureReasons, getJson, stow, storedCount } from '../support/stow-client';
+import { eventually, failureCodes, failureReasons, getJson, stow, storedCount } from '@kerma/testing';
 
 /** A procedure over the SRDL: 30 events of 0.25 Gy Ka,r each (7.5 Gy in all). */
 const highDose = procedureSpec({ seed: 11, events: 30, mapEvent: (e) => ({ ...e, doseRpGy: 0.25, dapGyM2: 0.0025 }) });

@@ -1,6 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import { computeSkinDose, renderSkinDoseMapPng, serializeDoseMap, deserializeDoseMap } from '../index';
-import { testEvent, testProcedure } from '../testing';
+import { testEvent, testProcedure } from '../../test/procedure-builder';
 import { encodePng } from './png';
 
 describe('dose map output', () => {
