@@ -108,7 +108,8 @@ function podProblems(deployment) {
     if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost') problems.push(`${at}: seccompProfile must be RuntimeDefault (or Localhost)`);
     if (!(container.resources && container.resources.requests)) problems.push(`${at}: resource requests required`);
     if (!container.livenessProbe || container.livenessProbe.httpGet.path !== '/health') problems.push(`${at}: liveness probe on /health required`);
-    if (!container.readinessProbe || container.readinessProbe.httpGet.path !== '/health/ready') problems.push(`${at}: readiness probe on /health/ready required`);
+    if (!container.readinessProbe || container.readinessProbe.httpGet.path !== '/health/ready')
+      problems.push(`${at}: readiness probe on /health/ready required`);
     const mounts = new Set((container.volumeMounts || []).map((m) => m.mountPath));
     if (!mounts.has('/tmp')) problems.push(`${at}: /tmp must be a writable volume (the root filesystem is read-only)`);
   }
@@ -124,8 +125,10 @@ function coverageProblems(docs) {
   const policies = docs.filter((d) => d.kind === 'NetworkPolicy');
   for (const deployment of docs.filter((d) => d.kind === 'Deployment')) {
     const labels = deployment.spec.template.metadata.labels;
-    if (pdbs.length && !pdbs.some((p) => selects(p.spec.selector, labels))) problems.push(`Deployment ${deployment.metadata.name}: no PodDisruptionBudget selects it`);
-    if (policies.length && !policies.some((p) => selects(p.spec.podSelector, labels))) problems.push(`Deployment ${deployment.metadata.name}: no NetworkPolicy selects it`);
+    if (pdbs.length && !pdbs.some((p) => selects(p.spec.selector, labels)))
+      problems.push(`Deployment ${deployment.metadata.name}: no PodDisruptionBudget selects it`);
+    if (policies.length && !policies.some((p) => selects(p.spec.podSelector, labels)))
+      problems.push(`Deployment ${deployment.metadata.name}: no NetworkPolicy selects it`);
   }
   return problems;
 }
