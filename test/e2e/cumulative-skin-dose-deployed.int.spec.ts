@@ -16,7 +16,7 @@ import {
   type ProcedureSpec,
   type TestDatabase,
 } from '@kerma/testing';
-import { eventually, getJson, stow } from '../support/stow-client';
+import { eventually, getJson, stow } from '@kerma/testing';
 import { logTail, startServiceProcess, stopServiceProcess, waitUntilServing, type ServiceProcess } from '../support/service-processes';
 
 const PARTITIONS = 3;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { deterministicUid, findFreePort, generateRdsr, procedureSpec, type IrradiationEventSpec, type ProcedureSpec } from '@kerma/testing';
-import { getJson, stow } from '../support/stow-client';
+import { getJson, stow } from '@kerma/testing';
 
 /** New UIDs every run, so a kept data directory or a replay never mixes runs. */
 const RUN = Date.now() % 1_000_000_007;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DoseAlertV1, type DoseAlertV1 as DoseAlert } from '@kerma/contracts';
 import { createTestDatabase, describeIntegration, findFreePort, generateRdsr, integrationKafkaBrokers, integrationPgAdminUrl, procedureSpec, type TestDatabase } from '@kerma/testing';
-import { eventually, failureCodes, getJson, stow, storedCount } from '../support/stow-client';
+import { eventually, failureCodes, getJson, stow, storedCount } from '@kerma/testing';
 import { skipEarlierAnnouncements } from '../support/kafka-groups';
 import { logTail, startServiceProcess, stopServiceProcess, waitUntilServing, type ServiceProcess } from '../support/service-processes';
 

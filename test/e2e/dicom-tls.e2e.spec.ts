@@ -5,8 +5,7 @@ import { join, resolve } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { dicomListenerOptions, dicomSettingsShape } from '@kerma/ingest';
 import { loadConfig } from '@kerma/platform';
-import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
-import { getJson } from '../support/stow-client';
+import { findFreePort, generateRdsr, procedureSpec, getJson } from '@kerma/testing';
 
 const MAKE_CA = resolve(__dirname, '..', '..', 'deploy', 'local', 'tls', 'make-test-ca.sh');
 

@@ -5,7 +5,7 @@ import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one'
 import { DoseAlertV1, SkinDoseCalculatedV1, StudyParsedV1, type AlertState } from '@kerma/contracts';
 import { DEFAULT_ALERT_RULES, FollowUpService } from '@kerma/notification';
 import { deterministicUid, findFreePort, generateRdsr, procedureSpec, type IrradiationEventSpec, type ProcedureSpec } from '@kerma/testing';
-import { getJson, stow } from '../support/stow-client';
+import { getJson, stow } from '@kerma/testing';
 
 /** New UIDs every run, so a kept data directory or a replay never mixes runs. */
 const RUN = Date.now() % 1_000_000_007;

@@ -6,8 +6,8 @@ import { requests } from 'dcmjs-dimse';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { RdsrReceivedV1 } from '@kerma/contracts';
 import { findFreePort, generateNonDoseDicom, generateRdsr, procedureSpec } from '@kerma/testing';
-import { cEcho, cStore, datasetOf, runAssociation, Status, type ScuTarget } from '../support/dimse-scu';
-import { getJson } from '../support/stow-client';
+import { cEcho, cStore, datasetOf, runAssociation, Status, type ScuTarget } from '@kerma/testing';
+import { getJson } from '@kerma/testing';
 
 const RDSR_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.88.67';
 const kermaBin = resolve(__dirname, '..', '..', 'bin', 'kerma.js');

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the CLI has no library entry point; this test drives its load planner directly
 import { planStudies, runLoad, type LoadOptions } from '../../libs/cli/src/commands/load';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the CLI has no library entry point; this test drives its load planner directly
 import { formatLoadSummary } from '../../libs/cli/src/commands/load-summary';
 import { findFreePort, procedureSpec, type RdsrVendor } from '@kerma/testing';
 

@@ -5,7 +5,7 @@ import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one'
 import { RdsrReceivedV1 } from '@kerma/contracts';
 import { JsonLogger } from '@kerma/platform';
 import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
-import { getJson, stow, storedCount } from '../support/stow-client';
+import { getJson, stow, storedCount } from '@kerma/testing';
 
 /** A patient whose name and id are unmistakable in any log line. */
 const PATIENT = { id: 'LOGLEAK-PID-731', name: 'Leakcheck^Philomena^Q', issuerOfId: 'LOGLEAK-ISSUER' } as const;

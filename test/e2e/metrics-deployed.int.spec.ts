@@ -5,7 +5,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { RdsrReceivedV1, StudyParsedV1 } from '@kerma/contracts';
 import { createTestDatabase, describeIntegration, findFreePort, generateRdsr, integrationKafkaBrokers, integrationPgAdminUrl, procedureSpec, type TestDatabase } from '@kerma/testing';
-import { eventually, getJson, stow, storedCount } from '../support/stow-client';
+import { eventually, getJson, stow, storedCount } from '@kerma/testing';
 import { sampleValue, scrape } from '../support/prometheus-text';
 import { logTail, startServiceProcess, stopServiceProcess, waitUntilServing, type ServiceProcess } from '../support/service-processes';
 

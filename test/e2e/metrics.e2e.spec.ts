@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { RdsrReceivedV1, SkinDoseCalculatedV1, StudyParsedV1 } from '@kerma/contracts';
 import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
-import { getJson, stow, storedCount } from '../support/stow-client';
+import { getJson, stow, storedCount } from '@kerma/testing';
 import { sampleValue, scrape, type Sample } from '../support/prometheus-text';
 
 /** Over the SRDL (30 × 0.25 Gy Ka,r = 7.5 Gy): the Ka,r alert is raised. */

@@ -13,7 +13,7 @@ import {
   generateMammographyReport,
   generateProjectionRadiographyReport,
 } from '@kerma/testing';
-import { getJson, stow, storedCount } from '../support/stow-client';
+import { getJson, stow, storedCount } from '@kerma/testing';
 
 /**
  * CT, radiography and mammography reports through the single-process app: their own dose figures

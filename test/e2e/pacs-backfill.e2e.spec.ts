@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { RdsrReceivedV1 } from '@kerma/contracts';
-import { deterministicUid, findFreePort, generateNonDoseDicom, generateRdsr, procedureSpec } from '@kerma/testing';
-import { getJson, stow } from '../support/stow-client';
+import { deterministicUid, findFreePort, generateNonDoseDicom, generateRdsr, procedureSpec, getJson, stow } from '@kerma/testing';
 import { startTestPacs, testPacsAvailable, type TestPacs } from '../support/test-pacs';
 
 const kermaBin = resolve(__dirname, '..', '..', 'bin', 'kerma.js');

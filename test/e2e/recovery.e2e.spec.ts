@@ -6,8 +6,8 @@ import { join, resolve } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { DoseAlertV1, RdsrReceivedV1, StudyParsedV1, patientKey } from '@kerma/contracts';
 import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
-import { ArchiveStore } from '../../services/ingest/src/archive/archive-store';
-import { eventually, getJson, stow } from '../support/stow-client';
+import { ArchiveStore } from '@kerma/ingest';
+import { eventually, getJson, stow } from '@kerma/testing';
 
 /** A dose history without the start of its window, which moves with the clock. */
 const withoutSince = (history: unknown): unknown => JSON.parse(JSON.stringify(history, (key, value) => (key === 'since' ? undefined : value)));

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { DoseAlertV1, RdsrReceivedV1, StudyParsedV1 } from '@kerma/contracts';
-import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
-import { getJson, stow } from '../support/stow-client';
+import { findFreePort, generateRdsr, procedureSpec, getJson, stow } from '@kerma/testing';
 import { sampleValue, scrape } from '../support/prometheus-text';
 
 const kermaBin = resolve(__dirname, '..', '..', 'bin', 'kerma.js');

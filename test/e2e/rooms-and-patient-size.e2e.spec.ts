@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
-import { deterministicUid, findFreePort, generateRdsr, procedureSpec, type ProcedureSpec } from '@kerma/testing';
-import { stow } from '../support/stow-client';
+import { deterministicUid, findFreePort, generateRdsr, procedureSpec, type ProcedureSpec, stow } from '@kerma/testing';
 
 /** New UIDs every run, so a kept data directory never mixes runs. */
 const RUN = Date.now() % 1_000_000_007;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startSingleProcessApp } from '@kerma/all-in-one';
 import { findFreePort, generateRdsr, procedureSpec, type ProcedureSpec } from '@kerma/testing';
 import { startServiceProcess, stopServiceProcess, waitUntilServing, logTail, type ServiceProcess } from '../support/service-processes';
-import { eventually, getJson, stow, storedCount } from '../support/stow-client';
+import { eventually, getJson, stow, storedCount } from '@kerma/testing';
 
 /** Half the procedures cross the reference air kerma level (0.25 Gy per event), half stay far below. */
 const specs: ProcedureSpec[] = Array.from({ length: 16 }, (_, i) =>

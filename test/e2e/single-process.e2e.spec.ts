@@ -5,7 +5,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { DoseAlertV1, RdsrReceivedV1, StudyParsedV1 } from '@kerma/contracts';
 import { findFreePort, generateNonDoseDicom, generateRdsr, procedureSpec } from '@kerma/testing';
-import { eventually, failureCodes, failureReasons, getJson, stow, storedCount } from '../support/stow-client';
+import { eventually, failureCodes, failureReasons, getJson, stow, storedCount } from '@kerma/testing';
 
 /** Decodes a PNG with resvg's own decoder (the PNG as the image of an SVG of its size): size and colour count. */
 function decodePng(png: Uint8Array): { width: number; height: number; distinctColours: number } {

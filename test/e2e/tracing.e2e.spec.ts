@@ -4,8 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
-import { eventually, getJson, stow } from '../support/stow-client';
+import { findFreePort, generateRdsr, procedureSpec, eventually, getJson, stow } from '@kerma/testing';
 
 const REPO = resolve(__dirname, '..', '..');
 

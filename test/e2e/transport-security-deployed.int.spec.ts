@@ -6,8 +6,7 @@ import { Client } from 'pg';
 import { StudyParsedV1 } from '@kerma/contracts';
 import { kafkaClientConfig } from '@kerma/messaging';
 import { kafkaSettingsFromEnv } from '@kerma/platform';
-import { createTestDatabase, findFreePort, generateRdsr, procedureSpec, type TestDatabase } from '@kerma/testing';
-import { eventually, stow, storedCount } from '../support/stow-client';
+import { createTestDatabase, findFreePort, generateRdsr, procedureSpec, type TestDatabase, eventually, stow, storedCount } from '@kerma/testing';
 import { ScramTlsBroker, TlsPostgres } from '../support/secured-servers';
 import { logTail, startServiceProcess, stopServiceProcess, waitUntilServing, type ServiceProcess } from '../support/service-processes';
 

@@ -1,3 +1,4 @@
+// eslint-disable-next-line @nx/enforce-module-boundaries -- jest loads global setup without moduleNameMapper, so no @kerma/* alias here
 import {
   isCi,
   KAFKA_BROKERS_ENV,

@@ -3,7 +3,7 @@
  * without resampling (studies on other bodies and cell sizes), plus the gzip decoding a stored map
  * needs. Run from the repository root: node tools/run-ts.js libs/dosimetry/bench/cumulative.bench.ts
  */
-import { accumulateStudyMaps, bodySurface, decodeDoseGrid, encodeDoseGrid, type MapSurface, type StudySkinDose } from '@kerma/dosimetry';
+import { accumulateStudyMaps, bodySurface, decodeDoseGrid, encodeDoseGrid, type MapSurface, type StudySkinDose } from '../src';
 
 const RUNS = 10;
 

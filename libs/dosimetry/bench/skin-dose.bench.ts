@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDoseReport, type Procedure } from '@kerma/rdsr';
 import { generateRdsr, procedureSpec } from '@kerma/testing';
-import { computeSkinDose, type SkinDoseOptions } from '@kerma/dosimetry';
+import { computeSkinDose, type SkinDoseOptions } from '../src';
 
 const WARMUP_RUNS = 3;
 const TIMED_RUNS = 10;

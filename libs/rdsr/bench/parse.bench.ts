@@ -4,7 +4,7 @@
  *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register libs/rdsr/bench/parse.bench.ts [events] [runs]
  */
 import { generateRdsr, procedureSpec } from '@kerma/testing';
-import { parseDoseReport } from '@kerma/rdsr';
+import { parseDoseReport } from '../src';
 
 const EVENTS = Number(process.argv[2] ?? 1000);
 const RUNS = Number(process.argv[3] ?? 30);

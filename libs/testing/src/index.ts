@@ -1,2 +1,3 @@
 export * from './rdsr-generator';
 export * from './infra';
+export * from './clients';

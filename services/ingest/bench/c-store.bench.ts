@@ -11,7 +11,7 @@ import type { Writable } from 'node:stream';
 import type { association, Dataset, requests } from 'dcmjs-dimse';
 import { identifyDicomObject } from '@kerma/rdsr';
 import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
-import { cStore, datasetOf } from '../../../test/support/dimse-scu';
+import { cStore, datasetOf } from '@kerma/testing';
 import { DicomListener } from '../src/c-store/dicom-listener';
 import { KermaScp } from '../src/c-store/kerma-scp';
 import { part10Of } from '../src/c-store/part10';

@@ -7,3 +7,4 @@ export type { DicomListenerOptions } from './c-store/dicom-listener-options';
 export { INGEST_ENTITIES } from './persistence/entities';
 export { INGEST_MIGRATIONS } from './persistence/migrations';
 export { OutboxRelay } from './outbox/outbox-relay';
+export { ArchiveStore } from './archive/archive-store';

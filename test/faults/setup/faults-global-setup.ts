@@ -1,3 +1,4 @@
+// eslint-disable-next-line @nx/enforce-module-boundaries -- jest loads global setup without moduleNameMapper, so no @kerma/* alias here
 import { PG_ADMIN_URL_ENV, resolvePostgres } from '../../../libs/testing/src/infra';
 import { redactUrl, rememberStarted } from '../../setup/integration-infra';
 

@@ -1,5 +1,5 @@
 import { DoseAlertV1, parseDeadLetter, SkinDoseCalculatedV1, type DeadLetter } from '@kerma/contracts';
-import { getJson } from '../../support/stow-client';
+import { getJson } from '@kerma/testing';
 import type { KermaEndpoints } from './deployment';
 import { consumerLag, deadLetterTopics, readTopic, type GroupLag, type TopicMarks } from './kafka-observer';
 import { SERVICE_SUBSCRIPTIONS } from './subscriptions';

@@ -1,4 +1,4 @@
-import { stow, storedCount, type StowResult } from '../../support/stow-client';
+import { stow, storedCount, type StowResult } from '@kerma/testing';
 import type { StreamStudy } from './study-stream';
 
 export interface SentStudy {

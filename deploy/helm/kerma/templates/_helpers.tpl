@@ -51,3 +51,48 @@ app.kubernetes.io/component: {{ .service }}
 {{- $persistence := .Values.services.ingest.persistence }}
 {{- default (printf "%s-ingest-archive" (include "kerma.fullname" .)) $persistence.existingClaim }}
 {{- end }}
+
+{{- define "kerma.kafkaSecretName" -}}
+{{- .Values.kafka.existingSecret }}
+{{- end }}
+
+{{- define "kerma.oidcClientSecretName" -}}
+{{- default (printf "%s-parser-oidc" (include "kerma.fullname" .)) .Values.auth.serviceClient.existingSecret }}
+{{- end }}
+
+{{- define "kerma.smtpSecretName" -}}
+{{- default (printf "%s-smtp" (include "kerma.fullname" .)) .Values.services.notification.smtp.existingSecret }}
+{{- end }}
+
+{{/* E-mail delivery is configured when either an existing Secret or a URL is given. */}}
+{{- define "kerma.smtpEnabled" -}}
+{{- $smtp := .Values.services.notification.smtp }}
+{{- if and .Values.services.notification.enabled (or $smtp.existingSecret $smtp.url) }}true{{ end }}
+{{- end }}
+
+{{/* Services scaled by an autoscaler (HPA or KEDA) leave `replicas` to it. Call with the service's values. */}}
+{{- define "kerma.autoscaled" -}}
+{{- if and .autoscaling .autoscaling.enabled }}true{{ end }}
+{{- end }}
+
+{{/* Consumer group and input topic of the services that may scale on consumer lag. */}}
+{{- define "kerma.lagSource" -}}
+{{- $sources := dict "parser" "kerma.rdsr.received.v1" "skin-dose" "kerma.study.parsed.v1" }}
+{{- index $sources . }}
+{{- end }}
+
+{{/* A NetworkPolicy egress rule from a {to, ports} value; an empty `to` allows any destination on those ports.
+  Call with (dict "rule" <value> "protocols" (list "TCP")). */}}
+{{- define "kerma.egressRule" -}}
+- ports:
+    {{- range $port := .rule.ports }}
+    {{- range $protocol := $.protocols }}
+    - port: {{ $port }}
+      protocol: {{ $protocol }}
+    {{- end }}
+    {{- end }}
+  {{- with .rule.to }}
+  to:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+{{- end }}

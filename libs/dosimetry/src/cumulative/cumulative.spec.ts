@@ -1,5 +1,5 @@
 import { computeSkinDose, type SkinDoseOptions, type SkinDoseResult } from '../index';
-import { testEvent, testProcedure, type EventSpec } from '../testing';
+import { testEvent, testProcedure, type EventSpec } from '../../test/procedure-builder';
 import { accumulateStudyMaps, type StudySkinDose } from './accumulate-study-maps';
 import { decodeDoseGrid, encodeDoseGrid } from './compact-map';
 import { bodySurface, checkMapFitsSurface, mapSurfaceOf, type BodySurface, type MapSurface } from './map-surface';

@@ -1,6 +1,6 @@
 import type { Coded } from '@kerma/rdsr';
 import { computeSkinDose } from '../index';
-import { testEvent, testProcedure, type EventSpec } from '../testing';
+import { testEvent, testProcedure, type EventSpec } from '../../test/procedure-builder';
 import { checkAngleRange } from '../geometry';
 
 const sct = (value: string, meaning: string): Coded => ({ scheme: 'SCT', value, meaning });

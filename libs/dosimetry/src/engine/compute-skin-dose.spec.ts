@@ -1,5 +1,5 @@
 import { computeSkinDose, validateProfile, GENERIC_PROFILE, type GeometryProfile } from '../index';
-import { testEvent, testProcedure, type EventSpec } from '../testing';
+import { testEvent, testProcedure, type EventSpec } from '../../test/procedure-builder';
 import { backscatterFactor, estimateHvl, mediumCorrection } from '../physics';
 
 /** A calibrated profile: with all table positions 0 the isocenter is 10 cm above the mattress at (5, −605). */

@@ -1,6 +1,6 @@
 import type { XRayFilter } from '@kerma/rdsr';
 import { computeSkinDose, presentSkinDoseResult, roundForOutput } from '../index';
-import { testEvent, testProcedure } from '../testing';
+import { testEvent, testProcedure } from '../../test/procedure-builder';
 
 const ranged = (materialName: 'copper' | 'aluminum', lo: number, hi: number): XRayFilter => ({
   type: null,

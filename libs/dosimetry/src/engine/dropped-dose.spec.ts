@@ -1,5 +1,5 @@
 import { computeSkinDose, GENERIC_PROFILE, type GeometryProfile } from '../index';
-import { testEvent, testProcedure } from '../testing';
+import { testEvent, testProcedure } from '../../test/procedure-builder';
 
 /** Calibrated generic geometry: isocenter 100 mm above the mattress, 0.7 table transmission. */
 const CALIBRATED: GeometryProfile = {

@@ -1,7 +1,7 @@
 import { parseDoseReport, type Procedure } from '@kerma/rdsr';
 import { generateRdsr, procedureSpec } from '@kerma/testing';
 import { computeSkinDose, selectProfile } from '../index';
-import { testEvent, testProcedure } from '../testing';
+import { testEvent, testProcedure } from '../../test/procedure-builder';
 
 const device = (manufacturer: string | null, modelName: string | null) => testProcedure({ manufacturer, modelName, events: [] }).device;
 

@@ -1,4 +1,4 @@
-import { testEvent } from '../testing';
+import { testEvent } from '../../test/procedure-builder';
 import { resolveReferenceDistance } from './reference-point';
 
 /** DSI 750 mm, DSD 1100 mm, table top 650 mm from the source. */

@@ -1,5 +1,5 @@
 import { computeSkinDose, serializeDoseMap, deserializeDoseMap } from '../index';
-import { testEvent, testProcedure } from '../testing';
+import { testEvent, testProcedure } from '../../test/procedure-builder';
 
 describe('dose map output', () => {
   const result = computeSkinDose(testProcedure({ events: [testEvent({ kermaGy: 3 }), testEvent({ kermaGy: 1, primaryDeg: 60 })] }), { phantom: 'human' });

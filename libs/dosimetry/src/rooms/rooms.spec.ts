@@ -1,5 +1,5 @@
 import { computeSkinDose, GENERIC_PROFILE, validateRoomProfile, type GeometryProfile, type RoomContext, type RoomProfileInput } from '../index';
-import { testEvent, testProcedure, type EventSpec } from '../testing';
+import { testEvent, testProcedure, type EventSpec } from '../../test/procedure-builder';
 import { backscatterFactor, estimateHvl, mediumCorrection } from '../physics';
 import { normalIncidenceTransmission } from './corrections';
 

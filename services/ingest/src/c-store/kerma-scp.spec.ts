@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import { identifyDicomObject, parseDoseReport } from '@kerma/rdsr';
 import { findFreePort, generateNonDoseDicom, generateRdsr, procedureSpec } from '@kerma/testing';
-import { cEcho, cStore, datasetOf, RejectReason, Status, TransferSyntax, type ScuTarget } from '../../../../test/support/dimse-scu';
+import { cEcho, cStore, datasetOf, RejectReason, Status, TransferSyntax, type ScuTarget } from '@kerma/testing';
 import { DicomListener } from './dicom-listener';
 import { KermaScp, type ReceivedDataset, type ScpEvents } from './kerma-scp';
 import { part10Of } from './part10';

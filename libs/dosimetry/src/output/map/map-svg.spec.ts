@@ -1,6 +1,6 @@
 import { computeSkinDose, type DoseMap } from '../../engine';
 import { accumulateStudyMaps, mapSurfaceOf } from '../../cumulative';
-import { testEvent, testProcedure } from '../../testing';
+import { testEvent, testProcedure } from '../../../test/procedure-builder';
 import { ALGORITHM_VERSION } from '../../version';
 import { cumulativeMapFigure, isodoseLoops, renderSkinDoseMapSvg, scaleTopGy, studyMapContextOf, studyMapFigure, type SkinDoseMapFigure } from './index';
 

@@ -1,4 +1,4 @@
-import { parseDoseReport } from '../parse-dose-report';
+import { parseDoseReport } from '../../src/parse-dose-report';
 import { REFERENCE_FLAVOURS, asJson } from './reference-flavours';
 import REFERENCE_OUTPUTS from './reference-outputs.json';
 

@@ -3,14 +3,14 @@
  * figures). Starts the single-process app (SQLite, in-process bus), sends STUDIES fluoroscopy studies
  * of one patient (each with its skin dose map, 10 mm cells on the human phantom) through STOW, then
  * times REQUESTS sequential look-ups over loopback. Run from the repository root:
- *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register services/history/bench/dose-summary.bench.ts [studies…]
+ *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register test/bench/dose-summary.bench.ts [studies…]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSingleProcessApp } from '@kerma/all-in-one';
 import { deterministicUid, findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
-import { stow } from '../../../test/support/stow-client';
+import { stow } from '@kerma/testing';
 
 const STUDY_COUNTS = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const sizes = STUDY_COUNTS.length > 0 ? STUDY_COUNTS : [1, 5, 20];

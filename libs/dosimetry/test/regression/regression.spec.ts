@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { computeSkinDose, ALGORITHM_VERSION } from '../../index';
+import { computeSkinDose, ALGORITHM_VERSION } from '../../src/index';
 import { REGRESSION_CASES, decodeMap, regressionProcedure, type RecordedResult } from './cases';
 
 const recorded = JSON.parse(readFileSync(path.join(__dirname, 'recorded-results.json'), 'utf8')) as { algorithmVersion: string; results: RecordedResult[] };

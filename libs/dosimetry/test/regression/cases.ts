@@ -1,7 +1,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { parseDoseReport, type Procedure } from '@kerma/rdsr';
 import { generateRdsr, procedureSpec, type ProcedureSpecOptions } from '@kerma/testing';
-import type { SkinDoseOptions, SkinDoseResult } from '../types';
+import type { SkinDoseOptions, SkinDoseResult } from '../../src/engine/types';
 
 /**
  * Generated procedures whose results were recorded from the engine before its speed work, so that any

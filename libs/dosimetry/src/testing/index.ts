@@ -1,1 +1,0 @@
-export { testEvent, testProcedure, type EventSpec, type ProcedureSpec } from './procedure-builder';

@@ -1,0 +1,2 @@
+export * from './dimse-scu';
+export * from './stow-client';
