@@ -7,6 +7,7 @@ export * from './rdsr-received';
 export * from './study-parsed';
 export * from './skin-dose-calculated';
 export * from './dose-alert';
+export * from './patient-link';
 export * from './dead-letter';
 export * from './asyncapi/asyncapi-document';
 export * from './asyncapi/json-schema';
