@@ -2,6 +2,7 @@ export * from './contract';
 export * from './registry';
 export * from './common/fields';
 export * from './common/patient-key';
+export * from './common/name-based-uuid';
 export * from './common/procedure.schema';
 export * from './rdsr-received';
 export * from './study-parsed';

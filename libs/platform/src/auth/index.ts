@@ -5,3 +5,4 @@ export * from './oidc-verifier';
 export * from './enable-auth';
 export * from './service-token';
 export * from './site-scope';
+export * from './actor';

@@ -1,11 +1,10 @@
 import { BadRequestException, Body, Controller, ForbiddenException, Get, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AllowRoles, ApiErrors, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { actorOf, AllowRoles, ApiErrors, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
 import type { AlertRuleSetVersion } from '../persistence/alert-rule-set.entity';
 import type { AlertRule } from '../rules/alert-rule';
 import { RuleSetService } from '../rules/rule-set.service';
-import { actorOf } from './actor';
 import { ALERT_RULE_SET_HISTORY, ALERT_RULE_SET_VERSION } from './api-schemas';
 
 const bodySchema = z.object({ rules: z.array(z.unknown()), note: z.string().max(2000).optional(), by: z.string().min(1).max(128).optional() }).strict();

@@ -4,13 +4,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { z } from 'zod';
 import { SKIN_FINDINGS } from '@kerma/contracts';
-import { AllowRoles, ApiErrors, canSeeSite, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { actorOf, AllowRoles, ApiErrors, canSeeSite, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
 import { ALERT_WITH_TRAIL } from './api-schemas';
 import { InvalidTransitionError, outcomeProblem, type FollowUpAction } from '../alerts/follow-up';
 import { ConcurrentTransitionError, FollowUpService } from '../alerts/follow-up.service';
 import { DoseAlert } from '../persistence/alert.entity';
 import type { DoseAlertTransition } from '../persistence/alert-transition.entity';
-import { actorOf } from './actor';
 import { toView } from './alerts.controller';
 
 const common = { by: z.string().min(1).max(128).optional(), note: z.string().max(2000).optional() };

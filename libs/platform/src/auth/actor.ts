@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import type { Principal } from '@kerma/platform';
+import type { Principal } from './roles';
 
 /**
  * Who made a change: the token's subject; with authentication off (loopback, no identity) the `by`
