@@ -62,7 +62,7 @@ export class PatientLinksService implements OnModuleInit, OnModuleDestroy {
   }
 
   async link(principal: Principal, identities: [PatientIdentity, PatientIdentity], statement: LinkStatement): Promise<PatientLink> {
-    for (const identity of identities) await this.assertMayLink(principal, identity);
+    await this.assertMayLink(principal, identities);
     const pairKey = patientLinkKey(identities);
     if (await this.links.existsBy({ pairKey, active: true })) throw new ConflictException({ statusCode: 409, code: 'already-linked', message: 'these two identities are already linked' });
     const [a, b] = identities;
@@ -94,7 +94,6 @@ export class PatientLinksService implements OnModuleInit, OnModuleDestroy {
 
   async unlink(principal: Principal, linkId: string, statement: LinkStatement): Promise<PatientLink> {
     const row = await this.visible(principal, linkId);
-    for (const identity of identitiesOf(row)) await this.assertMayLink(principal, identity);
     if (!row.active) throw new ConflictException({ statusCode: 409, code: 'already-unlinked', message: `this link was undone on ${row.unlinkedAt}` });
     const unlinkedAt = new Date().toISOString();
     const changed = await this.links.update({ id: row.id, active: true }, { active: false, unlinkedAt, unlinkedBy: statement.by, unlinkReason: statement.reason, unlinkedFrom: statement.from });
@@ -127,11 +126,13 @@ export class PatientLinksService implements OnModuleInit, OnModuleDestroy {
     return (await this.links.findOneBy({ id: row.id })) ?? row;
   }
 
-  /** 404 when history has no study of the identity at its site; 403 when the site is outside the caller's scope. */
-  private async assertMayLink(principal: Principal, i: PatientIdentity): Promise<void> {
-    if (!canSeeSite(principal, i.site)) throw new ForbiddenException(`site "${i.site}" is outside your site scope`);
-    const known = await this.records.existsBy({ site: i.site, patientId: i.patientId, patientIdIssuer: i.issuer === null ? IsNull() : i.issuer });
-    if (!known) throw new NotFoundException(`no study of this patient identity at site "${i.site}"`);
+  /** 403 when a site is outside the caller's scope (checked first: nothing is disclosed of it); 404 when history has no study of an identity at its site. */
+  private async assertMayLink(principal: Principal, identities: readonly PatientIdentity[]): Promise<void> {
+    for (const i of identities) if (!canSeeSite(principal, i.site)) throw new ForbiddenException(`site "${i.site}" is outside your site scope`);
+    for (const i of identities) {
+      const known = await this.records.existsBy({ site: i.site, patientId: i.patientId, patientIdIssuer: i.issuer === null ? IsNull() : i.issuer });
+      if (!known) throw new NotFoundException(`no study of this patient identity at site "${i.site}"`);
+    }
   }
 
   private async publishPending(): Promise<'done'> {
