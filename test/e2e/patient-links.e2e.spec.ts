@@ -180,6 +180,19 @@ describe('patient links (single process)', () => {
     expect(alerts).toHaveLength(2);
   });
 
+  it('reports arriving in reverse study order raise the cumulative alert once, on the later study (its window holds both)', async () => {
+    const idC = `LINK-C-${RUN}`;
+    const early = study('c-early', idC, null, '080000');
+    const late = study('c-late', idC, null, '120000');
+    const before = cumulativeOpened().length;
+    expect((await stow(kerma.url, [generateRdsr(late)], 'site-1')).status).toBe(200);
+    await kerma.bus.drain();
+    expect((await stow(kerma.url, [generateRdsr(early)], 'site-1')).status).toBe(200);
+    await kerma.bus.drain();
+    const raised = cumulativeOpened().slice(before);
+    expect(raised.map((a) => [a.studyInstanceUid, a.cumulative?.studyInstanceUids])).toEqual([[uid(late), [uid(early), uid(late)].sort()]]);
+  });
+
   it('every link and unlink is on record: who, when, why, from where', async () => {
     const { status, body } = await get(`/api/v1/patient-links?patientId=${ID_B}`);
     expect(status).toBe(200);

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { AlertKind, DoseMetric, PatientLinkV1, SkinDoseCalculatedV1, StudyParsedV1 } from '@kerma/contracts';
+import type { DoseMetric, PatientLinkV1, SkinDoseCalculatedV1, StudyParsedV1 } from '@kerma/contracts';
 import { studyDoseFigures } from '@kerma/dose-figures';
 import { keyOf, PatientLinksService } from '../patients/patient-links.service';
 import { PatientStudiesService } from '../patients/patient-studies.service';
@@ -17,7 +17,15 @@ import type { DoseAlert } from '../persistence/alert.entity';
 /** A cumulative figure is a patient's sum over studies: one study alone is judged by the study rules. */
 const MIN_STUDIES_FOR_CUMULATIVE = 2;
 
+const DAY_MS = 86_400_000;
+
 const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((k, i) => k === b[i]);
+
+/** The studies whose time lies within `windowDays` of this one, before or after: one cumulative episode. */
+function episodeOf(study: PatientStudy, all: readonly PatientStudy[], windowDays: number): string[] {
+  const t = Date.parse(study.studyTime);
+  return all.filter((r) => Math.abs(Date.parse(r.studyTime) - t) <= windowDays * DAY_MS).map((r) => r.studyInstanceUid);
+}
 
 /**
  * Judges each study event: the study's own figures against the study rules that apply to it (site,
@@ -42,7 +50,7 @@ export class DoseEvaluationService {
     return this.forPerson([event.patient.key], async (keys) => {
       const row = await this.studies.recordParsed(event);
       const raised = await this.judgeStudy(event, row, studyMetrics(studyDoseFigures(event.procedure)));
-      return [...raised, ...(await this.judgePatient(event, row, keys, ['cumulative', 'already-above']))];
+      return [...raised, ...(await this.judgeAlreadyAbove(event, row, keys)), ...(await this.judgeCumulative(event, row, keys))];
     });
   }
 
@@ -50,7 +58,7 @@ export class DoseEvaluationService {
     return this.forPerson([event.patient.key], async (keys) => {
       const row = await this.studies.recordSkinDose(event);
       const raised = event.status === 'not-applicable' ? [] : await this.judgeStudy(event, row, { 'peak-skin-dose': event.psdGy });
-      return [...raised, ...(await this.judgePatient(event, row, keys, ['cumulative', 'already-above']))];
+      return [...raised, ...(await this.judgeAlreadyAbove(event, row, keys)), ...(await this.judgeCumulative(event, row, keys))];
     });
   }
 
@@ -65,12 +73,8 @@ export class DoseEvaluationService {
       await this.links.apply(event);
       if (event.action === 'unlinked') return [];
       const keys = await this.links.personKeys(a);
-      const raised: DoseAlert[] = [];
-      for (const row of await this.studies.ofPatients(keys)) {
-        const patient = await this.links.patientOf(row.patientKey);
-        if (!patient) continue;
-        raised.push(...(await this.judgePatient({ site: row.site, studyInstanceUid: row.studyInstanceUid, patient }, row, keys, ['cumulative'])));
-      }
+      const [first] = await this.studies.ofPatients(keys);
+      const raised = first ? await this.judgeCumulative(null, first, keys) : [];
       if (raised.length) this.log.log({ msg: 'patient link raised cumulative alerts', linkId: event.linkId, alerts: raised.length });
       return raised;
     });
@@ -101,23 +105,50 @@ export class DoseEvaluationService {
     return raised;
   }
 
-  private async judgePatient(study: StudyContext, row: PatientStudy, keys: readonly string[], kinds: AlertKind[]): Promise<DoseAlert[]> {
-    const rules = applicableRules(this.ruleSet.rules(), row.subject ?? siteOnlySubject(study.site), kinds);
+  /** A new procedure on a person already above a level: the figures of the window before this study. */
+  private async judgeAlreadyAbove(study: StudyContext, row: PatientStudy, keys: readonly string[]): Promise<DoseAlert[]> {
     const raised: DoseAlert[] = [];
-    for (const rule of rules) {
+    for (const rule of applicableRules(this.ruleSet.rules(), row.subject ?? siteOnlySubject(study.site), ['already-above'])) {
       const metric = rule.metric as 'peak-skin-dose' | 'reference-air-kerma';
-      const window = await this.studies.windowFigures(row, keys, rule.windowDays ?? DEFAULT_WINDOW_DAYS, rule.kind === 'already-above');
+      const window = await this.studies.windowFigures(row, keys, rule.windowDays ?? DEFAULT_WINDOW_DAYS, true);
       const value = window.figures[metric];
       if (value === null || value < rule.threshold) continue;
-      const breach = { rule, measured: value, cumulative: { windowDays: window.windowDays, studyInstanceUids: window.studyInstanceUids } };
-      if (rule.kind === 'cumulative') {
-        if (window.studyInstanceUids.length < MIN_STUDIES_FOR_CUMULATIVE) continue;
-        // One alert per person while the window holds the study that raised it; later studies are already-above.
-        const existing = await this.alerts.hasPatientAlert(keys, 'cumulative', metric, rule.level, window.studyInstanceUids);
-        if (existing && existing.studyInstanceUid !== study.studyInstanceUid) continue;
-      }
-      raised.push(await this.alerts.raise(study, breach));
+      raised.push(await this.alerts.raise(study, { rule, measured: value, cumulative: { windowDays: window.windowDays, studyInstanceUids: window.studyInstanceUids } }));
     }
     return raised;
+  }
+
+  /**
+   * The person's cumulative rules over the window ending at each study from `from` on, in time order:
+   * a study's figures change the windows of the later studies too (reports do not arrive in study
+   * order, nor on one replica). The first window to reach a level raises the alert, on its study; one
+   * alert per person, kind, metric and level while the studies are within a window of each other.
+   * `event`: the study event being judged (null: a link).
+   */
+  private async judgeCumulative(event: StudyContext | null, from: PatientStudy, keys: readonly string[]): Promise<DoseAlert[]> {
+    const all = await this.studies.ofPatients(keys);
+    const raised: DoseAlert[] = [];
+    for (const row of all.filter((r) => r.studyTime >= from.studyTime)) {
+      const context = await this.contextOf(row, event);
+      if (!context) continue;
+      for (const rule of applicableRules(this.ruleSet.rules(), row.subject ?? siteOnlySubject(row.site), ['cumulative'])) {
+        const metric = rule.metric as 'peak-skin-dose' | 'reference-air-kerma';
+        const windowDays = rule.windowDays ?? DEFAULT_WINDOW_DAYS;
+        const window = await this.studies.windowFigures(row, keys, windowDays, false);
+        const value = window.figures[metric];
+        if (value === null || value < rule.threshold || window.studyInstanceUids.length < MIN_STUDIES_FOR_CUMULATIVE) continue;
+        const existing = await this.alerts.hasPatientAlert(keys, 'cumulative', metric, rule.level, episodeOf(row, all, windowDays));
+        if (existing && existing.studyInstanceUid !== row.studyInstanceUid) continue;
+        raised.push(await this.alerts.raise(context, { rule, measured: value, cumulative: { windowDays: window.windowDays, studyInstanceUids: window.studyInstanceUids } }));
+      }
+    }
+    return raised;
+  }
+
+  /** Who a study's alert names: the event's patient for its own key, else the linked identity of the key. */
+  private async contextOf(row: PatientStudy, event: StudyContext | null): Promise<StudyContext | null> {
+    if (event && row.studyInstanceUid === event.studyInstanceUid) return event;
+    const patient = event && row.patientKey === event.patient.key ? event.patient : await this.links.patientOf(row.patientKey);
+    return patient ? { site: row.site, studyInstanceUid: row.studyInstanceUid, patient } : null;
   }
 }
