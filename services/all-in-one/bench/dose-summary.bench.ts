@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     const once = async (): Promise<{ wallMs: number; body: { studyCountInWindow: number; cumulativePsdGy: number | null } }> => {
       const t0 = process.hrtime.bigint();
       const response = await fetch(path);
-      const body = await response.json();
+      const body = (await response.json()) as { studyCountInWindow: number; cumulativePsdGy: number | null };
       if (response.status !== 200) throw new Error(`dose-summary answered ${response.status}: ${JSON.stringify(body)}`);
       return { wallMs: Number(process.hrtime.bigint() - t0) / 1e6, body };
     };
