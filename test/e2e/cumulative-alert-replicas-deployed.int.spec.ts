@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssignerProtocol, Kafka, logLevel, Partitioners } from 'kafkajs';
-import { patientKey, SkinDoseCalculatedV1 } from '@kerma/contracts';
+import { DoseAlertV1, patientKey, SkinDoseCalculatedV1 } from '@kerma/contracts';
 import {
   createTestDatabase,
   deterministicUid,
@@ -90,6 +90,26 @@ function study(tag: string, person: number, doseRpGy: number, time: string): Pro
     study: { ...base.study, studyInstanceUid: uid('study'), seriesInstanceUid: uid('series'), sopInstanceUid: uid('sop'), performedProcedureStepUid: uid('pps'), date: TODAY, time },
     events: base.events.map((e, i) => ({ ...e, uid: uid(`event${i}`) })),
   };
+}
+
+/** Every open-state message of a cumulative PSD alert on kerma.dose-alert.v1 about these studies (read from the start of the topic). */
+async function cumulativeOpenMessages(brokers: string[], uids: ReadonlySet<string>, settleMs: number): Promise<DoseAlertV1[]> {
+  const consumer = new Kafka({ clientId: 'replicas-e2e-reader', brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: `replicas-e2e-${RUN}-${Date.now()}` });
+  const seen: DoseAlertV1[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic: DoseAlertV1.topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const alert = DoseAlertV1.parse(JSON.parse(message.value!.toString('utf8')));
+        if (uids.has(alert.studyInstanceUid) && alert.kind === 'cumulative' && alert.metric === 'peak-skin-dose' && (alert.state ?? 'open') === 'open') seen.push(alert);
+      },
+    });
+    await new Promise((r) => setTimeout(r, settleMs));
+    return seen;
+  } finally {
+    await consumer.disconnect();
+  }
 }
 
 interface Alert {
@@ -215,8 +235,12 @@ describeIntegration(['kafka', 'postgres'])('deployed mode: cumulative alerts wit
         expect(summary.studyCountInWindow).toBe(4);
         expect(summary.cumulativePsdGy).toBeGreaterThanOrEqual(3);
       }
-      // Nothing left to judge in either replica's group, and still one alert per person.
-      await new Promise((r) => setTimeout(r, 3000));
+      // On the topic too: one open message per person (the reader gets the whole topic in the time given).
+      const allUids = new Set(persons.flatMap((p) => [p.primeA, p.primeB, p.highA, p.highB].map((s) => s.study.studyInstanceUid)));
+      const published = await cumulativeOpenMessages(brokers, allUids, 15_000);
+      expect(published).toHaveLength(PERSONS);
+      expect(new Set(published.map((a) => a.alertId)).size).toBe(PERSONS);
+      // Still one alert per person once both replicas are done.
       for (const p of persons) {
         const uids = [p.primeA, p.primeB, p.highA, p.highB].map((s) => s.study.studyInstanceUid);
         expect((await alertsOf(uids)).filter((a) => a.kind === 'cumulative' && a.metric === 'peak-skin-dose')).toHaveLength(1);
