@@ -14,6 +14,7 @@ const VIEWER_B = client('viewer-b', ['viewer'], ['site-b']);
 const PHYSICIST_A = client('physicist-a', ['physicist'], ['site-a']);
 const ADMIN_A = client('admin-a', ['site-admin'], ['site-a']);
 const ADMIN_B = client('admin-b', ['site-admin'], ['site-b']);
+const ADMIN_AB = client('admin-ab', ['site-admin'], ['site-a', 'site-b']);
 const INTEGRATOR_A = client('integrator-a', ['integrator'], ['site-a']);
 const GROUP = client('group-physicist', ['physicist', 'integrator'], ['*']);
 const SERVICE = client('kerma-service', ['viewer'], ['*']);
@@ -47,7 +48,7 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
   const stowAs = (c: OidcClient, site: string, bytes: Uint8Array) => call(c, `/dicomweb/studies?site=${site}`, { method: 'POST', headers: { 'content-type': 'application/dicom' }, body: bytes });
 
   beforeAll(async () => {
-    oidc = await startOidcProvider(await findFreePort(), [VIEWER_A, VIEWER_B, PHYSICIST_A, ADMIN_A, ADMIN_B, INTEGRATOR_A, GROUP, SERVICE]);
+    oidc = await startOidcProvider(await findFreePort(), [VIEWER_A, VIEWER_B, PHYSICIST_A, ADMIN_A, ADMIN_B, ADMIN_AB, INTEGRATOR_A, GROUP, SERVICE]);
     dataDir = mkdtempSync(join(tmpdir(), 'kerma-scopes-'));
     kerma = await startSingleProcessApp({
       port: await findFreePort(),
@@ -236,5 +237,35 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
     const response = await call(VIEWER_B, `/api/v1/patients/NOBODY-${PATIENT_ID}/dose-history`);
     expect(response.status).toBe(404);
     expect(await response.text()).not.toContain(PATIENT_ID);
+  });
+  // Last: the link makes one person of the two sites' identities (and so changes what the cumulative rules see).
+  it('patient links: only a site administrator of both identities\' sites links them; others neither see nor undo the link', async () => {
+    const identities = [
+      { site: 'site-a', issuer: 'KERMA-TEST', patientId: PATIENT_ID },
+      { site: 'site-b', issuer: 'KERMA-TEST', patientId: PATIENT_ID },
+    ];
+    const post = (c: OidcClient, path: string, body: unknown) => call(c, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const link = { identities, reason: 'same person at both sites' };
+    expect((await post(ADMIN_A, '/api/v1/patient-links', link)).status).toBe(403);
+    expect((await post(ADMIN_B, '/api/v1/patient-links', link)).status).toBe(403);
+    expect((await post(GROUP, '/api/v1/patient-links', link)).status).toBe(403);
+    expect((await post(VIEWER_A, '/api/v1/patient-links', link)).status).toBe(403);
+    expect((await post(ADMIN_AB, '/api/v1/patient-links', { ...link, by: 'someone-else' })).status).toBe(400);
+    const created = await post(ADMIN_AB, '/api/v1/patient-links', link);
+    expect(created.status).toBe(201);
+    const { id, linked } = (await created.json()) as { id: string; linked: { by: string } };
+    expect(linked.by).toBe('admin-ab');
+
+    expect((await json(VIEWER_A, '/api/v1/patient-links')).links).toEqual([]);
+    expect((await call(VIEWER_A, `/api/v1/patient-links/${id}`)).status).toBe(404);
+    expect(((await json(GROUP, '/api/v1/patient-links')).links as { id: string }[]).map((l) => l.id)).toEqual([id]);
+    expect((await post(ADMIN_A, `/api/v1/patient-links/${id}:unlink`, { reason: 'no' })).status).toBe(404);
+    // The linked identity of site B stays out of site A's figures.
+    const studiesIn = async (c: OidcClient, path: string) => ((await json(c, path)).studies as { studyInstanceUid: string }[]).map((s) => s.studyInstanceUid).sort();
+    expect(await studiesIn(VIEWER_A, `/api/v1/patients/${PATIENT_ID}/dose-history`)).toEqual([uidA]);
+    expect(await studiesIn(ADMIN_AB, `/api/v1/patients/${PATIENT_ID}/dose-history`)).toEqual([uidA, uidB].sort());
+    const undone = await post(ADMIN_AB, `/api/v1/patient-links/${id}:unlink`, { reason: 'test over' });
+    expect(undone.status).toBe(200);
+    expect(((await undone.json()) as { unlinked: { by: string } }).unlinked.by).toBe('admin-ab');
   });
 });

@@ -3,6 +3,7 @@ import { DoseAlertV1 } from './dose-alert';
 import { RdsrReceivedV1 } from './rdsr-received';
 import { SkinDoseCalculatedV1 } from './skin-dose-calculated';
 import { StudyParsedV1 } from './study-parsed';
+import { PatientLinkV1 } from './patient-link';
 
 /** Every event topic of Kerma. Topic creation, AsyncAPI and the contract tests all start here. */
 export const ALL_CONTRACTS: readonly EventContract<any>[] = [
@@ -10,4 +11,5 @@ export const ALL_CONTRACTS: readonly EventContract<any>[] = [
   StudyParsedV1,
   SkinDoseCalculatedV1,
   DoseAlertV1,
+  PatientLinkV1,
 ];

@@ -2,6 +2,9 @@ import { schema as s, type SchemaObject } from '@kerma/platform';
 
 /** Response schemas of the history routes (the shapes of studies/study-view.ts and patients/). */
 const patient = s.object({ id: s.nullable(s.string()), issuer: s.nullable(s.string()) });
+const identity = s.object({ site: s.string(), issuer: s.nullable(s.string()), patientId: s.string() });
+/** The asked patient: its id, its issuers, and the identities linked to it whose studies are counted too. */
+const person = s.object({ id: s.string(), issuers: s.array(s.nullable(s.string())), linkedIdentities: s.array(identity) });
 const device = s.nullable(s.object({ manufacturer: s.nullable(s.string()), modelName: s.nullable(s.string()), stationName: s.nullable(s.string()) }));
 const kind = s.nullable(s.enum(['projection-xray', 'ct', 'mammography', 'radiography']));
 const totals = s.nullable(s.opaque('Device totals and event sums per plane and over all planes: doseRpTotalGy, dapTotalGyCm2, fluoroTimeTotalS, eventCount, perPlane'));
@@ -57,7 +60,7 @@ const sums = s.object({
 });
 
 export const DOSE_HISTORY: SchemaObject = s.object({
-  patient: s.object({ id: s.string(), issuers: s.array(s.nullable(s.string())) }),
+  patient: person,
   window: s.object({ days: s.integer(), since: s.string(), sums }),
   allTime: sums,
   studies: s.array(s.opaque('One study: UID, site, date-time, device, totals, PSD')),
@@ -65,13 +68,13 @@ export const DOSE_HISTORY: SchemaObject = s.object({
 
 export const PATIENT_SKIN_DOSE: SchemaObject = {
   ...s.opaque('Cumulative skin dose: the study maps added on one body surface, peak and where, Σ PSD, window, contributing studies, map URL'),
-  properties: { patient: s.object({ id: s.string(), issuers: s.array(s.nullable(s.string())) }) },
+  properties: { patient: person },
   required: ['patient'],
 };
 
 /** The pre-procedure look-up (patients/dose-summary.controller.ts and dose-summary.ts). */
 export const DOSE_SUMMARY: SchemaObject = s.object({
-  patient: s.object({ id: s.string(), issuers: s.array(s.nullable(s.string())) }),
+  patient: person,
   window: s.object({ days: s.integer(), since: s.string('ISO 8601'), until: s.string('ISO 8601') }),
   cumulativePsdGy: s.nullable(s.number('Peak of the summed skin dose maps of the window, Gy; null when no PSD is known')),
   psdLocation: s.nullable(s.object({ region: s.string(), positionMm: s.object({ x: s.number(), y: s.number(), z: s.number() }) }, 'Where the cumulative peak lies')),
@@ -95,3 +98,14 @@ export const DOSE_SUMMARY: SchemaObject = s.object({
     }),
   ),
 });
+
+/** A patient link and its audit (patient-links/patient-links.controller.ts). */
+const linkAudit = s.object({ at: s.string('ISO 8601'), by: s.string('The subject of the token (or `by` with authentication off)'), reason: s.string(), from: s.nullable(s.string('Client address')), published: s.boolean() });
+export const PATIENT_LINK: SchemaObject = s.object({
+  id: s.string('UUID'),
+  identities: s.array(s.object({ site: s.string(), issuer: s.nullable(s.string()), patientId: s.string() })),
+  active: s.boolean(),
+  linked: linkAudit,
+  unlinked: s.nullable(linkAudit),
+});
+export const PATIENT_LINKS: SchemaObject = s.object({ links: s.array(PATIENT_LINK) });

@@ -13,6 +13,9 @@ import { SkinDoseMapsService } from './skin-dose-maps/skin-dose-maps.service';
 import { StudiesController } from './studies/studies.controller';
 import { StudyRecordsService } from './studies/study-records.service';
 import { StudyStageMetrics } from './studies/study-stage-metrics';
+import { PatientLinksController } from './patient-links/patient-links.controller';
+import { PatientLinksService } from './patient-links/patient-links.service';
+import { PersonRecordsService } from './patient-links/person-records.service';
 
 export const HISTORY_DATABASE = 'history';
 
@@ -24,8 +27,16 @@ export class HistoryModule {
     return {
       module: HistoryModule,
       imports: serviceDatabaseImports(database),
-      controllers: [StageEventsConsumer, DeadLettersConsumer, StudiesController, PatientsController, PatientSkinDoseController, DoseSummaryController],
-      providers: [{ provide: MapPngRenderer, useValue: new MapPngRenderer(options.mapFontFile) }, StudyRecordsService, SkinDoseMapsService, CumulativeSkinDoseCache, StudyStageMetrics],
+      controllers: [StageEventsConsumer, DeadLettersConsumer, StudiesController, PatientsController, PatientSkinDoseController, DoseSummaryController, PatientLinksController],
+      providers: [
+        { provide: MapPngRenderer, useValue: new MapPngRenderer(options.mapFontFile) },
+        StudyRecordsService,
+        SkinDoseMapsService,
+        CumulativeSkinDoseCache,
+        StudyStageMetrics,
+        PatientLinksService,
+        PersonRecordsService,
+      ],
     };
   }
 }

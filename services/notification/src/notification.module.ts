@@ -9,7 +9,10 @@ import { FollowUpController } from './api/follow-up.controller';
 import { DeliveryModule } from './delivery/delivery.module';
 import { DEFAULT_DELIVERY_OPTIONS } from './delivery/delivery-options';
 import { NOTIFICATION_OPTIONS, type NotificationOptions } from './notification-options';
+import { PatientLinksService } from './patients/patient-links.service';
 import { PatientStudiesService } from './patients/patient-studies.service';
+import { PersonLock } from './patients/person-lock';
+import { PatientLinkConsumer } from './patients/patient-link.consumer';
 import { NOTIFICATION_ENTITIES } from './persistence/entities';
 import { NOTIFICATION_MIGRATIONS } from './persistence/migrations';
 import { RuleSetService } from './rules/rule-set.service';
@@ -31,8 +34,8 @@ export class NotificationModule {
       module: NotificationModule,
       imports: [...serviceDatabaseImports(database), DeliveryModule.register(options.delivery ?? DEFAULT_DELIVERY_OPTIONS)],
       // The follow-up routes (/:alertId) come after the list route so "GET /api/v1/alerts" stays the list.
-      controllers: [StudyParsedConsumer, SkinDoseCalculatedConsumer, AlertsController, FollowUpController, AlertRulesController],
-      providers: [{ provide: NOTIFICATION_OPTIONS, useValue: options }, AlertService, PatientStudiesService, RuleSetService, DoseEvaluationService, FollowUpService],
+      controllers: [StudyParsedConsumer, SkinDoseCalculatedConsumer, PatientLinkConsumer, AlertsController, FollowUpController, AlertRulesController],
+      providers: [{ provide: NOTIFICATION_OPTIONS, useValue: options }, AlertService, PatientStudiesService, PatientLinksService, PersonLock, RuleSetService, DoseEvaluationService, FollowUpService],
       exports: [FollowUpService, RuleSetService],
     };
   }

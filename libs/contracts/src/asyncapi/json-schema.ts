@@ -64,6 +64,16 @@ function convert(type: z.ZodTypeAny, kind: z.ZodFirstPartyTypeKind): JsonSchema 
       return { oneOf: [...(type as z.ZodDiscriminatedUnion<string, z.AnyZodObject[]>).options].map((o) => toJsonSchema(o)) };
     case z.ZodFirstPartyTypeKind.ZodBoolean:
       return { type: 'boolean' };
+    case z.ZodFirstPartyTypeKind.ZodTuple: {
+      const items = (type as z.ZodTuple)._def.items as z.ZodTypeAny[];
+      return { type: 'array', prefixItems: items.map((t) => toJsonSchema(t)), items: false, minItems: items.length, maxItems: items.length };
+    }
+    case z.ZodFirstPartyTypeKind.ZodEffects: {
+      // A refinement checks more than JSON Schema can say (its description says what); a transform would change the shape.
+      const effects = type as z.ZodEffects<z.ZodTypeAny>;
+      if (effects._def.effect.type !== 'refinement') throw new Error(`toJsonSchema: zod ${effects._def.effect.type} is not supported`);
+      return toJsonSchema(effects.innerType());
+    }
     default:
       throw new Error(`toJsonSchema: zod type ${kind} is not supported`);
   }

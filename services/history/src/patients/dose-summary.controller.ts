@@ -1,20 +1,18 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { ApiErrors, assertKnownQuery, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
 import { DOSE_SUMMARY } from '../api-schemas';
-import { StudyRecord } from '../persistence/study-record.entity';
+import { PersonRecordsService } from '../patient-links/person-records.service';
 import { CumulativeSkinDoseCache } from '../skin-dose-maps/cumulative-cache.service';
 import { studiesInWindow } from '../skin-dose-maps/patient-skin-dose';
 import { doseSummary } from './dose-summary';
-import { issuerWhere, onePatient, parseIssuer, parseWindowDays, siteWhere } from './patient-identity';
+import { parseIssuer, parseWindowDays, scopeSites } from './patient-identity';
 
 @ApiTags('patients')
 @Controller('api/v1/patients')
 export class DoseSummaryController {
   constructor(
-    @InjectRepository(StudyRecord, 'history') private readonly records: Repository<StudyRecord>,
+    private readonly person: PersonRecordsService,
     private readonly cumulative: CumulativeSkinDoseCache,
   ) {}
 
@@ -29,10 +27,9 @@ export class DoseSummaryController {
     const days = parseWindowDays(windowDays);
     const which = parseIssuer(issuer);
     // Within the caller's site scope: another site's studies of the same id are neither counted nor disclosed.
-    const records = await this.records.find({ where: { patientId, ...issuerWhere(which), ...siteWhere(principal, undefined) } });
-    const { issuers } = onePatient(which, records);
+    const { records, issuers, linkedIdentities } = await this.person.of(patientId, which, scopeSites(principal, undefined));
     const { window, inWindow } = studiesInWindow(records, days, new Date());
     const cumulative = await this.cumulative.of(inWindow);
-    return { patient: { id: patientId, issuers }, window, ...doseSummary(records, inWindow, cumulative) };
+    return { patient: { id: patientId, issuers, linkedIdentities }, window, ...doseSummary(records, inWindow, cumulative) };
   }
 }

@@ -30,12 +30,17 @@ export function issuerWhere(q: IssuerQuery): FindOptionsWhere<StudyRecord> {
 const label = (issuer: string | null): string => issuer ?? NO_ISSUER;
 
 /**
- * The sites whose studies a patient query may return: the caller's site scope, narrowed by `?site=`.
- * A repeated or array-valued `site` is refused rather than ignored (it would silently widen the query).
+ * The sites whose studies a patient query may return: the caller's site scope, narrowed by `?site=`
+ * (null: every site). A repeated or array-valued `site` is refused rather than ignored (it would
+ * silently widen the query).
  */
-export function siteWhere(principal: Principal, site: unknown): FindOptionsWhere<StudyRecord> {
+export function scopeSites(principal: Principal, site: unknown): readonly string[] | null {
   if (site !== undefined && typeof site !== 'string') throw new BadRequestException('site must be given once, as a plain value');
-  const sites = sitesToQuery(principal, site === undefined || site === '' ? undefined : site);
+  return sitesToQuery(principal, site === undefined || site === '' ? undefined : site);
+}
+
+export function siteWhere(principal: Principal, site: unknown): FindOptionsWhere<StudyRecord> {
+  const sites = scopeSites(principal, site);
   return sites ? { site: In([...sites]) } : {};
 }
 

@@ -1,12 +1,10 @@
 import { Controller, Get, NotFoundException, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { cumulativeMapFigure, renderSkinDoseMapSvg } from '@kerma/dosimetry';
-import { StudyRecord } from '../persistence/study-record.entity';
+import { PersonRecordsService } from '../patient-links/person-records.service';
 import { ApiContentResponse, ApiErrors, assertKnownQuery, BINARY, CurrentPrincipal, GUARDED, MapPngRenderer, type Principal } from '@kerma/platform';
 import { PATIENT_SKIN_DOSE } from '../api-schemas';
-import { issuerWhere, onePatient, parseIssuer, parseWindowDays, siteWhere } from '../patients/patient-identity';
+import { parseIssuer, parseWindowDays, scopeSites } from '../patients/patient-identity';
 import { SkinDoseMapsService } from './skin-dose-maps.service';
 import { patientSkinDose, patientSkinDoseView, studiesInWindow } from './patient-skin-dose';
 
@@ -27,7 +25,7 @@ const SVG_TEXT = { type: 'string', description: 'SVG 1.1 document' } as const;
 @Controller('api/v1/patients')
 export class PatientSkinDoseController {
   constructor(
-    @InjectRepository(StudyRecord, 'history') private readonly records: Repository<StudyRecord>,
+    private readonly person: PersonRecordsService,
     private readonly maps: SkinDoseMapsService,
     private readonly renderer: MapPngRenderer,
   ) {}
@@ -81,13 +79,12 @@ export class PatientSkinDoseController {
   private async compute(principal: Principal, patientId: string, issuer: string | undefined, windowDays: string | undefined) {
     const days = parseWindowDays(windowDays);
     const which = parseIssuer(issuer);
-    const records = await this.records.find({ where: { patientId, ...issuerWhere(which), ...siteWhere(principal, undefined) } });
-    const { issuers } = onePatient(which, records);
+    const { records, issuers, linkedIdentities } = await this.person.of(patientId, which, scopeSites(principal, undefined));
     const { window, inWindow } = studiesInWindow(records, days, new Date());
     const cumulative = patientSkinDose(inWindow, await this.maps.ofStudies(inWindow.map((r) => r.studyInstanceUid)));
     const params = new URLSearchParams();
     if (issuer !== undefined) params.set('issuer', issuer);
     params.set('windowDays', String(days));
-    return { patient: { id: patientId, issuers }, window, inWindow, cumulative, query: `?${params.toString()}` };
+    return { patient: { id: patientId, issuers, linkedIdentities }, window, inWindow, cumulative, query: `?${params.toString()}` };
   }
 }

@@ -2,6 +2,7 @@ import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, canSeeSite, CurrentPrincipal, GUARDED, sitesToQuery, type Principal } from '@kerma/platform';
 import { STUDY_PAGE, STUDY_VIEW } from '../api-schemas';
+import { PersonRecordsService } from '../patient-links/person-records.service';
 import { StudyRecordsService } from './study-records.service';
 import { encodeCursor, MAX_LIMIT, DEFAULT_LIMIT, MODALITY_KINDS, parseStudySearch } from './study-search';
 import { studySummary, studyView, type StudySummary, type StudyView } from './study-view';
@@ -9,7 +10,10 @@ import { studySummary, studyView, type StudySummary, type StudyView } from './st
 @ApiTags('studies')
 @Controller('api/v1/studies')
 export class StudiesController {
-  constructor(private readonly studies: StudyRecordsService) {}
+  constructor(
+    private readonly studies: StudyRecordsService,
+    private readonly person: PersonRecordsService,
+  ) {}
 
   @Get()
   @ApiOkResponse({ description: 'One page of studies, newest first', schema: STUDY_PAGE })
@@ -21,13 +25,16 @@ export class StudiesController {
   @ApiQuery({ name: 'from', required: false, description: 'Study date-time at or after, local: YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss]' })
   @ApiQuery({ name: 'to', required: false, description: 'Study date-time at or before, local; a date includes the whole day' })
   @ApiQuery({ name: 'device', required: false, description: 'Station name or model name, exactly as the device reports it' })
-  @ApiQuery({ name: 'patientId', required: false, description: 'Patient ID (any issuer; each study names its issuer)' })
+  @ApiQuery({ name: 'patientId', required: false, description: 'Patient ID (any issuer; each study names its issuer), with the studies of the identities linked to it' })
   @ApiQuery({ name: 'status', required: false, description: 'pending, complete or failed' })
   @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page, unchanged' })
   @ApiQuery({ name: 'limit', required: false, description: `Studies per page, 1–${MAX_LIMIT} (default ${DEFAULT_LIMIT})` })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown> = {}): Promise<{ studies: StudySummary[]; nextCursor: string | null }> {
     const search = parseStudySearch(query);
-    const { records, next } = await this.studies.search(search, sitesToQuery(principal, search.site));
+    const sites = sitesToQuery(principal, search.site);
+    // A patient's studies include those of the identities linked to it (within the same sites).
+    const linked = search.patientId === null ? [] : await this.person.linkedTo(await this.studies.identitiesOf(search.patientId, sites), sites);
+    const { records, next } = await this.studies.search(search, sites, linked);
     return { studies: records.map(studySummary), nextCursor: next ? encodeCursor(next) : null };
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import type { PatientRef } from '@kerma/contracts';
+import type { PatientIdentity, PatientRef } from '@kerma/contracts';
 import { StudyRecord } from '../persistence/study-record.entity';
 import { refreshListingColumns } from './study-listing';
 import type { StudyCursor, StudySearch } from './study-search';
@@ -56,6 +56,15 @@ export class StudyRecordsService {
     throw new Error(`study ${identity.studyInstanceUid}: gave up after ${MAX_CONFLICTS} concurrent updates`);
   }
 
+  /** The identities (site, issuer, id) under which this patient id has studies at these sites (null: every site). */
+  async identitiesOf(patientId: string, sites: readonly string[] | null): Promise<PatientIdentity[]> {
+    if (sites !== null && sites.length === 0) return [];
+    const qb = this.records.createQueryBuilder('s').select('s.site', 'site').addSelect('s.patientIdIssuer', 'issuer').distinct(true).where('s.patientId = :patientId', { patientId });
+    if (sites !== null) qb.andWhere('s.site IN (:...sites)', { sites });
+    const rows = await qb.getRawMany<{ site: string; issuer: string | null }>();
+    return rows.map((r) => ({ site: r.site, issuer: r.issuer, patientId }));
+  }
+
   find(studyInstanceUid: string): Promise<StudyRecord | null> {
     return this.records.findOneBy({ studyInstanceUid });
   }
@@ -65,7 +74,7 @@ export class StudyRecordsService {
    * so studies arriving between two pages neither shift nor repeat the ones already listed.
    * `sites` null: every site.
    */
-  async search(q: StudySearch, sites: readonly string[] | null): Promise<{ records: StudyRecord[]; next: StudyCursor | null }> {
+  async search(q: StudySearch, sites: readonly string[] | null, linked: readonly PatientIdentity[] = []): Promise<{ records: StudyRecord[]; next: StudyCursor | null }> {
     if ((sites !== null && sites.length === 0) || (q.kinds !== null && q.kinds.length === 0)) return { records: [], next: null };
     const qb = this.records.createQueryBuilder('s');
     if (sites !== null) qb.andWhere('s.site IN (:...sites)', { sites });
@@ -75,7 +84,7 @@ export class StudyRecordsService {
     if (q.fromSortKey !== null) qb.andWhere('s.studySortKey >= :from', { from: q.fromSortKey });
     if (q.toSortKey !== null) qb.andWhere('s.studySortKey <= :to', { to: q.toSortKey });
     if (q.device !== null) qb.andWhere('(s.stationName = :device OR s.modelName = :device)', { device: q.device });
-    if (q.patientId !== null) qb.andWhere('s.patientId = :patientId', { patientId: q.patientId });
+    if (q.patientId !== null) qb.andWhere(patientMatch(linked), { patientId: q.patientId, ...linkedParameters(linked) });
     if (q.status !== null) qb.andWhere('s.overallStatus = :status', { status: q.status });
     if (q.after !== null) {
       qb.andWhere('(s.studySortKey < :afterKey OR (s.studySortKey = :afterKey AND s.studyInstanceUid < :afterUid))', { afterKey: q.after.sortKey, afterUid: q.after.studyInstanceUid });
@@ -117,4 +126,14 @@ export class StudyRecordsService {
       version: 1,
     });
   }
+}
+
+/** The patient id itself, or one of the identities linked to it (patient links). */
+function patientMatch(linked: readonly PatientIdentity[]): string {
+  const others = linked.map((l, i) => `(s.site = :ls${i} AND s.patientId = :lp${i} AND ${l.issuer === null ? 's.patientIdIssuer IS NULL' : `s.patientIdIssuer = :li${i}`})`);
+  return `(${['s.patientId = :patientId', ...others].join(' OR ')})`;
+}
+
+function linkedParameters(linked: readonly PatientIdentity[]): Record<string, string> {
+  return Object.fromEntries(linked.flatMap((l, i) => [[`ls${i}`, l.site], [`lp${i}`, l.patientId], ...(l.issuer === null ? [] : [[`li${i}`, l.issuer]])]));
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, type Repository } from 'typeorm';
+import { DataSource, In, IsNull, type Repository } from 'typeorm';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DoseAlertV1, type AlertKind, type DoseMetric, type PatientRef } from '@kerma/contracts';
 import { EventPublisher } from '@kerma/messaging';
@@ -116,9 +116,9 @@ export class AlertService {
     return rows.map((r) => r.alertId);
   }
 
-  /** Whether the patient already has an alert of this cumulative kind, metric and level raised by a study of the window. */
-  async hasPatientAlert(patientKey: string, kind: AlertKind, metric: DoseMetric, level: string, studyInstanceUids: readonly string[]): Promise<DoseAlert | null> {
-    const rows = await this.alerts.findBy({ patientKey, kind, metric, level });
+  /** Whether the person (these patient keys) already has an alert of this cumulative kind, metric and level raised by a study of the window. */
+  async hasPatientAlert(patientKeys: readonly string[], kind: AlertKind, metric: DoseMetric, level: string, studyInstanceUids: readonly string[]): Promise<DoseAlert | null> {
+    const rows = await this.alerts.findBy({ patientKey: In([...patientKeys]), kind, metric, level });
     return rows.find((a) => studyInstanceUids.includes(a.studyInstanceUid)) ?? null;
   }
 }

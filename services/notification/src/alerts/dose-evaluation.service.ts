@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import type { DoseMetric, SkinDoseCalculatedV1, StudyParsedV1 } from '@kerma/contracts';
+import { Injectable, Logger } from '@nestjs/common';
+import type { DoseMetric, PatientLinkV1, SkinDoseCalculatedV1, StudyParsedV1 } from '@kerma/contracts';
 import { studyDoseFigures } from '@kerma/dose-figures';
-import { KeyedLock } from '../patients/keyed-lock';
+import { keyOf, PatientLinksService } from '../patients/patient-links.service';
 import { PatientStudiesService } from '../patients/patient-studies.service';
+import { PersonLock } from '../patients/person-lock';
 import type { PatientStudy } from '../persistence/patient-study.entity';
 import { DEFAULT_WINDOW_DAYS } from '../rules/alert-rule';
 import { evaluateRules } from '../rules/evaluate-rules';
@@ -16,35 +17,85 @@ import type { DoseAlert } from '../persistence/alert.entity';
 /** A cumulative figure is a patient's sum over studies: one study alone is judged by the study rules. */
 const MIN_STUDIES_FOR_CUMULATIVE = 2;
 
+const DAY_MS = 86_400_000;
+
+const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((k, i) => k === b[i]);
+
+/** The studies whose time lies within `windowDays` of this one, before or after: one cumulative episode. */
+function episodeOf(study: PatientStudy, all: readonly PatientStudy[], windowDays: number): string[] {
+  const t = Date.parse(study.studyTime);
+  return all.filter((r) => Math.abs(Date.parse(r.studyTime) - t) <= windowDays * DAY_MS).map((r) => r.studyInstanceUid);
+}
+
 /**
  * Judges each study event: the study's own figures against the study rules that apply to it (site,
- * room, procedure, protocol, age), then the patient's figures over the window against the cumulative
- * and already-above rules. A patient's events are judged one at a time (see KeyedLock).
+ * room, procedure, protocol, age), then the person's figures over the window against the cumulative
+ * and already-above rules. A person is a patient key and the keys linked to it (patient links); a
+ * person's events are judged one at a time, across replicas too (PersonLock). A new link judges the
+ * person's cumulative rules again, study by study in time order.
  */
 @Injectable()
 export class DoseEvaluationService {
-  private readonly lock = new KeyedLock();
+  private readonly log = new Logger(DoseEvaluationService.name);
 
   constructor(
     private readonly alerts: AlertService,
     private readonly studies: PatientStudiesService,
     private readonly ruleSet: RuleSetService,
+    private readonly links: PatientLinksService,
+    private readonly lock: PersonLock,
   ) {}
 
   onStudyParsed(event: StudyParsedV1): Promise<DoseAlert[]> {
-    return this.lock.run(event.patient.key, async () => {
+    return this.forPerson([event.patient.key], async (keys) => {
       const row = await this.studies.recordParsed(event);
       const raised = await this.judgeStudy(event, row, studyMetrics(studyDoseFigures(event.procedure)));
-      return [...raised, ...(await this.judgePatient(event, row))];
+      return [...raised, ...(await this.judgeAlreadyAbove(event, row, keys)), ...(await this.judgeCumulative(event, row, keys))];
     });
   }
 
   onSkinDoseCalculated(event: SkinDoseCalculatedV1): Promise<DoseAlert[]> {
-    return this.lock.run(event.patient.key, async () => {
+    return this.forPerson([event.patient.key], async (keys) => {
       const row = await this.studies.recordSkinDose(event);
       const raised = event.status === 'not-applicable' ? [] : await this.judgeStudy(event, row, { 'peak-skin-dose': event.psdGy });
-      return [...raised, ...(await this.judgePatient(event, row))];
+      return [...raised, ...(await this.judgeAlreadyAbove(event, row, keys)), ...(await this.judgeCumulative(event, row, keys))];
     });
+  }
+
+  /**
+   * A link makes one person of two: their cumulative figures are judged again, each study's window in
+   * time order, as if the link had always been there (the first study whose window reaches a level
+   * raises the alert; alert ids and the one-per-window check keep it to one). An unlink raises nothing.
+   */
+  onPatientLink(event: PatientLinkV1): Promise<DoseAlert[]> {
+    const [a, b] = event.identities.map(keyOf);
+    return this.forPerson([a, b], async () => {
+      await this.links.apply(event);
+      if (event.action === 'unlinked') return [];
+      const keys = await this.links.personKeys(a);
+      const [first] = await this.studies.ofPatients(keys);
+      const raised = first ? await this.judgeCumulative(null, first, keys) : [];
+      if (raised.length) this.log.log({ msg: 'patient link raised cumulative alerts', linkId: event.linkId, alerts: raised.length });
+      return raised;
+    });
+  }
+
+  /**
+   * Runs the task under the lock of every key of the person(s) of `start`, with those keys; when a
+   * link changed the person between reading its keys and taking the locks, it starts again.
+   */
+  private async forPerson<T>(start: readonly string[], task: (keys: string[]) => Promise<T>): Promise<T> {
+    for (;;) {
+      const keys = await this.keysOf(start);
+      const outcome = await this.lock.run(keys, async () => (sameKeys(await this.keysOf(start), keys) ? { done: true as const, value: await task(keys) } : { done: false as const }));
+      if (outcome.done) return outcome.value;
+    }
+  }
+
+  private async keysOf(start: readonly string[]): Promise<string[]> {
+    const all = new Set<string>();
+    for (const key of start) for (const k of await this.links.personKeys(key)) all.add(k);
+    return [...all].sort();
   }
 
   private async judgeStudy(study: StudyContext, row: PatientStudy, metrics: Partial<Record<DoseMetric, number>>): Promise<DoseAlert[]> {
@@ -54,23 +105,50 @@ export class DoseEvaluationService {
     return raised;
   }
 
-  private async judgePatient(study: StudyContext, row: PatientStudy): Promise<DoseAlert[]> {
-    const rules = applicableRules(this.ruleSet.rules(), row.subject ?? siteOnlySubject(study.site), ['cumulative', 'already-above']);
+  /** A new procedure on a person already above a level: the figures of the window before this study. */
+  private async judgeAlreadyAbove(study: StudyContext, row: PatientStudy, keys: readonly string[]): Promise<DoseAlert[]> {
     const raised: DoseAlert[] = [];
-    for (const rule of rules) {
+    for (const rule of applicableRules(this.ruleSet.rules(), row.subject ?? siteOnlySubject(study.site), ['already-above'])) {
       const metric = rule.metric as 'peak-skin-dose' | 'reference-air-kerma';
-      const window = await this.studies.windowFigures(row, rule.windowDays ?? DEFAULT_WINDOW_DAYS, rule.kind === 'already-above');
+      const window = await this.studies.windowFigures(row, keys, rule.windowDays ?? DEFAULT_WINDOW_DAYS, true);
       const value = window.figures[metric];
       if (value === null || value < rule.threshold) continue;
-      const breach = { rule, measured: value, cumulative: { windowDays: window.windowDays, studyInstanceUids: window.studyInstanceUids } };
-      if (rule.kind === 'cumulative') {
-        if (window.studyInstanceUids.length < MIN_STUDIES_FOR_CUMULATIVE) continue;
-        // One alert per patient while the window holds the study that raised it; later studies are already-above.
-        const existing = await this.alerts.hasPatientAlert(row.patientKey, 'cumulative', metric, rule.level, window.studyInstanceUids);
-        if (existing && existing.studyInstanceUid !== study.studyInstanceUid) continue;
-      }
-      raised.push(await this.alerts.raise(study, breach));
+      raised.push(await this.alerts.raise(study, { rule, measured: value, cumulative: { windowDays: window.windowDays, studyInstanceUids: window.studyInstanceUids } }));
     }
     return raised;
+  }
+
+  /**
+   * The person's cumulative rules over the window ending at each study from `from` on, in time order:
+   * a study's figures change the windows of the later studies too (reports do not arrive in study
+   * order, nor on one replica). The first window to reach a level raises the alert, on its study; one
+   * alert per person, kind, metric and level while the studies are within a window of each other.
+   * `event`: the study event being judged (null: a link).
+   */
+  private async judgeCumulative(event: StudyContext | null, from: PatientStudy, keys: readonly string[]): Promise<DoseAlert[]> {
+    const all = await this.studies.ofPatients(keys);
+    const raised: DoseAlert[] = [];
+    for (const row of all.filter((r) => r.studyTime >= from.studyTime)) {
+      const context = await this.contextOf(row, event);
+      if (!context) continue;
+      for (const rule of applicableRules(this.ruleSet.rules(), row.subject ?? siteOnlySubject(row.site), ['cumulative'])) {
+        const metric = rule.metric as 'peak-skin-dose' | 'reference-air-kerma';
+        const windowDays = rule.windowDays ?? DEFAULT_WINDOW_DAYS;
+        const window = await this.studies.windowFigures(row, keys, windowDays, false);
+        const value = window.figures[metric];
+        if (value === null || value < rule.threshold || window.studyInstanceUids.length < MIN_STUDIES_FOR_CUMULATIVE) continue;
+        const existing = await this.alerts.hasPatientAlert(keys, 'cumulative', metric, rule.level, episodeOf(row, all, windowDays));
+        if (existing && existing.studyInstanceUid !== row.studyInstanceUid) continue;
+        raised.push(await this.alerts.raise(context, { rule, measured: value, cumulative: { windowDays: window.windowDays, studyInstanceUids: window.studyInstanceUids } }));
+      }
+    }
+    return raised;
+  }
+
+  /** Who a study's alert names: the event's patient for its own key, else the linked identity of the key. */
+  private async contextOf(row: PatientStudy, event: StudyContext | null): Promise<StudyContext | null> {
+    if (event && row.studyInstanceUid === event.studyInstanceUid) return event;
+    const patient = event && row.patientKey === event.patient.key ? event.patient : await this.links.patientOf(row.patientKey);
+    return patient ? { site: row.site, studyInstanceUid: row.studyInstanceUid, patient } : null;
   }
 }

@@ -1,5 +1,5 @@
 import type { DoseAlertV1 } from '@kerma/contracts';
-import { nameBasedUuid } from '../alerts/alert-id';
+import { nameBasedUuid } from '@kerma/contracts';
 
 /**
  * An alert's first state. An event without a state (published before alerts had a follow-up) is in this

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { DoseAlertV1 } from '@kerma/contracts';
-import { nameBasedUuid } from '../alerts/alert-id';
+import { nameBasedUuid } from '@kerma/contracts';
 import { AlertDelivery, EMAIL_TARGET, type DeliveryChannel } from './alert-delivery.entity';
 import { alertStateOf, deliveryIdOf, eventTypeOf } from './alert-state';
 import { DELIVERY_OPTIONS, type DeliveryOptions } from './delivery-options';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import type { SkinDoseCalculatedV1, StudyParsedV1 } from '@kerma/contracts';
 import { accumulateStudyMaps, checkMapFitsSurface, decodeDoseGrid, type StudySkinDose } from '@kerma/dosimetry';
 import { studyDoseFigures } from '@kerma/dose-figures';
@@ -70,13 +70,15 @@ export class PatientStudiesService {
   }
 
   /**
-   * The patient's figures over the window that ends at the study's time: the cumulative PSD of the summed
-   * maps (libs/dosimetry) and Σ Ka,r. `excludeStudy`: the figures before that study (already-above rules).
+   * The person's figures over the window that ends at the study's time: the cumulative PSD of the summed
+   * maps (libs/dosimetry) and Σ Ka,r, over the studies of every key of the person (`keys`: the study's
+   * patient key and those linked to it), each study once. `excludeStudy`: the figures before that study
+   * (already-above rules).
    */
-  async windowFigures(study: PatientStudy, windowDays: number, excludeStudy: boolean): Promise<WindowFigures> {
+  async windowFigures(study: PatientStudy, keys: readonly string[], windowDays: number, excludeStudy: boolean): Promise<WindowFigures> {
     const until = study.studyTime;
     const since = new Date(Date.parse(until) - windowDays * DAY_MS).toISOString();
-    const all = await this.rows.findBy({ patientKey: study.patientKey });
+    const all = await this.ofPatients(keys);
     const inWindow = all.filter((r) => r.studyTime >= since && r.studyTime <= until && !(excludeStudy && r.studyInstanceUid === study.studyInstanceUid));
     const withSkinDose = inWindow.filter((r) => r.skinDoseStatus === 'calculated');
     const cumulative = withSkinDose.length ? accumulateStudyMaps(withSkinDose.map(toStudySkinDose)).cumulativePsdGy : null;
@@ -86,6 +88,12 @@ export class PatientStudiesService {
       studyInstanceUids: inWindow.map((r) => r.studyInstanceUid).sort(),
       figures: { 'peak-skin-dose': cumulative, 'reference-air-kerma': kar.length ? kar.reduce((s, r) => s + r.doseRpTotalGy!, 0) : null },
     };
+  }
+
+  /** The studies of these patient keys, oldest first (one row per study). */
+  async ofPatients(keys: readonly string[]): Promise<PatientStudy[]> {
+    const rows = await this.rows.findBy({ patientKey: In([...keys]) });
+    return rows.sort((a, b) => a.studyTime.localeCompare(b.studyTime) || a.studyInstanceUid.localeCompare(b.studyInstanceUid));
   }
 
   private async rowOf(event: { studyInstanceUid: string; site: string; patient: { key: string }; occurredAt: string }): Promise<PatientStudy> {

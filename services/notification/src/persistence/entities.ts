@@ -3,7 +3,8 @@ import { WebhookSubscriber } from '../delivery/webhooks/webhook-subscriber.entit
 import { DoseAlert } from './alert.entity';
 import { AlertRuleSetVersion } from './alert-rule-set.entity';
 import { DoseAlertTransition } from './alert-transition.entity';
+import { NotificationPatientLink } from './patient-link.entity';
 import { PatientStudy } from './patient-study.entity';
 
 /** Every entity of the notification database (its migrations cover exactly these). */
-export const NOTIFICATION_ENTITIES = [DoseAlert, DoseAlertTransition, AlertRuleSetVersion, PatientStudy, AlertDelivery, WebhookSubscriber];
+export const NOTIFICATION_ENTITIES = [DoseAlert, DoseAlertTransition, AlertRuleSetVersion, PatientStudy, AlertDelivery, WebhookSubscriber, NotificationPatientLink];

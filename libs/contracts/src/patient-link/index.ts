@@ -1,0 +1,1 @@
+export * from './patient-link.v1';
