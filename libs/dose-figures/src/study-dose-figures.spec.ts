@@ -100,7 +100,7 @@ describe('skin dose applicability and the PSD figure', () => {
     expect(skinDoseApplicability(parse(generateCtDoseReport()))).toMatchObject({ applicable: false, code: 'ct' });
     expect(skinDoseApplicability(parse(generateMammographyReport()))).toMatchObject({ applicable: false, code: 'mammography' });
     expect(skinDoseApplicability(parse(generateProjectionRadiographyReport()))).toMatchObject({ applicable: false, code: 'radiography' });
-    expect(skinDoseApplicability({ kind: 'projection-xray', events: [] })).toMatchObject({ applicable: false, code: 'no-irradiation-events' });
+    expect(skinDoseApplicability({ kind: 'projection-xray', source: 'rdsr', events: [] })).toMatchObject({ applicable: false, code: 'no-irradiation-events' });
   });
 
   it('is the PSD when calculated, and null with a reason otherwise — never 0', () => {
