@@ -4,7 +4,9 @@ export {
   sumKnown,
   type CtAcquisitionFigures,
   type CtFigures,
+  type AdministrationFigures,
   type MammographyFigures,
+  type NuclearMedicineFigures,
   type PlaneDoseFigures,
   type StudyDoseFigures,
 } from './study-dose-figures';

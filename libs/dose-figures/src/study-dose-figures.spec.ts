@@ -1,7 +1,13 @@
 import { parseDoseReport, type Procedure } from '@kerma/rdsr';
 import {
   buildCtDoseReportSpec,
+  buildDoseScreenSpec,
+  buildHeaderDoseImageSpec,
   buildMammographyReportSpec,
+  buildRadiopharmaceuticalReportSpec,
+  generateDoseScreen,
+  generateHeaderDoseImage,
+  generateRadiopharmaceuticalDoseReport,
   generateCtDoseReport,
   generateMammographyReport,
   generateProjectionRadiographyReport,
@@ -123,5 +129,58 @@ describe('sumKnown', () => {
     expect(sumKnown([2.7898, 0.0001]).value).toBe(2.7899);
     expect(sumKnown([0.1, 0.2]).value).toBe(0.3);
     expect(sumKnown([1234.56789, 0.00001]).value).toBe(1234.5679);
+  });
+});
+
+describe('studyDoseFigures of dose objects that are not X-ray dose reports', () => {
+  const read = (bytes: Uint8Array) => {
+    const out = parseDoseReport(bytes);
+    if (!out.ok) throw new Error(out.error.message);
+    return out.procedure;
+  };
+
+  it('gives a nuclear-medicine study its administrations, Σ activity and Σ effective dose; skin dose not applicable', () => {
+    const spec = buildRadiopharmaceuticalReportSpec({ seed: 61 });
+    const f = studyDoseFigures(read(generateRadiopharmaceuticalDoseReport(spec)));
+    expect(f).toMatchObject({ kind: 'nuclear-medicine', source: 'rdsr', doseRpTotalGy: null, dapTotalGyCm2: null, eventCount: 0, ct: null, mammography: null });
+    expect(f.nuclearMedicine).toEqual({
+      administeredActivityTotalMBq: spec.administrations[0]!.administeredActivityMBq,
+      administrationsWithoutActivity: 0,
+      effectiveDoseTotalMSv: 4.75,
+      administrations: [
+        {
+          agent: 'Fluorodeoxyglucose F^18^',
+          radionuclide: '^18^Fluorine',
+          administeredActivityMBq: spec.administrations[0]!.administeredActivityMBq,
+          route: 'Intravenous route',
+          startDateTime: expect.stringMatching(/T09:15:00$/),
+          stopDateTime: expect.stringMatching(/T09:15:30$/),
+          effectiveDoseMSv: 4.75,
+          organDoses: [
+            { organ: 'Urinary bladder', doseMGy: 32.5 },
+            { organ: 'Brain', doseMGy: 9.5 },
+          ],
+        },
+      ],
+    });
+    expect(f.skinDose).toMatchObject({ applicable: false, code: 'nuclear-medicine' });
+  });
+
+  it('leaves the effective dose total null when the report gives none (never 0)', () => {
+    const f = studyDoseFigures(read(generateRadiopharmaceuticalDoseReport(buildRadiopharmaceuticalReportSpec({ seed: 62, withDoses: false }))));
+    expect(f.nuclearMedicine!.effectiveDoseTotalMSv).toBeNull();
+  });
+
+  it('gives header figures (DAP in Gy·cm²) with source image-header, and no skin dose for a header-only fluoroscopy study', () => {
+    const spec = buildHeaderDoseImageSpec({ seed: 63, modality: 'RF' });
+    const f = studyDoseFigures(read(generateHeaderDoseImage(spec)));
+    expect(f).toMatchObject({ kind: 'projection-xray', source: 'image-header', eventCount: 1, doseRpTotalGy: null });
+    expect(f.dapTotalGyCm2).toBeCloseTo(spec.dapDGyCm2! / 10, 12);
+    expect(f.skinDose).toMatchObject({ applicable: false, code: 'no-dose-report' });
+  });
+
+  it('gives a dose screen its CT DLP total', () => {
+    const f = studyDoseFigures(read(generateDoseScreen(buildDoseScreenSpec({ seed: 64 }))));
+    expect(f).toMatchObject({ kind: 'ct', source: 'dose-screen', ct: { dlpTotalMGyCm: 583.75, dlpTotalSource: 'device-total' } });
   });
 });

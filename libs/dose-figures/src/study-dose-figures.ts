@@ -1,4 +1,4 @@
-import { GY_CM2_PER_GY_M2, type AcquisitionPlane, type Procedure, type ProcedureKind } from '@kerma/rdsr';
+import { GY_CM2_PER_GY_M2, type AcquisitionPlane, type DoseSource, type Procedure, type ProcedureKind } from '@kerma/rdsr';
 import { skinDoseApplicability, type SkinDoseApplicability } from './skin-dose-applicability';
 
 /**
@@ -47,8 +47,31 @@ export interface MammographyFigures {
   readonly accumulatedAgd: readonly { readonly laterality: 'left' | 'right' | 'bilateral' | null; readonly doseMGy: number }[];
 }
 
+/** One radiopharmaceutical administration as shown and judged (TID 10022). */
+export interface AdministrationFigures {
+  readonly agent: string | null;
+  readonly radionuclide: string | null;
+  readonly administeredActivityMBq: number | null;
+  readonly route: string | null;
+  readonly startDateTime: string | null;
+  readonly stopDateTime: string | null;
+  readonly effectiveDoseMSv: number | null;
+  readonly organDoses: readonly { readonly organ: string | null; readonly doseMGy: number }[];
+}
+
+export interface NuclearMedicineFigures {
+  /** Σ administered activity; null when no administration gives one, with how many lack it. */
+  readonly administeredActivityTotalMBq: number | null;
+  readonly administrationsWithoutActivity: number;
+  /** Σ effective dose where every administration gives one, else null (a partial sum would understate it). */
+  readonly effectiveDoseTotalMSv: number | null;
+  readonly administrations: readonly AdministrationFigures[];
+}
+
 export interface StudyDoseFigures {
   readonly kind: ProcedureKind;
+  /** Where the figures come from: a dose report, image headers or a dose screen. */
+  readonly source: DoseSource;
   /**
    * Study totals over all planes: a plane's device total where the report gives one, else the sum
    * of its events (an alert must not be missed because a vendor left a total out).
@@ -60,6 +83,7 @@ export interface StudyDoseFigures {
   readonly perPlane: readonly PlaneDoseFigures[];
   readonly ct: CtFigures | null;
   readonly mammography: MammographyFigures | null;
+  readonly nuclearMedicine: NuclearMedicineFigures | null;
   readonly skinDose: SkinDoseApplicability;
 }
 
@@ -67,6 +91,7 @@ export function studyDoseFigures(procedure: Procedure): StudyDoseFigures {
   const perPlane = planeFigures(procedure);
   return {
     kind: procedure.kind,
+    source: procedure.source,
     doseRpTotalGy: sumKnown(perPlane.map((p) => p.doseRpTotalGy ?? p.doseRpEventSumGy)).value,
     dapTotalGyCm2: sumKnown(perPlane.map((p) => p.dapTotalGyCm2 ?? p.dapEventSumGyCm2)).value,
     fluoroTimeTotalS: sumKnown(perPlane.map((p) => p.fluoroTimeTotalS ?? p.fluoroTimeEventSumS)).value,
@@ -76,7 +101,32 @@ export function studyDoseFigures(procedure: Procedure): StudyDoseFigures {
     mammography: procedure.mammography
       ? { accumulatedAgd: procedure.mammography.accumulatedAverageGlandularDose.map((a) => ({ laterality: a.laterality, doseMGy: a.doseMGy.value })) }
       : null,
+    nuclearMedicine: nuclearMedicineFigures(procedure),
     skinDose: skinDoseApplicability(procedure),
+  };
+}
+
+function nuclearMedicineFigures(procedure: Procedure): NuclearMedicineFigures | null {
+  if (procedure.nuclearMedicine === null) return null;
+  const administrations = procedure.nuclearMedicine.administrations.map(
+    (a): AdministrationFigures => ({
+      agent: a.agent?.meaning ?? a.agentText,
+      radionuclide: a.radionuclide?.meaning ?? null,
+      administeredActivityMBq: a.administeredActivityMBq?.value ?? null,
+      route: a.route?.meaning ?? null,
+      startDateTime: a.startDateTime,
+      stopDateTime: a.stopDateTime,
+      effectiveDoseMSv: a.effectiveDoseMSv?.value ?? null,
+      organDoses: a.organDoses.map((o) => ({ organ: o.organ?.meaning ?? null, doseMGy: o.doseMGy.value })),
+    }),
+  );
+  const activity = sumKnown(administrations.map((a) => a.administeredActivityMBq));
+  const effective = sumKnown(administrations.map((a) => a.effectiveDoseMSv));
+  return {
+    administeredActivityTotalMBq: activity.value,
+    administrationsWithoutActivity: activity.unknown,
+    effectiveDoseTotalMSv: effective.unknown === 0 ? effective.value : null,
+    administrations,
   };
 }
 
