@@ -11,3 +11,13 @@ export {
   type StudyDoseFigures,
 } from './study-dose-figures';
 export { peakSkinDoseFigure, type PeakSkinDoseFigure } from './peak-skin-dose';
+export {
+  AAPM_204_FIT,
+  AAPM_204_DIAMETER_RANGE_CM,
+  aapm204ConversionFactor,
+  sizeSpecificDoseEstimate,
+  type CtdiPhantom,
+  type PatientSizeForSsde,
+  type SsdeMethod,
+  type SsdeResult,
+} from './ssde';

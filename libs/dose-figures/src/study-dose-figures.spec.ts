@@ -184,3 +184,20 @@ describe('studyDoseFigures of dose objects that are not X-ray dose reports', () 
     expect(f).toMatchObject({ kind: 'ct', source: 'dose-screen', ct: { dlpTotalMGyCm: 583.75, dlpTotalSource: 'device-total' } });
   });
 });
+
+describe('studyDoseFigures: SSDE per CT acquisition', () => {
+  it('gives the AAPM 204 SSDE where the report gives the patient size, and null with the reason where not', () => {
+    const spec = buildCtDoseReportSpec({ seed: 65, acquisitions: 2, patientSizeMm: { lateral: 360, ap: 250 } });
+    const out = parseDoseReport(generateCtDoseReport(spec));
+    if (!out.ok) throw new Error(out.error.message);
+    const acquisitions = studyDoseFigures(out.procedure).ct!.acquisitions;
+    acquisitions.forEach((a, i) => {
+      const f = spec.acquisitions[i]!.phantom === 'head' ? 1.874799 * Math.exp(-0.03871313 * 30) : 3.704369 * Math.exp(-0.03671937 * 30);
+      expect(a.ssde).toMatchObject({ diameterCm: 30, method: 'aapm-204-lateral-and-ap' });
+      expect(a.ssde.ssdeMGy).toBeCloseTo(f * spec.acquisitions[i]!.ctdiVolMGy, 10);
+    });
+    const none = parseDoseReport(generateCtDoseReport(buildCtDoseReportSpec({ seed: 66, acquisitions: 1 })));
+    if (!none.ok) throw new Error(none.error.message);
+    expect(studyDoseFigures(none.procedure).ct!.acquisitions[0]!.ssde).toEqual({ ssdeMGy: null, reason: expect.stringContaining('patient size is unknown') });
+  });
+});

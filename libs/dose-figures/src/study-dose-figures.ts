@@ -1,5 +1,6 @@
 import { GY_CM2_PER_GY_M2, type AcquisitionPlane, type DoseSource, type Procedure, type ProcedureKind } from '@kerma/rdsr';
 import { skinDoseApplicability, type SkinDoseApplicability } from './skin-dose-applicability';
+import { sizeSpecificDoseEstimate, type CtdiPhantom, type PatientSizeForSsde, type SsdeResult } from './ssde';
 
 /**
  * The dose figures of one study, computed once for every service that shows or judges them (the
@@ -30,6 +31,8 @@ export interface CtAcquisitionFigures {
   readonly phantom: string | null;
   readonly scanningLengthMm: number | null;
   readonly kvp: number | null;
+  /** AAPM Report 204 size-specific dose estimate, or null with the reason (size or phantom unknown). */
+  readonly ssde: SsdeResult;
 }
 
 export interface CtFigures {
@@ -163,6 +166,7 @@ function ctFigures(procedure: Procedure): CtFigures | null {
       phantom: a.phantomType?.meaning ?? null,
       scanningLengthMm: a.scanningLengthMm?.value ?? null,
       kvp: a.kvp?.value ?? null,
+      ssde: sizeSpecificDoseEstimate({ ctdiVolMGy: a.ctdiVolMGy?.value ?? null, phantom: ctdiPhantom(a), size: patientSize(a) }),
     }),
   );
   const device = procedure.ct.totals.dlpTotalMGyCm?.value ?? null;
@@ -177,6 +181,20 @@ function ctFigures(procedure: Procedure): CtFigures | null {
     acquisitionCount: acquisitions.length,
     acquisitions,
   };
+}
+
+type CtAcquisition = NonNullable<Procedure['ct']>['acquisitions'][number];
+
+/** IEC Body (113691) and Head (113690) Dosimetry Phantoms: the 32 cm and 16 cm PMMA phantoms of CTDIvol. */
+function ctdiPhantom(a: CtAcquisition): CtdiPhantom | null {
+  if (a.phantomType?.scheme !== 'DCM') return null;
+  return a.phantomType.value === '113691' ? '32cm' : a.phantomType.value === '113690' ? '16cm' : null;
+}
+
+function patientSize(a: CtAcquisition): PatientSizeForSsde | null {
+  if (a.effectiveDiameterMm) return { kind: 'effective-diameter', cm: a.effectiveDiameterMm.value / 10 };
+  if (a.lateralDimensionMm && a.apDimensionMm) return { kind: 'lateral-and-ap', lateralCm: a.lateralDimensionMm.value / 10, apCm: a.apDimensionMm.value / 10 };
+  return null;
 }
 
 /**

@@ -24,6 +24,7 @@ import { unitAliasWarnings } from './units/unit-alias-warnings';
 import { AdapterFindings, adaptersFor } from './vendors';
 import { readRadiopharmaceuticalProcedure } from './report/radiopharmaceutical-procedure';
 import { readHeaderDose } from './headers/read-header-dose';
+import { readHeaderPatientSize } from './header/patient-dimensions';
 
 function notADoseReport(what: string): never {
   throw new RdsrParseError({ code: 'not-a-dose-report', message: `not an X-ray radiation dose report: ${what}`, what });
@@ -107,7 +108,7 @@ function readProcedure(bytes: Uint8Array): Procedure {
     planes,
     eventSums: [],
     events,
-    ct: isCt ? readCtDose(root) : null,
+    ct: isCt ? readCtDose(root, readHeaderPatientSize(parsed.dataset)) : null,
     mammography: kind === 'mammography' ? mammography : null,
     nuclearMedicine: null,
     adaptersApplied: [],

@@ -42,7 +42,7 @@ export const STUDY_VIEW: SchemaObject = s.object({
   kind,
   source,
   totals,
-  ct: s.nullable(s.opaque('CT figures: per-acquisition CTDIvol, DLP, phantom, scanning length, protocol; DLP total')),
+  ct: s.nullable(s.opaque('CT figures: per-acquisition CTDIvol, DLP, phantom, scanning length, protocol, SSDE (AAPM 204) or null with the reason; DLP total')),
   mammography: s.nullable(s.opaque('Accumulated average glandular dose per breast')),
   nuclearMedicine: s.nullable(s.opaque('Radiopharmaceutical administrations: agent, radionuclide, administered activity (MBq), route, start/stop, organ and effective doses; Σ activity')),
   peakSkinDose,

@@ -188,6 +188,10 @@ const ctAcquisition = z.object({
   kvp: q,
   exposureTimeS: q,
   scanningLengthMm: q,
+  /** Added with the size-specific dose estimate; absent from earlier producers. */
+  lateralDimensionMm: q.default(null),
+  apDimensionMm: q.default(null),
+  effectiveDiameterMm: q.default(null),
 });
 
 const radiopharmaceuticalAdministration = z.object({

@@ -136,6 +136,9 @@ function ctFromScreen(screen: DoseScreenText, field: string): NonNullable<Proced
       kvp: null,
       exposureTimeS: null,
       scanningLengthMm: null,
+      lateralDimensionMm: null,
+      apDimensionMm: null,
+      effectiveDiameterMm: null,
     }),
   );
   return { totals: { dlpTotalMGyCm: { value: screen.dlpTotalMGyCm, provenance: 'dose-screen', note: `${field}: "${screen.matched}"` }, eventCount: null }, acquisitions };

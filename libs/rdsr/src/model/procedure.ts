@@ -254,6 +254,13 @@ export interface CtAcquisition {
   readonly kvp: Quantity | null;
   readonly exposureTimeS: Quantity | null;
   readonly scanningLengthMm: Quantity | null;
+  /**
+   * The patient's size at the scan, for the size-specific dose estimate (AAPM Report 204): from the CT
+   * Dose container (TID 10013) or, failing that, the header's Measured Lateral / AP Dimension (0010,1024 / 0010,1023).
+   */
+  readonly lateralDimensionMm: Quantity | null;
+  readonly apDimensionMm: Quantity | null;
+  readonly effectiveDiameterMm: Quantity | null;
 }
 
 export interface CtTotals {

@@ -241,3 +241,10 @@ export const Radiopharmaceutical = {
   referenceAuthority: dcm('Reference Authority', '113519'),
   effectiveDose: dcm('Effective Dose', '113839'),
 } as const;
+
+/** TID 10013 CT Dose: the patient size items of the size-specific dose estimate (CID 10023 context). */
+export const CtSize = {
+  measuredLateralDimension: dcm('Measured Lateral Dimension', '113931'),
+  measuredApDimension: dcm('Measured AP Dimension', '113932'),
+  derivedEffectiveDiameter: dcm('Derived Effective Diameter', '113933'),
+} as const;
