@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { ALL_CONTRACTS, SkinDoseCalculatedV1, type SkinDoseCalculatedV1 as SkinDoseCalculated } from '@kerma/contracts';
 import { JsonLogger } from '@kerma/platform';
@@ -17,6 +18,15 @@ import {
 } from '@kerma/testing';
 import { cStore, datasetOf, type ScuTarget } from '../support/dimse-scu';
 import { failureCodes, getJson, stow, storedCount } from '../support/stow-client';
+
+const kermaBin = resolve(__dirname, '..', '..', 'bin', 'kerma.js');
+
+/** Runs the `kerma` CLI as its own process, without blocking this one (the app under test runs here). */
+function kermaCli(args: readonly string[]): Promise<{ code: number; stdout: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, [kermaBin, ...args], { encoding: 'utf8' }, (err, stdout) => done({ code: err ? 1 : 0, stdout }));
+  });
+}
 
 /**
  * Every dose object a hospital group sends, through the single-process app: radiopharmaceutical dose
@@ -131,6 +141,33 @@ describe('single-process mode: nuclear medicine, image headers and dose screens'
     expect(texts[0]).toContain('Image and Fluoroscopy Area Dose Product (0018,115E)');
     expect(texts[1]).toContain('no "Total DLP" figure');
   });
+
+  it('takes radiopharmaceutical reports, header images and dose screens from an archive with `kerma import`', async () => {
+    const archive = mkdtempSync(join(tmpdir(), 'kerma-import-dose-objects-'));
+    const pet = buildRadiopharmaceuticalReportSpec({ seed: 79, activityUnit: 'mCi' });
+    const mg = [0, 1].map((index) => buildHeaderDoseImageSpec({ seed: 80, modality: 'MG', index }));
+    const ge = buildDoseScreenSpec({ seed: 81, vendor: 'ge' });
+    writeFileSync(join(archive, 'a-pet.dcm'), generateRadiopharmaceuticalDoseReport(pet));
+    mg.forEach((m, i) => writeFileSync(join(archive, `b-mg-${i}.dcm`), generateHeaderDoseImage(m)));
+    writeFileSync(join(archive, 'c-ge-screen.dcm'), generateDoseScreen(ge));
+    try {
+      const run = await kermaCli(['import', archive, '--url', kerma.url, '--site', 'archive-1']);
+      expect(run.stdout.trim().split('\n').at(-1)).toBe('4 files: 4 stored, 0 duplicate, 0 refused');
+      expect(run.code).toBe(0);
+      await kerma.bus.drain();
+      expect((await study(pet.study.studyInstanceUid)).nuclearMedicine.administeredActivityTotalMBq).toBeCloseTo(pet.administrations[0]!.administeredActivityMBq, 9);
+      const mammo = await study(mg[0]!.study.studyInstanceUid);
+      expect(mammo).toMatchObject({ kind: 'mammography', source: 'image-header' });
+      expect(mammo.mammography.accumulatedAgd).toEqual([
+        { laterality: 'right', doseMGy: expect.closeTo(mg[0]!.organDoseDGy! * 100, 9) },
+        { laterality: 'left', doseMGy: expect.closeTo(mg[1]!.organDoseDGy! * 100, 9) },
+      ]);
+      const screen = await study(ge.study.studyInstanceUid);
+      expect(screen.ct).toMatchObject({ dlpTotalMGyCm: ge.dlpTotalMGyCm, acquisitionCount: 2 });
+    } finally {
+      rmSync(archive, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('logged nothing at ERROR and dead-lettered nothing', () => {
     expect(logLines.filter((l) => l.level === 'error')).toEqual([]);
