@@ -11,7 +11,8 @@ export type SkinDoseApplicability =
   | { readonly applicable: false; readonly code: SkinDoseNotApplicableCode; readonly reason: string };
 
 export function skinDoseApplicability(procedure: Pick<Procedure, 'kind' | 'events' | 'source'>): SkinDoseApplicability {
-  if (procedure.source !== 'rdsr' && procedure.kind !== 'nuclear-medicine') {
+  // Only an explicit header or screen source: procedures kept before `source` existed have none and are dose reports.
+  if ((procedure.source === 'image-header' || procedure.source === 'dose-screen') && procedure.kind !== 'nuclear-medicine') {
     return {
       applicable: false,
       code: 'no-dose-report',

@@ -201,3 +201,15 @@ describe('studyDoseFigures: SSDE per CT acquisition', () => {
     expect(studyDoseFigures(none.procedure).ct!.acquisitions[0]!.ssde).toEqual({ ssdeMGy: null, reason: expect.stringContaining('patient size is unknown') });
   });
 });
+
+describe('studyDoseFigures of a procedure kept before source existed', () => {
+  it('reads it as a dose report: skin dose applicable', () => {
+    const out = parseDoseReport(generateRdsr(procedureSpec({ seed: 67, events: 2 })));
+    if (!out.ok) throw new Error(out.error.message);
+    const { source: _s, nuclearMedicine: _n, ...older } = out.procedure;
+    const f = studyDoseFigures(older as unknown as Procedure);
+    expect(f.source).toBe('rdsr');
+    expect(f.nuclearMedicine).toBeNull();
+    expect(f.skinDose).toEqual({ applicable: true });
+  });
+});

@@ -94,7 +94,8 @@ export function studyDoseFigures(procedure: Procedure): StudyDoseFigures {
   const perPlane = planeFigures(procedure);
   return {
     kind: procedure.kind,
-    source: procedure.source,
+    // Procedures kept before `source` existed are dose reports.
+    source: procedure.source ?? 'rdsr',
     doseRpTotalGy: sumKnown(perPlane.map((p) => p.doseRpTotalGy ?? p.doseRpEventSumGy)).value,
     dapTotalGyCm2: sumKnown(perPlane.map((p) => p.dapTotalGyCm2 ?? p.dapEventSumGyCm2)).value,
     fluoroTimeTotalS: sumKnown(perPlane.map((p) => p.fluoroTimeTotalS ?? p.fluoroTimeEventSumS)).value,
@@ -110,7 +111,7 @@ export function studyDoseFigures(procedure: Procedure): StudyDoseFigures {
 }
 
 function nuclearMedicineFigures(procedure: Procedure): NuclearMedicineFigures | null {
-  if (procedure.nuclearMedicine === null) return null;
+  if (!procedure.nuclearMedicine) return null;
   const administrations = procedure.nuclearMedicine.administrations.map(
     (a): AdministrationFigures => ({
       agent: a.agent?.meaning ?? a.agentText,

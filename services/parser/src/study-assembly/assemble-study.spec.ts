@@ -100,3 +100,15 @@ describe('assembleStudy with image headers and dose reports', () => {
     expect(assembleStudy([first, again, other]).nuclearMedicine!.administrations).toHaveLength(2);
   });
 });
+
+describe('assembleStudy with reports kept before source and nuclearMedicine existed', () => {
+  it('reads them as dose reports: they are counted, and a header of the study is not', () => {
+    const { source: _s, nuclearMedicine: _n, ...older } = parsed({ seed: 56, events: 2 });
+    const kept = older as unknown as Procedure;
+    const header = parseDoseReport(generateHeaderDoseImage(buildHeaderDoseImageSpec({ seed: 56, modality: 'DX', studyInstanceUid: kept.study.studyInstanceUid })));
+    if (!header.ok) throw new Error(header.error.message);
+    const study = assembleStudy([kept, header.procedure]);
+    expect(study.events).toEqual(kept.events);
+    expect(study.nuclearMedicine ?? null).toBeNull();
+  });
+});

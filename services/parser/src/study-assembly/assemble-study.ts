@@ -39,9 +39,14 @@ export function assembleStudy(stored: readonly Procedure[]): Procedure {
  * dose screens are kept but not counted, whichever arrived first, so nothing is counted twice.
  */
 function countedReports(stored: readonly Procedure[]): { counted: readonly Procedure[]; notCounted: readonly Procedure[] } {
-  const reports = stored.filter((r) => r.source === 'rdsr');
+  const reports = stored.filter(isDoseReport);
   if (reports.length === 0 || reports.length === stored.length) return { counted: stored, notCounted: [] };
-  return { counted: reports, notCounted: stored.filter((r) => r.source !== 'rdsr') };
+  return { counted: reports, notCounted: stored.filter((r) => !isDoseReport(r)) };
+}
+
+/** Reports kept before `source` existed have none: they were all dose reports. */
+function isDoseReport(p: Procedure): boolean {
+  return p.source !== 'image-header' && p.source !== 'dose-screen';
 }
 
 function assembleCounted(reports: readonly Procedure[]): Procedure {
@@ -55,7 +60,8 @@ function assembleCounted(reports: readonly Procedure[]): Procedure {
     events,
     eventSums: summarizeEvents(events),
     mammography: latest.source === 'image-header' ? headerMammography(reports) : latest.mammography,
-    nuclearMedicine: latest.nuclearMedicine === null ? null : { administrations: mergeAdministrations(reports) },
+    // `?? null`: reports kept before the field existed lack it.
+    nuclearMedicine: (latest.nuclearMedicine ?? null) === null ? null : { administrations: mergeAdministrations(reports) },
     adaptersApplied: [...new Set(reports.flatMap((r) => r.adaptersApplied))],
     warnings: [
       ...new Set([
