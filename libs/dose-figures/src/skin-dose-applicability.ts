@@ -10,8 +10,18 @@ export type SkinDoseApplicability =
   | { readonly applicable: true }
   | { readonly applicable: false; readonly code: SkinDoseNotApplicableCode; readonly reason: string };
 
-export function skinDoseApplicability(procedure: Pick<Procedure, 'kind' | 'events'>): SkinDoseApplicability {
+export function skinDoseApplicability(procedure: Pick<Procedure, 'kind' | 'events' | 'source'>): SkinDoseApplicability {
+  // Only an explicit header or screen source: procedures kept before `source` existed have none and are dose reports.
+  if ((procedure.source === 'image-header' || procedure.source === 'dose-screen') && procedure.kind !== 'nuclear-medicine') {
+    return {
+      applicable: false,
+      code: 'no-dose-report',
+      reason: `dose from ${procedure.source === 'image-header' ? 'image headers' : 'a dose screen'} only: no irradiation geometry per event to trace; see DAP and the header figures`,
+    };
+  }
   switch (procedure.kind) {
+    case 'nuclear-medicine':
+      return { applicable: false, code: 'nuclear-medicine', reason: 'nuclear medicine: an internal dose from an administered radiopharmaceutical, described by the administered activity, not a skin dose map' };
     case 'ct':
       return { applicable: false, code: 'ct', reason: 'CT: no projection events to trace; the dose is described by CTDIvol and DLP' };
     case 'mammography':

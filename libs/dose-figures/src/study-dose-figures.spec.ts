@@ -1,7 +1,13 @@
 import { parseDoseReport, type Procedure } from '@kerma/rdsr';
 import {
   buildCtDoseReportSpec,
+  buildDoseScreenSpec,
+  buildHeaderDoseImageSpec,
   buildMammographyReportSpec,
+  buildRadiopharmaceuticalReportSpec,
+  generateDoseScreen,
+  generateHeaderDoseImage,
+  generateRadiopharmaceuticalDoseReport,
   generateCtDoseReport,
   generateMammographyReport,
   generateProjectionRadiographyReport,
@@ -100,7 +106,7 @@ describe('skin dose applicability and the PSD figure', () => {
     expect(skinDoseApplicability(parse(generateCtDoseReport()))).toMatchObject({ applicable: false, code: 'ct' });
     expect(skinDoseApplicability(parse(generateMammographyReport()))).toMatchObject({ applicable: false, code: 'mammography' });
     expect(skinDoseApplicability(parse(generateProjectionRadiographyReport()))).toMatchObject({ applicable: false, code: 'radiography' });
-    expect(skinDoseApplicability({ kind: 'projection-xray', events: [] })).toMatchObject({ applicable: false, code: 'no-irradiation-events' });
+    expect(skinDoseApplicability({ kind: 'projection-xray', source: 'rdsr', events: [] })).toMatchObject({ applicable: false, code: 'no-irradiation-events' });
   });
 
   it('is the PSD when calculated, and null with a reason otherwise — never 0', () => {
@@ -123,5 +129,87 @@ describe('sumKnown', () => {
     expect(sumKnown([2.7898, 0.0001]).value).toBe(2.7899);
     expect(sumKnown([0.1, 0.2]).value).toBe(0.3);
     expect(sumKnown([1234.56789, 0.00001]).value).toBe(1234.5679);
+  });
+});
+
+describe('studyDoseFigures of dose objects that are not X-ray dose reports', () => {
+  const read = (bytes: Uint8Array) => {
+    const out = parseDoseReport(bytes);
+    if (!out.ok) throw new Error(out.error.message);
+    return out.procedure;
+  };
+
+  it('gives a nuclear-medicine study its administrations, Σ activity and Σ effective dose; skin dose not applicable', () => {
+    const spec = buildRadiopharmaceuticalReportSpec({ seed: 61 });
+    const f = studyDoseFigures(read(generateRadiopharmaceuticalDoseReport(spec)));
+    expect(f).toMatchObject({ kind: 'nuclear-medicine', source: 'rdsr', doseRpTotalGy: null, dapTotalGyCm2: null, eventCount: 0, ct: null, mammography: null });
+    expect(f.nuclearMedicine).toEqual({
+      administeredActivityTotalMBq: spec.administrations[0]!.administeredActivityMBq,
+      administrationsWithoutActivity: 0,
+      effectiveDoseTotalMSv: 4.75,
+      administrations: [
+        {
+          agent: 'Fluorodeoxyglucose F^18^',
+          radionuclide: '^18^Fluorine',
+          administeredActivityMBq: spec.administrations[0]!.administeredActivityMBq,
+          route: 'Intravenous route',
+          startDateTime: expect.stringMatching(/T09:15:00$/),
+          stopDateTime: expect.stringMatching(/T09:15:30$/),
+          effectiveDoseMSv: 4.75,
+          organDoses: [
+            { organ: 'Urinary bladder', doseMGy: 32.5 },
+            { organ: 'Brain', doseMGy: 9.5 },
+          ],
+        },
+      ],
+    });
+    expect(f.skinDose).toMatchObject({ applicable: false, code: 'nuclear-medicine' });
+  });
+
+  it('leaves the effective dose total null when the report gives none (never 0)', () => {
+    const f = studyDoseFigures(read(generateRadiopharmaceuticalDoseReport(buildRadiopharmaceuticalReportSpec({ seed: 62, withDoses: false }))));
+    expect(f.nuclearMedicine!.effectiveDoseTotalMSv).toBeNull();
+  });
+
+  it('gives header figures (DAP in Gy·cm²) with source image-header, and no skin dose for a header-only fluoroscopy study', () => {
+    const spec = buildHeaderDoseImageSpec({ seed: 63, modality: 'RF' });
+    const f = studyDoseFigures(read(generateHeaderDoseImage(spec)));
+    expect(f).toMatchObject({ kind: 'projection-xray', source: 'image-header', eventCount: 1, doseRpTotalGy: null });
+    expect(f.dapTotalGyCm2).toBeCloseTo(spec.dapDGyCm2! / 10, 12);
+    expect(f.skinDose).toMatchObject({ applicable: false, code: 'no-dose-report' });
+  });
+
+  it('gives a dose screen its CT DLP total', () => {
+    const f = studyDoseFigures(read(generateDoseScreen(buildDoseScreenSpec({ seed: 64 }))));
+    expect(f).toMatchObject({ kind: 'ct', source: 'dose-screen', ct: { dlpTotalMGyCm: 583.75, dlpTotalSource: 'device-total' } });
+  });
+});
+
+describe('studyDoseFigures: SSDE per CT acquisition', () => {
+  it('gives the AAPM 204 SSDE where the report gives the patient size, and null with the reason where not', () => {
+    const spec = buildCtDoseReportSpec({ seed: 65, acquisitions: 2, patientSizeMm: { lateral: 360, ap: 250 } });
+    const out = parseDoseReport(generateCtDoseReport(spec));
+    if (!out.ok) throw new Error(out.error.message);
+    const acquisitions = studyDoseFigures(out.procedure).ct!.acquisitions;
+    acquisitions.forEach((a, i) => {
+      const f = spec.acquisitions[i]!.phantom === 'head' ? 1.874799 * Math.exp(-0.03871313 * 30) : 3.704369 * Math.exp(-0.03671937 * 30);
+      expect(a.ssde).toMatchObject({ diameterCm: 30, method: 'aapm-204-lateral-and-ap' });
+      expect(a.ssde.ssdeMGy).toBeCloseTo(f * spec.acquisitions[i]!.ctdiVolMGy, 10);
+    });
+    const none = parseDoseReport(generateCtDoseReport(buildCtDoseReportSpec({ seed: 66, acquisitions: 1 })));
+    if (!none.ok) throw new Error(none.error.message);
+    expect(studyDoseFigures(none.procedure).ct!.acquisitions[0]!.ssde).toEqual({ ssdeMGy: null, reason: expect.stringContaining('patient size is unknown') });
+  });
+});
+
+describe('studyDoseFigures of a procedure kept before source existed', () => {
+  it('reads it as a dose report: skin dose applicable', () => {
+    const out = parseDoseReport(generateRdsr(procedureSpec({ seed: 67, events: 2 })));
+    if (!out.ok) throw new Error(out.error.message);
+    const { source: _s, nuclearMedicine: _n, ...older } = out.procedure;
+    const f = studyDoseFigures(older as unknown as Procedure);
+    expect(f.source).toBe('rdsr');
+    expect(f.nuclearMedicine).toBeNull();
+    expect(f.skinDose).toEqual({ applicable: true });
   });
 });

@@ -1,5 +1,6 @@
-import { GY_CM2_PER_GY_M2, type AcquisitionPlane, type Procedure, type ProcedureKind } from '@kerma/rdsr';
+import { GY_CM2_PER_GY_M2, type AcquisitionPlane, type DoseSource, type Procedure, type ProcedureKind } from '@kerma/rdsr';
 import { skinDoseApplicability, type SkinDoseApplicability } from './skin-dose-applicability';
+import { sizeSpecificDoseEstimate, type CtdiPhantom, type PatientSizeForSsde, type SsdeResult } from './ssde';
 
 /**
  * The dose figures of one study, computed once for every service that shows or judges them (the
@@ -30,6 +31,8 @@ export interface CtAcquisitionFigures {
   readonly phantom: string | null;
   readonly scanningLengthMm: number | null;
   readonly kvp: number | null;
+  /** AAPM Report 204 size-specific dose estimate, or null with the reason (size or phantom unknown). */
+  readonly ssde: SsdeResult;
 }
 
 export interface CtFigures {
@@ -47,8 +50,31 @@ export interface MammographyFigures {
   readonly accumulatedAgd: readonly { readonly laterality: 'left' | 'right' | 'bilateral' | null; readonly doseMGy: number }[];
 }
 
+/** One radiopharmaceutical administration as shown and judged (TID 10022). */
+export interface AdministrationFigures {
+  readonly agent: string | null;
+  readonly radionuclide: string | null;
+  readonly administeredActivityMBq: number | null;
+  readonly route: string | null;
+  readonly startDateTime: string | null;
+  readonly stopDateTime: string | null;
+  readonly effectiveDoseMSv: number | null;
+  readonly organDoses: readonly { readonly organ: string | null; readonly doseMGy: number }[];
+}
+
+export interface NuclearMedicineFigures {
+  /** Σ administered activity; null when no administration gives one, with how many lack it. */
+  readonly administeredActivityTotalMBq: number | null;
+  readonly administrationsWithoutActivity: number;
+  /** Σ effective dose where every administration gives one, else null (a partial sum would understate it). */
+  readonly effectiveDoseTotalMSv: number | null;
+  readonly administrations: readonly AdministrationFigures[];
+}
+
 export interface StudyDoseFigures {
   readonly kind: ProcedureKind;
+  /** Where the figures come from: a dose report, image headers or a dose screen. */
+  readonly source: DoseSource;
   /**
    * Study totals over all planes: a plane's device total where the report gives one, else the sum
    * of its events (an alert must not be missed because a vendor left a total out).
@@ -60,6 +86,7 @@ export interface StudyDoseFigures {
   readonly perPlane: readonly PlaneDoseFigures[];
   readonly ct: CtFigures | null;
   readonly mammography: MammographyFigures | null;
+  readonly nuclearMedicine: NuclearMedicineFigures | null;
   readonly skinDose: SkinDoseApplicability;
 }
 
@@ -67,6 +94,8 @@ export function studyDoseFigures(procedure: Procedure): StudyDoseFigures {
   const perPlane = planeFigures(procedure);
   return {
     kind: procedure.kind,
+    // Procedures kept before `source` existed are dose reports.
+    source: procedure.source ?? 'rdsr',
     doseRpTotalGy: sumKnown(perPlane.map((p) => p.doseRpTotalGy ?? p.doseRpEventSumGy)).value,
     dapTotalGyCm2: sumKnown(perPlane.map((p) => p.dapTotalGyCm2 ?? p.dapEventSumGyCm2)).value,
     fluoroTimeTotalS: sumKnown(perPlane.map((p) => p.fluoroTimeTotalS ?? p.fluoroTimeEventSumS)).value,
@@ -76,7 +105,32 @@ export function studyDoseFigures(procedure: Procedure): StudyDoseFigures {
     mammography: procedure.mammography
       ? { accumulatedAgd: procedure.mammography.accumulatedAverageGlandularDose.map((a) => ({ laterality: a.laterality, doseMGy: a.doseMGy.value })) }
       : null,
+    nuclearMedicine: nuclearMedicineFigures(procedure),
     skinDose: skinDoseApplicability(procedure),
+  };
+}
+
+function nuclearMedicineFigures(procedure: Procedure): NuclearMedicineFigures | null {
+  if (!procedure.nuclearMedicine) return null;
+  const administrations = procedure.nuclearMedicine.administrations.map(
+    (a): AdministrationFigures => ({
+      agent: a.agent?.meaning ?? a.agentText,
+      radionuclide: a.radionuclide?.meaning ?? null,
+      administeredActivityMBq: a.administeredActivityMBq?.value ?? null,
+      route: a.route?.meaning ?? null,
+      startDateTime: a.startDateTime,
+      stopDateTime: a.stopDateTime,
+      effectiveDoseMSv: a.effectiveDoseMSv?.value ?? null,
+      organDoses: a.organDoses.map((o) => ({ organ: o.organ?.meaning ?? null, doseMGy: o.doseMGy.value })),
+    }),
+  );
+  const activity = sumKnown(administrations.map((a) => a.administeredActivityMBq));
+  const effective = sumKnown(administrations.map((a) => a.effectiveDoseMSv));
+  return {
+    administeredActivityTotalMBq: activity.value,
+    administrationsWithoutActivity: activity.unknown,
+    effectiveDoseTotalMSv: effective.unknown === 0 ? effective.value : null,
+    administrations,
   };
 }
 
@@ -113,6 +167,7 @@ function ctFigures(procedure: Procedure): CtFigures | null {
       phantom: a.phantomType?.meaning ?? null,
       scanningLengthMm: a.scanningLengthMm?.value ?? null,
       kvp: a.kvp?.value ?? null,
+      ssde: sizeSpecificDoseEstimate({ ctdiVolMGy: a.ctdiVolMGy?.value ?? null, phantom: ctdiPhantom(a), size: patientSize(a) }),
     }),
   );
   const device = procedure.ct.totals.dlpTotalMGyCm?.value ?? null;
@@ -127,6 +182,20 @@ function ctFigures(procedure: Procedure): CtFigures | null {
     acquisitionCount: acquisitions.length,
     acquisitions,
   };
+}
+
+type CtAcquisition = NonNullable<Procedure['ct']>['acquisitions'][number];
+
+/** IEC Body (113691) and Head (113690) Dosimetry Phantoms: the 32 cm and 16 cm PMMA phantoms of CTDIvol. */
+function ctdiPhantom(a: CtAcquisition): CtdiPhantom | null {
+  if (a.phantomType?.scheme !== 'DCM') return null;
+  return a.phantomType.value === '113691' ? '32cm' : a.phantomType.value === '113690' ? '16cm' : null;
+}
+
+function patientSize(a: CtAcquisition): PatientSizeForSsde | null {
+  if (a.effectiveDiameterMm) return { kind: 'effective-diameter', cm: a.effectiveDiameterMm.value / 10 };
+  if (a.lateralDimensionMm && a.apDimensionMm) return { kind: 'lateral-and-ap', lateralCm: a.lateralDimensionMm.value / 10, apCm: a.apDimensionMm.value / 10 };
+  return null;
 }
 
 /**

@@ -104,6 +104,7 @@ export function testEvent(spec: EventSpec = {}): IrradiationEvent {
       : POSITION[position]),
     patientOrientation: position === null ? null : 'recumbent',
     patientEquivalentThicknessMm: null,
+    imageHeader: null,
   };
 }
 
@@ -121,6 +122,7 @@ export function testProcedure(spec: ProcedureSpec): Procedure {
   return {
     modelVersion: 1,
     kind: 'projection-xray',
+    source: 'rdsr',
     device: {
       manufacturer: spec.manufacturer === undefined ? 'Test Vendor' : spec.manufacturer,
       modelName: spec.modelName === undefined ? 'Test C-arm' : spec.modelName,
@@ -175,6 +177,7 @@ export function testProcedure(spec: ProcedureSpec): Procedure {
     events: spec.events,
     ct: null,
     mammography: null,
+    nuclearMedicine: null,
     adaptersApplied: [],
     warnings: [],
   };

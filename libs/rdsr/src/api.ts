@@ -16,8 +16,13 @@ export interface DicomIdentity {
   readonly patientId: string | null;
   readonly issuerOfPatientId: string | null;
   readonly transferSyntaxUid: string | null;
-  /** True when the SOP class can carry a dose report (88.67, 88.76, 88.22, 88.33 with a dose-report root). */
+  /**
+   * True for a dose object Kerma reads: a dose report (88.67, 88.76, 88.68; 88.22, 88.33 with a dose-report
+   * root), an image whose header carries dose attributes, or a CT dose screen with readable dose text.
+   */
   readonly isDoseReport: boolean;
+  /** When isDoseReport is false for an image or secondary capture: what it lacks. */
+  readonly notDoseReason?: string;
   /** Human-readable SOP class name when known, else the UID. */
   readonly sopClassName: string;
 }

@@ -7,6 +7,7 @@ import { GENERIC_SR_KINDS } from './header/sop-classes';
 import { toRdsrError } from './errors/to-rdsr-error';
 import { Root } from './sr/codes';
 import { readCode } from './sr/read-content-tree';
+import { headerDoseVerdict } from './headers/read-header-dose';
 
 /**
  * Identifies any DICOM object from its header without walking the SR tree. The whole byte stream
@@ -17,10 +18,16 @@ export function identifyDicomObject(bytes: Uint8Array): IdentifyOutcome {
     const parsed = readDicom(bytes);
     const identity = readHeaderIdentity(parsed);
     let isDoseReport = identity.sopClassKind !== null;
-    if (identity.sopClassKind !== null && GENERIC_SR_KINDS.has(identity.sopClassKind)) {
+    let notDoseReason: string | undefined;
+    if (identity.sopClassKind === 'image' || identity.sopClassKind === 'secondary-capture') {
+      const verdict = headerDoseVerdict(parsed, identity.sopClassKind);
+      isDoseReport = verdict.isDoseObject;
+      if (!verdict.isDoseObject) notDoseReason = verdict.missing;
+    } else if (identity.sopClassKind !== null && (GENERIC_SR_KINDS.has(identity.sopClassKind) || identity.sopClassKind === 'radiopharmaceutical-rdsr')) {
       const doc = parsed.dataset;
       const root = readCode(doc, getFirstItem(doc, doc.root, Tag.ConceptNameCodeSequence));
-      isDoseReport = root !== null && Root.xRayRadiationDoseReport.keys.has(root.key);
+      const roots = identity.sopClassKind === 'radiopharmaceutical-rdsr' ? [Root.radiopharmaceuticalDoseReport] : [Root.xRayRadiationDoseReport, Root.radiopharmaceuticalDoseReport];
+      isDoseReport = root !== null && roots.some((r) => r.keys.has(root.key));
     }
     return {
       ok: true,
@@ -34,6 +41,7 @@ export function identifyDicomObject(bytes: Uint8Array): IdentifyOutcome {
         issuerOfPatientId: identity.issuerOfPatientId,
         transferSyntaxUid: identity.transferSyntaxUid,
         isDoseReport,
+        ...(notDoseReason !== undefined ? { notDoseReason } : {}),
         sopClassName: identity.sopClassName,
       },
     };

@@ -8,3 +8,5 @@ export { UNIT_TABLE, UNIT_ALIASES, CANONICAL_UNITS, type Dimension, type UnitDef
 export { convertToUnit } from './units/convert';
 export { VENDOR_ADAPTERS } from './vendors';
 export { GY_CM2_PER_GY_M2 } from './units/area-dose';
+export { readDoseScreenText, type DoseScreenText, type DoseScreenSeries, type DoseScreenReading } from './headers/dose-screen-text';
+export { HEADER_DOSE_ATTRIBUTES } from './headers/header-dose-attributes';

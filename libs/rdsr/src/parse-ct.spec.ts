@@ -25,3 +25,19 @@ describe('parseDoseReport on CT reports (TID 10011)', () => {
     expect(p.warnings).toContain('unit "mGycm" is not UCUM; read as "mGy.cm" for 1 value of concept 113813 "CT Dose Length Product Total"');
   });
 });
+
+describe('parseDoseReport: patient size for the size-specific dose estimate', () => {
+  it('reads Measured Lateral and AP Dimension of each CT Dose container (TID 10013), in mm', () => {
+    const p = parse(generateCtDoseReport(buildCtDoseReportSpec({ seed: 6, acquisitions: 2, patientSizeMm: { lateral: 360, ap: 250 } })));
+    for (const a of p.ct!.acquisitions) {
+      expect(a.lateralDimensionMm).toEqual({ value: 360, provenance: 'read' });
+      expect(a.apDimensionMm).toEqual({ value: 250, provenance: 'read' });
+      expect(a.effectiveDiameterMm).toBeNull();
+    }
+  });
+
+  it('leaves them null when neither the report nor the header gives them', () => {
+    const a = parse(generateCtDoseReport(buildCtDoseReportSpec({ seed: 7, acquisitions: 1 }))).ct!.acquisitions[0]!;
+    expect([a.lateralDimensionMm, a.apDimensionMm, a.effectiveDiameterMm]).toEqual([null, null, null]);
+  });
+});

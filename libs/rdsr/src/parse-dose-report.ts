@@ -22,6 +22,9 @@ import { readMammographyDose } from './templates/tid10005-mammography';
 import { readDeviceObserverContext } from './templates/tid1002-observer';
 import { unitAliasWarnings } from './units/unit-alias-warnings';
 import { AdapterFindings, adaptersFor } from './vendors';
+import { readRadiopharmaceuticalProcedure } from './report/radiopharmaceutical-procedure';
+import { readHeaderDose } from './headers/read-header-dose';
+import { readHeaderPatientSize } from './header/patient-dimensions';
 
 function notADoseReport(what: string): never {
   throw new RdsrParseError({ code: 'not-a-dose-report', message: `not an X-ray radiation dose report: ${what}`, what });
@@ -53,10 +56,15 @@ function duplicateEventUidWarnings(events: readonly IrradiationEvent[]): string[
 function readProcedure(bytes: Uint8Array): Procedure {
   const parsed = readDicom(bytes);
   const identity = readHeaderIdentity(parsed);
+  if (identity.sopClassKind === 'image' || identity.sopClassKind === 'secondary-capture') return readHeaderDose(parsed, identity);
   if (identity.sopClassKind === null) notADoseReport(describeObject(identity));
   const sopClassKind: SopClassKind = identity.sopClassKind;
 
   const tree = readContentTree(parsed.dataset);
+  if (tree.valueType === 'CONTAINER' && tree.concept && Root.radiopharmaceuticalDoseReport.keys.has(tree.concept.key)) {
+    return readRadiopharmaceuticalProcedure(parsed, identity, sopClassKind, tree);
+  }
+  if (sopClassKind === 'radiopharmaceutical-rdsr') notADoseReport(describeObject(identity, conceptLabel(tree)));
   if (tree.valueType !== 'CONTAINER' || !tree.concept || !Root.xRayRadiationDoseReport.keys.has(tree.concept.key)) {
     if (GENERIC_SR_KINDS.has(sopClassKind) || tree.concept !== null) notADoseReport(describeObject(identity, conceptLabel(tree)));
     invalid(`the document root is not an X-Ray Radiation Dose Report container (root concept ${conceptLabel(tree)})`);
@@ -88,6 +96,7 @@ function readProcedure(bytes: Uint8Array): Procedure {
   const draft: Procedure = {
     modelVersion: 1,
     kind,
+    source: 'rdsr',
     device,
     patient: readPatient(parsed.dataset, warnings),
     patientPosition: null,
@@ -99,8 +108,9 @@ function readProcedure(bytes: Uint8Array): Procedure {
     planes,
     eventSums: [],
     events,
-    ct: isCt ? readCtDose(root) : null,
+    ct: isCt ? readCtDose(root, readHeaderPatientSize(parsed.dataset)) : null,
     mammography: kind === 'mammography' ? mammography : null,
+    nuclearMedicine: null,
     adaptersApplied: [],
     warnings: [],
   };

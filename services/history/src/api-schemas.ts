@@ -6,7 +6,8 @@ const identity = s.object({ site: s.string(), issuer: s.nullable(s.string()), pa
 /** The asked patient: its id, its issuers, and the identities linked to it whose studies are counted too. */
 const person = s.object({ id: s.string(), issuers: s.array(s.nullable(s.string())), linkedIdentities: s.array(identity) });
 const device = s.nullable(s.object({ manufacturer: s.nullable(s.string()), modelName: s.nullable(s.string()), stationName: s.nullable(s.string()) }));
-const kind = s.nullable(s.enum(['projection-xray', 'ct', 'mammography', 'radiography']));
+const kind = s.nullable(s.enum(['projection-xray', 'ct', 'mammography', 'radiography', 'nuclear-medicine']));
+const source = s.nullable(s.enum(['rdsr', 'image-header', 'dose-screen']));
 const totals = s.nullable(s.opaque('Device totals and event sums per plane and over all planes: doseRpTotalGy, dapTotalGyCm2, fluoroTimeTotalS, eventCount, perPlane'));
 const peakSkinDose = s.opaque('The PSD (psdGy, method, uncertainty) or null with the reason: not applicable to this kind, or not computed yet');
 const stage = s.object({ state: s.enum(['pending', 'done', 'failed', 'not-applicable']), at: s.nullable(s.string('ISO 8601')) });
@@ -17,6 +18,7 @@ export const STUDY_SUMMARY: SchemaObject = s.object({
   patient,
   studyDateTime: s.nullable(s.string('Local date-time as written by the device')),
   kind,
+  source,
   device,
   status: s.enum(['pending', 'complete', 'failed']),
   reportCount: s.integer(),
@@ -41,9 +43,11 @@ export const STUDY_VIEW: SchemaObject = s.object({
   status: s.object({ overall: s.enum(['pending', 'complete', 'failed']), received: stage, parsed: stage, skinDose: stage, alerts: s.object({ count: s.integer() }) }),
   reports: s.array(s.string('SOP Instance UID')),
   kind,
+  source,
   totals,
-  ct: s.nullable(s.opaque('CT figures: per-acquisition CTDIvol, DLP, phantom, scanning length, protocol; DLP total')),
+  ct: s.nullable(s.opaque('CT figures: per-acquisition CTDIvol, DLP, phantom, scanning length, protocol, SSDE (AAPM 204) or null with the reason; DLP total')),
   mammography: s.nullable(s.opaque('Accumulated average glandular dose per breast')),
+  nuclearMedicine: s.nullable(s.opaque('Radiopharmaceutical administrations: agent, radionuclide, administered activity (MBq), route, start/stop, organ and effective doses; Σ activity')),
   peakSkinDose,
   skinDose: s.nullable(s.opaque('The skin dose calculation: PSD, location, areas ≥ 2/3/5/10 Gy, uncertainty, assumptions, profile, map URL')),
   alerts: s.array(s.opaque('Alert: metric, level, measured, threshold, raisedAt')),

@@ -5,8 +5,10 @@ import path from 'node:path';
 import {
   buildMammographyReportSpec,
   buildProjectionRadiographyReportSpec,
+  buildRadiopharmaceuticalReportSpec,
   generateMammographyReport,
   generateNonDoseDicom,
+  generateRadiopharmaceuticalDoseReport,
   generateProjectionRadiographyReport,
   generateRdsr,
   procedureSpec,
@@ -78,6 +80,16 @@ describe('kerma rdsr summary of radiography and mammography reports', () => {
     expect(text).toContain(`plane ${'single'.padEnd(7)} ${String(3).padStart(5)} events (stationary 3)`);
     expect(text).toContain(Number(dx.dapTotalGyM2.toPrecision(6)).toString());
     expect(text).not.toContain('Mammography');
+  });
+
+  it('shows the administrations of a radiopharmaceutical dose report', () => {
+    const nm = buildRadiopharmaceuticalReportSpec({ seed: 4 });
+    const text = summarizeProcedure(parse(generateRadiopharmaceuticalDoseReport(nm)));
+    expect(text).toMatch(/^Report     nuclear-medicine, radiopharmaceutical-rdsr,/m);
+    expect(text).toMatch(/^Source     rdsr$/m);
+    expect(text).toContain('Radiopharmaceutical administrations 1');
+    expect(text).toContain(`Fluorodeoxyglucose F^18^ (^18^Fluorine), ${nm.administrations[0]!.administeredActivityMBq} MBq, Intravenous route`);
+    expect(text).toContain('effective dose 4.75 mSv, 2 organ doses');
   });
 
   it('shows the accumulated AGD per breast of a mammography report', () => {

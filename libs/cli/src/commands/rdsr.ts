@@ -33,6 +33,7 @@ export function summarizeProcedure(p: Procedure): string {
   if (d.filledFromObserverContext.length > 0) lines.push(`           from the Device Observer context: ${d.filledFromObserverContext.join(', ')}`);
   lines.push(`Report     ${p.kind}, ${p.study.sopClassKind}, study ${p.study.studyDateTime ?? '—'}, scope ${p.study.scopeOfAccumulation?.meaning ?? '—'}`);
   if (p.patientPosition) lines.push(`Position   ${p.patientPosition.code} (${p.patientPosition.provenance}${p.patientPosition.note ? `: ${p.patientPosition.note}` : ''})`);
+  lines.push(`Source     ${p.source}`);
   lines.push(`Adapters   ${p.adaptersApplied.length > 0 ? p.adaptersApplied.join(', ') : 'none'}`);
   lines.push('');
   lines.push('Events per plane and type');
@@ -59,6 +60,17 @@ export function summarizeProcedure(p: Procedure): string {
     const agd = p.mammography.accumulatedAverageGlandularDose.map((a) => `${a.laterality ?? 'side not given'} ${fmt(a.doseMGy.value)} mGy`);
     lines.push('');
     lines.push(`Mammography accumulated AGD ${agd.length > 0 ? agd.join(', ') : '—'}`);
+  }
+  if (p.nuclearMedicine) {
+    lines.push('');
+    lines.push(`Radiopharmaceutical administrations ${p.nuclearMedicine.administrations.length}`);
+    for (const a of p.nuclearMedicine.administrations) {
+      lines.push(
+        `  ${a.agent?.meaning ?? a.agentText ?? 'agent not given'} (${a.radionuclide?.meaning ?? 'radionuclide not given'}), ` +
+          `${fmt(a.administeredActivityMBq?.value)} MBq, ${a.route?.meaning ?? 'route not given'}, start ${a.startDateTime ?? '—'}, ` +
+          `effective dose ${fmt(a.effectiveDoseMSv?.value)} mSv, ${a.organDoses.length} organ doses`,
+      );
+    }
   }
   if (p.events.length > 0) {
     lines.push('');

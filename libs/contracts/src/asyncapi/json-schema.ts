@@ -58,6 +58,11 @@ function convert(type: z.ZodTypeAny, kind: z.ZodFirstPartyTypeKind): JsonSchema 
       return { oneOf: [toJsonSchema((type as z.ZodNullable<z.ZodTypeAny>).unwrap()), { type: 'null' }] };
     case z.ZodFirstPartyTypeKind.ZodOptional:
       return toJsonSchema((type as z.ZodOptional<z.ZodTypeAny>).unwrap());
+    case z.ZodFirstPartyTypeKind.ZodDefault: {
+      // A field added to a contract later: absent in older messages, read as its default.
+      const def = (type as z.ZodDefault<z.ZodTypeAny>)._def;
+      return { ...toJsonSchema(def.innerType), default: def.defaultValue() };
+    }
     case z.ZodFirstPartyTypeKind.ZodUnion:
       return { oneOf: (type as z.ZodUnion<[z.ZodTypeAny, ...z.ZodTypeAny[]]>).options.map((o) => toJsonSchema(o)) };
     case z.ZodFirstPartyTypeKind.ZodDiscriminatedUnion:

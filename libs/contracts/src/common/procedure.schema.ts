@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 const quantity = z.object({
   value: z.number().finite(),
-  provenance: z.enum(['read', 'converted', 'vendor-private', 'derived']),
+  provenance: z.enum(['read', 'converted', 'vendor-private', 'derived', 'image-header', 'dose-screen']),
   note: z.string().optional(),
 });
 const q = quantity.nullable();
@@ -42,7 +42,7 @@ const study = z.object({
   seriesInstanceUid: z.string().nullable(),
   sopInstanceUid: z.string().min(1),
   sopClassUid: z.string().min(1),
-  sopClassKind: z.enum(['xray-rdsr', 'enhanced-xray-rdsr', 'enhanced-sr', 'comprehensive-sr']),
+  sopClassKind: z.enum(['xray-rdsr', 'enhanced-xray-rdsr', 'enhanced-sr', 'comprehensive-sr', 'radiopharmaceutical-rdsr', 'image', 'secondary-capture']),
   studyDateTime: z.string().nullable(),
   contentDateTime: z.string().nullable(),
   accessionNumber: z.string().nullable(),
@@ -99,6 +99,21 @@ const filter = z.object({
     .nullable(),
   thicknessMinMm: q,
   thicknessMaxMm: q,
+});
+
+const imageHeaderExposure = z.object({
+  sopInstanceUid: z.string(),
+  modality: z.string().nullable(),
+  bodyPartExamined: z.string().nullable(),
+  viewPosition: z.string().nullable(),
+  laterality: z.string().nullable(),
+  entranceDoseMGy: q,
+  organDoseMGy: q,
+  distanceSourceToPatientMm: q,
+  bodyPartThicknessMm: q,
+  compressionForceN: q,
+  anodeTargetMaterial: z.string().nullable(),
+  filterMaterial: z.string().nullable(),
 });
 
 const event = z.object({
@@ -158,6 +173,8 @@ const event = z.object({
   patientOrientation: z.enum(['recumbent', 'erect', 'other']).nullable(),
   patientOrientationModifier: z.enum(['supine', 'prone', 'left-lateral', 'right-lateral', 'other']).nullable(),
   patientEquivalentThicknessMm: q,
+  /** Added with image-header events; absent from earlier producers, whose events all come from dose reports. */
+  imageHeader: imageHeaderExposure.nullable().default(null),
 });
 
 const ctAcquisition = z.object({
@@ -171,11 +188,33 @@ const ctAcquisition = z.object({
   kvp: q,
   exposureTimeS: q,
   scanningLengthMm: q,
+  /** Added with the size-specific dose estimate; absent from earlier producers. */
+  lateralDimensionMm: q.default(null),
+  apDimensionMm: q.default(null),
+  effectiveDiameterMm: q.default(null),
+});
+
+const radiopharmaceuticalAdministration = z.object({
+  uid: z.string().nullable(),
+  agent: coded.nullable(),
+  agentText: z.string().nullable(),
+  radionuclide: coded.nullable(),
+  halfLifeS: q,
+  administeredActivityMBq: q,
+  volumeMl: q,
+  route: coded.nullable(),
+  site: coded.nullable(),
+  startDateTime: z.string().nullable(),
+  stopDateTime: z.string().nullable(),
+  organDoses: z.array(z.object({ organ: coded.nullable(), doseMGy: quantity, referenceAuthority: coded.nullable() })),
+  effectiveDoseMSv: q,
 });
 
 export const procedureSchema = z.object({
   modelVersion: z.literal(1),
-  kind: z.enum(['projection-xray', 'ct', 'mammography', 'radiography']),
+  kind: z.enum(['projection-xray', 'ct', 'mammography', 'radiography', 'nuclear-medicine']),
+  /** Added with image headers and dose screens; absent from earlier producers, which read dose reports only. */
+  source: z.enum(['rdsr', 'image-header', 'dose-screen']).default('rdsr'),
   device,
   patient,
   patientPosition: z
@@ -198,6 +237,8 @@ export const procedureSchema = z.object({
       ),
     })
     .nullable(),
+  /** Added with radiopharmaceutical dose reports; absent from earlier producers (no nuclear-medicine kind). */
+  nuclearMedicine: z.object({ administrations: z.array(radiopharmaceuticalAdministration) }).nullable().default(null),
   adaptersApplied: z.array(z.string()),
   warnings: z.array(z.string()),
 });

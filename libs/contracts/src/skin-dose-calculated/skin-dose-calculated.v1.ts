@@ -33,7 +33,7 @@ const studyState = {
 };
 
 /** Why a study has no skin dose: only procedures with projection events to trace have one. */
-export const SKIN_DOSE_NOT_APPLICABLE_CODES = ['ct', 'mammography', 'radiography', 'no-irradiation-events'] as const;
+export const SKIN_DOSE_NOT_APPLICABLE_CODES = ['ct', 'mammography', 'radiography', 'no-irradiation-events', 'nuclear-medicine', 'no-dose-report'] as const;
 export type SkinDoseNotApplicableCode = (typeof SKIN_DOSE_NOT_APPLICABLE_CODES)[number];
 
 /** Sources of the phantom size: the dose report, the RIS (CSV import), FHIR Observations, an engine option, or the reference body. */
@@ -88,7 +88,10 @@ export const skinDoseCalculatedShapeV1Schema = z.object({
   doseMap: skinDoseMapV1Schema.nullable().optional(),
 });
 
-/** A study whose procedure has no skin dose to compute (CT, mammography, radiography, no events): no PSD at all, never 0. */
+/**
+ * A study whose procedure has no skin dose to compute (CT, mammography, radiography, nuclear medicine,
+ * no events, or figures from image headers or a dose screen only, without beam geometry): no PSD at all, never 0.
+ */
 export const skinDoseNotApplicableShapeV1Schema = z.object({
   ...studyState,
   status: z.literal('not-applicable'),
@@ -104,7 +107,7 @@ export const SkinDoseCalculatedV1 = defineContract<SkinDoseCalculatedV1>({
   name: 'skin-dose.calculated',
   version: 1,
   description:
-    'Peak skin dose and key skin-dose figures of one study, with uncertainty, assumptions and the geometry profile used; or, with status not-applicable, why the study has no skin dose (CT, mammography, radiography, no irradiation events).',
+    'Peak skin dose and key skin-dose figures of one study, with uncertainty, assumptions and the geometry profile used; or, with status not-applicable, why the study has no skin dose (CT, mammography, radiography, nuclear medicine, no irradiation events, no dose report).',
   schema: skinDoseCalculatedV1Schema,
   key: (p) => p.patient.key,
 });

@@ -4,7 +4,7 @@ import { getText } from '../dicom/values';
 import { RdsrParseError } from '../model/errors';
 import type { DicomIdentity } from '../api';
 import type { SopClassKind } from '../model/procedure';
-import { DOSE_REPORT_SOP_CLASSES, sopClassName } from './sop-classes';
+import { DOSE_REPORT_SOP_CLASSES, IMAGE_SOP_CLASSES, SECONDARY_CAPTURE_SOP_CLASS, sopClassName } from './sop-classes';
 
 /** The public identity, with the SOP class kind instead of the dose-report verdict (which needs the SR root). */
 export type HeaderIdentity = Omit<DicomIdentity, 'isDoseReport'> & { readonly sopClassKind: SopClassKind | null };
@@ -31,7 +31,7 @@ export function readHeaderIdentity(parsed: ParsedDicom): HeaderIdentity {
     patientId: getText(doc, ds, Tag.PatientId),
     issuerOfPatientId: getText(doc, ds, Tag.IssuerOfPatientId),
     transferSyntaxUid: parsed.transferSyntaxUid,
-    sopClassKind: DOSE_REPORT_SOP_CLASSES[sopClassUid] ?? null,
+    sopClassKind: sopClassKindOf(sopClassUid),
     sopClassName: sopClassName(sopClassUid),
   };
 }
@@ -41,4 +41,10 @@ export function describeObject(identity: HeaderIdentity, rootConcept?: string): 
   if (identity.modality !== null) parts.push(`modality ${identity.modality}`);
   if (rootConcept) parts.push(`root concept ${rootConcept}`);
   return parts.join(', ');
+}
+
+function sopClassKindOf(uid: string): SopClassKind | null {
+  if (IMAGE_SOP_CLASSES.has(uid)) return 'image';
+  if (uid === SECONDARY_CAPTURE_SOP_CLASS) return 'secondary-capture';
+  return DOSE_REPORT_SOP_CLASSES[uid] ?? null;
 }

@@ -6,7 +6,26 @@ export const DOSE_REPORT_SOP_CLASSES: Readonly<Record<string, SopClassKind>> = {
   '1.2.840.10008.5.1.4.1.1.88.76': 'enhanced-xray-rdsr',
   '1.2.840.10008.5.1.4.1.1.88.22': 'enhanced-sr',
   '1.2.840.10008.5.1.4.1.1.88.33': 'comprehensive-sr',
+  '1.2.840.10008.5.1.4.1.1.88.68': 'radiopharmaceutical-rdsr',
 };
+
+/**
+ * Image storage classes whose header can carry dose attributes (DX, CR, PX, MG, RF, XA): accepted only
+ * when the header has at least one (see headers/header-dose-attributes.ts).
+ */
+export const IMAGE_SOP_CLASSES: ReadonlySet<string> = new Set([
+  '1.2.840.10008.5.1.4.1.1.1', // CR
+  '1.2.840.10008.5.1.4.1.1.1.1', // DX for presentation
+  '1.2.840.10008.5.1.4.1.1.1.1.1', // DX for processing
+  '1.2.840.10008.5.1.4.1.1.1.2', // MG for presentation
+  '1.2.840.10008.5.1.4.1.1.1.2.1', // MG for processing
+  '1.2.840.10008.5.1.4.1.1.1.3', // intra-oral (PX) for presentation
+  '1.2.840.10008.5.1.4.1.1.1.3.1', // intra-oral (PX) for processing
+  '1.2.840.10008.5.1.4.1.1.12.1', // XA
+  '1.2.840.10008.5.1.4.1.1.12.2', // RF
+]);
+
+export const SECONDARY_CAPTURE_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.7';
 
 /** Generic SR classes carry a dose report only when their root concept is one (checked on the content). */
 export const GENERIC_SR_KINDS: ReadonlySet<SopClassKind> = new Set(['enhanced-sr', 'comprehensive-sr']);
@@ -29,6 +48,8 @@ export const SOP_CLASS_NAMES: Readonly<Record<string, string>> = {
   '1.2.840.10008.5.1.4.1.1.1.1.1': 'Digital X-Ray Image Storage - For Processing',
   '1.2.840.10008.5.1.4.1.1.1.2': 'Digital Mammography X-Ray Image Storage - For Presentation',
   '1.2.840.10008.5.1.4.1.1.1.2.1': 'Digital Mammography X-Ray Image Storage - For Processing',
+  '1.2.840.10008.5.1.4.1.1.1.3': 'Digital Intra-Oral X-Ray Image Storage - For Presentation',
+  '1.2.840.10008.5.1.4.1.1.1.3.1': 'Digital Intra-Oral X-Ray Image Storage - For Processing',
   '1.2.840.10008.5.1.4.1.1.2': 'CT Image Storage',
   '1.2.840.10008.5.1.4.1.1.2.1': 'Enhanced CT Image Storage',
   '1.2.840.10008.5.1.4.1.1.4': 'MR Image Storage',

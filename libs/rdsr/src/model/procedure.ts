@@ -11,7 +11,9 @@ export type ProvenanceKind =
   | 'read' // as reported, already in the canonical unit
   | 'converted' // as reported, scaled from another unit (note: the reported unit)
   | 'vendor-private' // taken from a vendor-private item (note: the item)
-  | 'derived'; // computed from other values (note: from what)
+  | 'derived' // computed from other values (note: from what)
+  | 'image-header' // read from a dose attribute of an image header (note: the attribute)
+  | 'dose-screen'; // read from the text of a vendor dose screen (note: the text matched)
 
 export interface Quantity {
   readonly value: number;
@@ -34,9 +36,18 @@ export type SopClassKind =
   | 'xray-rdsr' // 1.2.840.10008.5.1.4.1.1.88.67
   | 'enhanced-xray-rdsr' // 1.2.840.10008.5.1.4.1.1.88.76
   | 'enhanced-sr' // 1.2.840.10008.5.1.4.1.1.88.22 carrying a dose report
-  | 'comprehensive-sr'; // 1.2.840.10008.5.1.4.1.1.88.33 carrying a dose report
+  | 'comprehensive-sr' // 1.2.840.10008.5.1.4.1.1.88.33 carrying a dose report
+  | 'radiopharmaceutical-rdsr' // 1.2.840.10008.5.1.4.1.1.88.68
+  | 'image' // an image storage class whose header carries dose attributes (DX, CR, MG, RF, XA)
+  | 'secondary-capture'; // 1.2.840.10008.5.1.4.1.1.7, a vendor dose screen
 
-export type ProcedureKind = 'projection-xray' | 'ct' | 'mammography' | 'radiography';
+export type ProcedureKind = 'projection-xray' | 'ct' | 'mammography' | 'radiography' | 'nuclear-medicine';
+
+/**
+ * Where the dose figures come from. A dose report (RDSR, RRDSR) is the reference; figures read from
+ * image headers or a dose screen only stand for a study that has no dose report.
+ */
+export type DoseSource = 'rdsr' | 'image-header' | 'dose-screen';
 
 export interface Device {
   readonly manufacturer: string | null;
@@ -137,6 +148,28 @@ export type PatientTableRelationship = 'headfirst' | 'feetfirst' | 'other' | nul
 export type PatientOrientation = 'recumbent' | 'erect' | 'other' | null;
 export type PatientOrientationModifier = 'supine' | 'prone' | 'left-lateral' | 'right-lateral' | 'other' | null;
 
+/**
+ * What an image header says about its exposure beyond the event's common fields (source image-header):
+ * the attributes OpenREM-class tools read. Entrance dose is at the patient's surface, not Ka,r at the
+ * reference point, so it is kept here and never stands in for doseRpGy.
+ */
+export interface ImageHeaderExposure {
+  readonly sopInstanceUid: string;
+  readonly modality: string | null;
+  readonly bodyPartExamined: string | null;
+  readonly viewPosition: string | null;
+  readonly laterality: string | null;
+  readonly entranceDoseMGy: Quantity | null;
+  /** Organ Dose (0040,0316): for mammography the mean glandular dose of the image. */
+  readonly organDoseMGy: Quantity | null;
+  readonly distanceSourceToPatientMm: Quantity | null;
+  /** Body Part Thickness (0018,11A0): for mammography the compressed breast thickness. */
+  readonly bodyPartThicknessMm: Quantity | null;
+  readonly compressionForceN: Quantity | null;
+  readonly anodeTargetMaterial: string | null;
+  readonly filterMaterial: string | null;
+}
+
 export interface IrradiationEvent {
   readonly uid: string | null;
   readonly plane: AcquisitionPlane;
@@ -205,6 +238,8 @@ export interface IrradiationEvent {
   readonly patientOrientation: PatientOrientation;
   readonly patientOrientationModifier: PatientOrientationModifier;
   readonly patientEquivalentThicknessMm: Quantity | null;
+  /** Null unless the event was read from an image header. */
+  readonly imageHeader: ImageHeaderExposure | null;
 }
 
 /** CT dose (TID 10011 / 10013 / 10012). */
@@ -219,6 +254,13 @@ export interface CtAcquisition {
   readonly kvp: Quantity | null;
   readonly exposureTimeS: Quantity | null;
   readonly scanningLengthMm: Quantity | null;
+  /**
+   * The patient's size at the scan, for the size-specific dose estimate (AAPM Report 204): from the CT
+   * Dose container (TID 10013) or, failing that, the header's Measured Lateral / AP Dimension (0010,1024 / 0010,1023).
+   */
+  readonly lateralDimensionMm: Quantity | null;
+  readonly apDimensionMm: Quantity | null;
+  readonly effectiveDiameterMm: Quantity | null;
 }
 
 export interface CtTotals {
@@ -239,10 +281,43 @@ export interface MammographyDose {
   readonly accumulatedAverageGlandularDose: readonly AccumulatedAverageGlandularDose[];
 }
 
+/** One organ's absorbed dose from an administration (TID 10023), as estimated by the report's reference authority. */
+export interface RadiopharmaceuticalOrganDose {
+  readonly organ: Coded | null;
+  readonly doseMGy: Quantity;
+  readonly referenceAuthority: Coded | null;
+}
+
+/** TID 10022: one radiopharmaceutical administration. */
+export interface RadiopharmaceuticalAdministration {
+  readonly uid: string | null;
+  readonly agent: Coded | null;
+  /** The agent as free text when the report gives no code (e.g. a compounded tracer). */
+  readonly agentText: string | null;
+  readonly radionuclide: Coded | null;
+  readonly halfLifeS: Quantity | null;
+  readonly administeredActivityMBq: Quantity | null;
+  readonly volumeMl: Quantity | null;
+  readonly route: Coded | null;
+  readonly site: Coded | null;
+  /** ISO 8601 local date-time as written. */
+  readonly startDateTime: string | null;
+  readonly stopDateTime: string | null;
+  readonly organDoses: readonly RadiopharmaceuticalOrganDose[];
+  readonly effectiveDoseMSv: Quantity | null;
+}
+
+/** TID 10021: the administrations of a Radiopharmaceutical Radiation Dose report. */
+export interface NuclearMedicineDose {
+  readonly administrations: readonly RadiopharmaceuticalAdministration[];
+}
+
 export interface Procedure {
   /** Version of the model, bumped when its meaning changes. */
   readonly modelVersion: 1;
   readonly kind: ProcedureKind;
+  /** Dose report, image headers or dose screen (see DoseSource). */
+  readonly source: DoseSource;
   readonly device: Device;
   readonly patient: Patient;
   /** Patient position from the report as a whole (e.g. Siemens root Comment XML), when events do not give it. */
@@ -254,6 +329,8 @@ export interface Procedure {
   readonly ct: { readonly totals: CtTotals; readonly acquisitions: readonly CtAcquisition[] } | null;
   /** Null for every kind but mammography. */
   readonly mammography: MammographyDose | null;
+  /** Null for every kind but nuclear-medicine. */
+  readonly nuclearMedicine: NuclearMedicineDose | null;
   /** Vendor adapters that changed something, e.g. 'philips-allura/private-table-height'. */
   readonly adaptersApplied: readonly string[];
   /** Non-fatal findings: items skipped, values judged implausible, … (never patient-identifying). */

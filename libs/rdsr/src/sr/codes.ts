@@ -221,3 +221,30 @@ export const Ct = {
   phantomType: dcm('CTDIw Phantom Type', '113835'),
   dlp: dcm('DLP', '113838'),
 } as const;
+
+/** TID 10021 Radiopharmaceutical Radiation Dose, TID 10022 administration event, TID 10023 organ dose. */
+export const Radiopharmaceutical = {
+  administration: dcm('Radiopharmaceutical Administration', '113502'),
+  administrationEventUid: concept('Radiopharmaceutical Administration Event UID', ['DCM', '113503'], ['DCM', '113769']),
+  agent: concept('Radiopharmaceutical agent', ['SCT', '349358000'], ['SRT', 'F-61FDB']),
+  radionuclide: concept('Radionuclide', ['SCT', '89457008'], ['SRT', 'C-10072']),
+  halfLife: concept('Radionuclide Half Life', ['SCT', '304283002'], ['SRT', 'R-42806']),
+  startDateTime: dcm('Radiopharmaceutical Start DateTime', '123003'),
+  stopDateTime: dcm('Radiopharmaceutical Stop DateTime', '123004'),
+  volume: dcm('Radiopharmaceutical Volume', '123005'),
+  administeredActivity: dcm('Administered activity', '113507'),
+  route: concept('Route of administration', ['SCT', '410675002'], ['SRT', 'G-C340']),
+  site: concept('Site of', ['SCT', '363698007'], ['SRT', 'G-C0E3']),
+  organDoseInformation: dcm('Organ Dose Information', '113517'),
+  organDose: dcm('Organ Dose', '113518'),
+  organ: concept('Finding site', ['SCT', '363698007'], ['SRT', 'G-C0E3']),
+  referenceAuthority: dcm('Reference Authority', '113519'),
+  effectiveDose: dcm('Effective Dose', '113839'),
+} as const;
+
+/** TID 10013 CT Dose: the patient size items of the size-specific dose estimate (CID 10023 context). */
+export const CtSize = {
+  measuredLateralDimension: dcm('Measured Lateral Dimension', '113931'),
+  measuredApDimension: dcm('Measured AP Dimension', '113932'),
+  derivedEffectiveDiameter: dcm('Derived Effective Diameter', '113933'),
+} as const;

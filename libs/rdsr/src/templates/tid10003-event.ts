@@ -90,5 +90,6 @@ export function readIrradiationEvent(event: ContentItem): IrradiationEvent {
     patientOrientation: lookup(ORIENTATIONS, codeValue(event, Event.patientOrientation), 'other'),
     patientOrientationModifier: readOrientationModifier(event),
     patientEquivalentThicknessMm: numValue(event, Event.patientEquivalentThickness, U.Mm),
+    imageHeader: null,
   };
 }

@@ -1,5 +1,6 @@
 import type { CtAcquisition, CtTotals } from '../model/procedure';
-import { Ct, Event, Report, Source } from '../sr/codes';
+import { Ct, CtSize, Event, Report, Source } from '../sr/codes';
+import type { Quantity } from '../model/procedure';
 import type { ContentItem } from '../sr/content-item';
 import { child, children } from '../sr/query';
 import { codeValue, numValue, textValue, toCoded, uidValue } from '../sr/values';
@@ -7,7 +8,13 @@ import { CANONICAL_UNITS as U } from '../units/unit-table';
 
 /** TID 10011 CT Radiation Dose: accumulated totals (TID 10012) and one CT Acquisition per event (TID 10013). */
 
-function readAcquisition(acquisition: ContentItem): CtAcquisition {
+/** The header's patient dimensions (0010,1024 / 0010,1023), standing in where an acquisition gives none. */
+export interface HeaderPatientSize {
+  readonly lateralDimensionMm: Quantity | null;
+  readonly apDimensionMm: Quantity | null;
+}
+
+function readAcquisition(acquisition: ContentItem, header: HeaderPatientSize): CtAcquisition {
   const parameters = child(acquisition, Ct.acquisitionParameters, 'CONTAINER');
   const dose = child(acquisition, Ct.ctDose, 'CONTAINER');
   const sources = children(parameters, Ct.xRaySourceParameters, 'CONTAINER');
@@ -23,6 +30,9 @@ function readAcquisition(acquisition: ContentItem): CtAcquisition {
     kvp: sources.length > 0 ? numValue(sources[0]!, Source.kvp, U.KV) : null,
     exposureTimeS: numValue(parameters, Ct.exposureTime, U.S),
     scanningLengthMm: numValue(parameters, Ct.scanningLength, U.Mm),
+    lateralDimensionMm: numValue(dose, CtSize.measuredLateralDimension, U.Mm) ?? header.lateralDimensionMm,
+    apDimensionMm: numValue(dose, CtSize.measuredApDimension, U.Mm) ?? header.apDimensionMm,
+    effectiveDiameterMm: numValue(dose, CtSize.derivedEffectiveDiameter, U.Mm),
   };
 }
 
@@ -31,13 +41,13 @@ export interface CtDose {
   readonly acquisitions: readonly CtAcquisition[];
 }
 
-export function readCtDose(root: ContentItem): CtDose {
+export function readCtDose(root: ContentItem, header: HeaderPatientSize = { lateralDimensionMm: null, apDimensionMm: null }): CtDose {
   const accumulated = child(root, Report.ctAccumulatedDoseData, 'CONTAINER');
   return {
     totals: {
       dlpTotalMGyCm: numValue(accumulated, Ct.dlpTotal, U.MGyCm),
       eventCount: numValue(accumulated, Ct.totalNumberOfIrradiationEvents, U.Count),
     },
-    acquisitions: children(root, Report.ctAcquisition, 'CONTAINER').map(readAcquisition),
+    acquisitions: children(root, Report.ctAcquisition, 'CONTAINER').map((a) => readAcquisition(a, header)),
   };
 }

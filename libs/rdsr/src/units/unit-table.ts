@@ -21,7 +21,10 @@ export type Dimension =
   | 'mass' // base kg
   | 'age' // base a (years)
   | 'count' // base 1
-  | 'percent'; // base %
+  | 'percent' // base %
+  | 'activity' // base MBq
+  | 'dose-equivalent' // base mSv (effective dose)
+  | 'volume'; // base ml
 
 export interface UnitDefinition {
   readonly dimension: Dimension;
@@ -104,6 +107,24 @@ export const UNIT_TABLE: Readonly<Record<string, UnitDefinition>> = {
   '{X-Ray pulses}': u('count', 1),
 
   '%': u('percent', 1),
+
+  Bq: u('activity', 1e-6),
+  kBq: u('activity', 1e-3),
+  MBq: u('activity', 1),
+  GBq: u('activity', 1e3),
+  Ci: u('activity', 3.7e4),
+  mCi: u('activity', 37),
+  uCi: u('activity', 0.037),
+
+  Sv: u('dose-equivalent', 1e3),
+  mSv: u('dose-equivalent', 1),
+  uSv: u('dose-equivalent', 1e-3),
+
+  ml: u('volume', 1),
+  mL: u('volume', 1),
+  cm3: u('volume', 1),
+  l: u('volume', 1e3),
+  L: u('volume', 1e3),
 };
 
 /**
@@ -161,6 +182,9 @@ export const CANONICAL_UNITS = {
   Years: 'a',
   Count: '1',
   Percent: '%',
+  MBq: 'MBq',
+  MSv: 'mSv',
+  Ml: 'ml',
 } as const;
 
 export type CanonicalUnit = (typeof CANONICAL_UNITS)[keyof typeof CANONICAL_UNITS];

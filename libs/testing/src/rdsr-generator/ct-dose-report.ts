@@ -28,6 +28,8 @@ export interface CtDoseReportSpec {
   readonly acquisitions: readonly CtAcquisitionSpec[];
   /** Unit code written for DLP values: UCUM `mGy.cm`, or `mGycm` as some Siemens and GE scanners write it. */
   readonly dlpUnit: CtDlpUnit;
+  /** Measured Lateral / AP Dimension written in each CT Dose container (TID 10013), in mm; null: not written. */
+  readonly patientSizeMm: { readonly lateral: number; readonly ap: number } | null;
 }
 
 export type CtDlpUnit = 'mGy.cm' | 'mGycm';
@@ -36,6 +38,7 @@ export interface CtDoseReportOptions {
   readonly seed: number;
   readonly acquisitions: number;
   readonly dlpUnit: CtDlpUnit;
+  readonly patientSizeMm: { readonly lateral: number; readonly ap: number } | null;
 }
 
 const dcm = (value: string, meaning: string): Code => ({ value, scheme: 'DCM', meaning });
@@ -55,6 +58,8 @@ const CT = {
   meanCtdiVol: dcm('113830', 'Mean CTDIvol'),
   phantomType: dcm('113835', 'CTDIw Phantom Type'),
   dlp: dcm('113838', 'DLP'),
+  measuredLateralDimension: dcm('113931', 'Measured Lateral Dimension'),
+  measuredApDimension: dcm('113932', 'Measured AP Dimension'),
   sequenced: dcm('113804', 'Sequenced Acquisition'),
   constantAngle: dcm('113805', 'Constant Angle Acquisition'),
   phantomBody: dcm('113691', 'IEC Body Dosimetry Phantom'),
@@ -102,6 +107,7 @@ export function buildCtDoseReportSpec(options: Partial<CtDoseReportOptions> = {}
     ),
     acquisitions,
     dlpUnit: options.dlpUnit ?? 'mGy.cm',
+    patientSizeMm: options.patientSizeMm ?? null,
   };
 }
 
@@ -128,13 +134,13 @@ export function generateCtDoseReport(spec: CtDoseReportSpec = buildCtDoseReportS
       num('CONTAINS', CT.totalNumberOfIrradiationEvents, spec.acquisitions.length, EVENTS),
       num('CONTAINS', CT.dlpTotal, spec.dlpTotalMGyCm, dlpUnit),
     ]),
-    ...spec.acquisitions.map((a) => ctAcquisition(a, dlpUnit)),
+    ...spec.acquisitions.map((a) => ctAcquisition(a, dlpUnit, spec.patientSizeMm)),
     codeValue('CONTAINS', CONCEPT.sourceOfDoseInformation, CONCEPT.automatedDataCollection),
   ];
   return writeDoseReportDocument(spec, '10011', content);
 }
 
-function ctAcquisition(acquisition: CtAcquisitionSpec, dlpUnit: Unit): ContentItem {
+function ctAcquisition(acquisition: CtAcquisitionSpec, dlpUnit: Unit, size: CtDoseReportSpec['patientSizeMm']): ContentItem {
   return container('CONTAINS', CT.ctAcquisition, [
     text('CONTAINS', CONCEPT.acquisitionProtocol, acquisition.protocol),
     codeValue('CONTAINS', CONCEPT.targetRegion, SCT_VOCABULARY.entireBody),
@@ -152,6 +158,9 @@ function ctAcquisition(acquisition: CtAcquisitionSpec, dlpUnit: Unit): ContentIt
       num('CONTAINS', CT.meanCtdiVol, acquisition.ctdiVolMGy, MGY),
       codeValue('CONTAINS', CT.phantomType, acquisition.phantom === 'head' ? CT.phantomHead : CT.phantomBody),
       num('CONTAINS', CT.dlp, acquisition.dlpMGyCm, dlpUnit),
+      ...(size === null
+        ? []
+        : [num('CONTAINS', CT.measuredLateralDimension, size.lateral, MM), num('CONTAINS', CT.measuredApDimension, size.ap, MM)]),
     ]),
   ]);
 }

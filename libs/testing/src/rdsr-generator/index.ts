@@ -33,3 +33,26 @@ export {
   type MammographyReportOptions,
   type MammographyReportSpec,
 } from './mammography-report';
+export {
+  buildRadiopharmaceuticalReportSpec,
+  generateRadiopharmaceuticalDoseReport,
+  RADIOPHARMACEUTICAL_CODES,
+  type ActivityUnit,
+  type OrganDoseSpec,
+  type RadiopharmaceuticalAdministrationSpec,
+  type RadiopharmaceuticalReportOptions,
+  type RadiopharmaceuticalReportSpec,
+} from './radiopharmaceutical-report';
+export {
+  buildDoseScreenSpec,
+  buildHeaderDoseImageSpec,
+  generateDoseScreen,
+  generateHeaderDoseImage,
+  headerStudy,
+  type DoseScreenSpec,
+  type DoseScreenVendor,
+  type HeaderDoseImageOptions,
+  type HeaderDoseImageSpec,
+  type HeaderImageModality,
+  type HeaderStudySpec,
+} from './image-header-objects';

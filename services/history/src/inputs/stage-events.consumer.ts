@@ -43,11 +43,13 @@ export class StageEventsConsumer {
       r.sopInstanceUids = [...new Set([...r.sopInstanceUids, ...event.sopInstanceUids])];
       r.studyDateTime = procedure.study.studyDateTime;
       r.device = { manufacturer: procedure.device.manufacturer, modelName: procedure.device.modelName, stationName: procedure.device.stationName };
-      const { kind, ct, mammography, skinDose: applicability, ...totals } = figures;
+      const { kind, source, ct, mammography, nuclearMedicine, skinDose: applicability, ...totals } = figures;
       r.kind = kind;
+      r.doseSource = source;
       r.totals = totals;
       r.ct = ct;
       r.mammography = mammography;
+      r.nuclearMedicine = nuclearMedicine;
       r.skinDoseApplicability = applicability;
       // A new report changes the study: a skin dose of an earlier state no longer completes the stage.
       r.skinDoseState = !applicability.applicable ? 'not-applicable' : r.skinDose && r.skinDose.studyRevision >= event.studyRevision ? r.skinDoseState : 'pending';

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { CtFigures, MammographyFigures, SkinDoseApplicability, StudyDoseFigures } from '@kerma/dose-figures';
-import type { ProcedureKind } from '@kerma/rdsr';
+import type { CtFigures, MammographyFigures, NuclearMedicineFigures, SkinDoseApplicability, StudyDoseFigures } from '@kerma/dose-figures';
+import type { DoseSource, ProcedureKind } from '@kerma/rdsr';
 
 /** 'not-applicable': the stage has nothing to do for this study (a skin dose for a CT study). */
 export type StageState = 'pending' | 'done' | 'failed' | 'not-applicable';
@@ -128,6 +128,14 @@ export class StudyRecord {
   /** Accumulated glandular doses of a mammography study, null for every other kind. */
   @Column({ type: 'simple-json', nullable: true })
   mammography!: MammographyFigures | null;
+
+  /** Administrations of a nuclear-medicine study (activity, agent, radionuclide, doses), null for every other kind. */
+  @Column({ name: 'nuclear_medicine', type: 'simple-json', nullable: true })
+  nuclearMedicine!: NuclearMedicineFigures | null;
+
+  /** Dose report, image headers or dose screen; null before parsing. */
+  @Column({ name: 'dose_source', type: 'varchar', length: 16, nullable: true })
+  doseSource!: DoseSource | null;
 
   /** Whether the study has a skin dose at all, and why not (from the parsed procedure). */
   @Column({ name: 'skin_dose_applicability', type: 'simple-json', nullable: true })

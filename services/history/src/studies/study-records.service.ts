@@ -117,6 +117,8 @@ export class StudyRecordsService {
       totals: null,
       ct: null,
       mammography: null,
+      nuclearMedicine: null,
+      doseSource: null,
       skinDoseApplicability: null,
       skinDoseState: 'pending',
       skinDose: null,

@@ -9,7 +9,8 @@ const KINDS: readonly Kind[] = procedureSchema.shape.kind.options;
 /**
  * DICOM modalities and the procedure kinds their studies have. The kind is read from the report's
  * content (a dose SR's own modality is "SR"), so a modality selects its family: DX, CR and PX are all
- * radiography; XA and RF are both fluoroscopy-guided projection X-ray.
+ * radiography; XA and RF are both fluoroscopy-guided projection X-ray; NM and PT studies have
+ * radiopharmaceutical dose reports.
  */
 export const MODALITY_KINDS: Readonly<Record<string, readonly Kind[]>> = {
   CT: ['ct'],
@@ -19,6 +20,8 @@ export const MODALITY_KINDS: Readonly<Record<string, readonly Kind[]>> = {
   PX: ['radiography'],
   XA: ['projection-xray'],
   RF: ['projection-xray'],
+  NM: ['nuclear-medicine'],
+  PT: ['nuclear-medicine'],
 };
 
 export const STUDY_SEARCH_PARAMETERS = ['site', 'modality', 'kind', 'from', 'to', 'device', 'patientId', 'status', 'cursor', 'limit'] as const;

@@ -18,6 +18,24 @@ const proposal = (contexts: AssociationProposal['contexts'], overrides: Partial<
 });
 
 describe('C-STORE SCP association negotiation', () => {
+  it('accepts radiopharmaceutical dose SRs, dose-carrying image classes and secondary capture; images also compressed', () => {
+    const decision = negotiate(
+      proposal([
+        { id: 1, abstractSyntaxUid: '1.2.840.10008.5.1.4.1.1.88.68', transferSyntaxUids: [EXPLICIT] },
+        { id: 3, abstractSyntaxUid: '1.2.840.10008.5.1.4.1.1.1.1', transferSyntaxUids: [JPEG_BASELINE] },
+        { id: 5, abstractSyntaxUid: '1.2.840.10008.5.1.4.1.1.7', transferSyntaxUids: [IMPLICIT] },
+        { id: 7, abstractSyntaxUid: '1.2.840.10008.5.1.4.1.1.88.68', transferSyntaxUids: [JPEG_BASELINE] },
+      ]),
+      policy,
+    );
+    expect(decision.contexts).toEqual([
+      { id: 1, result: 'accept', transferSyntaxUid: EXPLICIT },
+      { id: 3, result: 'accept', transferSyntaxUid: JPEG_BASELINE },
+      { id: 5, result: 'accept', transferSyntaxUid: IMPLICIT },
+      { id: 7, result: 'transfer-syntaxes-not-supported' },
+    ]);
+  });
+
   it('accepts dose-report storage and verification, preferring Explicit VR Little Endian', () => {
     const decision = negotiate(
       proposal([

@@ -9,6 +9,24 @@ export const DOSE_REPORT_SOP_CLASS_UIDS: readonly string[] = [
   '1.2.840.10008.5.1.4.1.1.88.76', // Enhanced X-Ray Radiation Dose SR
   '1.2.840.10008.5.1.4.1.1.88.22', // Enhanced SR
   '1.2.840.10008.5.1.4.1.1.88.33', // Comprehensive SR
+  '1.2.840.10008.5.1.4.1.1.88.68', // Radiopharmaceutical Radiation Dose SR
+];
+
+/**
+ * Image classes whose header can carry dose attributes, and secondary capture (CT dose screens): each
+ * object is accepted at intake only when it carries dose figures.
+ */
+export const HEADER_DOSE_SOP_CLASS_UIDS: readonly string[] = [
+  '1.2.840.10008.5.1.4.1.1.1', // CR
+  '1.2.840.10008.5.1.4.1.1.1.1', // DX for presentation
+  '1.2.840.10008.5.1.4.1.1.1.1.1', // DX for processing
+  '1.2.840.10008.5.1.4.1.1.1.2', // MG for presentation
+  '1.2.840.10008.5.1.4.1.1.1.2.1', // MG for processing
+  '1.2.840.10008.5.1.4.1.1.1.3', // intra-oral for presentation
+  '1.2.840.10008.5.1.4.1.1.1.3.1', // intra-oral for processing
+  '1.2.840.10008.5.1.4.1.1.12.1', // XA
+  '1.2.840.10008.5.1.4.1.1.12.2', // RF
+  '1.2.840.10008.5.1.4.1.1.7', // Secondary Capture
 ];
 
 export const VERIFICATION_SOP_CLASS_UID = '1.2.840.10008.1.1';
@@ -16,7 +34,22 @@ export const VERIFICATION_SOP_CLASS_UID = '1.2.840.10008.1.1';
 /** In order of preference: explicit VR keeps the sender's VRs (private tags included). */
 export const ACCEPTED_TRANSFER_SYNTAX_UIDS: readonly string[] = ['1.2.840.10008.1.2.1', '1.2.840.10008.1.2'];
 
-const ACCEPTED_ABSTRACT_SYNTAXES = new Set([...DOSE_REPORT_SOP_CLASS_UIDS, VERIFICATION_SOP_CLASS_UID]);
+/**
+ * Images are read for their header only, which every compressed syntax encodes as explicit VR little
+ * endian: their compressed pixel data is kept as sent, so a modality need not decompress to send them.
+ */
+export const IMAGE_TRANSFER_SYNTAX_UIDS: readonly string[] = [
+  ...ACCEPTED_TRANSFER_SYNTAX_UIDS,
+  '1.2.840.10008.1.2.4.50', // JPEG Baseline
+  '1.2.840.10008.1.2.4.70', // JPEG Lossless SV1
+  '1.2.840.10008.1.2.4.80', // JPEG-LS Lossless
+  '1.2.840.10008.1.2.4.90', // JPEG 2000 Lossless
+  '1.2.840.10008.1.2.4.91', // JPEG 2000
+  '1.2.840.10008.1.2.5', // RLE Lossless
+];
+
+const ACCEPTED_ABSTRACT_SYNTAXES = new Set([...DOSE_REPORT_SOP_CLASS_UIDS, ...HEADER_DOSE_SOP_CLASS_UIDS, VERIFICATION_SOP_CLASS_UID]);
+const IMAGE_ABSTRACT_SYNTAXES = new Set(HEADER_DOSE_SOP_CLASS_UIDS);
 
 export interface ProposedContext {
   readonly id: number;
@@ -58,6 +91,7 @@ export function negotiate(proposal: AssociationProposal, policy: NegotiationPoli
 
 function decideContext(context: ProposedContext): ContextDecision {
   if (!ACCEPTED_ABSTRACT_SYNTAXES.has(context.abstractSyntaxUid)) return { id: context.id, result: 'abstract-syntax-not-supported' };
-  const transferSyntaxUid = ACCEPTED_TRANSFER_SYNTAX_UIDS.find((ts) => context.transferSyntaxUids.includes(ts));
+  const syntaxes = IMAGE_ABSTRACT_SYNTAXES.has(context.abstractSyntaxUid) ? IMAGE_TRANSFER_SYNTAX_UIDS : ACCEPTED_TRANSFER_SYNTAX_UIDS;
+  const transferSyntaxUid = syntaxes.find((ts) => context.transferSyntaxUids.includes(ts));
   return transferSyntaxUid ? { id: context.id, result: 'accept', transferSyntaxUid } : { id: context.id, result: 'transfer-syntaxes-not-supported' };
 }

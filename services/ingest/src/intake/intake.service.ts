@@ -83,7 +83,11 @@ export class IntakeService {
     if (contradiction) return reject(contradiction, identity);
     if (!identity.isDoseReport) {
       return reject(
-        { code: 'not-a-dose-report', message: `not a radiation dose report: ${identity.sopClassName}${identity.modality ? ` (modality ${identity.modality})` : ''}`, dicomFailureReason: FAILURE_REASON.sopClassNotSupported },
+        {
+          code: 'not-a-dose-report',
+          message: `not a radiation dose report: ${identity.sopClassName}${identity.modality ? ` (modality ${identity.modality})` : ''}${identity.notDoseReason ? `: ${identity.notDoseReason}` : ''}`,
+          dicomFailureReason: FAILURE_REASON.sopClassNotSupported,
+        },
         identity,
       );
     }

@@ -1,5 +1,5 @@
 import { parseDoseReport, type Procedure } from '@kerma/rdsr';
-import { generateRdsr, procedureSpec } from '@kerma/testing';
+import { buildHeaderDoseImageSpec, buildRadiopharmaceuticalReportSpec, generateHeaderDoseImage, generateRadiopharmaceuticalDoseReport, generateRdsr, procedureSpec } from '@kerma/testing';
 import { assembleStudy } from './assemble-study';
 
 function parsed(options: Parameters<typeof procedureSpec>[0]): Procedure {
@@ -54,5 +54,61 @@ describe('assembleStudy with overlapping reports', () => {
     const noUids = { ...withUids, events: withUids.events.map((e) => ({ ...e, uid: null })) };
     const resent = { ...noUids, study: { ...noUids.study, sopInstanceUid: '1.2.3.98' } };
     expect(assembleStudy([noUids, resent]).events).toHaveLength(3);
+  });
+});
+
+describe('assembleStudy with image headers and dose reports', () => {
+  const parseBytes = (bytes: Uint8Array): Procedure => {
+    const outcome = parseDoseReport(bytes);
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    return outcome.procedure;
+  };
+
+  it('joins the images of a study into one procedure: one event per image, DAP summed', () => {
+    const images = [0, 1, 2].map((index) => parseBytes(generateHeaderDoseImage(buildHeaderDoseImageSpec({ seed: 51, modality: 'DX', index }))));
+    const study = assembleStudy(images);
+    expect(study.source).toBe('image-header');
+    expect(study.events.map((e) => e.uid)).toEqual(expect.arrayContaining(images.map((i) => i.study.sopInstanceUid)));
+    expect(study.eventSums[0]!.dapSumGyM2).toBeCloseTo((1.25 + 1.75 + 2.25) * 1e-5, 15);
+  });
+
+  it('adds the glandular doses of mammography images per breast', () => {
+    const images = [0, 1, 2, 3].map((index) => parseBytes(generateHeaderDoseImage(buildHeaderDoseImageSpec({ seed: 52, modality: 'MG', index }))));
+    const agd = assembleStudy(images).mammography!.accumulatedAverageGlandularDose;
+    const right = agd.find((d) => d.laterality === 'right')!;
+    expect(right.doseMGy.value).toBeCloseTo((0.012 + 0.014) * 100, 12);
+    expect(right.doseMGy.provenance).toBe('derived');
+  });
+
+  it('lets a dose report of the same study win over headers, whichever came first, and says what was not counted', () => {
+    const report = parsed({ seed: 53, events: 2 });
+    const uid = report.study.studyInstanceUid;
+    const header = parseBytes(generateHeaderDoseImage(buildHeaderDoseImageSpec({ seed: 53, modality: 'RF', studyInstanceUid: uid })));
+    for (const order of [[header, report], [report, header]]) {
+      const study = assembleStudy(order);
+      expect(study.source).toBe('rdsr');
+      expect(study.events).toEqual(report.events);
+      expect(study.planes).toEqual(report.planes);
+      expect(study.warnings).toContain('1 object read from image-header kept but not counted: the study has a dose report');
+    }
+  });
+
+  it('merges the administrations of two radiopharmaceutical reports of one study once each', () => {
+    const first = parseBytes(generateRadiopharmaceuticalDoseReport(buildRadiopharmaceuticalReportSpec({ seed: 54 })));
+    const again = { ...first, study: { ...first.study, sopInstanceUid: '1.2.3.4.54' } };
+    const other = parseBytes(generateRadiopharmaceuticalDoseReport(buildRadiopharmaceuticalReportSpec({ seed: 55, study: { studyInstanceUid: first.study.studyInstanceUid } })));
+    expect(assembleStudy([first, again, other]).nuclearMedicine!.administrations).toHaveLength(2);
+  });
+});
+
+describe('assembleStudy with reports kept before source and nuclearMedicine existed', () => {
+  it('reads them as dose reports: they are counted, and a header of the study is not', () => {
+    const { source: _s, nuclearMedicine: _n, ...older } = parsed({ seed: 56, events: 2 });
+    const kept = older as unknown as Procedure;
+    const header = parseDoseReport(generateHeaderDoseImage(buildHeaderDoseImageSpec({ seed: 56, modality: 'DX', studyInstanceUid: kept.study.studyInstanceUid })));
+    if (!header.ok) throw new Error(header.error.message);
+    const study = assembleStudy([kept, header.procedure]);
+    expect(study.events).toEqual(kept.events);
+    expect(study.nuclearMedicine ?? null).toBeNull();
   });
 });

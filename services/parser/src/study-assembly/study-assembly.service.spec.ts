@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@kerma/platform';
 import { parseDoseReport, type Procedure } from '@kerma/rdsr';
-import { generateRdsr, procedureSpec } from '@kerma/testing';
+import { buildHeaderDoseImageSpec, generateHeaderDoseImage, generateRdsr, procedureSpec } from '@kerma/testing';
 import { ParsedReport } from '../persistence/parsed-report.entity';
 import { StudyAssemblyService } from './study-assembly.service';
 
@@ -46,5 +46,55 @@ describe('StudyAssemblyService: a reprocessed report', () => {
 
     expect(await studies.add(replaced, 'site-a', '00000000-0000-4000-8000-000000000001')).toMatchObject({ revision: 2, alreadyAnnounced: true });
     expect((await studies.add(replaced, 'site-a', '00000000-0000-4000-8000-000000000001', true)).revision).toBe(3);
+  });
+});
+
+describe('StudyAssemblyService: image headers and a dose report of one study', () => {
+  let dir: string;
+  let ds: DataSource;
+  let studies: StudyAssemblyService;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kerma-parser-'));
+    ds = new DataSource(dataSourceOptions({ service: 'parser', target: { kind: 'sqlite', path: join(dir, 'parser.sqlite') }, entities: [ParsedReport], migrations: [] }));
+    await ds.initialize();
+    studies = new StudyAssemblyService(ds.getRepository(ParsedReport));
+  });
+  afterAll(async () => {
+    await ds.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const header = (seed: number, studyInstanceUid: string, index: number): Procedure => {
+    const outcome = parseDoseReport(generateHeaderDoseImage(buildHeaderDoseImageSpec({ seed, modality: 'DX', index, studyInstanceUid })));
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    return outcome.procedure;
+  };
+
+  it.each([
+    ['headers first, then the dose report', 'headers-first'],
+    ['the dose report first, then headers', 'report-first'],
+  ] as const)('%s: the study is the dose report alone, the headers kept but not counted', async (_, order) => {
+    const report = procedureOf(order === 'headers-first' ? 3201 : 3202, 3);
+    const uid = report.study.studyInstanceUid;
+    const images = [0, 1].map((i) => header(order === 'headers-first' ? 3201 : 3202, uid, i));
+    const sequence = order === 'headers-first' ? [...images, report] : [report, ...images];
+    let last;
+    for (const [i, p] of sequence.entries()) last = await studies.add(p, 'site-a', `00000000-0000-4000-8000-00000000010${i}`);
+    expect(last!.procedure.source).toBe('rdsr');
+    expect(last!.procedure.events.map((e) => e.uid)).toEqual(report.events.map((e) => e.uid));
+    expect(last!.procedure.eventSums).toEqual(report.eventSums);
+    expect(last!.sopInstanceUids).toHaveLength(3);
+    expect(last!.revision).toBe(3);
+    expect(last!.procedure.warnings).toContain('2 objects read from image-header kept but not counted: the study has a dose report');
+  });
+
+  it('headers alone make one procedure of the study, revised with each image', async () => {
+    const uid = '1.2.826.0.1.3680043.10.999.3203';
+    const first = await studies.add(header(3203, uid, 0), 'site-a', '00000000-0000-4000-8000-000000000201');
+    const second = await studies.add(header(3203, uid, 1), 'site-a', '00000000-0000-4000-8000-000000000202');
+    expect(first).toMatchObject({ revision: 1, relation: { kind: 'new-study' } });
+    expect(second).toMatchObject({ revision: 2, relation: { kind: 'continuation' } });
+    expect(second.procedure.events).toHaveLength(2);
+    expect(second.procedure.source).toBe('image-header');
   });
 });
