@@ -2,7 +2,7 @@ import type { NuclearMedicineDose, RadiopharmaceuticalAdministration, Radiopharm
 import { Radiopharmaceutical as R } from '../sr/codes';
 import type { ContentItem } from '../sr/content-item';
 import { child, children } from '../sr/query';
-import { codeValue, dateTimeValue, numValue, quantityOfItem, textValue, toCoded, uidValue } from '../sr/values';
+import { codeValue, dateTimeValue, numValue, quantityOfItem, toCoded, uidValue } from '../sr/values';
 import { CANONICAL_UNITS as U } from '../units/unit-table';
 
 /**

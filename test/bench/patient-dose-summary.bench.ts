@@ -3,7 +3,7 @@
  * single-process instance whose patient has 20 fluoroscopy studies in the window (each with its skin
  * dose map), 500 requests one after the other. Prints p50/p95/p99, the first (cold) request, and the
  * machine's load. Run from the repository root:
- *   node tools/run-ts.js services/all-in-one/bench/dose-summary.bench.ts [studies] [requests]
+ *   node tools/run-ts.js test/bench/patient-dose-summary.bench.ts [studies] [requests]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';

@@ -7,7 +7,7 @@
  * `--url=URL --pid=PID` imports into a Kerma already running (e.g. the deployed ingest service alone) and
  * reads that process's CPU time from /proc instead.
  * Run from the repository root:
- *   node tools/run-ts.js libs/cli/bench/import.bench.ts [files=2000] [concurrency=8] [--drain] [--url=URL --pid=PID] [--seed=N]
+ *   node tools/run-ts.js test/bench/import.bench.ts [files=2000] [concurrency=8] [--drain] [--url=URL --pid=PID] [--seed=N]
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,7 +25,7 @@ const EXTERNAL_URL = flag('url');
 const EXTERNAL_PID = flag('pid');
 /** Seeds of the generated reports; another value gives other objects (a Kerma that holds the first run's answers duplicates). */
 const FIRST_SEED = Number(flag('seed') ?? 90_000);
-const kermaBin = resolve(__dirname, '..', '..', '..', 'bin', 'kerma.js');
+const kermaBin = resolve(__dirname, '..', '..', 'bin', 'kerma.js');
 
 /** CPU seconds (user + system) of another process, from /proc (clock ticks of 1/100 s on Linux). */
 function procCpuSeconds(pid: string): number {
