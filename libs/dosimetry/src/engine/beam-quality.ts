@@ -2,6 +2,7 @@ import type { IrradiationEvent } from '@kerma/rdsr';
 import { estimateHvl, mediumCorrection, backscatterCurve, interpolateTransmission, type BackscatterCurve } from '../physics';
 import type { GeometryProfile } from '../profiles';
 import type { AssumptionLog } from './assumptions';
+import { NO_PERTURBATION, type EnginePerturbation } from './perturbation';
 
 export const DEFAULT_KVP = 80;
 
@@ -16,18 +17,18 @@ export interface BeamQuality {
   readonly supportTransmission: number;
 }
 
-function thickness(f: IrradiationEvent['filters'][number]): { mm: number; range: boolean } {
+function thickness(f: IrradiationEvent['filters'][number], fractionInRange: number): { mm: number; range: boolean } {
   const lo = f.thicknessMinMm?.value ?? null;
   const hi = f.thicknessMaxMm?.value ?? null;
-  if (lo !== null && hi !== null) return { mm: (lo + hi) / 2, range: Math.abs(hi - lo) > 1e-9 };
+  if (lo !== null && hi !== null) return { mm: lo + fractionInRange * (hi - lo), range: Math.abs(hi - lo) > 1e-9 };
   return { mm: lo ?? hi ?? 0, range: false };
 }
 
 /** kV and filtration of one event, with the per-event notes about how they were read. */
-function readTechnique(e: IrradiationEvent, log: AssumptionLog): { kvp: number; copperMm: number; addedAluminiumMm: number } {
+function readTechnique(e: IrradiationEvent, log: AssumptionLog, perturbation: EnginePerturbation): { kvp: number; copperMm: number; addedAluminiumMm: number } {
   let kvp = e.kvp?.value ?? null;
   if (kvp === null || !(kvp > 0)) {
-    kvp = DEFAULT_KVP;
+    kvp = perturbation.defaultKvp ?? DEFAULT_KVP;
     log.noteEvent('kvp-defaulted', `no kVp reported; ${DEFAULT_KVP} kV assumed for backscatter, medium and table corrections`);
   }
   let copperMm = 0;
@@ -35,7 +36,7 @@ function readTechnique(e: IrradiationEvent, log: AssumptionLog): { kvp: number; 
   let ranged = false;
   let ignored = false;
   for (const f of e.filters) {
-    const t = thickness(f);
+    const t = thickness(f, perturbation.filterRangeFraction ?? 0.5);
     ranged ||= t.range;
     if (f.materialName === 'copper') copperMm += t.mm;
     else if (f.materialName === 'aluminum') addedAluminiumMm += t.mm;
@@ -59,10 +60,11 @@ export class BeamQualities {
     private readonly profile: GeometryProfile,
     private readonly inherentAlMm: number,
     private readonly tableTransmissionOverride: number | undefined,
+    private readonly perturbation: EnginePerturbation = NO_PERTURBATION,
   ) {}
 
   of(e: IrradiationEvent, log: AssumptionLog): BeamQuality {
-    const { kvp, copperMm, addedAluminiumMm } = readTechnique(e, log);
+    const { kvp, copperMm, addedAluminiumMm } = readTechnique(e, log, this.perturbation);
     const key = `${kvp}|${copperMm}|${addedAluminiumMm}`;
     let entry = this.known.get(key);
     if (!entry) {
@@ -76,8 +78,10 @@ export class BeamQualities {
   private compute(kvp: number, copperMm: number, addedAluminiumMm: number): { quality: BeamQuality; clamped: boolean } {
     const hvl = estimateHvl(kvp, this.inherentAlMm + addedAluminiumMm, copperMm);
     const { table, mattress } = this.profile;
-    const supportTransmission =
+    const nominalTransmission =
       this.tableTransmissionOverride ?? interpolateTransmission(table.transmission.points, kvp, copperMm) * interpolateTransmission(mattress.transmission.points, kvp, copperMm);
+    // A support that does not attenuate (transmission 1) has nothing to be uncertain about.
+    const supportTransmission = nominalTransmission < 1 ? Math.min(1, nominalTransmission * (this.perturbation.supportTransmissionScale ?? 1)) : nominalTransmission;
     const quality: BeamQuality = {
       kvp,
       copperMm,

@@ -10,7 +10,8 @@ import { accumulate } from './accumulate';
 import { unplacedEntranceDose } from './unplaced';
 import { checkKermaDapConsistency } from './sanity';
 import { reconcileKerma, reconciliationFindings } from './reconcile';
-import { uncertaintyBudget } from './uncertainty';
+import { estimateUncertainty, type TracedResult } from './uncertainty';
+import type { EnginePerturbation } from './perturbation';
 import { dominantTarget, offPhantomReason } from './target-region';
 import { SkinDoseInputError } from './errors';
 import { noteProfileSelection } from './profile-assumptions';
@@ -33,6 +34,7 @@ function validateOptions(o: SkinDoseOptions): void {
   checkRange('inherentFiltrationMmAl', o.inherentFiltrationMmAl, 0, 10, 'an aluminium thickness in mm');
   checkRange('patientHeightM', o.patientHeightM, 0.4, 2.5, 'a height in m');
   checkRange('patientMassKg', o.patientMassKg, 2, 350, 'a mass in kg');
+  checkRange('uncertaintySamples', o.uncertaintySamples, 16, 1000, 'a number of samples');
 }
 
 /** Height and mass for the human phantom: option, else report (if plausible), else the reference body, flagged. */
@@ -85,13 +87,22 @@ function peak(dose: Float64Array): { index: number; value: number } {
 
 /**
  * Peak skin dose and skin-dose map of one projection procedure: every event's beam is traced onto a
- * phantom lying on the table, with inverse-square, backscatter, medium and table corrections.
+ * phantom lying on the table, with inverse-square, backscatter, medium and table corrections; its 95 %
+ * interval comes from tracing the procedure again with the assumed inputs drawn from their ranges.
  */
 export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions = {}): SkinDoseResult {
   validateOptions(options);
   if (procedure.kind === 'ct') {
     throw new SkinDoseInputError('procedure', 'this is a CT dose report: skin dose is computed from fluoroscopy and projection X-ray dose reports, whose events have beam angles to trace');
   }
+  const traced = traceSkinDose(procedure, options);
+  const uncertainty = estimateUncertainty(procedure, options, traced, traceSkinDose);
+  const { psdGy, doseMap, ...figures } = traced;
+  return { psdGy, psdInterval95Gy: uncertainty.psdInterval95Gy, ...figures, uncertainty, doseMap };
+}
+
+/** One trace of the procedure, without its uncertainty; `perturbation` replaces assumed inputs (uncertainty sampling). */
+function traceSkinDose(procedure: Procedure, options: SkinDoseOptions, perturbation?: EnginePerturbation): TracedResult {
   const log = new AssumptionLog();
   const selection = selectProfile(procedure.device, options.profiles, options.profileId);
   const profile = selection.profile;
@@ -134,6 +145,7 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
     offPhantom: phantom.kind === 'plane' ? () => null : offPhantomReason,
     tableTopZ: -mattressMm,
     log,
+    perturbation,
   });
   const acc = accumulate(prepared.steps, placed, { halfWidthMm: profile.table.widthMm / 2, midPlaneZ: -(mattressMm + profile.table.thicknessMm) / 2 });
 
@@ -221,7 +233,6 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
     dapShareOnPhantom: placedDap > 0 ? placedDapOn / placedDap : null,
     kermaRpTotalGy: planes.reduce((s, p) => s + p.kermaRpGy, 0),
     planes,
-    uncertainty: uncertaintyBudget(procedure, log, psdGy),
     assumptions: log.list(),
     sanity: { status: findings.length > 0 ? 'suspect' : 'ok', findings },
     profile: { id: profile.id, version: profile.version, selectedBy: selection.how, basis: selection.basis },

@@ -91,6 +91,8 @@ export class SkinDoseCalculatorService {
         ? { region: r.psdLocation.region, xMm: r.psdLocation.positionMm.x, yMm: r.psdLocation.positionMm.y, zMm: r.psdLocation.positionMm.z }
         : null,
       expandedUncertaintyPercentK2: roundForOutput(r.uncertainty.expandedRelative * 100),
+      // Results stored before the sampled interval have none: the field stays absent.
+      ...(r.psdInterval95Gy ? { psdInterval95Gy: r.psdInterval95Gy } : {}),
       skinAreaCm2AtOrAbove: r.areaAtOrAboveCm2,
       dapShareOnPhantom: r.dapShareOnPhantom,
       perPlane: r.planes.map((p) => ({ plane: p.plane, psdGy: p.psdGy, doseRpGy: p.kermaRpGy })),
