@@ -37,6 +37,29 @@ describe('kerma command line', () => {
     expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
   });
 
+  it('skin-dose prints the sampled 95 % interval of the PSD and its dominant inputs', () => {
+    const result = JSON.parse(run('skin-dose', file, '--phantom', 'cylinder', '--uncertainty-samples', '16'));
+    expect(result.psdInterval95Gy.lowerGy).toBeGreaterThan(0);
+    expect(result.psdInterval95Gy.lowerGy).toBeLessThanOrEqual(result.psdGy);
+    expect(result.psdInterval95Gy.upperGy).toBeGreaterThan(result.psdGy);
+    expect(result.uncertainty).toMatchObject({ method: 'sampled', samples: 16, psdInterval95Gy: result.psdInterval95Gy });
+    expect(result.uncertainty.dominant.length).toBeGreaterThan(0);
+  });
+
+  it('validate film compares point measurements with the map and draws the comparison', () => {
+    const csv = join(dir, 'points.csv');
+    writeFileSync(csv, ['x_mm,y_mm,dose_gy', '200,600,0.001', '210,600,0.001', '-50,10,1'].join('\n'));
+    const picture = join(dir, 'comparison.png');
+    const out = JSON.parse(run('validate', 'film', '--report', file, '--measured', csv, '--picture', picture));
+    expect(out.comparison.source).toBe('points');
+    expect(out.comparison.comparedCells).toBe(2);
+    expect(out.comparison.notes.join(' ')).toMatch(/off the map or off the skin\): 1 point/);
+    expect(typeof out.comparison.psdDifferencePercent).toBe('number');
+    expect(readFileSync(picture).subarray(1, 4).toString()).toBe('PNG');
+    const noFiducials = spawnSync(process.execPath, [kerma, 'validate', 'film', '--report', file, '--measured', picture], { encoding: 'utf8' });
+    expect(noFiducials.stderr).toBe('kerma: a film scan needs --calibration and --fiducials\n');
+  });
+
   it('skin-dose prints figures rounded to 4 significant digits', () => {
     const result = JSON.parse(run('skin-dose', file, '--phantom', 'cylinder'));
     const noisy: string[] = [];

@@ -1,6 +1,6 @@
 /**
  * Cost of the sampled PSD interval (not a test): a generated 145-event and 1,000-event report, human
- * phantom at 1 cm, default 64 samples on 2 cm cells, against 16 samples (the minimum). Run from the
+ * phantom at 1 cm, samples on 2 cm cells: 16, 32, 64 and the default (64 up to 375 events, 24 at 1,000). Run from the
  * repository root: node tools/run-ts.js libs/dosimetry/bench/uncertainty.bench.ts
  */
 import { parseDoseReport, type Procedure } from '@kerma/rdsr';
@@ -40,4 +40,5 @@ console.log(`node ${process.version}, ${WARMUP_RUNS} warm-up + ${TIMED_RUNS} tim
 for (const events of [145, 1000]) {
   const procedure = parse(generateRdsr(procedureSpec({ seed: 7, vendor: 'siemens', events, rotationalRuns: events > 500 ? 4 : 1, tableTravelMm: 400 })));
   for (const samples of [16, 32, 64]) time(`${events} events, ${samples} samples`, procedure, { phantom: 'human', uncertaintySamples: samples });
+  time(`${events} events, default samples`, procedure, { phantom: 'human' });
 }

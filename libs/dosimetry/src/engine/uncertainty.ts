@@ -9,7 +9,15 @@ import type { SkinDoseOptions, SkinDoseResult, Uncertainty, UncertaintyComponent
 export type TracedResult = Omit<SkinDoseResult, 'uncertainty' | 'psdInterval95Gy'>;
 export type Trace = (procedure: Procedure, options: SkinDoseOptions, perturbation?: EnginePerturbation) => TracedResult;
 
+/** Samples for a report of up to SAMPLED_EVENT_BUDGET / 64 events; fewer (down to 24) for larger ones, so the cost stays bounded. */
 export const DEFAULT_UNCERTAINTY_SAMPLES = 64;
+const MIN_DEFAULT_SAMPLES = 24;
+/** Events traced over all samples of one study (~0.9 s of one core on the 1,000-event benchmark, docs/performance.md). */
+const SAMPLED_EVENT_BUDGET = 24_000;
+
+function defaultSamples(procedure: Procedure): number {
+  return Math.max(MIN_DEFAULT_SAMPLES, Math.min(DEFAULT_UNCERTAINTY_SAMPLES, Math.round(SAMPLED_EVENT_BUDGET / Math.max(1, procedure.events.length))));
+}
 /** Fixed: the same study always gives the same interval. */
 export const UNCERTAINTY_SEED = 0x4b45524d;
 /** Samples are traced on 2 cm cells (about a quarter of the 1 cm cells) and used as ratios, see sampleRatios. */
@@ -268,7 +276,7 @@ function dominantOf(budget: readonly UncertaintyComponent[]): string[] {
  * range (docs/dosimetry.md §6 lists each input, its distribution and source).
  */
 export function estimateUncertainty(procedure: Procedure, options: SkinDoseOptions, traced: TracedResult, trace: Trace): Uncertainty {
-  const n = options.uncertaintySamples ?? DEFAULT_UNCERTAINTY_SAMPLES;
+  const n = options.uncertaintySamples ?? defaultSamples(procedure);
   const inputs = inputsOf(procedure, options, traced);
   const psd = traced.psdGy;
   const { ratios, drawn } = psd > 0 ? sampleRatios(procedure, options, trace, inputs, n) : { ratios: [], drawn: inputs.map(() => []) };
