@@ -10,7 +10,7 @@ import { accumulate } from './accumulate';
 import { unplacedEntranceDose } from './unplaced';
 import { checkKermaDapConsistency } from './sanity';
 import { reconcileKerma, reconciliationFindings } from './reconcile';
-import { estimateUncertainty, type TracedResult } from './uncertainty';
+import { UncertaintySampler, type TracedResult } from './uncertainty';
 import type { EnginePerturbation } from './perturbation';
 import { dominantTarget, offPhantomReason } from './target-region';
 import { SkinDoseInputError } from './errors';
@@ -85,20 +85,45 @@ function peak(dose: Float64Array): { index: number; value: number } {
   return { index, value };
 }
 
+/** A calculation whose uncertainty samples are traced one `step()` at a time (see startSkinDose). */
+export interface SteppedSkinDose {
+  /** Traces one more sample; false when nothing is left to do. */
+  step(): boolean;
+  /** The result (traces whatever samples are left). */
+  result(): SkinDoseResult;
+}
+
 /**
  * Peak skin dose and skin-dose map of one projection procedure: every event's beam is traced onto a
  * phantom lying on the table, with inverse-square, backscatter, medium and table corrections; its 95 %
  * interval comes from tracing the procedure again with the assumed inputs drawn from their ranges.
  */
 export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions = {}): SkinDoseResult {
+  return startSkinDose(procedure, options).result();
+}
+
+/**
+ * The same calculation in steps of one trace (~1–40 ms), for a caller on an event loop: a service
+ * yields between steps instead of holding the loop for the whole sampling.
+ */
+export function startSkinDose(procedure: Procedure, options: SkinDoseOptions = {}): SteppedSkinDose {
   validateOptions(options);
   if (procedure.kind === 'ct') {
     throw new SkinDoseInputError('procedure', 'this is a CT dose report: skin dose is computed from fluoroscopy and projection X-ray dose reports, whose events have beam angles to trace');
   }
   const traced = traceSkinDose(procedure, options);
-  const uncertainty = estimateUncertainty(procedure, options, traced, traceSkinDose);
-  const { psdGy, doseMap, ...figures } = traced;
-  return { psdGy, psdInterval95Gy: uncertainty.psdInterval95Gy, ...figures, uncertainty, doseMap };
+  const sampler = new UncertaintySampler(procedure, options, traced, traceSkinDose);
+  return {
+    step: () => {
+      sampler.step();
+      return !sampler.done;
+    },
+    result: () => {
+      const uncertainty = sampler.result();
+      const { psdGy, doseMap, ...figures } = traced;
+      return { psdGy, psdInterval95Gy: uncertainty.psdInterval95Gy, ...figures, uncertainty, doseMap };
+    },
+  };
 }
 
 /** One trace of the procedure, without its uncertainty; `perturbation` replaces assumed inputs (uncertainty sampling). */

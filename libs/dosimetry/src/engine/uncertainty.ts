@@ -20,7 +20,7 @@ function defaultSamples(procedure: Procedure): number {
 }
 /** Fixed: the same study always gives the same interval. */
 export const UNCERTAINTY_SEED = 0x4b45524d;
-/** Samples are traced on 2 cm cells (about a quarter of the 1 cm cells) and used as ratios, see sampleRatios. */
+/** Samples are traced on 2 cm cells (about a quarter of the 1 cm cells) and used as ratios, see UncertaintySampler. */
 export const SAMPLE_CELL_SIZE_MM = 20;
 
 /** The alternative inputs of one sample, filled in by each input's draw. */
@@ -238,24 +238,76 @@ function psdOf(r: TracedResult, unplacedFraction: number): number {
 }
 
 /**
- * Traces each sample on coarse cells and returns its PSD as a ratio to the same coarse trace without
- * perturbation: the ratio carries the effect of the inputs, the reported PSD keeps the fine grid.
+ * Draws and traces the samples one at a time, each on coarse cells, as a ratio to the same coarse trace
+ * without perturbation: the ratio carries the effect of the inputs, the reported PSD keeps the fine
+ * grid. One step is one trace, so a caller on an event loop can yield between steps.
  */
-function sampleRatios(procedure: Procedure, options: SkinDoseOptions, trace: Trace, inputs: readonly UncertainInput[], n: number): { ratios: number[]; drawn: number[][] } {
-  const coarse = { ...options, cellSizeMm: SAMPLE_CELL_SIZE_MM };
-  const baseline = psdOf(trace(procedure, coarse), 0);
+export class UncertaintySampler {
+  private readonly inputs: readonly UncertainInput[];
+  private readonly n: number;
+  private readonly coarse: SkinDoseOptions;
   // One stream per input (common random numbers): an input added for one study leaves the draws of the others unchanged.
-  const streams = inputs.map((input) => new SeededRandom(UNCERTAINTY_SEED ^ hashOf(input.component)));
-  const ratios: number[] = [];
-  const drawn: number[][] = inputs.map(() => []);
-  for (let s = 0; s < n; s++) {
-    const draft: Draft = { options: {}, perturbation: {}, shift: [0, 0, 0], factor: 1, unplacedFraction: 0 };
-    inputs.forEach((input, i) => drawn[i].push(input.draw(streams[i], draft)));
-    const r = trace(procedure, { ...coarse, ...draft.options }, { ...draft.perturbation, isocenterShiftMm: draft.shift });
-    const psd = psdOf(r, draft.unplacedFraction) * draft.factor;
-    ratios.push(baseline > 0 ? psd / baseline : psd > 0 ? Number.POSITIVE_INFINITY : 1);
+  private readonly streams: SeededRandom[];
+  private readonly ratios: number[] = [];
+  private readonly drawn: number[][];
+  private baseline: number | null = null;
+
+  constructor(
+    private readonly procedure: Procedure,
+    options: SkinDoseOptions,
+    private readonly traced: TracedResult,
+    private readonly trace: Trace,
+  ) {
+    this.inputs = inputsOf(procedure, options, traced);
+    this.n = traced.psdGy > 0 ? (options.uncertaintySamples ?? defaultSamples(procedure)) : 0;
+    this.coarse = { ...options, cellSizeMm: SAMPLE_CELL_SIZE_MM };
+    this.streams = this.inputs.map((input) => new SeededRandom(UNCERTAINTY_SEED ^ hashOf(input.component)));
+    this.drawn = this.inputs.map(() => []);
   }
-  return { ratios, drawn };
+
+  get done(): boolean {
+    return this.ratios.length >= this.n;
+  }
+
+  /** Traces the next sample (the first call also traces the unperturbed coarse baseline). */
+  step(): void {
+    if (this.done) return;
+    if (this.baseline === null) {
+      this.baseline = psdOf(this.trace(this.procedure, this.coarse), 0);
+      return;
+    }
+    const draft: Draft = { options: {}, perturbation: {}, shift: [0, 0, 0], factor: 1, unplacedFraction: 0 };
+    this.inputs.forEach((input, i) => this.drawn[i].push(input.draw(this.streams[i], draft)));
+    const r = this.trace(this.procedure, { ...this.coarse, ...draft.options }, { ...draft.perturbation, isocenterShiftMm: draft.shift });
+    const psd = psdOf(r, draft.unplacedFraction) * draft.factor;
+    this.ratios.push(this.baseline > 0 ? psd / this.baseline : psd > 0 ? Number.POSITIVE_INFINITY : 1);
+  }
+
+  result(): Uncertainty {
+    while (!this.done) this.step();
+    const psd = this.traced.psdGy;
+    const interval = intervalOf(psd, this.ratios);
+    const budget = this.inputs
+      .map((input, i): UncertaintyComponent => {
+        const share = varianceShare(this.drawn[i], interval.spread, input.categorical ?? false);
+        return { component: input.component, distribution: input.distribution, basis: input.basis, varianceShare: share, relativeStandardUncertainty: Math.sqrt(share) * interval.relativeSd };
+      })
+      .sort((a, b) => b.varianceShare - a.varianceShare);
+    const expanded = psd > 0 ? Math.max(interval.upperGy / psd - 1, 1 - interval.lowerGy / psd) : 0;
+    return {
+      method: 'sampled',
+      samples: this.ratios.length,
+      seed: UNCERTAINTY_SEED,
+      sampleCellSizeMm: SAMPLE_CELL_SIZE_MM,
+      psdInterval95Gy: { lowerGy: interval.lowerGy, upperGy: interval.upperGy },
+      coverageFactor: 2,
+      expandedRelative: expanded,
+      psdLowGy: interval.lowerGy,
+      psdHighGy: interval.upperGy,
+      budget,
+      dominant: dominantOf(budget),
+    };
+  }
 }
 
 /** The dominant inputs: largest shares first until 80 % of the explained variance, at most three. */
@@ -269,36 +321,4 @@ function dominantOf(budget: readonly UncertaintyComponent[]): string[] {
     covered += c.varianceShare;
   }
   return out;
-}
-
-/**
- * 95 % interval of the PSD by tracing the procedure again with every assumed input drawn from its
- * range (docs/dosimetry.md §6 lists each input, its distribution and source).
- */
-export function estimateUncertainty(procedure: Procedure, options: SkinDoseOptions, traced: TracedResult, trace: Trace): Uncertainty {
-  const n = options.uncertaintySamples ?? defaultSamples(procedure);
-  const inputs = inputsOf(procedure, options, traced);
-  const psd = traced.psdGy;
-  const { ratios, drawn } = psd > 0 ? sampleRatios(procedure, options, trace, inputs, n) : { ratios: [], drawn: inputs.map(() => []) };
-  const interval = intervalOf(psd, ratios);
-  const budget = inputs
-    .map((input, i): UncertaintyComponent => {
-      const share = varianceShare(drawn[i], interval.spread, input.categorical ?? false);
-      return { component: input.component, distribution: input.distribution, basis: input.basis, varianceShare: share, relativeStandardUncertainty: Math.sqrt(share) * interval.relativeSd };
-    })
-    .sort((a, b) => b.varianceShare - a.varianceShare);
-  const expanded = psd > 0 ? Math.max(interval.upperGy / psd - 1, 1 - interval.lowerGy / psd) : 0;
-  return {
-    method: 'sampled',
-    samples: ratios.length,
-    seed: UNCERTAINTY_SEED,
-    sampleCellSizeMm: SAMPLE_CELL_SIZE_MM,
-    psdInterval95Gy: { lowerGy: interval.lowerGy, upperGy: interval.upperGy },
-    coverageFactor: 2,
-    expandedRelative: expanded,
-    psdLowGy: interval.lowerGy,
-    psdHighGy: interval.upperGy,
-    budget,
-    dominant: dominantOf(budget),
-  };
 }

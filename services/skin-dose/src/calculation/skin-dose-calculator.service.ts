@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { SkinDoseCalculatedV1 } from '@kerma/contracts';
 import { skinDoseApplicability } from '@kerma/dose-figures';
-import { computeSkinDose, roundForOutput, serializeDoseMap, SkinDoseInputError } from '@kerma/dosimetry';
+import { roundForOutput, serializeDoseMap, SkinDoseInputError, startSkinDose, type SkinDoseResult } from '@kerma/dosimetry';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { EventPublisher, PermanentFailure } from '@kerma/messaging';
 import { KermaMetrics } from '@kerma/platform';
 import { SKIN_DOSE_OPTIONS, type SkinDoseServiceOptions } from '../skin-dose-options';
@@ -25,7 +26,7 @@ export class SkinDoseCalculatorService {
    * Fills `study.result`, `study.doseMap` and `study.computedAt`; for a procedure without a skin dose
    * (CT, mammography, radiography, no events) `study.notApplicable` instead: an answer, not a failure.
    */
-  compute(study: SkinDoseStudy): SkinDoseStudy {
+  async compute(study: SkinDoseStudy): Promise<SkinDoseStudy> {
     const applicability = skinDoseApplicability(study.procedure);
     if (!applicability.applicable) {
       study.result = null;
@@ -37,9 +38,12 @@ export class SkinDoseCalculatorService {
     }
     study.notApplicable = null;
     const started = process.hrtime.bigint();
-    let result;
+    let result: SkinDoseResult;
     try {
-      result = computeSkinDose(study.procedure, { ...this.options.engine, profiles: this.options.profiles });
+      const run = startSkinDose(study.procedure, { ...this.options.engine, profiles: this.options.profiles });
+      // The uncertainty samples (up to 65 traces) are taken one per turn of the event loop: HTTP and Kafka keep being served meanwhile.
+      while (run.step()) await yieldToEventLoop();
+      result = run.result();
     } catch (err) {
       if (err instanceof SkinDoseInputError) throw new PermanentFailure(err.message, 'skin-dose-input');
       throw err;

@@ -67,7 +67,7 @@ export class SkinDoseStudiesService {
   }
 
   private async computeAndAnnounce(study: SkinDoseStudy): Promise<SkinDoseStudy> {
-    this.calculator.compute(study);
+    await this.calculator.compute(study);
     await this.studies.save(study);
     await this.calculator.announce(study);
     return study;
