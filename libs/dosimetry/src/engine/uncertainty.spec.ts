@@ -1,5 +1,5 @@
 import type { Procedure } from '@kerma/rdsr';
-import { computeSkinDose } from '../index';
+import { computeSkinDose, startSkinDose } from '../index';
 import { testEvent, testProcedure } from '../testing';
 import { intervalOf, varianceShare } from './uncertainty-statistics';
 import { SeededRandom } from './seeded-random';
@@ -75,6 +75,15 @@ describe('PSD uncertainty by sampling the assumed inputs through the engine', ()
     expect(unknown.assumptions.map((a) => a.code)).toContain('reference-point-defaulted');
     expect(unknown.psdGy).toBeCloseTo(stated.psdGy, 9);
     expect(unknown.uncertainty.expandedRelative).toBeGreaterThan(stated.uncertainty.expandedRelative);
+  });
+
+  it('in steps (startSkinDose: one trace per step) gives the same result as in one call', () => {
+    const run = startSkinDose(pa(), { uncertaintySamples: 20 });
+    let steps = 0;
+    while (run.step()) steps++;
+    // The first step traces the unperturbed coarse baseline, then one per sample; the last returns false.
+    expect(steps).toBe(20);
+    expect(run.result()).toEqual(computeSkinDose(pa(), { uncertaintySamples: 20 }));
   });
 
   it('without any dose the interval is [0, 0] and nothing is sampled', () => {
