@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateCtDoseReport, generateRdsr, procedureSpec } from '@kerma/testing';
+import { deserializeDoseMap, encodePng } from '@kerma/dosimetry';
 
 const kerma = resolve(__dirname, '..', '..', '..', 'bin', 'kerma.js');
 const dir = mkdtempSync(join(tmpdir(), 'kerma-cli-'));
@@ -58,6 +59,30 @@ describe('kerma command line', () => {
     expect(readFileSync(picture).subarray(1, 4).toString()).toBe('PNG');
     const noFiducials = spawnSync(process.execPath, [kerma, 'validate', 'film', '--report', file, '--measured', picture], { encoding: 'utf8' });
     expect(noFiducials.stderr).toBe('kerma: a film scan needs --calibration and --fiducials\n');
+  });
+
+  it('validate film reads a calibrated scan of the map registered by two fiducials: ~0 %', () => {
+    const shown = JSON.parse(run('skin-dose', file, '--phantom', 'plane', '--include-map', '--uncertainty-samples', '16'));
+    const map = deserializeDoseMap(shown.doseMap);
+    // A 1 mm scan of the whole sheet; linear calibration D = k·netOD with the peak at netOD 0.45 (8-bit rounding ~0.5 %).
+    const k = shown.psdGy / 0.45;
+    const [w, h] = [map.widthCells * map.cellSizeMm, map.heightCells * map.cellSizeMm];
+    const rgb = new Uint8Array(w * h * 3);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const d = map.doseGy[Math.floor(y / map.cellSizeMm) * map.widthCells + Math.floor(x / map.cellSizeMm)] || 0;
+        rgb.set([Math.round(255 * 10 ** -(d / k)), 0, 0], (y * w + x) * 3);
+      }
+    }
+    const scan = join(dir, 'film.png');
+    const calibration = join(dir, 'calibration.json');
+    writeFileSync(scan, encodePng(w, h, rgb));
+    writeFileSync(calibration, JSON.stringify({ channel: 'red', unexposedPixelValue: 255, curve: { kind: 'polynomial', coefficients: [0, k] }, pixelSpacingMm: 1 }));
+    const fiducials = `0,0=0.5,0.5;${w - 1},${h - 1}=${w - 0.5},${h - 0.5}`;
+    const out = JSON.parse(run('validate', 'film', '--report', file, '--measured', scan, '--calibration', calibration, '--fiducials', fiducials));
+    expect(out.comparison.source).toBe('film');
+    expect(Math.abs(out.comparison.psdDifferencePercent)).toBeLessThan(1);
+    expect(out.comparison.registration.mmPerPixel).toBeCloseTo(1, 6);
   });
 
   it('skin-dose prints figures rounded to 4 significant digits', () => {
