@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { SkinDoseCalculatedV1, type SkinDoseCalculatedShapeV1 } from '@kerma/contracts';
-import { decodeDoseGrid, encodePng } from '@kerma/dosimetry';
+import { decodeDoseGrid, encodeRgbPng } from '@kerma/dosimetry';
 import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
 import { eventually, getJson, stow } from '../support/stow-client';
 
@@ -59,7 +59,7 @@ describe('skin-dose validations: a physicist compares film or dosimeter readings
   it('refuses bad input with what is wrong (400), and an unknown study (404)', async () => {
     expect((await post({ kind: 'points', csv: 'x_mm,y_mm,dose_gy\n1,,2' })).status).toBe(400);
     expect((await post({ kind: 'points', csv: `x_mm,y_mm,dose_gy\n${'100,100,0.001\n'.repeat(10_000)}` })).status).toBe(413);
-    const film = await post({ kind: 'film', pngBase64: Buffer.from(encodePng(20, 20, new Uint8Array(1200).fill(200))).toString('base64'), calibration: { channel: 'red' }, fiducials: [] });
+    const film = await post({ kind: 'film', pngBase64: Buffer.from(encodeRgbPng(20, 20, new Uint8Array(1200).fill(200))).toString('base64'), calibration: { channel: 'red' }, fiducials: [] });
     expect(film.status).toBe(400);
     expect(((await film.json()) as { message: string }).message).toMatch(/fiducials/);
     const unknown = await fetch(`${kerma.url}/api/v1/studies/1.2.3.999/skin-dose/validations`);

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateCtDoseReport, generateRdsr, procedureSpec } from '@kerma/testing';
-import { deserializeDoseMap, encodePng } from '@kerma/dosimetry';
+import { deserializeDoseMap, encodeRgbPng } from '@kerma/dosimetry';
 
 const kerma = resolve(__dirname, '..', '..', '..', 'bin', 'kerma.js');
 const dir = mkdtempSync(join(tmpdir(), 'kerma-cli-'));
@@ -76,7 +76,7 @@ describe('kerma command line', () => {
     }
     const scan = join(dir, 'film.png');
     const calibration = join(dir, 'calibration.json');
-    writeFileSync(scan, encodePng(w, h, rgb));
+    writeFileSync(scan, encodeRgbPng(w, h, rgb));
     writeFileSync(calibration, JSON.stringify({ channel: 'red', unexposedPixelValue: 255, curve: { kind: 'polynomial', coefficients: [0, k] }, pixelSpacingMm: 1 }));
     const fiducials = `0,0=0.5,0.5;${w - 1},${h - 1}=${w - 0.5},${h - 0.5}`;
     const out = JSON.parse(run('validate', 'film', '--report', file, '--measured', scan, '--calibration', calibration, '--fiducials', fiducials));

@@ -1,5 +1,5 @@
 import type { DoseMap } from '../engine';
-import { encodePng } from '../output/png';
+import { encodeRgbPng } from './png-write';
 import type { MeasuredCells } from './compare';
 
 const GAP_PX = 6;
@@ -68,5 +68,5 @@ export function renderComparisonPng(map: DoseMap, measured: MeasuredCells): Uint
       paint(2, r, c, Number.isNaN(m) || Number.isNaN(computed) ? OFF : computed > 0 ? differenceColour((m - computed) / computed) : m > 0 ? [255, 0, 0] : [255, 255, 255]);
     }
   }
-  return encodePng(width, height, rgb);
+  return encodeRgbPng(width, height, rgb);
 }

@@ -1,4 +1,5 @@
 export { decodePng, InvalidPngError, type DecodedImage } from './png-read';
+export { encodeRgbPng } from './png-write';
 export { parseFilmCalibration, filmToDose, doseOfNetOd, filmCalibrationSchema, InvalidFilmCalibrationError, type FilmCalibration, type FilmDose } from './film';
 export { registerByFiducials, InvalidRegistrationError, type Fiducial, type Registration } from './registration';
 export { binFilm, binPoints, compareWithMap, type MeasuredCells, type MeasuredPoint, type ValidationComparison } from './compare';

@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { computeSkinDose, type DoseMap } from '../index';
-import { encodePng } from '../output/png';
+import { encodeRgbPng } from './png-write';
 import { testEvent, testProcedure } from '../testing';
 import { decodePng, InvalidPngError } from './png-read';
 import { registerByFiducials } from './registration';
@@ -48,7 +48,7 @@ describe('decodePng (8-bit greyscale and RGB, not interlaced)', () => {
     expect(decodePng(pngWithFilters(13, 11, 1, grey))).toEqual({ width: 13, height: 11, channels: 1, data: grey });
     const rgb = Uint8Array.from({ length: 7 * 6 * 3 }, (_, i) => (i * 91 + 17) & 0xff);
     expect(decodePng(pngWithFilters(7, 6, 3, rgb)).data).toEqual(rgb);
-    expect(decodePng(encodePng(7, 6, rgb)).data).toEqual(rgb);
+    expect(decodePng(encodeRgbPng(7, 6, rgb)).data).toEqual(rgb);
   });
 
   it('refuses what it does not read, saying why', () => {
@@ -116,7 +116,7 @@ function syntheticFilm(map: DoseMap, row: number, column: number, scale: number)
     { pixel: { x: 0, y: 0 }, surfaceMm: { x: x0, y: y0 } },
     { pixel: { x: w - 1, y: h - 1 }, surfaceMm: { x: x0 + (w - 1) * spacing, y: y0 + (h - 1) * spacing } },
   ];
-  return { png: encodePng(w, h, rgb), fiducials };
+  return { png: encodeRgbPng(w, h, rgb), fiducials };
 }
 
 describe('film validation: known answers from the engine\'s own map', () => {
