@@ -36,6 +36,8 @@ const EXPECTED: Record<string, readonly number[]> = {
   'GET /api/v1/rooms/{roomId}': [200, 404, ...GUARD],
   'PUT /api/v1/rooms/{roomId}/commissioning': [200, 400, 404, ...GUARD],
   'POST /api/v1/rooms/{roomId}:recompute': [200, 404, ...GUARD],
+  'POST /api/v1/studies/{studyInstanceUid}/skin-dose/validations': [201, 400, 404, 409, 413, ...GUARD],
+  'GET /api/v1/studies/{studyInstanceUid}/skin-dose/validations': [200, 404, ...GUARD],
   'GET /api/v1/patients/{patientId}/dose-history': [200, 400, 404, 409, ...GUARD],
   'GET /api/v1/patients/{patientId}/skin-dose': [200, 400, 404, 409, ...GUARD],
   'GET /api/v1/patients/{patientId}/skin-dose/map.png': [200, 400, 404, 409, ...GUARD],

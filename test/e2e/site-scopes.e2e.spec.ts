@@ -78,13 +78,15 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
   });
 
   it('studies, skin doses, maps and stored objects of site B are unknown to site A (404), known to site B', async () => {
-    for (const path of [`/api/v1/studies/${uidB}`, `/api/v1/studies/${uidB}/skin-dose`, `/api/v1/studies/${uidB}/skin-dose/map.png`, `/api/v1/studies/${uidB}/skin-dose/map.svg`, `/api/v1/instances/${objectB}`, `/api/v1/instances/${objectB}/file`]) {
+    for (const path of [`/api/v1/studies/${uidB}`, `/api/v1/studies/${uidB}/skin-dose`, `/api/v1/studies/${uidB}/skin-dose/map.png`, `/api/v1/studies/${uidB}/skin-dose/map.svg`, `/api/v1/studies/${uidB}/skin-dose/validations`, `/api/v1/instances/${objectB}`, `/api/v1/instances/${objectB}/file`]) {
       expect([path, (await call(VIEWER_A, path)).status]).toEqual([path, 404]);
       expect([path, (await call(VIEWER_B, path)).status]).toEqual([path, 200]);
     }
     expect((await json(VIEWER_A, `/api/v1/instances?studyInstanceUid=${uidB}`)).instances).toEqual([]);
     expect((await call(PHYSICIST_A, `/api/v1/studies/${uidB}/skin-dose:recompute`, { method: 'POST' })).status).toBe(404);
     expect((await call(PHYSICIST_A, `/api/v1/studies/${uidB}:reprocess`, { method: 'POST' })).status).toBe(404);
+    const points = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'points', csv: 'x_mm,y_mm,dose_gy\n10,10,0.001' }) };
+    expect((await call(PHYSICIST_A, `/api/v1/studies/${uidB}/skin-dose/validations`, points)).status).toBe(404);
     expect((await call(PHYSICIST_A, `/api/v1/studies/${uidA}/skin-dose:recompute`, { method: 'POST' })).status).toBe(200);
   });
 

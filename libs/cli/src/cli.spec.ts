@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateCtDoseReport, generateRdsr, procedureSpec } from '@kerma/testing';
+import { deserializeDoseMap, encodeRgbPng } from '@kerma/dosimetry';
 
 const kerma = resolve(__dirname, '..', '..', '..', 'bin', 'kerma.js');
 const dir = mkdtempSync(join(tmpdir(), 'kerma-cli-'));
@@ -48,6 +49,53 @@ describe('kerma command line', () => {
     const r = spawnSync(process.execPath, [kerma, 'skin-dose', file, '--png', join(dir, 'x.png')], { encoding: 'utf8', env: { ...process.env, KERMA_FONT_FILE: missing } });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`KERMA_FONT_FILE: ${missing} cannot be read (ENOENT)`);
+  });
+
+  it('skin-dose prints the sampled 95 % interval of the PSD and its dominant inputs', () => {
+    const result = JSON.parse(run('skin-dose', file, '--phantom', 'cylinder', '--uncertainty-samples', '16'));
+    expect(result.psdInterval95Gy.lowerGy).toBeGreaterThan(0);
+    expect(result.psdInterval95Gy.lowerGy).toBeLessThanOrEqual(result.psdGy);
+    expect(result.psdInterval95Gy.upperGy).toBeGreaterThan(result.psdGy);
+    expect(result.uncertainty).toMatchObject({ method: 'sampled', samples: 16, psdInterval95Gy: result.psdInterval95Gy });
+    expect(result.uncertainty.dominant.length).toBeGreaterThan(0);
+  });
+
+  it('validate film compares point measurements with the map and draws the comparison', () => {
+    const csv = join(dir, 'points.csv');
+    writeFileSync(csv, ['x_mm,y_mm,dose_gy', '200,600,0.001', '210,600,0.001', '-50,10,1'].join('\n'));
+    const picture = join(dir, 'comparison.png');
+    const out = JSON.parse(run('validate', 'film', '--report', file, '--measured', csv, '--picture', picture));
+    expect(out.comparison.source).toBe('points');
+    expect(out.comparison.comparedCells).toBe(2);
+    expect(out.comparison.notes.join(' ')).toMatch(/off the map or off the skin\): 1 point/);
+    expect(typeof out.comparison.psdDifferencePercent).toBe('number');
+    expect(readFileSync(picture).subarray(1, 4).toString()).toBe('PNG');
+    const noFiducials = spawnSync(process.execPath, [kerma, 'validate', 'film', '--report', file, '--measured', picture], { encoding: 'utf8' });
+    expect(noFiducials.stderr).toBe('kerma: a film scan needs --calibration and --fiducials\n');
+  });
+
+  it('validate film reads a calibrated scan of the map registered by two fiducials: ~0 %', () => {
+    const shown = JSON.parse(run('skin-dose', file, '--phantom', 'plane', '--include-map', '--uncertainty-samples', '16'));
+    const map = deserializeDoseMap(shown.doseMap);
+    // A 1 mm scan of the whole sheet; linear calibration D = k·netOD with the peak at netOD 0.45 (8-bit rounding ~0.5 %).
+    const k = shown.psdGy / 0.45;
+    const [w, h] = [map.widthCells * map.cellSizeMm, map.heightCells * map.cellSizeMm];
+    const rgb = new Uint8Array(w * h * 3);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const d = map.doseGy[Math.floor(y / map.cellSizeMm) * map.widthCells + Math.floor(x / map.cellSizeMm)] || 0;
+        rgb.set([Math.round(255 * 10 ** -(d / k)), 0, 0], (y * w + x) * 3);
+      }
+    }
+    const scan = join(dir, 'film.png');
+    const calibration = join(dir, 'calibration.json');
+    writeFileSync(scan, encodeRgbPng(w, h, rgb));
+    writeFileSync(calibration, JSON.stringify({ channel: 'red', unexposedPixelValue: 255, curve: { kind: 'polynomial', coefficients: [0, k] }, pixelSpacingMm: 1 }));
+    const fiducials = `0,0=0.5,0.5;${w - 1},${h - 1}=${w - 0.5},${h - 0.5}`;
+    const out = JSON.parse(run('validate', 'film', '--report', file, '--measured', scan, '--calibration', calibration, '--fiducials', fiducials));
+    expect(out.comparison.source).toBe('film');
+    expect(Math.abs(out.comparison.psdDifferencePercent)).toBeLessThan(1);
+    expect(out.comparison.registration.mmPerPixel).toBeCloseTo(1, 6);
   });
 
   it('skin-dose prints figures rounded to 4 significant digits', () => {

@@ -9,3 +9,4 @@ export type { PatientPosition } from './geometry';
 export * from './cumulative';
 export { presentSkinDoseResult, roundForOutput, OUTPUT_SIGNIFICANT_DIGITS } from './output/present';
 export * from './rooms';
+export * from './validation';

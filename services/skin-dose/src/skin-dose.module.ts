@@ -3,6 +3,7 @@ import { MapPngRenderer, serviceDatabaseImports } from '@kerma/platform';
 import { SkinDoseController } from './api/skin-dose.controller';
 import { SkinDoseCalculatorService } from './calculation/skin-dose-calculator.service';
 import { SkinDoseStudiesService } from './calculation/skin-dose-studies.service';
+import { SkinDoseValidationsService } from './calculation/skin-dose-validations.service';
 import { SKIN_DOSE_ENTITIES } from './persistence/entities';
 import { SKIN_DOSE_MIGRATIONS } from './persistence/migrations';
 import { SKIN_DOSE_OPTIONS, type SkinDoseServiceOptions } from './skin-dose-options';
@@ -30,6 +31,7 @@ export class SkinDoseModule {
         SkinDoseStudiesService,
         RoomsService,
         PatientSizesService,
+        SkinDoseValidationsService,
       ],
     };
   }

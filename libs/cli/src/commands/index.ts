@@ -8,6 +8,7 @@ import { registerLoadCommand } from './load';
 import { registerPacsCommands } from './pacs/command';
 import { registerRoomsCommands } from './rooms';
 import { registerPatientSizeCommands } from './patient-size';
+import { registerValidateCommands } from './validate';
 
 /** Each command group registers itself here; one file per group under ./commands. */
 export function registerCommands(program: Command): void {
@@ -20,4 +21,5 @@ export function registerCommands(program: Command): void {
   registerPacsCommands(program);
   registerRoomsCommands(program);
   registerPatientSizeCommands(program);
+  registerValidateCommands(program);
 }

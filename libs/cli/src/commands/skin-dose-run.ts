@@ -29,6 +29,7 @@ export interface SkinDoseFlags {
   readonly referencePointCm?: string;
   readonly inherentFiltrationMmAl?: string;
   readonly cellMm?: string;
+  readonly uncertaintySamples?: string;
   readonly includeMap?: boolean;
 }
 
@@ -36,7 +37,7 @@ class CliInputError extends Error {
   override readonly name = 'CliInputError';
 }
 
-function number(flag: string, raw: string | undefined): number | undefined {
+export function number(flag: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const v = Number(raw);
   if (!Number.isFinite(v)) throw new CliInputError(`${flag} expects a number, got "${raw}"`);
@@ -44,7 +45,7 @@ function number(flag: string, raw: string | undefined): number | undefined {
 }
 
 /** A profile file holds one profile object or an array of them; each is validated with its fields named. */
-function loadProfiles(file: string): GeometryProfile[] {
+export function loadProfiles(file: string): GeometryProfile[] {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
@@ -77,6 +78,7 @@ const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
   referencePointCm: '--reference-point-cm',
   inherentFiltrationMmAl: '--inherent-filtration-mm-al',
   cellSizeMm: '--cell-mm',
+  uncertaintySamples: '--uncertainty-samples',
 };
 
 function compute(file: string, procedure: Parameters<typeof computeSkinDose>[0], opts: SkinDoseOptions): SkinDoseResult {
@@ -97,6 +99,7 @@ function options(flags: SkinDoseFlags): SkinDoseOptions {
     referencePointCm: number('--reference-point-cm', flags.referencePointCm),
     inherentFiltrationMmAl: number('--inherent-filtration-mm-al', flags.inherentFiltrationMmAl),
     cellSizeMm: number('--cell-mm', flags.cellMm),
+    uncertaintySamples: number('--uncertainty-samples', flags.uncertaintySamples),
     profiles: flags.profile ? loadProfiles(flags.profile) : undefined,
     room: flags.roomProfile ? loadRoomProfile(flags.roomProfile) : undefined,
   };

@@ -16,6 +16,7 @@ export function registerSkinDoseCommand(program: Command): void {
     .option('--reference-point-cm <cm>', 'reference point at this distance from the isocenter toward the source, for every event')
     .option('--inherent-filtration-mm-al <mm>', 'tube inherent filtration, mm Al (default from the profile, 3.1)')
     .option('--cell-mm <mm>', 'skin cell side in mm (≤ 10)')
+    .option('--uncertainty-samples <n>', 'engine traces with the assumed inputs drawn, for the 95 % interval (16–1000, default 64)')
     .option('--include-map', 'include the dose map (base64 float32) in the JSON output')
     .action(async (file: string, flags: SkinDoseFlags) => (await import('./skin-dose-run')).runSkinDose(file, flags));
 }

@@ -54,7 +54,16 @@ export const skinDoseCalculatedShapeV1Schema = z.object({
   psdLocation: z
     .object({ region: z.string(), xMm: z.number(), yMm: z.number(), zMm: z.number() })
     .nullable(),
+  /**
+   * Larger relative half-width of the 95 % interval, in % (derived from psdInterval95Gy since
+   * kerma-skin-dose 1.2.0; a fixed-term budget before).
+   */
   expandedUncertaintyPercentK2: nonNegative,
+  /**
+   * 95 % interval of psdGy from sampling the inputs the study had to assume through the engine
+   * (asymmetric, lowerGy ≤ psdGy ≤ upperGy, never negative). Absent from older producers.
+   */
+  psdInterval95Gy: z.object({ lowerGy: nonNegative, upperGy: nonNegative }).optional(),
   skinAreaCm2AtOrAbove: z.object({ gy2: nonNegative, gy3: nonNegative, gy5: nonNegative, gy10: nonNegative }),
   dapShareOnPhantom: z.number().min(0).max(1).nullable(),
   perPlane: z.array(z.object({ plane: z.string(), psdGy: nonNegative, doseRpGy: nonNegative })),

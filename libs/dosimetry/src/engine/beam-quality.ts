@@ -3,6 +3,7 @@ import { estimateHvl, mediumCorrection, backscatterCurve, interpolateTransmissio
 import type { GeometryProfile } from '../profiles';
 import type { AssumptionLog } from './assumptions';
 import { kermaCorrectionFactor, measuredHvl, type RoomBeamCorrections } from '../rooms';
+import { NO_PERTURBATION, type EnginePerturbation } from './perturbation';
 
 export const DEFAULT_KVP = 80;
 
@@ -19,18 +20,18 @@ export interface BeamQuality {
   readonly kermaCorrectionFactor: number;
 }
 
-function thickness(f: IrradiationEvent['filters'][number]): { mm: number; range: boolean } {
+function thickness(f: IrradiationEvent['filters'][number], fractionInRange: number): { mm: number; range: boolean } {
   const lo = f.thicknessMinMm?.value ?? null;
   const hi = f.thicknessMaxMm?.value ?? null;
-  if (lo !== null && hi !== null) return { mm: (lo + hi) / 2, range: Math.abs(hi - lo) > 1e-9 };
+  if (lo !== null && hi !== null) return { mm: lo + fractionInRange * (hi - lo), range: Math.abs(hi - lo) > 1e-9 };
   return { mm: lo ?? hi ?? 0, range: false };
 }
 
 /** kV and filtration of one event, with the per-event notes about how they were read. */
-function readTechnique(e: IrradiationEvent, log: AssumptionLog): { kvp: number; copperMm: number; addedAluminiumMm: number } {
+function readTechnique(e: IrradiationEvent, log: AssumptionLog, perturbation: EnginePerturbation): { kvp: number; copperMm: number; addedAluminiumMm: number } {
   let kvp = e.kvp?.value ?? null;
   if (kvp === null || !(kvp > 0)) {
-    kvp = DEFAULT_KVP;
+    kvp = perturbation.defaultKvp ?? DEFAULT_KVP;
     log.noteEvent('kvp-defaulted', `no kVp reported; ${DEFAULT_KVP} kV assumed for backscatter, medium and table corrections`);
   }
   let copperMm = 0;
@@ -38,7 +39,7 @@ function readTechnique(e: IrradiationEvent, log: AssumptionLog): { kvp: number; 
   let ranged = false;
   let ignored = false;
   for (const f of e.filters) {
-    const t = thickness(f);
+    const t = thickness(f, perturbation.filterRangeFraction ?? 0.5);
     ranged ||= t.range;
     if (f.materialName === 'copper') copperMm += t.mm;
     else if (f.materialName === 'aluminum') addedAluminiumMm += t.mm;
@@ -63,10 +64,11 @@ export class BeamQualities {
     private readonly inherentAlMm: number,
     private readonly tableTransmissionOverride: number | undefined,
     private readonly room: RoomBeamCorrections = { kermaFactors: null, hvlsMmAl: null },
+    private readonly perturbation: EnginePerturbation = NO_PERTURBATION,
   ) {}
 
   of(e: IrradiationEvent, log: AssumptionLog): BeamQuality {
-    const { kvp, copperMm, addedAluminiumMm } = readTechnique(e, log);
+    const { kvp, copperMm, addedAluminiumMm } = readTechnique(e, log, this.perturbation);
     const key = `${kvp}|${copperMm}|${addedAluminiumMm}`;
     let entry = this.known.get(key);
     if (!entry) {
@@ -82,8 +84,10 @@ export class BeamQualities {
       ? { hvlMmAl: measuredHvl(this.room.hvlsMmAl, kvp, copperMm), clamped: false }
       : estimateHvl(kvp, this.inherentAlMm + addedAluminiumMm, copperMm);
     const { table, mattress } = this.profile;
-    const supportTransmission =
+    const nominalTransmission =
       this.tableTransmissionOverride ?? interpolateTransmission(table.transmission.points, kvp, copperMm) * interpolateTransmission(mattress.transmission.points, kvp, copperMm);
+    // A support that does not attenuate (transmission 1) has nothing to be uncertain about.
+    const supportTransmission = nominalTransmission < 1 ? Math.min(1, nominalTransmission * (this.perturbation.supportTransmissionScale ?? 1)) : nominalTransmission;
     const quality: BeamQuality = {
       kvp,
       copperMm,

@@ -10,7 +10,8 @@ import { accumulate } from './accumulate';
 import { unplacedEntranceDose } from './unplaced';
 import { checkKermaDapConsistency } from './sanity';
 import { reconcileKerma, reconciliationFindings } from './reconcile';
-import { uncertaintyBudget } from './uncertainty';
+import { UncertaintySampler, type TracedResult } from './uncertainty';
+import type { EnginePerturbation } from './perturbation';
 import { dominantTarget, offPhantomReason } from './target-region';
 import { SkinDoseInputError } from './errors';
 import { noteProfileSelection } from './profile-assumptions';
@@ -36,6 +37,7 @@ function validateOptions(o: SkinDoseOptions): void {
   checkRange('inherentFiltrationMmAl', o.inherentFiltrationMmAl, 0, 10, 'an aluminium thickness in mm');
   checkRange('patientHeightM', o.patientHeightM, 0.4, 2.5, 'a height in m');
   checkRange('patientMassKg', o.patientMassKg, 2, 350, 'a mass in kg');
+  checkRange('uncertaintySamples', o.uncertaintySamples, 16, 1000, 'a number of samples');
 }
 
 /** One size: option (with its source), else report (if plausible), else null. */
@@ -105,15 +107,49 @@ function peak(dose: Float64Array): { index: number; value: number } {
   return { index, value };
 }
 
+/** A calculation whose uncertainty samples are traced one `step()` at a time (see startSkinDose). */
+export interface SteppedSkinDose {
+  /** Traces one more sample; false when nothing is left to do. */
+  step(): boolean;
+  /** The result (traces whatever samples are left). */
+  result(): SkinDoseResult;
+}
+
 /**
  * Peak skin dose and skin-dose map of one projection procedure: every event's beam is traced onto a
- * phantom lying on the table, with inverse-square, backscatter, medium and table corrections.
+ * phantom lying on the table, with inverse-square, backscatter, medium and table corrections; its 95 %
+ * interval comes from tracing the procedure again with the assumed inputs drawn from their ranges.
  */
 export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions = {}): SkinDoseResult {
+  return startSkinDose(procedure, options).result();
+}
+
+/**
+ * The same calculation in steps of one trace (~1–40 ms), for a caller on an event loop: a service
+ * yields between steps instead of holding the loop for the whole sampling.
+ */
+export function startSkinDose(procedure: Procedure, options: SkinDoseOptions = {}): SteppedSkinDose {
   validateOptions(options);
   if (procedure.kind === 'ct') {
     throw new SkinDoseInputError('procedure', 'this is a CT dose report: skin dose is computed from fluoroscopy and projection X-ray dose reports, whose events have beam angles to trace');
   }
+  const traced = traceSkinDose(procedure, options);
+  const sampler = new UncertaintySampler(procedure, options, traced, traceSkinDose);
+  return {
+    step: () => {
+      sampler.step();
+      return !sampler.done;
+    },
+    result: () => {
+      const uncertainty = sampler.result();
+      const { psdGy, doseMap, ...figures } = traced;
+      return { psdGy, psdInterval95Gy: uncertainty.psdInterval95Gy, ...figures, uncertainty, doseMap };
+    },
+  };
+}
+
+/** One trace of the procedure, without its uncertainty; `perturbation` replaces assumed inputs (uncertainty sampling). */
+function traceSkinDose(procedure: Procedure, options: SkinDoseOptions, perturbation?: EnginePerturbation): TracedResult {
   const log = new AssumptionLog();
   const selection = selectProfile(procedure.device, options.profiles, options.profileId);
   noteProfileSelection(selection, log);
@@ -158,6 +194,7 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
     offPhantom: phantom.kind === 'plane' ? () => null : offPhantomReason,
     tableTopZ: -mattressMm,
     log,
+    perturbation,
   });
   const acc = accumulate(prepared.steps, placed, { halfWidthMm: profile.table.widthMm / 2, midPlaneZ: -(mattressMm + profile.table.thicknessMm) / 2 });
 
@@ -245,7 +282,6 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
     dapShareOnPhantom: placedDap > 0 ? placedDapOn / placedDap : null,
     kermaRpTotalGy: planes.reduce((s, p) => s + p.kermaRpGy, 0),
     planes,
-    uncertainty: uncertaintyBudget(procedure, log, psdGy),
     assumptions: log.list(),
     sanity: { status: findings.length > 0 ? 'suspect' : 'ok', findings },
     profile: { id: profile.id, version: profile.version, selectedBy: selection.how, basis: selection.basis },

@@ -1,4 +1,4 @@
-export { computeSkinDose } from './compute-skin-dose';
+export { computeSkinDose, startSkinDose, type SteppedSkinDose } from './compute-skin-dose';
 export { SkinDoseInputError } from './errors';
 export type {
   SkinDoseOptions,

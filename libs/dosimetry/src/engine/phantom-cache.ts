@@ -6,7 +6,8 @@ import { placePhantom, type PlacedPhantom } from './placed-phantom';
  * Phantoms and their placed, tiled copies are immutable and depend only on their parameters, so a
  * service computing study after study reuses them (bounded, least recently used first out).
  */
-const LIMIT = 16;
+// Room for the study's own phantom and the ≤ 18 coarse ones of the uncertainty sampling (9 bodies × 2 orientations).
+const LIMIT = 32;
 const phantoms = new Map<string, Phantom>();
 const placed = new Map<string, PlacedPhantom>();
 

@@ -17,6 +17,7 @@ import type { AssumptionLog } from './assumptions';
 import { BeamQualities, type BeamQuality } from './beam-quality';
 import type { RoomBeamCorrections } from '../rooms';
 import { eventKerma } from './event-kerma';
+import { NO_PERTURBATION, type EnginePerturbation } from './perturbation';
 
 /** One exposure at one geometry: an event, or one frame angle of a rotational run. */
 export interface ExposureStep {
@@ -64,6 +65,8 @@ export interface PrepareContext {
   /** Height of the table top (under the mattress) in the table frame: −mattress thickness. */
   readonly tableTopZ: number;
   readonly log: AssumptionLog;
+  /** Alternative values of the assumed inputs (uncertainty sampling); absent for the reported result. */
+  readonly perturbation?: EnginePerturbation;
 }
 
 const MAX_ARC_STEP_DEG = 1;
@@ -136,7 +139,14 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
     y: weightedMedian(displacements.map((d) => d.y), weights),
     z: weightedMedian(displacements.map((d) => d.z), weights),
   };
-  const qualities = new BeamQualities(profile, ctx.inherentAlMm, ctx.tableTransmission, ctx.room);
+  const perturbation = ctx.perturbation ?? NO_PERTURBATION;
+  const qualities = new BeamQualities(profile, ctx.inherentAlMm, ctx.tableTransmission, ctx.room, perturbation);
+  /** A defaulted reference point at the sampled distance from the isocenter instead of 15 cm. */
+  const referenceOf = (...args: Parameters<typeof resolveReferenceDistance>): ReturnType<typeof resolveReferenceDistance> => {
+    const ref = resolveReferenceDistance(...args);
+    const cm = perturbation.defaultReferencePointCm;
+    return ref.defaulted && cm !== undefined ? { ...ref, distanceMm: args[2].distanceSourceToIsocenterMm - cm * 10 } : ref;
+  };
   const dsiKnown = new LastKnown();
   const dsdKnown = new LastKnown();
   const steps: ExposureStep[] = [];
@@ -153,7 +163,7 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
     const withoutGeometry = (reason: string): void => {
       const dsi = e.distanceSourceToIsocenterMm?.value ?? profile.defaults.distanceSourceToIsocenterMm;
       const dsd = e.distanceSourceToDetectorMm?.value ?? profile.defaults.distanceSourceToDetectorMm;
-      const ref = resolveReferenceDistance(e, planeReference(procedure, e.plane), { distanceSourceToIsocenterMm: dsi, distanceSourceToDetectorMm: dsd, distanceSourceToTableTopMm: null }, ctx.referencePointCm);
+      const ref = referenceOf(e, planeReference(procedure, e.plane), { distanceSourceToIsocenterMm: dsi, distanceSourceToDetectorMm: dsd, distanceSourceToTableTopMm: null }, ctx.referencePointCm);
       if (ref.defaulted) log.noteEvent('reference-point-defaulted', ref.basis);
       const collimated = resolveFieldSize(e, COLLIMATED_ONLY, { distanceSourceToDetectorMm: dsd, distanceSourceToIsocenterMm: dsi, referenceDistanceMm: ref.distanceMm, detectorSideMm: profile.detector.sideMm });
       const kerma = eventKerma(e, collimated, ref.distanceMm);
@@ -215,10 +225,11 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
     if (d.x === null || d.y === null || d.z === null) {
       log.noteEvent('table-position-missing', 'a table position is missing: the table is assumed at its reference (dose-weighted median) position on that axis');
     }
+    const shift = perturbation.isocenterShiftMm ?? [0, 0, 0];
     const iso: V3 =
       profile.isocenter.mode === 'anchored'
-        ? [ctx.anchorTableFrame[0] - delta[0], ctx.anchorTableFrame[1] - delta[1], ctx.anchorTableFrame[2] - delta[2]]
-        : [profile.isocenter.isocenterAtZeroMm.x - (d.x ?? 0), profile.isocenter.isocenterAtZeroMm.y - (d.y ?? 0), profile.isocenter.isocenterAtZeroMm.z - (d.z ?? 0)];
+        ? [ctx.anchorTableFrame[0] - delta[0] + shift[0], ctx.anchorTableFrame[1] - delta[1] + shift[1], ctx.anchorTableFrame[2] - delta[2] + shift[2]]
+        : [profile.isocenter.isocenterAtZeroMm.x - (d.x ?? 0) + shift[0], profile.isocenter.isocenterAtZeroMm.y - (d.y ?? 0) + shift[1], profile.isocenter.isocenterAtZeroMm.z - (d.z ?? 0) + shift[2]];
 
     const p1 = profile.angleSigns.primary * primary;
     const p2 = profile.angleSigns.secondary * secondary;
@@ -226,7 +237,7 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
     const axis0 = toTableFrame(detectorDirectionPatient(p1, p2), ctx.placement);
     const sourceZ = iso[2] - dsi * axis0[2];
     const toTableTop = e.distanceSourceToTablePlaneMm?.value ?? (Math.abs(axis0[2]) > 1e-6 ? Math.abs((ctx.tableTopZ - sourceZ) / axis0[2]) : null);
-    const ref = resolveReferenceDistance(e, planeReference(procedure, e.plane), { distanceSourceToIsocenterMm: dsi, distanceSourceToDetectorMm: dsd, distanceSourceToTableTopMm: toTableTop }, ctx.referencePointCm);
+    const ref = referenceOf(e, planeReference(procedure, e.plane), { distanceSourceToIsocenterMm: dsi, distanceSourceToDetectorMm: dsd, distanceSourceToTableTopMm: toTableTop }, ctx.referencePointCm);
     if (ref.defaulted) log.noteEvent('reference-point-defaulted', ref.basis);
     const fieldInputs = { distanceSourceToDetectorMm: dsd, distanceSourceToIsocenterMm: dsi, referenceDistanceMm: ref.distanceMm, detectorSideMm: profile.detector.sideMm };
     const field = resolveFieldSize(e, profile.fieldSizeSources, fieldInputs);

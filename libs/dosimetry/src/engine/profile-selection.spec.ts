@@ -27,15 +27,24 @@ describe('profile selection on manufacturer or model name', () => {
   });
 
   it('lists the fallback in the assumptions and widens the uncertainty', () => {
-    const known = computeSkinDose(testProcedure({ manufacturer: 'Philips', modelName: 'Allura Xper', events: [testEvent({ kermaGy: 1 })] }));
-    const byModel = computeSkinDose(testProcedure({ manufacturer: null, modelName: 'Allura Xper', events: [testEvent({ kermaGy: 1 })] }));
-    const generic = computeSkinDose(testProcedure({ manufacturer: null, modelName: null, events: [testEvent({ kermaGy: 1 })] }));
+    // Angled beams and table travel: the geometry the profiles disagree on (axes, signs) decides where the fields overlap.
+    const events = () => [
+      testEvent({ kermaGy: 1, primaryDeg: 0, secondaryDeg: 30, tableLongitudinalMm: 0 }),
+      testEvent({ kermaGy: 1, primaryDeg: 0, secondaryDeg: 0, tableLongitudinalMm: 120 }),
+      testEvent({ kermaGy: 1, primaryDeg: 0, secondaryDeg: 0, tableLongitudinalMm: -120 }),
+      testEvent({ kermaGy: 1, primaryDeg: 30, secondaryDeg: 0, tableLateralMm: 60 }),
+    ];
+    const known = computeSkinDose(testProcedure({ manufacturer: 'Philips', modelName: 'Allura Xper', events: events() }));
+    const byModel = computeSkinDose(testProcedure({ manufacturer: null, modelName: 'Allura Xper', events: events() }));
+    const generic = computeSkinDose(testProcedure({ manufacturer: null, modelName: null, events: events() }));
     expect(known.assumptions.map((a) => a.code)).not.toEqual(expect.arrayContaining(['profile-fallback']));
     expect(byModel.assumptions.map((a) => a.code)).toContain('profile-partial-match');
     expect(generic.assumptions.find((a) => a.code === 'profile-fallback')?.message).toMatch(/generic geometry profile used/);
-    expect(byModel.uncertainty.expandedRelative).toBeGreaterThan(known.uncertainty.expandedRelative);
-    expect(generic.uncertainty.expandedRelative).toBeGreaterThan(byModel.uncertainty.expandedRelative + 0.1);
-    expect(generic.uncertainty.budget.map((c) => c.component)).toContain('geometry profile');
+    // Inputs shared by the three studies get the same draws, so the comparison is not sampling noise.
+    expect(byModel.uncertainty.expandedRelative).toBeGreaterThanOrEqual(known.uncertainty.expandedRelative);
+    expect(generic.uncertainty.expandedRelative).toBeGreaterThan(known.uncertainty.expandedRelative);
+    expect(known.uncertainty.budget.map((c) => c.component)).not.toContain('geometry profile');
+    expect(generic.uncertainty.dominant[0]).toBe('geometry profile');
   });
 
   it('gives a report without Manufacturer, model "Allura Xper" only in the Device Observer context, the Allura result', () => {

@@ -31,6 +31,8 @@ export interface SkinDoseOptions {
   readonly plane?: PlaneDimensions;
   /** Isocenter of the anchor table position, in the patient frame (mm), instead of the target region. */
   readonly isocenterAnchorMm?: Vec3;
+  /** Traces of the procedure with the assumed inputs drawn from their ranges, for the 95 % interval (16–1000; default 64, fewer down to 24 above 375 events). */
+  readonly uncertaintySamples?: number;
 }
 
 export type AssumptionCode =
@@ -85,18 +87,37 @@ export interface PlaneContribution {
 }
 
 export interface UncertaintyComponent {
+  /** An input the study had to assume (or a model factor), e.g. "isocenter, lateral". */
   readonly component: string;
-  readonly relativeStandardUncertainty: number;
+  /** How it was drawn, e.g. "uniform ±50 mm". */
+  readonly distribution: string;
+  /** Where the range comes from. */
   readonly basis: string;
+  /** First-order share of the variance of ln PSD over the samples (r², or η² for a choice among options), 0–1. */
+  readonly varianceShare: number;
+  /** √share × the relative standard uncertainty of the PSD: this input's part, comparable between inputs. */
+  readonly relativeStandardUncertainty: number;
 }
 
 export interface Uncertainty {
+  readonly method: 'sampled';
+  /** Engine traces with the assumed inputs drawn from their ranges (fixed seed: the same study gives the same interval). */
+  readonly samples: number;
+  readonly seed: number;
+  /** The samples are traced on cells this large and applied to the PSD as ratios to the same trace unperturbed. */
+  readonly sampleCellSizeMm: number;
+  /** 95 % interval of the PSD (log-normal fit to the samples: asymmetric, never negative). */
+  readonly psdInterval95Gy: { readonly lowerGy: number; readonly upperGy: number };
   readonly coverageFactor: 2;
-  /** Relative expanded uncertainty of the PSD (k = 2). */
+  /** Derived for older consumers: the larger relative half-width of the 95 % interval, max(upper/PSD − 1, 1 − lower/PSD). */
   readonly expandedRelative: number;
+  /** Same as psdInterval95Gy (older field names). */
   readonly psdLowGy: number;
   readonly psdHighGy: number;
+  /** Every input drawn, largest share first. */
   readonly budget: readonly UncertaintyComponent[];
+  /** The inputs that together carry at least 80 % of the variance (at most three), largest first. */
+  readonly dominant: readonly string[];
 }
 
 export interface SanityFinding {
@@ -141,6 +162,8 @@ export interface SkinDoseResult {
   readonly method: 'ray-trace' | 'geometry-unavailable';
   /** Peak skin dose, Gy: ray-traced peak plus the estimate of events without geometry. */
   readonly psdGy: number;
+  /** 95 % interval of the PSD from sampling the assumed inputs (same as uncertainty.psdInterval95Gy). */
+  readonly psdInterval95Gy: { readonly lowerGy: number; readonly upperGy: number };
   readonly psdLocation: PsdLocation | null;
   /** Skin area at or above 2, 3, 5 and 10 Gy, cm². */
   readonly areaAtOrAboveCm2: { readonly gy2: number; readonly gy3: number; readonly gy5: number; readonly gy10: number };

@@ -114,8 +114,9 @@ export class InvalidPhantomError extends Error {
   }
 }
 
+/** Maps are 1 cm or finer; the uncertainty sampling alone traces on 2 cm cells (engine/uncertainty.ts). */
 export function checkCellSize(cellSizeMm: number): void {
-  if (!(cellSizeMm > 0 && cellSizeMm <= 10)) {
-    throw new InvalidPhantomError(`cell size must be in (0, 10] mm (1 cm or finer), got ${cellSizeMm}`);
+  if (!(cellSizeMm > 0 && cellSizeMm <= 20)) {
+    throw new InvalidPhantomError(`cell size must be in (0, 20] mm, got ${cellSizeMm}`);
   }
 }

@@ -12,3 +12,18 @@ export const SKIN_DOSE_ANSWER: SchemaObject = {
 };
 
 export const RECOMPUTED: SchemaObject = s.object({ studyInstanceUid: s.string(), computedAt: s.string(), resultVersion, result: figures });
+
+const validation = s.object({
+  id: s.string(),
+  studyInstanceUid: s.string(),
+  site: s.string(),
+  createdBy: s.string(),
+  createdAt: s.string(),
+  calculationComputedAt: s.string(),
+  algorithmVersion: s.string(),
+  report: s.opaque('source, comparedCells, measured and computed PSD, psdDifferencePercent (measured − computed, % of computed), psdLocationDistanceCm, areaAtOrAboveCm2 measured/computed (2/3/5 Gy), registration, notes'),
+  picturePngBase64: s.string(),
+});
+
+export const VALIDATION: SchemaObject = validation;
+export const VALIDATIONS: SchemaObject = s.object({ validations: s.array(validation) });

@@ -1,9 +1,10 @@
-import { ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Post, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Post, StreamableFile } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { deserializeDoseMap, renderSkinDoseMapSvg, studyMapContextOf, studyMapFigure } from '@kerma/dosimetry';
 import { AllowRoles, ApiContentResponse, ApiErrors, BINARY, canSeeSite, CurrentPrincipal, GUARDED, MapPngRenderer, type Principal } from '@kerma/platform';
-import { RECOMPUTED, SKIN_DOSE_ANSWER } from './api-schemas';
+import { RECOMPUTED, SKIN_DOSE_ANSWER, VALIDATION, VALIDATIONS } from './api-schemas';
 import { SkinDoseStudiesService } from '../calculation/skin-dose-studies.service';
+import { SkinDoseValidationsService, type ValidationView } from '../calculation/skin-dose-validations.service';
 import type { SkinDoseStudy } from '../persistence/skin-dose-study.entity';
 import type { SkinDoseFigures } from '../calculation/skin-dose-figures';
 
@@ -26,6 +27,7 @@ export class SkinDoseController {
   constructor(
     private readonly studies: SkinDoseStudiesService,
     private readonly renderer: MapPngRenderer,
+    private readonly validations: SkinDoseValidationsService,
   ) {}
 
   @Get(':studyInstanceUid/skin-dose')
@@ -79,6 +81,43 @@ export class SkinDoseController {
     await this.visibleStudy(uid, principal);
     const study = await this.studies.recompute(uid);
     return { studyInstanceUid: uid, computedAt: study.computedAt!, resultVersion: study.resultVersion, result: study.result! };
+  }
+
+  @Post(':studyInstanceUid/skin-dose/validations')
+  @AllowRoles('physicist')
+  @HttpCode(201)
+  @ApiBody({
+    schema: {
+      oneOf: [
+        { type: 'object', required: ['kind', 'csv'], properties: { kind: { type: 'string', enum: ['points'] }, csv: { type: 'string', description: 'header x_mm, y_mm, dose_gy (or dose_mgy): points on the unrolled map surface' } } },
+        {
+          type: 'object',
+          required: ['kind', 'pngBase64', 'calibration', 'fiducials'],
+          properties: {
+            kind: { type: 'string', enum: ['film'] },
+            pngBase64: { type: 'string', description: '8-bit grey or RGB PNG scan, base64 (the JSON body limit applies: downsample large scans, or use kerma validate film)' },
+            calibration: { type: 'object', description: 'channel, unexposedPixelValue, darkPixelValue, curve (polynomial or rational in netOD → Gy), maxNetOd, pixelSpacingMm' },
+            fiducials: { type: 'array', items: { type: 'object', properties: { pixel: { type: 'object' }, surfaceMm: { type: 'object' } } }, minItems: 2, maxItems: 2 },
+          },
+        },
+      ],
+    },
+  })
+  @ApiCreatedResponse({ description: 'The comparison, stored with who made it and against which calculation', schema: VALIDATION })
+  @ApiErrors({ ...GUARDED, 400: 'The body, the CSV, the PNG, the calibration or the fiducials are invalid (the message names what)', 404: 'Unknown study in your site scope', 409: 'The study has no skin dose map to compare with', 413: 'The body is over the JSON limit (100 kB): downsample the scan, or compare with kerma validate film' })
+  @ApiOperation({ summary: 'Import a measured dose distribution (point dosimeters as CSV, or a calibrated film scan with two fiducials) and compare it with the computed map: PSD difference, PSD location distance, areas above 2/3/5 Gy, picture' })
+  async validate(@CurrentPrincipal() principal: Principal, @Param('studyInstanceUid') uid: string, @Body() body: unknown): Promise<ValidationView> {
+    const study = await this.visibleStudy(uid, principal);
+    return this.validations.create(study, body, principal.subject);
+  }
+
+  @Get(':studyInstanceUid/skin-dose/validations')
+  @ApiOkResponse({ description: 'Every comparison of the study, newest first', schema: VALIDATIONS })
+  @ApiErrors({ ...GUARDED, 404: 'Unknown study in your site scope' })
+  @ApiOperation({ summary: 'Film and dosimeter comparisons made for this study' })
+  async listValidations(@CurrentPrincipal() principal: Principal, @Param('studyInstanceUid') uid: string): Promise<{ validations: ValidationView[] }> {
+    await this.visibleStudy(uid, principal);
+    return { validations: await this.validations.list(uid) };
   }
 
   /** Another site's study is answered like an unknown one: its existence is not disclosed. */

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { SkinDoseCalculatedV1 } from '@kerma/contracts';
 import { skinDoseApplicability } from '@kerma/dose-figures';
-import { computeSkinDose, roundForOutput, serializeDoseMap, SkinDoseInputError, type SkinDoseOptions } from '@kerma/dosimetry';
+import { roundForOutput, serializeDoseMap, SkinDoseInputError, startSkinDose, type SkinDoseOptions, type SkinDoseResult } from '@kerma/dosimetry';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { EventPublisher, PermanentFailure } from '@kerma/messaging';
 import { KermaMetrics } from '@kerma/platform';
 import { SKIN_DOSE_OPTIONS, type SkinDoseServiceOptions } from '../skin-dose-options';
@@ -28,7 +29,7 @@ export class SkinDoseCalculatorService {
    * Fills `study.result`, `study.doseMap` and `study.computedAt`; for a procedure without a skin dose
    * (CT, mammography, radiography, no events) `study.notApplicable` instead: an answer, not a failure.
    */
-  compute(study: SkinDoseStudy, forStudy: StudyEngineOptions = {}): SkinDoseStudy {
+  async compute(study: SkinDoseStudy, forStudy: StudyEngineOptions = {}): Promise<SkinDoseStudy> {
     const applicability = skinDoseApplicability(study.procedure);
     if (!applicability.applicable) {
       study.result = null;
@@ -40,9 +41,12 @@ export class SkinDoseCalculatorService {
     }
     study.notApplicable = null;
     const started = process.hrtime.bigint();
-    let result;
+    let result: SkinDoseResult;
     try {
-      result = computeSkinDose(study.procedure, { ...this.options.engine, ...forStudy, profiles: this.options.profiles });
+      const run = startSkinDose(study.procedure, { ...this.options.engine, ...forStudy, profiles: this.options.profiles });
+      // The uncertainty samples (up to 65 traces) are taken one per turn of the event loop: HTTP and Kafka keep being served meanwhile.
+      while (run.step()) await yieldToEventLoop();
+      result = run.result();
     } catch (err) {
       if (err instanceof SkinDoseInputError) throw new PermanentFailure(err.message, 'skin-dose-input');
       throw err;
@@ -96,6 +100,8 @@ export class SkinDoseCalculatorService {
         ? { region: r.psdLocation.region, xMm: r.psdLocation.positionMm.x, yMm: r.psdLocation.positionMm.y, zMm: r.psdLocation.positionMm.z }
         : null,
       expandedUncertaintyPercentK2: roundForOutput(r.uncertainty.expandedRelative * 100),
+      // Results stored before the sampled interval have none: the field stays absent.
+      ...(r.psdInterval95Gy ? { psdInterval95Gy: r.psdInterval95Gy } : {}),
       skinAreaCm2AtOrAbove: r.areaAtOrAboveCm2,
       dapShareOnPhantom: r.dapShareOnPhantom,
       perPlane: r.planes.map((p) => ({ plane: p.plane, psdGy: p.psdGy, doseRpGy: p.kermaRpGy })),

@@ -117,7 +117,7 @@ export class SkinDoseStudiesService {
     // The version the new result will carry: one past the replaced result's (kept below).
     const priorVersion = study.resultVersion;
     if (prior || study.resultVersion === 0) study.resultVersion += 1;
-    this.calculator.compute(study, forStudy);
+    await this.calculator.compute(study, forStudy);
     await this.studies.manager.transaction(async (tx) => {
       if (prior) await tx.save(this.resultVersions.create({ studyInstanceUid: study.studyInstanceUid, resultVersion: priorVersion, computedAt: prior.computedAt, result: prior.result }));
       await tx.save(study);

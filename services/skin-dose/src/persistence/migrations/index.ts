@@ -1,6 +1,12 @@
 import { Init1795774477975 } from './1795774477975-Init';
 import { SkinDoseNotApplicable1796115705928 } from './1796115705928-SkinDoseNotApplicable';
 import { RoomsAndPatientSizes1796126316958 } from './1796126316958-RoomsAndPatientSizes';
+import { SkinDoseValidations1796127266552 } from './1796127266552-SkinDoseValidations';
 
 /** In order; PostgreSQL only (the SQLite quickstart synchronizes from the entities). */
-export const SKIN_DOSE_MIGRATIONS: Function[] = [Init1795774477975, SkinDoseNotApplicable1796115705928, RoomsAndPatientSizes1796126316958];
+export const SKIN_DOSE_MIGRATIONS: Function[] = [
+  Init1795774477975,
+  SkinDoseNotApplicable1796115705928,
+  RoomsAndPatientSizes1796126316958,
+  SkinDoseValidations1796127266552,
+];
