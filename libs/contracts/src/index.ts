@@ -8,6 +8,8 @@ export * from './study-parsed';
 export * from './skin-dose-calculated';
 export * from './dose-alert';
 export * from './dead-letter';
+export * from './api-key';
+export * from './audit';
 export * from './asyncapi/asyncapi-document';
 export * from './asyncapi/json-schema';
 export * from './asyncapi/topic-flow';

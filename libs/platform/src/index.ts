@@ -15,3 +15,5 @@ export * from './database/service-database.module';
 export * from './auth';
 export * from './bootstrap/strict-query';
 export * from './bootstrap/api-responses';
+export * from './audit';
+export * from './limits';

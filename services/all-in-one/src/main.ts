@@ -2,7 +2,7 @@ import { site } from '@kerma/contracts';
 import { z } from 'zod';
 import { dicomListenerOptions, dicomSettingsShape, optionalDicomPort } from '@kerma/ingest';
 import { alertRulesFromEnv, deliveryOptionsFromEnv } from '@kerma/notification';
-import { authSettingsFromEnv, ConfigError, serviceTokenSourceFromEnv, env, JsonLogger, loadConfig, LOG_LEVELS, stopGracefully } from '@kerma/platform';
+import { authSettingsFromEnv, ConfigError, requestLimitsFromEnv, serviceTokenSourceFromEnv, env, JsonLogger, loadConfig, LOG_LEVELS, stopGracefully } from '@kerma/platform';
 import { engineSettingsShape, profilesFromEnv } from '@kerma/skin-dose';
 import { startSingleProcessApp } from './single-process-app';
 
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
       logger,
       auth: authSettingsFromEnv(cfg.HOST),
       serviceToken: serviceTokenSourceFromEnv(),
+      limits: requestLimitsFromEnv(),
     };
   } catch (err) {
     process.stderr.write(`kerma: ${err instanceof ConfigError ? err.message : (err as Error).stack}\n`);

@@ -9,6 +9,8 @@ import { DEFAULT_ALERT_RULES, NotificationModule, type AlertRule, type DeliveryO
 import { ParserModule } from '@kerma/parser';
 import { TOPIC_FLOW } from '@kerma/contracts';
 import {
+  ApiKeyStore,
+  AuditTrail,
   BROKER_READINESS,
   enableAuth,
   hardenHttp,
@@ -20,6 +22,7 @@ import {
   recordHttpMetrics,
   type AuthSettings,
   type ReadinessCheck,
+  type RequestLimits,
   type ServiceTokenSource,
 } from '@kerma/platform';
 import { SkinDoseModule } from '@kerma/skin-dose';
@@ -46,6 +49,8 @@ export interface SingleProcessOptions {
   readonly auth?: AuthSettings;
   /** The process's own token for its internal HTTP reads, required with OIDC authentication. */
   readonly serviceToken?: ServiceTokenSource;
+  /** Per-client request rate and JSON body size (defaults of DEFAULT_REQUEST_LIMITS when absent). */
+  readonly limits?: RequestLimits;
   readonly logger?: JsonLogger | false;
 }
 
@@ -107,7 +112,9 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
   hardenHttp(app);
   recordHttpMetrics(app, metrics, serviceOfController);
   app.connectMicroservice({ strategy: new InProcessServer(bus, options.retryPolicy, metrics) });
-  enableAuth(app, auth);
+  // History owns the API keys and applies a change before answering: checking keys against its copy
+  // makes a created or revoked key count at once for every route of the process.
+  enableAuth(app, auth, { apiKeys: app.select(HistoryModule).get(ApiKeyStore), limits: options.limits });
   // Swagger's routes bypass Nest guards: with authentication on, the API documentation is not served.
   if (auth.mode === 'none') mountOpenApi(app, 'Kerma (single process)');
   // HTTP first: messages left pending by a previous run are delivered as soon as the consumers start,
@@ -118,9 +125,11 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
   // Ingest answers once an object is stored and lets its outbox relay announce it: "everything
   // accepted has been handled" therefore includes the relay's pending run.
   const relay = app.get(OutboxRelay, { strict: false });
+  const auditTrails = Object.values(services).map((module) => app.select(module.module).get(AuditTrail, { strict: false }));
   const drainBus = bus.drain.bind(bus);
   bus.drain = async () => {
     await relay.idle();
+    await Promise.all(auditTrails.map((trail) => trail.idle()));
     await drainBus();
   };
   return { app, bus, url, metrics };

@@ -1,5 +1,5 @@
 import { Kafka } from 'kafkajs';
-import { topicsToCreate } from '../consumed-topics';
+import { compactedTopics, topicsToCreate } from '../consumed-topics';
 import { kafkaClientConfig, TOPIC_MAX_MESSAGE_BYTES, type KafkaSettings } from './kafka-settings';
 
 /**
@@ -13,13 +13,17 @@ export async function ensureTopics(settings: KafkaSettings, topics: readonly str
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t));
     if (missing.length > 0) {
+      const compacted = compactedTopics();
       await admin.createTopics({
         waitForLeaders: true,
         topics: missing.map((topic) => ({
           topic,
           numPartitions: settings.partitions,
           replicationFactor: settings.replicationFactor,
-          configEntries: [{ name: 'max.message.bytes', value: String(TOPIC_MAX_MESSAGE_BYTES) }],
+          configEntries: [
+            { name: 'max.message.bytes', value: String(TOPIC_MAX_MESSAGE_BYTES) },
+            ...(compacted.has(topic) ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
+          ],
         })),
       });
     }

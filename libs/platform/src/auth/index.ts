@@ -5,3 +5,6 @@ export * from './oidc-verifier';
 export * from './enable-auth';
 export * from './service-token';
 export * from './site-scope';
+export * from './api-keys/api-key-secret';
+export * from './api-keys/api-key.entity';
+export * from './api-keys/api-key-store';

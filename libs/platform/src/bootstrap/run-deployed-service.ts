@@ -21,6 +21,7 @@ import { stopGracefully } from './graceful-shutdown';
 import { hardenHttp } from './http-hardening';
 import { authSettingsFromEnv, type AuthSettings } from '../auth/auth-settings';
 import { enableAuth } from '../auth/enable-auth';
+import { requestLimitsFromEnv, type RequestLimits } from '../limits/limits-settings';
 
 /** Settings every deployed service shares besides Kafka. */
 export function processSettingsFromEnv(source: NodeJS.ProcessEnv = process.env): { host: string; logLevel: LogLevel } {
@@ -51,6 +52,7 @@ export async function runDeployedService(name: string, configure: () => { port: 
   let kafka: KafkaSettings;
   let host: string;
   let auth: AuthSettings;
+  let limits: RequestLimits;
   try {
     const runtime = processSettingsFromEnv();
     host = runtime.host;
@@ -58,6 +60,7 @@ export async function runDeployedService(name: string, configure: () => { port: 
     ({ port, module: serviceModule } = configure());
     kafka = kafkaSettingsFromEnv(name);
     auth = authSettingsFromEnv(host);
+    limits = requestLimitsFromEnv();
   } catch (err) {
     process.stderr.write(`kerma ${name}: ${err instanceof ConfigError ? err.message : (err as Error).stack}\n`);
     process.exit(78);
@@ -81,7 +84,7 @@ export async function runDeployedService(name: string, configure: () => { port: 
     hardenHttp(app);
     recordHttpMetrics(app, metrics);
     app.connectMicroservice({ strategy: consumer });
-    enableAuth(app, auth);
+    enableAuth(app, auth, { limits });
     // Swagger's routes bypass Nest guards: with authentication on, the API documentation is not served.
     if (auth.mode === 'none') mountOpenApi(app, `Kerma ${name}`);
     await app.startAllMicroservices();

@@ -1,3 +1,4 @@
+import { SECURITY_ENTITIES } from '@kerma/platform';
 import { AlertDelivery } from '../delivery/alert-delivery.entity';
 import { WebhookSubscriber } from '../delivery/webhooks/webhook-subscriber.entity';
 import { DoseAlert } from './alert.entity';
@@ -6,4 +7,4 @@ import { DoseAlertTransition } from './alert-transition.entity';
 import { PatientStudy } from './patient-study.entity';
 
 /** Every entity of the notification database (its migrations cover exactly these). */
-export const NOTIFICATION_ENTITIES = [DoseAlert, DoseAlertTransition, AlertRuleSetVersion, PatientStudy, AlertDelivery, WebhookSubscriber];
+export const NOTIFICATION_ENTITIES = [DoseAlert, DoseAlertTransition, AlertRuleSetVersion, PatientStudy, AlertDelivery, WebhookSubscriber, ...SECURITY_ENTITIES];

@@ -1,6 +1,7 @@
 import { Init1795772228157 } from './1795772228157-Init';
 import { AlertDelivery1796118537194 } from './1796118537194-AlertDelivery';
 import { FollowUp1796118797046 } from './1796118797046-FollowUp';
+import { Security1796126069903 } from './1796126069903-Security';
 
 /** In order; PostgreSQL only (the SQLite quickstart synchronizes from the entities). */
-export const NOTIFICATION_MIGRATIONS: Function[] = [Init1795772228157, AlertDelivery1796118537194, FollowUp1796118797046];
+export const NOTIFICATION_MIGRATIONS: Function[] = [Init1795772228157, AlertDelivery1796118537194, FollowUp1796118797046, Security1796126069903];

@@ -1,5 +1,6 @@
 import { Init1795774477975 } from './1795774477975-Init';
 import { SkinDoseNotApplicable1796115705928 } from './1796115705928-SkinDoseNotApplicable';
+import { Security1796126066939 } from './1796126066939-Security';
 
 /** In order; PostgreSQL only (the SQLite quickstart synchronizes from the entities). */
-export const SKIN_DOSE_MIGRATIONS: Function[] = [Init1795774477975, SkinDoseNotApplicable1796115705928];
+export const SKIN_DOSE_MIGRATIONS: Function[] = [Init1795774477975, SkinDoseNotApplicable1796115705928, Security1796126066939];
