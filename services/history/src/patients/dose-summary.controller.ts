@@ -2,7 +2,8 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { ApiErrors, assertKnownQuery, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { ApiErrors, assertKnownQuery, Audited, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { noteAuditedRecords } from '../security/audit-notes';
 import { DOSE_SUMMARY } from '../api-schemas';
 import { StudyRecord } from '../persistence/study-record.entity';
 import { CumulativeSkinDoseCache } from '../skin-dose-maps/cumulative-cache.service';
@@ -11,6 +12,7 @@ import { doseSummary } from './dose-summary';
 import { issuerWhere, onePatient, parseIssuer, parseWindowDays, siteWhere } from './patient-identity';
 
 @ApiTags('patients')
+@Audited('read-patient')
 @Controller('api/v1/patients')
 export class DoseSummaryController {
   constructor(
@@ -30,6 +32,7 @@ export class DoseSummaryController {
     const which = parseIssuer(issuer);
     // Within the caller's site scope: another site's studies of the same id are neither counted nor disclosed.
     const records = await this.records.find({ where: { patientId, ...issuerWhere(which), ...siteWhere(principal, undefined) } });
+    noteAuditedRecords(records);
     const { issuers } = onePatient(which, records);
     const { window, inWindow } = studiesInWindow(records, days, new Date());
     const cumulative = await this.cumulative.of(inWindow);

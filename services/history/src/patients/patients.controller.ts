@@ -4,11 +4,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { FindOptionsWhere, Repository } from 'typeorm';
 import { StudyRecord } from '../persistence/study-record.entity';
 import { doseHistory } from './dose-history';
-import { ApiErrors, assertKnownQuery, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { ApiErrors, assertKnownQuery, Audited, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { noteAuditedRecords } from '../security/audit-notes';
 import { DOSE_HISTORY } from '../api-schemas';
 import { issuerWhere, onePatient, parseIssuer, parseWindowDays, siteWhere } from './patient-identity';
 
 @ApiTags('patients')
+@Audited('read-patient')
 @Controller('api/v1/patients')
 export class PatientsController {
   constructor(@InjectRepository(StudyRecord, 'history') private readonly records: Repository<StudyRecord>) {}
@@ -33,6 +35,7 @@ export class PatientsController {
     const which = parseIssuer(issuer);
     const where: FindOptionsWhere<StudyRecord> = { patientId, ...issuerWhere(which), ...siteWhere(principal, site) };
     const records = await this.records.find({ where });
+    noteAuditedRecords(records);
     const { issuers } = onePatient(which, records);
     return { patient: { id: patientId, issuers }, ...doseHistory(records, days, new Date()) };
   }

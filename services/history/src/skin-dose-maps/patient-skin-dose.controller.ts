@@ -4,7 +4,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { renderSkinDoseMapPng } from '@kerma/dosimetry';
 import { StudyRecord } from '../persistence/study-record.entity';
-import { ApiContentResponse, ApiErrors, assertKnownQuery, BINARY, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { ApiContentResponse, ApiErrors, assertKnownQuery, Audited, BINARY, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { noteAuditedRecords } from '../security/audit-notes';
 import { PATIENT_SKIN_DOSE } from '../api-schemas';
 import { issuerWhere, onePatient, parseIssuer, parseWindowDays, siteWhere } from '../patients/patient-identity';
 import { SkinDoseMapsService } from './skin-dose-maps.service';
@@ -14,6 +15,7 @@ const ISSUER_DOC = 'Issuer of Patient ID; empty or "(none)" for ids without issu
 const WINDOW_DOC = 'Days back from now whose studies are added up (default 60, NCRP 168 / SIR follow-up; 1–36500)';
 
 @ApiTags('patients')
+@Audited('read-patient')
 @Controller('api/v1/patients')
 export class PatientSkinDoseController {
   constructor(
@@ -54,6 +56,7 @@ export class PatientSkinDoseController {
     const days = parseWindowDays(windowDays);
     const which = parseIssuer(issuer);
     const records = await this.records.find({ where: { patientId, ...issuerWhere(which), ...siteWhere(principal, undefined) } });
+    noteAuditedRecords(records);
     const { issuers } = onePatient(which, records);
     const { window, inWindow } = studiesInWindow(records, days, new Date());
     const cumulative = patientSkinDose(inWindow, await this.maps.ofStudies(inWindow.map((r) => r.studyInstanceUid)));

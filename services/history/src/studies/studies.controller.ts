@@ -1,12 +1,14 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, canSeeSite, CurrentPrincipal, GUARDED, sitesToQuery, type Principal } from '@kerma/platform';
+import { ApiErrors, Audited, canSeeSite, CurrentPrincipal, GUARDED, sitesToQuery, type Principal } from '@kerma/platform';
+import { noteAuditedRecords } from '../security/audit-notes';
 import { STUDY_PAGE, STUDY_VIEW } from '../api-schemas';
 import { StudyRecordsService } from './study-records.service';
 import { encodeCursor, MAX_LIMIT, DEFAULT_LIMIT, MODALITY_KINDS, parseStudySearch } from './study-search';
 import { studySummary, studyView, type StudySummary, type StudyView } from './study-view';
 
 @ApiTags('studies')
+@Audited('read-study')
 @Controller('api/v1/studies')
 export class StudiesController {
   constructor(private readonly studies: StudyRecordsService) {}
@@ -28,6 +30,7 @@ export class StudiesController {
   async list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown> = {}): Promise<{ studies: StudySummary[]; nextCursor: string | null }> {
     const search = parseStudySearch(query);
     const { records, next } = await this.studies.search(search, sitesToQuery(principal, search.site));
+    noteAuditedRecords(records);
     return { studies: records.map(studySummary), nextCursor: next ? encodeCursor(next) : null };
   }
 
@@ -39,6 +42,7 @@ export class StudiesController {
     const record = await this.studies.find(studyInstanceUid);
     // Another site's study is answered exactly like an unknown one: its existence is not disclosed either.
     if (!record || !canSeeSite(principal, record.site)) throw new NotFoundException(`no study ${studyInstanceUid} is known`);
+    noteAuditedRecords([record]);
     return studyView(record);
   }
 }

@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, ForbiddenException, Get, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AllowRoles, ApiErrors, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { AllowRoles, ApiErrors, Audited, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
 import type { AlertRuleSetVersion } from '../persistence/alert-rule-set.entity';
 import type { AlertRule } from '../rules/alert-rule';
 import { RuleSetService } from '../rules/rule-set.service';
@@ -45,6 +45,7 @@ export class AlertRulesController {
 
   @Put()
   @AllowRoles('site-admin')
+  @Audited('change')
   @ApiOkResponse({ description: 'The new version, now in force', schema: ALERT_RULE_SET_VERSION })
   @ApiErrors({
     ...GUARDED,
