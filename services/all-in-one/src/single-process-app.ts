@@ -59,6 +59,8 @@ export interface SingleProcessApp {
   readonly bus: InProcessBus;
   readonly url: string;
   readonly metrics: KermaMetrics;
+  /** Each service's own copy of the API keys (what a deployed service checks keys against). */
+  readonly apiKeyStores: Readonly<Record<string, ApiKeyStore>>;
 }
 
 /**
@@ -114,7 +116,7 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
   app.connectMicroservice({ strategy: new InProcessServer(bus, options.retryPolicy, metrics) });
   // History owns the API keys and applies a change before answering: checking keys against its copy
   // makes a created or revoked key count at once for every route of the process.
-  enableAuth(app, auth, { apiKeys: app.select(HistoryModule).get(ApiKeyStore), limits: options.limits });
+  enableAuth(app, auth, { apiKeys: app.select(services.history).get(ApiKeyStore), limits: options.limits });
   // Swagger's routes bypass Nest guards: with authentication on, the API documentation is not served.
   if (auth.mode === 'none') mountOpenApi(app, 'Kerma (single process)');
   // HTTP first: messages left pending by a previous run are delivered as soon as the consumers start,
@@ -125,14 +127,15 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
   // Ingest answers once an object is stored and lets its outbox relay announce it: "everything
   // accepted has been handled" therefore includes the relay's pending run.
   const relay = app.get(OutboxRelay, { strict: false });
-  const auditTrails = Object.values(services).map((module) => app.select(module.module).get(AuditTrail, { strict: false }));
+  const auditTrails = Object.values(services).map((module) => app.select(module).get(AuditTrail));
   const drainBus = bus.drain.bind(bus);
   bus.drain = async () => {
     await relay.idle();
     await Promise.all(auditTrails.map((trail) => trail.idle()));
     await drainBus();
   };
-  return { app, bus, url, metrics };
+  const apiKeyStores = Object.fromEntries(['ingest', 'skin-dose', 'history', 'notification'].map((service) => [service, app.select(services[service]).get(ApiKeyStore)]));
+  return { app, bus, url, metrics, apiKeyStores };
 }
 
 /** The service that produces a topic, when only one does (dead-letter topics have several). */

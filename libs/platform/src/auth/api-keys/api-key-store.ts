@@ -42,25 +42,39 @@ export class ApiKeyStore {
     return { subject: `api-key:${record.keyId}`, roles: [record.role], sites: [record.site], via: 'api-key', keyId: record.keyId };
   }
 
-  /** Keeps the highest version of a key: replays and out-of-order copies change nothing. */
+  /**
+   * Keeps the highest version of a key: replays and out-of-order copies change nothing. The owner
+   * applies its own change while its consumer may apply the same message: the loser of that race
+   * finds the row on its second look.
+   */
   async apply(event: ApiKeyV1): Promise<void> {
+    try {
+      await this.applyOnce(event);
+    } catch (err) {
+      if (!(await this.keys.existsBy({ keyId: event.keyId }))) throw err;
+      await this.applyOnce(event);
+    }
+  }
+
+  private async applyOnce(event: ApiKeyV1): Promise<void> {
     const current = await this.keys.findOneBy({ keyId: event.keyId });
     if (current && current.version >= event.version) return;
-    await this.keys.save(
-      this.keys.create({
-        keyId: event.keyId,
-        version: event.version,
-        name: event.name,
-        site: event.site,
-        role: event.role,
-        secretSha256: event.secretSha256,
-        createdAt: event.createdAt,
-        createdBy: event.createdBy,
-        revokedAt: event.revokedAt,
-        revokedBy: event.revokedBy,
-        lastUsedAt: current?.lastUsedAt ?? null,
-      }),
-    );
+    const state = {
+      version: event.version,
+      name: event.name,
+      site: event.site,
+      role: event.role,
+      secretSha256: event.secretSha256,
+      createdAt: event.createdAt,
+      createdBy: event.createdBy,
+      revokedAt: event.revokedAt,
+      revokedBy: event.revokedBy,
+    };
+    if (current) {
+      await this.keys.createQueryBuilder().update().set(state).where('key_id = :keyId AND version < :version', { keyId: event.keyId, version: event.version }).execute();
+    } else {
+      await this.keys.insert({ keyId: event.keyId, ...state, lastUsedAt: null });
+    }
   }
 
   /** Records a use reported by any service, keeping the latest time. */
