@@ -6,7 +6,7 @@ import { In, type Repository } from 'typeorm';
 import { z } from 'zod';
 import { API_KEY_ROLES, ApiKeyV1, site as siteSchema } from '@kerma/contracts';
 import { EventPublisher } from '@kerma/messaging';
-import { AllowRoles, ApiErrors, ApiKeyRecord, ApiKeyStore, assertKnownQuery, Audited, canSeeSite, CurrentPrincipal, GUARDED, newApiKey, sitesToQuery, type Principal } from '@kerma/platform';
+import { AllowRoles, ApiErrors, ApiKeyRecord, ApiKeyStore, assertKnownQuery, Audited, canSeeSite, JSON_BODY_LIMIT, CurrentPrincipal, GUARDED, newApiKey, sitesToQuery, type Principal } from '@kerma/platform';
 import { API_KEY, API_KEY_WITH_SECRET, API_KEYS } from './security-schemas';
 
 export interface ApiKeyView {
@@ -42,7 +42,7 @@ export class ApiKeysController {
 
   @Post()
   @ApiCreatedResponse({ description: 'The key, with its secret form `kerma_<id>_<secret>` (shown this once only; only its SHA-256 is kept)', schema: API_KEY_WITH_SECRET })
-  @ApiErrors({ ...GUARDED, 400: 'The body is invalid (the message names the field)', 403: "Needs the site-admin role, or the site is outside the caller's site scope", 413: true, 503: 'The key could not be published to the other services; nothing was created' })
+  @ApiErrors({ ...GUARDED, 400: 'The body is invalid (the message names the field)', 403: "Needs the site-admin role, or the site is outside the caller's site scope", ...JSON_BODY_LIMIT, 503: 'The key could not be published to the other services; nothing was created' })
   @ApiOperation({ summary: 'Create an API key for one site and one role; the answer holds the key, shown this once only' })
   @ApiBody({ schema: { type: 'object', required: ['name', 'site', 'role'], properties: { name: { type: 'string' }, site: { type: 'string' }, role: { type: 'string', enum: [...API_KEY_ROLES] } } } })
   async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<ApiKeyView & { key: string }> {

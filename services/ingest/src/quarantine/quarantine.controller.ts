@@ -1,6 +1,6 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiContentResponse, ApiErrors, Audited, BINARY, canSeeSite, noteAudited, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { ApiContentResponse, ApiErrors, JSON_BODY_LIMIT, Audited, BINARY, canSeeSite, noteAudited, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
 import { QUARANTINED_OBJECT } from '../api-schemas';
 import { ArchiveStore } from '../archive/archive-store';
 import type { QuarantinedObject, QuarantineStatus } from '../persistence/quarantined-object.entity';
@@ -53,7 +53,7 @@ export class QuarantineController {
 
   @Post(':id\\:resolve')
   @ApiOkResponse({ description: 'The resolved quarantined object', schema: QUARANTINED_OBJECT })
-  @ApiErrors({ ...GUARDED, 400: 'Invalid action or by, id not a UUID, or the object can no longer be read', 404: 'No such quarantined object in your site scope', 409: 'Already resolved' })
+  @ApiErrors({ ...GUARDED, ...JSON_BODY_LIMIT, 400: 'Invalid action or by, id not a UUID, or the object can no longer be read', 404: 'No such quarantined object in your site scope', 409: 'Already resolved' })
   @HttpCode(200)
   @Audited('change')
   @ApiOperation({ summary: 'Resolve: keep the stored original, or replace it with the quarantined object (stored and announced again)' })

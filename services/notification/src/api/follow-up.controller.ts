@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { z } from 'zod';
 import { SKIN_FINDINGS } from '@kerma/contracts';
-import { AllowRoles, ApiErrors, Audited, canSeeSite, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { AllowRoles, ApiErrors, Audited, JSON_BODY_LIMIT, canSeeSite, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
 import { ALERT_WITH_TRAIL } from './api-schemas';
 import { InvalidTransitionError, outcomeProblem, type FollowUpAction } from '../alerts/follow-up';
 import { ConcurrentTransitionError, FollowUpService } from '../alerts/follow-up.service';
@@ -31,6 +31,7 @@ const NOT_FOUND = 'No such alert, or an alert of a site outside your scope';
 /** What every follow-up transition answers besides 200. */
 const TRANSITION_ERRORS = ApiErrors({
   ...GUARDED,
+  ...JSON_BODY_LIMIT,
   403: 'Needs the physicist or site-admin role',
   400: 'The body is invalid (the message names the field), or `by` is missing with authentication off or given next to a token',
   404: NOT_FOUND,
