@@ -50,14 +50,15 @@ export function describeKey(k: ApiKeyView): string {
 /** `kerma api-keys create|list|revoke`: a site administrator manages the keys of modalities and integrations. */
 export function registerApiKeysCommands(program: Command): void {
   const group = program.command('api-keys').description('API keys for modalities and integrations that cannot use OpenID Connect (site-admin token required)');
-  const run = (name: string, action: () => Promise<string>) =>
-    action().then(
-      (out) => process.stdout.write(`${out}\n`),
-      (err: Error & { cause?: { code?: string } }) => {
-        process.stderr.write(`kerma api-keys ${name}: ${err.message}${err.cause?.code ? ` (${err.cause.code})` : ''}\n`);
-        process.exitCode = 1;
-      },
-    );
+  const run = async (name: string, action: () => Promise<string>): Promise<void> => {
+    try {
+      process.stdout.write(`${await action()}\n`);
+    } catch (err) {
+      const error = err as Error & { cause?: { code?: string } };
+      process.stderr.write(`kerma api-keys ${name}: ${error.message}${error.cause?.code ? ` (${error.cause.code})` : ''}\n`);
+      process.exitCode = 1;
+    }
+  };
 
   withAccessTokenOption(
     group
