@@ -6,14 +6,13 @@ import { kafkaClientConfig, TOPIC_MAX_MESSAGE_BYTES, type KafkaSettings } from '
  * Creates every Kerma topic that does not exist yet. Brokers run with auto-create off, so a typo in
  * a topic name fails loudly instead of silently creating a topic nobody reads.
  */
-export async function ensureTopics(settings: KafkaSettings, topics: readonly string[] = topicsToCreate()): Promise<string[]> {
+export async function ensureTopics(settings: KafkaSettings, topics: readonly string[] = topicsToCreate(), compacted: ReadonlySet<string> = compactedTopics()): Promise<string[]> {
   const admin = new Kafka(kafkaClientConfig(settings, 'admin')).admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t));
     if (missing.length > 0) {
-      const compacted = compactedTopics();
       await admin.createTopics({
         waitForLeaders: true,
         topics: missing.map((topic) => ({
