@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
 
@@ -51,4 +52,31 @@ describe('per-client rate limit and JSON body limit (single process)', () => {
     expect(((await refused!.json()) as { message: string }).message).toMatch(/too many requests.*KERMA_RATE_LIMIT_PER_MINUTE/);
     for (const path of ['/health', '/health/ready', '/metrics']) expect([path, (await fetch(`${kerma.url}${path}`)).status]).toEqual([path, 200]);
   });
+});
+
+describe('`kerma import` under the rate limit', () => {
+  let kerma: SingleProcessApp;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'kerma-limits-import-'));
+    kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', logger: false, limits: { ratePerMinute: 60, rateBurst: 1, maxJsonBodyBytes: 4096 } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await kerma?.app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('waits the Retry-After delay on 429 and stores every file', async () => {
+    const folder = join(dataDir, 'archive');
+    mkdirSync(folder);
+    for (const seed of [9311, 9312, 9313]) writeFileSync(join(folder, `${seed}.dcm`), generateRdsr(procedureSpec({ seed, events: 4 })));
+    const kermaBin = resolve(__dirname, '..', '..', 'bin', 'kerma.js');
+    const { code, stdout } = await new Promise<{ code: number; stdout: string }>((done) =>
+      execFile(process.execPath, [kermaBin, 'import', folder, '--url', kerma.url], { encoding: 'utf8' }, (err, out) => done({ code: err ? 1 : 0, stdout: out })),
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain('3 files: 3 stored, 0 duplicate, 0 refused');
+  }, 120_000);
 });

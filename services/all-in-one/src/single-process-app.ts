@@ -12,6 +12,7 @@ import {
   ApiKeyStore,
   AuditTrail,
   BROKER_READINESS,
+  DEFAULT_REQUEST_LIMITS,
   enableAuth,
   hardenHttp,
   HealthModule,
@@ -49,7 +50,7 @@ export interface SingleProcessOptions {
   readonly auth?: AuthSettings;
   /** The process's own token for its internal HTTP reads, required with OIDC authentication. */
   readonly serviceToken?: ServiceTokenSource;
-  /** Per-client request rate and JSON body size (defaults of DEFAULT_REQUEST_LIMITS when absent). */
+  /** Per-client request rate and JSON body size; absent: no rate limit, the default JSON body limit (main.ts passes the validated environment). */
   readonly limits?: RequestLimits;
   readonly logger?: JsonLogger | false;
 }
@@ -116,7 +117,7 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
   app.connectMicroservice({ strategy: new InProcessServer(bus, options.retryPolicy, metrics) });
   // History owns the API keys and applies a change before answering: checking keys against its copy
   // makes a created or revoked key count at once for every route of the process.
-  enableAuth(app, auth, { apiKeys: app.select(services.history).get(ApiKeyStore), limits: options.limits });
+  enableAuth(app, auth, { apiKeys: app.select(services.history).get(ApiKeyStore), limits: options.limits ?? { ...DEFAULT_REQUEST_LIMITS, ratePerMinute: 0 } });
   // Swagger's routes bypass Nest guards: with authentication on, the API documentation is not served.
   if (auth.mode === 'none') mountOpenApi(app, 'Kerma (single process)');
   // HTTP first: messages left pending by a previous run are delivered as soon as the consumers start,
