@@ -31,7 +31,6 @@ const NOT_FOUND = 'No such key, or one of a site outside your scope';
  */
 @ApiTags('api-keys')
 @AllowRoles('site-admin')
-@Audited('change')
 @Controller('api/v1/api-keys')
 export class ApiKeysController {
   constructor(
@@ -41,6 +40,7 @@ export class ApiKeysController {
   ) {}
 
   @Post()
+  @Audited('change')
   @ApiCreatedResponse({ description: 'The key, with its secret form `kerma_<id>_<secret>` (shown this once only; only its SHA-256 is kept)', schema: API_KEY_WITH_SECRET })
   @ApiErrors({ ...GUARDED, 400: 'The body is invalid (the message names the field)', 403: "Needs the site-admin role, or the site is outside the caller's site scope", ...JSON_BODY_LIMIT, 503: 'The key could not be published to the other services; nothing was created' })
   @ApiOperation({ summary: 'Create an API key for one site and one role; the answer holds the key, shown this once only' })
@@ -70,6 +70,7 @@ export class ApiKeysController {
   }
 
   @Post(':id\\:revoke')
+  @Audited('change')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The key, revoked (revoking again changes nothing)', schema: API_KEY })
   @ApiErrors({ ...GUARDED, 403: 'Needs the site-admin role', 404: NOT_FOUND, 503: 'The revocation could not be published to the other services; the key is unchanged, retry' })
