@@ -21,6 +21,7 @@ async function main(): Promise<void> {
       ...engineSettingsShape,
     });
     logger = new JsonLogger('kerma', cfg.LOG_LEVEL);
+    const auth = authSettingsFromEnv(cfg.HOST);
     options = {
       port: cfg.PORT,
       host: cfg.HOST,
@@ -32,9 +33,9 @@ async function main(): Promise<void> {
       profiles: profilesFromEnv(),
       engine: { phantom: cfg.KERMA_PHANTOM, cellSizeMm: cfg.KERMA_SKIN_CELL_MM },
       logger,
-      auth: authSettingsFromEnv(cfg.HOST),
+      auth,
       serviceToken: serviceTokenSourceFromEnv(),
-      limits: requestLimitsFromEnv(),
+      limits: requestLimitsFromEnv(process.env, auth.mode),
     };
   } catch (err) {
     process.stderr.write(`kerma: ${err instanceof ConfigError ? err.message : (err as Error).stack}\n`);

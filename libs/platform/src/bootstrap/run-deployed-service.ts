@@ -60,7 +60,7 @@ export async function runDeployedService(name: string, configure: () => { port: 
     ({ port, module: serviceModule } = configure());
     kafka = kafkaSettingsFromEnv(name);
     auth = authSettingsFromEnv(host);
-    limits = requestLimitsFromEnv();
+    limits = requestLimitsFromEnv(process.env, auth.mode);
   } catch (err) {
     process.stderr.write(`kerma ${name}: ${err instanceof ConfigError ? err.message : (err as Error).stack}\n`);
     process.exit(78);

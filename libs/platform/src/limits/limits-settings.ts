@@ -13,8 +13,13 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = { ratePerMinute: 600, rateB
 
 const count = (fallback: number) => z.coerce.number().int('expected a whole number').min(0, 'expected 0 or more').default(fallback);
 
-/** KERMA_RATE_LIMIT_PER_MINUTE, KERMA_RATE_LIMIT_BURST and KERMA_MAX_JSON_BODY_BYTES, validated at start-up. */
-export function requestLimitsFromEnv(source: NodeJS.ProcessEnv = process.env): RequestLimits {
+/**
+ * KERMA_RATE_LIMIT_PER_MINUTE, KERMA_RATE_LIMIT_BURST and KERMA_MAX_JSON_BODY_BYTES, validated at start-up.
+ * Without authentication every caller is the same anonymous client known only by its address (behind a
+ * proxy, one address for everyone, and the services' own calls too): the rate limit is then off unless
+ * KERMA_RATE_LIMIT_PER_MINUTE is set.
+ */
+export function requestLimitsFromEnv(source: NodeJS.ProcessEnv = process.env, authMode: 'oidc' | 'none' = 'oidc'): RequestLimits {
   const cfg = loadConfig(
     {
       KERMA_RATE_LIMIT_PER_MINUTE: count(DEFAULT_REQUEST_LIMITS.ratePerMinute),
@@ -26,5 +31,6 @@ export function requestLimitsFromEnv(source: NodeJS.ProcessEnv = process.env): R
   if (cfg.KERMA_RATE_LIMIT_PER_MINUTE > 0 && cfg.KERMA_RATE_LIMIT_BURST < 1) {
     throw new ConfigError(['KERMA_RATE_LIMIT_BURST: must be at least 1 while KERMA_RATE_LIMIT_PER_MINUTE is above 0']);
   }
-  return { ratePerMinute: cfg.KERMA_RATE_LIMIT_PER_MINUTE, rateBurst: cfg.KERMA_RATE_LIMIT_BURST, maxJsonBodyBytes: cfg.KERMA_MAX_JSON_BODY_BYTES };
+  const rateUnset = source.KERMA_RATE_LIMIT_PER_MINUTE === undefined || source.KERMA_RATE_LIMIT_PER_MINUTE === '';
+  return { ratePerMinute: authMode === 'none' && rateUnset ? 0 : cfg.KERMA_RATE_LIMIT_PER_MINUTE, rateBurst: cfg.KERMA_RATE_LIMIT_BURST, maxJsonBodyBytes: cfg.KERMA_MAX_JSON_BODY_BYTES };
 }

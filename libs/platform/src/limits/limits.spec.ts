@@ -36,6 +36,12 @@ describe('requestLimitsFromEnv', () => {
     expect(requestLimitsFromEnv({})).toEqual(DEFAULT_REQUEST_LIMITS);
   });
 
+  it('leaves the rate limit off without authentication unless it is set', () => {
+    expect(requestLimitsFromEnv({}, 'none').ratePerMinute).toBe(0);
+    expect(requestLimitsFromEnv({ KERMA_RATE_LIMIT_PER_MINUTE: '120' }, 'none').ratePerMinute).toBe(120);
+    expect(requestLimitsFromEnv({}, 'oidc').ratePerMinute).toBe(DEFAULT_REQUEST_LIMITS.ratePerMinute);
+  });
+
   it('reads the variables; 0 turns the rate limit off', () => {
     expect(requestLimitsFromEnv({ KERMA_RATE_LIMIT_PER_MINUTE: '0', KERMA_RATE_LIMIT_BURST: '0', KERMA_MAX_JSON_BODY_BYTES: '2048' })).toEqual({ ratePerMinute: 0, rateBurst: 0, maxJsonBodyBytes: 2048 });
   });
