@@ -1,4 +1,4 @@
-import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { Logger, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
   DEFAULT_RETRY_POLICY,
@@ -21,7 +21,14 @@ import { stopGracefully } from './graceful-shutdown';
 import { hardenHttp } from './http-hardening';
 import { authSettingsFromEnv, type AuthSettings } from '../auth/auth-settings';
 import { enableAuth } from '../auth/enable-auth';
+import { ApiKeyStore } from '../auth/api-keys/api-key-store';
 import { requestLimitsFromEnv, type RequestLimits } from '../limits/limits-settings';
+
+/** The service's copy of the API keys, when it has an HTTP API (serviceSecurity); the parser has none. */
+function apiKeysOf(app: INestApplication, serviceModule: DynamicModule): ApiKeyStore | undefined {
+  const provided = (serviceModule.providers ?? []).some((p) => typeof p === 'object' && 'provide' in p && p.provide === ApiKeyStore);
+  return provided ? app.select(serviceModule).get(ApiKeyStore) : undefined;
+}
 
 /** Settings every deployed service shares besides Kafka. */
 export function processSettingsFromEnv(source: NodeJS.ProcessEnv = process.env): { host: string; logLevel: LogLevel } {
@@ -84,7 +91,7 @@ export async function runDeployedService(name: string, configure: () => { port: 
     hardenHttp(app);
     recordHttpMetrics(app, metrics);
     app.connectMicroservice({ strategy: consumer });
-    enableAuth(app, auth, { limits });
+    enableAuth(app, auth, { apiKeys: apiKeysOf(app, serviceModule), limits });
     // Swagger's routes bypass Nest guards: with authentication on, the API documentation is not served.
     if (auth.mode === 'none') mountOpenApi(app, `Kerma ${name}`);
     await app.startAllMicroservices();
