@@ -125,6 +125,7 @@ describe('intake sources of the single-process app: DICOM C-STORE and `kerma imp
     });
 
     it('rejects at negotiation an association offering only a CT image, and stores nothing', async () => {
+      await kerma.bus.drain(); // the previous test's object may still be on its way to the topic
       const before = announced.length;
       const outcome = await cStore(modality(), [datasetOf(generateNonDoseDicom('ct-image', 604))]);
       expect(outcome.associationRejected).not.toBeNull();

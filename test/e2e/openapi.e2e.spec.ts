@@ -6,9 +6,10 @@ import { findFreePort } from '@kerma/testing';
 
 /**
  * The status codes each route actually answers (read from its controller and services). Every route
- * is behind the auth guard (401, 403) except the liveness probe.
+ * is behind the auth guard and its per-client rate limit (401, 403, 429) except the probes and metrics;
+ * routes reading a JSON body refuse one above the limit (413).
  */
-const GUARD = [401, 403];
+const GUARD = [401, 403, 429];
 const EXPECTED: Record<string, readonly number[]> = {
   'GET /health': [200],
   'GET /health/ready': [200, 503],
@@ -21,7 +22,7 @@ const EXPECTED: Record<string, readonly number[]> = {
   'GET /api/v1/quarantine': [200, 400, ...GUARD],
   'GET /api/v1/quarantine/{id}': [200, 400, 404, ...GUARD],
   'GET /api/v1/quarantine/{id}/file': [200, 400, 404, ...GUARD],
-  'POST /api/v1/quarantine/{id}:resolve': [200, 400, 404, 409, ...GUARD],
+  'POST /api/v1/quarantine/{id}:resolve': [200, 400, 404, 409, 413, ...GUARD],
   'POST /api/v1/studies/{studyInstanceUid}:reprocess': [202, 404, ...GUARD],
   'POST /api/v1/reprocess': [202, 400, ...GUARD],
   'GET /api/v1/studies': [200, 400, ...GUARD],
@@ -49,20 +50,24 @@ const EXPECTED: Record<string, readonly number[]> = {
   'POST /api/v1/patient-links/{linkId}:unlink': [200, 400, 404, 409, ...GUARD],
   'GET /api/v1/alerts': [200, 400, ...GUARD],
   'GET /api/v1/alerts/{alertId}': [200, 404, ...GUARD],
-  'POST /api/v1/alerts/{alertId}/acknowledge': [200, 400, 404, 409, ...GUARD],
-  'POST /api/v1/alerts/{alertId}/inform-patient': [200, 400, 404, 409, ...GUARD],
-  'POST /api/v1/alerts/{alertId}/schedule-skin-check': [200, 400, 404, 409, ...GUARD],
-  'POST /api/v1/alerts/{alertId}/close': [200, 400, 404, 409, ...GUARD],
+  'POST /api/v1/alerts/{alertId}/acknowledge': [200, 400, 404, 409, 413, ...GUARD],
+  'POST /api/v1/alerts/{alertId}/inform-patient': [200, 400, 404, 409, 413, ...GUARD],
+  'POST /api/v1/alerts/{alertId}/schedule-skin-check': [200, 400, 404, 409, 413, ...GUARD],
+  'POST /api/v1/alerts/{alertId}/close': [200, 400, 404, 409, 413, ...GUARD],
   'GET /api/v1/alert-rules': [200, ...GUARD],
   'GET /api/v1/alert-rules/versions': [200, ...GUARD],
-  'PUT /api/v1/alert-rules': [200, 400, ...GUARD],
-  'POST /api/v1/webhooks': [201, 400, ...GUARD],
+  'PUT /api/v1/alert-rules': [200, 400, 413, ...GUARD],
+  'POST /api/v1/webhooks': [201, 400, 413, ...GUARD],
   'GET /api/v1/webhooks': [200, 400, ...GUARD],
   'GET /api/v1/webhooks/{id}': [200, 400, 404, ...GUARD],
   'DELETE /api/v1/webhooks/{id}': [204, 400, 404, ...GUARD],
-  'POST /api/v1/webhooks/{id}/rotate-secret': [200, 400, 404, ...GUARD],
+  'POST /api/v1/webhooks/{id}/rotate-secret': [200, 400, 404, 413, ...GUARD],
   'GET /api/v1/alert-deliveries': [200, 400, ...GUARD],
   'POST /api/v1/alert-deliveries/{id}/replay': [200, 400, 404, 409, ...GUARD],
+  'POST /api/v1/api-keys': [201, 400, 413, 503, ...GUARD],
+  'GET /api/v1/api-keys': [200, 400, ...GUARD],
+  'POST /api/v1/api-keys/{id}:revoke': [200, 404, 503, ...GUARD],
+  'GET /api/v1/audit': [200, 400, ...GUARD],
 };
 
 interface Operation {

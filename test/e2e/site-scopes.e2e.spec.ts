@@ -17,6 +17,8 @@ const ADMIN_B = client('admin-b', ['site-admin'], ['site-b']);
 const ADMIN_AB = client('admin-ab', ['site-admin'], ['site-a', 'site-b']);
 const INTEGRATOR_A = client('integrator-a', ['integrator'], ['site-a']);
 const GROUP = client('group-physicist', ['physicist', 'integrator'], ['*']);
+const AUDITOR_A = client('auditor-a', ['auditor'], ['site-a']);
+const AUDITOR_B = client('auditor-b', ['auditor'], ['site-b']);
 const SERVICE = client('kerma-service', ['viewer'], ['*']);
 
 /** One patient id seen at two sites, each with a high-dose study (alerts at both). */
@@ -48,7 +50,7 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
   const stowAs = (c: OidcClient, site: string, bytes: Uint8Array) => call(c, `/dicomweb/studies?site=${site}`, { method: 'POST', headers: { 'content-type': 'application/dicom' }, body: bytes });
 
   beforeAll(async () => {
-    oidc = await startOidcProvider(await findFreePort(), [VIEWER_A, VIEWER_B, PHYSICIST_A, ADMIN_A, ADMIN_B, ADMIN_AB, INTEGRATOR_A, GROUP, SERVICE]);
+    oidc = await startOidcProvider(await findFreePort(), [VIEWER_A, VIEWER_B, PHYSICIST_A, ADMIN_A, ADMIN_B, ADMIN_AB, INTEGRATOR_A, GROUP, SERVICE, AUDITOR_A, AUDITOR_B]);
     dataDir = mkdtempSync(join(tmpdir(), 'kerma-scopes-'));
     kerma = await startSingleProcessApp({
       port: await findFreePort(),
@@ -233,6 +235,32 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
     const observe = (uid: string) => call(INTEGRATOR_A, `/api/v1/studies/${uid}/patient-size`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(fhir) });
     expect((await observe(uidB)).status).toBe(404);
     expect((await observe(uidA)).status).toBe(200);
+  });
+
+  it("API keys: created, listed and revoked only within the administrator's sites; a key of site A reads nothing of site B", async () => {
+    const create = (c: OidcClient, site: string) => call(c, '/api/v1/api-keys', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'scope test', site, role: 'viewer' }) });
+    expect((await create(ADMIN_A, 'site-b')).status).toBe(403);
+    expect((await create(PHYSICIST_A, 'site-a')).status).toBe(403);
+    const ofA = (await (await create(ADMIN_A, 'site-a')).json()) as { id: string; key: string };
+    expect((await call(VIEWER_A, '/api/v1/api-keys')).status).toBe(403);
+    expect(((await json(ADMIN_B, '/api/v1/api-keys')).apiKeys as { id: string }[]).map((k) => k.id)).not.toContain(ofA.id);
+    expect((await call(ADMIN_B, '/api/v1/api-keys?site=site-a')).status).toBe(403);
+    expect((await call(ADMIN_B, `/api/v1/api-keys/${ofA.id}:revoke`, { method: 'POST' })).status).toBe(404);
+    const withKey = (path: string) => fetch(`${kerma.url}${path}`, { headers: { 'x-api-key': ofA.key } });
+    for (const path of [`/api/v1/studies/${uidB}`, `/api/v1/studies/${uidB}/skin-dose`, `/api/v1/instances/${objectB}`]) expect([path, (await withKey(path)).status]).toEqual([path, 404]);
+    expect((await withKey('/api/v1/alerts?site=site-b')).status).toBe(403);
+    const history = (await (await withKey(`/api/v1/patients/${PATIENT_ID}/dose-history`)).json()) as { studies: { studyInstanceUid: string }[] };
+    expect(history.studies.map((st) => st.studyInstanceUid)).toEqual([uidA]);
+  });
+
+  it('the audit trail: auditors only, each seeing the records of their own sites', async () => {
+    await kerma.bus.drain();
+    expect((await call(VIEWER_A, '/api/v1/audit')).status).toBe(403);
+    expect((await call(ADMIN_A, '/api/v1/audit')).status).toBe(403);
+    expect((await call(AUDITOR_A, '/api/v1/audit?site=site-b')).status).toBe(403);
+    const sitesIn = async (c: OidcClient) => new Set(((await json(c, '/api/v1/audit?limit=1000')).records as { site: string | null }[]).map((r) => r.site));
+    expect(await sitesIn(AUDITOR_A)).toEqual(new Set(['site-a']));
+    expect(await sitesIn(AUDITOR_B)).toEqual(new Set(['site-b']));
   });
 
   it('error bodies do not echo the patient id', async () => {

@@ -12,6 +12,8 @@ export interface EventContract<T> {
   readonly deadLetterTopic: string;
   readonly description: string;
   readonly schema: z.ZodType<T, z.ZodTypeDef, unknown>;
+  /** The topic keeps the latest message per key (log compaction): a state, not a stream of events. */
+  readonly compacted?: boolean;
   key(payload: T): string;
   parse(value: unknown): T;
 }
@@ -34,6 +36,7 @@ export function defineContract<T>(spec: {
   description: string;
   schema: z.ZodType<T, z.ZodTypeDef, unknown>;
   key: (payload: T) => string;
+  compacted?: boolean;
 }): EventContract<T> {
   const topic = `kerma.${spec.name}.v${spec.version}`;
   return {

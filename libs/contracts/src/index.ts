@@ -10,6 +10,8 @@ export * from './skin-dose-calculated';
 export * from './dose-alert';
 export * from './patient-link';
 export * from './dead-letter';
+export * from './api-key';
+export * from './audit';
 export * from './asyncapi/asyncapi-document';
 export * from './asyncapi/json-schema';
 export * from './asyncapi/topic-flow';

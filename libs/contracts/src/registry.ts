@@ -1,4 +1,6 @@
 import type { EventContract } from './contract';
+import { ApiKeyUsedV1, ApiKeyV1 } from './api-key';
+import { AuditV1 } from './audit';
 import { DoseAlertV1 } from './dose-alert';
 import { RdsrReceivedV1 } from './rdsr-received';
 import { SkinDoseCalculatedV1 } from './skin-dose-calculated';
@@ -12,4 +14,7 @@ export const ALL_CONTRACTS: readonly EventContract<any>[] = [
   SkinDoseCalculatedV1,
   DoseAlertV1,
   PatientLinkV1,
+  ApiKeyV1,
+  ApiKeyUsedV1,
+  AuditV1,
 ];

@@ -37,3 +37,8 @@ export function contractOfConsumedTopic(topic: string): EventContract<unknown> |
 export function topicsToCreate(): string[] {
   return ALL_CONTRACTS.flatMap((c) => [c.topic, c.deadLetterTopic, deadLetterContractOf(c).deadLetterTopic]);
 }
+
+/** Topics that hold a state per key rather than a stream (created with log compaction). */
+export function compactedTopics(): Set<string> {
+  return new Set(ALL_CONTRACTS.filter((c) => c.compacted).map((c) => c.topic));
+}

@@ -19,3 +19,5 @@ export * from './bootstrap/api-responses';
 export * from './tracing/tracing';
 export * from './tracing/http-tracing';
 export * from './rendering';
+export * from './audit';
+export * from './limits';

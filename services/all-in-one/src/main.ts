@@ -2,7 +2,7 @@ import { site } from '@kerma/contracts';
 import { z } from 'zod';
 import { dicomListenerOptions, dicomSettingsShape, optionalDicomPort } from '@kerma/ingest';
 import { alertRulesFromEnv, deliveryOptionsFromEnv } from '@kerma/notification';
-import { authSettingsFromEnv, ConfigError, mapFontFileFromEnv, serviceTokenSourceFromEnv, env, JsonLogger, loadConfig, LOG_LEVELS, startTracing, stopGracefully, tracingSettingsFromEnv, type TracingSettings } from '@kerma/platform';
+import { authSettingsFromEnv, ConfigError, mapFontFileFromEnv, requestLimitsFromEnv, serviceTokenSourceFromEnv, env, JsonLogger, loadConfig, LOG_LEVELS, startTracing, stopGracefully, tracingSettingsFromEnv, type TracingSettings } from '@kerma/platform';
 import { engineSettingsShape, profilesFromEnv } from '@kerma/skin-dose';
 import { startSingleProcessApp } from './single-process-app';
 
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
       ...engineSettingsShape,
     });
     logger = new JsonLogger('kerma', cfg.LOG_LEVEL);
+    const auth = authSettingsFromEnv(cfg.HOST);
     options = {
       port: cfg.PORT,
       host: cfg.HOST,
@@ -34,8 +35,9 @@ async function main(): Promise<void> {
       engine: { phantom: cfg.KERMA_PHANTOM, cellSizeMm: cfg.KERMA_SKIN_CELL_MM },
       mapFontFile: mapFontFileFromEnv(),
       logger,
-      auth: authSettingsFromEnv(cfg.HOST),
+      auth,
       serviceToken: serviceTokenSourceFromEnv(),
+      limits: requestLimitsFromEnv(process.env, auth.mode),
     };
     tracing = tracingSettingsFromEnv();
   } catch (err) {

@@ -9,7 +9,10 @@ import { DEFAULT_ALERT_RULES, NotificationModule, type AlertRule, type DeliveryO
 import { ParserModule } from '@kerma/parser';
 import { TOPIC_FLOW } from '@kerma/contracts';
 import {
+  ApiKeyStore,
+  AuditTrail,
   BROKER_READINESS,
+  DEFAULT_REQUEST_LIMITS,
   enableAuth,
   hardenHttp,
   traceHttp,
@@ -22,6 +25,7 @@ import {
   DEFAULT_MAP_FONT_FILE,
   type AuthSettings,
   type ReadinessCheck,
+  type RequestLimits,
   type ServiceTokenSource,
 } from '@kerma/platform';
 import { SkinDoseModule } from '@kerma/skin-dose';
@@ -50,6 +54,8 @@ export interface SingleProcessOptions {
   readonly auth?: AuthSettings;
   /** The process's own token for its internal HTTP reads, required with OIDC authentication. */
   readonly serviceToken?: ServiceTokenSource;
+  /** Per-client request rate and JSON body size; absent: no rate limit, the default JSON body limit (main.ts passes the validated environment). */
+  readonly limits?: RequestLimits;
   readonly logger?: JsonLogger | false;
 }
 
@@ -58,6 +64,8 @@ export interface SingleProcessApp {
   readonly bus: InProcessBus;
   readonly url: string;
   readonly metrics: KermaMetrics;
+  /** Each service's own copy of the API keys (what a deployed service checks keys against). */
+  readonly apiKeyStores: Readonly<Record<string, ApiKeyStore>>;
 }
 
 /**
@@ -113,7 +121,9 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
   hardenHttp(app);
   recordHttpMetrics(app, metrics, serviceOfController);
   app.connectMicroservice({ strategy: new InProcessServer(bus, options.retryPolicy, metrics) });
-  enableAuth(app, auth);
+  // History owns the API keys and applies a change before answering: checking keys against its copy
+  // makes a created or revoked key count at once for every route of the process.
+  enableAuth(app, auth, { apiKeys: app.select(services.history).get(ApiKeyStore), limits: options.limits ?? { ...DEFAULT_REQUEST_LIMITS, ratePerMinute: 0 } });
   // Swagger's routes bypass Nest guards: with authentication on, the API documentation is not served.
   if (auth.mode === 'none') mountOpenApi(app, 'Kerma (single process)');
   // HTTP first: messages left pending by a previous run are delivered as soon as the consumers start,
@@ -124,12 +134,15 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
   // Ingest answers once an object is stored and lets its outbox relay announce it: "everything
   // accepted has been handled" therefore includes the relay's pending run.
   const relay = app.get(OutboxRelay, { strict: false });
+  const auditTrails = Object.values(services).map((module) => app.select(module).get(AuditTrail));
   const drainBus = bus.drain.bind(bus);
   bus.drain = async () => {
     await relay.idle();
+    await Promise.all(auditTrails.map((trail) => trail.idle()));
     await drainBus();
   };
-  return { app, bus, url, metrics };
+  const apiKeyStores = Object.fromEntries(['ingest', 'skin-dose', 'history', 'notification'].map((service) => [service, app.select(services[service]).get(ApiKeyStore)]));
+  return { app, bus, url, metrics, apiKeyStores };
 }
 
 /** The service that produces a topic, when only one does (dead-letter topics have several). */

@@ -1,7 +1,10 @@
 import { CumulativeSkinDoseCache } from './skin-dose-maps/cumulative-cache.service';
 import { DoseSummaryController } from './patients/dose-summary.controller';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { MapPngRenderer, serviceDatabaseImports } from '@kerma/platform';
+import { MapPngRenderer, serviceDatabaseImports, serviceSecurity } from '@kerma/platform';
+import { ApiKeysController } from './security/api-keys.controller';
+import { AuditController } from './security/audit.controller';
+import { SecurityEventsConsumer } from './security/security-events.consumer';
 import type { HistoryOptions } from './history-options';
 import { DeadLettersConsumer } from './inputs/dead-letters.consumer';
 import { StageEventsConsumer } from './inputs/stage-events.consumer';
@@ -24,11 +27,25 @@ export const HISTORY_DATABASE = 'history';
 export class HistoryModule {
   static register(options: HistoryOptions): DynamicModule {
     const database = { service: HISTORY_DATABASE, target: options.database, entities: HISTORY_ENTITIES, migrations: HISTORY_MIGRATIONS };
+    const security = serviceSecurity(HISTORY_DATABASE);
     return {
       module: HistoryModule,
       imports: serviceDatabaseImports(database),
-      controllers: [StageEventsConsumer, DeadLettersConsumer, StudiesController, PatientsController, PatientSkinDoseController, DoseSummaryController, PatientLinksController],
+      controllers: [
+        StageEventsConsumer,
+        DeadLettersConsumer,
+        StudiesController,
+        PatientsController,
+        PatientSkinDoseController,
+        DoseSummaryController,
+        PatientLinksController,
+        ApiKeysController,
+        AuditController,
+        SecurityEventsConsumer,
+        ...security.controllers,
+      ],
       providers: [
+        ...security.providers,
         { provide: MapPngRenderer, useValue: new MapPngRenderer(options.mapFontFile) },
         StudyRecordsService,
         SkinDoseMapsService,

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { serviceDatabaseImports } from '@kerma/platform';
+import { serviceDatabaseImports, serviceSecurity } from '@kerma/platform';
 import { ArchiveStore } from './archive/archive-store';
 import { CStoreScpService } from './c-store/c-store-scp.service';
 import { INGEST_OPTIONS, type IngestOptions } from './ingest-options';
@@ -23,11 +23,13 @@ export const INGEST_DATABASE = 'ingest';
 export class IngestModule {
   static register(options: IngestOptions): DynamicModule {
     const database = { service: INGEST_DATABASE, target: options.database, entities: INGEST_ENTITIES, migrations: INGEST_MIGRATIONS };
+    const security = serviceSecurity(INGEST_DATABASE);
     return {
       module: IngestModule,
       imports: serviceDatabaseImports(database),
-      controllers: [StowController, RetrieveController, QuarantineController, ReprocessController, ReprocessSelectionController],
+      controllers: [StowController, RetrieveController, QuarantineController, ReprocessController, ReprocessSelectionController, ...security.controllers],
       providers: [
+        ...security.providers,
         { provide: INGEST_OPTIONS, useValue: options },
         { provide: ArchiveStore, useValue: new ArchiveStore(options.storageDir) },
         IntakeService,

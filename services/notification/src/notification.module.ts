@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { serviceDatabaseImports } from '@kerma/platform';
+import { serviceDatabaseImports, serviceSecurity } from '@kerma/platform';
 import { AlertService } from './alerts/alert.service';
 import { DoseEvaluationService } from './alerts/dose-evaluation.service';
 import { FollowUpService } from './alerts/follow-up.service';
@@ -30,12 +30,23 @@ export const NOTIFICATION_DATABASE = 'notification';
 export class NotificationModule {
   static register(options: NotificationOptions): DynamicModule {
     const database = { service: NOTIFICATION_DATABASE, target: options.database, entities: NOTIFICATION_ENTITIES, migrations: NOTIFICATION_MIGRATIONS };
+    const security = serviceSecurity(NOTIFICATION_DATABASE);
     return {
       module: NotificationModule,
       imports: [...serviceDatabaseImports(database), DeliveryModule.register(options.delivery ?? DEFAULT_DELIVERY_OPTIONS)],
       // The follow-up routes (/:alertId) come after the list route so "GET /api/v1/alerts" stays the list.
-      controllers: [StudyParsedConsumer, SkinDoseCalculatedConsumer, PatientLinkConsumer, AlertsController, FollowUpController, AlertRulesController],
-      providers: [{ provide: NOTIFICATION_OPTIONS, useValue: options }, AlertService, PatientStudiesService, PatientLinksService, PersonLock, RuleSetService, DoseEvaluationService, FollowUpService],
+      controllers: [StudyParsedConsumer, SkinDoseCalculatedConsumer, PatientLinkConsumer, AlertsController, FollowUpController, AlertRulesController, ...security.controllers],
+      providers: [
+        ...security.providers,
+        { provide: NOTIFICATION_OPTIONS, useValue: options },
+        AlertService,
+        PatientStudiesService,
+        PatientLinksService,
+        PersonLock,
+        RuleSetService,
+        DoseEvaluationService,
+        FollowUpService,
+      ],
       exports: [FollowUpService, RuleSetService],
     };
   }

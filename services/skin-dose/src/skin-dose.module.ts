@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { MapPngRenderer, serviceDatabaseImports } from '@kerma/platform';
+import { MapPngRenderer, serviceDatabaseImports, serviceSecurity } from '@kerma/platform';
 import { SkinDoseController } from './api/skin-dose.controller';
 import { SkinDoseCalculatorService } from './calculation/skin-dose-calculator.service';
 import { SkinDoseStudiesService } from './calculation/skin-dose-studies.service';
@@ -20,11 +20,13 @@ export const SKIN_DOSE_DATABASE = 'skin-dose';
 export class SkinDoseModule {
   static register(options: SkinDoseServiceOptions): DynamicModule {
     const database = { service: SKIN_DOSE_DATABASE, target: options.database, entities: SKIN_DOSE_ENTITIES, migrations: SKIN_DOSE_MIGRATIONS };
+    const security = serviceSecurity(SKIN_DOSE_DATABASE);
     return {
       module: SkinDoseModule,
       imports: serviceDatabaseImports(database),
-      controllers: [StudyParsedConsumer, SkinDoseController, RoomsController, PatientSizeController],
+      controllers: [StudyParsedConsumer, SkinDoseController, RoomsController, PatientSizeController, ...security.controllers],
       providers: [
+        ...security.providers,
         { provide: SKIN_DOSE_OPTIONS, useValue: options },
         { provide: MapPngRenderer, useValue: new MapPngRenderer(options.mapFontFile) },
         SkinDoseCalculatorService,

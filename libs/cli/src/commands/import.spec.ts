@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort } from '@kerma/testing';
 import { Progress } from './progress';
-import { collectImportFiles, defaultImportJournal, formatCounts, formatOutcome, importUrl, outcomeOfStowResponse, runImport } from './import';
+import { collectImportFiles, defaultImportJournal, formatCounts, formatOutcome, importUrl, outcomeOfStowResponse, retryAfterMs, runImport } from './import';
 
 const storedBody = (extra: Record<string, unknown> = {}) =>
   JSON.stringify({ '00081199': { vr: 'SQ', Value: [{ '00081155': { vr: 'UI', Value: ['2.25.42'] }, ...extra }] } });
@@ -81,5 +81,11 @@ describe('kerma import', () => {
       expect(lines[0]).toMatch(/^skipped\s+.*DICOMDIR\s+DICOMDIR/);
       expect(lines[1]).toBe('1 file: 0 stored, 0 duplicate, 0 refused, 1 skipped');
     });
+  });
+});
+
+describe('retryAfterMs', () => {
+  it('waits the Retry-After seconds, 1 to 60, and 1 s without a usable header', () => {
+    expect([retryAfterMs('7'), retryAfterMs('0'), retryAfterMs('3600'), retryAfterMs(null), retryAfterMs('soon')]).toEqual([7000, 1000, 60000, 1000, 1000]);
   });
 });

@@ -141,18 +141,30 @@ export function importUrl(baseUrl: string, site: string | undefined): string {
   return url.toString();
 }
 
-/** Sends one object in its own STOW-RS request; a server error (5xx) throws, a refusal is an outcome. */
+/** Waits asked for by a 429 (per-client rate limit) before a request is given up. */
+const MAX_RATE_LIMITED_WAITS = 20;
+
+/**
+ * Sends one object in its own STOW-RS request; a server error (5xx) throws, a refusal is an outcome.
+ * Over Kerma's per-client rate limit (429) it waits the Retry-After delay and sends again.
+ */
 export async function stowOne(url: string, bytes: Uint8Array, timeoutMs: number, token: string | undefined): Promise<FileOutcome> {
   const boundary = `kerma-import-${randomBytes(8).toString('hex')}`;
   const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`, accept: 'application/dicom+json', ...authorizationHeader(token) },
-    body,
-    signal: AbortSignal.timeout(timeoutMs),
-  });
+  let response: Response;
+  for (let waits = 0; ; waits += 1) {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`, accept: 'application/dicom+json', ...authorizationHeader(token) },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (response.status !== 429 || waits >= MAX_RATE_LIMITED_WAITS) break;
+    await response.arrayBuffer();
+    await new Promise((resume) => setTimeout(resume, retryAfterMs(response.headers.get('retry-after'))));
+  }
   const text = await response.text();
-  if (response.status >= 500) throw new Error(`Kerma answered HTTP ${response.status}: ${text.slice(0, 200)}`);
+  if (response.status === 429 || response.status >= 500) throw new Error(`Kerma answered HTTP ${response.status}: ${text.slice(0, 200)}`);
   return outcomeOfStowResponse(response.status, text);
 }
 
@@ -167,6 +179,12 @@ interface ImportJournalEntry {
 type Counter = { -readonly [K in Exclude<keyof ImportCounts, 'refusals'>]: number } & { refusals: Record<string, number> };
 
 const COUNTER_OF: Record<FileOutcome['kind'], Exclude<keyof ImportCounts, 'refusals'>> = { stored: 'stored', duplicate: 'duplicate', refused: 'refused', skipped: 'skipped', 'sent-before': 'sentBefore' };
+
+/** Retry-After in seconds, bounded to 1–60 s (a missing or odd header waits 1 s). */
+export function retryAfterMs(header: string | null): number {
+  const seconds = Number(header);
+  return Number.isFinite(seconds) && header !== null ? Math.min(60, Math.max(1, seconds)) * 1000 : 1000;
+}
 
 /**
  * Sends each file with its own STOW-RS request, `concurrency` at a time, so every line names exactly

@@ -9,6 +9,7 @@ import { registerPacsCommands } from './pacs/command';
 import { registerRoomsCommands } from './rooms';
 import { registerPatientSizeCommands } from './patient-size';
 import { registerValidateCommands } from './validate';
+import { registerApiKeysCommands } from './api-keys';
 
 /** Each command group registers itself here; one file per group under ./commands. */
 export function registerCommands(program: Command): void {
@@ -22,4 +23,5 @@ export function registerCommands(program: Command): void {
   registerRoomsCommands(program);
   registerPatientSizeCommands(program);
   registerValidateCommands(program);
+  registerApiKeysCommands(program);
 }

@@ -6,3 +6,6 @@ export * from './enable-auth';
 export * from './service-token';
 export * from './site-scope';
 export * from './actor';
+export * from './api-keys/api-key-secret';
+export * from './api-keys/api-key.entity';
+export * from './api-keys/api-key-store';

@@ -27,7 +27,9 @@ export interface Principal {
   readonly roles: readonly Role[];
   /** Sites whose data the caller may see; 'all' for a group-wide scope. */
   readonly sites: readonly string[] | 'all';
-  readonly via: 'oidc' | 'none';
+  readonly via: 'oidc' | 'api-key' | 'none';
+  /** For an API key: its id (the subject is `api-key:<id>`). */
+  readonly keyId?: string;
 }
 
 /** The principal of an unauthenticated loopback-only process (KERMA_AUTH=none). */

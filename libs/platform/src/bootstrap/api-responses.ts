@@ -5,7 +5,7 @@ import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec
 export type { SchemaObject };
 
 /** The statuses Kerma's HTTP routes answer with besides success. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503;
 
 /** Nest's exception body; STOW's early refusals send `{ error }` alone. */
 export const ERROR_BODY: SchemaObject = {
@@ -19,17 +19,21 @@ export const ERROR_BODY: SchemaObject = {
 
 const DEFAULT_MEANING: Readonly<Record<ErrorStatus, string>> = {
   400: 'A query parameter or body is invalid, unknown or repeated (the message names it)',
-  401: 'No valid bearer token (KERMA_AUTH=oidc)',
+  401: 'No valid bearer token or API key (KERMA_AUTH=oidc)',
   403: "The caller's roles do not allow this route, or the site asked for is outside the caller's site scope",
   404: 'Unknown, or belonging to a site outside the caller’s scope',
   409: 'Conflicts with the current state (the message says why)',
   413: 'The request is larger than the configured limit',
   415: 'The content type is not one the route accepts',
+  429: 'Too many requests from this client (principal, API key, or address): retry after the Retry-After delay (KERMA_RATE_LIMIT_PER_MINUTE)',
   503: 'Temporarily unable; retry after the Retry-After delay',
 };
 
-/** Every route behind the global auth guard can answer these. */
-export const GUARDED: Readonly<Partial<Record<ErrorStatus, true>>> = { 401: true, 403: true };
+/** Every route behind the global auth guard (and its per-client rate limit) can answer these. */
+export const GUARDED: Readonly<Partial<Record<ErrorStatus, true>>> = { 401: true, 403: true, 429: true };
+
+/** Routes that read a JSON body: it is refused above KERMA_MAX_JSON_BODY_BYTES. */
+export const JSON_BODY_LIMIT = { 413: 'The JSON body is larger than KERMA_MAX_JSON_BODY_BYTES (default 1 MiB)' } as const;
 
 /**
  * Declares a route's error statuses with the common error body: `true` for the usual meaning, or a

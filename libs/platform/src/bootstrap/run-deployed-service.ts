@@ -1,4 +1,4 @@
-import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { Logger, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
   DEFAULT_RETRY_POLICY,
@@ -24,6 +24,14 @@ import { authSettingsFromEnv, type AuthSettings } from '../auth/auth-settings';
 import { enableAuth } from '../auth/enable-auth';
 import { startTracing, tracingSettingsFromEnv, type TracingSettings } from '../tracing/tracing';
 import { traceHttp } from '../tracing/http-tracing';
+import { ApiKeyStore } from '../auth/api-keys/api-key-store';
+import { requestLimitsFromEnv, type RequestLimits } from '../limits/limits-settings';
+
+/** The service's copy of the API keys, when it has an HTTP API (serviceSecurity); the parser has none. */
+function apiKeysOf(app: INestApplication, serviceModule: DynamicModule): ApiKeyStore | undefined {
+  const provided = (serviceModule.providers ?? []).some((p) => typeof p === 'object' && 'provide' in p && p.provide === ApiKeyStore);
+  return provided ? app.select(serviceModule).get(ApiKeyStore) : undefined;
+}
 
 /** Settings every deployed service shares besides Kafka. */
 export function processSettingsFromEnv(source: NodeJS.ProcessEnv = process.env): { host: string; logLevel: LogLevel } {
@@ -43,6 +51,7 @@ export async function runDeployedService(name: string, configure: () => { port: 
   let host: string;
   let auth: AuthSettings;
   let tracing: TracingSettings;
+  let limits: RequestLimits;
   try {
     const runtime = processSettingsFromEnv();
     host = runtime.host;
@@ -51,6 +60,7 @@ export async function runDeployedService(name: string, configure: () => { port: 
     kafka = kafkaSettingsFromEnv(name);
     auth = authSettingsFromEnv(host);
     tracing = tracingSettingsFromEnv();
+    limits = requestLimitsFromEnv(process.env, auth.mode);
   } catch (err) {
     process.stderr.write(`kerma ${name}: ${err instanceof ConfigError ? err.message : (err as Error).stack}\n`);
     process.exit(78);
@@ -76,7 +86,7 @@ export async function runDeployedService(name: string, configure: () => { port: 
     hardenHttp(app);
     recordHttpMetrics(app, metrics);
     app.connectMicroservice({ strategy: consumer });
-    enableAuth(app, auth);
+    enableAuth(app, auth, { apiKeys: apiKeysOf(app, serviceModule), limits });
     // Swagger's routes bypass Nest guards: with authentication on, the API documentation is not served.
     if (auth.mode === 'none') mountOpenApi(app, `Kerma ${name}`);
     await app.startAllMicroservices();

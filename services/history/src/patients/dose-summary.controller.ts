@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, assertKnownQuery, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { ApiErrors, assertKnownQuery, Audited, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { noteAuditedRecords } from '../security/audit-notes';
 import { DOSE_SUMMARY } from '../api-schemas';
 import { PersonRecordsService } from '../patient-links/person-records.service';
 import { CumulativeSkinDoseCache } from '../skin-dose-maps/cumulative-cache.service';
@@ -9,6 +10,7 @@ import { doseSummary } from './dose-summary';
 import { parseIssuer, parseWindowDays, scopeSites } from './patient-identity';
 
 @ApiTags('patients')
+@Audited('read-patient')
 @Controller('api/v1/patients')
 export class DoseSummaryController {
   constructor(
@@ -28,6 +30,7 @@ export class DoseSummaryController {
     const which = parseIssuer(issuer);
     // Within the caller's site scope: another site's studies of the same id are neither counted nor disclosed.
     const { records, issuers, linkedIdentities } = await this.person.of(patientId, which, scopeSites(principal, undefined));
+    noteAuditedRecords(records);
     const { window, inWindow } = studiesInWindow(records, days, new Date());
     const cumulative = await this.cumulative.of(inWindow);
     return { patient: { id: patientId, issuers, linkedIdentities }, window, ...doseSummary(records, inWindow, cumulative) };

@@ -2,11 +2,13 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { PersonRecordsService } from '../patient-links/person-records.service';
 import { doseHistory } from './dose-history';
-import { ApiErrors, assertKnownQuery, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { ApiErrors, assertKnownQuery, Audited, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { noteAuditedRecords } from '../security/audit-notes';
 import { DOSE_HISTORY } from '../api-schemas';
 import { parseIssuer, parseWindowDays, scopeSites } from './patient-identity';
 
 @ApiTags('patients')
+@Audited('read-patient')
 @Controller('api/v1/patients')
 export class PatientsController {
   constructor(private readonly person: PersonRecordsService) {}
@@ -30,6 +32,7 @@ export class PatientsController {
     const days = parseWindowDays(windowDays);
     const which = parseIssuer(issuer);
     const { records, issuers, linkedIdentities } = await this.person.of(patientId, which, scopeSites(principal, site));
+    noteAuditedRecords(records);
     return { patient: { id: patientId, issuers, linkedIdentities }, ...doseHistory(records, days, new Date()) };
   }
 }

@@ -2,7 +2,8 @@ import { Controller, Get, NotFoundException, Param, Query, StreamableFile } from
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { cumulativeMapFigure, renderSkinDoseMapSvg } from '@kerma/dosimetry';
 import { PersonRecordsService } from '../patient-links/person-records.service';
-import { ApiContentResponse, ApiErrors, assertKnownQuery, BINARY, CurrentPrincipal, GUARDED, MapPngRenderer, type Principal } from '@kerma/platform';
+import { ApiContentResponse, ApiErrors, assertKnownQuery, Audited, BINARY, CurrentPrincipal, GUARDED, MapPngRenderer, type Principal } from '@kerma/platform';
+import { noteAuditedRecords } from '../security/audit-notes';
 import { PATIENT_SKIN_DOSE } from '../api-schemas';
 import { parseIssuer, parseWindowDays, scopeSites } from '../patients/patient-identity';
 import { SkinDoseMapsService } from './skin-dose-maps.service';
@@ -22,6 +23,7 @@ const MAP_CONTENT =
 const SVG_TEXT = { type: 'string', description: 'SVG 1.1 document' } as const;
 
 @ApiTags('patients')
+@Audited('read-patient')
 @Controller('api/v1/patients')
 export class PatientSkinDoseController {
   constructor(
@@ -80,6 +82,7 @@ export class PatientSkinDoseController {
     const days = parseWindowDays(windowDays);
     const which = parseIssuer(issuer);
     const { records, issuers, linkedIdentities } = await this.person.of(patientId, which, scopeSites(principal, undefined));
+    noteAuditedRecords(records);
     const { window, inWindow } = studiesInWindow(records, days, new Date());
     const cumulative = patientSkinDose(inWindow, await this.maps.ofStudies(inWindow.map((r) => r.studyInstanceUid)));
     const params = new URLSearchParams();

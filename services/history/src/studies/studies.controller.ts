@@ -1,6 +1,7 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, canSeeSite, CurrentPrincipal, GUARDED, sitesToQuery, type Principal } from '@kerma/platform';
+import { ApiErrors, Audited, canSeeSite, CurrentPrincipal, GUARDED, sitesToQuery, type Principal } from '@kerma/platform';
+import { noteAuditedRecords } from '../security/audit-notes';
 import { STUDY_PAGE, STUDY_VIEW } from '../api-schemas';
 import { PersonRecordsService } from '../patient-links/person-records.service';
 import { StudyRecordsService } from './study-records.service';
@@ -8,6 +9,7 @@ import { encodeCursor, MAX_LIMIT, DEFAULT_LIMIT, MODALITY_KINDS, parseStudySearc
 import { studySummary, studyView, type StudySummary, type StudyView } from './study-view';
 
 @ApiTags('studies')
+@Audited('read-study')
 @Controller('api/v1/studies')
 export class StudiesController {
   constructor(
@@ -35,6 +37,7 @@ export class StudiesController {
     // A patient's studies include those of the identities linked to it (within the same sites).
     const linked = search.patientId === null ? [] : await this.person.linkedTo(await this.studies.identitiesOf(search.patientId, sites), sites);
     const { records, next } = await this.studies.search(search, sites, linked);
+    noteAuditedRecords(records);
     return { studies: records.map(studySummary), nextCursor: next ? encodeCursor(next) : null };
   }
 
@@ -46,6 +49,7 @@ export class StudiesController {
     const record = await this.studies.find(studyInstanceUid);
     // Another site's study is answered exactly like an unknown one: its existence is not disclosed either.
     if (!record || !canSeeSite(principal, record.site)) throw new NotFoundException(`no study ${studyInstanceUid} is known`);
+    noteAuditedRecords([record]);
     return studyView(record);
   }
 }

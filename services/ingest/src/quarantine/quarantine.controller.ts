@@ -1,6 +1,6 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiContentResponse, ApiErrors, BINARY, canSeeSite, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { ApiContentResponse, ApiErrors, JSON_BODY_LIMIT, Audited, BINARY, canSeeSite, noteAudited, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
 import { QUARANTINED_OBJECT } from '../api-schemas';
 import { ArchiveStore } from '../archive/archive-store';
 import type { QuarantinedObject, QuarantineStatus } from '../persistence/quarantined-object.entity';
@@ -10,6 +10,7 @@ const STATUSES: readonly QuarantineStatus[] = ['pending', 'kept-original', 'repl
 
 /** Objects kept aside because they reused the SOP Instance UID of a different stored object. */
 @ApiTags('ingest')
+@Audited('read-study')
 @Controller('api/v1/quarantine')
 export class QuarantineController {
   constructor(
@@ -27,7 +28,9 @@ export class QuarantineController {
       throw new BadRequestException(`invalid query parameter "status" ("${status}"): expected ${STATUSES.join(', ')}`);
     }
     const all = await this.quarantine.list(status as QuarantineStatus | undefined);
-    return { quarantined: all.filter((q) => canSeeSite(principal, q.site)) };
+    const visible = all.filter((q) => canSeeSite(principal, q.site));
+    noteAudited({ studyInstanceUids: visible.map((q) => q.studyInstanceUid), sites: visible.map((q) => q.site) });
+    return { quarantined: visible };
   }
 
   @Get(':id')
@@ -50,8 +53,9 @@ export class QuarantineController {
 
   @Post(':id\\:resolve')
   @ApiOkResponse({ description: 'The resolved quarantined object', schema: QUARANTINED_OBJECT })
-  @ApiErrors({ ...GUARDED, 400: 'Invalid action or by, id not a UUID, or the object can no longer be read', 404: 'No such quarantined object in your site scope', 409: 'Already resolved' })
+  @ApiErrors({ ...GUARDED, ...JSON_BODY_LIMIT, 400: 'Invalid action or by, id not a UUID, or the object can no longer be read', 404: 'No such quarantined object in your site scope', 409: 'Already resolved' })
   @HttpCode(200)
+  @Audited('change')
   @ApiOperation({ summary: 'Resolve: keep the stored original, or replace it with the quarantined object (stored and announced again)' })
   @ApiBody({ schema: { type: 'object', required: ['action'], properties: { action: { enum: [...RESOLUTIONS] }, by: { type: 'string', description: 'Who decides (recorded with the decision)' } } } })
   async resolve(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: { action?: unknown; by?: unknown } = {}): Promise<QuarantinedObject> {
@@ -61,8 +65,8 @@ export class QuarantineController {
       throw new BadRequestException('"by" must be a non-empty text of at most 128 characters');
     }
     await this.visible(id, principal);
-    // With authentication, who decided is the token's subject, not what the request body claims.
-    const by = principal.via === 'oidc' ? principal.subject : ((body.by as string | undefined) ?? null);
+    // With authentication, who decided is the token's (or API key's) subject, not what the request body claims.
+    const by = principal.via !== 'none' ? principal.subject : ((body.by as string | undefined) ?? null);
     return this.quarantine.resolve(id, action as Resolution, by);
   }
 
@@ -70,6 +74,7 @@ export class QuarantineController {
   private async visible(id: string, principal: Principal): Promise<QuarantinedObject> {
     const record = await this.quarantine.get(id);
     if (!canSeeSite(principal, record.site)) throw new NotFoundException(`no quarantined object ${id}`);
+    noteAudited({ studyInstanceUids: [record.studyInstanceUid], sites: [record.site] });
     return record;
   }
 }

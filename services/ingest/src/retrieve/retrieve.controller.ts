@@ -2,13 +2,14 @@ import { BadRequestException, Controller, Get, NotFoundException, Param, ParseUU
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { ApiContentResponse, ApiErrors, BINARY, canSeeSite, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { ApiContentResponse, ApiErrors, Audited, BINARY, canSeeSite, noteAudited, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
 import { STORED_OBJECT } from '../api-schemas';
 import { ArchiveStore } from '../archive/archive-store';
 import { StoredObject } from '../persistence/stored-object.entity';
 
 /** The original bytes of a stored object: how the parser (and an auditor) reads what arrived. */
 @ApiTags('ingest')
+@Audited('read-study')
 @Controller('api/v1/instances')
 export class RetrieveController {
   constructor(
@@ -24,7 +25,9 @@ export class RetrieveController {
   async ofStudy(@CurrentPrincipal() principal: Principal, @Query('studyInstanceUid') studyInstanceUid?: unknown): Promise<{ instances: PublicMetadata[] }> {
     if (typeof studyInstanceUid !== 'string' || studyInstanceUid === '') throw new BadRequestException('query parameter "studyInstanceUid" is required, once');
     const objects = await this.objects.find({ where: { studyInstanceUid }, order: { receivedAt: 'ASC' } });
-    return { instances: objects.filter((o) => canSeeSite(principal, o.site)).map(publicMetadata) };
+    const visible = objects.filter((o) => canSeeSite(principal, o.site));
+    noteAuditedObjects(visible);
+    return { instances: visible.map(publicMetadata) };
   }
 
   @Get(':id/file')
@@ -49,8 +52,13 @@ export class RetrieveController {
   private async visible(id: string, principal: Principal): Promise<StoredObject> {
     const object = await this.objects.findOneBy({ id });
     if (!object || !canSeeSite(principal, object.site)) throw new NotFoundException(`no stored object ${id}`);
+    noteAuditedObjects([object]);
     return object;
   }
+}
+
+function noteAuditedObjects(objects: readonly StoredObject[]): void {
+  noteAudited({ patientKeys: objects.map((o) => o.patientKey), studyInstanceUids: objects.map((o) => o.studyInstanceUid), sites: objects.map((o) => o.site) });
 }
 
 type PublicMetadata = Omit<StoredObject, 'patientId' | 'patientIdIssuer'>;

@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, ForbiddenException, Get, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { actorOf, AllowRoles, ApiErrors, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { actorOf, AllowRoles, ApiErrors, Audited, JSON_BODY_LIMIT, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
 import type { AlertRuleSetVersion } from '../persistence/alert-rule-set.entity';
 import type { AlertRule } from '../rules/alert-rule';
 import { RuleSetService } from '../rules/rule-set.service';
@@ -44,9 +44,11 @@ export class AlertRulesController {
 
   @Put()
   @AllowRoles('site-admin')
+  @Audited('change')
   @ApiOkResponse({ description: 'The new version, now in force', schema: ALERT_RULE_SET_VERSION })
   @ApiErrors({
     ...GUARDED,
+    ...JSON_BODY_LIMIT,
     400: 'The body or a rule is invalid (the message names the rule and field), or `by` is missing with authentication off or given next to a token',
     403: 'Needs the site-admin role with a group-wide site scope (the rules apply to every site)',
   })

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, MoreThanOrEqual, type FindOptionsWhere, type Repository } from 'typeorm';
 import { ALERT_STATES } from '@kerma/contracts';
-import { ApiErrors, assertKnownQuery, CurrentPrincipal, GUARDED, sitesToQuery, type Principal } from '@kerma/platform';
+import { ApiErrors, assertKnownQuery, Audited, CurrentPrincipal, GUARDED, noteAudited, sitesToQuery, type Principal } from '@kerma/platform';
 import { ALERT } from './api-schemas';
 import { DoseAlert } from '../persistence/alert.entity';
 
@@ -26,6 +26,7 @@ export interface AlertView {
 }
 
 @ApiTags('alerts')
+@Audited('read-alert')
 @Controller('api/v1/alerts')
 export class AlertsController {
   constructor(@InjectRepository(DoseAlert, 'notification') private readonly alerts: Repository<DoseAlert>) {}
@@ -61,8 +62,14 @@ export class AlertsController {
       ...(since ? { raisedAt: MoreThanOrEqual(new Date(since).toISOString()) } : {}),
     };
     const rows = await this.alerts.find({ where, order: { raisedAt: 'DESC' }, take });
+    noteAuditedAlerts(rows);
     return { alerts: rows.map(toView) };
   }
+}
+
+/** The patients (by key), studies and sites of the alerts an audited request served or changed. */
+export function noteAuditedAlerts(alerts: readonly DoseAlert[]): void {
+  noteAudited({ patientKeys: alerts.map((a) => a.patientKey), studyInstanceUids: alerts.map((a) => a.studyInstanceUid), sites: alerts.map((a) => a.site) });
 }
 
 export function toView(a: DoseAlert): AlertView {

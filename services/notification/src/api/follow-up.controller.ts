@@ -4,13 +4,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { z } from 'zod';
 import { SKIN_FINDINGS } from '@kerma/contracts';
-import { actorOf, AllowRoles, ApiErrors, canSeeSite, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { actorOf, AllowRoles, ApiErrors, Audited, JSON_BODY_LIMIT, canSeeSite, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
 import { ALERT_WITH_TRAIL } from './api-schemas';
 import { InvalidTransitionError, outcomeProblem, type FollowUpAction } from '../alerts/follow-up';
 import { ConcurrentTransitionError, FollowUpService } from '../alerts/follow-up.service';
 import { DoseAlert } from '../persistence/alert.entity';
 import type { DoseAlertTransition } from '../persistence/alert-transition.entity';
-import { toView } from './alerts.controller';
+import { noteAuditedAlerts, toView } from './alerts.controller';
 
 const common = { by: z.string().min(1).max(128).optional(), note: z.string().max(2000).optional() };
 const BODIES = {
@@ -30,6 +30,7 @@ const NOT_FOUND = 'No such alert, or an alert of a site outside your scope';
 /** What every follow-up transition answers besides 200. */
 const TRANSITION_ERRORS = ApiErrors({
   ...GUARDED,
+  ...JSON_BODY_LIMIT,
   403: 'Needs the physicist or site-admin role',
   400: 'The body is invalid (the message names the field), or `by` is missing with authentication off or given next to a token',
   404: NOT_FOUND,
@@ -50,6 +51,7 @@ export class FollowUpController {
   ) {}
 
   @Get(':alertId')
+  @Audited('read-alert')
   @ApiOkResponse({ description: 'The alert, its follow-up state and its audit trail', schema: ALERT_WITH_TRAIL })
   @ApiErrors({ ...GUARDED, 404: NOT_FOUND })
   @ApiOperation({ summary: 'One alert, its follow-up state and the audit trail of every transition' })
@@ -63,6 +65,7 @@ export class FollowUpController {
   @ApiOkResponse({ description: 'The alert in its new state, with its audit trail', schema: ALERT_WITH_TRAIL })
   @TRANSITION_ERRORS
   @AllowRoles('physicist', 'site-admin')
+  @Audited('change')
   @ApiOperation({ summary: 'open → acknowledged (note optional)' })
   acknowledge(@CurrentPrincipal() p: Principal, @Param('alertId') id: string, @Body() body: unknown) {
     const b = parseBody('acknowledge', body);
@@ -74,6 +77,7 @@ export class FollowUpController {
   @ApiOkResponse({ description: 'The alert in its new state, with its audit trail', schema: ALERT_WITH_TRAIL })
   @TRANSITION_ERRORS
   @AllowRoles('physicist', 'site-admin')
+  @Audited('change')
   @ApiOperation({ summary: 'acknowledged → patient-informed' })
   informPatient(@CurrentPrincipal() p: Principal, @Param('alertId') id: string, @Body() body: unknown) {
     const b = parseBody('inform-patient', body);
@@ -85,6 +89,7 @@ export class FollowUpController {
   @ApiOkResponse({ description: 'The alert in its new state, with its audit trail', schema: ALERT_WITH_TRAIL })
   @TRANSITION_ERRORS
   @AllowRoles('physicist', 'site-admin')
+  @Audited('change')
   @ApiOperation({ summary: 'patient-informed → skin-check-due (dueOn YYYY-MM-DD, default 4 weeks after the procedure per SIR 2–4 weeks)' })
   scheduleSkinCheck(@CurrentPrincipal() p: Principal, @Param('alertId') id: string, @Body() body: unknown) {
     const b = parseBody('schedule-skin-check', body);
@@ -96,6 +101,7 @@ export class FollowUpController {
   @ApiOkResponse({ description: 'The alert in its new state, with its audit trail', schema: ALERT_WITH_TRAIL })
   @TRANSITION_ERRORS
   @AllowRoles('physicist', 'site-admin')
+  @Audited('change')
   @ApiOperation({ summary: 'skin-check-due or skin-check-overdue → closed, with the outcome (finding and NCI CTCAE grade)' })
   close(@CurrentPrincipal() p: Principal, @Param('alertId') id: string, @Body() body: unknown) {
     const b = parseBody('close', body);
@@ -121,6 +127,7 @@ export class FollowUpController {
   private async visible(principal: Principal, alertId: string): Promise<DoseAlert> {
     const alert = /^[0-9a-f-]{36}$/.test(alertId) ? await this.alerts.findOneBy({ id: alertId }) : null;
     if (!alert || !canSeeSite(principal, alert.site)) throw new NotFoundException('no such alert');
+    noteAuditedAlerts([alert]);
     return alert;
   }
 }

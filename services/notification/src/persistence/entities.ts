@@ -1,3 +1,4 @@
+import { SECURITY_ENTITIES } from '@kerma/platform';
 import { AlertDelivery } from '../delivery/alert-delivery.entity';
 import { WebhookSubscriber } from '../delivery/webhooks/webhook-subscriber.entity';
 import { DoseAlert } from './alert.entity';
@@ -7,4 +8,4 @@ import { NotificationPatientLink } from './patient-link.entity';
 import { PatientStudy } from './patient-study.entity';
 
 /** Every entity of the notification database (its migrations cover exactly these). */
-export const NOTIFICATION_ENTITIES = [DoseAlert, DoseAlertTransition, AlertRuleSetVersion, PatientStudy, AlertDelivery, WebhookSubscriber, NotificationPatientLink];
+export const NOTIFICATION_ENTITIES = [DoseAlert, DoseAlertTransition, AlertRuleSetVersion, PatientStudy, AlertDelivery, WebhookSubscriber, NotificationPatientLink, ...SECURITY_ENTITIES];

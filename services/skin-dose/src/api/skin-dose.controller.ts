@@ -1,7 +1,7 @@
 import { Body, ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Post, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { deserializeDoseMap, renderSkinDoseMapSvg, studyMapContextOf, studyMapFigure } from '@kerma/dosimetry';
-import { AllowRoles, ApiContentResponse, ApiErrors, BINARY, canSeeSite, CurrentPrincipal, GUARDED, MapPngRenderer, type Principal } from '@kerma/platform';
+import { AllowRoles, ApiContentResponse, ApiErrors, Audited, BINARY, canSeeSite, CurrentPrincipal, GUARDED, MapPngRenderer, noteAudited, type Principal } from '@kerma/platform';
 import { RECOMPUTED, SKIN_DOSE_ANSWER, VALIDATION, VALIDATIONS } from './api-schemas';
 import { SkinDoseStudiesService } from '../calculation/skin-dose-studies.service';
 import { SkinDoseValidationsService, type ValidationView } from '../calculation/skin-dose-validations.service';
@@ -31,6 +31,7 @@ export class SkinDoseController {
   ) {}
 
   @Get(':studyInstanceUid/skin-dose')
+  @Audited('read-study')
   @ApiOkResponse({ description: 'The skin dose, or why the study has none', schema: SKIN_DOSE_ANSWER })
   @ApiErrors({ ...GUARDED, 404: 'Unknown study in your site scope, or not computed yet' })
   @ApiOperation({ summary: 'Peak skin dose, its location, areas above thresholds, uncertainty, assumptions, profile' })
@@ -44,6 +45,7 @@ export class SkinDoseController {
   }
 
   @Get(':studyInstanceUid/skin-dose/map.png')
+  @Audited('read-study')
   @ApiContentResponse(200, 'The map as PNG', 'image/png', BINARY)
   @ApiErrors({ ...MAP_ERRORS })
   @ApiOperation({ summary: `The unrolled skin dose map as PNG: ${MAP_CONTENT}` })
@@ -75,6 +77,7 @@ export class SkinDoseController {
   @ApiOkResponse({ description: 'The new result, also announced', schema: RECOMPUTED })
   @ApiErrors({ ...GUARDED, 404: 'Unknown study in your site scope', 409: 'The study has no skin dose (the reason is given)' })
   @AllowRoles('physicist', 'site-admin')
+  @Audited('change')
   @HttpCode(200)
   @ApiOperation({ summary: 'Recompute from the stored input with the current profiles, and announce the new result; 409 with the reason for a study without a skin dose (CT, mammography, radiography, no events)' })
   async recompute(@CurrentPrincipal() principal: Principal, @Param('studyInstanceUid') uid: string): Promise<{ studyInstanceUid: string; computedAt: string; resultVersion: number; result: SkinDoseFigures }> {
@@ -124,6 +127,7 @@ export class SkinDoseController {
   private async visibleStudy(uid: string, principal: Principal): Promise<SkinDoseStudy> {
     const study = await this.studies.get(uid);
     if (!canSeeSite(principal, study.site)) throw new NotFoundException(`no skin dose input for study ${uid}`);
+    noteAudited({ sites: [study.site] });
     return study;
   }
 }

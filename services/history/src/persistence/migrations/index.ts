@@ -3,6 +3,7 @@ import { SkinDoseMaps1796115458117 } from './1796115458117-SkinDoseMaps';
 import { CoverageFigures1796115570603 } from './1796115570603-CoverageFigures';
 import { StudyList1796118408968 } from './1796118408968-StudyList';
 import { PatientLinks1796125993577 } from './1796125993577-PatientLinks';
+import { Security1796126068325 } from './1796126068325-Security';
 import { DoseObjects1796126538148 } from './1796126538148-DoseObjects';
 
 /** In order; PostgreSQL only (the SQLite quickstart synchronizes from the entities). */
@@ -12,5 +13,6 @@ export const HISTORY_MIGRATIONS: Function[] = [
   CoverageFigures1796115570603,
   StudyList1796118408968,
   PatientLinks1796125993577,
+  Security1796126068325,
   DoseObjects1796126538148,
 ];

@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { In, type Repository } from 'typeorm';
 import type { z } from 'zod';
-import { AllowRoles, ApiErrors, assertKnownQuery, canSeeSite, CurrentPrincipal, GUARDED, sitesToQuery, type Principal } from '@kerma/platform';
+import { AllowRoles, ApiErrors, JSON_BODY_LIMIT, assertKnownQuery, canSeeSite, CurrentPrincipal, GUARDED, sitesToQuery, type Principal } from '@kerma/platform';
 import { WEBHOOK_SUBSCRIBER, WEBHOOK_SUBSCRIBER_WITH_SECRET, WEBHOOK_SUBSCRIBERS } from '../api-schemas';
 import { createSubscriptionSchema, rotateSecretSchema } from './webhook-subscription';
 import { newWebhookSecret } from './webhook-secret';
@@ -40,7 +40,7 @@ export class WebhooksController {
 
   @Post()
   @ApiCreatedResponse({ description: 'The subscriber, with its signing secret (shown this once only)', schema: WEBHOOK_SUBSCRIBER_WITH_SECRET })
-  @ApiErrors({ ...GUARDED, 400: 'The body is invalid (the message names the field)', 403: "Needs the site-admin role, or the site is outside the caller's site scope" })
+  @ApiErrors({ ...GUARDED, ...JSON_BODY_LIMIT, 400: 'The body is invalid (the message names the field)', 403: "Needs the site-admin role, or the site is outside the caller's site scope" })
   @ApiOperation({ summary: 'Register a subscriber; the answer holds its signing secret, shown this once only' })
   @ApiBody({ schema: { type: 'object', required: ['site', 'url', 'eventTypes'], properties: { site: { type: 'string' }, url: { type: 'string' }, eventTypes: { type: 'array', items: { type: 'string', example: 'dose-alert.open' } }, description: { type: 'string' } } } })
   async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<WebhookSubscriberView & { secret: string }> {
@@ -94,7 +94,7 @@ export class WebhooksController {
   @Post(':id/rotate-secret')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The subscriber, with its new signing secret (shown this once only)', schema: WEBHOOK_SUBSCRIBER_WITH_SECRET })
-  @ApiErrors({ ...GUARDED, 400: 'The id is not a UUID, or the body is invalid (gracePeriodHours 0–720)', 403: ADMIN_ONLY, 404: NOT_FOUND })
+  @ApiErrors({ ...GUARDED, ...JSON_BODY_LIMIT, 400: 'The id is not a UUID, or the body is invalid (gracePeriodHours 0–720)', 403: ADMIN_ONLY, 404: NOT_FOUND })
   @ApiOperation({ summary: 'New signing secret (shown this once); the replaced one keeps signing during the grace period' })
   @ApiBody({ required: false, schema: { type: 'object', properties: { gracePeriodHours: { type: 'number', default: 24 } } } })
   async rotate(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: unknown): Promise<WebhookSubscriberView & { secret: string }> {

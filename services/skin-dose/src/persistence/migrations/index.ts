@@ -1,5 +1,6 @@
 import { Init1795774477975 } from './1795774477975-Init';
 import { SkinDoseNotApplicable1796115705928 } from './1796115705928-SkinDoseNotApplicable';
+import { Security1796126066939 } from './1796126066939-Security';
 import { RoomsAndPatientSizes1796126316958 } from './1796126316958-RoomsAndPatientSizes';
 import { SkinDoseValidations1796127266552 } from './1796127266552-SkinDoseValidations';
 
@@ -7,6 +8,7 @@ import { SkinDoseValidations1796127266552 } from './1796127266552-SkinDoseValida
 export const SKIN_DOSE_MIGRATIONS: Function[] = [
   Init1795774477975,
   SkinDoseNotApplicable1796115705928,
+  Security1796126066939,
   RoomsAndPatientSizes1796126316958,
   SkinDoseValidations1796127266552,
 ];

@@ -1,0 +1,3 @@
+export * from './token-bucket';
+export * from './limits-settings';
+export * from './body-limits';
