@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, Get, HttpCode, Ip, Param, Post, 
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { patientIdentity } from '@kerma/contracts';
-import { actorOf, AllowRoles, ApiErrors, assertKnownQuery, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { actorOf, AllowRoles, ApiErrors, assertKnownQuery, CurrentPrincipal, GUARDED, type Principal, Audited, JSON_BODY_LIMIT } from '@kerma/platform';
 import { PATIENT_LINK, PATIENT_LINKS } from '../api-schemas';
 import { identitiesOf, PatientLinksService } from './patient-links.service';
 import type { PatientLink } from './patient-link.entity';
@@ -43,6 +43,7 @@ export class PatientLinksController {
   constructor(private readonly links: PatientLinksService) {}
 
   @Get()
+  @Audited('read-patient')
   @ApiOkResponse({ description: 'Links whose two identities are of your sites, newest first, active and undone', schema: PATIENT_LINKS })
   @ApiErrors({ ...GUARDED, 400: 'An unknown or repeated parameter' })
   @ApiOperation({ summary: 'Patient links and their audit (who, when, why, from where), optionally of one patient id' })
@@ -55,6 +56,7 @@ export class PatientLinksController {
   }
 
   @Get(':linkId')
+  @Audited('read-patient')
   @ApiOkResponse({ description: 'The link and its audit', schema: PATIENT_LINK })
   @ApiErrors({ ...GUARDED, 404: NOT_FOUND })
   @ApiOperation({ summary: 'One patient link and its audit' })
@@ -63,10 +65,12 @@ export class PatientLinksController {
   }
 
   @Post()
+  @Audited('change')
   @AllowRoles('site-admin')
   @ApiCreatedResponse({ description: 'The link, recorded and announced (published: false when the broker was unreachable; a relay retries)', schema: PATIENT_LINK })
   @ApiErrors({
     ...GUARDED,
+    ...JSON_BODY_LIMIT,
     400: 'The body is invalid (the message names the field), the two identities are the same, or `by` is missing with authentication off or given next to a token',
     403: 'Needs the site-admin role, and both identities at sites of your scope',
     404: 'No study of one of the identities at its site',
@@ -82,11 +86,13 @@ export class PatientLinksController {
   }
 
   @Post(':linkId\\:unlink')
+  @Audited('change')
   @HttpCode(200)
   @AllowRoles('site-admin')
   @ApiOkResponse({ description: 'The link, undone, with both audits', schema: PATIENT_LINK })
   @ApiErrors({
     ...GUARDED,
+    ...JSON_BODY_LIMIT,
     400: 'The body is invalid, or `by` is missing with authentication off or given next to a token',
     403: 'Needs the site-admin role',
     404: NOT_FOUND,

@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AllowRoles, ApiErrors, canSeeSite, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { AllowRoles, ApiErrors, canSeeSite, CurrentPrincipal, GUARDED, type Principal, Audited, JSON_BODY_LIMIT } from '@kerma/platform';
 import { REPROCESS_SELECTION, REPROCESS_SELECTION_OUTCOME } from '../api-schemas';
 import { ReprocessService, type SelectionOutcome } from './reprocess.service';
 
@@ -24,9 +24,11 @@ export class ReprocessSelectionController {
   constructor(private readonly reprocess: ReprocessService) {}
 
   @Post()
+  @Audited('change')
   @ApiBody({ schema: REPROCESS_SELECTION })
   @ApiAcceptedResponse({ description: 'The stored objects of the studies found are announced again', schema: REPROCESS_SELECTION_OUTCOME })
-  @ApiErrors({ ...GUARDED, 400: `The body is not { studyInstanceUids: [1 to ${MAX_STUDIES_PER_PAGE} UIDs] } (the message names the field)` })
+  @ApiErrors({ ...GUARDED,
+    ...JSON_BODY_LIMIT, 400: `The body is not { studyInstanceUids: [1 to ${MAX_STUDIES_PER_PAGE} UIDs] } (the message names the field)` })
   @AllowRoles('physicist', 'site-admin')
   @HttpCode(202)
   @ApiOperation({

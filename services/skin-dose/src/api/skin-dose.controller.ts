@@ -87,6 +87,7 @@ export class SkinDoseController {
   }
 
   @Post(':studyInstanceUid/skin-dose/validations')
+  @Audited('change')
   @AllowRoles('physicist')
   @HttpCode(201)
   @ApiBody({

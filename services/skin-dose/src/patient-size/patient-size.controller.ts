@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Controller, HttpCode, Logger, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { AllowRoles, ApiErrors, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import { AllowRoles, ApiErrors, CurrentPrincipal, GUARDED, type Principal, Audited } from '@kerma/platform';
 import { SkinDoseStudiesService } from '../calculation/skin-dose-studies.service';
 import { PatientSizesService, type ReceivedSize } from './patient-sizes.service';
 import { parseSizeCsv, SizeCsvError } from './size-csv';
@@ -28,6 +28,7 @@ export class PatientSizeController {
   ) {}
 
   @Post('patient-sizes')
+  @Audited('change')
   @AllowRoles(...SENDERS)
   @HttpCode(200)
   @ApiConsumes('text/csv')
@@ -59,6 +60,7 @@ export class PatientSizeController {
   }
 
   @Post('studies/:studyInstanceUid/patient-size')
+  @Audited('change')
   @AllowRoles(...SENDERS)
   @HttpCode(200)
   @ApiConsumes('application/fhir+json', 'application/json')

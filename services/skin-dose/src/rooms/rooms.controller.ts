@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Put,
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { validateRoomProfile } from '@kerma/dosimetry';
-import { actorOf, AllowRoles, ApiErrors, assertKnownQuery, CurrentPrincipal, GUARDED, sitesToQuery, type Principal } from '@kerma/platform';
+import { actorOf, AllowRoles, ApiErrors, assertKnownQuery, CurrentPrincipal, GUARDED, sitesToQuery, type Principal, Audited, JSON_BODY_LIMIT } from '@kerma/platform';
 import { SkinDoseStudiesService } from '../calculation/skin-dose-studies.service';
 import { RoomsService } from './rooms.service';
 import type { Room } from './room.entity';
@@ -71,9 +71,11 @@ export class RoomsController {
   }
 
   @Put(':roomId/commissioning')
+  @Audited('change')
   @AllowRoles('physicist')
   @ApiOkResponse({ description: 'The new room-profile version, now in force', schema: COMMISSIONED })
-  @ApiErrors({ ...GUARDED, 400: 'Invalid room profile (each message names the field), or `by` missing with authentication off / given next to a token', 404: 'Unknown room in your site scope' })
+  @ApiErrors({ ...GUARDED,
+    ...JSON_BODY_LIMIT, 400: 'Invalid room profile (each message names the field), or `by` missing with authentication off / given next to a token', 404: 'Unknown room in your site scope' })
   @ApiOperation({ summary: "Store the physicist's measured values for the room as a new room-profile version (older versions are kept); recompute its studies with POST …:recompute" })
   async commission(@CurrentPrincipal() principal: Principal, @Param('roomId') roomId: string, @Body() body: unknown) {
     const room = await this.rooms.visible(roomId, principal);
@@ -88,6 +90,7 @@ export class RoomsController {
   }
 
   @Post(':roomId\\:recompute')
+  @Audited('change')
   @AllowRoles('physicist', 'site-admin')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The studies recomputed with the room profile in force (each new result announced; the replaced one kept as a result version)', schema: ROOM_RECOMPUTED })
