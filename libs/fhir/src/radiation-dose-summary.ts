@@ -1,0 +1,47 @@
+import { PROFILE, RADIATION_DOSE_SUMMARY_CODE, IDENTIFIER_TYPE, SYSTEM } from './codes';
+import { components } from './components';
+import { fhirDate, oidUrn } from './ids';
+import { studyIdentifier, type FhirResource } from './resources';
+import { summaryText } from './summary-text';
+import type { FhirStudyInput } from './study-input';
+
+export interface SummaryReferences {
+  readonly patient: string;
+  readonly imagingStudy: string;
+  readonly device: string | null;
+}
+
+/** The RadiationDoseSummary Observation of one study (CT or X-ray profile by the procedure kind). */
+export function radiationDoseSummary(input: FhirStudyInput, refs: SummaryReferences): FhirResource {
+  const { components: parts, assumptions } = components(input);
+  const effective = fhirDate(input.studyDateTime);
+  const notes = [...assumptions];
+  if (input.studyDateTime !== null && effective !== null && input.studyDateTime.length > effective.length) {
+    notes.push('effective is the study date only: the report gives its time without a UTC offset');
+  }
+  const imagingStudy = { reference: refs.imagingStudy, type: 'ImagingStudy', identifier: studyIdentifier(input.studyInstanceUid) };
+  return {
+    resourceType: 'Observation',
+    ...profileOf(input.kind),
+    identifier: input.reports.map((uid) => ({ type: { coding: [IDENTIFIER_TYPE.sopInstanceUid] }, system: SYSTEM.dicomUid, value: oidUrn(uid) })),
+    partOf: [imagingStudy],
+    status: input.figuresFinal ? 'final' : 'preliminary',
+    code: { coding: [RADIATION_DOSE_SUMMARY_CODE] },
+    subject: { reference: refs.patient, type: 'Patient' },
+    focus: [imagingStudy],
+    ...(effective === null ? { _effectiveDateTime: absent() } : { effectiveDateTime: effective }),
+    // The irradiation authorizing person is a practitioner the dose reports do not name.
+    performer: [{ type: 'Practitioner', ...absent() }],
+    valueString: summaryText(input, parts),
+    ...(refs.device === null ? {} : { device: { reference: refs.device, type: 'Device' } }),
+    ...(notes.length > 0 ? { note: notes.map((text) => ({ text })) } : {}),
+    ...(parts.length > 0 ? { component: parts } : {}),
+  };
+}
+
+function profileOf(kind: FhirStudyInput['kind']) {
+  if (kind === null) return {};
+  return { meta: { profile: [kind === 'ct' ? PROFILE.ctSummary : PROFILE.xraySummary] } };
+}
+
+const absent = () => ({ extension: [{ url: SYSTEM.dataAbsentReason, valueCode: 'unknown' }] });
