@@ -19,11 +19,11 @@ export function radiationDoseBundle(input: FhirStudyInput, type: BundleType = 'c
   const urn = (resourceType: string) => resourceUrn(input.studyInstanceUid, resourceType);
   const patient = patientResource(input.patient);
   const device = deviceResource(input);
-  const refs = { patient: urn('Patient'), imagingStudy: urn('ImagingStudy'), device: device === null ? null : urn('Device') };
+  const refs = { patient: patient === null ? null : urn('Patient'), imagingStudy: urn('ImagingStudy'), device: device === null ? null : urn('Device') };
   const imagingStudy = imagingStudyResource(input, refs.patient);
   const entries: Entry[] = [
     entry(urn('Observation'), radiationDoseSummary(input, refs), type),
-    entry(refs.patient, patient, type, identifierQuery(patient)),
+    ...(patient === null || refs.patient === null ? [] : [entry(refs.patient, patient, type, identifierQuery(patient))]),
     entry(refs.imagingStudy, imagingStudy, type, identifierQuery(imagingStudy)),
     ...(device === null || refs.device === null ? [] : [entry(refs.device, device, type)]),
   ];

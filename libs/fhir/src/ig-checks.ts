@@ -45,7 +45,8 @@ function checkObservation(obs: Json, byUrl: Map<string, Json>, fail: Report, dev
   if (profile !== PROFILE.ctSummary && profile !== PROFILE.xraySummary) fail('meta.profile', `not a CT or X-ray summary profile: ${profile}`);
   const isCt = profile === PROFILE.ctSummary;
   if (!hasCoding(obs.code, RADIATION_DOSE_SUMMARY_CODE)) fail('code', 'code must be LOINC 73569-6');
-  checkReference(obs.subject, 'Patient', byUrl, 'subject', fail);
+  if (obs.subject?.reference === undefined && obs.subject?.type === 'Patient' && hasDataAbsent(obs.subject)) deviate('subject', 'the report names no patient id: data-absent reason');
+  else checkReference(obs.subject, 'Patient', byUrl, 'subject', fail);
   checkStudyReference(obs.partOf, byUrl, 'partOf[imagingStudyRef]', fail);
   checkStudyReference(obs.focus, byUrl, 'focus', fail);
   if (typeof obs.effectiveDateTime !== 'string') {

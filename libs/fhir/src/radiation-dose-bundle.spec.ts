@@ -147,7 +147,10 @@ describe('unknown figures', () => {
     expect(obs._effectiveDateTime.extension[0]).toEqual({ url: SYSTEM.dataAbsentReason, valueCode: 'unknown' });
     expect(obs.device).toBeUndefined();
     expect(resource(bundle, 'Device')).toBeUndefined();
-    expect(resource(bundle, 'Patient')).toEqual({ resourceType: 'Patient' });
+    expect(resource(bundle, 'Patient')).toBeUndefined();
+    expect(obs.subject).toEqual({ type: 'Patient', extension: [{ url: SYSTEM.dataAbsentReason, valueCode: 'unknown' }] });
+    expect(resource(bundle, 'ImagingStudy').subject).toEqual(obs.subject);
+    expect(radiationDoseBundle({ ...input, reports: [] }).entry).not.toContainEqual(expect.objectContaining({ resource: expect.objectContaining({ identifier: [] }) }));
     expect(resource(bundle, 'ImagingStudy').started).toBeUndefined();
     expect(obs.valueString).toContain('Peak skin dose: the skin dose is not computed yet');
   });

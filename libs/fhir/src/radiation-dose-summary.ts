@@ -1,12 +1,14 @@
 import { PROFILE, RADIATION_DOSE_SUMMARY_CODE, IDENTIFIER_TYPE, SYSTEM } from './codes';
 import { components } from './components';
 import { fhirDate, oidUrn } from './ids';
+import { absent, patientReference } from './references';
 import { studyIdentifier, type FhirResource } from './resources';
 import { summaryText } from './summary-text';
 import type { FhirStudyInput } from './study-input';
 
 export interface SummaryReferences {
-  readonly patient: string;
+  /** Null when the report names no patient id: there is no patient to point at. */
+  readonly patient: string | null;
   readonly imagingStudy: string;
   readonly device: string | null;
 }
@@ -23,15 +25,15 @@ export function radiationDoseSummary(input: FhirStudyInput, refs: SummaryReferen
   return {
     resourceType: 'Observation',
     ...profileOf(input.kind),
-    identifier: input.reports.map((uid) => ({ type: { coding: [IDENTIFIER_TYPE.sopInstanceUid] }, system: SYSTEM.dicomUid, value: oidUrn(uid) })),
+    ...(input.reports.length === 0 ? {} : { identifier: input.reports.map((uid) => ({ type: { coding: [IDENTIFIER_TYPE.sopInstanceUid] }, system: SYSTEM.dicomUid, value: oidUrn(uid) })) }),
     partOf: [imagingStudy],
     status: input.figuresFinal ? 'final' : 'preliminary',
     code: { coding: [RADIATION_DOSE_SUMMARY_CODE] },
-    subject: { reference: refs.patient, type: 'Patient' },
+    subject: patientReference(refs.patient),
     focus: [imagingStudy],
     ...(effective === null ? { _effectiveDateTime: absent() } : { effectiveDateTime: effective }),
     // The irradiation authorizing person is a practitioner the dose reports do not name.
-    performer: [{ type: 'Practitioner', ...absent() }],
+    performer: [{ type: 'Practitioner', display: 'not named in the dose reports', ...absent() }],
     valueString: summaryText(input, parts),
     ...(refs.device === null ? {} : { device: { reference: refs.device, type: 'Device' } }),
     ...(notes.length > 0 ? { note: notes.map((text) => ({ text })) } : {}),
@@ -43,5 +45,3 @@ function profileOf(kind: FhirStudyInput['kind']) {
   if (kind === null) return {};
   return { meta: { profile: [kind === 'ct' ? PROFILE.ctSummary : PROFILE.xraySummary] } };
 }
-
-const absent = () => ({ extension: [{ url: SYSTEM.dataAbsentReason, valueCode: 'unknown' }] });

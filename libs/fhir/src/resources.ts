@@ -1,5 +1,6 @@
 import { IDENTIFIER_TYPE, MODALITY, PROFILE, SYSTEM } from './codes';
 import { fhirDate, oidUrn } from './ids';
+import { patientReference } from './references';
 import type { FhirStudyInput } from './study-input';
 
 /** A FHIR resource as plain JSON. */
@@ -14,8 +15,8 @@ export function studyIdentifier(studyInstanceUid: string) {
  * Patient by identifier only: no name, no birth date. The DICOM Issuer of Patient ID becomes the identifier system
  * when it is a URI or an OID; a local issuer name is not a URI, so it is named as the assigner instead.
  */
-export function patientResource(patient: FhirStudyInput['patient']): FhirResource {
-  if (patient.id === null) return { resourceType: 'Patient' };
+export function patientResource(patient: FhirStudyInput['patient']): FhirResource | null {
+  if (patient.id === null) return null;
   return { resourceType: 'Patient', identifier: [{ ...issuerOf(patient.issuer), value: patient.id }] };
 }
 
@@ -50,7 +51,7 @@ function deviceModality(kind: FhirStudyInput['kind']) {
   return null;
 }
 
-export function imagingStudyResource(input: FhirStudyInput, patientUrn: string): FhirResource {
+export function imagingStudyResource(input: FhirStudyInput, patientUrn: string | null): FhirResource {
   const started = fhirDate(input.studyDateTime);
   const modality = input.kind === 'ct' ? MODALITY.ct : input.kind === 'mammography' ? MODALITY.mammography : null;
   return {
@@ -58,7 +59,7 @@ export function imagingStudyResource(input: FhirStudyInput, patientUrn: string):
     identifier: [studyIdentifier(input.studyInstanceUid)],
     status: 'available',
     ...(modality === null ? {} : { modality: [modality] }),
-    subject: { reference: patientUrn, type: 'Patient' },
+    subject: patientReference(patientUrn),
     ...(started === null ? {} : { started }),
   };
 }
