@@ -6,7 +6,7 @@ import { checkRadiationDoseSummaryIg, COMPONENT, PROFILE } from '@kerma/fhir';
 import { buildCtDoseReportSpec, buildMammographyReportSpec, findFreePort, generateCtDoseReport, generateMammographyReport, generateRdsr, procedureSpec } from '@kerma/testing';
 import { stow, storedCount } from '../support/stow-client';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 /** GET /fhir/studies/{uid}/radiation-dose-summary through the single-process app. */
 describe('single-process mode: FHIR radiation dose summary export', () => {

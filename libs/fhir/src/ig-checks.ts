@@ -12,7 +12,8 @@ export interface IgFinding {
   readonly message: string;
 }
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** Parsed FHIR JSON, read loosely: the checks themselves say what must be there. */
+type Json = Record<string, any>;
 
 const X_RAY_SLICES: Record<string, string> = {
   [COMPONENT.doseRpTotal.code]: UNIT.mGy,

@@ -14,7 +14,7 @@ const base: FhirStudyInput = {
   peakSkinDose: { status: 'calculated', psdGy: 0.91, reason: null },
 };
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 const resource = (bundle: FhirResource, type: string): Json => (bundle.entry as Json[]).map((e) => e.resource).find((r) => r.resourceType === type);
 const observation = (input: FhirStudyInput): Json => resource(radiationDoseBundle(input), 'Observation');
