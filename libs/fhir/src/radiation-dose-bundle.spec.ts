@@ -172,3 +172,33 @@ describe('unknown figures', () => {
     ]);
   });
 });
+
+describe('the hand-written IG checks', () => {
+  const mutated = (change: (obs: Json, bundle: Json) => void): FhirResource => {
+    const bundle = JSON.parse(JSON.stringify(radiationDoseBundle(base))) as Json;
+    change(resource(bundle as FhirResource, 'Observation'), bundle);
+    return bundle as FhirResource;
+  };
+  const rulesBroken = (bundle: FhirResource) => errorsOf(bundle).map((f) => f.rule);
+
+  it.each([
+    ['code', (obs: Json) => (obs.code.coding[0].code = '11111-1')],
+    ['value[x]', (obs: Json) => delete obs.valueString],
+    ['subject', (obs: Json) => (obs.subject.reference = 'urn:uuid:nowhere')],
+    ['partOf[imagingStudyRef]', (obs: Json) => (obs.partOf[0].identifier.system = 'urn:ietf:rfc:3986')],
+    ['xray-procedure-reported', (obs: Json) => (obs.component[0].valueCodeableConcept.coding[0].code = '77477000')],
+    [`component ${COMPONENT.doseRpTotal.code}`, (obs: Json) => (component(obs, COMPONENT.doseRpTotal)!.valueQuantity.unit = 'Gy')],
+    ['component.valueQuantity', (obs: Json) => (component(obs, COMPONENT.dapTotal)!.valueQuantity.system = 'urn:other')],
+    ['device', (obs: Json) => delete obs.device],
+    ['dataAbsentReason', (obs: Json) => (obs.dataAbsentReason = { text: 'x' })],
+  ])('finds a broken %s', (rule, change) => {
+    expect(rulesBroken(mutated(change))).toContain(rule);
+  });
+
+  it('finds a CT summary without its DLP total', () => {
+    const ct = radiationDoseBundle({ ...base, kind: 'ct', ct: { dlpTotalMGyCm: 10, dlpTotalSource: 'device-total', ctdiVolMaxMGy: null, acquisitionCount: 1, acquisitions: [] } });
+    const obs = resource(ct, 'Observation');
+    obs.component = (obs.component as Json[]).filter((c) => c.code.coding[0].code !== COMPONENT.dlpTotal.code);
+    expect(rulesBroken(ct)).toContain('component[cTDoseLengthProductTotal]');
+  });
+});
