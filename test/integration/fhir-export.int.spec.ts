@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { checkRadiationDoseSummaryIg, radiationDoseBundle, type FhirResource, type FhirStudyInput } from '@kerma/fhir';
 import {
@@ -17,9 +17,14 @@ import {
 import { errorsOf, FhirValidatorProcess } from '../support/fhir-validator';
 import { stow, storedCount } from '../support/stow-client';
 
+const SAMPLES_DIR = process.env.KERMA_SAMPLES_DIR ?? resolve(__dirname, '../../../shared/rdsr-samples');
+const SAMPLES = existsSync(SAMPLES_DIR) ? readdirSync(SAMPLES_DIR).filter((f) => f.endsWith('.dcm')) : [];
+if (SAMPLES.length === 0) console.warn(`real RDSR samples not found at ${SAMPLES_DIR}; set KERMA_SAMPLES_DIR to validate their FHIR export too`);
+
 /**
  * Generated CT, fluoroscopy, radiography and mammography studies go through Kerma; the FHIR bundles its history
  * service exports must pass HAPI FHIR's R4 validator without a single error, and the IG checks encoded by hand.
+ * Real vendor reports, when present, go through the same checks.
  */
 describe('FHIR export validated by HAPI FHIR (R4 core)', () => {
   let validator: FhirValidatorProcess;
@@ -43,6 +48,7 @@ describe('FHIR export validated by HAPI FHIR (R4 core)', () => {
     const reports = [generateCtDoseReport(ct), generateProjectionRadiographyReport(radiography), generateMammographyReport(mammography), generateRdsr(fluoroscopy)];
     const result = await stow(kerma.url, reports, 'imaging-1');
     expect(storedCount(result)).toBe(reports.length);
+    if (SAMPLES.length > 0) expect(storedCount(await stow(kerma.url, SAMPLES.map((f) => readFileSync(join(SAMPLES_DIR, f))), 'samples'))).toBe(SAMPLES.length);
     await kerma.bus.drain();
   }, 300_000);
 
@@ -62,6 +68,16 @@ describe('FHIR export validated by HAPI FHIR (R4 core)', () => {
     for (const type of ['collection', 'transaction']) {
       const bundle = await exported(uid, type);
       expect([type, errorsOf(await validator.validate(bundle))]).toEqual([type, []]);
+      expect(checkRadiationDoseSummaryIg(bundle).filter((f) => f.severity === 'error')).toEqual([]);
+    }
+  });
+
+  (SAMPLES.length > 0 ? it : it.skip)('real vendor reports: no error-level issue either', async () => {
+    const page = (await (await fetch(`${kerma.url}/api/v1/studies?site=samples&limit=100`)).json()) as { studies: { studyInstanceUid: string }[] };
+    expect(page.studies.length).toBeGreaterThan(0);
+    for (const { studyInstanceUid } of page.studies) {
+      const bundle = await exported(studyInstanceUid);
+      expect([studyInstanceUid, errorsOf(await validator.validate(bundle))]).toEqual([studyInstanceUid, []]);
       expect(checkRadiationDoseSummaryIg(bundle).filter((f) => f.severity === 'error')).toEqual([]);
     }
   });
