@@ -43,6 +43,7 @@ describe('projection X-ray (fluoroscopy) study', () => {
   it('names the peak skin dose in the summary text (the IG has no element for it)', () => {
     expect(obs.valueString).toContain('Peak skin dose (Kerma estimate): 0.91 Gy');
     expect(obs.valueString).toContain('Dose (RP) Total: 1234.5 mGy');
+    expect(obs.text).toEqual({ status: 'generated', div: `<div xmlns="http://www.w3.org/1999/xhtml"><p>${obs.valueString}</p></div>` });
   });
 
   it('references Patient, ImagingStudy (urn:oid study UID) and Device inside the bundle, no patient name', () => {

@@ -21,10 +21,12 @@ export function radiationDoseSummary(input: FhirStudyInput, refs: SummaryReferen
   if (input.studyDateTime !== null && effective !== null && input.studyDateTime.length > effective.length) {
     notes.push('effective is the study date only: the report gives its time without a UTC offset');
   }
+  const text = summaryText(input, parts);
   const imagingStudy = { reference: refs.imagingStudy, type: 'ImagingStudy', identifier: studyIdentifier(input.studyInstanceUid) };
   return {
     resourceType: 'Observation',
     ...profileOf(input.kind),
+    text: { status: 'generated', div: `<div xmlns="http://www.w3.org/1999/xhtml"><p>${escapeXhtml(text)}</p></div>` },
     ...(input.reports.length === 0 ? {} : { identifier: input.reports.map((uid) => ({ type: { coding: [IDENTIFIER_TYPE.sopInstanceUid] }, system: SYSTEM.dicomUid, value: oidUrn(uid) })) }),
     partOf: [imagingStudy],
     status: input.figuresFinal ? 'final' : 'preliminary',
@@ -34,7 +36,7 @@ export function radiationDoseSummary(input: FhirStudyInput, refs: SummaryReferen
     ...(effective === null ? { _effectiveDateTime: absent() } : { effectiveDateTime: effective }),
     // The irradiation authorizing person is a practitioner the dose reports do not name.
     performer: [{ type: 'Practitioner', display: 'not named in the dose reports', ...absent() }],
-    valueString: summaryText(input, parts),
+    valueString: text,
     ...(refs.device === null ? {} : { device: { reference: refs.device, type: 'Device' } }),
     ...(notes.length > 0 ? { note: notes.map((text) => ({ text })) } : {}),
     ...(parts.length > 0 ? { component: parts } : {}),
@@ -44,4 +46,9 @@ export function radiationDoseSummary(input: FhirStudyInput, refs: SummaryReferen
 function profileOf(kind: FhirStudyInput['kind']) {
   if (kind === null) return {};
   return { meta: { profile: [kind === 'ct' ? PROFILE.ctSummary : PROFILE.xraySummary] } };
+}
+
+/** The summary as narrative for people reading the resource (what FHIR's best practice asks of every resource). */
+function escapeXhtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
