@@ -27,6 +27,7 @@ const EXPECTED: Record<string, readonly number[]> = {
   'POST /api/v1/reprocess': [202, 400, 413, ...GUARD],
   'GET /api/v1/studies': [200, 400, ...GUARD],
   'GET /api/v1/studies/{studyInstanceUid}': [200, 404, ...GUARD],
+  'GET /fhir/studies/{studyInstanceUid}/radiation-dose-summary': [200, 400, 404, 409, ...GUARD],
   'GET /api/v1/studies/{studyInstanceUid}/skin-dose': [200, 404, ...GUARD],
   'GET /api/v1/studies/{studyInstanceUid}/skin-dose/map.png': [200, 404, 409, ...GUARD],
   'GET /api/v1/studies/{studyInstanceUid}/skin-dose/map.svg': [200, 404, 409, ...GUARD],

@@ -80,7 +80,7 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
   });
 
   it('studies, skin doses, maps and stored objects of site B are unknown to site A (404), known to site B', async () => {
-    for (const path of [`/api/v1/studies/${uidB}`, `/api/v1/studies/${uidB}/skin-dose`, `/api/v1/studies/${uidB}/skin-dose/map.png`, `/api/v1/studies/${uidB}/skin-dose/map.svg`, `/api/v1/studies/${uidB}/skin-dose/validations`, `/api/v1/instances/${objectB}`, `/api/v1/instances/${objectB}/file`]) {
+    for (const path of [`/api/v1/studies/${uidB}`, `/api/v1/studies/${uidB}/skin-dose`, `/fhir/studies/${uidB}/radiation-dose-summary`, `/api/v1/studies/${uidB}/skin-dose/map.png`, `/api/v1/studies/${uidB}/skin-dose/map.svg`, `/api/v1/studies/${uidB}/skin-dose/validations`, `/api/v1/instances/${objectB}`, `/api/v1/instances/${objectB}/file`]) {
       expect([path, (await call(VIEWER_A, path)).status]).toEqual([path, 404]);
       expect([path, (await call(VIEWER_B, path)).status]).toEqual([path, 200]);
     }

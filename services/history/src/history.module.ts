@@ -6,6 +6,7 @@ import { ApiKeysController } from './security/api-keys.controller';
 import { AuditController } from './security/audit.controller';
 import { SecurityEventsConsumer } from './security/security-events.consumer';
 import type { HistoryOptions } from './history-options';
+import { FhirController } from './fhir/fhir.controller';
 import { DeadLettersConsumer } from './inputs/dead-letters.consumer';
 import { StageEventsConsumer } from './inputs/stage-events.consumer';
 import { PatientsController } from './patients/patients.controller';
@@ -42,6 +43,7 @@ export class HistoryModule {
         ApiKeysController,
         AuditController,
         SecurityEventsConsumer,
+        FhirController,
         ...security.controllers,
       ],
       providers: [

@@ -1,0 +1,43 @@
+import { resourceUrn } from './ids';
+import { radiationDoseSummary } from './radiation-dose-summary';
+import { deviceResource, imagingStudyResource, patientResource, type FhirResource } from './resources';
+import type { FhirStudyInput } from './study-input';
+
+export type BundleType = 'collection' | 'transaction';
+
+interface Entry {
+  readonly fullUrl: string;
+  readonly resource: FhirResource;
+  readonly request?: { method: 'POST'; url: string; ifNoneExist?: string };
+}
+
+/**
+ * One study as a FHIR R4 Bundle: the RadiationDoseSummary Observation, its Patient, ImagingStudy and Device.
+ * A transaction creates Patient and ImagingStudy only when no resource with the same identifier exists yet.
+ */
+export function radiationDoseBundle(input: FhirStudyInput, type: BundleType = 'collection'): FhirResource {
+  const urn = (resourceType: string) => resourceUrn(input.studyInstanceUid, resourceType);
+  const patient = patientResource(input.patient);
+  const device = deviceResource(input);
+  const refs = { patient: patient === null ? null : urn('Patient'), imagingStudy: urn('ImagingStudy'), device: device === null ? null : urn('Device') };
+  const imagingStudy = imagingStudyResource(input, refs.patient);
+  const entries: Entry[] = [
+    entry(urn('Observation'), radiationDoseSummary(input, refs), type),
+    ...(patient === null || refs.patient === null ? [] : [entry(refs.patient, patient, type, identifierQuery(patient))]),
+    entry(refs.imagingStudy, imagingStudy, type, identifierQuery(imagingStudy)),
+    ...(device === null || refs.device === null ? [] : [entry(refs.device, device, type)]),
+  ];
+  return { resourceType: 'Bundle', type, entry: entries };
+}
+
+function entry(fullUrl: string, resource: FhirResource, type: BundleType, ifNoneExist?: string | null): Entry {
+  if (type === 'collection') return { fullUrl, resource };
+  return { fullUrl, resource, request: { method: 'POST', url: resource.resourceType, ...(ifNoneExist ? { ifNoneExist } : {}) } };
+}
+
+/** `identifier=system|value` of a resource's first identifier that has both, for a conditional create. */
+function identifierQuery(resource: FhirResource): string | null {
+  const ids = (resource.identifier ?? []) as { system?: string; value?: string }[];
+  const id = ids.find((i) => i.system !== undefined && i.value !== undefined);
+  return id ? `identifier=${encodeURIComponent(`${id.system}|${id.value}`)}` : null;
+}
