@@ -5,7 +5,7 @@
  */
 import { parseDoseReport, type Procedure } from '@kerma/rdsr';
 import { generateRdsr, procedureSpec } from '@kerma/testing';
-import { computeSkinDose, type SkinDoseOptions } from '@kerma/dosimetry';
+import { computeSkinDose, type SkinDoseOptions } from '../src';
 
 const WARMUP_RUNS = 2;
 const TIMED_RUNS = 5;
