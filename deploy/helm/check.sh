@@ -103,6 +103,11 @@ assert_contains "$production" '"/api/v1/studies/[^/]+/skin-dose"' "the skin-dose
 assert_contains "$production" 'secretName: kerma-tls' "the Ingress TLS Secret"
 assert_contains "$production" 'cidr: 10.20.0.0/16' "the DICOM senders' subnet in the ingest NetworkPolicy"
 [[ "$(grep -c '^kind: HorizontalPodAutoscaler' <<<"$production")" == 2 ]] || die "expected HPAs for parser and skin-dose"
+assert_contains "$production" 'value: "sasl_ssl"' "Kafka SCRAM over TLS"
+assert_contains "$production" 'name: kerma-kafka' "the Kafka SASL credentials Secret"
+assert_contains "$production" 'secretName: kerma-kafka-ca' "the brokers' CA mounted from its Secret"
+assert_contains "$production" 'value: "/etc/kerma-kafka-tls/ca.crt"' "KAFKA_TLS_CA_FILE pointing at the mounted CA"
+assert_contains "$production" 'name: KERMA_OTLP_TRACES_ENDPOINT' "the OTLP traces endpoint"
 
 keda="$(render 'KEDA on consumer lag, DICOM NodePort' "${PRODUCTION[@]}" \
   --set services.parser.autoscaling.keda.enabled=true --set services.skin-dose.autoscaling.keda.enabled=true \
@@ -134,6 +139,8 @@ expect_refusal 'OIDC without an issuer' 'auth.issuer is required' --set auth.ser
 expect_refusal 'OIDC without parser credentials' 'auth.serviceClient.clientId is required' \
   --set auth.issuer=https://login.hospital.example/realms/kerma
 expect_refusal 'two ingest replicas on a ReadWriteOnce volume' 'ReadWriteMany' "${AUTH[@]}" --set services.ingest.replicas=2
+expect_refusal 'Kafka SASL without its Secret' 'kafka.sasl.existingSecret is required' "${AUTH[@]}" --set kafka.securityProtocol=sasl_ssl
+expect_refusal 'an unknown Kafka security protocol' '/kafka/securityProtocol' "${AUTH[@]}" --set kafka.securityProtocol=tls
 expect_refusal 'autoscaling beyond the partition count' 'exceeds kafka.partitions' "${AUTH[@]}" \
   --set services.skin-dose.autoscaling.enabled=true --set services.skin-dose.autoscaling.maxReplicas=12
 log "chart OK"
