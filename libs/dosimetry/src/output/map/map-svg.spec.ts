@@ -94,7 +94,7 @@ describe('skin dose map SVG', () => {
     const procedure = { ...base, study: { ...base.study, studyDateTime: '2026-11-05T09:41:12' } };
     const result = computeSkinDose(procedure, { phantom: 'human' });
     const svg = renderSkinDoseMapSvg(studyMapFigure(result, studyMapContextOf(procedure)));
-    for (const label of ['HEAD ↑', 'FEET ↓', 'ANTERIOR', 'LEFT side', 'POSTERIOR (back)', 'RIGHT side', '10 cm on the skin', 'Peak skin dose (PSD)', '(k = 2)']) expect(svg).toContain(label);
+    for (const label of ['HEAD ↑', 'FEET ↓', 'ANTERIOR', 'LEFT side', 'POSTERIOR (back)', 'RIGHT side', '10 cm on the skin', 'Peak skin dose (PSD)', '95 % interval']) expect(svg).toContain(label);
     expect(svg).toContain(`Profile ${result.profile.id} ${result.profile.version}`);
     expect(svg).toContain(`algorithm ${ALGORITHM_VERSION}`);
     expect(svg).toContain(result.psdLocation!.region);
@@ -125,7 +125,8 @@ describe('skin dose map SVG', () => {
     const result = computeSkinDose(procedure, { phantom: 'human' });
     const withInterval = renderSkinDoseMapSvg(studyMapFigure({ ...result, psdInterval95Gy: { lowerGy: 2.5, upperGy: 4.25 } }, studyMapContextOf(procedure)));
     expect(withInterval).toContain('95 % interval 2.5 Gy – 4.25 Gy');
-    const without = renderSkinDoseMapSvg(studyMapFigure(result, studyMapContextOf(procedure)));
+    // A result stored before sampled intervals existed carries only the expanded uncertainty.
+    const without = renderSkinDoseMapSvg(studyMapFigure({ ...result, psdInterval95Gy: null }, studyMapContextOf(procedure)));
     expect(without).toContain(`± ${Number((result.uncertainty.expandedRelative * 100).toPrecision(3))} % (k = 2)`);
   });
 
