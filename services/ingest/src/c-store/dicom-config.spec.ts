@@ -33,11 +33,12 @@ describe('C-STORE SCP configuration', () => {
       aeTitle: 'KERMA_DOSE',
       siteByCallingAe: { CATHLAB1: 'cath-lab-1', CT2: 'ct.north' },
       callingAeAllowlist: ['CATHLAB1', 'CT2', 'MOBILE'],
+      tls: null,
     });
   });
 
   it('defaults to AE title KERMA, no site map and no allowlist', () => {
-    expect(ingestConfigFromEnv({ ...base, DICOM_PORT: '104' }).options.dicom).toEqual({ port: 104, host: '0.0.0.0', aeTitle: 'KERMA', siteByCallingAe: {}, callingAeAllowlist: null });
+    expect(ingestConfigFromEnv({ ...base, DICOM_PORT: '104' }).options.dicom).toEqual({ port: 104, host: '0.0.0.0', aeTitle: 'KERMA', siteByCallingAe: {}, callingAeAllowlist: null, tls: null });
   });
 
   it.each([
