@@ -29,12 +29,12 @@ const paView = (e: IrradiationEventSpec): IrradiationEventSpec => ({
   dapGyM2: 0.0006,
 });
 
-function study(tag: string, patientId: string): ProcedureSpec {
+function study(tag: string, patientId: string, time = '101500'): ProcedureSpec {
   const base = procedureSpec({ seed: 5, events: 10, patient: { id: patientId, issuerOfId: null, heightM: 1.7, weightKg: 70 }, mapEvent: paView });
   const uid = (part: string) => deterministicUid(RUN, `follow-up-${tag}-${part}`);
   return {
     ...base,
-    study: { ...base.study, studyInstanceUid: uid('study'), seriesInstanceUid: uid('series'), sopInstanceUid: uid('sop'), performedProcedureStepUid: uid('pps'), date: TODAY, time: '101500' },
+    study: { ...base.study, studyInstanceUid: uid('study'), seriesInstanceUid: uid('series'), sopInstanceUid: uid('sop'), performedProcedureStepUid: uid('pps'), date: TODAY, time },
     events: base.events.map((e, i) => ({ ...e, uid: uid(`event${i}`) })),
   };
 }
@@ -66,7 +66,8 @@ describe('alert follow-up and cumulative rules (single process)', () => {
   });
 
   const first = study('first', 'FU-PATIENT');
-  const second = study('second', 'FU-PATIENT');
+  // Later the same day: the cumulative figure is judged on the patient's studies in time order.
+  const second = study('second', 'FU-PATIENT', '141500');
   let cumulativePsdAlertId: string;
 
   it('a cumulative rule fires on the second study of a patient, once, and not again under redelivery', async () => {

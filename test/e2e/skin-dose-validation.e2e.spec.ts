@@ -57,7 +57,7 @@ describe('skin-dose validations: a physicist compares film or dosimeter readings
 
   it('refuses bad input with what is wrong (400), and an unknown study (404)', async () => {
     expect((await post({ kind: 'points', csv: 'x_mm,y_mm,dose_gy\n1,,2' })).status).toBe(400);
-    expect((await post({ kind: 'points', csv: `x_mm,y_mm,dose_gy\n${'100,100,0.001\n'.repeat(10_000)}` })).status).toBe(413);
+    expect((await post({ kind: 'points', csv: `x_mm,y_mm,dose_gy\n${'100,100,0.001\n'.repeat(100_000)}` })).status).toBe(413);
     const film = await post({ kind: 'film', pngBase64: Buffer.from(encodeRgbPng(20, 20, new Uint8Array(1200).fill(200))).toString('base64'), calibration: { channel: 'red' }, fiducials: [] });
     expect(film.status).toBe(400);
     expect(((await film.json()) as { message: string }).message).toMatch(/fiducials/);
