@@ -9,3 +9,4 @@ export {
   type StudyDoseFigures,
 } from './study-dose-figures';
 export { peakSkinDoseFigure, type PeakSkinDoseFigure } from './peak-skin-dose';
+export * from './drl';
