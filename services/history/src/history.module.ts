@@ -2,6 +2,9 @@ import { CumulativeSkinDoseCache } from './skin-dose-maps/cumulative-cache.servi
 import { DoseSummaryController } from './patients/dose-summary.controller';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { MapPngRenderer, serviceDatabaseImports } from '@kerma/platform';
+import { DEFAULT_DRL_TABLE } from '@kerma/dose-figures';
+import { DRL_TABLE, DrlController } from './drl/drl.controller';
+import { DrlFiguresService } from './drl/drl-figures.service';
 import type { HistoryOptions } from './history-options';
 import { DeadLettersConsumer } from './inputs/dead-letters.consumer';
 import { StageEventsConsumer } from './inputs/stage-events.consumer';
@@ -24,8 +27,8 @@ export class HistoryModule {
     return {
       module: HistoryModule,
       imports: serviceDatabaseImports(database),
-      controllers: [StageEventsConsumer, DeadLettersConsumer, StudiesController, PatientsController, PatientSkinDoseController, DoseSummaryController],
-      providers: [{ provide: MapPngRenderer, useValue: new MapPngRenderer(options.mapFontFile) }, StudyRecordsService, SkinDoseMapsService, CumulativeSkinDoseCache, StudyStageMetrics],
+      controllers: [StageEventsConsumer, DeadLettersConsumer, StudiesController, PatientsController, PatientSkinDoseController, DoseSummaryController, DrlController],
+      providers: [{ provide: MapPngRenderer, useValue: new MapPngRenderer(options.mapFontFile) }, StudyRecordsService, SkinDoseMapsService, CumulativeSkinDoseCache, StudyStageMetrics, DrlFiguresService, { provide: DRL_TABLE, useValue: options.drlTable ?? DEFAULT_DRL_TABLE }],
     };
   }
 }

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository, SelectQueryBuilder } from 'typeorm';
+import type { DoseStatistics } from '@kerma/dose-figures';
+import type { DrlQuery } from './drl-query';
+import { groupStatistics, type DrlGroupRow } from './drl-report';
+import { StudyDoseFigure, type FigureProvenance } from './study-dose-figure.entity';
+
+/** Keeps the narrow figure table and computes the groups' percentiles where the data is. */
+@Injectable()
+export class DrlFiguresService {
+  constructor(@InjectRepository(StudyDoseFigure, 'history') private readonly figures: Repository<StudyDoseFigure>) {}
+
+  /** The study's figures of one provenance become exactly `rows` (a new report revision replaces the old figures). */
+  async replaceForStudy(studyInstanceUid: string, provenance: FigureProvenance, rows: readonly StudyDoseFigure[]): Promise<void> {
+    await this.figures.manager.transaction(async (tx) => {
+      await tx.delete(StudyDoseFigure, { studyInstanceUid, provenance });
+      if (rows.length) await tx.insert(StudyDoseFigure, [...rows]);
+    });
+  }
+
+  /**
+   * Count, median and p75 per group. PostgreSQL computes them with percentile_cont (linear
+   * interpolation, the definition of libs/dose-figures percentiles); SQLite has no percentile
+   * function, so the single process reads the matching values and computes them in JS.
+   */
+  async statistics(query: DrlQuery, sites: readonly string[] | null): Promise<(DrlGroupRow & DoseStatistics)[]> {
+    if (sites !== null && sites.length === 0) return [];
+    const qb = this.filtered(query, sites);
+    if (this.figures.manager.connection.options.type === 'postgres') {
+      const rows = await qb
+        .select(['f.device AS device', 'f.procedure AS procedure', 'f.body_region AS "bodyRegion"', 'f.metric AS metric'])
+        .addSelect('COUNT(*)::integer', 'count')
+        .addSelect('percentile_cont(0.5) WITHIN GROUP (ORDER BY f.value)', 'median')
+        .addSelect('percentile_cont(0.75) WITHIN GROUP (ORDER BY f.value)', 'p75')
+        .groupBy('f.metric, f.device, f.procedure, f.body_region')
+        .getRawMany<DrlGroupRow & DoseStatistics>();
+      return rows.map((r) => ({ ...r, median: r.median === null ? null : Number(r.median), p75: r.p75 === null ? null : Number(r.p75) }));
+    }
+    const rows = await qb
+      .select(['f.device AS device', 'f.procedure AS procedure', 'f.body_region AS bodyRegion', 'f.metric AS metric', 'f.value AS value'])
+      .getRawMany<DrlGroupRow & { value: number }>();
+    return groupStatistics(rows);
+  }
+
+  private filtered(q: DrlQuery, sites: readonly string[] | null): SelectQueryBuilder<StudyDoseFigure> {
+    const qb = this.figures.createQueryBuilder('f');
+    if (sites !== null) qb.andWhere('f.site IN (:...sites)', { sites });
+    if (q.metric !== null) qb.andWhere('f.metric = :metric', { metric: q.metric });
+    if (q.fromSortKey !== null || q.toSortKey !== null) qb.andWhere("f.study_sort_key <> ''");
+    if (q.fromSortKey !== null) qb.andWhere('f.study_sort_key >= :from', { from: q.fromSortKey });
+    if (q.toSortKey !== null) qb.andWhere('f.study_sort_key <= :to', { to: q.toSortKey });
+    if (q.device !== null) qb.andWhere('f.device = :device', { device: q.device });
+    if (q.procedure !== null) qb.andWhere('f.procedure = :procedure', { procedure: q.procedure });
+    if (q.bodyRegion !== null) qb.andWhere('f.body_region = :bodyRegion', { bodyRegion: q.bodyRegion });
+    if (q.minWeightKg !== null) qb.andWhere('f.weight_kg >= :minWeightKg', { minWeightKg: q.minWeightKg });
+    if (q.maxWeightKg !== null) qb.andWhere('f.weight_kg <= :maxWeightKg', { maxWeightKg: q.maxWeightKg });
+    return qb;
+  }
+}
