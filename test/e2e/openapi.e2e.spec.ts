@@ -24,6 +24,7 @@ const EXPECTED: Record<string, readonly number[]> = {
   'POST /api/v1/quarantine/{id}:resolve': [200, 400, 404, 409, ...GUARD],
   'POST /api/v1/studies/{studyInstanceUid}:reprocess': [202, 404, ...GUARD],
   'GET /api/v1/studies': [200, 400, ...GUARD],
+  'GET /api/v1/analytics/drl': [200, 400, ...GUARD],
   'GET /api/v1/studies/{studyInstanceUid}': [200, 404, ...GUARD],
   'GET /api/v1/studies/{studyInstanceUid}/skin-dose': [200, 404, ...GUARD],
   'GET /api/v1/studies/{studyInstanceUid}/skin-dose/map.png': [200, 404, 409, ...GUARD],

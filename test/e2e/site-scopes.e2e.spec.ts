@@ -87,6 +87,15 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
     expect((await call(PHYSICIST_A, `/api/v1/studies/${uidA}/skin-dose:recompute`, { method: 'POST' })).status).toBe(200);
   });
 
+  it('DRL analytics count only the caller\'s sites; another site is refused, and viewers may not ask', async () => {
+    const kapCount = async (c: OidcClient, query = '') => ((await json(c, `/api/v1/analytics/drl?metric=kap${query}`)).groups as { count: number }[]).reduce((n, g) => n + g.count, 0);
+    expect(await kapCount(GROUP)).toBe(2);
+    expect(await kapCount(PHYSICIST_A)).toBe(1);
+    expect(await kapCount(GROUP, '&site=site-b')).toBe(1);
+    expect((await call(PHYSICIST_A, '/api/v1/analytics/drl?site=site-b')).status).toBe(403);
+    expect((await call(VIEWER_A, '/api/v1/analytics/drl')).status).toBe(403);
+  });
+
   it('alerts are filtered to the caller\'s sites; asking for another site is refused', async () => {
     const sitesOf = async (c: OidcClient, query = '') => new Set(((await json(c, `/api/v1/alerts${query}`)).alerts as { site: string }[]).map((a) => a.site));
     expect(await sitesOf(GROUP)).toEqual(new Set(['site-a', 'site-b']));

@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
+import { doseStatistics } from '@kerma/dose-figures';
+import { buildCtDoseReportSpec, buildMammographyReportSpec, findFreePort, generateCtDoseReport, generateMammographyReport, type CtDoseReportSpec } from '@kerma/testing';
+import { stow, storedCount } from '../support/stow-client';
+
+interface Group {
+  device: string | null;
+  procedure: string | null;
+  bodyRegion: string | null;
+  metric: string;
+  unit: string;
+  count: number;
+  median: number | null;
+  p75: number | null;
+  comparisons: { levelId: string; drlValue: number; medianAboveDrl: boolean | null }[];
+}
+
+/** Head CTs on CT1 with known DLP totals, patient weights 40–95 kg, dated over two months. */
+const heads: CtDoseReportSpec[] = Array.from({ length: 9 }, (_, i) => {
+  const spec = buildCtDoseReportSpec({ seed: 7300 + i, acquisitions: 1 });
+  return {
+    ...spec,
+    patient: { ...spec.patient, weightKg: 40 + i * 7 },
+    study: { ...spec.study, description: 'CT Head', date: i < 6 ? `202603${String(10 + i)}` : `202604${String(10 + i)}`, time: '101500' },
+  };
+});
+const mammography = buildMammographyReportSpec({ seed: 7400 });
+
+describe('single-process mode: DRL analytics', () => {
+  let kerma: SingleProcessApp;
+  let dataDir: string;
+  const drl = async (query: string) => {
+    const response = await fetch(`${kerma.url}/api/v1/analytics/drl${query}`);
+    return { status: response.status, body: (await response.json()) as { groups: Group[]; assumptions: string[]; message?: string } };
+  };
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'kerma-e2e-drl-'));
+    kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', logger: false });
+    const result = await stow(kerma.url, [...heads.map(generateCtDoseReport), generateMammographyReport(mammography)], 'site-a');
+    expect(storedCount(result)).toBe(heads.length + 1);
+    await kerma.bus.drain();
+  });
+
+  afterAll(async () => {
+    await kerma?.app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('gives count, median and p75 of the DLP per room and examination, compared with the UK head CT DRL', async () => {
+    const { status, body } = await drl('?metric=dlp&device=CT1');
+    expect(status).toBe(200);
+    const expected = doseStatistics(heads.map((h) => h.dlpTotalMGyCm));
+    const [group] = body.groups;
+    expect(body.groups).toHaveLength(1);
+    expect(group).toMatchObject({ device: 'CT1', procedure: 'CT Head', metric: 'dlp', unit: 'mGy·cm', count: 9 });
+    expect(group.median).toBeCloseTo(expected.median!, 9);
+    expect(group.p75).toBeCloseTo(expected.p75!, 9);
+    expect(group.comparisons).toEqual([expect.objectContaining({ levelId: 'uk-ct-head-dlp', drlValue: 790, medianAboveDrl: expected.median! > 790 })]);
+  });
+
+  it('filters on the period and the patient weight, and says that unknown weights are then left out', async () => {
+    const { body } = await drl('?metric=ctdivol&from=2026-03-01&to=2026-03-31&minWeightKg=50&maxWeightKg=90');
+    const kept = heads.filter((h, i) => i < 6 && h.patient.weightKg! >= 50 && h.patient.weightKg! <= 90);
+    const expected = doseStatistics(kept.map((h) => Math.max(...h.acquisitions.map((a) => a.ctdiVolMGy))));
+    expect(body.groups.map((g) => [g.metric, g.count])).toEqual([['ctdivol', kept.length]]);
+    expect(body.groups[0].median).toBeCloseTo(expected.median!, 9);
+    expect(body.assumptions).toContain('With a weight range, studies whose patient weight is unknown are left out.');
+  });
+
+  it('has one AGD per breast for the mammography study', async () => {
+    const { body } = await drl('?metric=agd');
+    expect(body.groups).toHaveLength(1);
+    expect(body.groups[0]).toMatchObject({ metric: 'agd', unit: 'mGy', procedure: 'Screening mammography' });
+    expect(body.groups[0].count).toBeGreaterThanOrEqual(1);
+  });
+
+  it('refuses an unknown metric, an inverted weight range and an unknown parameter, naming them', async () => {
+    expect(await drl('?metric=dap')).toMatchObject({ status: 400, body: { message: expect.stringContaining('metric must be one of dlp, ctdivol') } });
+    expect(await drl('?minWeightKg=90&maxWeightKg=50')).toMatchObject({ status: 400, body: { message: 'minWeightKg (90) is above maxWeightKg (50)' } });
+    expect((await drl('?weight=70')).status).toBe(400);
+  });
+});
