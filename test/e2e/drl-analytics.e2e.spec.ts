@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { doseStatistics } from '@kerma/dose-figures';
 import { buildCtDoseReportSpec, buildMammographyReportSpec, findFreePort, generateCtDoseReport, generateMammographyReport, type CtDoseReportSpec } from '@kerma/testing';
+import ExcelJS from 'exceljs';
 import { stow, storedCount } from '../support/stow-client';
 
 interface Group {
@@ -76,6 +77,45 @@ describe('single-process mode: DRL analytics', () => {
     expect(body.groups).toHaveLength(1);
     expect(body.groups[0]).toMatchObject({ metric: 'agd', unit: 'mGy', procedure: 'Screening mammography' });
     expect(body.groups[0].count).toBeGreaterThanOrEqual(1);
+  });
+
+  it('exports the DRL report as CSV and XLSX with the same figures as the JSON', async () => {
+    const { body } = await drl('?metric=dlp');
+    const csv = await fetch(`${kerma.url}/api/v1/analytics/drl.csv?metric=dlp`);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="kerma-drl.csv"');
+    const lines = (await csv.text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines[0]).toBe('metric,unit,device,procedure,bodyRegion,count,median,p75,drlLevelId,drlExamination,drlValue,drlPer,medianToDrl,medianAboveDrl,drlSource');
+    expect(lines[1].split(',').slice(0, 9)).toEqual(['dlp', 'mGy·cm', 'CT1', 'CT Head', body.groups[0].bodyRegion ?? '', '9', String(body.groups[0].median), String(body.groups[0].p75), 'uk-ct-head-dlp']);
+    const xlsx = await fetch(`${kerma.url}/api/v1/analytics/drl.xlsx?metric=dlp`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = workbook.getWorksheet('DRL')!;
+    expect(sheet.getCell('A2').value).toBe('dlp');
+    expect(sheet.getCell('F2').value).toBe(9);
+    expect(sheet.getCell('G2').value).toBe(body.groups[0].median);
+    expect(sheet.getCell('K2').value).toBe(790);
+  });
+
+  it('exports the study list of a period: one row per study and per CT acquisition, figures as numbers', async () => {
+    const csv = await (await fetch(`${kerma.url}/api/v1/exports/studies.csv?from=2026-03-01&to=2026-03-31&kind=ct`)).text();
+    const [header, ...records] = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const columns = header.split(',');
+    expect(columns.slice(0, 4)).toEqual(['studyInstanceUid', 'site', 'patientId', 'patientIdIssuer']);
+    const studies = records.map((r) => r.split(',')).filter((r) => r[columns.indexOf('row')] === 'study');
+    expect(studies).toHaveLength(6);
+    const march = heads.slice(0, 6);
+    expect(studies.map((r) => Number(r[columns.indexOf('dlpTotalMGyCm')])).sort()).toEqual(march.map((h) => h.dlpTotalMGyCm).sort());
+    expect(records).toHaveLength(12);
+    const xlsx = await fetch(`${kerma.url}/api/v1/exports/studies.xlsx?kind=ct`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = workbook.getWorksheet('Studies')!;
+    expect(sheet.rowCount).toBe(1 + 2 * heads.length);
+    const dlpColumn = columns.indexOf('dlpTotalMGyCm') + 1;
+    const dlps = Array.from({ length: sheet.rowCount - 1 }, (_, i) => sheet.getRow(i + 2).getCell(dlpColumn).value).filter((v) => v !== null);
+    expect(dlps.sort()).toEqual(heads.map((h) => h.dlpTotalMGyCm).sort());
+    expect((await fetch(`${kerma.url}/api/v1/exports/studies.csv?limit=10`)).status).toBe(400);
   });
 
   it('refuses an unknown metric, an inverted weight range and an unknown parameter, naming them', async () => {

@@ -94,6 +94,22 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
     expect(await kapCount(GROUP, '&site=site-b')).toBe(1);
     expect((await call(PHYSICIST_A, '/api/v1/analytics/drl?site=site-b')).status).toBe(403);
     expect((await call(VIEWER_A, '/api/v1/analytics/drl')).status).toBe(403);
+    expect((await call(VIEWER_A, '/api/v1/analytics/drl.csv')).status).toBe(403);
+    expect((await call(PHYSICIST_A, '/api/v1/analytics/drl.xlsx?site=site-b')).status).toBe(403);
+  });
+
+  it('study exports hold only the caller\'s sites; a viewer\'s export has no patient id column', async () => {
+    const exported = async (c: OidcClient) => (await (await call(c, '/api/v1/exports/studies.csv')).text()).replace(/^\uFEFF/, '');
+    const viewer = await exported(VIEWER_A);
+    expect(viewer.split('\r\n')[0].split(',')).not.toContain('patientId');
+    expect(viewer).toContain(uidA);
+    expect(viewer).not.toContain(uidB);
+    expect(viewer).not.toContain(PATIENT_ID);
+    const physicist = await exported(PHYSICIST_A);
+    expect(physicist.split('\r\n')[0].split(',')).toContain('patientId');
+    expect(physicist).toContain(PATIENT_ID);
+    expect(physicist).not.toContain(uidB);
+    expect((await call(VIEWER_A, '/api/v1/exports/studies.xlsx?site=site-b')).status).toBe(403);
   });
 
   it('alerts are filtered to the caller\'s sites; asking for another site is refused', async () => {

@@ -5,6 +5,7 @@ import { MapPngRenderer, serviceDatabaseImports } from '@kerma/platform';
 import { DEFAULT_DRL_TABLE } from '@kerma/dose-figures';
 import { DRL_TABLE, DrlController } from './drl/drl.controller';
 import { DrlFiguresService } from './drl/drl-figures.service';
+import { ExportsController } from './exports/exports.controller';
 import type { HistoryOptions } from './history-options';
 import { DeadLettersConsumer } from './inputs/dead-letters.consumer';
 import { StageEventsConsumer } from './inputs/stage-events.consumer';
@@ -27,7 +28,7 @@ export class HistoryModule {
     return {
       module: HistoryModule,
       imports: serviceDatabaseImports(database),
-      controllers: [StageEventsConsumer, DeadLettersConsumer, StudiesController, PatientsController, PatientSkinDoseController, DoseSummaryController, DrlController],
+      controllers: [StageEventsConsumer, DeadLettersConsumer, StudiesController, PatientsController, PatientSkinDoseController, DoseSummaryController, DrlController, ExportsController],
       providers: [{ provide: MapPngRenderer, useValue: new MapPngRenderer(options.mapFontFile) }, StudyRecordsService, SkinDoseMapsService, CumulativeSkinDoseCache, StudyStageMetrics, DrlFiguresService, { provide: DRL_TABLE, useValue: options.drlTable ?? DEFAULT_DRL_TABLE }],
     };
   }
