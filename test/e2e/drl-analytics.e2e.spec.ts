@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { doseStatistics } from '@kerma/dose-figures';
 import { buildCtDoseReportSpec, buildMammographyReportSpec, findFreePort, generateCtDoseReport, generateMammographyReport, type CtDoseReportSpec } from '@kerma/testing';
@@ -29,6 +30,13 @@ const heads: CtDoseReportSpec[] = Array.from({ length: 9 }, (_, i) => {
   };
 });
 const mammography = buildMammographyReportSpec({ seed: 7400 });
+
+const kermaBin = resolve(__dirname, '..', '..', 'bin', 'kerma.js');
+function kermaCli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, [kermaBin, ...args], { encoding: 'utf8' }, (err, stdout, stderr) => done({ code: err ? Number((err as { code?: unknown }).code ?? 1) : 0, stdout, stderr }));
+  });
+}
 
 describe('single-process mode: DRL analytics', () => {
   let kerma: SingleProcessApp;
@@ -116,6 +124,25 @@ describe('single-process mode: DRL analytics', () => {
     const dlps = Array.from({ length: sheet.rowCount - 1 }, (_, i) => sheet.getRow(i + 2).getCell(dlpColumn).value).filter((v) => v !== null);
     expect(dlps.sort()).toEqual(heads.map((h) => h.dlpTotalMGyCm).sort());
     expect((await fetch(`${kerma.url}/api/v1/exports/studies.csv?limit=10`)).status).toBe(400);
+  });
+
+  it('kerma export writes the DRL workbook and the study CSV; a refused export leaves no file', async () => {
+    const xlsxFile = join(dataDir, 'drl.xlsx');
+    const drlRun = await kermaCli(['export', 'drl', '--url', kerma.url, '--from', '2026-03-01', '--to', '2026-04-30', '--metric', 'dlp', '--format', 'xlsx', '-o', xlsxFile]);
+    expect(drlRun).toMatchObject({ code: 0, stdout: expect.stringContaining(`${xlsxFile}: `) });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(xlsxFile) as unknown as ArrayBuffer);
+    expect(workbook.getWorksheet('DRL')!.getCell('F2').value).toBe(9);
+    const csvFile = join(dataDir, 'studies.csv');
+    expect((await kermaCli(['export', 'studies', '--url', kerma.url, '--kind', 'mammography', '-o', csvFile])).code).toBe(0);
+    const lines = readFileSync(csvFile, 'utf8').trimEnd().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(mammography.study.studyInstanceUid);
+    const refused = await kermaCli(['export', 'drl', '--url', kerma.url, '--metric', 'dap', '-o', join(dataDir, 'bad.csv')]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('kerma export: Kerma answered HTTP 400: metric must be one of');
+    expect(existsSync(join(dataDir, 'bad.csv'))).toBe(false);
+    expect(existsSync(join(dataDir, 'bad.csv.partial'))).toBe(false);
   });
 
   it('refuses an unknown metric, an inverted weight range and an unknown parameter, naming them', async () => {

@@ -5,6 +5,7 @@ import { registerDeadLetterCommands } from './dead-letters';
 import { registerImportCommand } from './import';
 import { registerReprocessCommand } from './reprocess';
 import { registerLoadCommand } from './load';
+import { registerExportCommand } from './export';
 
 /** Each command group registers itself here; one file per group under ./commands. */
 export function registerCommands(program: Command): void {
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerImportCommand(program);
   registerReprocessCommand(program);
   registerLoadCommand(program);
+  registerExportCommand(program);
 }
