@@ -145,6 +145,23 @@ describe('single-process mode: DRL analytics', () => {
     expect(existsSync(join(dataDir, 'bad.csv.partial'))).toBe(false);
   });
 
+  it('imports manual entries (CSV) into DRL analytics, and refuses a bad file naming its lines, importing nothing', async () => {
+    const post = (body: string, type = 'text/csv') => fetch(`${kerma.url}/api/v1/dose-figures/manual-entries?site=site-a`, { method: 'POST', headers: { 'content-type': type }, body });
+    const csv = 'date,device,procedure,weightKg,kap,fluoro-time\n2026-03-02,Mobile C-arm 1,Hip pinning,82,3.5,41\n2026-03-03,Mobile C-arm 1,Hip pinning,,1.5,20\n2026-03-04,Mobile C-arm 1,Hip pinning,70,2.0,33\n';
+    const imported = await post(csv);
+    expect(imported.status).toBe(200);
+    expect(await imported.json()).toEqual({ site: 'site-a', rows: 3, figures: 6 });
+    // The same file again replaces its rows rather than counting them twice.
+    expect((await post(csv)).status).toBe(200);
+    const { body } = await drl('?metric=kap&procedure=Hip%20pinning');
+    expect(body.groups).toEqual([expect.objectContaining({ device: 'Mobile C-arm 1', count: 3, median: 2, p75: 2.75 })]);
+    const refused = await post('date,device,procedure,kap\n2026-03-05,C1,Hip,3\n2026-02-30x,C1,Hip,3\n');
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { problems: string[] }).problems).toEqual(['line 3: date "2026-02-30x" is not YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss]']);
+    expect((await drl('?metric=kap&procedure=Hip')).body.groups).toEqual([]);
+    expect((await post(csv, 'text/plain')).status).toBe(415);
+  });
+
   it('refuses an unknown metric, an inverted weight range and an unknown parameter, naming them', async () => {
     expect(await drl('?metric=dap')).toMatchObject({ status: 400, body: { message: expect.stringContaining('metric must be one of dlp, ctdivol') } });
     expect(await drl('?minWeightKg=90&maxWeightKg=50')).toMatchObject({ status: 400, body: { message: 'minWeightKg (90) is above maxWeightKg (50)' } });

@@ -28,6 +28,7 @@ const EXPECTED: Record<string, readonly number[]> = {
   'GET /api/v1/analytics/drl.csv': [200, 400, ...GUARD],
   'GET /api/v1/analytics/drl.xlsx': [200, 400, ...GUARD],
   'GET /api/v1/exports/studies.csv': [200, 400, ...GUARD],
+  'POST /api/v1/dose-figures/manual-entries': [200, 400, 413, 415, ...GUARD],
   'GET /api/v1/exports/studies.xlsx': [200, 400, ...GUARD],
   'GET /api/v1/studies/{studyInstanceUid}': [200, 404, ...GUARD],
   'GET /api/v1/studies/{studyInstanceUid}/skin-dose': [200, 404, ...GUARD],

@@ -96,6 +96,10 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
     expect((await call(VIEWER_A, '/api/v1/analytics/drl')).status).toBe(403);
     expect((await call(VIEWER_A, '/api/v1/analytics/drl.csv')).status).toBe(403);
     expect((await call(PHYSICIST_A, '/api/v1/analytics/drl.xlsx?site=site-b')).status).toBe(403);
+    const manual = (c: OidcClient, site: string) => call(c, `/api/v1/dose-figures/manual-entries?site=${site}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'date,device,procedure,kap\n2026-03-02,C1,Hip,3\n' });
+    expect((await manual(PHYSICIST_A, 'site-b')).status).toBe(403);
+    expect((await manual(VIEWER_A, 'site-a')).status).toBe(403);
+    expect((await manual(PHYSICIST_A, 'site-a')).status).toBe(200);
   });
 
   it('study exports hold only the caller\'s sites; a viewer\'s export has no patient id column', async () => {

@@ -6,6 +6,7 @@ import { DEFAULT_DRL_TABLE } from '@kerma/dose-figures';
 import { DRL_TABLE, DrlController } from './drl/drl.controller';
 import { DrlFiguresService } from './drl/drl-figures.service';
 import { ExportsController } from './exports/exports.controller';
+import { ManualEntriesController } from './drl/manual-entries.controller';
 import type { HistoryOptions } from './history-options';
 import { DeadLettersConsumer } from './inputs/dead-letters.consumer';
 import { StageEventsConsumer } from './inputs/stage-events.consumer';
@@ -28,7 +29,7 @@ export class HistoryModule {
     return {
       module: HistoryModule,
       imports: serviceDatabaseImports(database),
-      controllers: [StageEventsConsumer, DeadLettersConsumer, StudiesController, PatientsController, PatientSkinDoseController, DoseSummaryController, DrlController, ExportsController],
+      controllers: [StageEventsConsumer, DeadLettersConsumer, StudiesController, PatientsController, PatientSkinDoseController, DoseSummaryController, DrlController, ExportsController, ManualEntriesController],
       providers: [{ provide: MapPngRenderer, useValue: new MapPngRenderer(options.mapFontFile) }, StudyRecordsService, SkinDoseMapsService, CumulativeSkinDoseCache, StudyStageMetrics, DrlFiguresService, { provide: DRL_TABLE, useValue: options.drlTable ?? DEFAULT_DRL_TABLE }],
     };
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository, SelectQueryBuilder } from 'typeorm';
+import { In, type Repository, type SelectQueryBuilder } from 'typeorm';
 import type { DoseStatistics } from '@kerma/dose-figures';
 import type { DrlQuery } from './drl-query';
 import { groupStatistics, type DrlGroupRow } from './drl-report';
@@ -16,6 +16,15 @@ export class DrlFiguresService {
     await this.figures.manager.transaction(async (tx) => {
       await tx.delete(StudyDoseFigure, { studyInstanceUid, provenance });
       if (rows.length) await tx.insert(StudyDoseFigure, [...rows]);
+    });
+  }
+
+  /** Manual entries: the same file sent again replaces its own rows (their ids come from the file and line). */
+  async upsertManual(rows: readonly StudyDoseFigure[]): Promise<void> {
+    await this.figures.manager.transaction(async (tx) => {
+      const uids = [...new Set(rows.map((r) => r.studyInstanceUid))];
+      for (let i = 0; i < uids.length; i += 500) await tx.delete(StudyDoseFigure, { studyInstanceUid: In(uids.slice(i, i + 500)), provenance: 'manual-entry' });
+      for (let i = 0; i < rows.length; i += 500) await tx.insert(StudyDoseFigure, rows.slice(i, i + 500));
     });
   }
 
