@@ -6,6 +6,8 @@ import type { DrlQuery } from './drl-query';
 import { groupStatistics, type DrlGroupRow } from './drl-report';
 import { StudyDoseFigure, type FigureProvenance } from './study-dose-figure.entity';
 
+const SORT_MEMORY = '64MB';
+
 /** Keeps the narrow figure table and computes the groups' percentiles where the data is. */
 @Injectable()
 export class DrlFiguresService {
@@ -35,9 +37,18 @@ export class DrlFiguresService {
    */
   async statistics(query: DrlQuery, sites: readonly string[] | null): Promise<(DrlGroupRow & DoseStatistics)[]> {
     if (sites !== null && sites.length === 0) return [];
-    const qb = this.filtered(query, sites);
-    if (this.figures.manager.connection.options.type === 'postgres') {
-      const rows = await qb
+    if (this.figures.manager.connection.options.type === 'postgres') return this.percentilesInPostgres(query, sites);
+    const rows = await this.filtered(query, sites, this.figures)
+      .select(['f.device AS device', 'f.procedure AS procedure', 'f.body_region AS bodyRegion', 'f.metric AS metric', 'f.value AS value'])
+      .getRawMany<DrlGroupRow & { value: number }>();
+    return groupStatistics(rows);
+  }
+
+  private percentilesInPostgres(query: DrlQuery, sites: readonly string[] | null): Promise<(DrlGroupRow & DoseStatistics)[]> {
+    return this.figures.manager.transaction(async (tx) => {
+      // Sorting a year of one metric's values (half a million) spills to disk with the default 4 MB.
+      await tx.query(`SET LOCAL work_mem = '${SORT_MEMORY}'`);
+      const rows = await this.filtered(query, sites, tx.getRepository(StudyDoseFigure))
         .select(['f.device AS device', 'f.procedure AS procedure', 'f.body_region AS "bodyRegion"', 'f.metric AS metric'])
         .addSelect('COUNT(*)::integer', 'count')
         .addSelect('percentile_cont(0.5) WITHIN GROUP (ORDER BY f.value)', 'median')
@@ -45,15 +56,11 @@ export class DrlFiguresService {
         .groupBy('f.metric, f.device, f.procedure, f.body_region')
         .getRawMany<DrlGroupRow & DoseStatistics>();
       return rows.map((r) => ({ ...r, median: r.median === null ? null : Number(r.median), p75: r.p75 === null ? null : Number(r.p75) }));
-    }
-    const rows = await qb
-      .select(['f.device AS device', 'f.procedure AS procedure', 'f.body_region AS bodyRegion', 'f.metric AS metric', 'f.value AS value'])
-      .getRawMany<DrlGroupRow & { value: number }>();
-    return groupStatistics(rows);
+    });
   }
 
-  private filtered(q: DrlQuery, sites: readonly string[] | null): SelectQueryBuilder<StudyDoseFigure> {
-    const qb = this.figures.createQueryBuilder('f');
+  private filtered(q: DrlQuery, sites: readonly string[] | null, repository: Repository<StudyDoseFigure>): SelectQueryBuilder<StudyDoseFigure> {
+    const qb = repository.createQueryBuilder('f');
     if (sites !== null) qb.andWhere('f.site IN (:...sites)', { sites });
     if (q.metric !== null) qb.andWhere('f.metric = :metric', { metric: q.metric });
     if (q.fromSortKey !== null || q.toSortKey !== null) qb.andWhere("f.study_sort_key <> ''");

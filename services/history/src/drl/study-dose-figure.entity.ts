@@ -6,10 +6,12 @@ export type FigureProvenance = 'rdsr' | 'manual-entry';
 /**
  * One dose figure of one study (DLP, CTDIvol, KAP…: libs/dose-figures DRL_METRICS), with the columns
  * DRL analytics groups and filters on. A narrow table so that percentiles over a million studies
- * read one index range per metric and period instead of every study record's JSON.
+ * read one index range per metric and period instead of every study record's JSON. The first index
+ * holds every column the report reads, so PostgreSQL answers from the index alone (index-only scan)
+ * instead of visiting the table's pages scattered over the period (docs/performance.md).
  */
 @Entity({ name: 'study_dose_figure' })
-@Index(['metric', 'studySortKey'])
+@Index(['metric', 'studySortKey', 'site', 'device', 'procedure', 'bodyRegion', 'weightKg', 'value'])
 @Index(['metric', 'site', 'studySortKey'])
 export class StudyDoseFigure {
   @PrimaryColumn({ name: 'study_instance_uid', type: 'varchar', length: 64 })

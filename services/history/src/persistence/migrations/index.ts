@@ -2,7 +2,7 @@ import { Init1795774478123 } from './1795774478123-Init';
 import { SkinDoseMaps1796115458117 } from './1796115458117-SkinDoseMaps';
 import { CoverageFigures1796115570603 } from './1796115570603-CoverageFigures';
 import { StudyList1796118408968 } from './1796118408968-StudyList';
-import { DrlFigures1796129096440 } from './1796129096440-DrlFigures';
+import { DrlFigures1796130268330 } from './1796130268330-DrlFigures';
 
 /** In order; PostgreSQL only (the SQLite quickstart synchronizes from the entities). */
-export const HISTORY_MIGRATIONS: Function[] = [Init1795774478123, SkinDoseMaps1796115458117, CoverageFigures1796115570603, StudyList1796118408968, DrlFigures1796129096440];
+export const HISTORY_MIGRATIONS: Function[] = [Init1795774478123, SkinDoseMaps1796115458117, CoverageFigures1796115570603, StudyList1796118408968, DrlFigures1796130268330];
