@@ -89,8 +89,9 @@ async function main(): Promise<void> {
     }
     for (const [name, query, sites] of [cases[0], cases[DRL_METRIC_IDS.length]]) {
       const q = parseDrlQuery(query);
-      const [sql, parameters] = (service as unknown as { filtered: (q: unknown, s: unknown) => { getQueryAndParameters(): [string, unknown[]] } }).filtered(q, sites).getQueryAndParameters();
+      const [sql, parameters] = (service as unknown as { filtered: (q: unknown, s: unknown, r: unknown) => { getQueryAndParameters(): [string, unknown[]] } }).filtered(q, sites, ds.getRepository(StudyDoseFigure)).getQueryAndParameters();
       const select = sql.replace(/^SELECT .*? FROM/, 'SELECT f.metric, f.device, f.procedure, f.body_region, percentile_cont(0.5) WITHIN GROUP (ORDER BY f.value), percentile_cont(0.75) WITHIN GROUP (ORDER BY f.value) FROM');
+      await ds.query("SET work_mem = '64MB'");
       const plan = (await ds.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) ${select} GROUP BY f.metric, f.device, f.procedure, f.body_region`, parameters)) as { 'QUERY PLAN': string }[];
       console.log(`\nEXPLAIN ANALYZE — ${name}:\n${plan.map((p) => p['QUERY PLAN']).filter((l) => /Scan|Sort|Aggregate|Execution|Planning|Index Cond|Heap Blocks/.test(l)).join('\n')}`);
     }
