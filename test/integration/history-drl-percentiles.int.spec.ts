@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { DrlFiguresService, HISTORY_ENTITIES, HISTORY_MIGRATIONS, parseDrlQuery, StudyDoseFigure } from '@kerma/history';
+import { DrlFiguresService, HISTORY_ENTITIES, HISTORY_MIGRATIONS, parseDrlQuery, parseManualEntryCsv, StudyDoseFigure } from '@kerma/history';
 import { dataSourceOptions } from '@kerma/platform';
 import { createTestDatabase, describeIntegration, integrationPgAdminUrl } from '@kerma/testing';
 
@@ -60,6 +60,12 @@ describeIntegration(['postgres'])('DRL percentiles: percentile_cont on PostgreSQ
       const expected = values[Math.floor(h)] + (h - Math.floor(h)) * (values[Math.ceil(h)] - values[Math.floor(h)]);
       const [group] = await onPg.statistics(parseDrlQuery({ metric: 'dlp', device: 'CT1', procedure: 'CT Head' }), null);
       expect(group.median).toBeCloseTo(expected, 9);
+      // Manual entries on PostgreSQL: counted in the report, and the same file twice replaces its rows.
+      const manual = parseManualEntryCsv('date,device,procedure,kap\n2026-03-02,C-arm 1,Hip pinning,3.5\n2026-03-03,C-arm 1,Hip pinning,1.5\n', 'site-a');
+      await onPg.upsertManual(manual);
+      await onPg.upsertManual(manual);
+      const [hips] = await onPg.statistics(parseDrlQuery({ metric: 'kap', procedure: 'Hip pinning' }), ['site-a']);
+      expect(hips).toMatchObject({ device: 'C-arm 1', count: 2, median: 2.5 });
     } finally {
       if (pg.isInitialized) await pg.destroy();
       if (sqlite.isInitialized) await sqlite.destroy();
