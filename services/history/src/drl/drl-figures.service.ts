@@ -4,7 +4,8 @@ import { In, type Repository, type SelectQueryBuilder } from 'typeorm';
 import type { DoseStatistics } from '@kerma/dose-figures';
 import type { DrlQuery } from './drl-query';
 import { groupStatistics, type DrlGroupRow } from './drl-report';
-import { StudyDoseFigure, type FigureProvenance } from './study-dose-figure.entity';
+import { StudyRecord } from '../persistence/study-record.entity';
+import { StudyDoseFigure } from './study-dose-figure.entity';
 
 const SORT_MEMORY = '64MB';
 
@@ -13,10 +14,18 @@ const SORT_MEMORY = '64MB';
 export class DrlFiguresService {
   constructor(@InjectRepository(StudyDoseFigure, 'history') private readonly figures: Repository<StudyDoseFigure>) {}
 
-  /** The study's figures of one provenance become exactly `rows` (a new report revision replaces the old figures). */
-  async replaceForStudy(studyInstanceUid: string, provenance: FigureProvenance, rows: readonly StudyDoseFigure[]): Promise<void> {
+  /**
+   * The study's report figures become exactly `rows`, if `studyRevision` is still the study's newest.
+   * The study record is locked meanwhile (PostgreSQL; SQLite has one writer at a time), so a newer
+   * revision applied concurrently either waits for these rows and replaces them, or is seen and wins.
+   */
+  async replaceForStudy(studyInstanceUid: string, studyRevision: number, rows: readonly StudyDoseFigure[]): Promise<void> {
     await this.figures.manager.transaction(async (tx) => {
-      await tx.delete(StudyDoseFigure, { studyInstanceUid, provenance });
+      const current = tx.getRepository(StudyRecord).createQueryBuilder('s').select('s.studyRevision', 'revision').where('s.studyInstanceUid = :studyInstanceUid', { studyInstanceUid });
+      if (tx.connection.options.type === 'postgres') current.setLock('pessimistic_write');
+      const found = await current.getRawOne<{ revision: number }>();
+      if (!found || Number(found.revision) !== studyRevision) return;
+      await tx.delete(StudyDoseFigure, { studyInstanceUid, provenance: 'rdsr' });
       if (rows.length) await tx.insert(StudyDoseFigure, [...rows]);
     });
   }

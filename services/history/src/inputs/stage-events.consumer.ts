@@ -56,7 +56,7 @@ export class StageEventsConsumer {
       r.skinDoseState = !applicability.applicable ? 'not-applicable' : r.skinDose && r.skinDose.studyRevision >= event.studyRevision ? r.skinDoseState : 'pending';
     });
     // Only the newest revision's figures count in DRL analytics (an older redelivery leaves them be).
-    if (record.studyRevision === event.studyRevision) await this.drlFigures.replaceForStudy(event.studyInstanceUid, 'rdsr', studyFigureRows(event, procedure, figures));
+    if (record.studyRevision === event.studyRevision) await this.drlFigures.replaceForStudy(event.studyInstanceUid, event.studyRevision, studyFigureRows(event, procedure, figures));
   }
 
   @ConsumeEvent(SkinDoseCalculatedV1, GROUP)
