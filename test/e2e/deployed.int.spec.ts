@@ -92,6 +92,11 @@ describeIntegration(['kafka', 'postgres'])('deployed mode: five processes, a rea
       const history = await getJson(`${url('history')}/api/v1/patients/${encodeURIComponent(patientId)}/dose-history`);
       expect(history.status).toBe(200);
       expect(history.body.studies.map((s: { studyInstanceUid: string }) => s.studyInstanceUid)).toContain(studyUid);
+
+      // The study's figures reached the DRL table of PostgreSQL: percentile_cont over one study is its own Ka,r.
+      const drl = await getJson(`${url('history')}/api/v1/analytics/drl?metric=kar&site=cath-lab-2`);
+      expect(drl.status).toBe(200);
+      expect(drl.body.groups).toEqual([expect.objectContaining({ metric: 'kar', unit: 'Gy', count: 1, median: expect.closeTo(6, 9), p75: expect.closeTo(6, 9) })]);
     } catch (err) {
       for (const p of processes.values()) process.stderr.write(`--- ${p.name} ---\n${logTail(p)}\n`);
       throw err;

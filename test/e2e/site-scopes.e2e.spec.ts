@@ -102,6 +102,35 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
     await kerma.bus.drain();
   });
 
+  it('DRL analytics count only the caller\'s sites; another site is refused, and viewers may not ask', async () => {
+    const kapCount = async (c: OidcClient, query = '') => ((await json(c, `/api/v1/analytics/drl?metric=kap${query}`)).groups as { count: number }[]).reduce((n, g) => n + g.count, 0);
+    expect(await kapCount(GROUP)).toBe(2);
+    expect(await kapCount(PHYSICIST_A)).toBe(1);
+    expect(await kapCount(GROUP, '&site=site-b')).toBe(1);
+    expect((await call(PHYSICIST_A, '/api/v1/analytics/drl?site=site-b')).status).toBe(403);
+    expect((await call(VIEWER_A, '/api/v1/analytics/drl')).status).toBe(403);
+    expect((await call(VIEWER_A, '/api/v1/analytics/drl.csv')).status).toBe(403);
+    expect((await call(PHYSICIST_A, '/api/v1/analytics/drl.xlsx?site=site-b')).status).toBe(403);
+    const manual = (c: OidcClient, site: string) => call(c, `/api/v1/dose-figures/manual-entries?site=${site}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'date,device,procedure,kap\n2026-03-02,C1,Hip,3\n' });
+    expect((await manual(PHYSICIST_A, 'site-b')).status).toBe(403);
+    expect((await manual(VIEWER_A, 'site-a')).status).toBe(403);
+    expect((await manual(PHYSICIST_A, 'site-a')).status).toBe(200);
+  });
+
+  it('study exports hold only the caller\'s sites; a viewer\'s export has no patient id column', async () => {
+    const exported = async (c: OidcClient) => (await (await call(c, '/api/v1/exports/studies.csv')).text()).replace(/^\uFEFF/, '');
+    const viewer = await exported(VIEWER_A);
+    expect(viewer.split('\r\n')[0].split(',')).not.toContain('patientId');
+    expect(viewer).toContain(uidA);
+    expect(viewer).not.toContain(uidB);
+    expect(viewer).not.toContain(PATIENT_ID);
+    const physicist = await exported(PHYSICIST_A);
+    expect(physicist.split('\r\n')[0].split(',')).toContain('patientId');
+    expect(physicist).toContain(PATIENT_ID);
+    expect(physicist).not.toContain(uidB);
+    expect((await call(VIEWER_A, '/api/v1/exports/studies.xlsx?site=site-b')).status).toBe(403);
+  });
+
   it('alerts are filtered to the caller\'s sites; asking for another site is refused', async () => {
     const sitesOf = async (c: OidcClient, query = '') => new Set(((await json(c, `/api/v1/alerts${query}`)).alerts as { site: string }[]).map((a) => a.site));
     expect(await sitesOf(GROUP)).toEqual(new Set(['site-a', 'site-b']));

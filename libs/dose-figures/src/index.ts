@@ -21,3 +21,4 @@ export {
   type SsdeMethod,
   type SsdeResult,
 } from './ssde';
+export * from './drl';

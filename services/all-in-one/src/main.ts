@@ -2,6 +2,7 @@ import { site } from '@kerma/contracts';
 import { z } from 'zod';
 import { dicomListenerOptions, dicomSettingsShape, optionalDicomPort } from '@kerma/ingest';
 import { alertRulesFromEnv, deliveryOptionsFromEnv } from '@kerma/notification';
+import { drlTableFromEnv } from '@kerma/history';
 import { authSettingsFromEnv, ConfigError, mapFontFileFromEnv, requestLimitsFromEnv, serviceTokenSourceFromEnv, env, JsonLogger, loadConfig, LOG_LEVELS, startTracing, stopGracefully, tracingSettingsFromEnv, type TracingSettings } from '@kerma/platform';
 import { engineSettingsShape, profilesFromEnv } from '@kerma/skin-dose';
 import { startSingleProcessApp } from './single-process-app';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
       profiles: profilesFromEnv(),
       engine: { phantom: cfg.KERMA_PHANTOM, cellSizeMm: cfg.KERMA_SKIN_CELL_MM },
       mapFontFile: mapFontFileFromEnv(),
+      drlTable: drlTableFromEnv(),
       logger,
       auth,
       serviceToken: serviceTokenSourceFromEnv(),

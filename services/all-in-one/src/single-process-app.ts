@@ -1,6 +1,7 @@
 import { Logger, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { join, resolve } from 'node:path';
+import type { DrlTable } from '@kerma/dose-figures';
 import type { GeometryProfile, SkinDoseOptions } from '@kerma/dosimetry';
 import { HistoryModule } from '@kerma/history';
 import { IngestModule, OutboxRelay, type DicomListenerOptions } from '@kerma/ingest';
@@ -47,6 +48,8 @@ export interface SingleProcessOptions {
   readonly engine?: Omit<SkinDoseOptions, 'profiles'>;
   /** Font of the map images (default DejaVu Sans, DEFAULT_MAP_FONT_FILE). */
   readonly mapFontFile?: string;
+  /** National DRLs the analytics compare with; absent: the table shipped with Kerma. */
+  readonly drlTable?: DrlTable;
   readonly retryPolicy?: RetryPolicy;
   /** Largest compressed original carried in rdsr.received (ingest's default when absent; 0: every object by claim check). */
   readonly maxEmbeddedOriginalBytes?: number;
@@ -99,7 +102,7 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
     }),
     parser: ParserModule.register({ database: sqlite('parser'), maxObjectBytes: 256 * 1024 * 1024, fetchTimeoutMs: 30_000, serviceToken: options.serviceToken }),
     'skin-dose': SkinDoseModule.register({ database: sqlite('skin-dose'), publicBaseUrl: url, profiles: options.profiles ?? [], engine: options.engine ?? { phantom: 'human' }, mapFontFile }),
-    history: HistoryModule.register({ database: sqlite('history'), mapFontFile }),
+    history: HistoryModule.register({ database: sqlite('history'), mapFontFile, drlTable: options.drlTable }),
     notification: NotificationModule.register({
       database: sqlite('notification'),
       rules: options.alertRules ?? DEFAULT_ALERT_RULES,

@@ -1,7 +1,10 @@
+import type { DrlTable } from '@kerma/dose-figures';
 import type { DatabaseTarget } from '@kerma/platform';
 
 export interface HistoryOptions {
   readonly database: DatabaseTarget;
   /** TrueType font the cumulative map images are drawn with (KERMA_FONT_FILE, validated at start-up). */
   readonly mapFontFile: string;
+  /** National DRLs the analytics compare with (KERMA_DRL_TABLE_FILE); absent: the table shipped with Kerma. */
+  readonly drlTable?: DrlTable;
 }

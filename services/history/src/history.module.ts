@@ -5,6 +5,11 @@ import { MapPngRenderer, serviceDatabaseImports, serviceSecurity } from '@kerma/
 import { ApiKeysController } from './security/api-keys.controller';
 import { AuditController } from './security/audit.controller';
 import { SecurityEventsConsumer } from './security/security-events.consumer';
+import { DEFAULT_DRL_TABLE } from '@kerma/dose-figures';
+import { DRL_TABLE, DrlController } from './drl/drl.controller';
+import { DrlFiguresService } from './drl/drl-figures.service';
+import { ExportsController } from './exports/exports.controller';
+import { ManualEntriesController } from './drl/manual-entries.controller';
 import type { HistoryOptions } from './history-options';
 import { FhirController } from './fhir/fhir.controller';
 import { DeadLettersConsumer } from './inputs/dead-letters.consumer';
@@ -44,6 +49,9 @@ export class HistoryModule {
         AuditController,
         SecurityEventsConsumer,
         FhirController,
+        DrlController,
+        ExportsController,
+        ManualEntriesController,
         ...security.controllers,
       ],
       providers: [
@@ -55,6 +63,8 @@ export class HistoryModule {
         StudyStageMetrics,
         PatientLinksService,
         PersonRecordsService,
+        DrlFiguresService,
+        { provide: DRL_TABLE, useValue: options.drlTable ?? DEFAULT_DRL_TABLE },
       ],
     };
   }

@@ -1,6 +1,11 @@
 export * from './history.module';
 export * from './history-options';
 export * from './config';
+export { drlTableFromEnv } from './drl/drl-table-config';
+export { StudyDoseFigure } from './drl/study-dose-figure.entity';
+export { DrlFiguresService } from './drl/drl-figures.service';
+export { parseDrlQuery } from './drl/drl-query';
+export { parseManualEntryCsv } from './drl/manual-entry-csv';
 export { HISTORY_ENTITIES } from './persistence/entities';
 export { HISTORY_MIGRATIONS } from './persistence/migrations';
 export { StudyRecord } from './persistence/study-record.entity';

@@ -10,6 +10,7 @@ import { registerRoomsCommands } from './rooms';
 import { registerPatientSizeCommands } from './patient-size';
 import { registerValidateCommands } from './validate';
 import { registerApiKeysCommands } from './api-keys';
+import { registerExportCommand } from './export';
 
 /** Each command group registers itself here; one file per group under ./commands. */
 export function registerCommands(program: Command): void {
@@ -24,4 +25,5 @@ export function registerCommands(program: Command): void {
   registerPatientSizeCommands(program);
   registerValidateCommands(program);
   registerApiKeysCommands(program);
+  registerExportCommand(program);
 }

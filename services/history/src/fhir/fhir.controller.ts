@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, Controller, Get, NotFoundExcept
 import type { Response } from 'express';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { FHIR_JSON, IG_CANONICAL, IG_VERSION, radiationDoseBundle, type BundleType, type FhirResource } from '@kerma/fhir';
-import { ApiContentResponse, ApiErrors, assertKnownQuery, canSeeSite, CurrentPrincipal, GUARDED, schema, type Principal } from '@kerma/platform';
+import { Audited, ApiContentResponse, ApiErrors, assertKnownQuery, canSeeSite, CurrentPrincipal, GUARDED, schema, type Principal } from '@kerma/platform';
 import { StudyRecordsService } from '../studies/study-records.service';
 import { fhirStudyInput } from './fhir-study-input';
 
@@ -19,6 +19,7 @@ export class FhirController {
   constructor(private readonly studies: StudyRecordsService) {}
 
   @Get(':studyInstanceUid/radiation-dose-summary')
+  @Audited('read-study')
   @ApiContentResponse(200, `FHIR R4 Bundle (${IG_CANONICAL} ${IG_VERSION})`, FHIR_JSON, FHIR_BUNDLE)
   @ApiErrors({ ...GUARDED, 400: 'An unknown parameter, or a type other than collection or transaction', 404: 'No such study in your site scope', 409: 'The dose report is not parsed yet: no figures to export' })
   @ApiOperation({ summary: 'The study\'s radiation dose summary as a FHIR R4 Bundle (Observation, Patient, ImagingStudy, Device)' })

@@ -4,6 +4,8 @@ import { DoseAlertV1, RdsrReceivedV1, SkinDoseCalculatedV1, StudyParsedV1 } from
 import { studyDoseFigures } from '@kerma/dose-figures';
 import { withAlertState } from './alert-states';
 import { ConsumeEvent } from '@kerma/messaging';
+import { DrlFiguresService } from '../drl/drl-figures.service';
+import { studyFigureRows } from '../drl/study-figure-rows';
 import { SkinDoseMapsService } from '../skin-dose-maps/skin-dose-maps.service';
 import { StudyRecordsService } from '../studies/study-records.service';
 import { failuresAfter } from './failure-clearing';
@@ -16,6 +18,7 @@ export class StageEventsConsumer {
   constructor(
     private readonly studies: StudyRecordsService,
     private readonly skinDoseMaps: SkinDoseMapsService,
+    private readonly drlFigures: DrlFiguresService,
   ) {}
 
   @ConsumeEvent(RdsrReceivedV1, GROUP)
@@ -32,7 +35,7 @@ export class StageEventsConsumer {
   async onParsed(@Payload() event: StudyParsedV1): Promise<void> {
     const { procedure } = event;
     const figures = studyDoseFigures(procedure);
-    await this.studies.update(event, (r) => {
+    const record = await this.studies.update(event, (r) => {
       r.failures = failuresAfter(r.failures, { stage: 'history', topic: StudyParsedV1.topic });
       if (event.studyRevision < r.studyRevision) return;
       r.failures = failuresAfter(r.failures, { stage: 'parse', sopInstanceUids: event.sopInstanceUids });
@@ -54,6 +57,8 @@ export class StageEventsConsumer {
       // A new report changes the study: a skin dose of an earlier state no longer completes the stage.
       r.skinDoseState = !applicability.applicable ? 'not-applicable' : r.skinDose && r.skinDose.studyRevision >= event.studyRevision ? r.skinDoseState : 'pending';
     });
+    // Only the newest revision's figures count in DRL analytics (an older redelivery leaves them be).
+    if (record.studyRevision === event.studyRevision) await this.drlFigures.replaceForStudy(event.studyInstanceUid, event.studyRevision, studyFigureRows(event, procedure, figures));
   }
 
   @ConsumeEvent(SkinDoseCalculatedV1, GROUP)

@@ -5,6 +5,7 @@ import { StudyList1796118408968 } from './1796118408968-StudyList';
 import { PatientLinks1796125993577 } from './1796125993577-PatientLinks';
 import { Security1796126068325 } from './1796126068325-Security';
 import { DoseObjects1796126538148 } from './1796126538148-DoseObjects';
+import { DrlFigures1796130268330 } from './1796130268330-DrlFigures';
 
 /** In order; PostgreSQL only (the SQLite quickstart synchronizes from the entities). */
 export const HISTORY_MIGRATIONS: Function[] = [
@@ -15,4 +16,5 @@ export const HISTORY_MIGRATIONS: Function[] = [
   PatientLinks1796125993577,
   Security1796126068325,
   DoseObjects1796126538148,
+  DrlFigures1796130268330,
 ];
