@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { dicomListenerOptions, dicomSettingsShape, optionalDicomPort } from '@kerma/ingest';
 import { alertRulesFromEnv, deliveryOptionsFromEnv } from '@kerma/notification';
 import { authSettingsFromEnv, ConfigError, mapFontFileFromEnv, requestLimitsFromEnv, serviceTokenSourceFromEnv, env, JsonLogger, loadConfig, LOG_LEVELS, startTracing, stopGracefully, tracingSettingsFromEnv, type TracingSettings } from '@kerma/platform';
-import { engineSettingsShape, profilesFromEnv } from '@kerma/skin-dose';
+import { engineSettingsShape, patientSizeSettingsShape, profilesFromEnv } from '@kerma/skin-dose';
 import { startSingleProcessApp } from './single-process-app';
 
 async function main(): Promise<void> {
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
       KERMA_DICOM_PORT: optionalDicomPort(),
       ...dicomSettingsShape,
       ...engineSettingsShape,
+      ...patientSizeSettingsShape,
     });
     logger = new JsonLogger('kerma', cfg.LOG_LEVEL);
     const auth = authSettingsFromEnv(cfg.HOST);
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
       profiles: profilesFromEnv(),
       engine: { phantom: cfg.KERMA_PHANTOM, cellSizeMm: cfg.KERMA_SKIN_CELL_MM },
       mapFontFile: mapFontFileFromEnv(),
+      pendingSizeDays: cfg.KERMA_PENDING_SIZE_DAYS,
       logger,
       auth,
       serviceToken: serviceTokenSourceFromEnv(),

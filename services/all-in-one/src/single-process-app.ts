@@ -47,6 +47,8 @@ export interface SingleProcessOptions {
   readonly engine?: Omit<SkinDoseOptions, 'profiles'>;
   /** Font of the map images (default DejaVu Sans, DEFAULT_MAP_FONT_FILE). */
   readonly mapFontFile?: string;
+  /** Days a patient size received before its study waits for it (default 30). */
+  readonly pendingSizeDays?: number;
   readonly retryPolicy?: RetryPolicy;
   /** Largest compressed original carried in rdsr.received (ingest's default when absent; 0: every object by claim check). */
   readonly maxEmbeddedOriginalBytes?: number;
@@ -98,7 +100,7 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
       dicom: options.dicom,
     }),
     parser: ParserModule.register({ database: sqlite('parser'), maxObjectBytes: 256 * 1024 * 1024, fetchTimeoutMs: 30_000, serviceToken: options.serviceToken }),
-    'skin-dose': SkinDoseModule.register({ database: sqlite('skin-dose'), publicBaseUrl: url, profiles: options.profiles ?? [], engine: options.engine ?? { phantom: 'human' }, mapFontFile }),
+    'skin-dose': SkinDoseModule.register({ database: sqlite('skin-dose'), publicBaseUrl: url, profiles: options.profiles ?? [], engine: options.engine ?? { phantom: 'human' }, mapFontFile, pendingSizeDays: options.pendingSizeDays }),
     history: HistoryModule.register({ database: sqlite('history'), mapFontFile }),
     notification: NotificationModule.register({
       database: sqlite('notification'),

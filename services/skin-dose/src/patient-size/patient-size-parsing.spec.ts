@@ -17,8 +17,8 @@ describe('RIS size CSV', () => {
     ].join('\r\n');
     const parsed = parseSizeCsv(csv);
     expect(parsed.rows).toEqual([
-      { line: 2, key: { kind: 'accession-number', value: 'ACC1' }, heightM: 1.72, massKg: 81.5 },
-      { line: 3, key: { kind: 'study-instance-uid', value: '1.2.3.4' }, heightM: null, massKg: 64 },
+      { line: 2, key: { kind: 'accession-number', value: 'ACC1' }, heightM: 1.72, massKg: 81.5, site: null },
+      { line: 3, key: { kind: 'study-instance-uid', value: '1.2.3.4' }, heightM: null, massKg: 64, site: null },
     ]);
     expect(parsed.rejected).toEqual([
       { line: 4, reason: 'height 0.172 m is outside the plausible 0.4–2.5 m' },
