@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { deterministicUid, findFreePort, generateRdsr, procedureSpec, type ProcedureSpec, stow } from '@kerma/testing';
 
@@ -138,7 +140,7 @@ describe('rooms, commissioning and patient size (single process)', () => {
     const file = join(dataDir, 'sizes.csv');
     writeFileSync(file, ['accession_number,height_cm,weight_kg', `${c.study.accessionNumber},182,96`, `${d.study.accessionNumber},180,900`, 'NO-SUCH-ACCESSION,170,70', ''].join('\n'));
     const imported = await kermaCli(['patient-size', 'import', file, '--url', kerma.url]);
-    expect(imported.stdout).toContain('1 row kept, 2 refused, 1 study recomputed');
+    expect(imported.stdout).toContain('1 row kept, 0 pending, 2 refused, 1 study recomputed');
     expect(imported.stdout).toContain('line 3: weight 900 kg is outside the plausible 2–350 kg');
     expect(imported.stdout).toMatch(/line 4: no study with accession number NO-SUCH-ACCESSION/);
     expect(imported.code).toBe(2);
@@ -174,5 +176,36 @@ describe('rooms, commissioning and patient size (single process)', () => {
     expect((await skinDose(d)).result.phantom.sizeSource).toEqual({ heightM: 'fhir', massKg: 'fhir' });
     const unknown = await call('/api/v1/studies/1.2.3.4.5.6.7.8.9/patient-size', { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(observation('8302-2', 170, 'cm')) });
     expect(unknown.status).toBe(404);
+  });
+
+  it('RIS CSV sizes sent before the dose report wait for it: the first computation uses them; an expired one is not used', async () => {
+    const early = study('E', 35, false);
+    const expired = study('F', 36, false);
+    const csv = ['accession_number,site,height_cm,weight_kg', `${early.study.accessionNumber},cath-lab-1,165,58`, `${expired.study.accessionNumber},cath-lab-1,190,100`, `${early.study.accessionNumber}X,,170,70`, ''].join('\n');
+    const answer = await json<{ accepted: number; pending: { line: number; site: string; expiresAt: string }[]; rejected: { line: number; reason: string }[]; recomputed: string[] }>('/api/v1/patient-sizes', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: csv,
+    });
+    expect(answer).toMatchObject({ accepted: 0, recomputed: [] });
+    expect(answer.pending.map((p) => [p.line, p.site])).toEqual([
+      [2, 'cath-lab-1'],
+      [3, 'cath-lab-1'],
+    ]);
+    // Default KERMA_PENDING_SIZE_DAYS: 30 days.
+    expect(Date.parse(answer.pending[0].expiresAt) - Date.now()).toBeGreaterThan(29 * 86_400_000);
+    // Without a site column a caller with several sites (here all) must name the site.
+    expect(answer.rejected).toEqual([{ line: 4, reason: expect.stringMatching(/in your site scope yet: add a site column/) }]);
+    // Time passes for the second size only.
+    const db = kerma.app.get<DataSource>(getDataSourceToken('skin-dose'), { strict: false });
+    await db.query(`UPDATE skin_dose_pending_patient_size SET expires_at = '2000-01-01T00:00:00.000Z' WHERE key_value = ?`, [expired.study.accessionNumber]);
+
+    expect((await stow(kerma.url, [generateRdsr(early), generateRdsr(expired)], 'cath-lab-1')).status).toBe(200);
+    await kerma.bus.drain();
+    const sized = await skinDose(early);
+    expect(sized.resultVersion).toBe(1);
+    expect(sized.result.phantom).toMatchObject({ heightM: 1.65, massKg: 58, sizeSource: { heightM: 'ris-csv', massKg: 'ris-csv' } });
+    expect((await skinDose(expired)).result.phantom.sizeSource).toEqual({ heightM: 'default', massKg: 'default' });
+    expect(await db.query('SELECT id FROM skin_dose_pending_patient_size WHERE key_value = ?', [expired.study.accessionNumber])).toEqual([]);
   });
 });

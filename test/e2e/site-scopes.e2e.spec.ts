@@ -255,10 +255,15 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
     const csv = (c: OidcClient, text: string) => call(c, '/api/v1/patient-sizes', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: text });
     const imported = await csv(INTEGRATOR_A, `study_instance_uid,height_cm,weight_kg\n${uidA},171,72\n${uidB},171,72\n`);
     expect(imported.status).toBe(200);
-    const answer = (await imported.json()) as { accepted: number; rejected: { line: number; reason: string }[]; recomputed: string[] };
+    type Imported = { accepted: number; pending: { line: number; site: string }[]; rejected: { line: number; reason: string }[]; recomputed: string[] };
+    const answer = (await imported.json()) as Imported;
     expect(answer.accepted).toBe(1);
     expect(answer.recomputed).toEqual([uidA]);
-    expect(answer.rejected).toEqual([{ line: 3, reason: expect.stringMatching(/^no study with Study Instance UID .* in your site scope/) }]);
+    // Site B's study is not revealed: the size waits for a study of that UID at the caller's only site.
+    expect(answer.pending).toEqual([expect.objectContaining({ line: 3, site: 'site-a' })]);
+    expect(answer.rejected).toEqual([]);
+    const elsewhere = (await (await csv(INTEGRATOR_A, `study_instance_uid,site,height_cm\n1.2.3.999,site-b,171\n`)).json()) as Imported;
+    expect(elsewhere).toMatchObject({ accepted: 0, pending: [], rejected: [{ line: 2, reason: expect.stringMatching(/^no study with Study Instance UID 1\.2\.3\.999 in your site scope yet: site site-b is outside your site scope/) }] });
     expect((await csv(VIEWER_A, `study_instance_uid,height_cm\n${uidA},171\n`)).status).toBe(403);
     const fhir = { resourceType: 'Observation', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '8302-2' }] }, valueQuantity: { value: 171, system: 'http://unitsofmeasure.org', code: 'cm' } };
     const observe = (uid: string) => call(INTEGRATOR_A, `/api/v1/studies/${uid}/patient-size`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(fhir) });

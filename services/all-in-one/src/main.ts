@@ -4,7 +4,7 @@ import { dicomListenerOptions, dicomSettingsShape, optionalDicomPort } from '@ke
 import { alertRulesFromEnv, deliveryOptionsFromEnv } from '@kerma/notification';
 import { drlTableFromEnv } from '@kerma/history';
 import { authSettingsFromEnv, ConfigError, mapFontFileFromEnv, requestLimitsFromEnv, serviceTokenSourceFromEnv, env, JsonLogger, loadConfig, LOG_LEVELS, startTracing, stopGracefully, tracingSettingsFromEnv, type TracingSettings } from '@kerma/platform';
-import { engineSettingsShape, profilesFromEnv } from '@kerma/skin-dose';
+import { engineSettingsShape, patientSizeSettingsShape, profilesFromEnv } from '@kerma/skin-dose';
 import { startSingleProcessApp } from './single-process-app';
 
 async function main(): Promise<void> {
@@ -21,6 +21,7 @@ async function main(): Promise<void> {
       KERMA_DICOM_PORT: optionalDicomPort(),
       ...dicomSettingsShape,
       ...engineSettingsShape,
+      ...patientSizeSettingsShape,
     });
     logger = new JsonLogger('kerma', cfg.LOG_LEVEL);
     const auth = authSettingsFromEnv(cfg.HOST);
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
       engine: { phantom: cfg.KERMA_PHANTOM, cellSizeMm: cfg.KERMA_SKIN_CELL_MM },
       mapFontFile: mapFontFileFromEnv(),
       drlTable: drlTableFromEnv(),
+      pendingSizeDays: cfg.KERMA_PENDING_SIZE_DAYS,
       logger,
       auth,
       serviceToken: serviceTokenSourceFromEnv(),

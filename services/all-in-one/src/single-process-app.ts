@@ -50,6 +50,8 @@ export interface SingleProcessOptions {
   readonly mapFontFile?: string;
   /** National DRLs the analytics compare with; absent: the table shipped with Kerma. */
   readonly drlTable?: DrlTable;
+  /** Days a patient size received before its study waits for it (default 30). */
+  readonly pendingSizeDays?: number;
   readonly retryPolicy?: RetryPolicy;
   /** Largest compressed original carried in rdsr.received (ingest's default when absent; 0: every object by claim check). */
   readonly maxEmbeddedOriginalBytes?: number;
@@ -101,7 +103,7 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
       dicom: options.dicom,
     }),
     parser: ParserModule.register({ database: sqlite('parser'), maxObjectBytes: 256 * 1024 * 1024, fetchTimeoutMs: 30_000, serviceToken: options.serviceToken }),
-    'skin-dose': SkinDoseModule.register({ database: sqlite('skin-dose'), publicBaseUrl: url, profiles: options.profiles ?? [], engine: options.engine ?? { phantom: 'human' }, mapFontFile }),
+    'skin-dose': SkinDoseModule.register({ database: sqlite('skin-dose'), publicBaseUrl: url, profiles: options.profiles ?? [], engine: options.engine ?? { phantom: 'human' }, mapFontFile, pendingSizeDays: options.pendingSizeDays }),
     history: HistoryModule.register({ database: sqlite('history'), mapFontFile, drlTable: options.drlTable }),
     notification: NotificationModule.register({
       database: sqlite('notification'),

@@ -40,4 +40,11 @@ describe('skin-dose configuration', () => {
     expect(skinDoseConfigFromEnv(deployed).options.mapFontFile).toBe('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf');
     expect(() => skinDoseConfigFromEnv({ ...deployed, KERMA_FONT_FILE: file('font.ttf', 'not a font') })).toThrow(/KERMA_FONT_FILE: .*font\.ttf is not a TrueType\/OpenType font/);
   });
+
+  it('keeps sizes received before their study 30 days unless KERMA_PENDING_SIZE_DAYS says otherwise (1–365 whole days)', () => {
+    const deployed = { DATABASE_URL: 'postgres://p@h/db', PUBLIC_BASE_URL: 'http://skin-dose:3003' };
+    expect(skinDoseConfigFromEnv(deployed).options.pendingSizeDays).toBe(30);
+    expect(skinDoseConfigFromEnv({ ...deployed, KERMA_PENDING_SIZE_DAYS: '7' }).options.pendingSizeDays).toBe(7);
+    for (const bad of ['0', '1.5', '400', 'week']) expect(() => skinDoseConfigFromEnv({ ...deployed, KERMA_PENDING_SIZE_DAYS: bad })).toThrow(/KERMA_PENDING_SIZE_DAYS/);
+  });
 });

@@ -30,6 +30,11 @@ export const engineSettingsShape = {
   KERMA_SKIN_CELL_MM: z.coerce.number().min(1).max(10).default(10),
 };
 
+/** Days a patient size received before its study is kept waiting for it. */
+export const patientSizeSettingsShape = {
+  KERMA_PENDING_SIZE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+};
+
 /** Deployed configuration of the skin-dose service, validated at start-up. */
 export function skinDoseConfigFromEnv(source: NodeJS.ProcessEnv = process.env): { port: number; options: SkinDoseServiceOptions } {
   const cfg = loadConfig(
@@ -38,6 +43,7 @@ export function skinDoseConfigFromEnv(source: NodeJS.ProcessEnv = process.env): 
       DATABASE_URL: env.postgresUrl(),
       PUBLIC_BASE_URL: z.string({ required_error: 'required (URL at which this service is reached, for map links)' }).url(),
       ...engineSettingsShape,
+      ...patientSizeSettingsShape,
     },
     source,
   );
@@ -49,6 +55,7 @@ export function skinDoseConfigFromEnv(source: NodeJS.ProcessEnv = process.env): 
       profiles: profilesFromEnv(source),
       engine: { phantom: cfg.KERMA_PHANTOM, cellSizeMm: cfg.KERMA_SKIN_CELL_MM },
       mapFontFile: mapFontFileFromEnv(source),
+      pendingSizeDays: cfg.KERMA_PENDING_SIZE_DAYS,
     },
   };
 }

@@ -13,4 +13,8 @@ export interface SkinDoseServiceOptions {
   readonly engine: Omit<SkinDoseOptions, 'profiles'>;
   /** TrueType font the map images are drawn with (KERMA_FONT_FILE, validated at start-up). */
   readonly mapFontFile: string;
+  /** Days a size received before its study waits for it (KERMA_PENDING_SIZE_DAYS); 30 when not given. */
+  readonly pendingSizeDays?: number;
 }
+
+export const DEFAULT_PENDING_SIZE_DAYS = 30;

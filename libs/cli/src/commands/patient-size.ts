@@ -6,13 +6,16 @@ import { parseBaseUrl } from './import';
 
 interface ImportAnswer {
   accepted: number;
+  /** Rows for studies not received yet, kept until the study arrives (absent from older servers). */
+  pending?: { line: number; site: string; expiresAt: string }[];
   rejected: { line: number; reason: string }[];
   recomputed: string[];
 }
 
 export function formatImport(file: string, a: ImportAnswer): string {
   return [
-    `${file}: ${a.accepted} row${a.accepted === 1 ? '' : 's'} kept, ${a.rejected.length} refused, ${a.recomputed.length} stud${a.recomputed.length === 1 ? 'y' : 'ies'} recomputed`,
+    `${file}: ${a.accepted} row${a.accepted === 1 ? '' : 's'} kept, ${a.pending?.length ?? 0} pending, ${a.rejected.length} refused, ${a.recomputed.length} stud${a.recomputed.length === 1 ? 'y' : 'ies'} recomputed`,
+    ...(a.pending ?? []).map((p) => `  line ${p.line}: pending for its study at site ${p.site} until ${p.expiresAt}`),
     ...a.rejected.map((r) => `  line ${r.line}: ${r.reason}`),
   ].join('\n');
 }
@@ -23,7 +26,7 @@ export function registerPatientSizeCommands(program: Command): void {
   withAccessTokenOption(
     group
       .command('import <file>')
-      .description('send a CSV (header: accession_number and/or study_instance_uid, height_cm|height_m, weight_kg|weight_lb); refused rows are listed with their line')
+      .description('send a CSV (header: accession_number and/or study_instance_uid, height_cm|height_m, weight_kg|weight_lb, optional site); rows for studies not received yet are kept pending, refused rows are listed with their line')
       .requiredOption('--url <url>', 'base URL of Kerma (single process or skin-dose service)', parseBaseUrl),
   ).action((file: string, opts: { url: string; token?: string }) =>
     reportFailure('patient-size import', async () => {

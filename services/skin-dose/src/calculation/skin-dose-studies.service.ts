@@ -62,6 +62,8 @@ export class SkinDoseStudiesService {
       resultVersion: stored?.resultVersion ?? 0,
     });
     await this.studies.save(study);
+    // A RIS often sends the size before the dose report: the first computation uses it.
+    if (!stored) await this.sizes.adoptPending(study);
     return this.computeAndAnnounce(study, priorOf(stored));
   }
 

@@ -1,7 +1,14 @@
 import { schema as s, type SchemaObject } from '@kerma/platform';
 
 export const CSV_IMPORTED: SchemaObject = s.object({
-  accepted: s.integer('Rows kept'),
+  accepted: s.integer('Rows applied to studies received'),
+  pending: s.array(
+    s.object({
+      line: s.integer('Line number in the file'),
+      site: s.string('Site of the study the size waits for'),
+      expiresAt: s.string('When the size is dropped if its study has not arrived (ISO 8601)'),
+    }),
+  ),
   rejected: s.array(s.object({ line: s.integer('Line number in the file (the header is line 1)'), reason: s.string() })),
   recomputed: s.array(s.string('Study Instance UID whose skin dose was recomputed with the new size')),
 });

@@ -1,6 +1,7 @@
 import { parseSizeCsv, SizeCsvError } from './size-csv';
 import { FhirSizeError, sizesFromFhir } from './fhir-observation';
-import { latestPerStudy } from './latest-per-study';
+import { latestPer, latestPerStudy } from './latest-per-study';
+import { pendingSite } from './pending-site';
 
 describe('RIS size CSV', () => {
   it('keeps good rows, reports bad ones with line number and reason', () => {
@@ -17,8 +18,8 @@ describe('RIS size CSV', () => {
     ].join('\r\n');
     const parsed = parseSizeCsv(csv);
     expect(parsed.rows).toEqual([
-      { line: 2, key: { kind: 'accession-number', value: 'ACC1' }, heightM: 1.72, massKg: 81.5 },
-      { line: 3, key: { kind: 'study-instance-uid', value: '1.2.3.4' }, heightM: null, massKg: 64 },
+      { line: 2, key: { kind: 'accession-number', value: 'ACC1' }, heightM: 1.72, massKg: 81.5, site: null },
+      { line: 3, key: { kind: 'study-instance-uid', value: '1.2.3.4' }, heightM: null, massKg: 64, site: null },
     ]);
     expect(parsed.rejected).toEqual([
       { line: 4, reason: 'height 0.172 m is outside the plausible 0.4–2.5 m' },
@@ -40,6 +41,31 @@ describe('RIS size CSV', () => {
     expect(() => parseSizeCsv('accession_number,comment\nA,b')).toThrow(/no size column/);
     expect(() => parseSizeCsv('accession_number,height_cm,bmi\nA,1,2')).toThrow(/unknown column\(s\) bmi/);
     expect(() => parseSizeCsv('')).toThrow(/empty CSV/);
+  });
+
+  it('reads an optional site column, refusing a value that is not a site id', () => {
+    const parsed = parseSizeCsv('accession_number,site,height_cm\nA1,cath-lab-1,170\nA2,,171\nA3,lab 2,172\n');
+    expect(parsed.rows.map((r) => [r.line, r.site])).toEqual([
+      [2, 'cath-lab-1'],
+      [3, null],
+    ]);
+    expect(parsed.rejected).toEqual([{ line: 4, reason: 'site "lab 2" is not a site id (letters, digits, . _ -, at most 64)' }]);
+  });
+});
+
+describe('site of a size kept for a study not received yet', () => {
+  const caller = (sites: readonly string[] | 'all') => ({ subject: 's', roles: ['integrator' as const], sites, via: 'oidc' as const });
+
+  it("is the row's site when in the caller's scope, else the caller's only site", () => {
+    expect(pendingSite('a', caller(['a', 'b']))).toEqual({ site: 'a' });
+    expect(pendingSite('a', caller('all'))).toEqual({ site: 'a' });
+    expect(pendingSite(null, caller(['b']))).toEqual({ site: 'b' });
+  });
+
+  it('is refused with the reason when outside the scope or ambiguous', () => {
+    expect(pendingSite('c', caller(['a', 'b']))).toEqual({ refused: 'site c is outside your site scope' });
+    expect(pendingSite(null, caller(['a', 'b']))).toEqual({ refused: expect.stringMatching(/add a site column/) });
+    expect(pendingSite(null, caller('all'))).toEqual({ refused: expect.stringMatching(/add a site column/) });
   });
 });
 
@@ -78,6 +104,21 @@ describe('FHIR R4 size Observations', () => {
 });
 
 describe('one size per study and request', () => {
+  it('merges by any key, e.g. accession number and site for pending sizes', () => {
+    const rows = latestPer(
+      [
+        { key: 'A|x', heightM: 1.7, massKg: null, reference: 'CSV line 2' },
+        { key: 'A|y', heightM: 1.8, massKg: null, reference: 'CSV line 3' },
+        { key: 'A|x', heightM: null, massKg: 60, reference: 'CSV line 4' },
+      ],
+      (r) => r.key,
+    );
+    expect(rows).toEqual([
+      { key: 'A|x', heightM: 1.7, massKg: 60, reference: 'CSV line 2, CSV line 4' },
+      { key: 'A|y', heightM: 1.8, massKg: null, reference: 'CSV line 3' },
+    ]);
+  });
+
   it('lets a later row override an earlier one, quantity by quantity', () => {
     const rows = latestPerStudy([
       { studyInstanceUid: '1.2', heightM: 1.7, massKg: 70, source: 'ris-csv', reference: 'CSV line 2' },

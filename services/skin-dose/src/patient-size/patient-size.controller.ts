@@ -3,7 +3,8 @@ import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nes
 import type { Request } from 'express';
 import { AllowRoles, ApiErrors, CurrentPrincipal, GUARDED, type Principal, Audited } from '@kerma/platform';
 import { SkinDoseStudiesService } from '../calculation/skin-dose-studies.service';
-import { PatientSizesService, type ReceivedSize } from './patient-sizes.service';
+import { PatientSizesService, type PendingSize, type ReceivedSize } from './patient-sizes.service';
+import { pendingSite } from './pending-site';
 import { parseSizeCsv, SizeCsvError } from './size-csv';
 import { FhirSizeError, sizesFromFhir } from './fhir-observation';
 import { readText, requireMediaType } from './request-text';
@@ -13,9 +14,11 @@ import { CSV_IMPORTED, FHIR_ACCEPTED } from './patient-size-api-schemas';
 const SENDERS = ['integrator', 'physicist', 'site-admin'] as const;
 
 /**
- * Patient height and weight from the RIS (CSV) or FHIR R4 Observations, for studies already received.
- * A study whose skin dose was computed is recomputed at once with the new size (the replaced result is
- * kept as a result version); the result names the source that sized the phantom.
+ * Patient height and weight from the RIS (CSV) or FHIR R4 Observations. A study whose skin dose was
+ * computed is recomputed at once with the new size (the replaced result is kept as a result version);
+ * the result names the source that sized the phantom. A CSV row for a study not received yet is kept
+ * pending (for KERMA_PENDING_SIZE_DAYS) and used by the study's first computation. FHIR sizes are
+ * posted to a study's URL and need the study (404 otherwise): a FHIR sender can retry.
  */
 @ApiTags('patient-size')
 @Controller('api/v1')
@@ -32,8 +35,11 @@ export class PatientSizeController {
   @AllowRoles(...SENDERS)
   @HttpCode(200)
   @ApiConsumes('text/csv')
-  @ApiBody({ description: 'Header row required: accession_number and/or study_instance_uid, and height_cm | height_m, weight_kg | weight_lb (comma or semicolon separated)', schema: { type: 'string' } })
-  @ApiOkResponse({ description: 'Rows kept and rows refused (line number and reason); studies recomputed', schema: CSV_IMPORTED })
+  @ApiBody({
+    description: 'Header row required: accession_number and/or study_instance_uid, and height_cm | height_m, weight_kg | weight_lb, optionally site (comma or semicolon separated)',
+    schema: { type: 'string' },
+  })
+  @ApiOkResponse({ description: 'Rows applied, rows kept pending for a study not received yet, rows refused (line number and reason); studies recomputed', schema: CSV_IMPORTED })
   @ApiErrors({ ...GUARDED, 400: 'No header row, or a header without a key or size column', 413: 'Body too large', 415: 'Not text/csv' })
   @ApiOperation({ summary: 'Import patient heights and weights from a RIS CSV export, keyed by accession number or Study Instance UID' })
   async importCsv(@CurrentPrincipal() principal: Principal, @Req() req: Request) {
@@ -47,16 +53,23 @@ export class PatientSizeController {
     }
     const rejected = [...parsed.rejected];
     const received: ReceivedSize[] = [];
+    const waiting: (PendingSize & { line: number })[] = [];
     for (const row of parsed.rows) {
-      const matches = await this.studies.findVisible(row.key, principal);
-      if (matches.length === 0) {
-        rejected.push({ line: row.line, reason: `no study with ${row.key.kind === 'accession-number' ? 'accession number' : 'Study Instance UID'} ${row.key.value} in your site scope (sizes are imported after the study's dose report)` });
-        continue;
-      }
+      const matches = (await this.studies.findVisible(row.key, principal)).filter((study) => row.site === null || study.site === row.site);
       for (const study of matches) received.push({ studyInstanceUid: study.studyInstanceUid, heightM: row.heightM, massKg: row.massKg, source: 'ris-csv', reference: `CSV line ${row.line}` });
+      if (matches.length > 0) continue;
+      const site = pendingSite(row.site, principal);
+      if ('site' in site) waiting.push({ line: row.line, key: row.key, site: site.site, heightM: row.heightM, massKg: row.massKg, source: 'ris-csv', reference: `CSV line ${row.line}` });
+      else rejected.push({ line: row.line, reason: `no study with ${row.key.kind === 'accession-number' ? 'accession number' : 'Study Instance UID'} ${row.key.value} in your site scope yet: ${site.refused}` });
     }
     const recomputed = await this.apply(received, principal);
-    return { accepted: parsed.rows.length - (rejected.length - parsed.rejected.length), rejected: rejected.sort((a, b) => a.line - b.line), recomputed };
+    const expiresAt = waiting.length > 0 ? await this.sizes.keepPending(waiting, principal.subject) : null;
+    return {
+      accepted: parsed.rows.length - (rejected.length - parsed.rejected.length) - waiting.length,
+      pending: waiting.map((w) => ({ line: w.line, site: w.site, expiresAt })),
+      rejected: rejected.sort((a, b) => a.line - b.line),
+      recomputed,
+    };
   }
 
   @Post('studies/:studyInstanceUid/patient-size')

@@ -1,9 +1,11 @@
+import { site as siteId } from '@kerma/contracts';
 import { implausibleHeight, implausibleMass, KG_PER_LB } from './plausible-size';
 
 /**
  * Patient sizes exported by a RIS as CSV. A header row is required; columns (any order, case and
  * spaces ignored): a key — `accession_number` and/or `study_instance_uid` — and at least one size —
- * `height_cm` or `height_m`, `weight_kg` or `weight_lb`. Comma or semicolon separated (the header
+ * `height_cm` or `height_m`, `weight_kg` or `weight_lb` — and optionally `site`, the site of the study
+ * (needed to keep a size for a study not received yet when the caller may write for several sites). Comma or semicolon separated (the header
  * decides), fields may be double-quoted. A bad row is reported with its line number and reason; the
  * good rows are kept.
  */
@@ -12,6 +14,8 @@ export interface SizeRow {
   readonly key: { readonly kind: 'study-instance-uid' | 'accession-number'; readonly value: string };
   readonly heightM: number | null;
   readonly massKg: number | null;
+  /** The study's site when the file names it. */
+  readonly site: string | null;
 }
 
 export interface SizeCsv {
@@ -23,8 +27,8 @@ export class SizeCsvError extends Error {}
 
 const KEYS = ['accession_number', 'study_instance_uid'] as const;
 const SIZES = { height_cm: 0.01, height_m: 1, weight_kg: 1, weight_lb: KG_PER_LB } as const;
-type Column = (typeof KEYS)[number] | keyof typeof SIZES;
-const KNOWN = new Set<string>([...KEYS, ...Object.keys(SIZES)]);
+type Column = (typeof KEYS)[number] | keyof typeof SIZES | 'site';
+const KNOWN = new Set<string>([...KEYS, ...Object.keys(SIZES), 'site']);
 const DICOM_UID = /^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*$/;
 
 /** One CSV record's fields (RFC 4180 quoting, no line breaks inside fields). */
@@ -62,7 +66,7 @@ function header(line: string): { separator: string; columns: (Column | null)[] }
   }
   if (!names.some((n) => n in SIZES)) throw new SizeCsvError(`the header names no size column: add height_cm, height_m, weight_kg or weight_lb`);
   if (new Set(names).size !== names.length) throw new SizeCsvError('the header names a column twice');
-  if (unknown.length) throw new SizeCsvError(`unknown column(s) ${unknown.join(', ')}: expected accession_number, study_instance_uid, height_cm, height_m, weight_kg, weight_lb`);
+  if (unknown.length) throw new SizeCsvError(`unknown column(s) ${unknown.join(', ')}: expected accession_number, study_instance_uid, site, height_cm, height_m, weight_kg, weight_lb`);
   return { separator, columns: names as Column[] };
 }
 
@@ -80,6 +84,8 @@ function row(values: string[], columns: (Column | null)[], line: number): SizeRo
   if (uid && (!DICOM_UID.test(uid) || uid.length > 64)) return `study_instance_uid "${uid.slice(0, 70)}" is not a DICOM UID`;
   if (!uid && !accession) return 'no accession_number or study_instance_uid';
   if (accession.length > 64) return 'accession_number longer than 64 characters';
+  const site = columns.includes('site') ? get('site') : '';
+  if (site && !siteId.safeParse(site).success) return `site "${site.slice(0, 70)}" is not a site id (letters, digits, . _ -, at most 64)`;
   let heightM: number | null = null;
   let massKg: number | null = null;
   for (const [column, factor] of Object.entries(SIZES) as [keyof typeof SIZES, number][]) {
@@ -95,7 +101,7 @@ function row(values: string[], columns: (Column | null)[], line: number): SizeRo
   if (heightM === null && massKg === null) return 'no height and no weight';
   const problem = (heightM !== null ? implausibleHeight(heightM) : null) ?? (massKg !== null ? implausibleMass(massKg) : null);
   if (problem) return problem;
-  return { line, key: uid ? { kind: 'study-instance-uid', value: uid } : { kind: 'accession-number', value: accession }, heightM, massKg };
+  return { line, key: uid ? { kind: 'study-instance-uid', value: uid } : { kind: 'accession-number', value: accession }, heightM, massKg, site: site || null };
 }
 
 export function parseSizeCsv(text: string): SizeCsv {

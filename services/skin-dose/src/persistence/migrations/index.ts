@@ -3,12 +3,7 @@ import { SkinDoseNotApplicable1796115705928 } from './1796115705928-SkinDoseNotA
 import { Security1796126066939 } from './1796126066939-Security';
 import { RoomsAndPatientSizes1796126316958 } from './1796126316958-RoomsAndPatientSizes';
 import { SkinDoseValidations1796127266552 } from './1796127266552-SkinDoseValidations';
+import { PendingPatientSizes1796130768643 } from './1796130768643-PendingPatientSizes';
 
 /** In order; PostgreSQL only (the SQLite quickstart synchronizes from the entities). */
-export const SKIN_DOSE_MIGRATIONS: Function[] = [
-  Init1795774477975,
-  SkinDoseNotApplicable1796115705928,
-  Security1796126066939,
-  RoomsAndPatientSizes1796126316958,
-  SkinDoseValidations1796127266552,
-];
+export const SKIN_DOSE_MIGRATIONS: Function[] = [Init1795774477975, SkinDoseNotApplicable1796115705928, Security1796126066939, RoomsAndPatientSizes1796126316958, SkinDoseValidations1796127266552, PendingPatientSizes1796130768643];
