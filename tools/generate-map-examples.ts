@@ -6,14 +6,29 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { accumulateStudyMaps, computeSkinDose, cumulativeMapFigure, mapSurfaceOf, presentSkinDoseResult, renderSkinDoseMapSvg, studyMapContextOf, studyMapFigure } from '@kerma/dosimetry';
+import {
+  accumulateStudyMaps,
+  computeSkinDose,
+  cumulativeMapFigure,
+  mapSurfaceOf,
+  presentSkinDoseResult,
+  renderSkinDoseMapSvg,
+  studyMapContextOf,
+  studyMapFigure,
+} from '@kerma/dosimetry';
 import { DEFAULT_MAP_FONT_FILE, svgToPng } from '@kerma/platform';
 import { parseDoseReport, type Procedure } from '@kerma/rdsr';
 import { generateRdsr, procedureSpec } from '@kerma/testing';
 
 /** A long Siemens-flavour procedure with the event doses scaled so the PSD passes the clinical thresholds. */
 function procedure(seed: number, day: string, doseScale: number): Procedure {
-  const spec = procedureSpec({ vendor: 'siemens', events: 120, seed, study: { date: day }, mapEvent: (e) => ({ ...e, doseRpGy: e.doseRpGy === null ? null : e.doseRpGy * doseScale, dapGyM2: e.dapGyM2 === null ? null : e.dapGyM2 * doseScale }) });
+  const spec = procedureSpec({
+    vendor: 'siemens',
+    events: 120,
+    seed,
+    study: { date: day },
+    mapEvent: (e) => ({ ...e, doseRpGy: e.doseRpGy === null ? null : e.doseRpGy * doseScale, dapGyM2: e.dapGyM2 === null ? null : e.dapGyM2 * doseScale }),
+  });
   const parsed = parseDoseReport(generateRdsr(spec));
   if (!parsed.ok) throw new Error(parsed.error.message);
   return parsed.procedure;
@@ -40,7 +55,10 @@ function main(): void {
   );
   const cumulativeSvg = renderSkinDoseMapSvg(cumulativeMapFigure(cumulative, { days: 60, since: '2026-10-02T00:00:00Z', until: '2026-12-01T00:00:00Z' }));
   mkdirSync(outDir, { recursive: true });
-  for (const [name, svg] of [['study', study], ['cumulative', cumulativeSvg]] as const) {
+  for (const [name, svg] of [
+    ['study', study],
+    ['cumulative', cumulativeSvg],
+  ] as const) {
     writeFileSync(join(outDir, `${name}.svg`), svg);
     writeFileSync(join(outDir, `${name}.png`), svgToPng(svg, DEFAULT_MAP_FONT_FILE));
   }

@@ -32,7 +32,9 @@ async function main(): Promise<void> {
     await sql(admin, `CREATE DATABASE "${scratch}"`);
     const url = new URL(admin);
     url.pathname = `/${scratch}`;
-    const ds = new DataSource(dataSourceOptions({ service, target: { kind: 'postgres', url: url.toString() }, entities: [...spec.entities], migrations: [...spec.migrations] }));
+    const ds = new DataSource(
+      dataSourceOptions({ service, target: { kind: 'postgres', url: url.toString() }, entities: [...spec.entities], migrations: [...spec.migrations] }),
+    );
     try {
       await ds.initialize();
       const pending = await ds.driver.createSchemaBuilder().log();
@@ -44,7 +46,10 @@ async function main(): Promise<void> {
       const className = `${name}${timestamp}`;
       const escape = (q: string) => q.replace(/\\/g, '\\\\').replace(/`/g, '\\`');
       const up = pending.upQueries.map((q) => `    await queryRunner.query(\`${escape(q.query)}\`);`).join('\n');
-      const down = [...pending.downQueries].reverse().map((q) => `    await queryRunner.query(\`${escape(q.query)}\`);`).join('\n');
+      const down = [...pending.downQueries]
+        .reverse()
+        .map((q) => `    await queryRunner.query(\`${escape(q.query)}\`);`)
+        .join('\n');
       const dir = join('services', service, 'src', 'persistence', 'migrations');
       const file = `${timestamp}-${name}`;
       writeFileSync(
@@ -54,7 +59,12 @@ async function main(): Promise<void> {
       const index = join(dir, 'index.ts');
       const current = readFileSync(index, 'utf8');
       const imports = current.split('\n').filter((l) => l.startsWith('import '));
-      const classes = [...current.matchAll(/\[([^\]]*)\]/g)].at(-1)?.[1].split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+      const classes =
+        [...current.matchAll(/\[([^\]]*)\]/g)]
+          .at(-1)?.[1]
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean) ?? [];
       writeFileSync(
         index,
         `${[...imports, `import { ${className} } from './${file}';`].join('\n')}\n\n/** In order; PostgreSQL only (the SQLite quickstart synchronizes from the entities). */\nexport const ${spec.constant}: Function[] = [${[...classes, className].join(', ')}];\n`,

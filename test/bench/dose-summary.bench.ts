@@ -12,7 +12,10 @@ import { startSingleProcessApp } from '@kerma/all-in-one';
 import { deterministicUid, findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
 import { stow } from '@kerma/testing';
 
-const STUDY_COUNTS = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const STUDY_COUNTS = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const sizes = STUDY_COUNTS.length > 0 ? STUDY_COUNTS : [1, 5, 20];
 const REQUESTS = 50;
 const TODAY = new Date().toISOString().slice(0, 10).replace(/-/g, '');
@@ -21,7 +24,14 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kerma-bench-summary-'));
-  const kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'bench', followUpSweepIntervalMs: 0, logger: false });
+  const kerma = await startSingleProcessApp({
+    port: await findFreePort(),
+    host: '127.0.0.1',
+    dataDir,
+    defaultSite: 'bench',
+    followUpSweepIntervalMs: 0,
+    logger: false,
+  });
   try {
     console.log('studies  first ms  requests  p50 ms  p95 ms  max ms  cumulativePsdGy');
     for (const count of sizes) {
@@ -29,7 +39,18 @@ async function main(): Promise<void> {
       for (let i = 0; i < count; i++) {
         const base = procedureSpec({ seed: 100 + i, events: 20, patient: { id: patientId, issuerOfId: null, heightM: 1.7, weightKg: 70 } });
         const uid = (part: string) => deterministicUid(count, `bench-summary-${i}-${part}`);
-        const spec = { ...base, study: { ...base.study, studyInstanceUid: uid('study'), seriesInstanceUid: uid('series'), sopInstanceUid: uid('sop'), performedProcedureStepUid: uid('pps'), date: TODAY }, events: base.events.map((e, j) => ({ ...e, uid: uid(`e${j}`) })) };
+        const spec = {
+          ...base,
+          study: {
+            ...base.study,
+            studyInstanceUid: uid('study'),
+            seriesInstanceUid: uid('series'),
+            sopInstanceUid: uid('sop'),
+            performedProcedureStepUid: uid('pps'),
+            date: TODAY,
+          },
+          events: base.events.map((e, j) => ({ ...e, uid: uid(`e${j}`) })),
+        };
         const result = await stow(kerma.url, [generateRdsr(spec)]);
         if (result.status !== 200) throw new Error(`STOW answered ${result.status}`);
       }
@@ -49,7 +70,9 @@ async function main(): Promise<void> {
         if (response.status !== 200) throw new Error(`dose-summary answered ${response.status}`);
       }
       times.sort((a, b) => a - b);
-      console.log(`${String(count).padStart(7)}  ${coldMs.toFixed(1).padStart(8)}  ${String(REQUESTS).padStart(8)}  ${percentile(times, 0.5).toFixed(1).padStart(6)}  ${percentile(times, 0.95).toFixed(1).padStart(6)}  ${times.at(-1)!.toFixed(1).padStart(6)}  ${last?.cumulativePsdGy}`);
+      console.log(
+        `${String(count).padStart(7)}  ${coldMs.toFixed(1).padStart(8)}  ${String(REQUESTS).padStart(8)}  ${percentile(times, 0.5).toFixed(1).padStart(6)}  ${percentile(times, 0.95).toFixed(1).padStart(6)}  ${times.at(-1)!.toFixed(1).padStart(6)}  ${last?.cumulativePsdGy}`,
+      );
     }
   } finally {
     await kerma.app.close();

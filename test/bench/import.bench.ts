@@ -16,7 +16,10 @@ import { join, resolve } from 'node:path';
 import { startSingleProcessApp } from '@kerma/all-in-one';
 import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
 
-const [files, concurrency] = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number);
+const [files, concurrency] = process.argv
+  .slice(2)
+  .filter((a) => !a.startsWith('--'))
+  .map(Number);
 const FILES = files || 2000;
 const CONCURRENCY = concurrency || 8;
 const DRAIN = process.argv.includes('--drain');
@@ -46,7 +49,10 @@ function cpuMark(): () => number {
   };
 }
 
-const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 
 function runCli(args: readonly string[]): Promise<{ code: number | null; lastLines: string }> {
   return new Promise((done) => {
@@ -67,21 +73,36 @@ async function main(): Promise<void> {
     bytes += report.byteLength;
     writeFileSync(join(archive, `r-${String(i).padStart(5, '0')}.dcm`), report);
   }
-  const kerma = EXTERNAL_URL ? null : await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir: join(root, 'data'), defaultSite: 'bench', followUpSweepIntervalMs: 0, logger: false });
+  const kerma = EXTERNAL_URL
+    ? null
+    : await startSingleProcessApp({
+        port: await findFreePort(),
+        host: '127.0.0.1',
+        dataDir: join(root, 'data'),
+        defaultSite: 'bench',
+        followUpSweepIntervalMs: 0,
+        logger: false,
+      });
   const url = EXTERNAL_URL ?? kerma!.url;
   try {
-    process.stdout.write(`${FILES} files (mean ${(bytes / FILES / 1024).toFixed(0)} kB), --concurrency ${CONCURRENCY}, ${cpus().length} cores, load average before: ${load()}\n`);
+    process.stdout.write(
+      `${FILES} files (mean ${(bytes / FILES / 1024).toFixed(0)} kB), --concurrency ${CONCURRENCY}, ${cpus().length} cores, load average before: ${load()}\n`,
+    );
     const t0 = process.hrtime.bigint();
     const cpu = cpuMark();
     const run = await runCli(['import', archive, '--url', url, '--concurrency', String(CONCURRENCY), '--journal', join(root, 'journal.jsonl')]);
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     const cpuS = cpu();
-    process.stdout.write(`${run.lastLines}\nimport: ${seconds.toFixed(1)} s, ${(FILES / seconds).toFixed(1)} files/s (exit ${run.code}); Kerma used ${cpuS.toFixed(1)} CPU s (${((cpuS * 1000) / FILES).toFixed(1)} ms a file); load average after: ${load()}\n`);
+    process.stdout.write(
+      `${run.lastLines}\nimport: ${seconds.toFixed(1)} s, ${(FILES / seconds).toFixed(1)} files/s (exit ${run.code}); Kerma used ${cpuS.toFixed(1)} CPU s (${((cpuS * 1000) / FILES).toFixed(1)} ms a file); load average after: ${load()}\n`,
+    );
     if (DRAIN && kerma) {
       await kerma.bus.drain();
       const total = Number(process.hrtime.bigint() - t0) / 1e9;
       const allCpuS = cpu();
-      process.stdout.write(`pipeline drained (parsed, skin dose) after ${total.toFixed(1)} s: ${(FILES / total).toFixed(1)} studies/s end to end; Kerma used ${allCpuS.toFixed(1)} CPU s in all (${((allCpuS * 1000) / FILES).toFixed(1)} ms a study); load average: ${load()}\n`);
+      process.stdout.write(
+        `pipeline drained (parsed, skin dose) after ${total.toFixed(1)} s: ${(FILES / total).toFixed(1)} studies/s end to end; Kerma used ${allCpuS.toFixed(1)} CPU s in all (${((allCpuS * 1000) / FILES).toFixed(1)} ms a study); load average: ${load()}\n`,
+      );
     }
   } finally {
     await kerma?.app.close();

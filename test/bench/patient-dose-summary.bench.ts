@@ -21,7 +21,15 @@ function study(i: number): ProcedureSpec {
   const uid = (part: string) => deterministicUid(7, `bench-summary-${i}-${part}`);
   return {
     ...base,
-    study: { ...base.study, studyInstanceUid: uid('study'), seriesInstanceUid: uid('series'), sopInstanceUid: uid('sop'), performedProcedureStepUid: uid('pps'), date: TODAY, time: `${String(8 + (i % 10)).padStart(2, '0')}${String(i).padStart(2, '0')}00` },
+    study: {
+      ...base.study,
+      studyInstanceUid: uid('study'),
+      seriesInstanceUid: uid('series'),
+      sopInstanceUid: uid('sop'),
+      performedProcedureStepUid: uid('pps'),
+      date: TODAY,
+      time: `${String(8 + (i % 10)).padStart(2, '0')}${String(i).padStart(2, '0')}00`,
+    },
     events: base.events.map((e, k) => ({ ...e, uid: uid(`event${k}`) })),
   };
 }
@@ -58,11 +66,19 @@ async function main(): Promise<void> {
     const elapsedS = (Date.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
     const sorted = times.sort((a, b) => a - b);
-    console.log(`dose-summary of a patient with ${STUDIES} studies (cumulative PSD ${cold.body.cumulativePsdGy} Gy), ${REQUESTS} sequential requests, single process (SQLite)`);
+    console.log(
+      `dose-summary of a patient with ${STUDIES} studies (cumulative PSD ${cold.body.cumulativePsdGy} Gy), ${REQUESTS} sequential requests, single process (SQLite)`,
+    );
     console.log(`first request (cumulative map computed): ${ms(cold.wallMs)}`);
     console.log(`p50 ${ms(percentile(sorted, 50))}  p95 ${ms(percentile(sorted, 95))}  p99 ${ms(percentile(sorted, 99))}  max ${ms(sorted.at(-1)!)}`);
-    console.log(`throughput ${(REQUESTS / elapsedS).toFixed(0)} req/s; process CPU ${(((cpu.user + cpu.system) / 1000) / REQUESTS).toFixed(2)} ms per request (client and server in one process)`);
-    console.log(`machine: ${cpus().length} cores, load average before ${load0.map((l) => l.toFixed(2)).join(' ')}, after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `throughput ${(REQUESTS / elapsedS).toFixed(0)} req/s; process CPU ${((cpu.user + cpu.system) / 1000 / REQUESTS).toFixed(2)} ms per request (client and server in one process)`,
+    );
+    console.log(
+      `machine: ${cpus().length} cores, load average before ${load0.map((l) => l.toFixed(2)).join(' ')}, after ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     await kerma.app.close();
     rmSync(dataDir, { recursive: true, force: true });

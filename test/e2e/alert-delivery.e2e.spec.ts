@@ -50,11 +50,24 @@ describe('alert delivery in the single-process app: signed webhooks with retries
   const delivery = (initialBackoffMs: number): DeliveryOptions => ({
     retry: { maxAttempts: 4, initialBackoffMs, maxBackoffMs: initialBackoffMs * 2 },
     attemptTimeoutMs: 5000,
-    email: { smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'kerma@example.org', tls: 'starttls-required', caPem: TEST_CA_PEM, recipientsBySite: { [SITE]: ['physics@example.org'] } },
+    email: {
+      smtpUrl: `smtp://127.0.0.1:${smtp.port}`,
+      from: 'kerma@example.org',
+      tls: 'starttls-required',
+      caPem: TEST_CA_PEM,
+      recipientsBySite: { [SITE]: ['physics@example.org'] },
+    },
     linkBaseUrl: 'https://kerma.example.org',
   });
   const start = async (initialBackoffMs: number) =>
-    startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: SITE, logger: process.env.E2E_LOG ? undefined : false, alertDelivery: delivery(initialBackoffMs) });
+    startSingleProcessApp({
+      port: await findFreePort(),
+      host: '127.0.0.1',
+      dataDir,
+      defaultSite: SITE,
+      logger: process.env.E2E_LOG ? undefined : false,
+      alertDelivery: delivery(initialBackoffMs),
+    });
   const api = async (path: string, init: RequestInit = {}) => {
     const response = await fetch(`${kerma.url}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } });
     const text = await response.text();
@@ -71,7 +84,10 @@ describe('alert delivery in the single-process app: signed webhooks with retries
     smtp = await startTestSmtpServer('starttls');
     // A long first backoff: the restart below happens between the first and the second attempt.
     kerma = await start(2000);
-    const created = await api('/api/v1/webhooks', { method: 'POST', body: JSON.stringify({ site: SITE, url: `${receiver.url}/hooks`, eventTypes: ['dose-alert.open'], description: 'ward system' }) });
+    const created = await api('/api/v1/webhooks', {
+      method: 'POST',
+      body: JSON.stringify({ site: SITE, url: `${receiver.url}/hooks`, eventTypes: ['dose-alert.open'], description: 'ward system' }),
+    });
     expect(created.status).toBe(201);
     expect(created.body.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
     subscriber = created.body;
@@ -86,7 +102,17 @@ describe('alert delivery in the single-process app: signed webhooks with retries
 
   it('never returns a secret after creation', async () => {
     const listed = await api(`/api/v1/webhooks?site=${SITE}`);
-    expect(listed.body.webhooks).toEqual([{ id: subscriber.id, site: SITE, url: `${receiver.url}/hooks`, eventTypes: ['dose-alert.open'], description: 'ward system', createdAt: expect.any(String), previousSecretValidUntil: null }]);
+    expect(listed.body.webhooks).toEqual([
+      {
+        id: subscriber.id,
+        site: SITE,
+        url: `${receiver.url}/hooks`,
+        eventTypes: ['dose-alert.open'],
+        description: 'ward system',
+        createdAt: expect.any(String),
+        previousSecretValidUntil: null,
+      },
+    ]);
     expect(JSON.stringify((await api(`/api/v1/webhooks/${subscriber.id}`)).body)).not.toContain(subscriber.secret);
   });
 
@@ -97,7 +123,9 @@ describe('alert delivery in the single-process app: signed webhooks with retries
       return response.body.message as string;
     };
     expect(await refused({ site: SITE, url: 'http://ward.example.org/hooks', eventTypes: ['dose-alert.open'] })).toMatch(/url: must be an https:\/\/ URL/);
-    expect(await refused({ site: SITE, url: 'https://ward.example.org/hooks', eventTypes: ['alert'] })).toMatch(/eventTypes\.0: event types are dose-alert\.<state>/);
+    expect(await refused({ site: SITE, url: 'https://ward.example.org/hooks', eventTypes: ['alert'] })).toMatch(
+      /eventTypes\.0: event types are dose-alert\.<state>/,
+    );
     expect(await refused({ site: SITE, url: 'https://ward.example.org/hooks', eventTypes: ['dose-alert.open'], secret: 'mine' })).toMatch(/secret/);
   });
 
@@ -121,10 +149,15 @@ describe('alert delivery in the single-process app: signed webhooks with retries
     for (const request of requests) {
       expect(request.headers['kerma-delivery']).toBe(deliveryIdOf(alert.alertId, 'open'));
       expect(request.headers['kerma-event']).toBe('dose-alert.open');
-      expect(verifySignature(String(request.headers['kerma-signature']), request.body, [subscriber.secret], Math.floor(Date.now() / 1000))).toEqual({ ok: true });
+      expect(verifySignature(String(request.headers['kerma-signature']), request.body, [subscriber.secret], Math.floor(Date.now() / 1000))).toEqual({
+        ok: true,
+      });
       expect(JSON.parse(request.body)).toEqual({ deliveryId: deliveryIdOf(alert.alertId, 'open'), eventType: 'dose-alert.open', state: 'open', alert });
     }
-    expect(verifySignature(String(requests[2].headers['kerma-signature']), requests[2].body, ['whsec_someone-else'], Math.floor(Date.now() / 1000))).toEqual({ ok: false, reason: 'no-match' });
+    expect(verifySignature(String(requests[2].headers['kerma-signature']), requests[2].body, ['whsec_someone-else'], Math.floor(Date.now() / 1000))).toEqual({
+      ok: false,
+      reason: 'no-match',
+    });
 
     // The same alert again (a redelivery on the topic): no second delivery.
     await publish(alert);
@@ -134,7 +167,7 @@ describe('alert delivery in the single-process app: signed webhooks with retries
     expect((await deliveriesOf(alert.alertId)).filter((d) => d.channel === 'webhook')).toHaveLength(1);
   });
 
-  it('e-mails the site\'s recipients over STARTTLS: study UID, metric, level, link; no patient id', async () => {
+  it("e-mails the site's recipients over STARTTLS: study UID, metric, level, link; no patient id", async () => {
     const alert = alertEvent(2);
     await publish(alert);
     const mail = await eventually(async () => smtp.received.find((m) => m.text.includes(alert.studyInstanceUid)), 'the alert e-mail');
@@ -145,7 +178,10 @@ describe('alert delivery in the single-process app: signed webhooks with retries
     expect(mail.text).toContain('Level: srdl');
     expect(mail.headers['kerma-delivery']).toBe(deliveryIdOf(alert.alertId, 'open'));
     expect(`${mail.subject}\n${mail.text}`).not.toContain(PATIENT_ID);
-    await eventually(async () => ((await deliveriesOf(alert.alertId)).find((d) => d.channel === 'email')?.status === 'delivered' ? true : undefined), 'the e-mail delivery to be recorded');
+    await eventually(
+      async () => ((await deliveriesOf(alert.alertId)).find((d) => d.channel === 'email')?.status === 'delivered' ? true : undefined),
+      'the e-mail delivery to be recorded',
+    );
   });
 
   it('dead-letters after the last attempt, and replays it under the same delivery id', async () => {
@@ -188,8 +224,14 @@ describe('alert delivery in the single-process app: signed webhooks with retries
     expect(again.body.previousSecretValidUntil).toBeNull();
     const next = alertEvent(5);
     await publish(next);
-    const [last] = await eventually(async () => (requestsFor(next.alertId).length > 0 ? requestsFor(next.alertId) : undefined), 'the request after the second rotation');
-    expect(verifySignature(String(last.headers['kerma-signature']), last.body, [rotated.body.secret], Math.floor(Date.now() / 1000))).toEqual({ ok: false, reason: 'no-match' });
+    const [last] = await eventually(
+      async () => (requestsFor(next.alertId).length > 0 ? requestsFor(next.alertId) : undefined),
+      'the request after the second rotation',
+    );
+    expect(verifySignature(String(last.headers['kerma-signature']), last.body, [rotated.body.secret], Math.floor(Date.now() / 1000))).toEqual({
+      ok: false,
+      reason: 'no-match',
+    });
     expect(verifySignature(String(last.headers['kerma-signature']), last.body, [again.body.secret], Math.floor(Date.now() / 1000))).toEqual({ ok: true });
   });
 
@@ -198,7 +240,10 @@ describe('alert delivery in the single-process app: signed webhooks with retries
     expect((await api(`/api/v1/webhooks/${subscriber.id}`)).status).toBe(404);
     const alert = alertEvent(6);
     await publish(alert);
-    await eventually(async () => ((await deliveriesOf(alert.alertId)).some((d) => d.channel === 'email' && d.status === 'delivered') ? true : undefined), 'the e-mail of the alert');
+    await eventually(
+      async () => ((await deliveriesOf(alert.alertId)).some((d) => d.channel === 'email' && d.status === 'delivered') ? true : undefined),
+      'the e-mail of the alert',
+    );
     expect(await webhookOf(alert.alertId)).toBeUndefined();
     expect(requestsFor(alert.alertId)).toEqual([]);
   });

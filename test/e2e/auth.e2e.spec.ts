@@ -70,7 +70,9 @@ describe('OpenID Connect bearer tokens on every route (single process, real OIDC
   });
 
   it('sends no framework banner and headers that keep patient data out of caches, frames and referrers; no CORS', async () => {
-    const response = await fetch(`${kerma.url}/api/v1/alerts`, { headers: { authorization: `Bearer ${await oidc.token(VIEWER)}`, origin: 'https://elsewhere.example' } });
+    const response = await fetch(`${kerma.url}/api/v1/alerts`, {
+      headers: { authorization: `Bearer ${await oidc.token(VIEWER)}`, origin: 'https://elsewhere.example' },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('x-powered-by')).toBeNull();
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
@@ -131,12 +133,15 @@ describe('OpenID Connect bearer tokens on every route (single process, real OIDC
     const imported = await kermaCli(['import', file, '--url', kerma.url, '--site', 'cath-lab-1', '--no-journal', '--token', await oidc.token(MODALITY)]);
     expect(imported.code).toBe(0);
     await kerma.bus.drain();
-    const reprocessed = await kermaCli(['reprocess', '--study', spec.study.studyInstanceUid, '--url', kerma.url], { ...process.env, KERMA_TOKEN: await oidc.token(PHYSICIST) });
+    const reprocessed = await kermaCli(['reprocess', '--study', spec.study.studyInstanceUid, '--url', kerma.url], {
+      ...process.env,
+      KERMA_TOKEN: await oidc.token(PHYSICIST),
+    });
     expect([reprocessed.code, reprocessed.stderr]).toEqual([0, '']);
     expect(reprocessed.stdout).toContain('queued for reprocessing');
   });
 
-  it('refuses a valid token that carries none of the route\'s roles', async () => {
+  it("refuses a valid token that carries none of the route's roles", async () => {
     expect((await get(`${kerma.url}/api/v1/alerts`, await oidc.token(NO_ROLE))).status).toBe(403);
   });
 

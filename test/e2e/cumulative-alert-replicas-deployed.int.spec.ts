@@ -29,7 +29,13 @@ const PERSONS = 4;
 
 function partitionOf(key: string): number {
   const partitioner = Partitioners.DefaultPartitioner();
-  const partitionMetadata = Array.from({ length: PARTITIONS }, (_, partitionId) => ({ partitionId, leader: 0, replicas: [0], isr: [0], partitionErrorCode: 0 }));
+  const partitionMetadata = Array.from({ length: PARTITIONS }, (_, partitionId) => ({
+    partitionId,
+    leader: 0,
+    replicas: [0],
+    isr: [0],
+    partitionErrorCode: 0,
+  }));
   return partitioner({ topic: SkinDoseCalculatedV1.topic, partitionMetadata, message: { key, value: null } });
 }
 
@@ -38,16 +44,20 @@ async function skinDosePartitionOwners(brokers: string[]): Promise<Map<number, s
   const admin = new Kafka({ clientId: 'replicas-e2e-admin', brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    return await eventually(async () => {
-      const [group] = (await admin.describeGroups(['kerma-notification'])).groups;
-      if (group.state !== 'Stable' || group.members.length !== 2) return undefined;
-      const owners = new Map<number, string>();
-      for (const m of group.members) {
-        const assignment = AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
-        for (const p of assignment?.assignment[SkinDoseCalculatedV1.topic] ?? []) owners.set(p, m.memberId);
-      }
-      return owners.size === PARTITIONS && new Set(owners.values()).size === 2 ? owners : undefined;
-    }, 'both notification replicas to own partitions of the skin-dose topic', 90_000);
+    return await eventually(
+      async () => {
+        const [group] = (await admin.describeGroups(['kerma-notification'])).groups;
+        if (group.state !== 'Stable' || group.members.length !== 2) return undefined;
+        const owners = new Map<number, string>();
+        for (const m of group.members) {
+          const assignment = AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
+          for (const p of assignment?.assignment[SkinDoseCalculatedV1.topic] ?? []) owners.set(p, m.memberId);
+        }
+        return owners.size === PARTITIONS && new Set(owners.values()).size === 2 ? owners : undefined;
+      },
+      'both notification replicas to own partitions of the skin-dose topic',
+      90_000,
+    );
   } finally {
     await admin.disconnect();
   }
@@ -84,18 +94,33 @@ const paView =
   });
 
 function study(tag: string, person: number, doseRpGy: number, time: string): ProcedureSpec {
-  const base = procedureSpec({ seed: 5, events: 10, patient: { id: patientIdOf(person), issuerOfId: ISSUER, heightM: 1.7, weightKg: 70 }, mapEvent: paView(doseRpGy) });
+  const base = procedureSpec({
+    seed: 5,
+    events: 10,
+    patient: { id: patientIdOf(person), issuerOfId: ISSUER, heightM: 1.7, weightKg: 70 },
+    mapEvent: paView(doseRpGy),
+  });
   const uid = (part: string) => deterministicUid(RUN, `replicas-${person}-${tag}-${part}`);
   return {
     ...base,
-    study: { ...base.study, studyInstanceUid: uid('study'), seriesInstanceUid: uid('series'), sopInstanceUid: uid('sop'), performedProcedureStepUid: uid('pps'), date: TODAY, time },
+    study: {
+      ...base.study,
+      studyInstanceUid: uid('study'),
+      seriesInstanceUid: uid('series'),
+      sopInstanceUid: uid('sop'),
+      performedProcedureStepUid: uid('pps'),
+      date: TODAY,
+      time,
+    },
     events: base.events.map((e, i) => ({ ...e, uid: uid(`event${i}`) })),
   };
 }
 
 /** Every open-state message of a cumulative PSD alert on kerma.dose-alert.v1 about these studies (read from the start of the topic). */
 async function cumulativeOpenMessages(brokers: string[], uids: ReadonlySet<string>, settleMs: number): Promise<DoseAlertV1[]> {
-  const consumer = new Kafka({ clientId: 'replicas-e2e-reader', brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: `replicas-e2e-${RUN}-${Date.now()}` });
+  const consumer = new Kafka({ clientId: 'replicas-e2e-reader', brokers, logLevel: logLevel.NOTHING }).consumer({
+    groupId: `replicas-e2e-${RUN}-${Date.now()}`,
+  });
   const seen: DoseAlertV1[] = [];
   await consumer.connect();
   try {
@@ -103,7 +128,8 @@ async function cumulativeOpenMessages(brokers: string[], uids: ReadonlySet<strin
     await consumer.run({
       eachMessage: async ({ message }) => {
         const alert = DoseAlertV1.parse(JSON.parse(message.value!.toString('utf8')));
-        if (uids.has(alert.studyInstanceUid) && alert.kind === 'cumulative' && alert.metric === 'peak-skin-dose' && (alert.state ?? 'open') === 'open') seen.push(alert);
+        if (uids.has(alert.studyInstanceUid) && alert.kind === 'cumulative' && alert.metric === 'peak-skin-dose' && (alert.state ?? 'open') === 'open')
+          seen.push(alert);
       },
     });
     await new Promise((r) => setTimeout(r, settleMs));
@@ -174,13 +200,17 @@ describeIntegration(['kafka', 'postgres'])('deployed mode: cumulative alerts wit
     return all;
   };
   const complete = (uids: readonly string[]) =>
-    eventually(async () => {
-      for (const uid of uids) {
-        const { status, body } = await getJson(`${url('history')}/api/v1/studies/${uid}`);
-        if (status !== 200 || body.skinDose === null || body.skinDose === undefined) return undefined;
-      }
-      return true;
-    }, 'every study with its skin dose in history', 180_000);
+    eventually(
+      async () => {
+        for (const uid of uids) {
+          const { status, body } = await getJson(`${url('history')}/api/v1/studies/${uid}`);
+          if (status !== 200 || body.skinDose === null || body.skinDose === undefined) return undefined;
+        }
+        return true;
+      },
+      'every study with its skin dose in history',
+      180_000,
+    );
 
   it('two studies of one person on partitions of different replicas raise the cumulative PSD alert exactly once (for every person)', async () => {
     try {
@@ -209,7 +239,14 @@ describeIntegration(['kafka', 'postgres'])('deployed mode: cumulative alerts wit
         const response = await fetch(`${url('history')}/api/v1/patient-links`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ identities: [{ site: p.siteA, issuer: ISSUER, patientId: patientIdOf(p.person) }, { site: p.siteB, issuer: ISSUER, patientId: patientIdOf(p.person) }], reason: 'one person, two sites', by: 'admin' }),
+          body: JSON.stringify({
+            identities: [
+              { site: p.siteA, issuer: ISSUER, patientId: patientIdOf(p.person) },
+              { site: p.siteB, issuer: ISSUER, patientId: patientIdOf(p.person) },
+            ],
+            reason: 'one person, two sites',
+            by: 'admin',
+          }),
         });
         expect(response.status).toBe(201);
         expect(((await response.json()) as { linked: { published: boolean } }).linked.published).toBe(true);
@@ -222,13 +259,19 @@ describeIntegration(['kafka', 'postgres'])('deployed mode: cumulative alerts wit
 
       for (const p of persons) {
         const uids = [p.primeA, p.primeB, p.highA, p.highB].map((s) => s.study.studyInstanceUid);
-        const psds = await Promise.all([p.highA, p.highB].map(async (s) => (await getJson(`${url('history')}/api/v1/studies/${s.study.studyInstanceUid}`)).body.skinDose.psdGy as number));
+        const psds = await Promise.all(
+          [p.highA, p.highB].map(async (s) => (await getJson(`${url('history')}/api/v1/studies/${s.study.studyInstanceUid}`)).body.skinDose.psdGy as number),
+        );
         for (const psd of psds) expect(psd).toBeLessThan(3);
         // Either replica may have judged last; wait until the person's alert is there, then make sure it stays alone.
-        const first = await eventually(async () => {
-          const cumulative = (await alertsOf(uids)).filter((a) => a.kind === 'cumulative' && a.metric === 'peak-skin-dose');
-          return cumulative.length > 0 ? cumulative : undefined;
-        }, `the cumulative PSD alert of person ${p.person}`, 60_000);
+        const first = await eventually(
+          async () => {
+            const cumulative = (await alertsOf(uids)).filter((a) => a.kind === 'cumulative' && a.metric === 'peak-skin-dose');
+            return cumulative.length > 0 ? cumulative : undefined;
+          },
+          `the cumulative PSD alert of person ${p.person}`,
+          60_000,
+        );
         expect(first).toHaveLength(1);
         expect(first[0].measured.value).toBeGreaterThanOrEqual(3);
         expect([p.highA.study.studyInstanceUid, p.highB.study.studyInstanceUid]).toContain(first[0].studyInstanceUid);

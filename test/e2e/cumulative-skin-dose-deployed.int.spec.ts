@@ -28,7 +28,13 @@ const TODAY = new Date().toISOString().slice(0, 10).replace(/-/g, '');
 /** The partition the producers' default partitioner (Java-compatible murmur2) gives a key. */
 function partitionOf(key: string): number {
   const partitioner = Partitioners.DefaultPartitioner();
-  const partitionMetadata = Array.from({ length: PARTITIONS }, (_, partitionId) => ({ partitionId, leader: 0, replicas: [0], isr: [0], partitionErrorCode: 0 }));
+  const partitionMetadata = Array.from({ length: PARTITIONS }, (_, partitionId) => ({
+    partitionId,
+    leader: 0,
+    replicas: [0],
+    isr: [0],
+    partitionErrorCode: 0,
+  }));
   return partitioner({ topic: SkinDoseCalculatedV1.topic, partitionMetadata, message: { key, value: null } });
 }
 
@@ -39,16 +45,20 @@ async function skinDosePartitionOwners(brokers: string[]): Promise<Map<number, s
   const admin = new Kafka({ clientId: 'cumulative-e2e-admin', brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    return await eventually(async () => {
-      const [group] = (await admin.describeGroups(['kerma-history'])).groups;
-      if (group.state !== 'Stable' || group.members.length !== 2) return undefined;
-      const owners = new Map<number, string>();
-      for (const m of group.members) {
-        const assignment = AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
-        for (const p of assignment?.assignment[SkinDoseCalculatedV1.topic] ?? []) owners.set(p, m.memberId);
-      }
-      return owners.size === PARTITIONS && new Set(owners.values()).size === 2 ? owners : undefined;
-    }, 'both history replicas to own partitions of the skin-dose topic', 90_000);
+    return await eventually(
+      async () => {
+        const [group] = (await admin.describeGroups(['kerma-history'])).groups;
+        if (group.state !== 'Stable' || group.members.length !== 2) return undefined;
+        const owners = new Map<number, string>();
+        for (const m of group.members) {
+          const assignment = AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
+          for (const p of assignment?.assignment[SkinDoseCalculatedV1.topic] ?? []) owners.set(p, m.memberId);
+        }
+        return owners.size === PARTITIONS && new Set(owners.values()).size === 2 ? owners : undefined;
+      },
+      'both history replicas to own partitions of the skin-dose topic',
+      90_000,
+    );
   } finally {
     await admin.disconnect();
   }
@@ -88,7 +98,15 @@ function study(tag: string): ProcedureSpec {
   const uid = (part: string) => deterministicUid(RUN, `deployed-${tag}-${part}`);
   return {
     ...base,
-    study: { ...base.study, studyInstanceUid: uid('study'), seriesInstanceUid: uid('series'), sopInstanceUid: uid('sop'), performedProcedureStepUid: uid('pps'), date: TODAY, time: '090000' },
+    study: {
+      ...base.study,
+      studyInstanceUid: uid('study'),
+      seriesInstanceUid: uid('series'),
+      sopInstanceUid: uid('sop'),
+      performedProcedureStepUid: uid('pps'),
+      date: TODAY,
+      time: '090000',
+    },
     events: base.events.map((e, i) => ({ ...e, uid: uid(`event${i}`) })),
   };
 }
@@ -149,10 +167,16 @@ describeIntegration(['kafka', 'postgres'])('deployed mode: cumulative skin dose 
     try {
       const history = (replica: string) => processes.get(replica)!.url;
       const path = `/api/v1/patients/${PATIENT_ID}/skin-dose?issuer=${ISSUER}`;
-      const answer = await eventually(async () => {
-        const { status, body } = await getJson(`${history('history-1')}${path}`);
-        return status === 200 && body.studies.length === 2 && body.studies.every((s: { contribution: string }) => s.contribution === 'map') ? body : undefined;
-      }, 'both studies with their maps in the cumulative skin dose', 150_000);
+      const answer = await eventually(
+        async () => {
+          const { status, body } = await getJson(`${history('history-1')}${path}`);
+          return status === 200 && body.studies.length === 2 && body.studies.every((s: { contribution: string }) => s.contribution === 'map')
+            ? body
+            : undefined;
+        },
+        'both studies with their maps in the cumulative skin dose',
+        150_000,
+      );
       const psd = answer.studies[0].psdGy as number;
       expect(answer.studies[1].psdGy).toBe(psd);
       // Reported PSDs have 4 significant digits (the maps keep float32).

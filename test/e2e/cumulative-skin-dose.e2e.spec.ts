@@ -37,7 +37,15 @@ function study(tag: string, patientId: string, primaryDeg: number, issuer: strin
   const uid = (part: string) => deterministicUid(RUN, `cumulative-${tag}-${part}`);
   return {
     ...base,
-    study: { ...base.study, studyInstanceUid: uid('study'), seriesInstanceUid: uid('series'), sopInstanceUid: uid('sop'), performedProcedureStepUid: uid('pps'), date: TODAY, time: '101500' },
+    study: {
+      ...base.study,
+      studyInstanceUid: uid('study'),
+      seriesInstanceUid: uid('series'),
+      sopInstanceUid: uid('sop'),
+      performedProcedureStepUid: uid('pps'),
+      date: TODAY,
+      time: '101500',
+    },
     events: base.events.map((e, i) => ({ ...e, uid: uid(`event${i}`) })),
   };
 }
@@ -58,7 +66,13 @@ describe('cumulative skin dose of a patient (single process)', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kerma-cumulative-'));
-    kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', logger: process.env.E2E_LOG ? undefined : false });
+    kerma = await startSingleProcessApp({
+      port: await findFreePort(),
+      host: '127.0.0.1',
+      dataDir,
+      defaultSite: 'e2e',
+      logger: process.env.E2E_LOG ? undefined : false,
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -117,7 +131,7 @@ describe('cumulative skin dose of a patient (single process)', () => {
     if (process.env.KERMA_E2E_PNG_DIR) writeFileSync(join(process.env.KERMA_E2E_PNG_DIR, 'cumulative-disjoint.png'), png);
   });
 
-  it('a late report of a study replaces that study\'s map (new revision), and a recompute keeps the figures', async () => {
+  it("a late report of a study replaces that study's map (new revision), and a recompute keeps the figures", async () => {
     const first = study('late-1', 'CUM-LATE', 0);
     await send(first);
     const before = (await skinDose('CUM-LATE')).body;

@@ -3,7 +3,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DoseAlertV1, type DoseAlertV1 as DoseAlert } from '@kerma/contracts';
-import { createTestDatabase, describeIntegration, findFreePort, generateRdsr, integrationKafkaBrokers, integrationPgAdminUrl, procedureSpec, type TestDatabase } from '@kerma/testing';
+import {
+  createTestDatabase,
+  describeIntegration,
+  findFreePort,
+  generateRdsr,
+  integrationKafkaBrokers,
+  integrationPgAdminUrl,
+  procedureSpec,
+  type TestDatabase,
+} from '@kerma/testing';
 import { eventually, failureCodes, getJson, stow, storedCount } from '@kerma/testing';
 import { skipEarlierAnnouncements } from '../support/kafka-groups';
 import { logTail, startServiceProcess, stopServiceProcess, waitUntilServing, type ServiceProcess } from '../support/service-processes';
@@ -69,12 +78,23 @@ describeIntegration(['kafka', 'postgres'])('deployed mode: five processes, a rea
 
     try {
       const karAlert = await eventually(async () => alerts.find((a) => a.metric === 'reference-air-kerma'), 'the Ka,r alert on kerma.dose-alert.v1', 120_000);
-      expect(karAlert).toMatchObject({ site: 'cath-lab-2', level: 'srdl', measured: { value: expect.closeTo(6, 9), unit: 'Gy' }, threshold: { value: 5, unit: 'Gy' } });
+      expect(karAlert).toMatchObject({
+        site: 'cath-lab-2',
+        level: 'srdl',
+        measured: { value: expect.closeTo(6, 9), unit: 'Gy' },
+        threshold: { value: 5, unit: 'Gy' },
+      });
 
-      const study = await eventually(async () => {
-        const { status, body } = await getJson(`${url('history')}/api/v1/studies/${studyUid}`);
-        return status === 200 && body.status.skinDose.state === 'done' && body.alerts.length === new Set(alerts.map((a) => a.alertId)).size ? body : undefined;
-      }, 'the study with its skin dose in the history API', 120_000);
+      const study = await eventually(
+        async () => {
+          const { status, body } = await getJson(`${url('history')}/api/v1/studies/${studyUid}`);
+          return status === 200 && body.status.skinDose.state === 'done' && body.alerts.length === new Set(alerts.map((a) => a.alertId)).size
+            ? body
+            : undefined;
+        },
+        'the study with its skin dose in the history API',
+        120_000,
+      );
       expect(study.status.parsed.state).toBe('done');
       expect(study.totals.eventCount).toBe(24);
       expect(study.totals.doseRpTotalGy).toBeCloseTo(6, 9);
@@ -96,7 +116,9 @@ describeIntegration(['kafka', 'postgres'])('deployed mode: five processes, a rea
       // The study's figures reached the DRL table of PostgreSQL: percentile_cont over one study is its own Ka,r.
       const drl = await getJson(`${url('history')}/api/v1/analytics/drl?metric=kar&site=cath-lab-2`);
       expect(drl.status).toBe(200);
-      expect(drl.body.groups).toEqual([expect.objectContaining({ metric: 'kar', unit: 'Gy', count: 1, median: expect.closeTo(6, 9), p75: expect.closeTo(6, 9) })]);
+      expect(drl.body.groups).toEqual([
+        expect.objectContaining({ metric: 'kar', unit: 'Gy', count: 1, median: expect.closeTo(6, 9), p75: expect.closeTo(6, 9) }),
+      ]);
     } catch (err) {
       for (const p of processes.values()) process.stderr.write(`--- ${p.name} ---\n${logTail(p)}\n`);
       throw err;
@@ -111,7 +133,11 @@ describeIntegration(['kafka', 'postgres'])('deployed mode: five processes, a rea
   });
 
   it('never names the patient in any service log line of the run', () => {
-    const lines = SERVICES.flatMap((service) => readFileSync(processes.get(service)!.logFile, 'utf8').split('\n').filter((l) => l.length > 0));
+    const lines = SERVICES.flatMap((service) =>
+      readFileSync(processes.get(service)!.logFile, 'utf8')
+        .split('\n')
+        .filter((l) => l.length > 0),
+    );
     expect(lines.length).toBeGreaterThan(SERVICES.length);
     expect(lines.filter((l) => l.includes('skin dose computed') && l.includes(studyUid))).toHaveLength(1);
     expect(lines.filter((l) => [patient.id, 'Loggrep', 'Ottoline'].some((secret) => l.includes(secret)))).toEqual([]);
@@ -127,8 +153,17 @@ describeIntegration(['kafka', 'postgres'])('deployed mode: five processes, a rea
     };
     const rooms = await getJson(`${skinDoseUrl}/api/v1/rooms`);
     expect(rooms.status).toBe(200);
-    expect(rooms.body.rooms.find((r: { roomId: string }) => r.roomId === room)).toMatchObject({ commissioned: false, studyCount: 1, profile: { id: 'siemens-artis' } });
-    const commissioned = await send(`/api/v1/rooms/${room}/commissioning`, 'PUT', 'application/json', JSON.stringify({ by: 'deployed-test', profile: { minimumSourceSkinDistanceMm: 380 } }));
+    expect(rooms.body.rooms.find((r: { roomId: string }) => r.roomId === room)).toMatchObject({
+      commissioned: false,
+      studyCount: 1,
+      profile: { id: 'siemens-artis' },
+    });
+    const commissioned = await send(
+      `/api/v1/rooms/${room}/commissioning`,
+      'PUT',
+      'application/json',
+      JSON.stringify({ by: 'deployed-test', profile: { minimumSourceSkinDistanceMm: 380 } }),
+    );
     expect(commissioned).toMatchObject({ status: 200, body: { current: { version: 1 }, studiesToRecompute: 1 } });
     expect(await send(`/api/v1/rooms/${room}:recompute`, 'POST', 'application/json', '{}')).toMatchObject({ status: 200, body: { recomputed: [studyUid] } });
     const recomputed = await getJson(`${skinDoseUrl}/api/v1/studies/${studyUid}/skin-dose`);

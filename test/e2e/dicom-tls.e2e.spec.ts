@@ -74,7 +74,16 @@ if (!present) {
 
   it('stores a report sent by a modality with a certificate of the trusted CA', async () => {
     const { spec, file } = report(7101);
-    const sent = await storescu(['+tls', join(dir, 'ca', 'client.key'), join(dir, 'ca', 'client.crt'), '+cf', join(dir, 'ca', 'ca.crt'), ...base, String(dicomPort), file]);
+    const sent = await storescu([
+      '+tls',
+      join(dir, 'ca', 'client.key'),
+      join(dir, 'ca', 'client.crt'),
+      '+cf',
+      join(dir, 'ca', 'ca.crt'),
+      ...base,
+      String(dicomPort),
+      file,
+    ]);
     expect(sent).toEqual({ code: 0, output: expect.not.stringMatching(/E: /) });
     await kerma.bus.drain();
     const { status, body } = await getJson(`${kerma.url}/api/v1/studies/${spec.study.studyInstanceUid}`);

@@ -61,7 +61,11 @@ describe('single-process mode: nuclear medicine, image headers and dose screens'
     });
     for (const contract of ALL_CONTRACTS) kerma.bus.subscribe(contract.deadLetterTopic, async (m) => void deadLetters.push(m.value));
     kerma.bus.subscribe(SkinDoseCalculatedV1.topic, async (m) => void skinDoseEvents.push(JSON.parse(m.value) as SkinDoseCalculated));
-    const result = await stow(kerma.url, [generateRadiopharmaceuticalDoseReport(nm), ...dx.map(generateHeaderDoseImage), generateDoseScreen(philips)], 'imaging-1');
+    const result = await stow(
+      kerma.url,
+      [generateRadiopharmaceuticalDoseReport(nm), ...dx.map(generateHeaderDoseImage), generateDoseScreen(philips)],
+      'imaging-1',
+    );
     expect(result.status).toBe(200);
     expect(storedCount(result)).toBe(4);
     const pet: ScuTarget = { host: '127.0.0.1', port: dicomPort, callingAeTitle: 'PETCT1', calledAeTitle: 'KERMA' };
@@ -83,16 +87,31 @@ describe('single-process mode: nuclear medicine, image headers and dose screens'
 
   it('shows a nuclear-medicine study (STOW): administrations with agent, radionuclide, activity, route, times, organ and effective doses', async () => {
     const s = await study(nm.study.studyInstanceUid);
-    expect(s).toMatchObject({ kind: 'nuclear-medicine', source: 'rdsr', status: { parsed: { state: 'done' }, skinDose: { state: 'not-applicable' }, overall: 'complete' }, failures: [] });
+    expect(s).toMatchObject({
+      kind: 'nuclear-medicine',
+      source: 'rdsr',
+      status: { parsed: { state: 'done' }, skinDose: { state: 'not-applicable' }, overall: 'complete' },
+      failures: [],
+    });
     const truth = nm.administrations[0]!;
     expect(s.nuclearMedicine).toMatchObject({
       administeredActivityTotalMBq: truth.administeredActivityMBq,
       effectiveDoseTotalMSv: 4.75,
-      administrations: [{ agent: truth.agent.meaning, radionuclide: truth.radionuclide.meaning, administeredActivityMBq: truth.administeredActivityMBq, route: 'Intravenous route' }],
+      administrations: [
+        {
+          agent: truth.agent.meaning,
+          radionuclide: truth.radionuclide.meaning,
+          administeredActivityMBq: truth.administeredActivityMBq,
+          route: 'Intravenous route',
+        },
+      ],
     });
     expect(s.nuclearMedicine.administrations[0].organDoses).toHaveLength(2);
     expect(s.peakSkinDose).toEqual({ status: 'not-applicable', psdGy: null, reason: expect.stringContaining('nuclear medicine') });
-    expect(skinDoseEvents.find((e) => e.studyInstanceUid === nm.study.studyInstanceUid)).toMatchObject({ status: 'not-applicable', reason: { code: 'nuclear-medicine' } });
+    expect(skinDoseEvents.find((e) => e.studyInstanceUid === nm.study.studyInstanceUid)).toMatchObject({
+      status: 'not-applicable',
+      reason: { code: 'nuclear-medicine' },
+    });
   });
 
   it('shows a nuclear-medicine study sent by C-STORE, its activity read from GBq', async () => {
@@ -103,7 +122,12 @@ describe('single-process mode: nuclear medicine, image headers and dose screens'
 
   it('joins the DX images of a study into one procedure read from their headers: two events, DAP summed', async () => {
     const s = await study(dx[0]!.study.studyInstanceUid);
-    expect(s).toMatchObject({ kind: 'radiography', source: 'image-header', status: { parsed: { state: 'done' }, skinDose: { state: 'not-applicable' } }, failures: [] });
+    expect(s).toMatchObject({
+      kind: 'radiography',
+      source: 'image-header',
+      status: { parsed: { state: 'done' }, skinDose: { state: 'not-applicable' } },
+      failures: [],
+    });
     expect(s.reports).toEqual(expect.arrayContaining(dx.map((d) => d.sopInstanceUid)));
     expect(s.totals.eventCount).toBe(2);
     expect(s.totals.dapTotalGyCm2).toBeCloseTo((dx[0]!.dapDGyCm2! + dx[1]!.dapDGyCm2!) / 10, 12);
@@ -112,12 +136,19 @@ describe('single-process mode: nuclear medicine, image headers and dose screens'
 
   it('reads a Philips CT dose screen: the DLP total with source dose-screen', async () => {
     const s = await study(philips.study.studyInstanceUid);
-    expect(s).toMatchObject({ kind: 'ct', source: 'dose-screen', ct: { dlpTotalMGyCm: philips.dlpTotalMGyCm }, status: { skinDose: { state: 'not-applicable' } } });
+    expect(s).toMatchObject({
+      kind: 'ct',
+      source: 'dose-screen',
+      ct: { dlpTotalMGyCm: philips.dlpTotalMGyCm },
+      status: { skinDose: { state: 'not-applicable' } },
+    });
   });
 
   it.each(['headers first', 'dose report first'] as const)('%s: the dose report wins, the headers are kept but not counted', async (order) => {
     const spec = procedureSpec({ seed: order === 'headers first' ? 75 : 76, events: 3 });
-    const images = [0, 1].map((index) => generateHeaderDoseImage(buildHeaderDoseImageSpec({ seed: spec.seed, modality: 'RF', index, studyInstanceUid: spec.study.studyInstanceUid })));
+    const images = [0, 1].map((index) =>
+      generateHeaderDoseImage(buildHeaderDoseImageSpec({ seed: spec.seed, modality: 'RF', index, studyInstanceUid: spec.study.studyInstanceUid })),
+    );
     const sequence = order === 'headers first' ? [images, [generateRdsr(spec)]] : [[generateRdsr(spec)], images];
     for (const batch of sequence) {
       expect(storedCount(await stow(kerma.url, batch, 'imaging-1'))).toBe(batch.length);
@@ -154,7 +185,10 @@ describe('single-process mode: nuclear medicine, image headers and dose screens'
       expect(run.stdout.trim().split('\n').at(-1)).toBe('4 files: 4 stored, 0 duplicate, 0 refused');
       expect(run.code).toBe(0);
       await kerma.bus.drain();
-      expect((await study(pet.study.studyInstanceUid)).nuclearMedicine.administeredActivityTotalMBq).toBeCloseTo(pet.administrations[0]!.administeredActivityMBq, 9);
+      expect((await study(pet.study.studyInstanceUid)).nuclearMedicine.administeredActivityTotalMBq).toBeCloseTo(
+        pet.administrations[0]!.administeredActivityMBq,
+        9,
+      );
       const mammo = await study(mg[0]!.study.studyInstanceUid);
       expect(mammo).toMatchObject({ kind: 'mammography', source: 'image-header' });
       expect(mammo.mammography.accumulatedAgd).toEqual([

@@ -4,7 +4,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { doseStatistics } from '@kerma/dose-figures';
-import { buildCtDoseReportSpec, buildMammographyReportSpec, findFreePort, generateCtDoseReport, generateMammographyReport, type CtDoseReportSpec, stow, storedCount } from '@kerma/testing';
+import {
+  buildCtDoseReportSpec,
+  buildMammographyReportSpec,
+  findFreePort,
+  generateCtDoseReport,
+  generateMammographyReport,
+  type CtDoseReportSpec,
+  stow,
+  storedCount,
+} from '@kerma/testing';
 import ExcelJS from 'exceljs';
 
 interface Group {
@@ -33,7 +42,9 @@ const mammography = buildMammographyReportSpec({ seed: 7400 });
 const kermaBin = resolve(__dirname, '..', '..', 'bin', 'kerma.js');
 function kermaCli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [kermaBin, ...args], { encoding: 'utf8' }, (err, stdout, stderr) => done({ code: err ? Number((err as { code?: unknown }).code ?? 1) : 0, stdout, stderr }));
+    execFile(process.execPath, [kermaBin, ...args], { encoding: 'utf8' }, (err, stdout, stderr) =>
+      done({ code: err ? Number((err as { code?: unknown }).code ?? 1) : 0, stdout, stderr }),
+    );
   });
 }
 
@@ -91,9 +102,24 @@ describe('single-process mode: DRL analytics', () => {
     const csv = await fetch(`${kerma.url}/api/v1/analytics/drl.csv?metric=dlp`);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename="kerma-drl.csv"');
-    const lines = (await csv.text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('metric,unit,device,procedure,bodyRegion,count,median,p75,drlLevelId,drlExamination,drlValue,drlPer,medianToDrl,medianAboveDrl,drlSource');
-    expect(lines[1].split(',').slice(0, 9)).toEqual(['dlp', 'mGy·cm', 'CT1', 'CT Head', body.groups[0].bodyRegion ?? '', '9', String(body.groups[0].median), String(body.groups[0].p75), 'uk-ct-head-dlp']);
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'metric,unit,device,procedure,bodyRegion,count,median,p75,drlLevelId,drlExamination,drlValue,drlPer,medianToDrl,medianAboveDrl,drlSource',
+    );
+    expect(lines[1].split(',').slice(0, 9)).toEqual([
+      'dlp',
+      'mGy·cm',
+      'CT1',
+      'CT Head',
+      body.groups[0].bodyRegion ?? '',
+      '9',
+      String(body.groups[0].median),
+      String(body.groups[0].p75),
+      'uk-ct-head-dlp',
+    ]);
     const xlsx = await fetch(`${kerma.url}/api/v1/analytics/drl.xlsx?metric=dlp`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsx.arrayBuffer());
@@ -106,7 +132,10 @@ describe('single-process mode: DRL analytics', () => {
 
   it('exports the study list of a period: one row per study and per CT acquisition, figures as numbers', async () => {
     const csv = await (await fetch(`${kerma.url}/api/v1/exports/studies.csv?from=2026-03-01&to=2026-03-31&kind=ct`)).text();
-    const [header, ...records] = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const [header, ...records] = csv
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     const columns = header.split(',');
     expect(columns.slice(0, 4)).toEqual(['studyInstanceUid', 'site', 'patientId', 'patientIdIssuer']);
     const studies = records.map((r) => r.split(',')).filter((r) => r[columns.indexOf('row')] === 'study');
@@ -127,7 +156,22 @@ describe('single-process mode: DRL analytics', () => {
 
   it('kerma export writes the DRL workbook and the study CSV; a refused export leaves no file', async () => {
     const xlsxFile = join(dataDir, 'drl.xlsx');
-    const drlRun = await kermaCli(['export', 'drl', '--url', kerma.url, '--from', '2026-03-01', '--to', '2026-04-30', '--metric', 'dlp', '--format', 'xlsx', '-o', xlsxFile]);
+    const drlRun = await kermaCli([
+      'export',
+      'drl',
+      '--url',
+      kerma.url,
+      '--from',
+      '2026-03-01',
+      '--to',
+      '2026-04-30',
+      '--metric',
+      'dlp',
+      '--format',
+      'xlsx',
+      '-o',
+      xlsxFile,
+    ]);
     expect(drlRun).toMatchObject({ code: 0, stdout: expect.stringContaining(`${xlsxFile}: `) });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(readFileSync(xlsxFile) as unknown as ArrayBuffer);
@@ -145,8 +189,10 @@ describe('single-process mode: DRL analytics', () => {
   });
 
   it('imports manual entries (CSV) into DRL analytics, and refuses a bad file naming its lines, importing nothing', async () => {
-    const post = (body: string, type = 'text/csv') => fetch(`${kerma.url}/api/v1/dose-figures/manual-entries?site=site-a`, { method: 'POST', headers: { 'content-type': type }, body });
-    const csv = 'date,device,procedure,weightKg,kap,fluoro-time\n2026-03-02,Mobile C-arm 1,Hip pinning,82,3.5,41\n2026-03-03,Mobile C-arm 1,Hip pinning,,1.5,20\n2026-03-04,Mobile C-arm 1,Hip pinning,70,2.0,33\n';
+    const post = (body: string, type = 'text/csv') =>
+      fetch(`${kerma.url}/api/v1/dose-figures/manual-entries?site=site-a`, { method: 'POST', headers: { 'content-type': type }, body });
+    const csv =
+      'date,device,procedure,weightKg,kap,fluoro-time\n2026-03-02,Mobile C-arm 1,Hip pinning,82,3.5,41\n2026-03-03,Mobile C-arm 1,Hip pinning,,1.5,20\n2026-03-04,Mobile C-arm 1,Hip pinning,70,2.0,33\n';
     const imported = await post(csv);
     expect(imported.status).toBe(200);
     expect(await imported.json()).toEqual({ site: 'site-a', rows: 3, figures: 6 });

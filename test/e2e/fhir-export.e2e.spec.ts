@@ -3,7 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { checkRadiationDoseSummaryIg, COMPONENT, PROFILE } from '@kerma/fhir';
-import { buildCtDoseReportSpec, buildMammographyReportSpec, findFreePort, generateCtDoseReport, generateMammographyReport, generateRdsr, procedureSpec, stow, storedCount } from '@kerma/testing';
+import {
+  buildCtDoseReportSpec,
+  buildMammographyReportSpec,
+  findFreePort,
+  generateCtDoseReport,
+  generateMammographyReport,
+  generateRdsr,
+  procedureSpec,
+  stow,
+  storedCount,
+} from '@kerma/testing';
 
 type Json = Record<string, any>;
 
@@ -38,7 +48,7 @@ describe('single-process mode: FHIR radiation dose summary export', () => {
   const observationOf = (bundle: Json): Json => bundle.entry.find((e: Json) => e.resource.resourceType === 'Observation').resource;
   const valueOf = (obs: Json, code: { code: string }) => obs.component.find((c: Json) => c.code.coding[0].code === code.code);
 
-  it('exports a CT study as a CT Radiation Dose Summary with the report\'s DLP total', async () => {
+  it("exports a CT study as a CT Radiation Dose Summary with the report's DLP total", async () => {
     const bundle = await bundleOf(ct.study.studyInstanceUid);
     expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
     const obs = observationOf(bundle);

@@ -34,7 +34,15 @@ function study(tag: string, patientId: string, time = '101500'): ProcedureSpec {
   const uid = (part: string) => deterministicUid(RUN, `follow-up-${tag}-${part}`);
   return {
     ...base,
-    study: { ...base.study, studyInstanceUid: uid('study'), seriesInstanceUid: uid('series'), sopInstanceUid: uid('sop'), performedProcedureStepUid: uid('pps'), date: TODAY, time },
+    study: {
+      ...base.study,
+      studyInstanceUid: uid('study'),
+      seriesInstanceUid: uid('series'),
+      sopInstanceUid: uid('sop'),
+      performedProcedureStepUid: uid('pps'),
+      date: TODAY,
+      time,
+    },
     events: base.events.map((e, i) => ({ ...e, uid: uid(`event${i}`) })),
   };
 }
@@ -54,7 +62,14 @@ describe('alert follow-up and cumulative rules (single process)', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kerma-follow-up-'));
-    kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', followUpSweepIntervalMs: 0, logger: process.env.E2E_LOG ? undefined : false });
+    kerma = await startSingleProcessApp({
+      port: await findFreePort(),
+      host: '127.0.0.1',
+      dataDir,
+      defaultSite: 'e2e',
+      followUpSweepIntervalMs: 0,
+      logger: process.env.E2E_LOG ? undefined : false,
+    });
     for (const topic of [DoseAlertV1.topic, StudyParsedV1.topic, SkinDoseCalculatedV1.topic]) {
       kerma.bus.subscribe(topic, async (m) => void (seen[topic] ??= []).push({ key: m.key, value: m.value }));
     }
@@ -81,17 +96,42 @@ describe('alert follow-up and cumulative rules (single process)', () => {
 
     // Thresholds between one study and two, set through the admin API (a new audited rule-set version).
     const cumulativeRules = [
-      { id: 'site.cumulative-psd', kind: 'cumulative', metric: 'peak-skin-dose', threshold: 1.5 * psdGy, level: 'site', windowDays: 60, description: 'cumulative PSD', reference: 'local policy' },
-      { id: 'site.cumulative-kar', kind: 'cumulative', metric: 'reference-air-kerma', threshold: 1.5 * karGy, level: 'site', windowDays: 60, description: 'cumulative Ka,r', reference: 'local policy' },
+      {
+        id: 'site.cumulative-psd',
+        kind: 'cumulative',
+        metric: 'peak-skin-dose',
+        threshold: 1.5 * psdGy,
+        level: 'site',
+        windowDays: 60,
+        description: 'cumulative PSD',
+        reference: 'local policy',
+      },
+      {
+        id: 'site.cumulative-kar',
+        kind: 'cumulative',
+        metric: 'reference-air-kerma',
+        threshold: 1.5 * karGy,
+        level: 'site',
+        windowDays: 60,
+        description: 'cumulative Ka,r',
+        reference: 'local policy',
+      },
     ];
-    const put = await send('PUT', `${kerma.url}/api/v1/alert-rules`, { rules: [...DEFAULT_ALERT_RULES.filter((r) => r.kind === 'study'), ...cumulativeRules], note: 'lower cumulative thresholds for the test', by: 'admin-a' });
+    const put = await send('PUT', `${kerma.url}/api/v1/alert-rules`, {
+      rules: [...DEFAULT_ALERT_RULES.filter((r) => r.kind === 'study'), ...cumulativeRules],
+      note: 'lower cumulative thresholds for the test',
+      by: 'admin-a',
+    });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ version: 2, source: 'api', changedBy: 'admin-a' });
     const refused = await send('PUT', `${kerma.url}/api/v1/alert-rules`, { rules: [{ ...cumulativeRules[0], metric: 'fluoroscopy-time' }], by: 'admin-a' });
     expect(refused.status).toBe(400);
     expect(refused.body.message).toMatch(/adds up peak-skin-dose or reference-air-kerma only/);
     const versions = (await getJson(`${kerma.url}/api/v1/alert-rules/versions`)).body.versions;
-    expect(versions.map((v: { version: number; source: string }) => [v.version, v.source])).toEqual([[2, 'api'], [1, 'file']]);
+    expect(versions.map((v: { version: number; source: string }) => [v.version, v.source])).toEqual([
+      [2, 'api'],
+      [1, 'file'],
+    ]);
 
     expect(alertMessages()).toEqual([]);
     expect((await stow(kerma.url, [generateRdsr(second)])).status).toBe(200);
@@ -161,7 +201,11 @@ describe('alert follow-up and cumulative rules (single process)', () => {
     expect(onTopic.map((a) => [a.state, a.transition?.seq])).toEqual(states.map((s, i) => [s, i + 1]));
     expect(new Set(onTopic.map((a) => a.eventId)).size).toBe(states.length);
     for (const a of onTopic) expect(DoseAlertV1.schema.safeParse(a).success).toBe(true);
-    expect(onTopic.at(-1)).toMatchObject({ outcome: { finding: 'erythema', ctcaeGrade: 1 }, skinCheck: { dueOn: yesterday }, transition: { by: 'physicist-p', note: 'faint erythema, resolved' } });
+    expect(onTopic.at(-1)).toMatchObject({
+      outcome: { finding: 'erythema', ctcaeGrade: 1 },
+      skinCheck: { dueOn: yesterday },
+      transition: { by: 'physicist-p', note: 'faint erythema, resolved' },
+    });
 
     // history follows the states: the closed alert is no longer an open follow-up.
     const summaryAfter = (await getJson(`${kerma.url}/api/v1/patients/FU-PATIENT/dose-summary`)).body;
@@ -171,7 +215,14 @@ describe('alert follow-up and cumulative rules (single process)', () => {
 
   it('after a restart with the same configured rules, the rules changed through the API stay in force (no new version)', async () => {
     await kerma.app.close();
-    kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', followUpSweepIntervalMs: 0, logger: process.env.E2E_LOG ? undefined : false });
+    kerma = await startSingleProcessApp({
+      port: await findFreePort(),
+      host: '127.0.0.1',
+      dataDir,
+      defaultSite: 'e2e',
+      followUpSweepIntervalMs: 0,
+      logger: process.env.E2E_LOG ? undefined : false,
+    });
     const current = (await getJson(`${kerma.url}/api/v1/alert-rules`)).body;
     expect(current).toMatchObject({ version: 2, source: 'api' });
     expect((await getJson(`${kerma.url}/api/v1/alert-rules/versions`)).body.versions).toHaveLength(2);

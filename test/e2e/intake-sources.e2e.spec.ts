@@ -86,7 +86,9 @@ describe('intake sources of the single-process app: DICOM C-STORE and `kerma imp
 
       const instances = await instancesOf(kerma.url, spec.study.studyInstanceUid);
       expect(instances).toEqual([expect.objectContaining({ source: 'c-store', site: 'cath-lab-1' })]);
-      expect(announced.filter((a) => a.studyInstanceUid === spec.study.studyInstanceUid)).toEqual([expect.objectContaining({ source: 'c-store', site: 'cath-lab-1' })]);
+      expect(announced.filter((a) => a.studyInstanceUid === spec.study.studyInstanceUid)).toEqual([
+        expect.objectContaining({ source: 'c-store', site: 'cath-lab-1' }),
+      ]);
     });
 
     it('answers a re-sent object with success and does not announce it again', async () => {
@@ -199,23 +201,40 @@ describe('intake sources of the single-process app: DICOM C-STORE and `kerma imp
       expect(first.stderr).toContain(`journal: ${journal}`);
       expect(first.code).toBe(1);
       const lines = first.stdout.trim().split('\n');
-      specs.forEach((spec, i) => expect(lines[i]).toMatch(new RegExp(`^stored\\s+.*r-${String(i).padStart(2, '0')}\\.dcm  ${spec.study.sopInstanceUid}  study ${spec.study.studyInstanceUid}$`)));
+      specs.forEach((spec, i) =>
+        expect(lines[i]).toMatch(
+          new RegExp(`^stored\\s+.*r-${String(i).padStart(2, '0')}\\.dcm  ${spec.study.sopInstanceUid}  study ${spec.study.studyInstanceUid}$`),
+        ),
+      );
       expect(lines[20]).toMatch(/^refused\s+.*s-ct-image\.dcm\s+not-a-dose-report: /);
       expect(lines[21]).toMatch(/^refused\s+.*t-notes\.txt\s+not-dicom: /);
       expect(lines.slice(22)).toEqual(['22 files: 20 stored, 0 duplicate, 2 refused', '  refused ×1: not-a-dose-report', '  refused ×1: not-dicom']);
 
       const again = await kermaCli(args);
       const rerun = again.stdout.trim().split('\n');
-      specs.forEach((spec, i) => expect(rerun[i]).toMatch(new RegExp(`^skipped\\s+.*r-${String(i).padStart(2, '0')}\\.dcm  sent by an earlier run  ${spec.study.sopInstanceUid}  study ${spec.study.studyInstanceUid}$`)));
+      specs.forEach((spec, i) =>
+        expect(rerun[i]).toMatch(
+          new RegExp(
+            `^skipped\\s+.*r-${String(i).padStart(2, '0')}\\.dcm  sent by an earlier run  ${spec.study.sopInstanceUid}  study ${spec.study.studyInstanceUid}$`,
+          ),
+        ),
+      );
       expect(rerun[22]).toBe('22 files: 0 stored, 0 duplicate, 2 refused, 20 sent by an earlier run');
       await kerma.bus.drain();
-      for (const spec of specs) expect(announced.filter((a) => a.studyInstanceUid === spec.study.studyInstanceUid)).toEqual([expect.objectContaining({ source: 'import', site: 'archive-2' })]);
+      for (const spec of specs)
+        expect(announced.filter((a) => a.studyInstanceUid === spec.study.studyInstanceUid)).toEqual([
+          expect.objectContaining({ source: 'import', site: 'archive-2' }),
+        ]);
       rmSync(archive, { recursive: true, force: true });
       rmSync(journal, { force: true });
     });
 
     it('STOW-RS accepts only source=stow or source=import', async () => {
-      const response = await fetch(`${kerma.url}/dicomweb/studies?source=c-store`, { method: 'POST', headers: { 'content-type': 'application/dicom' }, body: Buffer.from(generateRdsr(procedureSpec({ seed: 704, events: 1 }))) });
+      const response = await fetch(`${kerma.url}/dicomweb/studies?source=c-store`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/dicom' },
+        body: Buffer.from(generateRdsr(procedureSpec({ seed: 704, events: 1 }))),
+      });
       expect(response.status).toBe(400);
       expect(((await response.json()) as { error: string }).error).toMatch(/"source"/);
     });

@@ -48,8 +48,16 @@ describe('kerma load against the single-process app', () => {
     const o = options({});
     for (const planned of planStudies(o.studies, o.mix, o.events, o.seed)) {
       const uid = procedureSpec({ vendor: planned.vendor as RdsrVendor, seed: planned.seed, events: planned.events }).study.studyInstanceUid;
-      const study = (await fetch(`${kerma.url}/api/v1/studies/${uid}`).then((r) => r.json())) as { site: string; status: { skinDose: { state: string } }; totals: { eventCount: number } };
-      expect({ site: study.site, skinDose: study.status.skinDose.state, events: study.totals.eventCount }).toEqual({ site: 'load', skinDose: 'done', events: planned.events });
+      const study = (await fetch(`${kerma.url}/api/v1/studies/${uid}`).then((r) => r.json())) as {
+        site: string;
+        status: { skinDose: { state: string } };
+        totals: { eventCount: number };
+      };
+      expect({ site: study.site, skinDose: study.status.skinDose.state, events: study.totals.eventCount }).toEqual({
+        site: 'load',
+        skinDose: 'done',
+        events: planned.events,
+      });
     }
   });
 

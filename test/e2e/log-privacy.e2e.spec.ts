@@ -24,7 +24,11 @@ describe('logs never name the patient: every line of a run through every service
     // Whatever reaches stdout or stderr, not only what goes through the logger.
     for (const stream of ['stdout', 'stderr'] as const) {
       process[stream].write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-        lines.push(...String(chunk).split('\n').filter((l) => l.length > 0));
+        lines.push(
+          ...String(chunk)
+            .split('\n')
+            .filter((l) => l.length > 0),
+        );
         return process.env.E2E_LOG ? (writes[stream] as (...a: unknown[]) => boolean)(chunk, ...rest) : true;
       }) as typeof process.stdout.write;
     }

@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { ApiKeyV1, RdsrReceivedV1, StudyParsedV1 } from '@kerma/contracts';
-import { createTestDatabase, describeIntegration, findFreePort, generateRdsr, integrationKafkaBrokers, integrationPgAdminUrl, procedureSpec, type TestDatabase } from '@kerma/testing';
+import {
+  createTestDatabase,
+  describeIntegration,
+  findFreePort,
+  generateRdsr,
+  integrationKafkaBrokers,
+  integrationPgAdminUrl,
+  procedureSpec,
+  type TestDatabase,
+} from '@kerma/testing';
 import { eventually, getJson, stow, storedCount } from '@kerma/testing';
 import { sampleValue, scrape } from '../support/prometheus-text';
 import { logTail, startServiceProcess, stopServiceProcess, waitUntilServing, type ServiceProcess } from '../support/service-processes';
@@ -60,22 +69,30 @@ describeIntegration(['kafka', 'postgres'])('deployed services: /metrics with the
     try {
       // On a shared broker the parser group may also hold other runs' messages (some waiting for an ingest long
       // gone): the scraped lag must equal what the broker says, partition by partition, whatever it is.
-      const parser = await eventually(async () => {
-        const samples = await scrape(url('parser'));
-        // A message waiting for a dependency blocks the group (one partition at a time): count handler calls, whatever their result.
-        const handlerCalls = samples
-          .filter((s) => s.name === 'kerma_message_handler_duration_seconds_count' && s.labels.group === 'kerma-parser' && s.labels.topic === RdsrReceivedV1.topic)
-          .reduce((sum, s) => sum + s.value, 0);
-        const scraped = samples
-          .filter((s) => s.name === 'kerma_consumer_lag_messages' && s.labels.topic === RdsrReceivedV1.topic && s.labels.group === 'kerma-parser')
-          .map((s) => [s.labels.partition, s.value] as const)
-          .sort();
-        const expected = await brokerLag('kerma-parser', RdsrReceivedV1.topic);
-        return handlerCalls >= 1 && scraped.length === PARTITIONS && JSON.stringify(scraped) === JSON.stringify(expected) ? samples : undefined;
-      }, 'parser handler calls, and its scraped lag to match the broker', 120_000);
+      const parser = await eventually(
+        async () => {
+          const samples = await scrape(url('parser'));
+          // A message waiting for a dependency blocks the group (one partition at a time): count handler calls, whatever their result.
+          const handlerCalls = samples
+            .filter(
+              (s) => s.name === 'kerma_message_handler_duration_seconds_count' && s.labels.group === 'kerma-parser' && s.labels.topic === RdsrReceivedV1.topic,
+            )
+            .reduce((sum, s) => sum + s.value, 0);
+          const scraped = samples
+            .filter((s) => s.name === 'kerma_consumer_lag_messages' && s.labels.topic === RdsrReceivedV1.topic && s.labels.group === 'kerma-parser')
+            .map((s) => [s.labels.partition, s.value] as const)
+            .sort();
+          const expected = await brokerLag('kerma-parser', RdsrReceivedV1.topic);
+          return handlerCalls >= 1 && scraped.length === PARTITIONS && JSON.stringify(scraped) === JSON.stringify(expected) ? samples : undefined;
+        },
+        'parser handler calls, and its scraped lag to match the broker',
+        120_000,
+      );
       // Lag 0 everywhere means every message was concluded, ours included: then the consumed and produced counters moved.
       if (parser.filter((s) => s.name === 'kerma_consumer_lag_messages' && s.labels.topic === RdsrReceivedV1.topic).every((s) => s.value === 0)) {
-        expect(sampleValue(parser, 'kerma_messages_consumed_total', { service: 'parser', topic: RdsrReceivedV1.topic, group: 'kerma-parser', outcome: 'handled' })).toBeGreaterThanOrEqual(1);
+        expect(
+          sampleValue(parser, 'kerma_messages_consumed_total', { service: 'parser', topic: RdsrReceivedV1.topic, group: 'kerma-parser', outcome: 'handled' }),
+        ).toBeGreaterThanOrEqual(1);
         expect(sampleValue(parser, 'kerma_messages_produced_total', { service: 'parser', topic: StudyParsedV1.topic })).toBeGreaterThanOrEqual(1);
       }
       expect(sampleValue(parser, 'kerma_process_resident_memory_bytes', { service: 'parser' })).toBeGreaterThan(0);

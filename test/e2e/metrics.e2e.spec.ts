@@ -8,7 +8,12 @@ import { getJson, stow, storedCount } from '@kerma/testing';
 import { sampleValue, scrape, type Sample } from '../support/prometheus-text';
 
 /** Over the SRDL (30 × 0.25 Gy Ka,r = 7.5 Gy): the Ka,r alert is raised. */
-const spec = procedureSpec({ seed: 4242, events: 30, mapEvent: (e) => ({ ...e, doseRpGy: 0.25, dapGyM2: 0.0025 }), patient: { id: 'MET-PID-8841', name: 'Metrics^Patient' } });
+const spec = procedureSpec({
+  seed: 4242,
+  events: 30,
+  mapEvent: (e) => ({ ...e, doseRpGy: 0.25, dapGyM2: 0.0025 }),
+  patient: { id: 'MET-PID-8841', name: 'Metrics^Patient' },
+});
 
 describe('single-process /metrics: a STOW moves the HTTP, message, skin-dose, alert and stage series with their labels', () => {
   let kerma: SingleProcessApp;
@@ -16,7 +21,14 @@ describe('single-process /metrics: a STOW moves the HTTP, message, skin-dose, al
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kerma-metrics-'));
-    kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', logger: false, retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 } });
+    kerma = await startSingleProcessApp({
+      port: await findFreePort(),
+      host: '127.0.0.1',
+      dataDir,
+      defaultSite: 'e2e',
+      logger: false,
+      retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 },
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -49,7 +61,11 @@ describe('single-process /metrics: a STOW moves the HTTP, message, skin-dose, al
       [SkinDoseCalculatedV1.topic, 'kerma-notification'],
     ]) {
       const service = group.replace('kerma-', '');
-      expect({ topic, group, consumed: moved('kerma_messages_consumed_total', { service, topic, group, outcome: 'handled' }) }).toEqual({ topic, group, consumed: 1 });
+      expect({ topic, group, consumed: moved('kerma_messages_consumed_total', { service, topic, group, outcome: 'handled' }) }).toEqual({
+        topic,
+        group,
+        consumed: 1,
+      });
       expect(moved('kerma_message_handler_duration_seconds_count', { service, topic, group, result: 'ok' })).toBe(1);
     }
     expect(moved('kerma_skin_dose_computation_seconds_count', { service: 'skin-dose', method: 'ray-trace' })).toBe(1);
@@ -63,7 +79,9 @@ describe('single-process /metrics: a STOW moves the HTTP, message, skin-dose, al
     await getJson(`${kerma.url}/api/v1/studies/${spec.study.studyInstanceUid}`);
     await getJson(`${kerma.url}/api/v1/patients/${spec.patient.id}/dose-history`);
     const final = await scrape(kerma.url);
-    expect(sampleValue(final, 'kerma_http_requests_total', { service: 'history', route: '/api/v1/studies/:studyInstanceUid', method: 'GET', status: '200' })).toBeGreaterThanOrEqual(2);
+    expect(
+      sampleValue(final, 'kerma_http_requests_total', { service: 'history', route: '/api/v1/studies/:studyInstanceUid', method: 'GET', status: '200' }),
+    ).toBeGreaterThanOrEqual(2);
     const labelValues = final.flatMap((s: Sample) => Object.values(s.labels));
     for (const secret of [spec.patient.id!, 'Metrics', spec.study.studyInstanceUid, spec.study.sopInstanceUid]) {
       expect(labelValues.filter((v) => v.includes(secret))).toEqual([]);
@@ -77,8 +95,14 @@ describe('single-process /metrics: a STOW moves the HTTP, message, skin-dose, al
     const after = await scrape(kerma.url);
     for (const group of ['kerma-parser', 'kerma-history']) {
       const labels = { service: group.replace('kerma-', ''), topic: RdsrReceivedV1.topic, group };
-      expect((sampleValue(after, 'kerma_messages_dead_lettered_total', { ...labels, kind: 'contract-violation' }) ?? 0) - (sampleValue(before, 'kerma_messages_dead_lettered_total', { ...labels, kind: 'contract-violation' }) ?? 0)).toBe(1);
-      expect((sampleValue(after, 'kerma_messages_consumed_total', { ...labels, outcome: 'dead-lettered' }) ?? 0) - (sampleValue(before, 'kerma_messages_consumed_total', { ...labels, outcome: 'dead-lettered' }) ?? 0)).toBe(1);
+      expect(
+        (sampleValue(after, 'kerma_messages_dead_lettered_total', { ...labels, kind: 'contract-violation' }) ?? 0) -
+          (sampleValue(before, 'kerma_messages_dead_lettered_total', { ...labels, kind: 'contract-violation' }) ?? 0),
+      ).toBe(1);
+      expect(
+        (sampleValue(after, 'kerma_messages_consumed_total', { ...labels, outcome: 'dead-lettered' }) ?? 0) -
+          (sampleValue(before, 'kerma_messages_consumed_total', { ...labels, outcome: 'dead-lettered' }) ?? 0),
+      ).toBe(1);
     }
   });
 
@@ -86,7 +110,15 @@ describe('single-process /metrics: a STOW moves the HTTP, message, skin-dose, al
     const { status, body } = await getJson(`${kerma.url}/health/ready`);
     expect(status).toBe(200);
     expect(body.status).toBe('ready');
-    expect(Object.keys(body.checks).sort()).toEqual(['archive', 'broker', 'database:history', 'database:ingest', 'database:notification', 'database:parser', 'database:skin-dose']);
+    expect(Object.keys(body.checks).sort()).toEqual([
+      'archive',
+      'broker',
+      'database:history',
+      'database:ingest',
+      'database:notification',
+      'database:parser',
+      'database:skin-dose',
+    ]);
     expect(Object.values(body.checks).every((c) => (c as { status: string }).status === 'ok')).toBe(true);
   });
 });

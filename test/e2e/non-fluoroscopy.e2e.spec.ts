@@ -34,10 +34,21 @@ describe('single-process mode: CT, radiography and mammography studies', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kerma-e2e-kinds-'));
     const logger = new JsonLogger('kerma', 'log', (line) => void logLines.push(JSON.parse(line) as { level: string; msg?: string }));
-    kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', logger, retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 } });
+    kerma = await startSingleProcessApp({
+      port: await findFreePort(),
+      host: '127.0.0.1',
+      dataDir,
+      defaultSite: 'e2e',
+      logger,
+      retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 },
+    });
     for (const contract of ALL_CONTRACTS) kerma.bus.subscribe(contract.deadLetterTopic, async (m) => void deadLetters.push(m.value));
     kerma.bus.subscribe(SkinDoseCalculatedV1.topic, async (m) => void skinDoseEvents.push(JSON.parse(m.value) as SkinDoseCalculated));
-    const result = await stow(kerma.url, [generateCtDoseReport(ct), generateProjectionRadiographyReport(radiography), generateMammographyReport(mammography)], 'imaging-1');
+    const result = await stow(
+      kerma.url,
+      [generateCtDoseReport(ct), generateProjectionRadiographyReport(radiography), generateMammographyReport(mammography)],
+      'imaging-1',
+    );
     expect(result.status).toBe(200);
     expect(storedCount(result)).toBe(3);
     await kerma.bus.drain();
@@ -54,20 +65,26 @@ describe('single-process mode: CT, radiography and mammography studies', () => {
     return body;
   };
 
-  it('shows a CT study\'s CTDIvol, DLP, phantom, scanning length and protocol per acquisition, and the DLP total', async () => {
+  it("shows a CT study's CTDIvol, DLP, phantom, scanning length and protocol per acquisition, and the DLP total", async () => {
     const s = await study(ct.study.studyInstanceUid);
     expect(s.kind).toBe('ct');
     expect(s.status.parsed.state).toBe('done');
     expect(s.ct).toMatchObject({ dlpTotalMGyCm: ct.dlpTotalMGyCm, dlpTotalSource: 'device-total', acquisitionCount: 3 });
     expect(s.ct.acquisitions).toEqual(
       ct.acquisitions.map((a) =>
-        expect.objectContaining({ protocol: a.protocol, ctdiVolMGy: a.ctdiVolMGy, dlpMGyCm: a.dlpMGyCm, scanningLengthMm: a.scanningLengthMm, phantom: expect.stringMatching(a.phantom === 'head' ? /Head/ : /Body/) }),
+        expect.objectContaining({
+          protocol: a.protocol,
+          ctdiVolMGy: a.ctdiVolMGy,
+          dlpMGyCm: a.dlpMGyCm,
+          scanningLengthMm: a.scanningLengthMm,
+          phantom: expect.stringMatching(a.phantom === 'head' ? /Head/ : /Body/),
+        }),
       ),
     );
     expect(s.mammography).toBeNull();
   });
 
-  it('shows a mammography study\'s accumulated average glandular dose per laterality', async () => {
+  it("shows a mammography study's accumulated average glandular dose per laterality", async () => {
     const s = await study(mammography.study.studyInstanceUid);
     expect(s.kind).toBe('mammography');
     expect(s.mammography.accumulatedAgd).toEqual(mammography.accumulatedAverageGlandularDose.map((a) => ({ laterality: a.laterality, doseMGy: a.doseMGy })));

@@ -92,7 +92,11 @@ describe('OpenAPI document of the single-process app', () => {
     const response = await fetch(`${kerma.url}/api/docs-json`);
     expect(response.status).toBe(200);
     const document = (await response.json()) as { paths: Record<string, Record<string, Operation>> };
-    operations = new Map(Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as const)));
+    operations = new Map(
+      Object.entries(document.paths).flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as const),
+      ),
+    );
   }, 60_000);
 
   afterAll(async () => {

@@ -3,7 +3,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RdsrReceivedV1, StudyParsedV1 } from '@kerma/contracts';
-import { createTestDatabase, describeIntegration, findFreePort, generateRdsr, integrationKafkaBrokers, integrationPgAdminUrl, procedureSpec, type TestDatabase } from '@kerma/testing';
+import {
+  createTestDatabase,
+  describeIntegration,
+  findFreePort,
+  generateRdsr,
+  integrationKafkaBrokers,
+  integrationPgAdminUrl,
+  procedureSpec,
+  type TestDatabase,
+} from '@kerma/testing';
 import { eventually, stow, storedCount } from '@kerma/testing';
 import { skipEarlierAnnouncements } from '../support/kafka-groups';
 import { logTail, startServiceProcess, stopServiceProcess, waitUntilServing, type ServiceProcess } from '../support/service-processes';
@@ -94,7 +103,12 @@ describeIntegration(['kafka', 'postgres'])('deployed mode: the parser reads the 
       expect(announced.get(smallUid)!.original?.encoding).toBe('gzip+base64');
 
       await stopServiceProcess(ingest!);
-      expect(await fetch(`${ingest!.url}/health`).then(() => 'up', () => 'down')).toBe('down');
+      expect(
+        await fetch(`${ingest!.url}/health`).then(
+          () => 'up',
+          () => 'down',
+        ),
+      ).toBe('down');
       parser = startServiceProcess('parser', await findFreePort(), parserEnv, workDir);
       await waitUntilServing(parser);
       await eventually(async () => (parsed.has(smallUid) ? true : undefined), 'study.parsed of the small study with ingest stopped', 120_000);
@@ -111,6 +125,4 @@ describeIntegration(['kafka', 'postgres'])('deployed mode: the parser reads the 
       throw err;
     }
   }, 420_000);
-
 });
-

@@ -21,7 +21,10 @@ function kermaCli(args: readonly string[]): Promise<{ code: number; stdout: stri
 const report = (seed: number, date: string) => procedureSpec({ seed, events: 3, study: { date } });
 
 const available = testPacsAvailable();
-if (!available) process.stderr.write('SKIPPED pacs-backfill e2e: Orthanc is not installed (apt-get install -y orthanc, or KERMA_TEST_PACS=host:port:aet with KERMA_TEST_PACS_REST)\n');
+if (!available)
+  process.stderr.write(
+    'SKIPPED pacs-backfill e2e: Orthanc is not installed (apt-get install -y orthanc, or KERMA_TEST_PACS=host:port:aet with KERMA_TEST_PACS_REST)\n',
+  );
 
 (available ? describe : describe.skip)('`kerma pacs backfill` against a real PACS (Orthanc) into the single-process app', () => {
   let pacs: TestPacs;
@@ -38,7 +41,20 @@ if (!available) process.stderr.write('SKIPPED pacs-backfill e2e: Orthanc is not 
   const may = [report(8111, '20250505'), report(8112, '20250506'), report(8113, '20250507'), report(8114, '20250508')];
   const june = report(8121, '20250610');
 
-  const pacsArgs = () => ['pacs', 'backfill', '--aet', 'KERMA', '--called-aet', pacs.aeTitle, '--host', pacs.host, '--port', String(pacs.port), '--url', kerma.url];
+  const pacsArgs = () => [
+    'pacs',
+    'backfill',
+    '--aet',
+    'KERMA',
+    '--called-aet',
+    pacs.aeTitle,
+    '--host',
+    pacs.host,
+    '--port',
+    String(pacs.port),
+    '--url',
+    kerma.url,
+  ];
   const announcementsOf = (sopInstanceUid: string) => announced.filter((a) => a.sopInstanceUid === sopInstanceUid);
 
   beforeAll(async () => {
@@ -91,7 +107,10 @@ if (!available) process.stderr.write('SKIPPED pacs-backfill e2e: Orthanc is not 
     expect(announced.filter((a) => a.source === 'c-store')).toHaveLength(3);
     expect(lines.filter((l) => l.startsWith('retrieved'))).toHaveLength(3);
     // Neither the text SR nor the CT image was asked for: Kerma holds nothing of their studies.
-    for (const [kind, seed] of [['basic-text-sr', 8106], ['ct-image', 8107]] as const) {
+    for (const [kind, seed] of [
+      ['basic-text-sr', 8106],
+      ['ct-image', 8107],
+    ] as const) {
       const studyInstanceUid = deterministicUid(seed, `${kind}-study`);
       expect(lines.join('\n')).not.toContain(studyInstanceUid);
       expect((await getJson(`${kerma.url}/api/v1/instances?studyInstanceUid=${studyInstanceUid}`)).body.instances).toEqual([]);
@@ -103,8 +122,11 @@ if (!available) process.stderr.write('SKIPPED pacs-backfill e2e: Orthanc is not 
     const before = announced.length;
     const run = await kermaCli([...pacsArgs(), '--from', '2024-03-01', '--to', '2025-03-31', '--journal', journal]);
     expect(run.code).toBe(0);
-    for (const spec of [...march, alreadyInKerma]) expect(run.stdout).toContain(`skipped    study ${spec.study.studyInstanceUid}  done by an earlier run (1 dose object)`);
-    expect(run.stdout.trim().split('\n').at(-1)).toBe('6 studies, 4 dose objects found: 0 retrieved, 0 already present, 4 skipped (done by an earlier run), 0 failed');
+    for (const spec of [...march, alreadyInKerma])
+      expect(run.stdout).toContain(`skipped    study ${spec.study.studyInstanceUid}  done by an earlier run (1 dose object)`);
+    expect(run.stdout.trim().split('\n').at(-1)).toBe(
+      '6 studies, 4 dose objects found: 0 retrieved, 0 already present, 4 skipped (done by an earlier run), 0 failed',
+    );
     await kerma.bus.drain();
     expect(announced.length).toBe(before);
   });
@@ -122,10 +144,13 @@ if (!available) process.stderr.write('SKIPPED pacs-backfill e2e: Orthanc is not 
     const child = spawn(process.execPath, [kermaBin, ...args, '--rate', '1'], { stdio: 'ignore' });
     const exited = new Promise<void>((done) => child.on('exit', () => done()));
     const deadline = Date.now() + 60_000;
-    while (!(existsSync(journal) && readFileSync(journal, 'utf8').includes('"retrieved"')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!(existsSync(journal) && readFileSync(journal, 'utf8').includes('"retrieved"')) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     child.kill('SIGKILL');
     await exited;
-    const delivered = readFileSync(journal, 'utf8').split('\n').filter((l) => l.includes('"retrieved"')).length;
+    const delivered = readFileSync(journal, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"retrieved"')).length;
     expect(delivered).toBeGreaterThanOrEqual(1);
     expect(delivered).toBeLessThan(may.length);
 
@@ -133,13 +158,26 @@ if (!available) process.stderr.write('SKIPPED pacs-backfill e2e: Orthanc is not 
     expect(rerun.code).toBe(0);
     const skipped = rerun.stdout.split('\n').filter((l) => l.startsWith('skipped')).length;
     expect(skipped).toBe(delivered);
-    expect(rerun.stdout.trim().split('\n').at(-1)).toMatch(new RegExp(`^4 studies, 4 dose objects found: \\d retrieved, \\d already present, ${delivered} skipped \\(done by an earlier run\\), 0 failed$`));
+    expect(rerun.stdout.trim().split('\n').at(-1)).toMatch(
+      new RegExp(`^4 studies, 4 dose objects found: \\d retrieved, \\d already present, ${delivered} skipped \\(done by an earlier run\\), 0 failed$`),
+    );
     await kerma.bus.drain();
     for (const spec of may) expect(announcementsOf(spec.study.sopInstanceUid)).toHaveLength(1);
   });
 
   it('retrieves with C-GET and stores by STOW-RS when asked to', async () => {
-    const run = await kermaCli([...pacsArgs(), '--from', '2025-06-01', '--to', '2025-06-30', '--get', '--site', 'pacs-get', '--journal', join(dataDir, 'june.jsonl')]);
+    const run = await kermaCli([
+      ...pacsArgs(),
+      '--from',
+      '2025-06-01',
+      '--to',
+      '2025-06-30',
+      '--get',
+      '--site',
+      'pacs-get',
+      '--journal',
+      join(dataDir, 'june.jsonl'),
+    ]);
     expect(run.stderr).not.toMatch(/error/i);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`retrieved  ${june.study.sopInstanceUid}  study ${june.study.studyInstanceUid}`);
@@ -148,7 +186,24 @@ if (!available) process.stderr.write('SKIPPED pacs-backfill e2e: Orthanc is not 
   });
 
   it('names the PACS that refuses the association and exits 1', async () => {
-    const run = await kermaCli(['pacs', 'backfill', '--called-aet', pacs.aeTitle, '--host', '127.0.0.1', '--port', String(await findFreePort()), '--url', kerma.url, '--from', '2025-03-01', '--to', '2025-03-31', '--journal', join(dataDir, 'none.jsonl')]);
+    const run = await kermaCli([
+      'pacs',
+      'backfill',
+      '--called-aet',
+      pacs.aeTitle,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(await findFreePort()),
+      '--url',
+      kerma.url,
+      '--from',
+      '2025-03-01',
+      '--to',
+      '2025-03-31',
+      '--journal',
+      join(dataDir, 'none.jsonl'),
+    ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/kerma pacs backfill: network error talking to 127\.0\.0\.1:\d+/);
   });

@@ -34,7 +34,15 @@ function study(tag: string, patientId: string, issuer: string | null, time: stri
   const uid = (part: string) => deterministicUid(RUN, `links-${tag}-${part}`);
   return {
     ...base,
-    study: { ...base.study, studyInstanceUid: uid('study'), seriesInstanceUid: uid('series'), sopInstanceUid: uid('sop'), performedProcedureStepUid: uid('pps'), date: TODAY, time },
+    study: {
+      ...base.study,
+      studyInstanceUid: uid('study'),
+      seriesInstanceUid: uid('series'),
+      sopInstanceUid: uid('sop'),
+      performedProcedureStepUid: uid('pps'),
+      date: TODAY,
+      time,
+    },
     events: base.events.map((e, i) => ({ ...e, uid: uid(`event${i}`) })),
   };
 }
@@ -49,7 +57,8 @@ describe('patient links (single process)', () => {
   let dataDir: string;
   const seen: Record<string, string[]> = {};
   const alertMessages = (): DoseAlertV1[] => (seen[DoseAlertV1.topic] ?? []).map((v) => JSON.parse(v));
-  const cumulativeOpened = (metric: DoseAlertV1['metric'] = 'peak-skin-dose') => alertMessages().filter((a) => a.kind === 'cumulative' && a.metric === metric && (a.state ?? 'open') === 'open');
+  const cumulativeOpened = (metric: DoseAlertV1['metric'] = 'peak-skin-dose') =>
+    alertMessages().filter((a) => a.kind === 'cumulative' && a.metric === metric && (a.state ?? 'open') === 'open');
 
   // A at site-1 (no issuer) and B at site-2 (issuer HOSP-B): one person registered twice; A also at site-3 later.
   const identityA = { site: 'site-1', issuer: null, patientId: ID_A };
@@ -63,7 +72,14 @@ describe('patient links (single process)', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kerma-links-'));
-    kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', followUpSweepIntervalMs: 0, logger: process.env.E2E_LOG ? undefined : false });
+    kerma = await startSingleProcessApp({
+      port: await findFreePort(),
+      host: '127.0.0.1',
+      dataDir,
+      defaultSite: 'e2e',
+      followUpSweepIntervalMs: 0,
+      logger: process.env.E2E_LOG ? undefined : false,
+    });
     for (const topic of [DoseAlertV1.topic, PatientLinkV1.topic]) kerma.bus.subscribe(topic, async (m) => void (seen[topic] ??= []).push(m.value));
     expect((await stow(kerma.url, [generateRdsr(a1)], 'site-1')).status).toBe(200);
     expect((await stow(kerma.url, [generateRdsr(b)], 'site-2')).status).toBe(200);
@@ -105,9 +121,18 @@ describe('patient links (single process)', () => {
   });
 
   it('a link sums both identities on one body surface everywhere, and raises the cumulative alert once', async () => {
-    const linked = await post('/api/v1/patient-links', { identities: [identityA, identityB], reason: 'same person, registered at two hospitals', by: 'admin-1' });
+    const linked = await post('/api/v1/patient-links', {
+      identities: [identityA, identityB],
+      reason: 'same person, registered at two hospitals',
+      by: 'admin-1',
+    });
     expect(linked.status).toBe(201);
-    expect(linked.body).toMatchObject({ active: true, identities: [identityA, identityB], linked: { by: 'admin-1', reason: 'same person, registered at two hospitals', published: true }, unlinked: null });
+    expect(linked.body).toMatchObject({
+      active: true,
+      identities: [identityA, identityB],
+      linked: { by: 'admin-1', reason: 'same person, registered at two hospitals', published: true },
+      unlinked: null,
+    });
     expect(linked.body.linked.from).toMatch(/127\.0\.0\.1|::1/);
     firstLinkId = linked.body.id;
     expect((await post('/api/v1/patient-links', { identities: [identityB, identityA], reason: 'again', by: 'admin-1' })).status).toBe(409);
@@ -115,7 +140,10 @@ describe('patient links (single process)', () => {
     expect((seen[PatientLinkV1.topic] ?? []).map((v) => JSON.parse(v)).map((e) => [e.linkId, e.action])).toEqual([[firstLinkId, 'linked']]);
 
     const psd = await psdOf(a1);
-    for (const [id, issuer] of [[ID_A, ''], [ID_B, 'HOSP-B']]) {
+    for (const [id, issuer] of [
+      [ID_A, ''],
+      [ID_B, 'HOSP-B'],
+    ]) {
       const { status, body } = await skinDose(id, issuer);
       expect(status).toBe(200);
       expect(uids(body.studies)).toEqual([uid(a1), uid(b)].sort());
@@ -159,7 +187,12 @@ describe('patient links (single process)', () => {
   it('an unlink separates the identities again, without a new alert; a new link does not duplicate the alert', async () => {
     const undone = await post(`/api/v1/patient-links/${firstLinkId}:unlink`, { reason: 'registration error: two people', by: 'admin-2' });
     expect(undone.status).toBe(200);
-    expect(undone.body).toMatchObject({ id: firstLinkId, active: false, linked: { by: 'admin-1' }, unlinked: { by: 'admin-2', reason: 'registration error: two people', published: true } });
+    expect(undone.body).toMatchObject({
+      id: firstLinkId,
+      active: false,
+      linked: { by: 'admin-1' },
+      unlinked: { by: 'admin-2', reason: 'registration error: two people', published: true },
+    });
     expect((await post(`/api/v1/patient-links/${firstLinkId}:unlink`, { reason: 'again', by: 'admin-2' })).status).toBe(409);
     await kerma.bus.drain();
     expect(uids((await skinDose(ID_B, 'HOSP-B')).body.studies)).toEqual([uid(b)]);
@@ -195,7 +228,9 @@ describe('patient links (single process)', () => {
   it('every link and unlink is on record: who, when, why, from where', async () => {
     const { status, body } = await get(`/api/v1/patient-links?patientId=${ID_B}`);
     expect(status).toBe(200);
-    expect(body.links.map((l: { active: boolean; linked: { by: string }; unlinked: { by: string } | null }) => [l.active, l.linked.by, l.unlinked?.by ?? null])).toEqual([
+    expect(
+      body.links.map((l: { active: boolean; linked: { by: string }; unlinked: { by: string } | null }) => [l.active, l.linked.by, l.unlinked?.by ?? null]),
+    ).toEqual([
       [true, 'admin-1', null],
       [false, 'admin-1', 'admin-2'],
     ]);

@@ -31,7 +31,14 @@ describe('recovery in the single-process app: failures cleared when the stage co
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kerma-e2e-recovery-'));
-    kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', logger: process.env.E2E_LOG ? undefined : false, retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 } });
+    kerma = await startSingleProcessApp({
+      port: await findFreePort(),
+      host: '127.0.0.1',
+      dataDir,
+      defaultSite: 'e2e',
+      logger: process.env.E2E_LOG ? undefined : false,
+      retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 },
+    });
     kerma.bus.subscribe(RdsrReceivedV1.topic, async (m) => void received.push(JSON.parse(m.value) as RdsrReceivedV1));
     kerma.bus.subscribe(StudyParsedV1.topic, async (m) => void parsed.push(JSON.parse(m.value) as StudyParsedV1));
     kerma.bus.subscribe(DoseAlertV1.topic, async (m) => void alerts.push(JSON.parse(m.value) as DoseAlertV1));
@@ -57,7 +64,11 @@ describe('recovery in the single-process app: failures cleared when the stage co
       sopClassUid: '1.2.840.10008.5.1.4.1.1.88.67',
       sopInstanceUid: spec.study.sopInstanceUid,
       studyInstanceUid: spec.study.studyInstanceUid,
-      patient: { id: spec.patient.id, issuer: null, key: patientKey({ site, patientId: spec.patient.id, issuer: null, studyInstanceUid: spec.study.studyInstanceUid }) },
+      patient: {
+        id: spec.patient.id,
+        issuer: null,
+        key: patientKey({ site, patientId: spec.patient.id, issuer: null, studyInstanceUid: spec.study.studyInstanceUid }),
+      },
       sha256: ArchiveStore.sha256(bytes),
       sizeBytes: bytes.length,
       source: 'stow',
@@ -86,7 +97,9 @@ describe('recovery in the single-process app: failures cleared when the stage co
     expect((await stow(kerma.url, [generateRdsr(spec)], 'cath-lab-7')).status).toBe(200);
     await kerma.bus.drain();
     const before = (await getJson(`${kerma.url}/api/v1/studies/${uid}`)).body;
-    const historyBefore = withoutSince((await getJson(`${kerma.url}/api/v1/patients/${encodeURIComponent(spec.patient.id!)}/dose-history?windowDays=36500`)).body);
+    const historyBefore = withoutSince(
+      (await getJson(`${kerma.url}/api/v1/patients/${encodeURIComponent(spec.patient.id!)}/dose-history?windowDays=36500`)).body,
+    );
     const firstRevision = parsed.filter((p) => p.studyInstanceUid === uid).at(-1)!.studyRevision;
     const alertsBefore = alerts.filter((a) => a.studyInstanceUid === uid).length;
     expect(alertsBefore).toBeGreaterThan(0);
@@ -111,7 +124,9 @@ describe('recovery in the single-process app: failures cleared when the stage co
     expect(after.skinDose.psdGy).toBeCloseTo(before.skinDose.psdGy, 9);
     expect(after.alerts).toEqual(before.alerts);
     expect(alerts.filter((a) => a.studyInstanceUid === uid)).toHaveLength(alertsBefore);
-    expect(withoutSince((await getJson(`${kerma.url}/api/v1/patients/${encodeURIComponent(spec.patient.id!)}/dose-history?windowDays=36500`)).body)).toEqual(historyBefore);
+    expect(withoutSince((await getJson(`${kerma.url}/api/v1/patients/${encodeURIComponent(spec.patient.id!)}/dose-history?windowDays=36500`)).body)).toEqual(
+      historyBefore,
+    );
   });
 
   it('answers `kerma reprocess` of an unknown study with a clear error and exit code 1', async () => {

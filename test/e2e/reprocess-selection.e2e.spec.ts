@@ -20,7 +20,14 @@ function kermaCli(args: readonly string[]): Promise<{ code: number; stdout: stri
 const PATIENT = 'REPRO-PID-5521';
 /** 30 × 0.25 Gy Ka,r = 7.5 Gy: over the SRDL, so the study has an alert. */
 const study = (seed: number, date: string, stationName: string, heavy = false) =>
-  procedureSpec({ seed, events: heavy ? 30 : 6, patient: { id: PATIENT }, study: { date }, device: { stationName }, mapEvent: heavy ? (e) => ({ ...e, doseRpGy: 0.25, dapGyM2: 0.0025 }) : undefined });
+  procedureSpec({
+    seed,
+    events: heavy ? 30 : 6,
+    patient: { id: PATIENT },
+    study: { date },
+    device: { stationName },
+    mapEvent: heavy ? (e) => ({ ...e, doseRpGy: 0.25, dapGyM2: 0.0025 }) : undefined,
+  });
 
 describe('`kerma reprocess --since` over a selection of studies in the single-process app', () => {
   let kerma: SingleProcessApp;
@@ -29,14 +36,26 @@ describe('`kerma reprocess --since` over a selection of studies in the single-pr
   const parsed: StudyParsedV1[] = [];
   const alerts: DoseAlertV1[] = [];
 
-  const january = [study(5601, '20250110', 'CATH-A', true), study(5602, '20250115', 'CATH-B'), study(5603, '20250120', 'CATH-A'), study(5604, '20250125', 'CATH-A')];
+  const january = [
+    study(5601, '20250110', 'CATH-A', true),
+    study(5602, '20250115', 'CATH-B'),
+    study(5603, '20250120', 'CATH-A'),
+    study(5604, '20250125', 'CATH-A'),
+  ];
   const outside = [study(5605, '20241220', 'CATH-A'), study(5606, '20250210', 'CATH-A')];
   const revision = (uid: string) => parsed.filter((p) => p.studyInstanceUid === uid).at(-1)?.studyRevision;
   const history = async () => (await getJson(`${kerma.url}/api/v1/patients/${PATIENT}/dose-history?windowDays=36500`)).body;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kerma-e2e-reprocess-'));
-    kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', logger: process.env.E2E_LOG ? undefined : false, retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 } });
+    kerma = await startSingleProcessApp({
+      port: await findFreePort(),
+      host: '127.0.0.1',
+      dataDir,
+      defaultSite: 'e2e',
+      logger: process.env.E2E_LOG ? undefined : false,
+      retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 },
+    });
     kerma.bus.subscribe(RdsrReceivedV1.topic, async (m) => void received.push(JSON.parse(m.value) as RdsrReceivedV1));
     kerma.bus.subscribe(StudyParsedV1.topic, async (m) => void parsed.push(JSON.parse(m.value) as StudyParsedV1));
     kerma.bus.subscribe(DoseAlertV1.topic, async (m) => void alerts.push(JSON.parse(m.value) as DoseAlertV1));
@@ -75,11 +94,14 @@ describe('`kerma reprocess --since` over a selection of studies in the single-pr
 
     for (const s of january) expect(revision(s.study.studyInstanceUid)).toBe(before[s.study.studyInstanceUid]! + 1);
     for (const s of outside) expect(revision(s.study.studyInstanceUid)).toBe(before[s.study.studyInstanceUid]);
-    for (const s of january) expect(received.filter((r) => r.studyInstanceUid === s.study.studyInstanceUid).map((r) => r.reprocess ?? false)).toEqual([false, true]);
+    for (const s of january)
+      expect(received.filter((r) => r.studyInstanceUid === s.study.studyInstanceUid).map((r) => r.reprocess ?? false)).toEqual([false, true]);
 
     const historyAfter = await history();
     expect(historyAfter.allTime).toEqual(historyBefore.allTime);
-    expect(historyAfter.studies.map((s: { studyInstanceUid: string }) => s.studyInstanceUid).sort()).toEqual([...january, ...outside].map((s) => s.study.studyInstanceUid).sort());
+    expect(historyAfter.studies.map((s: { studyInstanceUid: string }) => s.studyInstanceUid).sort()).toEqual(
+      [...january, ...outside].map((s) => s.study.studyInstanceUid).sort(),
+    );
     const viewsAfter = await Promise.all(january.map(async (s) => (await getJson(`${kerma.url}/api/v1/studies/${s.study.studyInstanceUid}`)).body));
     viewsAfter.forEach((view, i) => {
       expect(view.status.skinDose.state).toBe('done');
@@ -90,13 +112,27 @@ describe('`kerma reprocess --since` over a selection of studies in the single-pr
     expect(alerts.length).toBe(alertsBefore);
 
     const metricsAfter = await scrape(kerma.url);
-    const moved = (name: string) => (sampleValue(metricsAfter, name, { service: 'ingest', selection: 'selection' }) ?? 0) - (sampleValue(metricsBefore, name, { service: 'ingest', selection: 'selection' }) ?? 0);
+    const moved = (name: string) =>
+      (sampleValue(metricsAfter, name, { service: 'ingest', selection: 'selection' }) ?? 0) -
+      (sampleValue(metricsBefore, name, { service: 'ingest', selection: 'selection' }) ?? 0);
     expect([moved('kerma_reprocess_studies_total'), moved('kerma_reprocess_objects_total')]).toEqual([4, 4]);
   });
 
   it('a rerun of a finished selection queues nothing more (journal)', async () => {
     const count = received.length;
-    const run = await kermaCli(['reprocess', '--since', '2025-01-01', '--until', '2025-01-31', '--url', kerma.url, '--page-size', '3', '--journal', join(dataDir, 'january.jsonl')]);
+    const run = await kermaCli([
+      'reprocess',
+      '--since',
+      '2025-01-01',
+      '--until',
+      '2025-01-31',
+      '--url',
+      kerma.url,
+      '--page-size',
+      '3',
+      '--journal',
+      join(dataDir, 'january.jsonl'),
+    ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('nothing left: an earlier run queued the whole selection (4 studies)');
     await kerma.bus.drain();
@@ -104,17 +140,34 @@ describe('`kerma reprocess --since` over a selection of studies in the single-pr
   });
 
   it('narrows the selection to one device', async () => {
-    const run = await kermaCli(['reprocess', '--since', '2025-01-01', '--until', '2025-01-31', '--device', 'CATH-B', '--url', kerma.url, '--journal', join(dataDir, 'cath-b.jsonl')]);
+    const run = await kermaCli([
+      'reprocess',
+      '--since',
+      '2025-01-01',
+      '--until',
+      '2025-01-31',
+      '--device',
+      'CATH-B',
+      '--url',
+      kerma.url,
+      '--journal',
+      join(dataDir, 'cath-b.jsonl'),
+    ]);
     expect(run.code).toBe(0);
-    expect(run.stdout.trim().split('\n')).toEqual([`queued     study ${january[1].study.studyInstanceUid}  1 stored object`, '1 study queued for reprocessing (1 stored object), 0 not found']);
+    expect(run.stdout.trim().split('\n')).toEqual([
+      `queued     study ${january[1].study.studyInstanceUid}  1 stored object`,
+      '1 study queued for reprocessing (1 stored object), 0 not found',
+    ]);
   });
 
   it('POST /api/v1/reprocess lists studies with nothing stored as not found and refuses a malformed body', async () => {
-    const post = (body: unknown) => fetch(`${kerma.url}/api/v1/reprocess`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      fetch(`${kerma.url}/api/v1/reprocess`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const answer = await post({ studyInstanceUids: ['1.2.3.404', january[2].study.studyInstanceUid] });
     expect(answer.status).toBe(202);
     expect(await answer.json()).toEqual({ queued: [{ studyInstanceUid: january[2].study.studyInstanceUid, objects: 1 }], notFound: ['1.2.3.404'] });
-    for (const bad of [{}, { studyInstanceUids: [] }, { studyInstanceUids: ['not a uid'] }, { studyInstanceUids: ['1.2'], since: '2025-01-01' }]) expect((await post(bad)).status).toBe(400);
+    for (const bad of [{}, { studyInstanceUids: [] }, { studyInstanceUids: ['not a uid'] }, { studyInstanceUids: ['1.2'], since: '2025-01-01' }])
+      expect((await post(bad)).status).toBe(400);
     await kerma.bus.drain();
   });
 

@@ -12,7 +12,14 @@ describe('per-client rate limit and JSON body limit (single process)', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kerma-limits-'));
-    kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', logger: false, limits: { ratePerMinute: 3, rateBurst: 3, maxJsonBodyBytes: 4096 } });
+    kerma = await startSingleProcessApp({
+      port: await findFreePort(),
+      host: '127.0.0.1',
+      dataDir,
+      defaultSite: 'e2e',
+      logger: false,
+      limits: { ratePerMinute: 3, rateBurst: 3, maxJsonBodyBytes: 4096 },
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -24,7 +31,11 @@ describe('per-client rate limit and JSON body limit (single process)', () => {
     const put = (body: string) => fetch(`${kerma.url}/api/v1/alert-rules`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body });
     const tooLarge = await put(JSON.stringify({ rules: [{ note: 'x'.repeat(5000) }] }));
     expect(tooLarge.status).toBe(413);
-    expect(await tooLarge.json()).toEqual({ statusCode: 413, error: 'Payload Too Large', message: 'JSON body larger than 4096 bytes (KERMA_MAX_JSON_BODY_BYTES)' });
+    expect(await tooLarge.json()).toEqual({
+      statusCode: 413,
+      error: 'Payload Too Large',
+      message: 'JSON body larger than 4096 bytes (KERMA_MAX_JSON_BODY_BYTES)',
+    });
     const malformed = await put('{"rules": [');
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { message: string }).message).toBe('the body is not valid JSON');
@@ -60,7 +71,14 @@ describe('`kerma import` under the rate limit', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kerma-limits-import-'));
-    kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', logger: false, limits: { ratePerMinute: 60, rateBurst: 1, maxJsonBodyBytes: 4096 } });
+    kerma = await startSingleProcessApp({
+      port: await findFreePort(),
+      host: '127.0.0.1',
+      dataDir,
+      defaultSite: 'e2e',
+      logger: false,
+      limits: { ratePerMinute: 60, rateBurst: 1, maxJsonBodyBytes: 4096 },
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -74,7 +92,9 @@ describe('`kerma import` under the rate limit', () => {
     for (const seed of [9311, 9312, 9313]) writeFileSync(join(folder, `${seed}.dcm`), generateRdsr(procedureSpec({ seed, events: 4 })));
     const kermaBin = resolve(__dirname, '..', '..', 'bin', 'kerma.js');
     const { code, stdout } = await new Promise<{ code: number; stdout: string }>((done) =>
-      execFile(process.execPath, [kermaBin, 'import', folder, '--url', kerma.url], { encoding: 'utf8' }, (err, out) => done({ code: err ? 1 : 0, stdout: out })),
+      execFile(process.execPath, [kermaBin, 'import', folder, '--url', kerma.url], { encoding: 'utf8' }, (err, out) =>
+        done({ code: err ? 1 : 0, stdout: out }),
+      ),
     );
     expect(code).toBe(0);
     expect(stdout).toContain('3 files: 3 stored, 0 duplicate, 0 refused');

@@ -22,11 +22,23 @@ function kermaCli(args: readonly string[]): Promise<{ code: number; stdout: stri
 
 /** A fluoroscopy study done in ROOM; without a patient size in the report unless `sized`. */
 function study(tag: string, seed: number, sized: boolean): ProcedureSpec {
-  const base = procedureSpec({ seed, events: 12, device: { deviceObserverUid: ROOM }, patient: sized ? { heightM: 1.7, weightKg: 70 } : { heightM: null, weightKg: null } });
+  const base = procedureSpec({
+    seed,
+    events: 12,
+    device: { deviceObserverUid: ROOM },
+    patient: sized ? { heightM: 1.7, weightKg: 70 } : { heightM: null, weightKg: null },
+  });
   const uid = (part: string) => deterministicUid(RUN, `rooms-${tag}-${part}`);
   return {
     ...base,
-    study: { ...base.study, studyInstanceUid: uid('study'), seriesInstanceUid: uid('series'), sopInstanceUid: uid('sop'), performedProcedureStepUid: uid('pps'), accessionNumber: `R${RUN % 100000}${tag}` },
+    study: {
+      ...base.study,
+      studyInstanceUid: uid('study'),
+      seriesInstanceUid: uid('series'),
+      sopInstanceUid: uid('sop'),
+      performedProcedureStepUid: uid('pps'),
+      accessionNumber: `R${RUN % 100000}${tag}`,
+    },
     events: base.events.map((e, i) => ({ ...e, uid: uid(`event${i}`) })),
   };
 }
@@ -59,12 +71,21 @@ describe('rooms, commissioning and patient size (single process)', () => {
     return JSON.parse(body) as T;
   };
   const skinDose = (s: ProcedureSpec) => json<SkinDose>(`/api/v1/studies/${uidOf(s)}/skin-dose`);
-  const put = (roomId: string, body: unknown) => call(`/api/v1/rooms/${encodeURIComponent(roomId)}/commissioning`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const put = (roomId: string, body: unknown) =>
+    call(`/api/v1/rooms/${encodeURIComponent(roomId)}/commissioning`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kerma-rooms-'));
     kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', logger: false });
-    const stored = await stow(kerma.url, [a, b, c, d].map((s) => generateRdsr(s)), 'cath-lab-1');
+    const stored = await stow(
+      kerma.url,
+      [a, b, c, d].map((s) => generateRdsr(s)),
+      'cath-lab-1',
+    );
     expect(stored.status).toBe(200);
     await kerma.bus.drain();
   }, 120_000);
@@ -75,7 +96,9 @@ describe('rooms, commissioning and patient size (single process)', () => {
   });
 
   it('records the room seen, the profile it resolved to, uncommissioned; every result says so', async () => {
-    const { rooms } = await json<{ rooms: { roomId: string; commissioned: boolean; profile: { id: string }; studyCount: number; sites: string[] }[] }>('/api/v1/rooms');
+    const { rooms } = await json<{ rooms: { roomId: string; commissioned: boolean; profile: { id: string }; studyCount: number; sites: string[] }[] }>(
+      '/api/v1/rooms',
+    );
     const room = rooms.find((r) => r.roomId === ROOM)!;
     expect(room).toMatchObject({ commissioned: false, studyCount: 4, sites: ['cath-lab-1'] });
     expect(room.profile.id).toEqual(expect.any(String));
@@ -90,7 +113,10 @@ describe('rooms, commissioning and patient size (single process)', () => {
   });
 
   it('refuses an invalid room profile naming the field, and a commissioning without who', async () => {
-    const invalid = await put(ROOM, { by: 'physicist-e2e', profile: { kermaCorrection: { points: [{ kvp: 80, factor: 9 }], vendorValueIncludesTable: false } } });
+    const invalid = await put(ROOM, {
+      by: 'physicist-e2e',
+      profile: { kermaCorrection: { points: [{ kvp: 80, factor: 9 }], vendorValueIncludesTable: false } },
+    });
     expect(invalid.status).toBe(400);
     expect(((await invalid.json()) as { message: string }).message).toMatch(/profile\.kermaCorrection\.points\[0\]\.factor: must be a correction factor/);
     expect((await put(ROOM, { profile: { minimumSourceSkinDistanceMm: 380 } })).status).toBe(400);
@@ -99,7 +125,13 @@ describe('rooms, commissioning and patient size (single process)', () => {
 
   it('commissioning stores versions; recomputing the room applies the Ka,r factor (PSD × 0.9) and records the version', async () => {
     const before = await skinDose(a);
-    const kermaCorrection = { points: [{ kvp: 40, factor: 0.9 }, { kvp: 150, factor: 0.9 }], vendorValueIncludesTable: false };
+    const kermaCorrection = {
+      points: [
+        { kvp: 40, factor: 0.9 },
+        { kvp: 150, factor: 0.9 },
+      ],
+      vendorValueIncludesTable: false,
+    };
     const first = await json<{ current: { version: number }; studiesToRecompute: number }>(`/api/v1/rooms/${ROOM}/commissioning`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
@@ -123,7 +155,9 @@ describe('rooms, commissioning and patient size (single process)', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ by: 'physicist-e2e', profile: { kermaCorrection, minimumSourceSkinDistanceMm: 380 } }),
     });
-    const detail = await json<{ room: { commissionedVersion: number }; current: { version: number; commissionedBy: string }; versions: { version: number }[] }>(`/api/v1/rooms/${ROOM}`);
+    const detail = await json<{ room: { commissionedVersion: number }; current: { version: number; commissionedBy: string }; versions: { version: number }[] }>(
+      `/api/v1/rooms/${ROOM}`,
+    );
     expect(detail.room.commissionedVersion).toBe(2);
     expect(detail.current).toMatchObject({ version: 2, commissionedBy: 'physicist-e2e' });
     expect(detail.versions.map((v) => v.version)).toEqual([2, 1]);
@@ -138,7 +172,12 @@ describe('rooms, commissioning and patient size (single process)', () => {
     const before = await skinDose(c);
     expect(before.result.phantom.sizeSource).toEqual({ heightM: 'default', massKg: 'default' });
     const file = join(dataDir, 'sizes.csv');
-    writeFileSync(file, ['accession_number,height_cm,weight_kg', `${c.study.accessionNumber},182,96`, `${d.study.accessionNumber},180,900`, 'NO-SUCH-ACCESSION,170,70', ''].join('\n'));
+    writeFileSync(
+      file,
+      ['accession_number,height_cm,weight_kg', `${c.study.accessionNumber},182,96`, `${d.study.accessionNumber},180,900`, 'NO-SUCH-ACCESSION,170,70', ''].join(
+        '\n',
+      ),
+    );
     const imported = await kermaCli(['patient-size', 'import', file, '--url', kerma.url]);
     expect(imported.stdout).toContain('1 row kept, 0 pending, 2 refused, 1 study recomputed');
     expect(imported.stdout).toContain('line 3: weight 900 kg is outside the plausible 2–350 kg');
@@ -161,28 +200,48 @@ describe('rooms, commissioning and patient size (single process)', () => {
       code: { coding: [{ system: 'http://loinc.org', code: loinc }] },
       valueQuantity: { value, unit, system: 'http://unitsofmeasure.org', code: unit },
     });
-    const post = (body: unknown, type = 'application/fhir+json') => call(`/api/v1/studies/${uidOf(d)}/patient-size`, { method: 'POST', headers: { 'content-type': type }, body: JSON.stringify(body) });
+    const post = (body: unknown, type = 'application/fhir+json') =>
+      call(`/api/v1/studies/${uidOf(d)}/patient-size`, { method: 'POST', headers: { 'content-type': type }, body: JSON.stringify(body) });
     const refused = await post(observation('39156-5', 24, 'kg/m2'));
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as { message: string }).message).toMatch(/only LOINC 8302-2 \(body height\) and 29463-7 \(body weight\) are accepted/);
     expect((await post(observation('8302-2', 175, 'cm'), 'text/plain')).status).toBe(415);
     const before = await skinDose(d);
-    const response = await post({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: observation('8302-2', 158, 'cm') }, { resource: observation('29463-7', 132, '[lb_av]') }] });
+    const response = await post({
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [{ resource: observation('8302-2', 158, 'cm') }, { resource: observation('29463-7', 132, '[lb_av]') }],
+    });
     expect(response.status).toBe(200);
     const answer = (await response.json()) as { recomputed: boolean; resultVersion: number; result: Result };
     expect(answer.recomputed).toBe(true);
     expect(answer.resultVersion).toBe(before.resultVersion + 1);
     expect(answer.result.phantom).toMatchObject({ heightM: 1.58, massKg: 59.87, sizeSource: { heightM: 'fhir', massKg: 'fhir' } });
     expect((await skinDose(d)).result.phantom.sizeSource).toEqual({ heightM: 'fhir', massKg: 'fhir' });
-    const unknown = await call('/api/v1/studies/1.2.3.4.5.6.7.8.9/patient-size', { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(observation('8302-2', 170, 'cm')) });
+    const unknown = await call('/api/v1/studies/1.2.3.4.5.6.7.8.9/patient-size', {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json' },
+      body: JSON.stringify(observation('8302-2', 170, 'cm')),
+    });
     expect(unknown.status).toBe(404);
   });
 
   it('RIS CSV sizes sent before the dose report wait for it: the first computation uses them; an expired one is not used', async () => {
     const early = study('E', 35, false);
     const expired = study('F', 36, false);
-    const csv = ['accession_number,site,height_cm,weight_kg', `${early.study.accessionNumber},cath-lab-1,165,58`, `${expired.study.accessionNumber},cath-lab-1,190,100`, `${early.study.accessionNumber}X,,170,70`, ''].join('\n');
-    const answer = await json<{ accepted: number; pending: { line: number; site: string; expiresAt: string }[]; rejected: { line: number; reason: string }[]; recomputed: string[] }>('/api/v1/patient-sizes', {
+    const csv = [
+      'accession_number,site,height_cm,weight_kg',
+      `${early.study.accessionNumber},cath-lab-1,165,58`,
+      `${expired.study.accessionNumber},cath-lab-1,190,100`,
+      `${early.study.accessionNumber}X,,170,70`,
+      '',
+    ].join('\n');
+    const answer = await json<{
+      accepted: number;
+      pending: { line: number; site: string; expiresAt: string }[];
+      rejected: { line: number; reason: string }[];
+      recomputed: string[];
+    }>('/api/v1/patient-sizes', {
       method: 'POST',
       headers: { 'content-type': 'text/csv' },
       body: csv,

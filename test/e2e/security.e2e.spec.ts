@@ -8,7 +8,12 @@ import { ServiceTokenSource } from '@kerma/platform';
 import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
 import { startOidcProvider, type OidcClient, type RunningOidcProvider } from '../support/oidc-provider';
 
-const client = (client_id: string, roles: string[], sites: string[]): OidcClient => ({ client_id, client_secret: randomBytes(16).toString('hex'), roles, sites });
+const client = (client_id: string, roles: string[], sites: string[]): OidcClient => ({
+  client_id,
+  client_secret: randomBytes(16).toString('hex'),
+  roles,
+  sites,
+});
 const ADMIN_A = client('admin-a', ['site-admin'], ['site-a']);
 const ADMIN_B = client('admin-b', ['site-admin'], ['site-b']);
 const VIEWER_A = client('viewer-a', ['viewer'], ['site-a']);
@@ -76,7 +81,10 @@ describe('API keys, audit trail (single process, real OIDC provider)', () => {
   const call = async (c: OidcClient, path: string, init: RequestInit = {}) =>
     fetch(`${kerma.url}${path}`, { ...init, headers: { ...(init.headers ?? {}), authorization: `Bearer ${await token(c)}` } });
   const withKey = (key: string, path: string, init: RequestInit = {}, header: 'bearer' | 'x-api-key' = 'bearer') =>
-    fetch(`${kerma.url}${path}`, { ...init, headers: { ...(init.headers ?? {}), ...(header === 'bearer' ? { authorization: `Bearer ${key}` } : { 'x-api-key': key }) } });
+    fetch(`${kerma.url}${path}`, {
+      ...init,
+      headers: { ...(init.headers ?? {}), ...(header === 'bearer' ? { authorization: `Bearer ${key}` } : { 'x-api-key': key }) },
+    });
   const post = (c: OidcClient, path: string, body?: unknown) =>
     call(c, path, { method: 'POST', ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
   const stowWithKey = (key: string, site: string, bytes: Uint8Array, header: 'bearer' | 'x-api-key' = 'bearer') =>
@@ -100,7 +108,10 @@ describe('API keys, audit trail (single process, real OIDC provider)', () => {
       serviceToken: new ServiceTokenSource(oidc.issuer, oidc.audience, SERVICE.client_id, SERVICE.client_secret),
       limits: { ratePerMinute: 0, rateBurst: 0, maxJsonBodyBytes: 1024 * 1024 },
     });
-    expect((await call(GROUP, '/dicomweb/studies?site=site-b', { method: 'POST', headers: { 'content-type': 'application/dicom' }, body: generateRdsr(specB) })).status).toBe(200);
+    expect(
+      (await call(GROUP, '/dicomweb/studies?site=site-b', { method: 'POST', headers: { 'content-type': 'application/dicom' }, body: generateRdsr(specB) }))
+        .status,
+    ).toBe(200);
   }, 60_000);
 
   afterAll(async () => {
@@ -128,7 +139,7 @@ describe('API keys, audit trail (single process, real OIDC provider)', () => {
     expect(listed.status).toBe(200);
     expect(text).not.toContain(integratorKey.key!.split('_').at(-1)!.slice(0, 20));
     expect(text).not.toMatch(/secret|"key"/i);
-    expect(((JSON.parse(text) as { apiKeys: ApiKeyView[] }).apiKeys).map((k) => k.id).sort()).toEqual([integratorKey.id, viewerKey.id].sort());
+    expect((JSON.parse(text) as { apiKeys: ApiKeyView[] }).apiKeys.map((k) => k.id).sort()).toEqual([integratorKey.id, viewerKey.id].sort());
     expect(((await (await call(ADMIN_B, '/api/v1/api-keys')).json()) as { apiKeys: ApiKeyView[] }).apiKeys).toEqual([]);
     expect((await call(ADMIN_A, '/api/v1/api-keys?site=site-b')).status).toBe(403);
   });
@@ -138,7 +149,13 @@ describe('API keys, audit trail (single process, real OIDC provider)', () => {
     expect((await stowWithKey(integratorKey.key!, 'site-a', generateRdsr(studyAt(9103)), 'x-api-key')).status).toBe(200);
     expect((await stowWithKey(integratorKey.key!, 'site-b', generateRdsr(studyAt(9104)))).status).toBe(403);
     await kerma.bus.drain();
-    for (const path of [`/api/v1/studies/${uidA}`, `/api/v1/patients/${PATIENT_ID}/dose-history`, '/api/v1/alerts', `/api/v1/studies/${uidA}/skin-dose`, '/api/v1/studies']) {
+    for (const path of [
+      `/api/v1/studies/${uidA}`,
+      `/api/v1/patients/${PATIENT_ID}/dose-history`,
+      '/api/v1/alerts',
+      `/api/v1/studies/${uidA}/skin-dose`,
+      '/api/v1/studies',
+    ]) {
       expect([path, (await withKey(integratorKey.key!, path)).status]).toEqual([path, 403]);
     }
     const instances = (await (await call(GROUP, `/api/v1/instances?studyInstanceUid=${uidA}`)).json()) as { instances: { patientKey: string }[] };
@@ -148,7 +165,9 @@ describe('API keys, audit trail (single process, real OIDC provider)', () => {
   it("a viewer key reads its site's patient data, nothing of site B, and cannot store", async () => {
     expect((await withKey(viewerKey.key!, `/api/v1/studies/${uidA}`)).status).toBe(200);
     expect((await withKey(viewerKey.key!, `/api/v1/studies/${uidA}/skin-dose`, {}, 'x-api-key')).status).toBe(200);
-    const history = (await (await withKey(viewerKey.key!, `/api/v1/patients/${PATIENT_ID}/dose-history`)).json()) as { studies: { studyInstanceUid: string }[] };
+    const history = (await (await withKey(viewerKey.key!, `/api/v1/patients/${PATIENT_ID}/dose-history`)).json()) as {
+      studies: { studyInstanceUid: string }[];
+    };
     expect(history.studies.map((s) => s.studyInstanceUid)).not.toContain(uidB);
     expect(history.studies.map((s) => s.studyInstanceUid)).toContain(uidA);
     expect((await withKey(viewerKey.key!, `/api/v1/studies/${uidB}`)).status).toBe(404);
@@ -169,7 +188,8 @@ describe('API keys, audit trail (single process, real OIDC provider)', () => {
   it('shows when a key was last used, as reported by the services that accepted it', async () => {
     await kerma.bus.drain();
     const keys = ((await (await call(ADMIN_A, '/api/v1/api-keys')).json()) as { apiKeys: ApiKeyView[] }).apiKeys;
-    for (const used of [integratorKey.id, viewerKey.id]) expect(Date.parse(keys.find((k) => k.id === used)!.lastUsedAt ?? '')).toBeGreaterThan(Date.now() - 5 * 60_000);
+    for (const used of [integratorKey.id, viewerKey.id])
+      expect(Date.parse(keys.find((k) => k.id === used)!.lastUsedAt ?? '')).toBeGreaterThan(Date.now() - 5 * 60_000);
   });
 
   it('a revoked key is refused on every route that accepted it, and by every service that keeps a copy', async () => {
@@ -202,22 +222,38 @@ describe('API keys, audit trail (single process, real OIDC provider)', () => {
     const reads = await auditOf(AUDITOR_A, 'subject=viewer-a');
     const history = reads.find((r) => r.route === '/api/v1/patients/:patientId/dose-history')!;
     expect(history).toEqual(
-      expect.objectContaining({ service: 'history', via: 'oidc', keyId: null, roles: ['viewer'], action: 'read-patient', method: 'GET', site: 'site-a', patientKeys: [patientKeyA], status: 200 }),
+      expect.objectContaining({
+        service: 'history',
+        via: 'oidc',
+        keyId: null,
+        roles: ['viewer'],
+        action: 'read-patient',
+        method: 'GET',
+        site: 'site-a',
+        patientKeys: [patientKeyA],
+        status: 200,
+      }),
     );
     expect(history.studyInstanceUids).toContain(uidA);
     expect(history.studyInstanceUids).not.toContain(uidB);
     expect(history.clientIp).toMatch(/127\.0\.0\.1/);
     // Published by skin-dose, kept by history: the trail covers every service.
-    expect(reads.find((r) => r.route === '/api/v1/studies/:studyInstanceUid/skin-dose')).toEqual(expect.objectContaining({ service: 'skin-dose', action: 'read-study', studyInstanceUids: [uidA], site: 'site-a', status: 200 }));
+    expect(reads.find((r) => r.route === '/api/v1/studies/:studyInstanceUid/skin-dose')).toEqual(
+      expect.objectContaining({ service: 'skin-dose', action: 'read-study', studyInstanceUids: [uidA], site: 'site-a', status: 200 }),
+    );
     // A refused read is recorded with its outcome.
-    expect(reads.find((r) => r.route === '/api/v1/studies/:studyInstanceUid' && r.studyInstanceUids[0] === uidB)).toEqual(expect.objectContaining({ status: 404, site: 'site-a' }));
+    expect(reads.find((r) => r.route === '/api/v1/studies/:studyInstanceUid' && r.studyInstanceUids[0] === uidB)).toEqual(
+      expect.objectContaining({ status: 404, site: 'site-a' }),
+    );
     expect(JSON.stringify(reads)).not.toContain(PATIENT_ID);
 
     const byPatient = await auditOf(AUDITOR_A, `patientKey=${patientKeyA}&action=read-patient`);
     expect(byPatient.length).toBeGreaterThan(0);
     expect(byPatient.every((r) => r.patientKeys.includes(patientKeyA) && r.action === 'read-patient')).toBe(true);
     const byKey = await auditOf(AUDITOR_A, `subject=api-key:${viewerKey.id}`);
-    expect(byKey.find((r) => r.route === '/api/v1/patients/:patientId/dose-history' && r.status === 200)).toEqual(expect.objectContaining({ via: 'api-key', keyId: viewerKey.id, roles: ['viewer'] }));
+    expect(byKey.find((r) => r.route === '/api/v1/patients/:patientId/dose-history' && r.status === 200)).toEqual(
+      expect.objectContaining({ via: 'api-key', keyId: viewerKey.id, roles: ['viewer'] }),
+    );
   });
 
   it('records changes: API key creation and revocation, with the administrator and outcome', async () => {
@@ -225,8 +261,12 @@ describe('API keys, audit trail (single process, real OIDC provider)', () => {
     expect(changes.filter((r) => r.route === '/api/v1/api-keys' && r.method === 'POST' && r.status === 201).length).toBe(2);
     // A refused attempt on site B concerns site B: its auditors see it, site A's do not.
     expect(changes.find((r) => r.status === 403)).toBeUndefined();
-    expect((await auditOf(AUDITOR_B, 'action=change&subject=admin-a')).find((r) => r.route === '/api/v1/api-keys')).toEqual(expect.objectContaining({ site: 'site-b', status: 403 }));
-    expect(changes.filter((r) => r.route === '/api/v1/api-keys/:id\\:revoke' || r.route === '/api/v1/api-keys/:id:revoke').map((r) => r.status)).toEqual([200, 200]);
+    expect((await auditOf(AUDITOR_B, 'action=change&subject=admin-a')).find((r) => r.route === '/api/v1/api-keys')).toEqual(
+      expect.objectContaining({ site: 'site-b', status: 403 }),
+    );
+    expect(changes.filter((r) => r.route === '/api/v1/api-keys/:id\\:revoke' || r.route === '/api/v1/api-keys/:id:revoke').map((r) => r.status)).toEqual([
+      200, 200,
+    ]);
   });
 
   it('serves the trail to auditors only, within their site scope, one page at a time', async () => {

@@ -55,7 +55,13 @@ describe('single-process mode survives kill -9: every accepted report is process
 
   it('resumes every report in flight and raises each alert once', async () => {
     // The reference: the same reports through an uninterrupted single process.
-    const control = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir: join(root, 'control'), defaultSite: 'crash', logger: false });
+    const control = await startSingleProcessApp({
+      port: await findFreePort(),
+      host: '127.0.0.1',
+      dataDir: join(root, 'control'),
+      defaultSite: 'crash',
+      logger: false,
+    });
     const expected = new Map<string, Outcome>();
     try {
       const result = await stow(control.url, specs.map(generateRdsr), 'cath-lab-1');

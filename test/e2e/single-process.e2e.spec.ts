@@ -31,7 +31,14 @@ describe('single-process mode (npm start): an RDSR posted over STOW-RS comes out
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kerma-e2e-'));
-    kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', logger: process.env.E2E_LOG ? undefined : false, retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 } });
+    kerma = await startSingleProcessApp({
+      port: await findFreePort(),
+      host: '127.0.0.1',
+      dataDir,
+      defaultSite: 'e2e',
+      logger: process.env.E2E_LOG ? undefined : false,
+      retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 },
+    });
     kerma.bus.subscribe(RdsrReceivedV1.topic, async (m) => void announced.push(m.value));
     kerma.bus.subscribe(DoseAlertV1.topic, async (m) => void alerts.push(m.value));
     kerma.bus.subscribe(StudyParsedV1.topic, async (m) => void parsedStates.push({ key: m.key, value: m.value }));
@@ -142,7 +149,7 @@ describe('single-process mode (npm start): an RDSR posted over STOW-RS comes out
     expect(failureCodes(result)).toEqual(['not-dicom']);
   });
 
-  it('shows the parser\'s reason on the study when a stored report cannot be read', async () => {
+  it("shows the parser's reason on the study when a stored report cannot be read", async () => {
     const spec = procedureSpec({ seed: 15, events: 4 });
     const bytes = Buffer.from(generateRdsr(spec));
     const at = bytes.indexOf('Gy.m2');

@@ -8,7 +8,12 @@ import { ServiceTokenSource } from '@kerma/platform';
 import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
 import { startOidcProvider, type OidcClient, type RunningOidcProvider } from '../support/oidc-provider';
 
-const client = (client_id: string, roles: string[], sites: string[]): OidcClient => ({ client_id, client_secret: randomBytes(16).toString('hex'), roles, sites });
+const client = (client_id: string, roles: string[], sites: string[]): OidcClient => ({
+  client_id,
+  client_secret: randomBytes(16).toString('hex'),
+  roles,
+  sites,
+});
 const VIEWER_A = client('viewer-a', ['viewer'], ['site-a']);
 const VIEWER_B = client('viewer-b', ['viewer'], ['site-b']);
 const PHYSICIST_A = client('physicist-a', ['physicist'], ['site-a']);
@@ -23,7 +28,8 @@ const SERVICE = client('kerma-service', ['viewer'], ['*']);
 
 /** One patient id seen at two sites, each with a high-dose study (alerts at both). */
 const PATIENT_ID = `SCOPE-${randomBytes(4).toString('hex')}`;
-const studyAt = (seed: number) => procedureSpec({ seed, events: 24, patient: { id: PATIENT_ID }, mapEvent: (e) => ({ ...e, doseRpGy: 0.25, dapGyM2: 0.0025 }) });
+const studyAt = (seed: number) =>
+  procedureSpec({ seed, events: 24, patient: { id: PATIENT_ID }, mapEvent: (e) => ({ ...e, doseRpGy: 0.25, dapGyM2: 0.0025 }) });
 
 describe('site scopes: a user of site A sees nothing of site B through any endpoint', () => {
   let oidc: RunningOidcProvider;
@@ -47,10 +53,23 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
     expect(response.status).toBe(200);
     return response.json() as Promise<Record<string, unknown>>;
   };
-  const stowAs = (c: OidcClient, site: string, bytes: Uint8Array) => call(c, `/dicomweb/studies?site=${site}`, { method: 'POST', headers: { 'content-type': 'application/dicom' }, body: bytes });
+  const stowAs = (c: OidcClient, site: string, bytes: Uint8Array) =>
+    call(c, `/dicomweb/studies?site=${site}`, { method: 'POST', headers: { 'content-type': 'application/dicom' }, body: bytes });
 
   beforeAll(async () => {
-    oidc = await startOidcProvider(await findFreePort(), [VIEWER_A, VIEWER_B, PHYSICIST_A, ADMIN_A, ADMIN_B, ADMIN_AB, INTEGRATOR_A, GROUP, SERVICE, AUDITOR_A, AUDITOR_B]);
+    oidc = await startOidcProvider(await findFreePort(), [
+      VIEWER_A,
+      VIEWER_B,
+      PHYSICIST_A,
+      ADMIN_A,
+      ADMIN_B,
+      ADMIN_AB,
+      INTEGRATOR_A,
+      GROUP,
+      SERVICE,
+      AUDITOR_A,
+      AUDITOR_B,
+    ]);
     dataDir = mkdtempSync(join(tmpdir(), 'kerma-scopes-'));
     kerma = await startSingleProcessApp({
       port: await findFreePort(),
@@ -80,20 +99,34 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
   });
 
   it('studies, skin doses, maps and stored objects of site B are unknown to site A (404), known to site B', async () => {
-    for (const path of [`/api/v1/studies/${uidB}`, `/api/v1/studies/${uidB}/skin-dose`, `/fhir/studies/${uidB}/radiation-dose-summary`, `/api/v1/studies/${uidB}/skin-dose/map.png`, `/api/v1/studies/${uidB}/skin-dose/map.svg`, `/api/v1/studies/${uidB}/skin-dose/validations`, `/api/v1/instances/${objectB}`, `/api/v1/instances/${objectB}/file`]) {
+    for (const path of [
+      `/api/v1/studies/${uidB}`,
+      `/api/v1/studies/${uidB}/skin-dose`,
+      `/fhir/studies/${uidB}/radiation-dose-summary`,
+      `/api/v1/studies/${uidB}/skin-dose/map.png`,
+      `/api/v1/studies/${uidB}/skin-dose/map.svg`,
+      `/api/v1/studies/${uidB}/skin-dose/validations`,
+      `/api/v1/instances/${objectB}`,
+      `/api/v1/instances/${objectB}/file`,
+    ]) {
       expect([path, (await call(VIEWER_A, path)).status]).toEqual([path, 404]);
       expect([path, (await call(VIEWER_B, path)).status]).toEqual([path, 200]);
     }
     expect((await json(VIEWER_A, `/api/v1/instances?studyInstanceUid=${uidB}`)).instances).toEqual([]);
     expect((await call(PHYSICIST_A, `/api/v1/studies/${uidB}/skin-dose:recompute`, { method: 'POST' })).status).toBe(404);
     expect((await call(PHYSICIST_A, `/api/v1/studies/${uidB}:reprocess`, { method: 'POST' })).status).toBe(404);
-    const points = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'points', csv: 'x_mm,y_mm,dose_gy\n10,10,0.001' }) };
+    const points = {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'points', csv: 'x_mm,y_mm,dose_gy\n10,10,0.001' }),
+    };
     expect((await call(PHYSICIST_A, `/api/v1/studies/${uidB}/skin-dose/validations`, points)).status).toBe(404);
     expect((await call(PHYSICIST_A, `/api/v1/studies/${uidA}/skin-dose:recompute`, { method: 'POST' })).status).toBe(200);
   });
 
-  it('reprocessing a selection touches only the caller\'s sites: another site\'s study is reported not found', async () => {
-    const post = (c: OidcClient, body: unknown) => call(c, '/api/v1/reprocess', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  it("reprocessing a selection touches only the caller's sites: another site's study is reported not found", async () => {
+    const post = (c: OidcClient, body: unknown) =>
+      call(c, '/api/v1/reprocess', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const asPhysicistA = await post(PHYSICIST_A, { studyInstanceUids: [uidA, uidB] });
     expect(asPhysicistA.status).toBe(202);
     expect(await asPhysicistA.json()).toEqual({ queued: [{ studyInstanceUid: uidA, objects: 1 }], notFound: [uidB] });
@@ -102,8 +135,9 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
     await kerma.bus.drain();
   });
 
-  it('DRL analytics count only the caller\'s sites; another site is refused, and viewers may not ask', async () => {
-    const kapCount = async (c: OidcClient, query = '') => ((await json(c, `/api/v1/analytics/drl?metric=kap${query}`)).groups as { count: number }[]).reduce((n, g) => n + g.count, 0);
+  it("DRL analytics count only the caller's sites; another site is refused, and viewers may not ask", async () => {
+    const kapCount = async (c: OidcClient, query = '') =>
+      ((await json(c, `/api/v1/analytics/drl?metric=kap${query}`)).groups as { count: number }[]).reduce((n, g) => n + g.count, 0);
     expect(await kapCount(GROUP)).toBe(2);
     expect(await kapCount(PHYSICIST_A)).toBe(1);
     expect(await kapCount(GROUP, '&site=site-b')).toBe(1);
@@ -111,13 +145,18 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
     expect((await call(VIEWER_A, '/api/v1/analytics/drl')).status).toBe(403);
     expect((await call(VIEWER_A, '/api/v1/analytics/drl.csv')).status).toBe(403);
     expect((await call(PHYSICIST_A, '/api/v1/analytics/drl.xlsx?site=site-b')).status).toBe(403);
-    const manual = (c: OidcClient, site: string) => call(c, `/api/v1/dose-figures/manual-entries?site=${site}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'date,device,procedure,kap\n2026-03-02,C1,Hip,3\n' });
+    const manual = (c: OidcClient, site: string) =>
+      call(c, `/api/v1/dose-figures/manual-entries?site=${site}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv' },
+        body: 'date,device,procedure,kap\n2026-03-02,C1,Hip,3\n',
+      });
     expect((await manual(PHYSICIST_A, 'site-b')).status).toBe(403);
     expect((await manual(VIEWER_A, 'site-a')).status).toBe(403);
     expect((await manual(PHYSICIST_A, 'site-a')).status).toBe(200);
   });
 
-  it('study exports hold only the caller\'s sites; a viewer\'s export has no patient id column', async () => {
+  it("study exports hold only the caller's sites; a viewer's export has no patient id column", async () => {
     const exported = async (c: OidcClient) => (await (await call(c, '/api/v1/exports/studies.csv')).text()).replace(/^\uFEFF/, '');
     const viewer = await exported(VIEWER_A);
     expect(viewer.split('\r\n')[0].split(',')).not.toContain('patientId');
@@ -131,7 +170,7 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
     expect((await call(VIEWER_A, '/api/v1/exports/studies.xlsx?site=site-b')).status).toBe(403);
   });
 
-  it('alerts are filtered to the caller\'s sites; asking for another site is refused', async () => {
+  it("alerts are filtered to the caller's sites; asking for another site is refused", async () => {
     const sitesOf = async (c: OidcClient, query = '') => new Set(((await json(c, `/api/v1/alerts${query}`)).alerts as { site: string }[]).map((a) => a.site));
     expect(await sitesOf(GROUP)).toEqual(new Set(['site-a', 'site-b']));
     expect(await sitesOf(VIEWER_A)).toEqual(new Set(['site-a']));
@@ -139,8 +178,9 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
     expect((await call(VIEWER_A, '/api/v1/alerts?site=site-b')).status).toBe(403);
   });
 
-  it('a patient\'s dose history and cumulative skin dose count only the caller\'s sites', async () => {
-    const studiesIn = async (c: OidcClient, path: string) => ((await json(c, path)).studies as { studyInstanceUid: string }[]).map((s) => s.studyInstanceUid).sort();
+  it("a patient's dose history and cumulative skin dose count only the caller's sites", async () => {
+    const studiesIn = async (c: OidcClient, path: string) =>
+      ((await json(c, path)).studies as { studyInstanceUid: string }[]).map((s) => s.studyInstanceUid).sort();
     expect(await studiesIn(GROUP, `/api/v1/patients/${PATIENT_ID}/dose-history`)).toEqual([uidA, uidB].sort());
     expect(await studiesIn(VIEWER_A, `/api/v1/patients/${PATIENT_ID}/dose-history`)).toEqual([uidA]);
     expect(await studiesIn(VIEWER_A, `/api/v1/patients/${PATIENT_ID}/skin-dose?windowDays=36500`)).toEqual([uidA]);
@@ -162,11 +202,12 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
     expect((await call(VIEWER_A, `/api/v1/patients/${PATIENT_ID}/dose-history?site[]=site-a&site[]=site-b`)).status).toBe(400);
   });
 
-  it('follow-up: another site\'s alert is unknown (404); acknowledging needs physicist or site-admin; the actor comes from the token', async () => {
+  it("follow-up: another site's alert is unknown (404); acknowledging needs physicist or site-admin; the actor comes from the token", async () => {
     const alertsOf = async (c: OidcClient) => (await json(c, '/api/v1/alerts')).alerts as { alertId: string; site: string; state: string }[];
     const alertB = (await alertsOf(VIEWER_B))[0]!;
     const alertA = (await alertsOf(VIEWER_A))[0]!;
-    const post = (c: OidcClient, path: string, body: unknown) => call(c, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (c: OidcClient, path: string, body: unknown) =>
+      call(c, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await call(VIEWER_A, `/api/v1/alerts/${alertB.alertId}`)).status).toBe(404);
     expect((await post(PHYSICIST_A, `/api/v1/alerts/${alertB.alertId}/acknowledge`, {})).status).toBe(404);
     expect((await post(VIEWER_A, `/api/v1/alerts/${alertA.alertId}/acknowledge`, {})).status).toBe(403);
@@ -177,19 +218,25 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
     expect(trail.at(-1)).toEqual(expect.objectContaining({ state: 'acknowledged', by: 'physicist-a' }));
   });
 
-  it('dose summary counts only the caller\'s sites; the rule set is replaced only with a group-wide scope', async () => {
-    const openOf = async (c: OidcClient) => ((await json(c, `/api/v1/patients/${PATIENT_ID}/dose-summary`)).openFollowUps as { site: string }[]).map((f) => f.site);
+  it("dose summary counts only the caller's sites; the rule set is replaced only with a group-wide scope", async () => {
+    const openOf = async (c: OidcClient) =>
+      ((await json(c, `/api/v1/patients/${PATIENT_ID}/dose-summary`)).openFollowUps as { site: string }[]).map((f) => f.site);
     expect(new Set(await openOf(VIEWER_A))).toEqual(new Set(['site-a']));
     expect(new Set(await openOf(VIEWER_B))).toEqual(new Set(['site-b']));
     const rules = (await json(VIEWER_A, '/api/v1/alert-rules')).rules;
-    const put = (c: OidcClient) => call(c, '/api/v1/alert-rules', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules }) });
+    const put = (c: OidcClient) =>
+      call(c, '/api/v1/alert-rules', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules }) });
     expect((await put(PHYSICIST_A)).status).toBe(403);
     expect((await put(ADMIN_A)).status).toBe(403);
   });
 
   it('webhook subscribers and alert deliveries: only site administrators, only of their sites', async () => {
     const register = (c: OidcClient, site: string) =>
-      call(c, '/api/v1/webhooks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ site, url: `https://${site}.example.org/hooks`, eventTypes: ['dose-alert.open'] }) });
+      call(c, '/api/v1/webhooks', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ site, url: `https://${site}.example.org/hooks`, eventTypes: ['dose-alert.open'] }),
+      });
     expect((await register(ADMIN_A, 'site-b')).status).toBe(403);
     expect((await register(PHYSICIST_A, 'site-a')).status).toBe(403);
     const ofA = (await (await register(ADMIN_A, 'site-a')).json()) as { id: string };
@@ -198,7 +245,11 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
     expect((await call(VIEWER_A, '/api/v1/alert-deliveries')).status).toBe(403);
     expect(((await json(ADMIN_A, '/api/v1/webhooks')).webhooks as { id: string }[]).map((w) => w.id)).toEqual([ofA.id]);
     expect((await call(ADMIN_A, '/api/v1/webhooks?site=site-b')).status).toBe(403);
-    for (const [method, path] of [['GET', `/api/v1/webhooks/${ofB.id}`], ['POST', `/api/v1/webhooks/${ofB.id}/rotate-secret`], ['DELETE', `/api/v1/webhooks/${ofB.id}`]]) {
+    for (const [method, path] of [
+      ['GET', `/api/v1/webhooks/${ofB.id}`],
+      ['POST', `/api/v1/webhooks/${ofB.id}/rotate-secret`],
+      ['DELETE', `/api/v1/webhooks/${ofB.id}`],
+    ]) {
       expect([method, path, (await call(ADMIN_A, path, { method })).status]).toEqual([method, path, 404]);
     }
     expect((await call(ADMIN_B, `/api/v1/webhooks/${ofB.id}`)).status).toBe(200);
@@ -209,7 +260,11 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
         occurredAt: new Date().toISOString(),
         alertId: randomUUID(),
         site,
-        patient: { id: PATIENT_ID, issuer: null, key: patientKey({ site, patientId: PATIENT_ID, issuer: null, studyInstanceUid: site === 'site-a' ? uidA : uidB }) },
+        patient: {
+          id: PATIENT_ID,
+          issuer: null,
+          key: patientKey({ site, patientId: PATIENT_ID, issuer: null, studyInstanceUid: site === 'site-a' ? uidA : uidB }),
+        },
         studyInstanceUid: site === 'site-a' ? uidA : uidB,
         metric: 'reference-air-kerma',
         measured: { value: 6, unit: 'Gy' },
@@ -228,7 +283,7 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
     expect((await call(ADMIN_A, `/api/v1/alert-deliveries/${ofSiteB[0].id}/replay`, { method: 'POST' })).status).toBe(404);
   });
 
-  it('rooms: each site sees its own; commissioning is for physicists of the room\'s site; patient sizes only for studies in scope', async () => {
+  it("rooms: each site sees its own; commissioning is for physicists of the room's site; patient sizes only for studies in scope", async () => {
     const roomA = specA.device.deviceObserverUid;
     const roomB = specB.device.deviceObserverUid;
     const roomsOf = async (c: OidcClient, query = '') => ((await json(c, `/api/v1/rooms${query}`)).rooms as { roomId: string }[]).map((r) => r.roomId).sort();
@@ -250,7 +305,9 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
     expect(commissioned.status).toBe(200);
     expect(((await commissioned.json()) as { current: { commissionedBy: string } }).current.commissionedBy).toBe('physicist-a');
     expect((await call(PHYSICIST_A, `/api/v1/rooms/${roomB}:recompute`, { method: 'POST' })).status).toBe(404);
-    expect(((await (await call(PHYSICIST_A, `/api/v1/rooms/${roomA}:recompute`, { method: 'POST' })).json()) as { recomputed: string[] }).recomputed).toEqual([uidA]);
+    expect(((await (await call(PHYSICIST_A, `/api/v1/rooms/${roomA}:recompute`, { method: 'POST' })).json()) as { recomputed: string[] }).recomputed).toEqual([
+      uidA,
+    ]);
 
     const csv = (c: OidcClient, text: string) => call(c, '/api/v1/patient-sizes', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: text });
     const imported = await csv(INTEGRATOR_A, `study_instance_uid,height_cm,weight_kg\n${uidA},171,72\n${uidB},171,72\n`);
@@ -263,16 +320,40 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
     expect(answer.pending).toEqual([expect.objectContaining({ line: 3, site: 'site-a' })]);
     expect(answer.rejected).toEqual([]);
     const elsewhere = (await (await csv(INTEGRATOR_A, `study_instance_uid,site,height_cm\n1.2.3.999,site-b,171\n`)).json()) as Imported;
-    expect(elsewhere).toMatchObject({ accepted: 0, pending: [], rejected: [{ line: 2, reason: expect.stringMatching(/^no study with Study Instance UID 1\.2\.3\.999 in your site scope yet: site site-b is outside your site scope/) }] });
+    expect(elsewhere).toMatchObject({
+      accepted: 0,
+      pending: [],
+      rejected: [
+        {
+          line: 2,
+          reason: expect.stringMatching(/^no study with Study Instance UID 1\.2\.3\.999 in your site scope yet: site site-b is outside your site scope/),
+        },
+      ],
+    });
     expect((await csv(VIEWER_A, `study_instance_uid,height_cm\n${uidA},171\n`)).status).toBe(403);
-    const fhir = { resourceType: 'Observation', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '8302-2' }] }, valueQuantity: { value: 171, system: 'http://unitsofmeasure.org', code: 'cm' } };
-    const observe = (uid: string) => call(INTEGRATOR_A, `/api/v1/studies/${uid}/patient-size`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(fhir) });
+    const fhir = {
+      resourceType: 'Observation',
+      status: 'final',
+      code: { coding: [{ system: 'http://loinc.org', code: '8302-2' }] },
+      valueQuantity: { value: 171, system: 'http://unitsofmeasure.org', code: 'cm' },
+    };
+    const observe = (uid: string) =>
+      call(INTEGRATOR_A, `/api/v1/studies/${uid}/patient-size`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/fhir+json' },
+        body: JSON.stringify(fhir),
+      });
     expect((await observe(uidB)).status).toBe(404);
     expect((await observe(uidA)).status).toBe(200);
   });
 
   it("API keys: created, listed and revoked only within the administrator's sites; a key of site A reads nothing of site B", async () => {
-    const create = (c: OidcClient, site: string) => call(c, '/api/v1/api-keys', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'scope test', site, role: 'viewer' }) });
+    const create = (c: OidcClient, site: string) =>
+      call(c, '/api/v1/api-keys', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'scope test', site, role: 'viewer' }),
+      });
     expect((await create(ADMIN_A, 'site-b')).status).toBe(403);
     expect((await create(PHYSICIST_A, 'site-a')).status).toBe(403);
     const ofA = (await (await create(ADMIN_A, 'site-a')).json()) as { id: string; key: string };
@@ -281,7 +362,8 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
     expect((await call(ADMIN_B, '/api/v1/api-keys?site=site-a')).status).toBe(403);
     expect((await call(ADMIN_B, `/api/v1/api-keys/${ofA.id}:revoke`, { method: 'POST' })).status).toBe(404);
     const withKey = (path: string) => fetch(`${kerma.url}${path}`, { headers: { 'x-api-key': ofA.key } });
-    for (const path of [`/api/v1/studies/${uidB}`, `/api/v1/studies/${uidB}/skin-dose`, `/api/v1/instances/${objectB}`]) expect([path, (await withKey(path)).status]).toEqual([path, 404]);
+    for (const path of [`/api/v1/studies/${uidB}`, `/api/v1/studies/${uidB}/skin-dose`, `/api/v1/instances/${objectB}`])
+      expect([path, (await withKey(path)).status]).toEqual([path, 404]);
     expect((await withKey('/api/v1/alerts?site=site-b')).status).toBe(403);
     const history = (await (await withKey(`/api/v1/patients/${PATIENT_ID}/dose-history`)).json()) as { studies: { studyInstanceUid: string }[] };
     expect(history.studies.map((st) => st.studyInstanceUid)).toEqual([uidA]);
@@ -303,12 +385,13 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
     expect(await response.text()).not.toContain(PATIENT_ID);
   });
   // Last: the link makes one person of the two sites' identities (and so changes what the cumulative rules see).
-  it('patient links: only a site administrator of both identities\' sites links them; others neither see nor undo the link', async () => {
+  it("patient links: only a site administrator of both identities' sites links them; others neither see nor undo the link", async () => {
     const identities = [
       { site: 'site-a', issuer: 'KERMA-TEST', patientId: PATIENT_ID },
       { site: 'site-b', issuer: 'KERMA-TEST', patientId: PATIENT_ID },
     ];
-    const post = (c: OidcClient, path: string, body: unknown) => call(c, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (c: OidcClient, path: string, body: unknown) =>
+      call(c, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const link = { identities, reason: 'same person at both sites' };
     expect((await post(ADMIN_A, '/api/v1/patient-links', link)).status).toBe(403);
     expect((await post(ADMIN_B, '/api/v1/patient-links', link)).status).toBe(403);
@@ -325,7 +408,8 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
     expect(((await json(GROUP, '/api/v1/patient-links')).links as { id: string }[]).map((l) => l.id)).toEqual([id]);
     expect((await post(ADMIN_A, `/api/v1/patient-links/${id}:unlink`, { reason: 'no' })).status).toBe(404);
     // The linked identity of site B stays out of site A's figures.
-    const studiesIn = async (c: OidcClient, path: string) => ((await json(c, path)).studies as { studyInstanceUid: string }[]).map((s) => s.studyInstanceUid).sort();
+    const studiesIn = async (c: OidcClient, path: string) =>
+      ((await json(c, path)).studies as { studyInstanceUid: string }[]).map((s) => s.studyInstanceUid).sort();
     expect(await studiesIn(VIEWER_A, `/api/v1/patients/${PATIENT_ID}/dose-history`)).toEqual([uidA]);
     expect(await studiesIn(ADMIN_AB, `/api/v1/patients/${PATIENT_ID}/dose-history`)).toEqual([uidA, uidB].sort());
     const undone = await post(ADMIN_AB, `/api/v1/patient-links/${id}:unlink`, { reason: 'test over' });

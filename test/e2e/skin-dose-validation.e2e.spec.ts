@@ -13,7 +13,12 @@ describe('skin-dose validations: a physicist compares film or dosimeter readings
   let dataDir: string;
   const uid = spec.study.studyInstanceUid;
   let announced: SkinDoseCalculatedShapeV1 | null = null;
-  const post = (body: unknown) => fetch(`${kerma.url}/api/v1/studies/${uid}/skin-dose/validations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (body: unknown) =>
+    fetch(`${kerma.url}/api/v1/studies/${uid}/skin-dose/validations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kerma-validation-'));
@@ -58,7 +63,12 @@ describe('skin-dose validations: a physicist compares film or dosimeter readings
   it('refuses bad input with what is wrong (400), and an unknown study (404)', async () => {
     expect((await post({ kind: 'points', csv: 'x_mm,y_mm,dose_gy\n1,,2' })).status).toBe(400);
     expect((await post({ kind: 'points', csv: `x_mm,y_mm,dose_gy\n${'100,100,0.001\n'.repeat(100_000)}` })).status).toBe(413);
-    const film = await post({ kind: 'film', pngBase64: Buffer.from(encodeRgbPng(20, 20, new Uint8Array(1200).fill(200))).toString('base64'), calibration: { channel: 'red' }, fiducials: [] });
+    const film = await post({
+      kind: 'film',
+      pngBase64: Buffer.from(encodeRgbPng(20, 20, new Uint8Array(1200).fill(200))).toString('base64'),
+      calibration: { channel: 'red' },
+      fiducials: [],
+    });
     expect(film.status).toBe(400);
     expect(((await film.json()) as { message: string }).message).toMatch(/fiducials/);
     const unknown = await fetch(`${kerma.url}/api/v1/studies/1.2.3.999/skin-dose/validations`);

@@ -65,7 +65,12 @@ describe('stopping the single-process app started with `npm start`', () => {
   async function startWithNpm(): Promise<string> {
     const port = await findFreePort();
     // Its own process group, like a job in a terminal, so Ctrl-C can be sent to the group.
-    npm = spawn('npm', ['start'], { cwd: REPO, detached: true, env: { ...process.env, PORT: String(port), KERMA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+    npm = spawn('npm', ['start'], {
+      cwd: REPO,
+      detached: true,
+      env: { ...process.env, PORT: String(port), KERMA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      stdio: 'ignore',
+    });
     const health = `http://127.0.0.1:${port}/health`;
     await waitFor('start-up', () => answers(health), 90_000);
     started = descendantsOf(npm.pid!);

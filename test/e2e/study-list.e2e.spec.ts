@@ -15,7 +15,12 @@ import {
 } from '@kerma/testing';
 import { startOidcProvider, type OidcClient, type RunningOidcProvider } from '../support/oidc-provider';
 
-const client = (client_id: string, roles: string[], sites: string[]): OidcClient => ({ client_id, client_secret: randomBytes(16).toString('hex'), roles, sites });
+const client = (client_id: string, roles: string[], sites: string[]): OidcClient => ({
+  client_id,
+  client_secret: randomBytes(16).toString('hex'),
+  roles,
+  sites,
+});
 const VIEWER_A = client('viewer-a', ['viewer'], ['site-a']);
 const GROUP = client('group', ['physicist', 'integrator'], ['*']);
 const SERVICE = client('kerma-service', ['viewer'], ['*']);
@@ -34,7 +39,11 @@ interface Generated {
 function studyAt(seed: number, date: string, time: string): Generated {
   const site = seed % 3 === 0 ? 'site-b' : 'site-a';
   const patient = seed % 4 === 0 ? { id: PATIENT } : {};
-  const override = <T extends { study: object; patient: object }>(spec: T) => ({ ...spec, study: { ...spec.study, date, time }, patient: { ...spec.patient, ...patient } });
+  const override = <T extends { study: object; patient: object }>(spec: T) => ({
+    ...spec,
+    study: { ...spec.study, date, time },
+    patient: { ...spec.patient, ...patient },
+  });
   if (seed % 7 === 0) {
     const spec = override(buildCtDoseReportSpec({ seed, acquisitions: 1 }));
     return { uid: spec.study.studyInstanceUid, site, bytes: generateCtDoseReport(spec) };
@@ -112,7 +121,11 @@ describe('finding studies: GET /api/v1/studies', () => {
   };
   const store = async (studies: readonly Generated[]) => {
     for (const s of studies) {
-      const response = await call(GROUP, `/dicomweb/studies?site=${s.site}`, { method: 'POST', headers: { 'content-type': 'application/dicom' }, body: s.bytes });
+      const response = await call(GROUP, `/dicomweb/studies?site=${s.site}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/dicom' },
+        body: s.bytes,
+      });
       expect(response.status).toBe(200);
     }
     await kerma.bus.drain();
@@ -158,18 +171,46 @@ describe('finding studies: GET /api/v1/studies', () => {
   }, 180_000);
 
   it('filters by site, kind, modality, dates, device, patient and status', async () => {
-    const expectUids = async (query: string, expected: readonly Meta[]) => expect([query, uids(await all(GROUP, `${query}&limit=500`))]).toEqual([query, uids(expected)]);
+    const expectUids = async (query: string, expected: readonly Meta[]) =>
+      expect([query, uids(await all(GROUP, `${query}&limit=500`))]).toEqual([query, uids(expected)]);
     expect(EVERY.filter((s) => s.kind === 'ct').length).toBeGreaterThan(1);
-    await expectUids('site=site-b', EVERY.filter((s) => s.site === 'site-b'));
-    await expectUids('kind=ct', EVERY.filter((s) => s.kind === 'ct'));
-    await expectUids('modality=MG', EVERY.filter((s) => s.kind === 'mammography'));
-    await expectUids('modality=dx&site=site-a', EVERY.filter((s) => s.kind === 'radiography' && s.site === 'site-a'));
+    await expectUids(
+      'site=site-b',
+      EVERY.filter((s) => s.site === 'site-b'),
+    );
+    await expectUids(
+      'kind=ct',
+      EVERY.filter((s) => s.kind === 'ct'),
+    );
+    await expectUids(
+      'modality=MG',
+      EVERY.filter((s) => s.kind === 'mammography'),
+    );
+    await expectUids(
+      'modality=dx&site=site-a',
+      EVERY.filter((s) => s.kind === 'radiography' && s.site === 'site-a'),
+    );
     await expectUids('modality=CT&kind=radiography', []);
-    await expectUids('from=2026-02-03&to=2026-02-05', EVERY.filter((s) => s.date >= '20260203' && s.date <= '20260205'));
-    await expectUids('from=2026-02-10T10:30', EVERY.filter((s) => `${s.date}${s.time}` >= '20260210103000'));
-    await expectUids('to=2026-02-01T10:00', EVERY.filter((s) => `${s.date}${s.time}` <= '20260201100059'));
-    await expectUids('device=DX-EAST', EVERY.filter((s) => s.station === 'DX-EAST'));
-    await expectUids(`patientId=${PATIENT}&kind=radiography`, EVERY.filter((s) => s.seed % 4 === 0 && s.kind === 'radiography'));
+    await expectUids(
+      'from=2026-02-03&to=2026-02-05',
+      EVERY.filter((s) => s.date >= '20260203' && s.date <= '20260205'),
+    );
+    await expectUids(
+      'from=2026-02-10T10:30',
+      EVERY.filter((s) => `${s.date}${s.time}` >= '20260210103000'),
+    );
+    await expectUids(
+      'to=2026-02-01T10:00',
+      EVERY.filter((s) => `${s.date}${s.time}` <= '20260201100059'),
+    );
+    await expectUids(
+      'device=DX-EAST',
+      EVERY.filter((s) => s.station === 'DX-EAST'),
+    );
+    await expectUids(
+      `patientId=${PATIENT}&kind=radiography`,
+      EVERY.filter((s) => s.seed % 4 === 0 && s.kind === 'radiography'),
+    );
     await expectUids('status=complete', EVERY);
     const one = (await (await call(GROUP, `/api/v1/studies/${EVERY[0]!.uid}`)).json()) as { status: { overall: string } };
     expect(one.status.overall).toBe('complete');
@@ -177,7 +218,7 @@ describe('finding studies: GET /api/v1/studies', () => {
     await expectUids('status=failed', []);
   }, 60_000);
 
-  it('answers only the caller\'s sites, and refuses another site, unknown parameters and foreign cursors', async () => {
+  it("answers only the caller's sites, and refuses another site, unknown parameters and foreign cursors", async () => {
     const seenByA = await all(VIEWER_A, 'limit=500');
     expect(seenByA.length).toBeGreaterThan(0);
     expect(seenByA.every((s) => s.site === 'site-a')).toBe(true);

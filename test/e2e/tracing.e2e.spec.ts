@@ -80,11 +80,15 @@ describe('tracing: one trace from the STOW-RS request to the dose alert (`npm st
 
   it('links STOW, every publish and every consumer of the study, up to the dose-alert publish, in one trace without patient ids', async () => {
     await stow(url, [generateRdsr(spec)], 'cath-lab-1');
-    await eventually(async () => {
-      const { body } = await getJson(`${url}/api/v1/alerts?studyInstanceUid=${spec.study.studyInstanceUid}`);
-      // The PSD alert comes last: after skin-dose's result has been handled by notification.
-      return (body.alerts as { metric: string }[] | undefined)?.some((a) => a.metric === 'peak-skin-dose') ? true : undefined;
-    }, 'the peak skin dose alert', 90_000);
+    await eventually(
+      async () => {
+        const { body } = await getJson(`${url}/api/v1/alerts?studyInstanceUid=${spec.study.studyInstanceUid}`);
+        // The PSD alert comes last: after skin-dose's result has been handled by notification.
+        return (body.alerts as { metric: string }[] | undefined)?.some((a) => a.metric === 'peak-skin-dose') ? true : undefined;
+      },
+      'the peak skin dose alert',
+      90_000,
+    );
     // SIGTERM flushes the spans still buffered before the process exits.
     const exited = new Promise((r) => kerma.once('exit', r));
     kerma.kill('SIGTERM');

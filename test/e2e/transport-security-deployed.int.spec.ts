@@ -64,7 +64,11 @@ describe('deployed services over Kafka SASL_SSL (SCRAM-SHA-512) and PostgreSQL T
     const result = await stow(processes.get('ingest')!.url, [generateRdsr(spec)]);
     expect(storedCount(result)).toBe(1);
     try {
-      const parsed = await eventually(async () => (await parsedStudies()).find((uid) => uid === spec.study.studyInstanceUid), 'the study on kerma.study.parsed.v1', 120_000);
+      const parsed = await eventually(
+        async () => (await parsedStudies()).find((uid) => uid === spec.study.studyInstanceUid),
+        'the study on kerma.study.parsed.v1',
+        120_000,
+      );
       expect(parsed).toBe(spec.study.studyInstanceUid);
     } catch (err) {
       throw new Error(`${(err as Error).message}\n--- parser log ---\n${logTail(processes.get('parser')!)}`);
@@ -87,7 +91,12 @@ describe('deployed services over Kafka SASL_SSL (SCRAM-SHA-512) and PostgreSQL T
   it('stops a service whose Kafka password is wrong at start-up, naming the authentication failure and not the password', async () => {
     const wrong = `wrong-${Date.now()}`;
     const db = databases.get('parser')!;
-    const service = startServiceProcess('parser', await findFreePort(), { ...broker.clientEnv(wrong), DATABASE_URL: db.url }, mkdtempSync(join(workDir, 'wrong-')));
+    const service = startServiceProcess(
+      'parser',
+      await findFreePort(),
+      { ...broker.clientEnv(wrong), DATABASE_URL: db.url },
+      mkdtempSync(join(workDir, 'wrong-')),
+    );
     const code = await new Promise<number | null>((resolve) => service.child.once('exit', resolve));
     expect(code).not.toBe(0);
     const log = readFileSync(service.logFile, 'utf8');

@@ -45,10 +45,24 @@ describe('FHIR export validated by HAPI FHIR (R4 core)', () => {
     validator = await FhirValidatorProcess.start();
     dataDir = mkdtempSync(join(tmpdir(), 'kerma-int-fhir-'));
     kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'fhir' });
-    const reports = [generateCtDoseReport(ct), generateProjectionRadiographyReport(radiography), generateMammographyReport(mammography), generateRdsr(fluoroscopy)];
+    const reports = [
+      generateCtDoseReport(ct),
+      generateProjectionRadiographyReport(radiography),
+      generateMammographyReport(mammography),
+      generateRdsr(fluoroscopy),
+    ];
     const result = await stow(kerma.url, reports, 'imaging-1');
     expect(storedCount(result)).toBe(reports.length);
-    if (SAMPLES.length > 0) expect(storedCount(await stow(kerma.url, SAMPLES.map((f) => readFileSync(join(SAMPLES_DIR, f))), 'samples'))).toBe(SAMPLES.length);
+    if (SAMPLES.length > 0)
+      expect(
+        storedCount(
+          await stow(
+            kerma.url,
+            SAMPLES.map((f) => readFileSync(join(SAMPLES_DIR, f))),
+            'samples',
+          ),
+        ),
+      ).toBe(SAMPLES.length);
     await kerma.bus.drain();
   }, 300_000);
 

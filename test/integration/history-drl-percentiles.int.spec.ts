@@ -25,8 +25,17 @@ function figures(): StudyDoseFigure[] {
 describeIntegration(['postgres'])('DRL percentiles: percentile_cont on PostgreSQL equals the JS computation of the single process', () => {
   it('gives the same groups, counts, medians and p75 for every filter', async () => {
     const db = await createTestDatabase(integrationPgAdminUrl(), 'kerma_drl_percentiles');
-    const pg = new DataSource(dataSourceOptions({ service: 'history', target: { kind: 'postgres', url: db.url }, entities: [...HISTORY_ENTITIES], migrations: [...HISTORY_MIGRATIONS] }));
-    const sqlite = new DataSource(dataSourceOptions({ service: 'history', target: { kind: 'sqlite', path: ':memory:' }, entities: [...HISTORY_ENTITIES], migrations: [] }));
+    const pg = new DataSource(
+      dataSourceOptions({
+        service: 'history',
+        target: { kind: 'postgres', url: db.url },
+        entities: [...HISTORY_ENTITIES],
+        migrations: [...HISTORY_MIGRATIONS],
+      }),
+    );
+    const sqlite = new DataSource(
+      dataSourceOptions({ service: 'history', target: { kind: 'sqlite', path: ':memory:' }, entities: [...HISTORY_ENTITIES], migrations: [] }),
+    );
     try {
       await pg.initialize();
       await sqlite.initialize();
@@ -55,7 +64,10 @@ describeIntegration(['postgres'])('DRL percentiles: percentile_cont on PostgreSQ
         }
       }
       // The whole-table DLP median of room CT1's heads, computed by hand from the rows.
-      const values = rows.filter((r) => r.metric === 'dlp' && r.device === 'CT1' && r.procedure === 'CT Head').map((r) => r.value).sort((a, b) => a - b);
+      const values = rows
+        .filter((r) => r.metric === 'dlp' && r.device === 'CT1' && r.procedure === 'CT Head')
+        .map((r) => r.value)
+        .sort((a, b) => a - b);
       const h = (values.length - 1) * 0.5;
       const expected = values[Math.floor(h)] + (h - Math.floor(h)) * (values[Math.ceil(h)] - values[Math.floor(h)]);
       const [group] = await onPg.statistics(parseDrlQuery({ metric: 'dlp', device: 'CT1', procedure: 'CT Head' }), null);

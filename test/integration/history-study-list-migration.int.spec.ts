@@ -7,7 +7,8 @@ import { createTestDatabase, describeIntegration, integrationPgAdminUrl } from '
 describeIntegration(['postgres'])('history migration StudyList: backfill of existing studies', () => {
   it('fills the sort key, station and model names and the overall status, which the list query then uses', async () => {
     const db = await createTestDatabase(integrationPgAdminUrl(), 'kerma_migr_study_list');
-    const open = (migrations: Function[]) => new DataSource(dataSourceOptions({ service: 'history', target: { kind: 'postgres', url: db.url }, entities: [...HISTORY_ENTITIES], migrations }));
+    const open = (migrations: Function[]) =>
+      new DataSource(dataSourceOptions({ service: 'history', target: { kind: 'postgres', url: db.url }, entities: [...HISTORY_ENTITIES], migrations }));
     const before = open(HISTORY_MIGRATIONS.slice(0, -1));
     try {
       await before.initialize();
@@ -17,7 +18,13 @@ describeIntegration(['postgres'])('history migration StudyList: backfill of exis
            VALUES ($1, 's', 'k', NULL, NULL, $2, $3, '[]', 1, $4, NULL, $5, NULL, NULL, NULL, NULL, NULL, NULL, $6, NULL, '[]', $7, '2026-01-01T00:00:00Z', 1)`,
           [uid, dateTime, device, ...states, failures],
         );
-      await insert('1.1', '2026-03-01T10:11:12.5', JSON.stringify({ manufacturer: 'M', modelName: 'Model X', stationName: 'ROOM1' }), ['done', 'done', 'not-applicable'], '[]');
+      await insert(
+        '1.1',
+        '2026-03-01T10:11:12.5',
+        JSON.stringify({ manufacturer: 'M', modelName: 'Model X', stationName: 'ROOM1' }),
+        ['done', 'done', 'not-applicable'],
+        '[]',
+      );
       await insert('1.2', '2026-03-01', null, ['done', 'done', 'pending'], '[]');
       await insert('1.3', null, JSON.stringify({ manufacturer: null, modelName: null, stationName: null }), ['done', 'failed', 'pending'], '[]');
       await insert('1.4', 'garbled', null, ['done', 'done', 'done'], JSON.stringify([{ stage: 'notification' }]));
@@ -27,7 +34,9 @@ describeIntegration(['postgres'])('history migration StudyList: backfill of exis
     const after = open(HISTORY_MIGRATIONS);
     try {
       await after.initialize();
-      const rows = await after.query('SELECT study_instance_uid AS uid, study_sort_key AS key, station_name AS station, model_name AS model, overall_status AS status FROM study_record ORDER BY study_instance_uid');
+      const rows = await after.query(
+        'SELECT study_instance_uid AS uid, study_sort_key AS key, station_name AS station, model_name AS model, overall_status AS status FROM study_record ORDER BY study_instance_uid',
+      );
       expect(rows).toEqual([
         { uid: '1.1', key: '20260301101112500000', station: 'ROOM1', model: 'Model X', status: 'complete' },
         { uid: '1.2', key: '20260301000000000000', station: null, model: null, status: 'pending' },

@@ -26,7 +26,9 @@ describeIntegration(['postgres'])('PostgreSQL migrations of each service', () =>
       const pending = await ds.driver.createSchemaBuilder().log();
       expect(pending.upQueries.map((q) => q.query)).toEqual([]);
       for (let i = 0; i < migrations.length; i++) await ds.undoLastMigration();
-      const tables = await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> '${service.replace('-', '_')}_migrations'`);
+      const tables = await ds.query(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> '${service.replace('-', '_')}_migrations'`,
+      );
       expect(tables).toEqual([]);
     } finally {
       if (ds.isInitialized) await ds.destroy();

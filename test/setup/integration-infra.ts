@@ -1,12 +1,5 @@
 // eslint-disable-next-line @nx/enforce-module-boundaries -- jest loads global setup without moduleNameMapper, so no @kerma/* alias here
-import {
-  isCi,
-  KAFKA_BROKERS_ENV,
-  PG_ADMIN_URL_ENV,
-  resolveKafka,
-  resolvePostgres,
-  type ResolvedInfra,
-} from '../../libs/testing/src/infra';
+import { isCi, KAFKA_BROKERS_ENV, PG_ADMIN_URL_ENV, resolveKafka, resolvePostgres, type ResolvedInfra } from '../../libs/testing/src/infra';
 
 /** Handed from global setup to global teardown (both run in jest's parent process). */
 export interface StartedIntegrationInfra {
@@ -55,11 +48,7 @@ function secondsSince(startMs: number): string {
  */
 export async function provideIntegrationInfra(env: NodeJS.ProcessEnv = process.env): Promise<StartedIntegrationInfra> {
   const started: ResolvedInfra[] = [];
-  const provide = async (
-    name: string,
-    resolve: () => Promise<ResolvedInfra & { address: string; printableAddress: string }>,
-    envName: string,
-  ) => {
+  const provide = async (name: string, resolve: () => Promise<ResolvedInfra & { address: string; printableAddress: string }>, envName: string) => {
     const startMs = Date.now();
     try {
       const resolved = await resolve();

@@ -14,7 +14,10 @@ export async function skipEarlierAnnouncements(brokers: readonly string[], parti
   await admin.connect();
   try {
     const topic = RdsrReceivedV1.topic;
-    const latest = await withLeaders(() => admin.fetchTopicOffsets(topic), () => admin.fetchTopicMetadata({ topics: [topic] }));
+    const latest = await withLeaders(
+      () => admin.fetchTopicOffsets(topic),
+      () => admin.fetchTopicMetadata({ topics: [topic] }),
+    );
     await admin.setOffsets({ groupId: 'kerma-parser', topic, partitions: latest.map((p) => ({ partition: p.partition, offset: p.high })) });
   } finally {
     await admin.disconnect();

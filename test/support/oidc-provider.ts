@@ -39,7 +39,10 @@ export async function startOidcProvider(port: number, clients: readonly OidcClie
     async token(client) {
       const response = await fetch(`${issuer}/token`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${client.client_id}:${client.client_secret}`).toString('base64')}` },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`${client.client_id}:${client.client_secret}`).toString('base64')}`,
+        },
         body: new URLSearchParams({ grant_type: 'client_credentials', resource: audience }),
       });
       const body = (await response.json()) as { access_token?: string; error?: string };
@@ -58,7 +61,9 @@ export async function startOidcProvider(port: number, clients: readonly OidcClie
 }
 
 function launch(port: number, clientsFile: string, audience: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [SERVER, '--port', String(port), '--clients', clientsFile, '--audience', audience], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [SERVER, '--port', String(port), '--clients', clientsFile, '--audience', audience], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((ready, fail) => {
     const timer = setTimeout(() => fail(new Error(`OIDC provider did not start within 20 s:\n${output}`)), 20_000);

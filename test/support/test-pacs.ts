@@ -28,7 +28,8 @@ export function startTestPacs(): TestPacs | null {
   if (existing) {
     const [host, port, aeTitle] = existing.split(':');
     const restUrl = process.env.KERMA_TEST_PACS_REST;
-    if (!host || !port || !aeTitle || !restUrl) throw new Error('KERMA_TEST_PACS=host:port:aet needs KERMA_TEST_PACS_REST=http://host:port (the Orthanc REST API that loads the objects)');
+    if (!host || !port || !aeTitle || !restUrl)
+      throw new Error('KERMA_TEST_PACS=host:port:aet needs KERMA_TEST_PACS_REST=http://host:port (the Orthanc REST API that loads the objects)');
     return testPacs(host, Number(port), aeTitle, restUrl, () => undefined);
   }
   if (!orthancInstalled()) {
@@ -37,7 +38,9 @@ export function startTestPacs(): TestPacs | null {
   }
   const stateDir = mkdtempSync(join(tmpdir(), 'kerma-test-orthanc-'));
   const env = { ...process.env, KERMA_ORTHANC_STATE_DIR: stateDir };
-  const [address, restUrl] = execFileSync(script, ['start'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split(' ');
+  const [address, restUrl] = execFileSync(script, ['start'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+    .trim()
+    .split(' ');
   const [host, port, aeTitle] = address.split(':');
   return testPacs(host, Number(port), aeTitle, restUrl, () => {
     execFileSync(script, ['stop'], { env, stdio: 'ignore' });
@@ -70,7 +73,10 @@ function testPacs(host: string, port: number, aeTitle: string, restUrl: string, 
       if (response.status !== 200) throw new Error(`Orthanc refused an object: HTTP ${response.status} ${await response.text()}`);
     },
     async addDestination(name, destinationAet, destinationHost, destinationPort) {
-      const response = await fetch(`${restUrl}/modalities/${name}`, { method: 'PUT', body: JSON.stringify({ AET: destinationAet, Host: destinationHost, Port: destinationPort }) });
+      const response = await fetch(`${restUrl}/modalities/${name}`, {
+        method: 'PUT',
+        body: JSON.stringify({ AET: destinationAet, Host: destinationHost, Port: destinationPort }),
+      });
       if (response.status !== 200) throw new Error(`Orthanc did not add the modality: HTTP ${response.status} ${await response.text()}`);
     },
     stop,

@@ -14,9 +14,7 @@ import { readFileSync } from 'node:fs';
 import Provider from 'oidc-provider';
 
 const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
+  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
 );
 const port = Number(args.port ?? process.env.KERMA_OIDC_PORT ?? 9400);
 const audience = args.audience ?? process.env.KERMA_OIDC_AUDIENCE ?? 'urn:kerma:api';

@@ -46,7 +46,9 @@ try {
   process.stdout.write(`${RUNS} interleaved runs per case, median wall time (min–max):\n`);
   for (const [name] of cases) {
     const t = timings[name];
-    process.stdout.write(`  ${name.padEnd(34)} ${median(t).toFixed(0).padStart(5)} ms  (${Math.min(...t).toFixed(0)}–${Math.max(...t).toFixed(0)})  ×${(median(t) / bare).toFixed(1)} bare Node\n`);
+    process.stdout.write(
+      `  ${name.padEnd(34)} ${median(t).toFixed(0).padStart(5)} ms  (${Math.min(...t).toFixed(0)}–${Math.max(...t).toFixed(0)})  ×${(median(t) / bare).toFixed(1)} bare Node\n`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -46,7 +46,10 @@ describe('kerma command line', () => {
 
   it('skin-dose --png names the font file when it is missing, before computing anything', () => {
     const missing = join(dir, 'no-such-font.ttf');
-    const r = spawnSync(process.execPath, [kerma, 'skin-dose', file, '--png', join(dir, 'x.png')], { encoding: 'utf8', env: { ...process.env, KERMA_FONT_FILE: missing } });
+    const r = spawnSync(process.execPath, [kerma, 'skin-dose', file, '--png', join(dir, 'x.png')], {
+      encoding: 'utf8',
+      env: { ...process.env, KERMA_FONT_FILE: missing },
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`KERMA_FONT_FILE: ${missing} cannot be read (ENOENT)`);
   });
@@ -90,7 +93,10 @@ describe('kerma command line', () => {
     const scan = join(dir, 'film.png');
     const calibration = join(dir, 'calibration.json');
     writeFileSync(scan, encodeRgbPng(w, h, rgb));
-    writeFileSync(calibration, JSON.stringify({ channel: 'red', unexposedPixelValue: 255, curve: { kind: 'polynomial', coefficients: [0, k] }, pixelSpacingMm: 1 }));
+    writeFileSync(
+      calibration,
+      JSON.stringify({ channel: 'red', unexposedPixelValue: 255, curve: { kind: 'polynomial', coefficients: [0, k] }, pixelSpacingMm: 1 }),
+    );
     const fiducials = `0,0=0.5,0.5;${w - 1},${h - 1}=${w - 0.5},${h - 0.5}`;
     const out = JSON.parse(run('validate', 'film', '--report', file, '--measured', scan, '--calibration', calibration, '--fiducials', fiducials));
     expect(out.comparison.source).toBe('film');
@@ -109,7 +115,7 @@ describe('kerma command line', () => {
     expect(noisy).toEqual([]);
   });
 
-  it('skin-dose --room-profile applies a room\'s measured values (Ka,r factor 0.5 halves the PSD) and names a bad field', () => {
+  it("skin-dose --room-profile applies a room's measured values (Ka,r factor 0.5 halves the PSD) and names a bad field", () => {
     const plain = JSON.parse(run('skin-dose', file, '--phantom', 'cylinder'));
     const room = join(dir, 'room.json');
     writeFileSync(room, JSON.stringify({ kermaCorrection: { points: [{ kvp: 80, factor: 0.5 }], vendorValueIncludesTable: false } }));
@@ -127,7 +133,9 @@ describe('kerma command line', () => {
     writeFileSync(ct, generateCtDoseReport());
     const onCt = spawnSync(process.execPath, [kerma, 'skin-dose', ct], { encoding: 'utf8' });
     expect(onCt.status).toBe(1);
-    expect(onCt.stderr).toBe(`kerma: ${ct}: this is a CT dose report: skin dose is computed from fluoroscopy and projection X-ray dose reports, whose events have beam angles to trace\n`);
+    expect(onCt.stderr).toBe(
+      `kerma: ${ct}: this is a CT dose report: skin dose is computed from fluoroscopy and projection X-ray dose reports, whose events have beam angles to trace\n`,
+    );
     const badCell = spawnSync(process.execPath, [kerma, 'skin-dose', file, '--cell-mm', '25'], { encoding: 'utf8' });
     expect(badCell.stderr).toBe('kerma: --cell-mm must be a cell side in mm, 1 cm or finer (1–10), got 25\n');
   });

@@ -21,11 +21,19 @@ export function skinDoseApplicability(procedure: Pick<Procedure, 'kind' | 'event
   }
   switch (procedure.kind) {
     case 'nuclear-medicine':
-      return { applicable: false, code: 'nuclear-medicine', reason: 'nuclear medicine: an internal dose from an administered radiopharmaceutical, described by the administered activity, not a skin dose map' };
+      return {
+        applicable: false,
+        code: 'nuclear-medicine',
+        reason: 'nuclear medicine: an internal dose from an administered radiopharmaceutical, described by the administered activity, not a skin dose map',
+      };
     case 'ct':
       return { applicable: false, code: 'ct', reason: 'CT: no projection events to trace; the dose is described by CTDIvol and DLP' };
     case 'mammography':
-      return { applicable: false, code: 'mammography', reason: 'mammography: the dose is the accumulated average glandular dose per breast, not a skin dose map' };
+      return {
+        applicable: false,
+        code: 'mammography',
+        reason: 'mammography: the dose is the accumulated average glandular dose per breast, not a skin dose map',
+      };
     case 'radiography':
       return {
         applicable: false,

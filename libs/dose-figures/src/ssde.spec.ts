@@ -43,9 +43,21 @@ describe('sizeSpecificDoseEstimate', () => {
   });
 
   it('is null with the reason when the size, the phantom or CTDIvol is unknown, or the size is outside the report (never a default)', () => {
-    expect(sizeSpecificDoseEstimate({ ctdiVolMGy: 10, phantom: '32cm', size: null })).toEqual({ ssdeMGy: null, reason: expect.stringContaining('patient size is unknown') });
-    expect(sizeSpecificDoseEstimate({ ctdiVolMGy: 10, phantom: null, size: { kind: 'effective-diameter', cm: 30 } })).toEqual({ ssdeMGy: null, reason: expect.stringContaining('phantom') });
-    expect(sizeSpecificDoseEstimate({ ctdiVolMGy: null, phantom: '32cm', size: { kind: 'effective-diameter', cm: 30 } })).toEqual({ ssdeMGy: null, reason: 'the acquisition has no CTDIvol' });
-    expect(sizeSpecificDoseEstimate({ ctdiVolMGy: 10, phantom: '32cm', size: { kind: 'effective-diameter', cm: 60 } })).toEqual({ ssdeMGy: null, reason: expect.stringContaining('outside') });
+    expect(sizeSpecificDoseEstimate({ ctdiVolMGy: 10, phantom: '32cm', size: null })).toEqual({
+      ssdeMGy: null,
+      reason: expect.stringContaining('patient size is unknown'),
+    });
+    expect(sizeSpecificDoseEstimate({ ctdiVolMGy: 10, phantom: null, size: { kind: 'effective-diameter', cm: 30 } })).toEqual({
+      ssdeMGy: null,
+      reason: expect.stringContaining('phantom'),
+    });
+    expect(sizeSpecificDoseEstimate({ ctdiVolMGy: null, phantom: '32cm', size: { kind: 'effective-diameter', cm: 30 } })).toEqual({
+      ssdeMGy: null,
+      reason: 'the acquisition has no CTDIvol',
+    });
+    expect(sizeSpecificDoseEstimate({ ctdiVolMGy: 10, phantom: '32cm', size: { kind: 'effective-diameter', cm: 60 } })).toEqual({
+      ssdeMGy: null,
+      reason: expect.stringContaining('outside'),
+    });
   });
 });

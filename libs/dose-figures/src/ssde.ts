@@ -48,13 +48,19 @@ function diameterOf(size: PatientSizeForSsde): { cm: number; method: SsdeMethod 
   }
 }
 
-export function sizeSpecificDoseEstimate(input: { readonly ctdiVolMGy: number | null; readonly phantom: CtdiPhantom | null; readonly size: PatientSizeForSsde | null }): SsdeResult {
+export function sizeSpecificDoseEstimate(input: {
+  readonly ctdiVolMGy: number | null;
+  readonly phantom: CtdiPhantom | null;
+  readonly size: PatientSizeForSsde | null;
+}): SsdeResult {
   if (input.ctdiVolMGy === null) return { ssdeMGy: null, reason: 'the acquisition has no CTDIvol' };
   if (input.phantom === null) return { ssdeMGy: null, reason: 'the CTDIvol phantom (32 cm body or 16 cm head) is unknown' };
-  if (input.size === null) return { ssdeMGy: null, reason: 'the patient size is unknown: no water-equivalent diameter, effective diameter, or lateral and AP dimensions' };
+  if (input.size === null)
+    return { ssdeMGy: null, reason: 'the patient size is unknown: no water-equivalent diameter, effective diameter, or lateral and AP dimensions' };
   const { cm, method } = diameterOf(input.size);
   const { min, max } = AAPM_204_DIAMETER_RANGE_CM;
-  if (!Number.isFinite(cm) || cm < min || cm > max) return { ssdeMGy: null, reason: `the diameter ${cm} cm is outside the ${min}–${max} cm of AAPM Report 204` };
+  if (!Number.isFinite(cm) || cm < min || cm > max)
+    return { ssdeMGy: null, reason: `the diameter ${cm} cm is outside the ${min}–${max} cm of AAPM Report 204` };
   const conversionFactor = aapm204ConversionFactor(cm, input.phantom);
   return { ssdeMGy: conversionFactor * input.ctdiVolMGy, conversionFactor, diameterCm: cm, method, phantom: input.phantom };
 }

@@ -31,9 +31,15 @@ describe('studyDoseFigures: projection totals', () => {
     const f = studyDoseFigures(p);
     const sum = (pick: (t: (typeof p.planes)[number]) => number | undefined) => p.planes.reduce((s, t) => s + (pick(t) ?? 0), 0);
     expect(f.perPlane.map((x) => x.plane).sort()).toEqual(['A', 'B']);
-    expect(f.doseRpTotalGy).toBeCloseTo(sum((t) => t.doseRpTotalGy?.value), 12);
+    expect(f.doseRpTotalGy).toBeCloseTo(
+      sum((t) => t.doseRpTotalGy?.value),
+      12,
+    );
     expect(f.dapTotalGyCm2).toBeCloseTo(sum((t) => t.dapTotalGyM2?.value) * 1e4, 9);
-    expect(f.fluoroTimeTotalS).toBeCloseTo(sum((t) => t.fluoroTimeTotalS?.value), 12);
+    expect(f.fluoroTimeTotalS).toBeCloseTo(
+      sum((t) => t.fluoroTimeTotalS?.value),
+      12,
+    );
     expect(f.eventCount).toBe(12);
     expect(f.perPlane.reduce((n, x) => n + x.eventCount, 0)).toBe(12);
   });
@@ -75,14 +81,20 @@ describe('studyDoseFigures: CT and mammography', () => {
     expect(f.ct!.ctdiVolMaxMGy).toBe(Math.max(...spec.acquisitions.map((a) => a.ctdiVolMGy)));
     f.ct!.acquisitions.forEach((a, i) => {
       const truth = spec.acquisitions[i]!;
-      expect(a).toMatchObject({ protocol: truth.protocol, ctdiVolMGy: truth.ctdiVolMGy, dlpMGyCm: truth.dlpMGyCm, scanningLengthMm: truth.scanningLengthMm, kvp: truth.kvp });
+      expect(a).toMatchObject({
+        protocol: truth.protocol,
+        ctdiVolMGy: truth.ctdiVolMGy,
+        dlpMGyCm: truth.dlpMGyCm,
+        scanningLengthMm: truth.scanningLengthMm,
+        kvp: truth.kvp,
+      });
       expect(a.phantom).toMatch(truth.phantom === 'head' ? /Head/ : /Body/);
     });
     expect(f.mammography).toBeNull();
     expect(f.doseRpTotalGy).toBeNull();
   });
 
-  it('sums the acquisitions\' DLP only when the scanner gives no total and every acquisition has one', () => {
+  it("sums the acquisitions' DLP only when the scanner gives no total and every acquisition has one", () => {
     const p = parse(generateCtDoseReport(buildCtDoseReportSpec({ seed: 7, acquisitions: 2 })));
     const noTotal = { ...p, ct: { ...p.ct!, totals: { ...p.ct!.totals, dlpTotalMGyCm: null } } };
     const sum = p.ct!.acquisitions.reduce((s, a) => s + a.dlpMGyCm!.value, 0);

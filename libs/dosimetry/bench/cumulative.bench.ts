@@ -15,7 +15,15 @@ function study(i: number, surface: MapSurface): StudySkinDose {
   const r0 = Math.floor(p.mapHeight * 0.45);
   const c0 = Math.floor(p.mapWidth / 2) - 7;
   for (let r = r0; r < r0 + 15; r++) for (let c = c0; c < c0 + 15; c++) grid[r * p.mapWidth + c] = 1;
-  return { studyInstanceUid: `1.${i}`, studyTime: `2026-11-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z`, psdGy: 1, expandedRelativeK2: 0.35, map: { surface, doseGy: grid }, reportedHeightM: 1.75, reportedMassKg: 80 };
+  return {
+    studyInstanceUid: `1.${i}`,
+    studyTime: `2026-11-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z`,
+    psdGy: 1,
+    expandedRelativeK2: 0.35,
+    map: { surface, doseGy: grid },
+    reportedHeightM: 1.75,
+    reportedMassKg: 80,
+  };
 }
 
 function time(label: string, studies: StudySkinDose[]): void {
@@ -35,9 +43,18 @@ const same: MapSurface = { kind: 'human', cellSizeMm: 10, heightM: 1.75, massKg:
 const other: MapSurface = { kind: 'human', cellSizeMm: 10, heightM: 1.786, massKg: 73.2 };
 const fine: MapSurface = { kind: 'human', cellSizeMm: 5, heightM: 1.75, massKg: 80 };
 for (const n of [2, 10, 30]) {
-  time(`${n} studies, same phantom (copied)`, Array.from({ length: n }, (_, i) => study(i, same)));
-  time(`${n} studies, half on another body (resampled)`, Array.from({ length: n }, (_, i) => study(i, i % 2 ? other : same)));
-  time(`${n} studies, 10 mm and 5 mm cells (onto 5 mm)`, Array.from({ length: n }, (_, i) => study(i, i % 2 ? fine : same)));
+  time(
+    `${n} studies, same phantom (copied)`,
+    Array.from({ length: n }, (_, i) => study(i, same)),
+  );
+  time(
+    `${n} studies, half on another body (resampled)`,
+    Array.from({ length: n }, (_, i) => study(i, i % 2 ? other : same)),
+  );
+  time(
+    `${n} studies, 10 mm and 5 mm cells (onto 5 mm)`,
+    Array.from({ length: n }, (_, i) => study(i, i % 2 ? fine : same)),
+  );
 }
 const grid = study(0, same).map!.doseGy;
 const packed = encodeDoseGrid(grid);

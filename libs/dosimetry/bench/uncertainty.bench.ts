@@ -33,7 +33,9 @@ function time(label: string, procedure: Procedure, options: SkinDoseOptions): vo
     const u = r.uncertainty;
     summary = `PSD ${(r.psdGy * 1e3).toFixed(1)} mGy [${(u.psdInterval95Gy.lowerGy * 1e3).toFixed(1)}, ${(u.psdInterval95Gy.upperGy * 1e3).toFixed(1)}] U ${(u.expandedRelative * 100).toFixed(0)} %; ${u.dominant.join(', ')}`;
   }
-  console.log(`${label.padEnd(36)} wall ${median(wall).toFixed(0).padStart(5)} ms (min ${Math.min(...wall).toFixed(0)})  cpu ${median(cpu).toFixed(0).padStart(5)} ms  ${summary}`);
+  console.log(
+    `${label.padEnd(36)} wall ${median(wall).toFixed(0).padStart(5)} ms (min ${Math.min(...wall).toFixed(0)})  cpu ${median(cpu).toFixed(0).padStart(5)} ms  ${summary}`,
+  );
 }
 
 console.log(`node ${process.version}, ${WARMUP_RUNS} warm-up + ${TIMED_RUNS} timed runs each, human phantom, 10 mm cells, samples on 20 mm cells`);

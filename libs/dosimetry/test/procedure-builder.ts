@@ -68,7 +68,15 @@ export function testEvent(spec: EventSpec = {}): IrradiationEvent {
     irradiationDurationS: null,
     focalSpotSizeMm: null,
     filters: spec.copperMm
-      ? [{ type: null, material: { scheme: 'SCT', value: '66925006', meaning: 'Copper' }, materialName: 'copper', thicknessMinMm: q(spec.copperMm), thicknessMaxMm: q(spec.copperMm) }]
+      ? [
+          {
+            type: null,
+            material: { scheme: 'SCT', value: '66925006', meaning: 'Copper' },
+            materialName: 'copper',
+            thicknessMinMm: q(spec.copperMm),
+            thicknessMaxMm: q(spec.copperMm),
+          },
+        ]
       : [],
     positionerPrimaryAngleDeg: oq(spec.primaryDeg === undefined ? 0 : spec.primaryDeg),
     positionerSecondaryAngleDeg: oq(spec.secondaryDeg === undefined ? 0 : spec.secondaryDeg),
@@ -99,9 +107,7 @@ export function testEvent(spec: EventSpec = {}): IrradiationEvent {
     collimatedFieldHeightMm: oq(spec.fieldHeightMm),
     collimatedFieldWidthMm: oq(spec.fieldWidthMm),
     detectorFieldSizeMm: null,
-    ...(position === null
-      ? { patientTableRelationship: null, patientOrientationModifier: null }
-      : POSITION[position]),
+    ...(position === null ? { patientTableRelationship: null, patientOrientationModifier: null } : POSITION[position]),
     patientOrientation: position === null ? null : 'recumbent',
     patientEquivalentThicknessMm: null,
     imageHeader: null,

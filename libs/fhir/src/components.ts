@@ -35,7 +35,10 @@ export function components(input: FhirStudyInput): Components {
     case 'radiography':
       return { components: [procedure(PROCEDURE_REPORTED.projectionXray), ...projectionComponents(input)], assumptions: [] };
     case 'nuclear-medicine':
-      return { components: [], assumptions: ['radiopharmaceutical administrations are not mapped to this summary: its components cover CT and projection X-ray'] };
+      return {
+        components: [],
+        assumptions: ['radiopharmaceutical administrations are not mapped to this summary: its components cover CT and projection X-ray'],
+      };
     case null:
       return { components: [], assumptions: ['the dose report is not parsed yet: no procedure and no figures'] };
   }
@@ -44,10 +47,13 @@ export function components(input: FhirStudyInput): Components {
 function ctComponents(input: FhirStudyInput): Components {
   const ct = input.ct;
   const assumptions: string[] = [];
-  if (ct?.dlpTotalSource === 'sum-of-acquisitions') assumptions.push('CT Dose Length Product Total is the sum of the acquisitions: the scanner reported no total');
+  if (ct?.dlpTotalSource === 'sum-of-acquisitions')
+    assumptions.push('CT Dose Length Product Total is the sum of the acquisitions: the scanner reported no total');
   // The CT profile requires the DLP total: an unknown one is said with a data-absent reason rather than left out.
   const dlp: Component =
-    ct?.dlpTotalMGyCm == null ? { code: { coding: [COMPONENT.dlpTotal] }, dataAbsentReason: { coding: [UNKNOWN] } } : quantity(COMPONENT.dlpTotal, mGyCm(ct.dlpTotalMGyCm));
+    ct?.dlpTotalMGyCm == null
+      ? { code: { coding: [COMPONENT.dlpTotal] }, dataAbsentReason: { coding: [UNKNOWN] } }
+      : quantity(COMPONENT.dlpTotal, mGyCm(ct.dlpTotalMGyCm));
   const ctdi = known(ct?.ctdiVolMaxMGy ?? null, (v) => quantity(COMPONENT.meanCtdiVol, mGy(v)));
   if (ctdi.length > 0) assumptions.push('Mean CTDIvol is the highest of the acquisitions (the figure diagnostic reference levels compare)');
   return {
@@ -61,7 +67,9 @@ function mammographyComponents(input: FhirStudyInput): Components {
   const highest = agds.reduce<(typeof agds)[number] | null>((top, a) => (top === null || a.doseMGy > top.doseMGy ? a : top), null);
   const assumptions =
     agds.length > 1
-      ? [`Accumulated Average Glandular Dose is the highest of ${agds.length} reported (${agds.map((a) => `${a.laterality ?? 'laterality unknown'} ${a.doseMGy} mGy`).join(', ')}): the profile allows one`]
+      ? [
+          `Accumulated Average Glandular Dose is the highest of ${agds.length} reported (${agds.map((a) => `${a.laterality ?? 'laterality unknown'} ${a.doseMGy} mGy`).join(', ')}): the profile allows one`,
+        ]
       : [];
   return {
     components: [

@@ -24,7 +24,20 @@ const X_RAY_SLICES: Record<string, string> = {
   [COMPONENT.fluoroTimeTotal.code]: UNIT.s,
 };
 /** ComponentRadiationDoseSummaryVS (extensible) and the two DICOM codes Kerma adds to it. */
-const COMPONENT_CODES = new Set(['113813', '113725', '111637', '113722', '113726', '113727', '113730', '113731', '113507', '121058', COMPONENT.meanCtdiVol.code, COMPONENT.irradiationEventCount.code]);
+const COMPONENT_CODES = new Set([
+  '113813',
+  '113725',
+  '111637',
+  '113722',
+  '113726',
+  '113727',
+  '113730',
+  '113731',
+  '113507',
+  '121058',
+  COMPONENT.meanCtdiVol.code,
+  COMPONENT.irradiationEventCount.code,
+]);
 const DATA_ABSENT = SYSTEM.dataAbsentReason;
 
 export function checkRadiationDoseSummaryIg(bundle: FhirResource): IgFinding[] {
@@ -46,7 +59,8 @@ function checkObservation(obs: Json, byUrl: Map<string, Json>, fail: Report, dev
   if (profile !== PROFILE.ctSummary && profile !== PROFILE.xraySummary) fail('meta.profile', `not a CT or X-ray summary profile: ${profile}`);
   const isCt = profile === PROFILE.ctSummary;
   if (!hasCoding(obs.code, RADIATION_DOSE_SUMMARY_CODE)) fail('code', 'code must be LOINC 73569-6');
-  if (obs.subject?.reference === undefined && obs.subject?.type === 'Patient' && hasDataAbsent(obs.subject)) deviate('subject', 'the report names no patient id: data-absent reason');
+  if (obs.subject?.reference === undefined && obs.subject?.type === 'Patient' && hasDataAbsent(obs.subject))
+    deviate('subject', 'the report names no patient id: data-absent reason');
   else checkReference(obs.subject, 'Patient', byUrl, 'subject', fail);
   checkStudyReference(obs.partOf, byUrl, 'partOf[imagingStudyRef]', fail);
   checkStudyReference(obs.focus, byUrl, 'focus', fail);
@@ -61,21 +75,25 @@ function checkObservation(obs: Json, byUrl: Map<string, Json>, fail: Report, dev
   if (obs.device === undefined) fail('device', 'the CT and X-ray profiles require the irradiating device (1..1)');
   else checkDevice(byUrl.get(obs.device.reference), fail, deviate);
   for (const id of obs.identifier ?? []) {
-    if (!hasCoding(id.type, IDENTIFIER_TYPE.sopInstanceUid) || id.system !== SYSTEM.dicomUid || !id.value) fail('identifier[radiationSRUID]', `bad SOP Instance UID identifier ${JSON.stringify(id)}`);
+    if (!hasCoding(id.type, IDENTIFIER_TYPE.sopInstanceUid) || id.system !== SYSTEM.dicomUid || !id.value)
+      fail('identifier[radiationSRUID]', `bad SOP Instance UID identifier ${JSON.stringify(id)}`);
   }
   checkComponents((obs.component ?? []) as Json[], isCt, fail, deviate);
 }
 
 function checkPerformer(performer: Json[] | undefined, fail: Report, deviate: Report): void {
-  if (performer?.length !== 1 || performer[0].type !== 'Practitioner') return fail('performer', 'performer[irradiationAutorizingPerson] 1..1 Reference(Practitioner) missing');
-  if (performer[0].reference === undefined && hasDataAbsent(performer[0])) deviate('performer', 'the irradiation authorizing person is not in the dose reports: data-absent reason');
+  if (performer?.length !== 1 || performer[0].type !== 'Practitioner')
+    return fail('performer', 'performer[irradiationAutorizingPerson] 1..1 Reference(Practitioner) missing');
+  if (performer[0].reference === undefined && hasDataAbsent(performer[0]))
+    deviate('performer', 'the irradiation authorizing person is not in the dose reports: data-absent reason');
 }
 
 function checkDevice(device: Json | undefined, fail: Report, deviate: Report): void {
   if (device?.resourceType !== 'Device') return fail('device', 'device does not resolve to a Device in the bundle');
   if (device.meta?.profile?.[0] !== PROFILE.modalityDevice) fail('Device.meta.profile', 'not a ModalityDevice');
   // Kerma keeps manufacturer, model and station name, not the modality's AE title.
-  if (!(device.identifier ?? []).some((i: Json) => i.type?.coding?.[0]?.code === 'application-entity')) deviate('Device.identifier[aeTitle]', 'AE title 1..1 unknown');
+  if (!(device.identifier ?? []).some((i: Json) => i.type?.coding?.[0]?.code === 'application-entity'))
+    deviate('Device.identifier[aeTitle]', 'AE title 1..1 unknown');
   const type: Coding | undefined = device.type?.coding?.[0];
   if (type === undefined) deviate('Device.type', 'modality (CID 33) not told by a projection X-ray report');
   else if (type.system !== SYSTEM.dcm) fail('Device.type', `modality must be a DICOM code, got ${type.system}`);
@@ -88,8 +106,10 @@ function checkComponents(components: Json[], isCt: boolean, fail: Report, deviat
   const codeOf = (c: Json): string | undefined => c.code?.coding?.[0]?.code;
   for (const c of components) {
     const coding = c.code?.coding?.[0];
-    if (coding?.system !== SYSTEM.dcm || !COMPONENT_CODES.has(coding.code)) fail('component.code', `code outside the value set and Kerma's additions: ${JSON.stringify(coding)}`);
-    if (c.valueQuantity !== undefined && (c.valueQuantity.system !== SYSTEM.ucum || c.valueQuantity.code !== c.valueQuantity.unit)) fail('component.valueQuantity', `not UCUM: ${JSON.stringify(c.valueQuantity)}`);
+    if (coding?.system !== SYSTEM.dcm || !COMPONENT_CODES.has(coding.code))
+      fail('component.code', `code outside the value set and Kerma's additions: ${JSON.stringify(coding)}`);
+    if (c.valueQuantity !== undefined && (c.valueQuantity.system !== SYSTEM.ucum || c.valueQuantity.code !== c.valueQuantity.unit))
+      fail('component.valueQuantity', `not UCUM: ${JSON.stringify(c.valueQuantity)}`);
   }
   const procedures = components.filter((c) => codeOf(c) === COMPONENT.procedureReported.code);
   const reported: string | undefined = procedures[0]?.valueCodeableConcept?.coding?.[0]?.code;
@@ -104,7 +124,8 @@ function checkComponents(components: Json[], isCt: boolean, fail: Report, deviat
     } else if (dlp[0].valueQuantity.unit !== UNIT.mGyCm) fail('component[cTDoseLengthProductTotal]', `unit must be mGy.cm, got ${dlp[0].valueQuantity.unit}`);
     return;
   }
-  if (reported !== PROCEDURE_REPORTED.projectionXray.code && reported !== PROCEDURE_REPORTED.mammography.code) fail('xray-procedure-reported', `procedure reported ${reported}`);
+  if (reported !== PROCEDURE_REPORTED.projectionXray.code && reported !== PROCEDURE_REPORTED.mammography.code)
+    fail('xray-procedure-reported', `procedure reported ${reported}`);
   for (const [code, unit] of Object.entries(X_RAY_SLICES)) {
     const slice = components.filter((c) => codeOf(c) === code);
     if (slice.length > 1) fail(`component ${code}`, `0..1, found ${slice.length}`);
@@ -122,7 +143,8 @@ function checkStudyReference(refs: Json[] | undefined, byUrl: Map<string, Json>,
   if (studies.length !== 1) return fail(rule, `1..1 ImagingStudy reference, found ${studies.length}`);
   checkReference(studies[0], 'ImagingStudy', byUrl, rule, fail);
   const id = studies[0].identifier;
-  if (!hasCoding(id?.type, IDENTIFIER_TYPE.studyInstanceUid) || id?.system !== SYSTEM.dicomUid || !id?.value) fail(rule, 'identifier must be typed study-instance-uid in urn:dicom:uid');
+  if (!hasCoding(id?.type, IDENTIFIER_TYPE.studyInstanceUid) || id?.system !== SYSTEM.dicomUid || !id?.value)
+    fail(rule, 'identifier must be typed study-instance-uid in urn:dicom:uid');
 }
 
 function hasCoding(concept: Json | undefined, coding: Coding): boolean {

@@ -96,7 +96,10 @@ describe('CT study', () => {
     const summed = observation({ ...ct, ct: { ...ct.ct!, dlpTotalSource: 'sum-of-acquisitions' } });
     expect(summed.note.map((n: Json) => n.text)).toContain('CT Dose Length Product Total is the sum of the acquisitions: the scanner reported no total');
     const unknown = observation({ ...ct, ct: { ...ct.ct!, dlpTotalMGyCm: null, dlpTotalSource: null, ctdiVolMaxMGy: null } });
-    expect(component(unknown, COMPONENT.dlpTotal)).toEqual({ code: { coding: [COMPONENT.dlpTotal] }, dataAbsentReason: { coding: [expect.objectContaining({ code: 'unknown' })] } });
+    expect(component(unknown, COMPONENT.dlpTotal)).toEqual({
+      code: { coding: [COMPONENT.dlpTotal] },
+      dataAbsentReason: { coding: [expect.objectContaining({ code: 'unknown' })] },
+    });
     expect(component(unknown, COMPONENT.meanCtdiVol)).toBeUndefined();
   });
 
@@ -111,7 +114,12 @@ describe('mammography study', () => {
     ...base,
     kind: 'mammography',
     totals: { doseRpTotalGy: null, dapTotalGyCm2: null, fluoroTimeTotalS: null, eventCount: 4 },
-    mammography: { accumulatedAgd: [{ laterality: 'left', doseMGy: 1.9 }, { laterality: 'right', doseMGy: 2.4 }] },
+    mammography: {
+      accumulatedAgd: [
+        { laterality: 'left', doseMGy: 1.9 },
+        { laterality: 'right', doseMGy: 2.4 },
+      ],
+    },
     peakSkinDose: { status: 'not-applicable', psdGy: null, reason: 'mammography: ...' },
   };
   const obs = observation(mg);
@@ -151,7 +159,9 @@ describe('unknown figures', () => {
     expect(resource(bundle, 'Patient')).toBeUndefined();
     expect(obs.subject).toEqual({ type: 'Patient', extension: [{ url: SYSTEM.dataAbsentReason, valueCode: 'unknown' }] });
     expect(resource(bundle, 'ImagingStudy').subject).toEqual(obs.subject);
-    expect(radiationDoseBundle({ ...input, reports: [] }).entry).not.toContainEqual(expect.objectContaining({ resource: expect.objectContaining({ identifier: [] }) }));
+    expect(radiationDoseBundle({ ...input, reports: [] }).entry).not.toContainEqual(
+      expect.objectContaining({ resource: expect.objectContaining({ identifier: [] }) }),
+    );
     expect(resource(bundle, 'ImagingStudy').started).toBeUndefined();
     expect(obs.valueString).toContain('Peak skin dose: the skin dose is not computed yet');
   });
@@ -197,7 +207,11 @@ describe('the hand-written IG checks', () => {
   });
 
   it('finds a CT summary without its DLP total', () => {
-    const ct = radiationDoseBundle({ ...base, kind: 'ct', ct: { dlpTotalMGyCm: 10, dlpTotalSource: 'device-total', ctdiVolMaxMGy: null, acquisitionCount: 1, acquisitions: [] } });
+    const ct = radiationDoseBundle({
+      ...base,
+      kind: 'ct',
+      ct: { dlpTotalMGyCm: 10, dlpTotalSource: 'device-total', ctdiVolMaxMGy: null, acquisitionCount: 1, acquisitions: [] },
+    });
     const obs = resource(ct, 'Observation');
     obs.component = (obs.component as Json[]).filter((c) => c.code.coding[0].code !== COMPONENT.dlpTotal.code);
     expect(rulesBroken(ct)).toContain('component[cTDoseLengthProductTotal]');

@@ -27,7 +27,9 @@ export function radiationDoseSummary(input: FhirStudyInput, refs: SummaryReferen
     resourceType: 'Observation',
     ...profileOf(input.kind),
     text: { status: 'generated', div: `<div xmlns="http://www.w3.org/1999/xhtml"><p>${escapeXhtml(text)}</p></div>` },
-    ...(input.reports.length === 0 ? {} : { identifier: input.reports.map((uid) => ({ type: { coding: [IDENTIFIER_TYPE.sopInstanceUid] }, system: SYSTEM.dicomUid, value: oidUrn(uid) })) }),
+    ...(input.reports.length === 0
+      ? {}
+      : { identifier: input.reports.map((uid) => ({ type: { coding: [IDENTIFIER_TYPE.sopInstanceUid] }, system: SYSTEM.dicomUid, value: oidUrn(uid) })) }),
     partOf: [imagingStudy],
     status: input.figuresFinal ? 'final' : 'preliminary',
     code: { coding: [RADIATION_DOSE_SUMMARY_CODE] },

@@ -78,7 +78,15 @@ describe('deliver', () => {
     expect(handler).not.toHaveBeenCalled();
     expect(letters).toHaveLength(1);
     expect(letters[0].topic).toBe('kerma.rdsr.received.v1.dlq');
-    expect(letters[0].letter).toMatchObject({ original, originalTopic: RdsrReceivedV1.topic, partition: 3, offset: '17', key: 'k', attempts: 1, consumerGroup: 'kerma-test' });
+    expect(letters[0].letter).toMatchObject({
+      original,
+      originalTopic: RdsrReceivedV1.topic,
+      partition: 3,
+      offset: '17',
+      key: 'k',
+      attempts: 1,
+      consumerGroup: 'kerma-test',
+    });
     expect(letters[0].letter.error.kind).toBe('contract-violation');
     expect(letters[0].letter.error.message).toContain('sizeBytes');
   });
@@ -92,9 +100,14 @@ describe('deliver', () => {
   it('retries a failure of unknown cause with growing backoff and succeeds', async () => {
     const { deps, letters, sleeps } = harness(4);
     let calls = 0;
-    const outcome = await deliver(message(JSON.stringify(payload)), RdsrReceivedV1, async () => {
-      if (++calls < 3) throw new Error('database restarting');
-    }, deps);
+    const outcome = await deliver(
+      message(JSON.stringify(payload)),
+      RdsrReceivedV1,
+      async () => {
+        if (++calls < 3) throw new Error('database restarting');
+      },
+      deps,
+    );
     expect(outcome).toBe('handled');
     expect(calls).toBe(3);
     expect(sleeps).toEqual([100, 200]);
@@ -104,10 +117,15 @@ describe('deliver', () => {
   it('dead-letters after the last attempt, keeping the last error', async () => {
     const { deps, letters } = harness(3);
     let calls = 0;
-    const outcome = await deliver(message(JSON.stringify(payload)), RdsrReceivedV1, async () => {
-      calls++;
-      throw new Error(`failure ${calls}`);
-    }, deps);
+    const outcome = await deliver(
+      message(JSON.stringify(payload)),
+      RdsrReceivedV1,
+      async () => {
+        calls++;
+        throw new Error(`failure ${calls}`);
+      },
+      deps,
+    );
     expect(outcome).toBe('dead-lettered');
     expect(calls).toBe(3);
     expect(letters[0].letter.attempts).toBe(3);
@@ -146,9 +164,14 @@ describe('deliver, while a dependency is unavailable', () => {
   it('waits with capped backoff as long as it takes, never dead-letters, and names the dependency once per step', async () => {
     const { deps, letters, sleeps, warnings } = harness(3);
     let calls = 0;
-    const outcome = await deliver(message(JSON.stringify(payload)), RdsrReceivedV1, async () => {
-      if (++calls <= 8) throw refused;
-    }, deps);
+    const outcome = await deliver(
+      message(JSON.stringify(payload)),
+      RdsrReceivedV1,
+      async () => {
+        if (++calls <= 8) throw refused;
+      },
+      deps,
+    );
     expect(outcome).toBe('handled');
     expect(calls).toBe(9);
     expect(letters).toEqual([]);
@@ -167,9 +190,16 @@ describe('deliver, while a dependency is unavailable', () => {
     const heartbeat = async () => {
       if (++beats === 4) throw rebalance;
     };
-    await expect(deliver(message(JSON.stringify(payload)), RdsrReceivedV1, async () => {
-      throw refused;
-    }, { ...deps, heartbeat })).rejects.toBe(rebalance);
+    await expect(
+      deliver(
+        message(JSON.stringify(payload)),
+        RdsrReceivedV1,
+        async () => {
+          throw refused;
+        },
+        { ...deps, heartbeat },
+      ),
+    ).rejects.toBe(rebalance);
     expect(beats).toBe(4);
     expect(letters).toEqual([]);
   });
@@ -177,21 +207,33 @@ describe('deliver, while a dependency is unavailable', () => {
   it('gives up waiting, without a dead letter, once the consumer stops', async () => {
     const { deps, letters } = harness(3);
     let calls = 0;
-    await expect(deliver(message(JSON.stringify(payload)), RdsrReceivedV1, async () => {
-      calls++;
-      throw refused;
-    }, { ...deps, stopped: () => calls >= 2 })).rejects.toBeInstanceOf(DeliveryInterrupted);
+    await expect(
+      deliver(
+        message(JSON.stringify(payload)),
+        RdsrReceivedV1,
+        async () => {
+          calls++;
+          throw refused;
+        },
+        { ...deps, stopped: () => calls >= 2 },
+      ),
+    ).rejects.toBeInstanceOf(DeliveryInterrupted);
     expect(letters).toEqual([]);
   });
 
   it('counts only unknown failures towards the dead letter, however many transient ones come between', async () => {
     const { deps, letters } = harness(2);
     let calls = 0;
-    const outcome = await deliver(message(JSON.stringify(payload)), RdsrReceivedV1, async () => {
-      calls++;
-      if (calls === 1) throw new Error('a bug, once');
-      if (calls <= 6) throw refused;
-    }, deps);
+    const outcome = await deliver(
+      message(JSON.stringify(payload)),
+      RdsrReceivedV1,
+      async () => {
+        calls++;
+        if (calls === 1) throw new Error('a bug, once');
+        if (calls <= 6) throw refused;
+      },
+      deps,
+    );
     expect(outcome).toBe('handled');
     expect(letters).toEqual([]);
   });
@@ -251,9 +293,14 @@ describe('deliver reports to its metrics what happened to each message', () => {
     const { events, metrics } = recorder();
     const refused = await refusedConnection();
     let calls = 0;
-    const outcome = await deliver(message(JSON.stringify(payload)), RdsrReceivedV1, async () => {
-      if (++calls === 1) throw refused;
-    }, { ...deps, metrics });
+    const outcome = await deliver(
+      message(JSON.stringify(payload)),
+      RdsrReceivedV1,
+      async () => {
+        if (++calls === 1) throw refused;
+      },
+      { ...deps, metrics },
+    );
     expect(outcome).toBe('handled');
     expect(events).toEqual(['handler kerma-test failed', 'waited kerma-test', 'handler kerma-test ok', 'delivered kerma-test handled']);
   });
@@ -261,9 +308,14 @@ describe('deliver reports to its metrics what happened to each message', () => {
   it('unknown failures until the attempts run out: retried, then dead-lettered with its kind', async () => {
     const { deps } = harness(2);
     const { events, metrics } = recorder();
-    await deliver(message(JSON.stringify(payload)), RdsrReceivedV1, async () => {
-      throw new Error('bug');
-    }, { ...deps, metrics });
+    await deliver(
+      message(JSON.stringify(payload)),
+      RdsrReceivedV1,
+      async () => {
+        throw new Error('bug');
+      },
+      { ...deps, metrics },
+    );
     expect(events).toEqual([
       'handler kerma-test failed',
       'retried kerma-test',

@@ -59,8 +59,7 @@ export async function deliver<T>(
   try {
     payload = contract.parse(JSON.parse(message.value));
   } catch (err) {
-    const violation =
-      err instanceof ContractViolationError ? err : new ContractViolationError(message.topic, [`not JSON: ${(err as Error).message}`]);
+    const violation = err instanceof ContractViolationError ? err : new ContractViolationError(message.topic, [`not JSON: ${(err as Error).message}`]);
     await sendToDeadLetter(message, contract, deps, 1, 'contract-violation', violation);
     return concluded(message, deps, 'dead-lettered');
   }

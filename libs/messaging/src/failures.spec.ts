@@ -99,14 +99,22 @@ describe('classifyFailure, on errors as the libraries really raise them', () => 
   });
 
   it('waits for a Kafka broker that is down (kafkajs gives up retrying: the retriable cause decides)', async () => {
-    const producer = new Kafka({ clientId: 'classify', brokers: [`127.0.0.1:${port}`], logLevel: logLevel.NOTHING, retry: { retries: 1, initialRetryTime: 50 } }).producer();
+    const producer = new Kafka({
+      clientId: 'classify',
+      brokers: [`127.0.0.1:${port}`],
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 1, initialRetryTime: 50 },
+    }).producer();
     const err = await rejection(producer.connect());
     expect(classifyFailure(err)).toMatchObject({ kind: 'transient' });
     expect((classifyFailure(err) as { dependency: string }).dependency).toMatch(/ECONNREFUSED|Kafka broker/);
   });
 
   it('waits for a peer answering 5xx, 429 or 408, but not for other statuses', () => {
-    expect(classifyFailure(new HttpStatusError('http://ingest:3000/api/v1/instances/x/file', 503))).toEqual({ kind: 'transient', dependency: 'HTTP peer ingest:3000' });
+    expect(classifyFailure(new HttpStatusError('http://ingest:3000/api/v1/instances/x/file', 503))).toEqual({
+      kind: 'transient',
+      dependency: 'HTTP peer ingest:3000',
+    });
     expect(classifyFailure(new HttpStatusError('http://ingest:3000/x', 429)).kind).toBe('transient');
     expect(classifyFailure(new HttpStatusError('http://ingest:3000/x', 403)).kind).toBe('unknown');
   });

@@ -34,21 +34,23 @@ export async function processMessage(
 ): Promise<DeliveryOutcome> {
   const contract = contractOfConsumedTopic(message.topic);
   if (!contract) throw new Error(`no contract for topic ${message.topic}`);
-  return withConsumerSpan(settings.messagingSystem, settings.consumerGroup, message, () => deliver(
-    message,
-    contract,
-    async (payload) => {
-      await lastValueFrom(server.transformToObservable(await handler(payload, context)), { defaultValue: undefined });
-    },
-    {
-      consumerGroup: settings.consumerGroup,
-      policy: settings.retryPolicy,
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      deadLetter: settings.sendDeadLetter,
-      log: settings.log,
-      heartbeat: settings.heartbeat,
-      stopped: settings.stopped,
-      metrics: settings.metrics,
-    },
-  ));
+  return withConsumerSpan(settings.messagingSystem, settings.consumerGroup, message, () =>
+    deliver(
+      message,
+      contract,
+      async (payload) => {
+        await lastValueFrom(server.transformToObservable(await handler(payload, context)), { defaultValue: undefined });
+      },
+      {
+        consumerGroup: settings.consumerGroup,
+        policy: settings.retryPolicy,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        deadLetter: settings.sendDeadLetter,
+        log: settings.log,
+        heartbeat: settings.heartbeat,
+        stopped: settings.stopped,
+        metrics: settings.metrics,
+      },
+    ),
+  );
 }

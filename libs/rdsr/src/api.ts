@@ -2,9 +2,7 @@ import type { Procedure } from './model/procedure';
 import type { RdsrError } from './model/errors';
 
 /** Result of reading a dose report: the normalized procedure, or a typed error. Never throws on bad bytes. */
-export type ParseOutcome =
-  | { readonly ok: true; readonly procedure: Procedure }
-  | { readonly ok: false; readonly error: RdsrError };
+export type ParseOutcome = { readonly ok: true; readonly procedure: Procedure } | { readonly ok: false; readonly error: RdsrError };
 
 /** The identifying header of any DICOM object, read without walking the SR tree (cheap; used at ingest). */
 export interface DicomIdentity {
@@ -27,9 +25,7 @@ export interface DicomIdentity {
   readonly sopClassName: string;
 }
 
-export type IdentifyOutcome =
-  | { readonly ok: true; readonly identity: DicomIdentity }
-  | { readonly ok: false; readonly error: RdsrError };
+export type IdentifyOutcome = { readonly ok: true; readonly identity: DicomIdentity } | { readonly ok: false; readonly error: RdsrError };
 
 /** Relation of a newly received report to the reports already stored for the same study. */
 export type ReportRelation =

@@ -14,7 +14,8 @@ export function classifyReport(newReport: StoredReportSummary, stored: readonly 
 
   const incoming = new Set(newReport.irradiationEventUids);
   const covering = stored.find(
-    (s) => incoming.size > 0 && s.irradiationEventUids.length > incoming.size && newReport.irradiationEventUids.every((uid) => s.irradiationEventUids.includes(uid)),
+    (s) =>
+      incoming.size > 0 && s.irradiationEventUids.length > incoming.size && newReport.irradiationEventUids.every((uid) => s.irradiationEventUids.includes(uid)),
   );
   if (covering) return { kind: 'superseded', by: covering.sopInstanceUid };
   const shares = (s: StoredReportSummary) => s.irradiationEventUids.some((uid) => incoming.has(uid));

@@ -30,7 +30,10 @@ describe('identifyDicomObject', () => {
   });
 
   it('reports bytes that are not DICOM', () => {
-    expect(identifyDicomObject(new TextEncoder().encode('%PDF-1.7 not a dicom file at all, just some text'))).toMatchObject({ ok: false, error: { code: 'not-dicom' } });
+    expect(identifyDicomObject(new TextEncoder().encode('%PDF-1.7 not a dicom file at all, just some text'))).toMatchObject({
+      ok: false,
+      error: { code: 'not-dicom' },
+    });
     expect(identifyDicomObject(new Uint8Array(0))).toMatchObject({ ok: false, error: { code: 'not-dicom' } });
   });
 

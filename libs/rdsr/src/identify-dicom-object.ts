@@ -26,7 +26,10 @@ export function identifyDicomObject(bytes: Uint8Array): IdentifyOutcome {
     } else if (identity.sopClassKind !== null && (GENERIC_SR_KINDS.has(identity.sopClassKind) || identity.sopClassKind === 'radiopharmaceutical-rdsr')) {
       const doc = parsed.dataset;
       const root = readCode(doc, getFirstItem(doc, doc.root, Tag.ConceptNameCodeSequence));
-      const roots = identity.sopClassKind === 'radiopharmaceutical-rdsr' ? [Root.radiopharmaceuticalDoseReport] : [Root.xRayRadiationDoseReport, Root.radiopharmaceuticalDoseReport];
+      const roots =
+        identity.sopClassKind === 'radiopharmaceutical-rdsr'
+          ? [Root.radiopharmaceuticalDoseReport]
+          : [Root.xRayRadiationDoseReport, Root.radiopharmaceuticalDoseReport];
       isDoseReport = root !== null && roots.some((r) => r.keys.has(root.key));
     }
     return {

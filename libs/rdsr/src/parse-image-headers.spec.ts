@@ -21,10 +21,20 @@ describe('parseDoseReport on image headers with dose attributes', () => {
     expect(e.dapGyM2!.value).toBeCloseTo(spec.dapDGyCm2! * 1e-5, 15);
     expect(e.dapGyM2!.provenance).toBe('image-header');
     expect(e.dapGyM2!.note).toContain('0018,115E');
-    expect(e).toMatchObject({ kvp: { value: spec.kvp }, tubeCurrentMA: { value: spec.tubeCurrentMA }, exposureTimeMs: { value: spec.exposureTimeMs }, exposureMAs: { value: spec.exposureMAs } });
+    expect(e).toMatchObject({
+      kvp: { value: spec.kvp },
+      tubeCurrentMA: { value: spec.tubeCurrentMA },
+      exposureTimeMs: { value: spec.exposureTimeMs },
+      exposureMAs: { value: spec.exposureMAs },
+    });
     expect(e.distanceSourceToDetectorMm!.value).toBe(spec.distanceSourceToDetectorMm);
     expect(e.doseRpGy).toBeNull();
-    expect(e.imageHeader).toMatchObject({ bodyPartExamined: 'CHEST', viewPosition: 'PA', entranceDoseMGy: { value: spec.entranceDoseMGy }, distanceSourceToPatientMm: { value: spec.distanceSourceToPatientMm } });
+    expect(e.imageHeader).toMatchObject({
+      bodyPartExamined: 'CHEST',
+      viewPosition: 'PA',
+      entranceDoseMGy: { value: spec.entranceDoseMGy },
+      distanceSourceToPatientMm: { value: spec.distanceSourceToPatientMm },
+    });
     expect(p.eventSums[0]!.dapSumGyM2).toBeCloseTo(spec.dapDGyCm2! * 1e-5, 15);
   });
 
@@ -53,8 +63,14 @@ describe('parseDoseReport on image headers with dose attributes', () => {
   it('identifies an image with a dose attribute as a dose object, and one without as not, naming what is missing', () => {
     expect(identifyDicomObject(generateHeaderDoseImage())).toMatchObject({ ok: true, identity: { isDoseReport: true } });
     const bare = identifyDicomObject(generateHeaderDoseImage(buildHeaderDoseImageSpec({ withoutDose: true })));
-    expect(bare).toMatchObject({ ok: true, identity: { isDoseReport: false, notDoseReason: expect.stringContaining('Image and Fluoroscopy Area Dose Product (0018,115E)') } });
-    expect(parseDoseReport(generateHeaderDoseImage(buildHeaderDoseImageSpec({ withoutDose: true })))).toMatchObject({ ok: false, error: { code: 'not-a-dose-report' } });
+    expect(bare).toMatchObject({
+      ok: true,
+      identity: { isDoseReport: false, notDoseReason: expect.stringContaining('Image and Fluoroscopy Area Dose Product (0018,115E)') },
+    });
+    expect(parseDoseReport(generateHeaderDoseImage(buildHeaderDoseImageSpec({ withoutDose: true })))).toMatchObject({
+      ok: false,
+      error: { code: 'not-a-dose-report' },
+    });
     // A CT image is not among the header-dose classes.
     expect(identifyDicomObject(generateNonDoseDicom('ct-image'))).toMatchObject({ ok: true, identity: { isDoseReport: false } });
   });
@@ -75,12 +91,17 @@ describe('parseDoseReport on CT dose screens (secondary capture)', () => {
     const spec = buildDoseScreenSpec({ seed: 42, vendor });
     const p = parse(generateDoseScreen(spec));
     expect(p.ct!.totals.dlpTotalMGyCm!.value).toBe(spec.dlpTotalMGyCm);
-    expect(p.ct!.acquisitions.map((a) => [a.protocol, a.ctdiVolMGy?.value, a.dlpMGyCm?.value])).toEqual(spec.series.map((s) => [s.label, s.ctdiVolMGy, s.dlpMGyCm]));
+    expect(p.ct!.acquisitions.map((a) => [a.protocol, a.ctdiVolMGy?.value, a.dlpMGyCm?.value])).toEqual(
+      spec.series.map((s) => [s.label, s.ctdiVolMGy, s.dlpMGyCm]),
+    );
   });
 
   it('refuses a screen whose text has no DLP total, naming what was missing', () => {
     const bytes = generateDoseScreen(buildDoseScreenSpec({ seed: 43, textOverride: 'Patient Protocol, see image' }));
-    expect(identifyDicomObject(bytes)).toMatchObject({ ok: true, identity: { isDoseReport: false, notDoseReason: expect.stringContaining('no "Total DLP" figure') } });
+    expect(identifyDicomObject(bytes)).toMatchObject({
+      ok: true,
+      identity: { isDoseReport: false, notDoseReason: expect.stringContaining('no "Total DLP" figure') },
+    });
     expect(parseDoseReport(bytes)).toMatchObject({ ok: false, error: { code: 'not-a-dose-report', message: expect.stringContaining('Total DLP') } });
   });
 });

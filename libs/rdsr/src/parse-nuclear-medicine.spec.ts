@@ -47,7 +47,8 @@ describe('parseDoseReport on Radiopharmaceutical Radiation Dose SRs (TID 10021)'
   });
 
   it('leaves organ and effective doses empty and null when the report gives none (never 0)', () => {
-    const a = parse(generateRadiopharmaceuticalDoseReport(buildRadiopharmaceuticalReportSpec({ seed: 23, withDoses: false }))).nuclearMedicine!.administrations[0]!;
+    const a = parse(generateRadiopharmaceuticalDoseReport(buildRadiopharmaceuticalReportSpec({ seed: 23, withDoses: false }))).nuclearMedicine!
+      .administrations[0]!;
     expect(a.organDoses).toEqual([]);
     expect(a.effectiveDoseMSv).toBeNull();
   });

@@ -15,7 +15,8 @@ function parse(bytes: Uint8Array): Procedure {
   return out.procedure;
 }
 
-const close = (actual: number | undefined, expected: number) => expect(Math.abs((actual ?? NaN) - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
+const close = (actual: number | undefined, expected: number) =>
+  expect(Math.abs((actual ?? NaN) - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
 
 describe('radiography dose report (TID 10001 + TID 10007)', () => {
   const spec = buildProjectionRadiographyReportSpec({ seed: 21, exposures: 5 });
@@ -56,7 +57,11 @@ describe('radiography dose report (TID 10001 + TID 10007)', () => {
   });
 
   it('takes the kind from Procedure Reported = Plain radiography (SCT) without a device type', () => {
-    const plain = parse(generateProjectionRadiographyReport(buildProjectionRadiographyReportSpec({ seed: 21, procedureReported: 'plain-radiography', acquisitionDeviceType: null })));
+    const plain = parse(
+      generateProjectionRadiographyReport(
+        buildProjectionRadiographyReportSpec({ seed: 21, procedureReported: 'plain-radiography', acquisitionDeviceType: null }),
+      ),
+    );
     expect(plain.kind).toBe('radiography');
     expect(plain.study.procedureReported).toMatchObject({ scheme: 'SCT', value: '168537006' });
     expect(plain.warnings).toEqual([]);

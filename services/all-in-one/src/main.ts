@@ -3,7 +3,21 @@ import { z } from 'zod';
 import { dicomListenerOptions, dicomSettingsShape, optionalDicomPort } from '@kerma/ingest';
 import { alertRulesFromEnv, deliveryOptionsFromEnv } from '@kerma/notification';
 import { drlTableFromEnv } from '@kerma/history';
-import { authSettingsFromEnv, ConfigError, mapFontFileFromEnv, requestLimitsFromEnv, serviceTokenSourceFromEnv, env, JsonLogger, loadConfig, LOG_LEVELS, startTracing, stopGracefully, tracingSettingsFromEnv, type TracingSettings } from '@kerma/platform';
+import {
+  authSettingsFromEnv,
+  ConfigError,
+  mapFontFileFromEnv,
+  requestLimitsFromEnv,
+  serviceTokenSourceFromEnv,
+  env,
+  JsonLogger,
+  loadConfig,
+  LOG_LEVELS,
+  startTracing,
+  stopGracefully,
+  tracingSettingsFromEnv,
+  type TracingSettings,
+} from '@kerma/platform';
 import { engineSettingsShape, patientSizeSettingsShape, profilesFromEnv } from '@kerma/skin-dose';
 import { startSingleProcessApp } from './single-process-app';
 
@@ -51,7 +65,17 @@ async function main(): Promise<void> {
   const tracer = startTracing('single-process', tracing);
   const { app, url } = await startSingleProcessApp(options);
   stopGracefully(app, logger, () => tracer.shutdown());
-  logger.log({ msg: 'Kerma is running (single process)', url, api: options.auth.mode === 'none' ? `${url}/api/docs` : 'documentation off (authentication on)', stow: `${url}/dicomweb/studies`, dicom: options.dicom ? `${options.dicom.aeTitle}@${options.dicom.host}:${options.dicom.port}` : 'off', dataDir: options.dataDir }, 'Bootstrap');
+  logger.log(
+    {
+      msg: 'Kerma is running (single process)',
+      url,
+      api: options.auth.mode === 'none' ? `${url}/api/docs` : 'documentation off (authentication on)',
+      stow: `${url}/dicomweb/studies`,
+      dicom: options.dicom ? `${options.dicom.aeTitle}@${options.dicom.host}:${options.dicom.port}` : 'off',
+      dataDir: options.dataDir,
+    },
+    'Bootstrap',
+  );
 }
 
 void main();

@@ -102,8 +102,20 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
       maxEmbeddedOriginalBytes: options.maxEmbeddedOriginalBytes,
       dicom: options.dicom,
     }),
-    parser: ParserModule.register({ database: sqlite('parser'), maxObjectBytes: 256 * 1024 * 1024, fetchTimeoutMs: 30_000, serviceToken: options.serviceToken }),
-    'skin-dose': SkinDoseModule.register({ database: sqlite('skin-dose'), publicBaseUrl: url, profiles: options.profiles ?? [], engine: options.engine ?? { phantom: 'human' }, mapFontFile, pendingSizeDays: options.pendingSizeDays }),
+    parser: ParserModule.register({
+      database: sqlite('parser'),
+      maxObjectBytes: 256 * 1024 * 1024,
+      fetchTimeoutMs: 30_000,
+      serviceToken: options.serviceToken,
+    }),
+    'skin-dose': SkinDoseModule.register({
+      database: sqlite('skin-dose'),
+      publicBaseUrl: url,
+      profiles: options.profiles ?? [],
+      engine: options.engine ?? { phantom: 'human' },
+      mapFontFile,
+      pendingSizeDays: options.pendingSizeDays,
+    }),
     history: HistoryModule.register({ database: sqlite('history'), mapFontFile, drlTable: options.drlTable }),
     notification: NotificationModule.register({
       database: sqlite('notification'),
@@ -112,7 +124,9 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
       delivery: options.alertDelivery,
     }),
   };
-  const serviceOfController = new Map(Object.entries(services).flatMap(([service, module]) => (module.controllers ?? []).map((c) => [c as Function, service] as const)));
+  const serviceOfController = new Map(
+    Object.entries(services).flatMap(([service, module]) => (module.controllers ?? []).map((c) => [c as Function, service] as const)),
+  );
 
   @Module({
     imports: [MessagingModule.register(new InProcessEventPublisher(bus, metrics)), MetricsModule.register(metrics), HealthModule, ...Object.values(services)],
@@ -146,7 +160,9 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
     await Promise.all(auditTrails.map((trail) => trail.idle()));
     await drainBus();
   };
-  const apiKeyStores = Object.fromEntries(['ingest', 'skin-dose', 'history', 'notification'].map((service) => [service, app.select(services[service]).get(ApiKeyStore)]));
+  const apiKeyStores = Object.fromEntries(
+    ['ingest', 'skin-dose', 'history', 'notification'].map((service) => [service, app.select(services[service]).get(ApiKeyStore)]),
+  );
   return { app, bus, url, metrics, apiKeyStores };
 }
 

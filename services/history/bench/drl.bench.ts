@@ -55,7 +55,9 @@ const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 async function main(): Promise<void> {
   const admin = process.env.KERMA_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const db = await createTestDatabase(admin, 'kerma_bench_drl');
-  const ds = new DataSource(dataSourceOptions({ service: 'history', target: { kind: 'postgres', url: db.url }, entities: [...HISTORY_ENTITIES], migrations: [...HISTORY_MIGRATIONS] }));
+  const ds = new DataSource(
+    dataSourceOptions({ service: 'history', target: { kind: 'postgres', url: db.url }, entities: [...HISTORY_ENTITIES], migrations: [...HISTORY_MIGRATIONS] }),
+  );
   try {
     await ds.initialize();
     const t0 = process.hrtime.bigint();
@@ -63,11 +65,19 @@ async function main(): Promise<void> {
     const loadMs = ms(t0);
     const t1 = process.hrtime.bigint();
     await ds.query('VACUUM ANALYZE study_dose_figure');
-    const [{ rows, size }] = (await ds.query(`SELECT count(*)::int AS rows, pg_size_pretty(pg_total_relation_size('study_dose_figure')) AS size FROM study_dose_figure`)) as { rows: number; size: string }[];
-    console.log(`${STUDIES} studies → ${rows} figure rows (${size} with indexes) in ${(loadMs / 1000).toFixed(1)} s, VACUUM ANALYZE ${(ms(t1) / 1000).toFixed(1)} s`);
+    const [{ rows, size }] = (await ds.query(
+      `SELECT count(*)::int AS rows, pg_size_pretty(pg_total_relation_size('study_dose_figure')) AS size FROM study_dose_figure`,
+    )) as { rows: number; size: string }[];
+    console.log(
+      `${STUDIES} studies → ${rows} figure rows (${size} with indexes) in ${(loadMs / 1000).toFixed(1)} s, VACUUM ANALYZE ${(ms(t1) / 1000).toFixed(1)} s`,
+    );
     const service = new DrlFiguresService(ds.getRepository(StudyDoseFigure));
     const cases: [string, Record<string, string>, string[] | null][] = [
-      ...DRL_METRIC_IDS.map((metric): [string, Record<string, string>, null] => [`${metric}, whole year, every site`, { metric, from: '2025-01-01', to: '2025-12-31' }, null]),
+      ...DRL_METRIC_IDS.map((metric): [string, Record<string, string>, null] => [
+        `${metric}, whole year, every site`,
+        { metric, from: '2025-01-01', to: '2025-12-31' },
+        null,
+      ]),
       ['dlp, one quarter, one site', { metric: 'dlp', from: '2025-04-01', to: '2025-06-30' }, ['site-1']],
       ['dlp, one quarter, one site, 50–90 kg', { metric: 'dlp', from: '2025-04-01', to: '2025-06-30', minWeightKg: '50', maxWeightKg: '90' }, ['site-1']],
       ['every metric, whole year, every site', { from: '2025-01-01', to: '2025-12-31' }, null],
@@ -89,11 +99,24 @@ async function main(): Promise<void> {
     }
     for (const [name, query, sites] of [cases[0], cases[DRL_METRIC_IDS.length]]) {
       const q = parseDrlQuery(query);
-      const [sql, parameters] = (service as unknown as { filtered: (q: unknown, s: unknown, r: unknown) => { getQueryAndParameters(): [string, unknown[]] } }).filtered(q, sites, ds.getRepository(StudyDoseFigure)).getQueryAndParameters();
-      const select = sql.replace(/^SELECT .*? FROM/, 'SELECT f.metric, f.device, f.procedure, f.body_region, percentile_cont(0.5) WITHIN GROUP (ORDER BY f.value), percentile_cont(0.75) WITHIN GROUP (ORDER BY f.value) FROM');
+      const [sql, parameters] = (service as unknown as { filtered: (q: unknown, s: unknown, r: unknown) => { getQueryAndParameters(): [string, unknown[]] } })
+        .filtered(q, sites, ds.getRepository(StudyDoseFigure))
+        .getQueryAndParameters();
+      const select = sql.replace(
+        /^SELECT .*? FROM/,
+        'SELECT f.metric, f.device, f.procedure, f.body_region, percentile_cont(0.5) WITHIN GROUP (ORDER BY f.value), percentile_cont(0.75) WITHIN GROUP (ORDER BY f.value) FROM',
+      );
       await ds.query("SET work_mem = '64MB'");
-      const plan = (await ds.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) ${select} GROUP BY f.metric, f.device, f.procedure, f.body_region`, parameters)) as { 'QUERY PLAN': string }[];
-      console.log(`\nEXPLAIN ANALYZE — ${name}:\n${plan.map((p) => p['QUERY PLAN']).filter((l) => /Scan|Sort|Aggregate|Execution|Planning|Index Cond|Heap Blocks/.test(l)).join('\n')}`);
+      const plan = (await ds.query(
+        `EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) ${select} GROUP BY f.metric, f.device, f.procedure, f.body_region`,
+        parameters,
+      )) as { 'QUERY PLAN': string }[];
+      console.log(
+        `\nEXPLAIN ANALYZE — ${name}:\n${plan
+          .map((p) => p['QUERY PLAN'])
+          .filter((l) => /Scan|Sort|Aggregate|Execution|Planning|Index Cond|Heap Blocks/.test(l))
+          .join('\n')}`,
+      );
     }
   } finally {
     if (ds.isInitialized) await ds.destroy();

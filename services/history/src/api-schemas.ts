@@ -8,7 +8,9 @@ const person = s.object({ id: s.string(), issuers: s.array(s.nullable(s.string()
 const device = s.nullable(s.object({ manufacturer: s.nullable(s.string()), modelName: s.nullable(s.string()), stationName: s.nullable(s.string()) }));
 const kind = s.nullable(s.enum(['projection-xray', 'ct', 'mammography', 'radiography', 'nuclear-medicine']));
 const source = s.nullable(s.enum(['rdsr', 'image-header', 'dose-screen']));
-const totals = s.nullable(s.opaque('Device totals and event sums per plane and over all planes: doseRpTotalGy, dapTotalGyCm2, fluoroTimeTotalS, eventCount, perPlane'));
+const totals = s.nullable(
+  s.opaque('Device totals and event sums per plane and over all planes: doseRpTotalGy, dapTotalGyCm2, fluoroTimeTotalS, eventCount, perPlane'),
+);
 const peakSkinDose = s.opaque('The PSD (psdGy, method, uncertainty) or null with the reason: not applicable to this kind, or not computed yet');
 const stage = s.object({ state: s.enum(['pending', 'done', 'failed', 'not-applicable']), at: s.nullable(s.string('ISO 8601')) });
 
@@ -40,14 +42,22 @@ export const STUDY_VIEW: SchemaObject = s.object({
   patient,
   studyDateTime: s.nullable(s.string()),
   device,
-  status: s.object({ overall: s.enum(['pending', 'complete', 'failed']), received: stage, parsed: stage, skinDose: stage, alerts: s.object({ count: s.integer() }) }),
+  status: s.object({
+    overall: s.enum(['pending', 'complete', 'failed']),
+    received: stage,
+    parsed: stage,
+    skinDose: stage,
+    alerts: s.object({ count: s.integer() }),
+  }),
   reports: s.array(s.string('SOP Instance UID')),
   kind,
   source,
   totals,
   ct: s.nullable(s.opaque('CT figures: per-acquisition CTDIvol, DLP, phantom, scanning length, protocol, SSDE (AAPM 204) or null with the reason; DLP total')),
   mammography: s.nullable(s.opaque('Accumulated average glandular dose per breast')),
-  nuclearMedicine: s.nullable(s.opaque('Radiopharmaceutical administrations: agent, radionuclide, administered activity (MBq), route, start/stop, organ and effective doses; Σ activity')),
+  nuclearMedicine: s.nullable(
+    s.opaque('Radiopharmaceutical administrations: agent, radionuclide, administered activity (MBq), route, start/stop, organ and effective doses; Σ activity'),
+  ),
   peakSkinDose,
   skinDose: s.nullable(s.opaque('The skin dose calculation: PSD, location, areas ≥ 2/3/5/10 Gy, uncertainty, assumptions, profile, map URL')),
   alerts: s.array(s.opaque('Alert: metric, level, measured, threshold, raisedAt')),
@@ -81,12 +91,19 @@ export const DOSE_SUMMARY: SchemaObject = s.object({
   patient: person,
   window: s.object({ days: s.integer(), since: s.string('ISO 8601'), until: s.string('ISO 8601') }),
   cumulativePsdGy: s.nullable(s.number('Peak of the summed skin dose maps of the window, Gy; null when no PSD is known')),
-  psdLocation: s.nullable(s.object({ region: s.string(), positionMm: s.object({ x: s.number(), y: s.number(), z: s.number() }) }, 'Where the cumulative peak lies')),
+  psdLocation: s.nullable(
+    s.object({ region: s.string(), positionMm: s.object({ x: s.number(), y: s.number(), z: s.number() }) }, 'Where the cumulative peak lies'),
+  ),
   sumOfPsdGy: s.nullable(s.number('Σ of the studies’ PSDs (an upper bound), Gy')),
   studiesWithUnknownPsd: s.integer(),
   referenceAirKermaSumGy: s.object({ value: s.nullable(s.number('Σ Ka,r of the window, Gy')), missing: s.integer('Studies of the window without Ka,r') }),
   studyCountInWindow: s.integer(),
-  lastHighDose: s.nullable(s.object({ studyInstanceUid: s.string(), site: s.string(), studyTime: s.string(), levels: s.array(s.string()) }, 'The last study that raised an alert, at any time')),
+  lastHighDose: s.nullable(
+    s.object(
+      { studyInstanceUid: s.string(), site: s.string(), studyTime: s.string(), levels: s.array(s.string()) },
+      'The last study that raised an alert, at any time',
+    ),
+  ),
   openFollowUps: s.array(
     s.object({
       alertId: s.string(),
@@ -104,7 +121,13 @@ export const DOSE_SUMMARY: SchemaObject = s.object({
 });
 
 /** A patient link and its audit (patient-links/patient-links.controller.ts). */
-const linkAudit = s.object({ at: s.string('ISO 8601'), by: s.string('The subject of the token (or `by` with authentication off)'), reason: s.string(), from: s.nullable(s.string('Client address')), published: s.boolean() });
+const linkAudit = s.object({
+  at: s.string('ISO 8601'),
+  by: s.string('The subject of the token (or `by` with authentication off)'),
+  reason: s.string(),
+  from: s.nullable(s.string('Client address')),
+  published: s.boolean(),
+});
 export const PATIENT_LINK: SchemaObject = s.object({
   id: s.string('UUID'),
   identities: s.array(s.object({ site: s.string(), issuer: s.nullable(s.string()), patientId: s.string() })),

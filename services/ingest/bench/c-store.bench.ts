@@ -17,7 +17,10 @@ import { KermaScp } from '../src/c-store/kerma-scp';
 import { part10Of } from '../src/c-store/part10';
 import { STORE_STATUS } from '../src/c-store/store-status';
 
-const EVENT_COUNTS = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const EVENT_COUNTS = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 // Past ~1,500 events (≈10 MB) the sender's dcmjs-dimse spends over a minute encoding and its own
 // 60 s PDU timeout ends the association: a limit of the test sender, not of the SCP.
 const sizes = EVENT_COUNTS.length > 0 ? EVENT_COUNTS : [100, 300, 1000];
@@ -74,12 +77,16 @@ async function main(): Promise<void> {
     try {
       outcome = await cStore({ host: '127.0.0.1', port, callingAeTitle: 'BENCH', calledAeTitle: 'KERMA' }, [dataset]);
     } catch (err) {
-      console.log(`${String(events).padStart(6)}   ${(bytes.length / 2 ** 20).toFixed(2).padStart(7)}   ${readMs.toFixed(0).padStart(11)}   failed: ${(err as Error).message}`);
+      console.log(
+        `${String(events).padStart(6)}   ${(bytes.length / 2 ** 20).toFixed(2).padStart(7)}   ${readMs.toFixed(0).padStart(11)}   failed: ${(err as Error).message}`,
+      );
       continue;
     }
     const associationMs = ms(t0);
     if (outcome.responses[0]?.status !== 0) throw new Error(`C-STORE failed: ${JSON.stringify(outcome)}`);
-    console.log(`${String(events).padStart(6)}   ${(bytes.length / 2 ** 20).toFixed(2).padStart(7)}   ${readMs.toFixed(0).padStart(11)}   ${associationMs.toFixed(0).padStart(14)}   ${receiveMs.toFixed(0).padStart(14)}   ${scpMs.toFixed(1).padStart(23)}`);
+    console.log(
+      `${String(events).padStart(6)}   ${(bytes.length / 2 ** 20).toFixed(2).padStart(7)}   ${readMs.toFixed(0).padStart(11)}   ${associationMs.toFixed(0).padStart(14)}   ${receiveMs.toFixed(0).padStart(14)}   ${scpMs.toFixed(1).padStart(23)}`,
+    );
   }
   await listener.close();
 }

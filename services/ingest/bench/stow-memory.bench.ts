@@ -33,11 +33,15 @@ function upload(url: string, parts: readonly Buffer[], count: number): Promise<n
   const length = sizes.reduce((a, b) => a + b, 0) + tail.length;
   return new Promise((resolve) => {
     let status: number | undefined;
-    const req = request(`${url}/dicomweb/studies`, { method: 'POST', headers: { 'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`, 'content-length': String(length) } }, (res) => {
-      status = res.statusCode;
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      `${url}/dicomweb/studies`,
+      { method: 'POST', headers: { 'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`, 'content-length': String(length) } },
+      (res) => {
+        status = res.statusCode;
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', (err) => resolve(status ?? `error ${(err as NodeJS.ErrnoException).code}`));
     let i = 0;
     const pump = (): void => {
@@ -58,13 +62,17 @@ async function client(): Promise<void> {
   const parts = [1, 2, 3].map((seed) => Buffer.from(generateRdsr(procedureSpec({ seed: 7700 + seed, events: 400 }))));
   const partsPerRequest = Math.ceil((requestMb * 1e6) / parts[0].length);
   const child = fork(__filename, ['--server', String(cap)], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const { url, rssMiB } = await new Promise<{ url: string; rssMiB: number }>((resolve) => child.once('message', (m) => resolve(m as { url: string; rssMiB: number })));
+  const { url, rssMiB } = await new Promise<{ url: string; rssMiB: number }>((resolve) =>
+    child.once('message', (m) => resolve(m as { url: string; rssMiB: number })),
+  );
   const t0 = Date.now();
   const statuses = await Promise.all(Array.from({ length: uploads }, () => upload(url, parts, partsPerRequest)));
   const seconds = (Date.now() - t0) / 1000;
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
-  console.log(`${uploads} concurrent uploads of ${((partsPerRequest * parts[0].length) / 1e6).toFixed(0)} MB (${partsPerRequest} parts of ${(parts[0].length / 1e6).toFixed(1)} MB), MAX_CONCURRENT_LARGE_UPLOADS=${cap}`);
+  console.log(
+    `${uploads} concurrent uploads of ${((partsPerRequest * parts[0].length) / 1e6).toFixed(0)} MB (${partsPerRequest} parts of ${(parts[0].length / 1e6).toFixed(1)} MB), MAX_CONCURRENT_LARGE_UPLOADS=${cap}`,
+  );
   console.log(`  statuses: ${statuses.join(' ')}   wall time: ${seconds.toFixed(1)} s`);
   console.log(`  ingest RSS after start-up: ${rssMiB.toFixed(0)} MiB   peak RSS (VmHWM): ${(kb('VmHWM') / 1024).toFixed(0)} MiB`);
   child.send('stop');

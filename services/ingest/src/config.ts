@@ -18,7 +18,12 @@ export function ingestConfigFromEnv(source: NodeJS.ProcessEnv = process.env): { 
       LARGE_UPLOAD_BYTES: env.positiveInt(UPLOAD_DEFAULTS.largeUploadBytes),
       OUTBOX_INTERVAL_MS: env.positiveInt(10_000),
       /** Largest compressed original carried in rdsr.received; 0 announces every object by claim check only. */
-      MAX_EMBEDDED_ORIGINAL_BYTES: z.coerce.number().int().min(0).max(8 * 1024 * 1024).default(MAX_EMBEDDED_ORIGINAL_BYTES_DEFAULT),
+      MAX_EMBEDDED_ORIGINAL_BYTES: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .max(8 * 1024 * 1024)
+        .default(MAX_EMBEDDED_ORIGINAL_BYTES_DEFAULT),
       /** Bind address of the HTTP API (read by the platform) and of the DICOM port. */
       HOST: z.string().min(1).default('0.0.0.0'),
       DICOM_PORT: optionalDicomPort(),

@@ -11,7 +11,11 @@ import { INGEST_OPTIONS, type IngestOptions } from '../src/ingest-options';
 import { startIngestApp, type IngestTestApp } from './ingest-app';
 
 async function stowOne(url: string, seed: number, events = 2): Promise<number> {
-  const response = await fetch(`${url}/dicomweb/studies`, { method: 'POST', headers: { 'content-type': 'application/dicom' }, body: Buffer.from(generateRdsr(procedureSpec({ seed, events }))) });
+  const response = await fetch(`${url}/dicomweb/studies`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/dicom' },
+    body: Buffer.from(generateRdsr(procedureSpec({ seed, events }))),
+  });
   await response.arrayBuffer();
   return response.status;
 }

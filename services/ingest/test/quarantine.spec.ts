@@ -5,12 +5,19 @@ import { OutboxRelay } from '../src/outbox/outbox-relay';
 import { startIngestApp, type IngestTestApp } from './ingest-app';
 
 async function stow(url: string, bytes: Uint8Array, site = 'cath-lab-2'): Promise<{ status: number; json: any }> {
-  const response = await fetch(`${url}/dicomweb/studies?site=${site}`, { method: 'POST', headers: { 'content-type': 'application/dicom' }, body: Buffer.from(bytes) });
+  const response = await fetch(`${url}/dicomweb/studies?site=${site}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/dicom' },
+    body: Buffer.from(bytes),
+  });
   return { status: response.status, json: await response.json() };
 }
 
 async function api(url: string, path: string, init?: { method: string; body: unknown }): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${url}${path}`, init ? { method: init.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) } : undefined);
+  const response = await fetch(
+    `${url}${path}`,
+    init ? { method: init.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) } : undefined,
+  );
   return { status: response.status, body: await response.json() };
 }
 
@@ -73,7 +80,9 @@ describe('a different object reusing a stored SOP Instance UID', () => {
 
   it('is resolved once by keeping the original, recording who and when', async () => {
     expect((await stow(ingest.url, generateRdsr(procedureSpec({ seed: 8502, events: 2 })))).status).toBe(200);
-    const id = (failedItem((await stow(ingest.url, generateRdsr(procedureSpec({ seed: 8502, events: 4 })))).json)['00091003'].Value[0] as string).split('/').at(-1)!;
+    const id = (failedItem((await stow(ingest.url, generateRdsr(procedureSpec({ seed: 8502, events: 4 })))).json)['00091003'].Value[0] as string)
+      .split('/')
+      .at(-1)!;
 
     const resolved = await api(ingest.url, `/api/v1/quarantine/${id}:resolve`, { method: 'POST', body: { action: 'keep-original', by: 'physicist on duty' } });
     expect(resolved.status).toBe(200);

@@ -63,35 +63,47 @@ describe('STOW-RS of large requests over HTTP', () => {
     it.each([
       ['declared in Content-Length', true],
       ['found while streaming a chunked body', false],
-    ])('answers 413 naming MAX_REQUEST_BYTES for a request over it (%s), and keeps nothing of it', async (_, declared) => {
-      const reports = [9201, 9202, 9203].map((seed) => generateRdsr(procedureSpec({ seed, events: 400 })));
-      const body = multipart('too-large', reports);
-      const { status, json } = await new Promise<{ status: number; json: any }>((resolve, reject) => {
-        const headers: Record<string, string> = { 'content-type': contentType('too-large'), ...(declared ? { 'content-length': String(body.length) } : {}) };
-        const req = httpRequest(`${ingest.url}/dicomweb/studies`, { method: 'POST', headers }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString()) }));
+    ])(
+      'answers 413 naming MAX_REQUEST_BYTES for a request over it (%s), and keeps nothing of it',
+      async (_, declared) => {
+        const reports = [9201, 9202, 9203].map((seed) => generateRdsr(procedureSpec({ seed, events: 400 })));
+        const body = multipart('too-large', reports);
+        const { status, json } = await new Promise<{ status: number; json: any }>((resolve, reject) => {
+          const headers: Record<string, string> = { 'content-type': contentType('too-large'), ...(declared ? { 'content-length': String(body.length) } : {}) };
+          const req = httpRequest(`${ingest.url}/dicomweb/studies`, { method: 'POST', headers }, (res) => {
+            const chunks: Buffer[] = [];
+            res
+              .on('data', (c: Buffer) => chunks.push(c))
+              .on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString()) }));
+          });
+          req.on('error', reject);
+          for (let i = 0; i < body.length; i += 64 * 1024) req.write(body.subarray(i, i + 64 * 1024));
+          req.end();
         });
-        req.on('error', reject);
-        for (let i = 0; i < body.length; i += 64 * 1024) req.write(body.subarray(i, i + 64 * 1024));
-        req.end();
-      });
-      expect(status).toBe(413);
-      expect(json.error).toMatch(/MAX_REQUEST_BYTES \(8388608 bytes\)/);
-      expect(spooled(ingest)).toEqual([]);
-      const listed = (await (await fetch(`${ingest.url}/api/v1/instances?studyInstanceUid=${procedureSpec({ seed: 9201, events: 400 }).study.studyInstanceUid}`)).json()) as { instances: unknown[] };
-      expect(listed.instances).toEqual([]);
-    }, 60_000);
+        expect(status).toBe(413);
+        expect(json.error).toMatch(/MAX_REQUEST_BYTES \(8388608 bytes\)/);
+        expect(spooled(ingest)).toEqual([]);
+        const listed = (await (
+          await fetch(`${ingest.url}/api/v1/instances?studyInstanceUid=${procedureSpec({ seed: 9201, events: 400 }).study.studyInstanceUid}`)
+        ).json()) as { instances: unknown[] };
+        expect(listed.instances).toEqual([]);
+      },
+      60_000,
+    );
 
     it('answers 503 with Retry-After while MAX_CONCURRENT_LARGE_UPLOADS large uploads are being received', async () => {
       const first = multipart('first', [generateRdsr(procedureSpec({ seed: 9301, events: 400 }))]);
       // The first upload sends half its body and waits, holding the only large-upload slot.
       let answerFirst!: (status: number) => void;
       const firstStatus = new Promise<number>((resolve) => (answerFirst = resolve));
-      const held = httpRequest(`${ingest.url}/dicomweb/studies`, { method: 'POST', headers: { 'content-type': contentType('first'), 'content-length': String(first.length) } }, (res) => {
-        res.resume();
-        answerFirst(res.statusCode ?? 0);
-      });
+      const held = httpRequest(
+        `${ingest.url}/dicomweb/studies`,
+        { method: 'POST', headers: { 'content-type': contentType('first'), 'content-length': String(first.length) } },
+        (res) => {
+          res.resume();
+          answerFirst(res.statusCode ?? 0);
+        },
+      );
       held.write(first.subarray(0, first.length / 2));
       await new Promise((r) => setTimeout(r, 300));
 

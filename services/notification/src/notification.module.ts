@@ -35,7 +35,15 @@ export class NotificationModule {
       module: NotificationModule,
       imports: [...serviceDatabaseImports(database), DeliveryModule.register(options.delivery ?? DEFAULT_DELIVERY_OPTIONS)],
       // The follow-up routes (/:alertId) come after the list route so "GET /api/v1/alerts" stays the list.
-      controllers: [StudyParsedConsumer, SkinDoseCalculatedConsumer, PatientLinkConsumer, AlertsController, FollowUpController, AlertRulesController, ...security.controllers],
+      controllers: [
+        StudyParsedConsumer,
+        SkinDoseCalculatedConsumer,
+        PatientLinkConsumer,
+        AlertsController,
+        FollowUpController,
+        AlertRulesController,
+        ...security.controllers,
+      ],
       providers: [
         ...security.providers,
         { provide: NOTIFICATION_OPTIONS, useValue: options },

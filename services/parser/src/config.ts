@@ -14,6 +14,11 @@ export function parserConfigFromEnv(source: NodeJS.ProcessEnv = process.env): { 
   );
   return {
     port: cfg.PORT,
-    options: { database: { kind: 'postgres', url: cfg.DATABASE_URL }, maxObjectBytes: cfg.MAX_OBJECT_BYTES, fetchTimeoutMs: cfg.FETCH_TIMEOUT_MS, serviceToken: serviceTokenSourceFromEnv(source) },
+    options: {
+      database: { kind: 'postgres', url: cfg.DATABASE_URL },
+      maxObjectBytes: cfg.MAX_OBJECT_BYTES,
+      fetchTimeoutMs: cfg.FETCH_TIMEOUT_MS,
+      serviceToken: serviceTokenSourceFromEnv(source),
+    },
   };
 }

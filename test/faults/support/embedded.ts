@@ -49,7 +49,12 @@ export class EmbeddedKerma implements KermaEndpoints {
   private async launch(): Promise<void> {
     const logDir = join(this.workDir, 'logs', `start-${++this.starts}`);
     mkdirSync(logDir, { recursive: true });
-    this.process = startServiceProcess('all-in-one', this.port, { KERMA_DATA_DIR: this.dataDir, KERMA_DEFAULT_SITE: 'fault-lab', LOG_LEVEL: 'log', ...FAULT_ALERT_RULES_ENV }, logDir);
+    this.process = startServiceProcess(
+      'all-in-one',
+      this.port,
+      { KERMA_DATA_DIR: this.dataDir, KERMA_DEFAULT_SITE: 'fault-lab', LOG_LEVEL: 'log', ...FAULT_ALERT_RULES_ENV },
+      logDir,
+    );
     await waitUntilServing(this.process);
   }
 }

@@ -44,7 +44,8 @@ export async function checkInvariants(check: InvariantCheck): Promise<InvariantR
   facts['studies accepted'] = accepted.length;
   facts['STOW retries'] = check.sent.reduce((n, s) => n + s.attempts - 1, 0);
   facts['slowest STOW request ms'] = Math.max(0, ...check.sent.map((s) => s.slowestRequestMs));
-  for (const s of check.sent.filter((s) => !s.accepted)) violations.push(`${label(s.study)}: never accepted over STOW (${s.attempts} attempts, last: ${s.lastOutcome})`);
+  for (const s of check.sent.filter((s) => !s.accepted))
+    violations.push(`${label(s.study)}: never accepted over STOW (${s.attempts} attempts, last: ${s.lastOutcome})`);
 
   const settledAt = Date.now();
   const views = await waitForCompletion(check.endpoints, accepted, settleMs);
@@ -70,7 +71,9 @@ export async function checkInvariants(check: InvariantCheck): Promise<InvariantR
   return { violations, facts };
 }
 
-type StudyView = { status: Record<string, { state: string }>; skinDose: { psdGy: number } | null; alerts: { metric: string; level: string }[]; failures: unknown[] } | undefined;
+type StudyView =
+  | { status: Record<string, { state: string }>; skinDose: { psdGy: number } | null; alerts: { metric: string; level: string }[]; failures: unknown[] }
+  | undefined;
 
 async function waitForCompletion(endpoints: KermaEndpoints, studies: readonly StreamStudy[], timeoutMs: number): Promise<Map<string, StudyView>> {
   const views = new Map<string, StudyView>();
@@ -122,12 +125,19 @@ function compareAlertKeys(study: StreamStudy, where: string, keys: readonly stri
   if (twice.length) violations.push(`${label(study)}: alerts listed twice in the ${where}: ${twice.join(', ')}`);
 }
 
-async function checkPatientHistories(endpoints: KermaEndpoints, studies: readonly StreamStudy[], psdByStudy: ReadonlyMap<string, number>, violations: string[]): Promise<void> {
+async function checkPatientHistories(
+  endpoints: KermaEndpoints,
+  studies: readonly StreamStudy[],
+  psdByStudy: ReadonlyMap<string, number>,
+  violations: string[],
+): Promise<void> {
   const byPatient = new Map<string, StreamStudy[]>();
   for (const s of studies) byPatient.set(s.spec.patient.id!, [...(byPatient.get(s.spec.patient.id!) ?? []), s]);
   for (const [patientId, own] of byPatient) {
     const issuer = own[0].spec.patient.issuerOfId!;
-    const { status, body } = await getJson(`${endpoints.url('history')}/api/v1/patients/${encodeURIComponent(patientId)}/dose-history?issuer=${encodeURIComponent(issuer)}&windowDays=36500`);
+    const { status, body } = await getJson(
+      `${endpoints.url('history')}/api/v1/patients/${encodeURIComponent(patientId)}/dose-history?issuer=${encodeURIComponent(issuer)}&windowDays=36500`,
+    );
     if (status !== 200) {
       violations.push(`patient ${patientId}: dose history answered ${status}`);
       continue;
@@ -147,16 +157,23 @@ async function checkPatientHistories(endpoints: KermaEndpoints, studies: readonl
 }
 
 /** What a subscriber of the topics sees: one PSD per study, and each expected alert announced with one identity. */
-async function checkAnnouncements(brokers: readonly string[], studies: readonly StreamStudy[], violations: string[], facts: Record<string, number | string>): Promise<void> {
+async function checkAnnouncements(
+  brokers: readonly string[],
+  studies: readonly StreamStudy[],
+  violations: string[],
+  facts: Record<string, number | string>,
+): Promise<void> {
   const ours = new Map(studies.map((s) => [uid(s), s]));
   const psds = new Map<string, Set<number>>();
   for (const m of await readTopic(brokers, SkinDoseCalculatedV1.topic)) {
     const event = SkinDoseCalculatedV1.parse(JSON.parse(m.value));
     if (!ours.has(event.studyInstanceUid)) continue;
-    if (event.status === 'not-applicable') violations.push(`${label(ours.get(event.studyInstanceUid)!)}: announced as not applicable (${event.reason.message})`);
+    if (event.status === 'not-applicable')
+      violations.push(`${label(ours.get(event.studyInstanceUid)!)}: announced as not applicable (${event.reason.message})`);
     else psds.set(event.studyInstanceUid, (psds.get(event.studyInstanceUid) ?? new Set()).add(event.psdGy));
   }
-  for (const [studyUid, values] of psds) if (values.size > 1) violations.push(`${label(ours.get(studyUid)!)}: ${values.size} different PSDs announced (${[...values].join(', ')} Gy)`);
+  for (const [studyUid, values] of psds)
+    if (values.size > 1) violations.push(`${label(ours.get(studyUid)!)}: ${values.size} different PSDs announced (${[...values].join(', ')} Gy)`);
 
   const copies = new Map<string, { alertIds: Set<string>; eventIds: Set<string>; count: number }>();
   for (const m of await readTopic(brokers, DoseAlertV1.topic)) {
@@ -174,7 +191,8 @@ async function checkAnnouncements(brokers: readonly string[], studies: readonly 
     for (const expected of study.expectedAlerts) {
       const entry = copies.get(`${uid(study)} ${expected}`);
       if (!entry) violations.push(`${label(study)}: alert ${expected} never announced on ${DoseAlertV1.topic}`);
-      else if (entry.alertIds.size > 1 || entry.eventIds.size > 1) violations.push(`${label(study)}: alert ${expected} announced as ${entry.eventIds.size} different events`);
+      else if (entry.alertIds.size > 1 || entry.eventIds.size > 1)
+        violations.push(`${label(study)}: alert ${expected} announced as ${entry.eventIds.size} different events`);
       else redelivered += entry.count - 1;
     }
   }
@@ -211,7 +229,9 @@ async function checkDeadLetters(
       count++;
       const letter = parseDeadLetter(JSON.parse(m.value));
       if (!expected(letter)) {
-        violations.push(`unexplained dead letter on ${topic} (from ${letter.originalTopic}, group ${letter.consumerGroup}, ${letter.attempts} attempts): ${letter.error.kind} ${letter.error.code ?? letter.error.name}: ${letter.error.message.slice(0, 160)}`);
+        violations.push(
+          `unexplained dead letter on ${topic} (from ${letter.originalTopic}, group ${letter.consumerGroup}, ${letter.attempts} attempts): ${letter.error.kind} ${letter.error.code ?? letter.error.name}: ${letter.error.message.slice(0, 160)}`,
+        );
       }
     }
   }
@@ -220,7 +240,9 @@ async function checkDeadLetters(
 
 function describeState(view: StudyView): string {
   if (!view) return 'unknown to the history API';
-  const states = Object.entries(view.status).map(([stage, s]) => `${stage} ${s.state ?? ''}`).join(', ');
+  const states = Object.entries(view.status)
+    .map(([stage, s]) => `${stage} ${s.state ?? ''}`)
+    .join(', ');
   return `${states}; alerts ${view.alerts.length}; failures ${JSON.stringify(view.failures).slice(0, 200)}`;
 }
 

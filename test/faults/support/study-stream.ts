@@ -71,7 +71,14 @@ export function generateStudyStream(options: StudyStreamOptions): StreamStudy[] 
   return studies;
 }
 
-function buildStudy(index: number, seed: number, vendor: RdsrVendor, doseClass: DoseClass, patientNumber: number, options: StudyStreamOptions): StreamStudy | undefined {
+function buildStudy(
+  index: number,
+  seed: number,
+  vendor: RdsrVendor,
+  doseClass: DoseClass,
+  patientNumber: number,
+  options: StudyStreamOptions,
+): StreamStudy | undefined {
   const events = options.eventsPerStudy ?? 12;
   const perEventGy = KAR_TOTAL_GY[doseClass] / events;
   let firstView: IrradiationEventSpec | undefined;

@@ -1,7 +1,11 @@
 import { authorizationHeader } from './access-token';
 
 /** Calls a Kerma API route; the parsed JSON answer, or an error carrying Kerma's own message. */
-export async function callKerma<T>(baseUrl: string, path: string, init: { method?: string; body?: string; contentType?: string; token?: string; timeoutMs?: number } = {}): Promise<T> {
+export async function callKerma<T>(
+  baseUrl: string,
+  path: string,
+  init: { method?: string; body?: string; contentType?: string; token?: string; timeoutMs?: number } = {},
+): Promise<T> {
   const url = new URL(path, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
   const response = await fetch(url, {
     method: init.method ?? 'GET',
@@ -18,7 +22,9 @@ export async function callKerma<T>(baseUrl: string, path: string, init: { method
   }
   if (!response.ok) {
     const message = (body as { message?: unknown } | null)?.message;
-    throw new Error(`Kerma answered HTTP ${response.status}: ${typeof message === 'string' ? message : Array.isArray(message) ? message.join('; ') : text.slice(0, 300)}`);
+    throw new Error(
+      `Kerma answered HTTP ${response.status}: ${typeof message === 'string' ? message : Array.isArray(message) ? message.join('; ') : text.slice(0, 300)}`,
+    );
   }
   return body as T;
 }

@@ -23,7 +23,12 @@ function parseRole(value: string): string {
 }
 
 /** Calls the API key routes of a Kerma (single process or history service); throws with Kerma's own message. */
-export async function callApiKeys(baseUrl: string, path: string, token: string | undefined, init: { method: 'GET' | 'POST'; body?: unknown }): Promise<unknown> {
+export async function callApiKeys(
+  baseUrl: string,
+  path: string,
+  token: string | undefined,
+  init: { method: 'GET' | 'POST'; body?: unknown },
+): Promise<unknown> {
   const url = new URL(`api/v1/api-keys${path}`, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
   const response = await fetch(url, {
     method: init.method,
@@ -70,7 +75,10 @@ export function registerApiKeysCommands(program: Command): void {
       .requiredOption('--name <name>', 'what the key is for, e.g. "angio room 2"'),
   ).action((opts: { url: string; site: string; role: string; name: string; token?: string }) =>
     run('create', async () => {
-      const created = (await callApiKeys(opts.url, '', opts.token, { method: 'POST', body: { name: opts.name, site: opts.site, role: opts.role } })) as ApiKeyView;
+      const created = (await callApiKeys(opts.url, '', opts.token, {
+        method: 'POST',
+        body: { name: opts.name, site: opts.site, role: opts.role },
+      })) as ApiKeyView;
       return `${created.key}\n(key ${created.id} for ${created.site} as ${created.role}: store it now, Kerma keeps only its hash and cannot show it again)`;
     }),
   );
@@ -83,7 +91,9 @@ export function registerApiKeysCommands(program: Command): void {
       .option('--site <site>', 'one site only'),
   ).action((opts: { url: string; site?: string; token?: string }) =>
     run('list', async () => {
-      const { apiKeys } = (await callApiKeys(opts.url, opts.site ? `?site=${encodeURIComponent(opts.site)}` : '', opts.token, { method: 'GET' })) as { apiKeys: ApiKeyView[] };
+      const { apiKeys } = (await callApiKeys(opts.url, opts.site ? `?site=${encodeURIComponent(opts.site)}` : '', opts.token, { method: 'GET' })) as {
+        apiKeys: ApiKeyView[];
+      };
       return apiKeys.length === 0 ? 'no API keys' : apiKeys.map(describeKey).join('\n');
     }),
   );
@@ -95,6 +105,8 @@ export function registerApiKeysCommands(program: Command): void {
       .requiredOption('--url <url>', 'base URL of Kerma (single process or history service)', parseBaseUrl)
       .requiredOption('--id <keyId>', 'the key id (the part after kerma_)'),
   ).action((opts: { url: string; id: string; token?: string }) =>
-    run('revoke', async () => describeKey((await callApiKeys(opts.url, `/${encodeURIComponent(opts.id)}:revoke`, opts.token, { method: 'POST' })) as ApiKeyView)),
+    run('revoke', async () =>
+      describeKey((await callApiKeys(opts.url, `/${encodeURIComponent(opts.id)}:revoke`, opts.token, { method: 'POST' })) as ApiKeyView),
+    ),
   );
 }

@@ -16,7 +16,15 @@ interface Options {
 }
 
 function settings(brokers: string) {
-  return { brokers: brokers.split(',').map((b) => b.trim()).filter(Boolean), serviceId: 'kerma-cli', partitions: 1, replicationFactor: 1 };
+  return {
+    brokers: brokers
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
+    serviceId: 'kerma-cli',
+    partitions: 1,
+    replicationFactor: 1,
+  };
 }
 
 async function topicOf(name: string): Promise<string> {
@@ -26,7 +34,15 @@ async function topicOf(name: string): Promise<string> {
 }
 
 function line({ partition, offset, letter }: StoredDeadLetter): string {
-  return [`${partition}:${offset}`, letter.failedAt, letter.consumerGroup, letter.error.kind, letter.error.code ?? '-', `attempts=${letter.attempts}`, letter.error.message].join('\t');
+  return [
+    `${partition}:${offset}`,
+    letter.failedAt,
+    letter.consumerGroup,
+    letter.error.kind,
+    letter.error.code ?? '-',
+    `attempts=${letter.attempts}`,
+    letter.error.message,
+  ].join('\t');
 }
 
 /** Operators' view of dead letters: what failed and why, and a replay once the cause is fixed. */

@@ -61,7 +61,8 @@ export async function runExport(o: ExportOptions, progress: (bytes: number) => v
 }
 
 function parseDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/.test(value)) throw new InvalidArgumentError('expected a local date YYYY-MM-DD or date-time YYYY-MM-DDThh:mm[:ss]');
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/.test(value))
+    throw new InvalidArgumentError('expected a local date YYYY-MM-DD or date-time YYYY-MM-DDThh:mm[:ss]');
   return value;
 }
 
@@ -100,7 +101,10 @@ export function registerExportCommand(program: Command): void {
       if (tty) process.stderr.write(`\r${what}: ${(bytes / 1e6).toFixed(1)} MB received, ${((Date.now() - started) / 1000).toFixed(0)} s`);
     };
     try {
-      const bytes = await runExport({ url: opts.url!, kind: what, format: opts.format as 'csv' | 'xlsx', output: opts.output!, filters, token: opts.token }, progress);
+      const bytes = await runExport(
+        { url: opts.url!, kind: what, format: opts.format as 'csv' | 'xlsx', output: opts.output!, filters, token: opts.token },
+        progress,
+      );
       if (tty) process.stderr.write('\n');
       process.stdout.write(`${opts.output}: ${bytes} bytes (${what}, ${opts.format})\n`);
     } catch (err) {

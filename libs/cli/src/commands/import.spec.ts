@@ -10,10 +10,16 @@ const storedBody = (extra: Record<string, unknown> = {}) =>
 
 describe('kerma import', () => {
   describe('reading the STOW-RS answer of one file', () => {
-    it('stored, and duplicate from Kerma\'s reason code', () => {
+    it("stored, and duplicate from Kerma's reason code", () => {
       expect(outcomeOfStowResponse(200, storedBody())).toEqual({ kind: 'stored', sopInstanceUid: '2.25.42', studyInstanceUid: null });
-      expect(outcomeOfStowResponse(200, storedBody({ '0020000D': { vr: 'UI', Value: ['2.25.7'] } }))).toEqual({ kind: 'stored', sopInstanceUid: '2.25.42', studyInstanceUid: '2.25.7' });
-      expect(outcomeOfStowResponse(200, storedBody({ '00090010': { vr: 'LO', Value: ['KERMA 1.0'] }, '00091001': { vr: 'LO', Value: ['duplicate'] } }))).toEqual({
+      expect(outcomeOfStowResponse(200, storedBody({ '0020000D': { vr: 'UI', Value: ['2.25.7'] } }))).toEqual({
+        kind: 'stored',
+        sopInstanceUid: '2.25.42',
+        studyInstanceUid: '2.25.7',
+      });
+      expect(
+        outcomeOfStowResponse(200, storedBody({ '00090010': { vr: 'LO', Value: ['KERMA 1.0'] }, '00091001': { vr: 'LO', Value: ['duplicate'] } })),
+      ).toEqual({
         kind: 'duplicate',
         sopInstanceUid: '2.25.42',
         studyInstanceUid: null,
@@ -22,15 +28,32 @@ describe('kerma import', () => {
 
     it('refused with the reason code (0009,1001) and text (0009,1002)', () => {
       const body = JSON.stringify({
-        '00081198': { vr: 'SQ', Value: [{ '00081197': { vr: 'US', Value: [0x0122] }, '00091001': { vr: 'LO', Value: ['not-a-dose-report'] }, '00091002': { vr: 'LT', Value: ['not a radiation dose report: CT Image Storage'] } }] },
+        '00081198': {
+          vr: 'SQ',
+          Value: [
+            {
+              '00081197': { vr: 'US', Value: [0x0122] },
+              '00091001': { vr: 'LO', Value: ['not-a-dose-report'] },
+              '00091002': { vr: 'LT', Value: ['not a radiation dose report: CT Image Storage'] },
+            },
+          ],
+        },
       });
-      expect(outcomeOfStowResponse(409, body)).toEqual({ kind: 'refused', code: 'not-a-dose-report', message: 'not a radiation dose report: CT Image Storage' });
+      expect(outcomeOfStowResponse(409, body)).toEqual({
+        kind: 'refused',
+        code: 'not-a-dose-report',
+        message: 'not a radiation dose report: CT Image Storage',
+      });
     });
 
     it('falls back to the standard Failure Reason, then to the HTTP status', () => {
       const standardOnly = JSON.stringify({ '00081198': { vr: 'SQ', Value: [{ '00081197': { vr: 'US', Value: [0xc000] } }] } });
       expect(outcomeOfStowResponse(409, standardOnly)).toEqual({ kind: 'refused', code: 'failure-reason-0xc000', message: '' });
-      expect(outcomeOfStowResponse(413, JSON.stringify({ error: 'request body exceeds 10 bytes' }))).toEqual({ kind: 'refused', code: 'http-413', message: 'request body exceeds 10 bytes' });
+      expect(outcomeOfStowResponse(413, JSON.stringify({ error: 'request body exceeds 10 bytes' }))).toEqual({
+        kind: 'refused',
+        code: 'http-413',
+        message: 'request body exceeds 10 bytes',
+      });
     });
   });
 
@@ -38,10 +61,19 @@ describe('kerma import', () => {
     expect(formatOutcome('a.dcm', { kind: 'stored', sopInstanceUid: '2.25.1', studyInstanceUid: '2.25.9' })).toBe('stored     a.dcm  2.25.1  study 2.25.9');
     expect(formatOutcome('a.dcm', { kind: 'duplicate', sopInstanceUid: '2.25.1', studyInstanceUid: null })).toBe('duplicate  a.dcm  2.25.1');
     expect(formatOutcome('b.txt', { kind: 'refused', code: 'not-dicom', message: 'no DICM prefix' })).toBe('refused    b.txt  not-dicom: no DICM prefix');
-    expect(formatOutcome('a.dcm', { kind: 'sent-before', sopInstanceUid: '2.25.1', studyInstanceUid: '2.25.9' })).toBe('skipped    a.dcm  sent by an earlier run  2.25.1  study 2.25.9');
-    expect(formatCounts({ stored: 2, duplicate: 1, refused: 1, skipped: 0, sentBefore: 0, refusals: { 'not-dicom': 1 } })).toEqual(['4 files: 2 stored, 1 duplicate, 1 refused', '  refused ×1: not-dicom']);
-    expect(formatCounts({ stored: 1, duplicate: 0, refused: 0, skipped: 1, sentBefore: 2, refusals: {} })).toEqual(['4 files: 1 stored, 0 duplicate, 0 refused, 1 skipped, 2 sent by an earlier run']);
-    expect(formatCounts({ stored: 0, duplicate: 0, refused: 3, skipped: 0, sentBefore: 0, refusals: { 'not-dicom': 1, 'not-a-dose-report': 2 } }).slice(1)).toEqual(['  refused ×2: not-a-dose-report', '  refused ×1: not-dicom']);
+    expect(formatOutcome('a.dcm', { kind: 'sent-before', sopInstanceUid: '2.25.1', studyInstanceUid: '2.25.9' })).toBe(
+      'skipped    a.dcm  sent by an earlier run  2.25.1  study 2.25.9',
+    );
+    expect(formatCounts({ stored: 2, duplicate: 1, refused: 1, skipped: 0, sentBefore: 0, refusals: { 'not-dicom': 1 } })).toEqual([
+      '4 files: 2 stored, 1 duplicate, 1 refused',
+      '  refused ×1: not-dicom',
+    ]);
+    expect(formatCounts({ stored: 1, duplicate: 0, refused: 0, skipped: 1, sentBefore: 2, refusals: {} })).toEqual([
+      '4 files: 1 stored, 0 duplicate, 0 refused, 1 skipped, 2 sent by an earlier run',
+    ]);
+    expect(
+      formatCounts({ stored: 0, duplicate: 0, refused: 3, skipped: 0, sentBefore: 0, refusals: { 'not-dicom': 1, 'not-a-dose-report': 2 } }).slice(1),
+    ).toEqual(['  refused ×2: not-a-dose-report', '  refused ×1: not-dicom']);
   });
 
   it('posts to the STOW-RS endpoint with source=import and the site', () => {
@@ -61,9 +93,14 @@ describe('kerma import', () => {
     mkdirSync(join(root, 'sub', 'deeper'), { recursive: true });
     for (const file of ['b.dcm', 'a.dcm', 'sub/c.dcm', 'sub/deeper/d.dcm']) writeFileSync(join(root, file), 'x');
 
-    it('takes a folder\'s own files in name order, sub-folders only with --recursive, each file once', () => {
+    it("takes a folder's own files in name order, sub-folders only with --recursive, each file once", () => {
       expect(collectImportFiles([root], false)).toEqual([join(root, 'a.dcm'), join(root, 'b.dcm')]);
-      expect(collectImportFiles([root], true)).toEqual([join(root, 'a.dcm'), join(root, 'b.dcm'), join(root, 'sub', 'c.dcm'), join(root, 'sub', 'deeper', 'd.dcm')]);
+      expect(collectImportFiles([root], true)).toEqual([
+        join(root, 'a.dcm'),
+        join(root, 'b.dcm'),
+        join(root, 'sub', 'c.dcm'),
+        join(root, 'sub', 'deeper', 'd.dcm'),
+      ]);
       expect(collectImportFiles([join(root, 'sub', 'c.dcm'), join(root, 'sub')], false)).toEqual([join(root, 'sub', 'c.dcm')]);
     });
 
@@ -77,7 +114,14 @@ describe('kerma import', () => {
       writeFileSync(join(folder, 'report.dcm'), 'x');
       const lines: string[] = [];
       const url = `http://127.0.0.1:${await findFreePort()}`;
-      await expect(runImport([folder], { url, recursive: false, timeoutMs: 5_000 }, (l) => lines.push(l), new Progress('import', 2, { isTTY: false, write: () => undefined }))).rejects.toThrow(/import stopped at .*report\.dcm: fetch failed \(ECONNREFUSED\)/);
+      await expect(
+        runImport(
+          [folder],
+          { url, recursive: false, timeoutMs: 5_000 },
+          (l) => lines.push(l),
+          new Progress('import', 2, { isTTY: false, write: () => undefined }),
+        ),
+      ).rejects.toThrow(/import stopped at .*report\.dcm: fetch failed \(ECONNREFUSED\)/);
       expect(lines[0]).toMatch(/^skipped\s+.*DICOMDIR\s+DICOMDIR/);
       expect(lines[1]).toBe('1 file: 0 stored, 0 duplicate, 0 refused, 1 skipped');
     });

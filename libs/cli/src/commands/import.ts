@@ -155,7 +155,11 @@ export async function stowOne(url: string, bytes: Uint8Array, timeoutMs: number,
   for (let waits = 0; ; waits += 1) {
     response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`, accept: 'application/dicom+json', ...authorizationHeader(token) },
+      headers: {
+        'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`,
+        accept: 'application/dicom+json',
+        ...authorizationHeader(token),
+      },
       body,
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -178,7 +182,13 @@ interface ImportJournalEntry {
 
 type Counter = { -readonly [K in Exclude<keyof ImportCounts, 'refusals'>]: number } & { refusals: Record<string, number> };
 
-const COUNTER_OF: Record<FileOutcome['kind'], Exclude<keyof ImportCounts, 'refusals'>> = { stored: 'stored', duplicate: 'duplicate', refused: 'refused', skipped: 'skipped', 'sent-before': 'sentBefore' };
+const COUNTER_OF: Record<FileOutcome['kind'], Exclude<keyof ImportCounts, 'refusals'>> = {
+  stored: 'stored',
+  duplicate: 'duplicate',
+  refused: 'refused',
+  skipped: 'skipped',
+  'sent-before': 'sentBefore',
+};
 
 /** Retry-After in seconds, bounded to 1–60 s (a missing or odd header waits 1 s). */
 export function retryAfterMs(header: string | null): number {
@@ -276,8 +286,17 @@ function inOrder<T>(emit: (index: number, value: T) => void): { done(index: numb
 }
 
 /** Where the journal of an import lives unless --journal says: one per import command (paths, Kerma, site) in the user's cache. */
-export function defaultImportJournal(paths: readonly string[], url: string, site: string | undefined, recursive: boolean, env: NodeJS.ProcessEnv = process.env): string {
-  const job = createHash('sha256').update(JSON.stringify([paths.map((p) => resolve(p)), url, site ?? null, recursive])).digest('hex').slice(0, 16);
+export function defaultImportJournal(
+  paths: readonly string[],
+  url: string,
+  site: string | undefined,
+  recursive: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const job = createHash('sha256')
+    .update(JSON.stringify([paths.map((p) => resolve(p)), url, site ?? null, recursive]))
+    .digest('hex')
+    .slice(0, 16);
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kerma', `import-${job}.jsonl`);
 }
 
@@ -332,22 +351,33 @@ interface ImportFlags {
 export function registerImportCommand(program: Command): void {
   const command = program
     .command('import')
-    .description('send an archive of dose reports to Kerma (STOW-RS, recorded as source "import"), several files at once; one line per file in file order, a count and the refusals by reason; a journal makes a rerun skip the files sent; exit code 1 if any file was refused')
+    .description(
+      'send an archive of dose reports to Kerma (STOW-RS, recorded as source "import"), several files at once; one line per file in file order, a count and the refusals by reason; a journal makes a rerun skip the files sent; exit code 1 if any file was refused',
+    )
     .argument('<paths...>', 'files and folders to send')
     .requiredOption('--url <url>', 'base URL of Kerma (single process or ingest service), e.g. http://127.0.0.1:3000', parseBaseUrl)
-    .option('--site <site>', 'site id recorded with the objects (default: the server\'s KERMA_DEFAULT_SITE)', parseSite)
+    .option('--site <site>', "site id recorded with the objects (default: the server's KERMA_DEFAULT_SITE)", parseSite)
     .option('--recursive', 'also send the files of sub-folders', false)
     .option('--concurrency <n>', 'files sent at once', parseConcurrency, DEFAULT_CONCURRENCY)
     .option('--journal <file>', 'journal of the files sent (path and SHA-256); default: one per import command under ~/.cache/kerma')
     .option('--no-journal', 'keep no journal: a rerun sends every file again (Kerma answers duplicates)')
     .option('--timeout <seconds>', 'per-file request timeout', parseSeconds, 300);
   withAccessTokenOption(command).action(async (paths: string[], opts: ImportFlags) => {
-    const journalPath = opts.journal === false ? undefined : typeof opts.journal === 'string' ? opts.journal : defaultImportJournal(paths, opts.url, opts.site, opts.recursive);
+    const journalPath =
+      opts.journal === false ? undefined : typeof opts.journal === 'string' ? opts.journal : defaultImportJournal(paths, opts.url, opts.site, opts.recursive);
     if (journalPath) process.stderr.write(`journal: ${journalPath}\n`);
     try {
       const counts = await runImport(
         paths,
-        { url: opts.url, site: opts.site, recursive: opts.recursive, timeoutMs: opts.timeout * 1000, token: opts.token, concurrency: opts.concurrency, journalPath },
+        {
+          url: opts.url,
+          site: opts.site,
+          recursive: opts.recursive,
+          timeoutMs: opts.timeout * 1000,
+          token: opts.token,
+          concurrency: opts.concurrency,
+          journalPath,
+        },
         (line) => process.stdout.write(`${line}\n`),
       );
       if (counts.refused > 0) process.exitCode = 1;

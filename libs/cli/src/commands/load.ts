@@ -20,7 +20,9 @@ const generator = async (): Promise<ReportGenerator> => {
   try {
     return (await import(path)) as ReportGenerator;
   } catch (err) {
-    throw new Error(`kerma load generates its reports with libs/testing, which only a source checkout has (builds leave it out); run it from one with KERMA_CLI_FROM_SOURCE=1 (${(err as Error).message})`);
+    throw new Error(
+      `kerma load generates its reports with libs/testing, which only a source checkout has (builds leave it out); run it from one with KERMA_CLI_FROM_SOURCE=1 (${(err as Error).message})`,
+    );
   }
 };
 
@@ -147,7 +149,10 @@ export function parseEventRange(value: string): EventRange {
 }
 
 function parseMix(value: string): string[] {
-  const vendors = value.split(',').map((v) => v.trim()).filter(Boolean);
+  const vendors = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   if (vendors.length === 0) throw new InvalidArgumentError('expected vendor flavours separated by commas, e.g. standard,siemens,philips-allura');
   return vendors;
 }
@@ -163,15 +168,30 @@ export function registerLoadCommand(program: Command): void {
     .option('--read-url <url>', 'base URL of the study view (single process or history service; default: --url)', parseBaseUrl)
     .requiredOption('--studies <n>', 'number of studies to send', parsePositiveInt('--studies'))
     .option('--concurrency <c>', 'studies in flight at once', parsePositiveInt('--concurrency'), 4)
-    .option('--mix <vendors>', 'vendor flavours taken in turn: standard, siemens, philips-allura, philips-azurion, ge-oec, canon, enhanced', parseMix, ['standard'])
+    .option('--mix <vendors>', 'vendor flavours taken in turn: standard, siemens, philips-allura, philips-azurion, ge-oec, canon, enhanced', parseMix, [
+      'standard',
+    ])
     .option('--events <min-max>', 'irradiation events per report, spread over the range', parseEventRange, { min: 3, max: 30 })
     .option('--seed <n>', 'first generator seed (default: from the clock, so every run sends new studies)', parsePositiveInt('--seed'))
-    .option('--site <site>', 'site id recorded with the objects (default: the server\'s)')
+    .option('--site <site>', "site id recorded with the objects (default: the server's)")
     .option('--timeout <seconds>', 'longest wait for one study, STOW included', parsePositiveInt('--timeout'), 300)
     .option('--poll-ms <ms>', 'interval at which the study view is read (the resolution of the latencies)', parsePositiveInt('--poll-ms'), 200)
     .option('--json', 'print the summary as JSON');
   withAccessTokenOption(command).action(
-    async (opts: { url: string; readUrl?: string; studies: number; concurrency: number; mix: string[]; events: EventRange; seed?: number; site?: string; token?: string; timeout: number; pollMs: number; json?: boolean }) => {
+    async (opts: {
+      url: string;
+      readUrl?: string;
+      studies: number;
+      concurrency: number;
+      mix: string[];
+      events: EventRange;
+      seed?: number;
+      site?: string;
+      token?: string;
+      timeout: number;
+      pollMs: number;
+      json?: boolean;
+    }) => {
       try {
         const options: LoadOptions = {
           url: opts.url,
@@ -186,7 +206,9 @@ export function registerLoadCommand(program: Command): void {
           timeoutMs: opts.timeout * 1000,
           pollMs: opts.pollMs,
         };
-        process.stderr.write(`kerma load: ${options.studies} studies, ${options.concurrency} in flight, mix ${options.mix.join(',')}, ${options.events.min}-${options.events.max} events, seed ${options.seed}\n`);
+        process.stderr.write(
+          `kerma load: ${options.studies} studies, ${options.concurrency} in flight, mix ${options.mix.join(',')}, ${options.events.min}-${options.events.max} events, seed ${options.seed}\n`,
+        );
         const summary = await runLoad(options, (line) => process.stderr.write(`${line}\n`));
         process.stdout.write(opts.json ? `${JSON.stringify(summary)}\n` : `${formatLoadSummary(summary)}\n`);
         if (summary.done < summary.studies) process.exitCode = 1;

@@ -26,11 +26,19 @@ export function registerPatientSizeCommands(program: Command): void {
   withAccessTokenOption(
     group
       .command('import <file>')
-      .description('send a CSV (header: accession_number and/or study_instance_uid, height_cm|height_m, weight_kg|weight_lb, optional site); rows for studies not received yet are kept pending, refused rows are listed with their line')
+      .description(
+        'send a CSV (header: accession_number and/or study_instance_uid, height_cm|height_m, weight_kg|weight_lb, optional site); rows for studies not received yet are kept pending, refused rows are listed with their line',
+      )
       .requiredOption('--url <url>', 'base URL of Kerma (single process or skin-dose service)', parseBaseUrl),
   ).action((file: string, opts: { url: string; token?: string }) =>
     reportFailure('patient-size import', async () => {
-      const answer = await callKerma<ImportAnswer>(opts.url, 'api/v1/patient-sizes', { method: 'POST', body: readFileSync(file, 'utf8'), contentType: 'text/csv', token: opts.token, timeoutMs: 600_000 });
+      const answer = await callKerma<ImportAnswer>(opts.url, 'api/v1/patient-sizes', {
+        method: 'POST',
+        body: readFileSync(file, 'utf8'),
+        contentType: 'text/csv',
+        token: opts.token,
+        timeoutMs: 600_000,
+      });
       process.stdout.write(`${formatImport(file, answer)}\n`);
       if (answer.rejected.length > 0) process.exitCode = 2;
     }),

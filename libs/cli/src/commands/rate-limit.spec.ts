@@ -4,10 +4,14 @@ describe('pacer', () => {
   it('spaces starts evenly at the given rate and lets them through when the caller is slower', async () => {
     let now = 0;
     const waits: number[] = [];
-    const pace = pacer(4, async (ms) => {
-      waits.push(ms);
-      now += ms;
-    }, () => now);
+    const pace = pacer(
+      4,
+      async (ms) => {
+        waits.push(ms);
+        now += ms;
+      },
+      () => now,
+    );
     await pace();
     await pace();
     await pace();

@@ -28,17 +28,23 @@ const GEOMETRY: readonly (readonly [string, (e: IrradiationEvent) => unknown])[]
 export function summarizeProcedure(p: Procedure): string {
   const d = p.device;
   const lines: string[] = [];
-  lines.push(`Device     ${[d.manufacturer, d.modelName].filter(Boolean).join(' ') || 'unknown'}` +
-    ` (station ${d.stationName ?? '—'}, serial ${d.serialNumber ?? '—'}, software ${d.softwareVersions ?? '—'})`);
+  lines.push(
+    `Device     ${[d.manufacturer, d.modelName].filter(Boolean).join(' ') || 'unknown'}` +
+      ` (station ${d.stationName ?? '—'}, serial ${d.serialNumber ?? '—'}, software ${d.softwareVersions ?? '—'})`,
+  );
   if (d.filledFromObserverContext.length > 0) lines.push(`           from the Device Observer context: ${d.filledFromObserverContext.join(', ')}`);
   lines.push(`Report     ${p.kind}, ${p.study.sopClassKind}, study ${p.study.studyDateTime ?? '—'}, scope ${p.study.scopeOfAccumulation?.meaning ?? '—'}`);
-  if (p.patientPosition) lines.push(`Position   ${p.patientPosition.code} (${p.patientPosition.provenance}${p.patientPosition.note ? `: ${p.patientPosition.note}` : ''})`);
+  if (p.patientPosition)
+    lines.push(`Position   ${p.patientPosition.code} (${p.patientPosition.provenance}${p.patientPosition.note ? `: ${p.patientPosition.note}` : ''})`);
   lines.push(`Source     ${p.source}`);
   lines.push(`Adapters   ${p.adaptersApplied.length > 0 ? p.adaptersApplied.join(', ') : 'none'}`);
   lines.push('');
   lines.push('Events per plane and type');
   for (const s of p.eventSums) {
-    const types = Object.entries(s.eventCountByType).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`).join(', ');
+    const types = Object.entries(s.eventCountByType)
+      .filter(([, n]) => n > 0)
+      .map(([t, n]) => `${t} ${n}`)
+      .join(', ');
     lines.push(`  plane ${s.plane.padEnd(7)} ${String(s.eventCount).padStart(5)} events (${types})`);
   }
   lines.push('');
@@ -86,7 +92,9 @@ export function summarizeProcedure(p: Procedure): string {
 }
 
 export function formatRdsrError(file: string, error: RdsrError): string {
-  const details = [error.what && `what: ${error.what}`, error.unit !== undefined && `unit: ${error.unit}`, error.concept && `concept: ${error.concept}`].filter(Boolean);
+  const details = [error.what && `what: ${error.what}`, error.unit !== undefined && `unit: ${error.unit}`, error.concept && `concept: ${error.concept}`].filter(
+    Boolean,
+  );
   return `kerma rdsr: ${file}: ${error.code}: ${error.message}${details.length > 0 ? ` (${details.join(', ')})` : ''}`;
 }
 

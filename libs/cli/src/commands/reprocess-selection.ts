@@ -46,7 +46,11 @@ export interface ReprocessSummary {
 const base = (url: string) => (url.endsWith('/') ? url : `${url}/`);
 
 async function call<T>(url: string, init: RequestInit, options: ReprocessSelectionOptions): Promise<T> {
-  const response = await fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...authorizationHeader(options.token) }, signal: AbortSignal.timeout(options.timeoutMs) });
+  const response = await fetch(url, {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), ...authorizationHeader(options.token) },
+    signal: AbortSignal.timeout(options.timeoutMs),
+  });
   const text = await response.text();
   if (response.status >= 300) {
     let message = text.slice(0, 300);
@@ -78,7 +82,11 @@ async function withProfile(options: ReprocessSelectionOptions, uids: string[]): 
   if (!profile) return uids;
   const kept: string[] = [];
   for (const uid of uids) {
-    const view = await call<{ skinDose?: { profile?: { id?: string } } | null }>(new URL(`api/v1/studies/${uid}`, base(options.historyUrl)).toString(), {}, options);
+    const view = await call<{ skinDose?: { profile?: { id?: string } } | null }>(
+      new URL(`api/v1/studies/${uid}`, base(options.historyUrl)).toString(),
+      {},
+      options,
+    );
     if (view.skinDose?.profile?.id === profile) kept.push(uid);
   }
   return kept;
@@ -104,9 +112,16 @@ export async function runReprocessSelection(options: ReprocessSelectionOptions, 
   if (last) print(`resuming after ${done.length} page${done.length === 1 ? '' : 's'} queued by an earlier run (${summary.earlier} studies)`);
   let cursor = last?.nextCursor ?? '';
   for (;;) {
-    const page = await call<{ studies: { studyInstanceUid: string }[]; nextCursor: string | null }>(studyListUrl(options.historyUrl, options.selection, options.pageSize, cursor), {}, options);
+    const page = await call<{ studies: { studyInstanceUid: string }[]; nextCursor: string | null }>(
+      studyListUrl(options.historyUrl, options.selection, options.pageSize, cursor),
+      {},
+      options,
+    );
     progress.grow(page.studies.length);
-    const uids = await withProfile(options, page.studies.map((s) => s.studyInstanceUid));
+    const uids = await withProfile(
+      options,
+      page.studies.map((s) => s.studyInstanceUid),
+    );
     const outcome = uids.length === 0 ? { queued: [], notFound: [] } : await queuePage(options, uids);
     for (const q of outcome.queued) print(`queued     study ${q.studyInstanceUid}  ${q.objects} stored object${q.objects === 1 ? '' : 's'}`);
     for (const uid of outcome.notFound) print(`not-found  study ${uid}  no stored object in Kerma's archive (in your site scope)`);
@@ -123,8 +138,15 @@ export async function runReprocessSelection(options: ReprocessSelectionOptions, 
   return summary;
 }
 
-function queuePage(options: ReprocessSelectionOptions, studyInstanceUids: string[]): Promise<{ queued: { studyInstanceUid: string; objects: number }[]; notFound: string[] }> {
-  return call(new URL('api/v1/reprocess', base(options.ingestUrl)).toString(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ studyInstanceUids }) }, options);
+function queuePage(
+  options: ReprocessSelectionOptions,
+  studyInstanceUids: string[],
+): Promise<{ queued: { studyInstanceUid: string; objects: number }[]; notFound: string[] }> {
+  return call(
+    new URL('api/v1/reprocess', base(options.ingestUrl)).toString(),
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ studyInstanceUids }) },
+    options,
+  );
 }
 
 export function formatReprocessSummary(summary: ReprocessSummary): string {
@@ -134,6 +156,9 @@ export function formatReprocessSummary(summary: ReprocessSummary): string {
 
 /** One journal per selection and Kerma, in the user's cache. */
 export function defaultReprocessJournal(selection: ReprocessSelection, ingestUrl: string, env: NodeJS.ProcessEnv = process.env): string {
-  const key = createHash('sha256').update(JSON.stringify([ingestUrl, selection.since, selection.until ?? null, selection.device ?? null, selection.site ?? null, selection.profile ?? null])).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(JSON.stringify([ingestUrl, selection.since, selection.until ?? null, selection.device ?? null, selection.site ?? null, selection.profile ?? null]))
+    .digest('hex')
+    .slice(0, 16);
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kerma', `reprocess-${key}.jsonl`);
 }

@@ -18,7 +18,11 @@ export function reprocessUrl(baseUrl: string, studyInstanceUid: string): string 
 
 /** Asks Kerma to announce every stored object of the study again; returns the line to print. */
 export async function requestReprocess(baseUrl: string, studyInstanceUid: string, timeoutMs: number, token?: string): Promise<string> {
-  const response = await fetch(reprocessUrl(baseUrl, studyInstanceUid), { method: 'POST', headers: authorizationHeader(token), signal: AbortSignal.timeout(timeoutMs) });
+  const response = await fetch(reprocessUrl(baseUrl, studyInstanceUid), {
+    method: 'POST',
+    headers: authorizationHeader(token),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
   const text = await response.text();
   let body: { objectIds?: unknown; message?: unknown } = {};
   try {
@@ -60,7 +64,9 @@ interface ReprocessFlags {
 export function registerReprocessCommand(program: Command): void {
   const command = program
     .command('reprocess')
-    .description('read stored objects again through the whole pipeline: one study (--study) or every study of a selection (--since …, by study date, newest first, resumable); each study gets a new revision and totals are not counted twice')
+    .description(
+      'read stored objects again through the whole pipeline: one study (--study) or every study of a selection (--since …, by study date, newest first, resumable); each study gets a new revision and totals are not counted twice',
+    )
     .option('--study <uid>', 'Study Instance UID', parseStudyUid)
     .option('--since <date>', 'studies of this study date or later, YYYY-MM-DD', parseDate)
     .option('--until <date>', 'studies of this study date or earlier, YYYY-MM-DD (inclusive)', parseDate)

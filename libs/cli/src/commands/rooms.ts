@@ -38,14 +38,32 @@ export function formatRooms(rooms: readonly RoomView[]): string {
   ]);
   const header = ['ROOM', 'DEVICE', 'PROFILE', 'STATUS', 'STUDIES', 'SITES'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  return [header, ...rows].map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+  return [header, ...rows]
+    .map((row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function formatRoomDetail(d: RoomDetail): string {
   const lines = [formatRooms([d.room]), ''];
   if (!d.current) lines.push('not commissioned: results carry the assumption "uncommissioned room" (docs/commissioning.md)');
-  else lines.push(`room profile v${d.current.version} by ${d.current.commissionedBy} at ${d.current.commissionedAt}${d.current.note ? ` — ${d.current.note}` : ''}`, JSON.stringify(d.current.profile, null, 2));
-  if (d.versions.length > 1) lines.push('', 'earlier versions:', ...d.versions.filter((v) => v.version !== d.current?.version).map((v) => `  v${v.version} by ${v.commissionedBy} at ${v.commissionedAt}${v.note ? ` — ${v.note}` : ''}`));
+  else
+    lines.push(
+      `room profile v${d.current.version} by ${d.current.commissionedBy} at ${d.current.commissionedAt}${d.current.note ? ` — ${d.current.note}` : ''}`,
+      JSON.stringify(d.current.profile, null, 2),
+    );
+  if (d.versions.length > 1)
+    lines.push(
+      '',
+      'earlier versions:',
+      ...d.versions
+        .filter((v) => v.version !== d.current?.version)
+        .map((v) => `  v${v.version} by ${v.commissionedBy} at ${v.commissionedAt}${v.note ? ` — ${v.note}` : ''}`),
+    );
   return lines.join('\n');
 }
 
@@ -53,19 +71,31 @@ export function formatRoomDetail(d: RoomDetail): string {
 export function registerRoomsCommands(program: Command): void {
   const rooms = program.command('rooms').description('rooms (installed units) seen in dose reports: profile, commissioned or not');
   const url = (c: Command) => c.requiredOption('--url <url>', 'base URL of Kerma (single process or skin-dose service)', parseBaseUrl);
-  withAccessTokenOption(url(rooms.command('list', { isDefault: true }).description('list the rooms seen, the profile each resolves to and whether it is commissioned').option('--json', 'print the JSON answer'))).action(
-    (opts: { url: string; token?: string; json?: boolean }) =>
-      reportFailure('rooms', async () => {
-        const answer = await callKerma<{ rooms: RoomView[] }>(opts.url, 'api/v1/rooms', { token: opts.token });
-        process.stdout.write(`${opts.json ? JSON.stringify(answer, null, 2) : formatRooms(answer.rooms)}\n`);
-      }),
+  withAccessTokenOption(
+    url(
+      rooms
+        .command('list', { isDefault: true })
+        .description('list the rooms seen, the profile each resolves to and whether it is commissioned')
+        .option('--json', 'print the JSON answer'),
+    ),
+  ).action((opts: { url: string; token?: string; json?: boolean }) =>
+    reportFailure('rooms', async () => {
+      const answer = await callKerma<{ rooms: RoomView[] }>(opts.url, 'api/v1/rooms', { token: opts.token });
+      process.stdout.write(`${opts.json ? JSON.stringify(answer, null, 2) : formatRooms(answer.rooms)}\n`);
+    }),
   );
-  withAccessTokenOption(url(rooms.command('show <roomId>').description('one room: device, profile, room profile in force and earlier versions').option('--json', 'print the JSON answer'))).action(
-    (roomId: string, opts: { url: string; token?: string; json?: boolean }) =>
-      reportFailure('rooms show', async () => {
-        const answer = await callKerma<RoomDetail>(opts.url, path(roomId), { token: opts.token });
-        process.stdout.write(`${opts.json ? JSON.stringify(answer, null, 2) : formatRoomDetail(answer)}\n`);
-      }),
+  withAccessTokenOption(
+    url(
+      rooms
+        .command('show <roomId>')
+        .description('one room: device, profile, room profile in force and earlier versions')
+        .option('--json', 'print the JSON answer'),
+    ),
+  ).action((roomId: string, opts: { url: string; token?: string; json?: boolean }) =>
+    reportFailure('rooms show', async () => {
+      const answer = await callKerma<RoomDetail>(opts.url, path(roomId), { token: opts.token });
+      process.stdout.write(`${opts.json ? JSON.stringify(answer, null, 2) : formatRoomDetail(answer)}\n`);
+    }),
   );
   withAccessTokenOption(
     url(
@@ -79,14 +109,28 @@ export function registerRoomsCommands(program: Command): void {
     reportFailure('rooms commission', async () => {
       const profile = JSON.parse(readFileSync(file, 'utf8')) as unknown;
       const body = JSON.stringify({ profile, ...(opts.note ? { note: opts.note } : {}), ...(opts.by ? { by: opts.by } : {}) });
-      const answer = await callKerma<{ current: { version: number }; studiesToRecompute: number }>(opts.url, path(roomId, '/commissioning'), { method: 'PUT', body, contentType: 'application/json', token: opts.token });
-      process.stdout.write(`room ${roomId}: room profile v${answer.current.version} in force; ${answer.studiesToRecompute} stud${answer.studiesToRecompute === 1 ? 'y' : 'ies'} to recompute (kerma rooms recompute ${roomId})\n`);
+      const answer = await callKerma<{ current: { version: number }; studiesToRecompute: number }>(opts.url, path(roomId, '/commissioning'), {
+        method: 'PUT',
+        body,
+        contentType: 'application/json',
+        token: opts.token,
+      });
+      process.stdout.write(
+        `room ${roomId}: room profile v${answer.current.version} in force; ${answer.studiesToRecompute} stud${answer.studiesToRecompute === 1 ? 'y' : 'ies'} to recompute (kerma rooms recompute ${roomId})\n`,
+      );
     }),
   );
-  withAccessTokenOption(url(rooms.command('recompute <roomId>').description("recompute the room's studies with its current commissioning"))).action((roomId: string, opts: { url: string; token?: string }) =>
-    reportFailure('rooms recompute', async () => {
-      const answer = await callKerma<{ recomputed: string[]; roomProfileVersion: number | null }>(opts.url, path(roomId, ':recompute'), { method: 'POST', token: opts.token, timeoutMs: 600_000 });
-      process.stdout.write(`room ${roomId}: ${answer.recomputed.length} stud${answer.recomputed.length === 1 ? 'y' : 'ies'} recomputed with ${answer.roomProfileVersion === null ? 'no commissioning' : `room profile v${answer.roomProfileVersion}`}\n`);
-    }),
+  withAccessTokenOption(url(rooms.command('recompute <roomId>').description("recompute the room's studies with its current commissioning"))).action(
+    (roomId: string, opts: { url: string; token?: string }) =>
+      reportFailure('rooms recompute', async () => {
+        const answer = await callKerma<{ recomputed: string[]; roomProfileVersion: number | null }>(opts.url, path(roomId, ':recompute'), {
+          method: 'POST',
+          token: opts.token,
+          timeoutMs: 600_000,
+        });
+        process.stdout.write(
+          `room ${roomId}: ${answer.recomputed.length} stud${answer.recomputed.length === 1 ? 'y' : 'ies'} recomputed with ${answer.roomProfileVersion === null ? 'no commissioning' : `room profile v${answer.roomProfileVersion}`}\n`,
+        );
+      }),
   );
 }

@@ -92,7 +92,8 @@ function compute(file: string, procedure: Parameters<typeof computeSkinDose>[0],
 }
 
 function options(flags: SkinDoseFlags): SkinDoseOptions {
-  if (!(PHANTOMS as readonly string[]).includes(flags.phantom)) throw new CliInputError(`--phantom must be one of ${PHANTOMS.join(', ')}, got "${flags.phantom}"`);
+  if (!(PHANTOMS as readonly string[]).includes(flags.phantom))
+    throw new CliInputError(`--phantom must be one of ${PHANTOMS.join(', ')}, got "${flags.phantom}"`);
   return {
     phantom: flags.phantom as SkinDoseOptions['phantom'],
     tableTransmission: number('--table-transmission', flags.tableTransmission),

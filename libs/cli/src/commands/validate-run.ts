@@ -53,12 +53,24 @@ export function runValidateFilm(flags: ValidateFilmFlags): void {
   let validation;
   if (isPng) {
     if (!flags.calibration || !flags.fiducials) throw new CliInputError('a film scan needs --calibration and --fiducials');
-    validation = validateFilm({ map: result.doseMap, png: bytes, calibration: readJson(flags.calibration, 'calibration'), fiducials: parseFiducials(flags.fiducials) });
+    validation = validateFilm({
+      map: result.doseMap,
+      png: bytes,
+      calibration: readJson(flags.calibration, 'calibration'),
+      fiducials: parseFiducials(flags.fiducials),
+    });
   } else {
     validation = validatePoints({ map: result.doseMap, csv: Buffer.from(bytes).toString('utf8') });
   }
   if (flags.picture) writeFileSync(flags.picture, validation.picturePng);
   const shown = presentSkinDoseResult({ ...result, doseMap: null });
-  const output = { report: flags.report, measured: flags.measured, phantom: shown.phantom, profile: shown.profile, psdInterval95Gy: shown.psdInterval95Gy, comparison: validation.report };
+  const output = {
+    report: flags.report,
+    measured: flags.measured,
+    phantom: shown.phantom,
+    profile: shown.profile,
+    psdInterval95Gy: shown.psdInterval95Gy,
+    comparison: validation.report,
+  };
   process.stdout.write(`${JSON.stringify(output, (_k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(4)) : v), 2)}\n`);
 }

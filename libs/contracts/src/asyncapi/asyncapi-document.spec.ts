@@ -16,14 +16,20 @@ describe('docs/asyncapi.yaml', () => {
   });
 
   it('has a channel for every event topic and its dead-letter topic, and nothing else', () => {
-    const addresses = Object.values(written.channels as Record<string, { address: string }>).map((c) => c.address).sort();
+    const addresses = Object.values(written.channels as Record<string, { address: string }>)
+      .map((c) => c.address)
+      .sort();
     expect(addresses).toEqual(ALL_CONTRACTS.flatMap((c) => [c.topic, c.deadLetterTopic]).sort());
   });
 
   it('describes each payload (each shape of a union payload) with the fields the contract requires', () => {
     type Payload = { required?: string[]; oneOf?: Payload[] };
     const messages = (written.components as { messages: Record<string, { title: string; payload: Payload }> }).messages;
-    const requiredKeys = (schema: z.AnyZodObject) => Object.entries(schema.shape as Record<string, z.ZodTypeAny>).filter(([, t]) => !t.isOptional()).map(([k]) => k).sort();
+    const requiredKeys = (schema: z.AnyZodObject) =>
+      Object.entries(schema.shape as Record<string, z.ZodTypeAny>)
+        .filter(([, t]) => !t.isOptional())
+        .map(([k]) => k)
+        .sort();
     for (const contract of ALL_CONTRACTS) {
       const message = Object.values(messages).find((m) => m.title === contract.topic);
       expect(message).toBeDefined();

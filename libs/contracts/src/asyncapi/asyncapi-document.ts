@@ -29,7 +29,14 @@ export function asyncApiDocument(): Record<string, unknown> {
       title: contract.topic,
       summary: contract.description,
       contentType: 'application/json',
-      bindings: { kafka: { key: { type: 'string', description: 'Patient key (sha256 of site, issuer and patient id; study UID when no patient id): one patient stays on one partition' } } },
+      bindings: {
+        kafka: {
+          key: {
+            type: 'string',
+            description: 'Patient key (sha256 of site, issuer and patient id; study UID when no patient id): one patient stays on one partition',
+          },
+        },
+      },
       payload: toJsonSchema(contract.schema as never),
     };
     channels[id] = {

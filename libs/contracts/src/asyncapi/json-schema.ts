@@ -17,7 +17,9 @@ function convert(type: z.ZodTypeAny, kind: z.ZodFirstPartyTypeKind): JsonSchema 
   switch (kind) {
     case z.ZodFirstPartyTypeKind.ZodObject: {
       const shape = (type as z.AnyZodObject).shape as Record<string, z.ZodTypeAny>;
-      const required = Object.entries(shape).filter(([, t]) => !t.isOptional()).map(([k]) => k);
+      const required = Object.entries(shape)
+        .filter(([, t]) => !t.isOptional())
+        .map(([k]) => k);
       return {
         type: 'object',
         properties: Object.fromEntries(Object.entries(shape).map(([k, t]) => [k, toJsonSchema(t)])),

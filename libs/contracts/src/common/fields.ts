@@ -8,7 +8,11 @@ export const dicomUid = z
 
 export const isoDateTime = z.string().datetime({ offset: true });
 
-export const site = z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'site ids are letters, digits, . _ -');
+export const site = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._-]+$/, 'site ids are letters, digits, . _ -');
 
 /** Every event carries its own id (for idempotent consumers) and the time it was produced. */
 export const eventMeta = {

@@ -5,15 +5,8 @@ import { createHash } from 'node:crypto';
  * partition logs; including site and issuer keeps two hospitals' "12345" apart. Studies without a
  * patient id fall back to the study UID, so their events still stay in order.
  */
-export function patientKey(input: {
-  site: string;
-  patientId: string | null;
-  issuer: string | null;
-  studyInstanceUid: string;
-}): string {
+export function patientKey(input: { site: string; patientId: string | null; issuer: string | null; studyInstanceUid: string }): string {
   const id = input.patientId?.trim();
-  const material = id
-    ? `patient|${input.site}|${input.issuer?.trim() ?? ''}|${id}`
-    : `study|${input.studyInstanceUid}`;
+  const material = id ? `patient|${input.site}|${input.issuer?.trim() ?? ''}|${id}` : `study|${input.studyInstanceUid}`;
   return createHash('sha256').update(material).digest('hex');
 }

@@ -94,9 +94,7 @@ const planeEventSums = z.object({
 const filter = z.object({
   type: coded.nullable(),
   material: coded.nullable(),
-  materialName: z
-    .enum(['copper', 'aluminum', 'tin', 'molybdenum', 'rhodium', 'silver', 'lead', 'niobium', 'europium', 'tungsten', 'other'])
-    .nullable(),
+  materialName: z.enum(['copper', 'aluminum', 'tin', 'molybdenum', 'rhodium', 'silver', 'lead', 'niobium', 'europium', 'tungsten', 'other']).nullable(),
   thicknessMinMm: q,
   thicknessMaxMm: q,
 });
@@ -217,9 +215,7 @@ export const procedureSchema = z.object({
   source: z.enum(['rdsr', 'image-header', 'dose-screen']).default('rdsr'),
   device,
   patient,
-  patientPosition: z
-    .object({ code: z.string(), provenance: quantity.shape.provenance, note: z.string().optional() })
-    .nullable(),
+  patientPosition: z.object({ code: z.string(), provenance: quantity.shape.provenance, note: z.string().optional() }).nullable(),
   study,
   planes: z.array(planeTotals),
   eventSums: z.array(planeEventSums),
@@ -232,13 +228,14 @@ export const procedureSchema = z.object({
     .nullable(),
   mammography: z
     .object({
-      accumulatedAverageGlandularDose: z.array(
-        z.object({ laterality: z.enum(['left', 'right', 'bilateral']).nullable(), doseMGy: quantity }),
-      ),
+      accumulatedAverageGlandularDose: z.array(z.object({ laterality: z.enum(['left', 'right', 'bilateral']).nullable(), doseMGy: quantity })),
     })
     .nullable(),
   /** Added with radiopharmaceutical dose reports; absent from earlier producers (no nuclear-medicine kind). */
-  nuclearMedicine: z.object({ administrations: z.array(radiopharmaceuticalAdministration) }).nullable().default(null),
+  nuclearMedicine: z
+    .object({ administrations: z.array(radiopharmaceuticalAdministration) })
+    .nullable()
+    .default(null),
   adaptersApplied: z.array(z.string()),
   warnings: z.array(z.string()),
 });

@@ -21,7 +21,12 @@ describe('kerma.patient-link.v1', () => {
     expect(patientLinkKey([a, b])).toMatch(/^[0-9a-f]{64}$/);
     expect(patientLinkKey([a, b])).not.toBe(patientLinkKey([a, { ...b, site: 'site-c' }]));
     // Ids containing the separator cannot be confused with another pair.
-    expect(patientLinkKey([{ ...a, patientId: '1|2' }, b])).not.toBe(patientLinkKey([{ ...a, patientId: '1' }, { ...b, patientId: '2' }]));
+    expect(patientLinkKey([{ ...a, patientId: '1|2' }, b])).not.toBe(
+      patientLinkKey([
+        { ...a, patientId: '1' },
+        { ...b, patientId: '2' },
+      ]),
+    );
   });
 
   it('refuses a link of an identity with itself, a missing reason and an unknown action', () => {

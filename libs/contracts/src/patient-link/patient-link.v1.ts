@@ -49,7 +49,7 @@ export const PatientLinkV1 = defineContract<PatientLinkV1>({
   name: 'patient-link',
   version: 1,
   description:
-    'A site administrator stated that two patient identities (site, issuer, patient id) are one person (linked), or withdrew that statement (unlinked). Consumers add up the linked identities\' studies as one patient\'s; after an unlink, they count separately again.',
+    "A site administrator stated that two patient identities (site, issuer, patient id) are one person (linked), or withdrew that statement (unlinked). Consumers add up the linked identities' studies as one patient's; after an unlink, they count separately again.",
   schema: patientLinkV1Schema,
   key: (p) => patientLinkKey(p.identities),
 });

@@ -30,7 +30,10 @@ export const rdsrReceivedV1Schema = z.object({
   original: z
     .object({
       encoding: z.literal('gzip+base64'),
-      data: z.string().min(1).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64'),
+      data: z
+        .string()
+        .min(1)
+        .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64'),
     })
     .optional(),
   /**

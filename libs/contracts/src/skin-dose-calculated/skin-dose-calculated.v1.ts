@@ -51,9 +51,7 @@ export const skinDoseCalculatedShapeV1Schema = z.object({
    * minimum source–skin distance (21 CFR 1020.32(g)), an upper bound of psdGy. Null when ray-traced; absent from older producers.
    */
   psdUpperBoundGy: nonNegative.nullable().optional(),
-  psdLocation: z
-    .object({ region: z.string(), xMm: z.number(), yMm: z.number(), zMm: z.number() })
-    .nullable(),
+  psdLocation: z.object({ region: z.string(), xMm: z.number(), yMm: z.number(), zMm: z.number() }).nullable(),
   /**
    * Larger relative half-width of the 95 % interval, in % (derived from psdInterval95Gy since
    * kerma-skin-dose 1.2.0; a fixed-term budget before).

@@ -36,6 +36,9 @@ describe('study.parsed v1 with dose objects (backward compatible extension)', ()
 
   it('carries a nuclear-medicine procedure', () => {
     const current = message(generateRadiopharmaceuticalDoseReport());
-    expect(StudyParsedV1.parse(JSON.parse(JSON.stringify(current))).procedure).toMatchObject({ kind: 'nuclear-medicine', nuclearMedicine: { administrations: [expect.any(Object)] } });
+    expect(StudyParsedV1.parse(JSON.parse(JSON.stringify(current))).procedure).toMatchObject({
+      kind: 'nuclear-medicine',
+      nuclearMedicine: { administrations: [expect.any(Object)] },
+    });
   });
 });

@@ -24,18 +24,17 @@ const entry = z.object({
   match: z.array(z.string().min(1)).min(1),
 });
 
-const table = z
-  .object({ name: z.string().min(1), sources: z.record(source), levels: z.array(entry).min(1) })
-  .superRefine((t, ctx) => {
-    t.levels.forEach((l, i) => {
-      const metric = drlMetric(l.metric);
-      if (metric && metric.unit !== l.unit) ctx.addIssue({ code: 'custom', path: ['levels', i, 'unit'], message: `${l.id}: ${l.metric} is in ${metric.unit}, not ${l.unit}` });
-      if (!(l.source in t.sources)) ctx.addIssue({ code: 'custom', path: ['levels', i, 'source'], message: `${l.id}: source ${l.source} is not in sources` });
-    });
-    const ids = t.levels.map((l) => l.id);
-    const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
-    if (repeated) ctx.addIssue({ code: 'custom', path: ['levels'], message: `level id ${repeated} is repeated` });
+const table = z.object({ name: z.string().min(1), sources: z.record(source), levels: z.array(entry).min(1) }).superRefine((t, ctx) => {
+  t.levels.forEach((l, i) => {
+    const metric = drlMetric(l.metric);
+    if (metric && metric.unit !== l.unit)
+      ctx.addIssue({ code: 'custom', path: ['levels', i, 'unit'], message: `${l.id}: ${l.metric} is in ${metric.unit}, not ${l.unit}` });
+    if (!(l.source in t.sources)) ctx.addIssue({ code: 'custom', path: ['levels', i, 'source'], message: `${l.id}: source ${l.source} is not in sources` });
   });
+  const ids = t.levels.map((l) => l.id);
+  const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (repeated) ctx.addIssue({ code: 'custom', path: ['levels'], message: `level id ${repeated} is repeated` });
+});
 
 export type DrlTable = z.infer<typeof table>;
 export type DrlLevel = DrlTable['levels'][number];

@@ -23,7 +23,12 @@ describe('drlObservations: one entry per metric', () => {
   });
 
   it('takes one AGD per breast of a mammography study', () => {
-    const mammography = { accumulatedAgd: [{ laterality: 'left' as const, doseMGy: 1.4 }, { laterality: 'right' as const, doseMGy: 1.6 }] };
+    const mammography = {
+      accumulatedAgd: [
+        { laterality: 'left' as const, doseMGy: 1.4 },
+        { laterality: 'right' as const, doseMGy: 1.6 },
+      ],
+    };
     expect(drlObservations({ ...none, mammography })).toEqual([
       { metric: 'agd', value: 1.4 },
       { metric: 'agd', value: 1.6 },
@@ -36,14 +41,35 @@ describe('drlStudyContext', () => {
   const region = (meaning: string) => ({ targetRegion: { scheme: 'SCT', value: 'x', meaning } });
 
   it('groups by the study description, else the single CT protocol; regions are distinct and sorted', () => {
-    const p = { ...base, ct: { acquisitions: [{ protocol: 'Head routine', ...region('Head') }, { protocol: 'Head routine', ...region('Head') }] } } as never;
+    const p = {
+      ...base,
+      ct: {
+        acquisitions: [
+          { protocol: 'Head routine', ...region('Head') },
+          { protocol: 'Head routine', ...region('Head') },
+        ],
+      },
+    } as never;
     expect(drlStudyContext(p)).toEqual({ procedure: 'Head routine', bodyRegion: 'Head', weightKg: null });
-    const described = { ...base, study: { description: ' CT Chest ' }, patient: { weightKg: { value: 71, provenance: 'read' } }, events: [region('Neck'), region('Chest')] } as never;
+    const described = {
+      ...base,
+      study: { description: ' CT Chest ' },
+      patient: { weightKg: { value: 71, provenance: 'read' } },
+      events: [region('Neck'), region('Chest')],
+    } as never;
     expect(drlStudyContext(described)).toEqual({ procedure: 'CT Chest', bodyRegion: 'Chest + Neck', weightKg: 71 });
   });
 
   it('says null when neither the description nor a single protocol names the examination', () => {
-    const p = { ...base, ct: { acquisitions: [{ protocol: 'A', targetRegion: null }, { protocol: 'B', targetRegion: null }] } } as never;
+    const p = {
+      ...base,
+      ct: {
+        acquisitions: [
+          { protocol: 'A', targetRegion: null },
+          { protocol: 'B', targetRegion: null },
+        ],
+      },
+    } as never;
     expect(drlStudyContext(p)).toEqual({ procedure: null, bodyRegion: null, weightKg: null });
   });
 });

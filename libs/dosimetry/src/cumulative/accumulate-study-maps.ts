@@ -79,7 +79,10 @@ export function accumulateStudyMaps(studies: readonly StudySkinDose[]): Cumulati
   const assumptions: CumulativeAssumption[] = [];
   const target = targetSurface(ordered, mapped);
   if (target.sizing && target.sizing.height.studyInstanceUid === null) {
-    assumptions.push({ code: 'phantom-reference-body', message: `patient height not reported by any study: reference ${target.sizing.height.value} m assumed` });
+    assumptions.push({
+      code: 'phantom-reference-body',
+      message: `patient height not reported by any study: reference ${target.sizing.height.value} m assumed`,
+    });
   }
   if (target.sizing && target.sizing.mass.studyInstanceUid === null) {
     assumptions.push({ code: 'phantom-reference-body', message: `patient mass not reported by any study: reference ${target.sizing.mass.value} kg assumed` });
@@ -105,33 +108,67 @@ export function accumulateStudyMaps(studies: readonly StudySkinDose[]): Cumulati
     const resampled = source.key !== surface.key;
     if (resampled) resampledCount++;
     if (source.surface.kind !== surface.surface.kind) otherKind++;
-    contributions.set(s.studyInstanceUid, { studyInstanceUid: s.studyInstanceUid, studyTime: s.studyTime, psdGy: s.psdGy, contribution: 'map', resampled, reason: null });
+    contributions.set(s.studyInstanceUid, {
+      studyInstanceUid: s.studyInstanceUid,
+      studyTime: s.studyTime,
+      psdGy: s.psdGy,
+      contribution: 'map',
+      resampled,
+      reason: null,
+    });
   }
   const withoutMap = known.filter((s) => !contributions.has(s.studyInstanceUid));
   for (const s of withoutMap) {
     const reason = s.map ? 'the map is on a film plane, not a body surface' : 'no skin map (geometry unavailable or not sent)';
-    contributions.set(s.studyInstanceUid, { studyInstanceUid: s.studyInstanceUid, studyTime: s.studyTime, psdGy: s.psdGy, contribution: 'added-at-peak', resampled: false, reason });
+    contributions.set(s.studyInstanceUid, {
+      studyInstanceUid: s.studyInstanceUid,
+      studyTime: s.studyTime,
+      psdGy: s.psdGy,
+      contribution: 'added-at-peak',
+      resampled: false,
+      reason,
+    });
   }
   for (const s of ordered.filter((x) => x.psdGy === null)) {
-    contributions.set(s.studyInstanceUid, { studyInstanceUid: s.studyInstanceUid, studyTime: s.studyTime, psdGy: null, contribution: 'unknown', resampled: false, reason: s.unknownReason ?? 'skin dose not known' });
+    contributions.set(s.studyInstanceUid, {
+      studyInstanceUid: s.studyInstanceUid,
+      studyTime: s.studyTime,
+      psdGy: null,
+      contribution: 'unknown',
+      resampled: false,
+      reason: s.unknownReason ?? 'skin dose not known',
+    });
   }
 
   if (resampledCount) {
     assumptions.push({
       code: 'map-resampled',
-      message: 'maps computed on another phantom size or cell size were resampled through body coordinates (height fraction from the vertex, arc fraction around the body) by area-weighted overlap',
+      message:
+        'maps computed on another phantom size or cell size were resampled through body coordinates (height fraction from the vertex, arc fraction around the body) by area-weighted overlap',
       studyCount: resampledCount,
     });
   }
   if (otherKind) {
-    assumptions.push({ code: 'phantom-kind-differs', message: `maps on a ${[...new Set(mapped.map((s) => s.map!.surface.kind))].join('/')} phantom were placed on the ${surface.surface.kind} phantom by body coordinates: an approximation (different shapes)`, studyCount: otherKind });
+    assumptions.push({
+      code: 'phantom-kind-differs',
+      message: `maps on a ${[...new Set(mapped.map((s) => s.map!.surface.kind))].join('/')} phantom were placed on the ${surface.surface.kind} phantom by body coordinates: an approximation (different shapes)`,
+      studyCount: otherKind,
+    });
   }
   if (withoutMap.length) {
-    assumptions.push({ code: 'study-without-map-added-at-peak', message: 'studies with a PSD but no body map are added at the cumulative peak (conservative: as if on the same skin)', studyCount: withoutMap.length });
+    assumptions.push({
+      code: 'study-without-map-added-at-peak',
+      message: 'studies with a PSD but no body map are added at the cumulative peak (conservative: as if on the same skin)',
+      studyCount: withoutMap.length,
+    });
   }
   const unknown = ordered.length - known.length;
   if (unknown) {
-    assumptions.push({ code: 'studies-without-skin-dose', message: 'studies whose skin dose is not known are not in the cumulative figures: the cumulative PSD is a lower bound until they are', studyCount: unknown });
+    assumptions.push({
+      code: 'studies-without-skin-dose',
+      message: 'studies whose skin dose is not known are not in the cumulative figures: the cumulative PSD is a lower bound until they are',
+      studyCount: unknown,
+    });
   }
   if (known.length > 1) assumptions.push({ code: 'uncertainty-fully-correlated', message: INTERVAL_METHOD });
 
@@ -149,9 +186,16 @@ export function accumulateStudyMaps(studies: readonly StudySkinDose[]): Cumulati
     interval:
       cumulativePsdGy === null
         ? null
-        : { lowGy: Math.max(0, (peak?.lowGy ?? 0) + addedWithoutMapGy - addedBand), highGy: (peak?.highGy ?? 0) + addedWithoutMapGy + addedBand, coverageFactor: 2, method: INTERVAL_METHOD },
+        : {
+            lowGy: Math.max(0, (peak?.lowGy ?? 0) + addedWithoutMapGy - addedBand),
+            highGy: (peak?.highGy ?? 0) + addedWithoutMapGy + addedBand,
+            coverageFactor: 2,
+            method: INTERVAL_METHOD,
+          },
     phantom: { surface: surface.surface, description: p.description, reason: target.reason, sizing: target.sizing },
-    doseMap: mapped.length ? { widthCells: p.mapWidth, heightCells: p.mapHeight, cellSizeMm: p.cellSizeMm, layout: p.mapLayout, doseGy: Float32Array.from(sum) } : null,
+    doseMap: mapped.length
+      ? { widthCells: p.mapWidth, heightCells: p.mapHeight, cellSizeMm: p.cellSizeMm, layout: p.mapLayout, doseGy: Float32Array.from(sum) }
+      : null,
     studies: ordered.map((s) => contributions.get(s.studyInstanceUid)!),
     studiesWithUnknownPsd: unknown,
     assumptions,
@@ -163,7 +207,10 @@ export function accumulateStudyMaps(studies: readonly StudySkinDose[]): Cumulati
  * the finest cell size among the maps; except when every map is on one and the same cylinder, which
  * is then kept as it is (exact, nothing to resample).
  */
-function targetSurface(all: readonly StudySkinDose[], mapped: readonly StudySkinDose[]): { surface: MapSurface; reason: string; sizing: PatientPhantom | null } {
+function targetSurface(
+  all: readonly StudySkinDose[],
+  mapped: readonly StudySkinDose[],
+): { surface: MapSurface; reason: string; sizing: PatientPhantom | null } {
   const keys = new Set(mapped.map((s) => surfaceKey(s.map!.surface)));
   const only = mapped[0]?.map!.surface;
   if (keys.size === 1 && only && only.kind === 'cylinder') {

@@ -11,7 +11,13 @@ const PA_CHEST: EventSpec = { kermaGy: 1.2, primaryDeg: 0 };
 /** A right-lateral head run: detector at the patient's left, isocenter in the middle of the head. */
 const LATERAL_HEAD: EventSpec = { kermaGy: 0.8, primaryDeg: 90 };
 
-function study(uid: string, day: number, events: EventSpec, options: SkinDoseOptions = {}, body: { heightM?: number; massKg?: number } = {}): { input: StudySkinDose; result: SkinDoseResult } {
+function study(
+  uid: string,
+  day: number,
+  events: EventSpec,
+  options: SkinDoseOptions = {},
+  body: { heightM?: number; massKg?: number } = {},
+): { input: StudySkinDose; result: SkinDoseResult } {
   const result = computeSkinDose(testProcedure({ events: Array.from({ length: 5 }, () => testEvent(events)), ...body }), { phantom: 'human', ...options });
   return {
     result,
@@ -142,7 +148,16 @@ describe('accumulateStudyMaps: known answers', () => {
 
   it('lists unknown PSDs as unknown (never 0) and adds a PSD without a map at the peak', () => {
     const a = study('8.1', 1, PA_CHEST);
-    const pending: StudySkinDose = { studyInstanceUid: '8.2', studyTime: '2026-11-03T00:00:00.000Z', psdGy: null, unknownReason: 'skin dose not computed yet', expandedRelativeK2: null, map: null, reportedHeightM: null, reportedMassKg: null };
+    const pending: StudySkinDose = {
+      studyInstanceUid: '8.2',
+      studyTime: '2026-11-03T00:00:00.000Z',
+      psdGy: null,
+      unknownReason: 'skin dose not computed yet',
+      expandedRelativeK2: null,
+      map: null,
+      reportedHeightM: null,
+      reportedMassKg: null,
+    };
     const noGeometry: StudySkinDose = { ...pending, studyInstanceUid: '8.3', psdGy: 0.4, expandedRelativeK2: 0.8, unknownReason: undefined };
     const r = accumulateStudyMaps([a.input, pending, noGeometry]);
     expect(r.studies.map((s) => [s.studyInstanceUid, s.contribution, s.psdGy])).toEqual([

@@ -6,7 +6,6 @@ import {
   REFERENCE_BODY,
   type CylinderDimensions,
   type PlaneDimensions,
-
   buildHumanPhantom,
   buildPlanePhantom,
   InvalidPhantomError,

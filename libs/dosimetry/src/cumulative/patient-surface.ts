@@ -36,10 +36,16 @@ export function patientPhantom(reports: readonly ReportedBody[], cellSizeMm: num
   const latest = [...reports].sort((a, b) => b.studyTime.localeCompare(a.studyTime));
   const h = latest.find((r) => plausibleHeight(r.heightM));
   const m = latest.find((r) => plausibleMass(r.massKg));
-  const height: SizedFrom = h ? { value: h.heightM!, studyInstanceUid: h.studyInstanceUid, studyTime: h.studyTime } : { value: REFERENCE_BODY.heightM, studyInstanceUid: null, studyTime: null };
-  const mass: SizedFrom = m ? { value: m.massKg!, studyInstanceUid: m.studyInstanceUid, studyTime: m.studyTime } : { value: REFERENCE_BODY.massKg, studyInstanceUid: null, studyTime: null };
+  const height: SizedFrom = h
+    ? { value: h.heightM!, studyInstanceUid: h.studyInstanceUid, studyTime: h.studyTime }
+    : { value: REFERENCE_BODY.heightM, studyInstanceUid: null, studyTime: null };
+  const mass: SizedFrom = m
+    ? { value: m.massKg!, studyInstanceUid: m.studyInstanceUid, studyTime: m.studyTime }
+    : { value: REFERENCE_BODY.massKg, studyInstanceUid: null, studyTime: null };
   const said = (what: string, s: SizedFrom, unit: string) =>
-    s.studyInstanceUid ? `${what} ${s.value} ${unit} from the most recent report giving it (study of ${s.studyTime})` : `${what} ${s.value} ${unit} assumed (reference body: no report in the window gave a plausible ${what})`;
+    s.studyInstanceUid
+      ? `${what} ${s.value} ${unit} from the most recent report giving it (study of ${s.studyTime})`
+      : `${what} ${s.value} ${unit} assumed (reference body: no report in the window gave a plausible ${what})`;
   return {
     surface: { kind: 'human', cellSizeMm, heightM: height.value, massKg: mass.value },
     height,

@@ -62,8 +62,12 @@ describe('target regions on the phantom', () => {
 
   it('says "Entire body" locates nothing instead of claiming no region was coded', () => {
     const r = computeSkinDose(testProcedure({ events: [withTarget(sct('38266002', 'Entire body'))] }));
-    expect(r.assumptions.find((a) => a.code === 'isocenter-anchored')?.message).toContain('chest (target region "Entire body" (SCT 38266002) locates no part of the phantom)');
-    expect(computeSkinDose(testProcedure({ events: [withTarget(null)] })).assumptions.find((a) => a.code === 'isocenter-anchored')?.message).toContain('no target region coded');
+    expect(r.assumptions.find((a) => a.code === 'isocenter-anchored')?.message).toContain(
+      'chest (target region "Entire body" (SCT 38266002) locates no part of the phantom)',
+    );
+    expect(computeSkinDose(testProcedure({ events: [withTarget(null)] })).assumptions.find((a) => a.code === 'isocenter-anchored')?.message).toContain(
+      'no target region coded',
+    );
   });
 
   it('traces a knee event on the film sheet, which stands for any skin', () => {

@@ -85,9 +85,11 @@ export class BeamQualities {
       : estimateHvl(kvp, this.inherentAlMm + addedAluminiumMm, copperMm);
     const { table, mattress } = this.profile;
     const nominalTransmission =
-      this.tableTransmissionOverride ?? interpolateTransmission(table.transmission.points, kvp, copperMm) * interpolateTransmission(mattress.transmission.points, kvp, copperMm);
+      this.tableTransmissionOverride ??
+      interpolateTransmission(table.transmission.points, kvp, copperMm) * interpolateTransmission(mattress.transmission.points, kvp, copperMm);
     // A support that does not attenuate (transmission 1) has nothing to be uncertain about.
-    const supportTransmission = nominalTransmission < 1 ? Math.min(1, nominalTransmission * (this.perturbation.supportTransmissionScale ?? 1)) : nominalTransmission;
+    const supportTransmission =
+      nominalTransmission < 1 ? Math.min(1, nominalTransmission * (this.perturbation.supportTransmissionScale ?? 1)) : nominalTransmission;
     const quality: BeamQuality = {
       kvp,
       copperMm,

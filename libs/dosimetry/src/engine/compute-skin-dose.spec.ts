@@ -51,7 +51,10 @@ describe('computeSkinDose: known answers on the flat phantom', () => {
 
   it('adds overlapping events and does not add disjoint ones', () => {
     const one = single({ kermaGy: 1 }).psdGy;
-    const twice = computeSkinDose(testProcedure({ events: [testEvent({ kermaGy: 1 }), testEvent({ kermaGy: 1 })] }), { phantom: 'plane', profiles: [CALIBRATED] });
+    const twice = computeSkinDose(testProcedure({ events: [testEvent({ kermaGy: 1 }), testEvent({ kermaGy: 1 })] }), {
+      phantom: 'plane',
+      profiles: [CALIBRATED],
+    });
     expect(twice.psdGy).toBeCloseTo(2 * one, 9);
     const apart = computeSkinDose(
       testProcedure({ events: [testEvent({ kermaGy: 1, tableLongitudinalMm: 0 }), testEvent({ kermaGy: 1, tableLongitudinalMm: 300 })] }),
@@ -126,7 +129,10 @@ describe('computeSkinDose: reference point', () => {
   });
 
   it('prefers Distance Source to Reference Point and defaults to 15 cm only as a flagged assumption', () => {
-    expect(dRefOf({ referencePointCode: null, referencePointText: '26.0 cm Chamber Patient Distance', distanceSourceToReferencePointMm: 490 })).toBeCloseTo(490, 6);
+    expect(dRefOf({ referencePointCode: null, referencePointText: '26.0 cm Chamber Patient Distance', distanceSourceToReferencePointMm: 490 })).toBeCloseTo(
+      490,
+      6,
+    );
     const defaulted = single({ referencePointCode: null, referencePointText: '26.0 cm Chamber Patient Distance' });
     expect(defaulted.assumptions.map((a) => a.code)).toContain('reference-point-defaulted');
     expect(single({}).assumptions.map((a) => a.code)).not.toContain('reference-point-defaulted');
@@ -135,7 +141,11 @@ describe('computeSkinDose: reference point', () => {
 
 describe('computeSkinDose: missing geometry and bad units', () => {
   it('estimates events without angles at the reference point, flagged, without a map, with an upper bound', () => {
-    const r = computeSkinDose(testProcedure({ events: [testEvent({ primaryDeg: null, kermaGy: 0.4, dapGyM2: 0.4 * 0.01 }), testEvent({ primaryDeg: null, kermaGy: 0.6, dapGyM2: 0.6 * 0.01 })] }));
+    const r = computeSkinDose(
+      testProcedure({
+        events: [testEvent({ primaryDeg: null, kermaGy: 0.4, dapGyM2: 0.4 * 0.01 }), testEvent({ primaryDeg: null, kermaGy: 0.6, dapGyM2: 0.6 * 0.01 })],
+      }),
+    );
     expect(r.method).toBe('geometry-unavailable');
     expect(r.doseMap).toBeNull();
     expect(r.psdLocation).toBeNull();
@@ -183,7 +193,11 @@ describe('profiles', () => {
   });
 
   it('rejects an impossible profile, naming the field', () => {
-    const bad = { ...GENERIC_PROFILE, id: 'bad', table: { ...GENERIC_PROFILE.table, transmission: { kind: 'measured', source: 'x', points: [{ kvp: 80, cuMm: 0, transmission: 1.5 }] } } };
+    const bad = {
+      ...GENERIC_PROFILE,
+      id: 'bad',
+      table: { ...GENERIC_PROFILE.table, transmission: { kind: 'measured', source: 'x', points: [{ kvp: 80, cuMm: 0, transmission: 1.5 }] } },
+    };
     const v = validateProfile(bad);
     expect(v.ok).toBe(false);
     if (!v.ok) expect(v.error.issues.map((i) => i.field)).toEqual(['table.transmission.points[0].transmission']);

@@ -41,7 +41,13 @@ function validateOptions(o: SkinDoseOptions): void {
 }
 
 /** One size: option (with its source), else report (if plausible), else null. */
-function sizeFrom(option: number | undefined, optionSource: PatientSizeSource | undefined, reported: number | undefined, lo: number, hi: number): { value: number; source: PatientSizeSource } | null {
+function sizeFrom(
+  option: number | undefined,
+  optionSource: PatientSizeSource | undefined,
+  reported: number | undefined,
+  lo: number,
+  hi: number,
+): { value: number; source: PatientSizeSource } | null {
   if (option !== undefined) return { value: option, source: optionSource ?? 'option' };
   return reported && reported >= lo && reported <= hi ? { value: reported, source: 'rdsr' } : null;
 }
@@ -131,7 +137,10 @@ export function computeSkinDose(procedure: Procedure, options: SkinDoseOptions =
 export function startSkinDose(procedure: Procedure, options: SkinDoseOptions = {}): SteppedSkinDose {
   validateOptions(options);
   if (procedure.kind === 'ct') {
-    throw new SkinDoseInputError('procedure', 'this is a CT dose report: skin dose is computed from fluoroscopy and projection X-ray dose reports, whose events have beam angles to trace');
+    throw new SkinDoseInputError(
+      'procedure',
+      'this is a CT dose report: skin dose is computed from fluoroscopy and projection X-ray dose reports, whose events have beam angles to trace',
+    );
   }
   const traced = traceSkinDose(procedure, options);
   const sampler = new UncertaintySampler(procedure, options, traced, traceSkinDose);

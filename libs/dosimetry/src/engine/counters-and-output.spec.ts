@@ -12,7 +12,9 @@ const ranged = (materialName: 'copper' | 'aluminum', lo: number, hi: number): XR
 
 describe('assumption counters count events', () => {
   it('counts an event without DSI and DSD once under distance-defaulted', () => {
-    const r = computeSkinDose(testProcedure({ events: [1, 2, 3].map(() => testEvent({ distanceSourceToIsocenterMm: null, distanceSourceToDetectorMm: null })) }));
+    const r = computeSkinDose(
+      testProcedure({ events: [1, 2, 3].map(() => testEvent({ distanceSourceToIsocenterMm: null, distanceSourceToDetectorMm: null })) }),
+    );
     expect(r.assumptions.find((a) => a.code === 'distance-defaulted')?.eventCount).toBe(3);
   });
 

@@ -103,6 +103,8 @@ describe('sameBeamPyramid', () => {
     expect(sameBeamPyramid(beam, buildBeam([0, -500, 100], [0, 0, 1], 750, 200, 150, 1100))).toBe(true);
     expect(sameBeamPyramid(beam, buildBeam([0, -500.001, 100], [0, 0, 1], 750, 200, 150, 1100))).toBe(false);
     expect(sameBeamPyramid(beam, buildBeam([0, -500, 100], [0, 0, 1], 750, 200, 151, 1100))).toBe(false);
-    expect(sameBeamPyramid(beam, buildBeam([0, -500, 100], toTableFrame(detectorDirectionPatient(0.01, 0), placement('HFS', 0, 0)), 750, 200, 150, 1100))).toBe(false);
+    expect(sameBeamPyramid(beam, buildBeam([0, -500, 100], toTableFrame(detectorDirectionPatient(0.01, 0), placement('HFS', 0, 0)), 750, 200, 150, 1100))).toBe(
+      false,
+    );
   });
 });

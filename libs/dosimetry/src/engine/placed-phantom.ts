@@ -118,7 +118,12 @@ function patchBounds(start: Int32Array, slotStart: Int32Array, c: SlotArrays): P
   for (let p = 0; p < count; p++) {
     const first = slotStart[p];
     const end = slotStart[p + 1];
-    let sx = 0, sy = 0, sz = 0, snx = 0, sny = 0, snz = 0;
+    let sx = 0,
+      sy = 0,
+      sz = 0,
+      snx = 0,
+      sny = 0,
+      snz = 0;
     for (let s = first; s < end; s++) {
       sx += x[s];
       sy += y[s];
@@ -136,9 +141,14 @@ function patchBounds(start: Int32Array, slotStart: Int32Array, c: SlotArrays): P
     mx[p] = snx / len;
     my[p] = sny / len;
     mz[p] = snz / len;
-    let r2 = 0, spread2 = 0, minOffset = Infinity, maxOffset = -Infinity;
+    let r2 = 0,
+      spread2 = 0,
+      minOffset = Infinity,
+      maxOffset = -Infinity;
     for (let s = first; s < end; s++) {
-      const ox = x[s] - cx[p], oy = y[s] - cy[p], oz = z[s] - cz[p];
+      const ox = x[s] - cx[p],
+        oy = y[s] - cy[p],
+        oz = z[s] - cz[p];
       const offset = ox * nx[s] + oy * ny[s] + oz * nz[s];
       r2 = Math.max(r2, ox * ox + oy * oy + oz * oz);
       spread2 = Math.max(spread2, (nx[s] - mx[p]) ** 2 + (ny[s] - my[p]) ** 2 + (nz[s] - mz[p]) ** 2);

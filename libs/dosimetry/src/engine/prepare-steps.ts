@@ -98,7 +98,10 @@ function arcSteps(e: IrradiationEvent, p1: number, p2: number, ctx: PrepareConte
   const sweep = Math.max(Math.abs(e1 - p1), Math.abs(e2 - p2));
   if (sweep < 0.5) {
     if (e.type === 'rotational' && !e.positionerPrimaryEndAngleDeg && !e.positionerSecondaryEndAngleDeg) {
-      ctx.log.noteEvent('rotation-end-angle-missing', 'rotational run without end angle: all its dose is put at the start angle (concentrated on one field instead of spread along the arc)');
+      ctx.log.noteEvent(
+        'rotation-end-angle-missing',
+        'rotational run without end angle: all its dose is put at the start angle (concentrated on one field instead of spread along the arc)',
+      );
     }
     return [[p1, p2]];
   }
@@ -135,9 +138,18 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
   // Weights of the anchor position only: an event without Ka,r has no say in where the study's dose was.
   const weights = events.map((e) => e.doseRpGy?.value ?? 0);
   const reference = {
-    x: weightedMedian(displacements.map((d) => d.x), weights),
-    y: weightedMedian(displacements.map((d) => d.y), weights),
-    z: weightedMedian(displacements.map((d) => d.z), weights),
+    x: weightedMedian(
+      displacements.map((d) => d.x),
+      weights,
+    ),
+    y: weightedMedian(
+      displacements.map((d) => d.y),
+      weights,
+    ),
+    z: weightedMedian(
+      displacements.map((d) => d.z),
+      weights,
+    ),
   };
   const perturbation = ctx.perturbation ?? NO_PERTURBATION;
   const qualities = new BeamQualities(profile, ctx.inherentAlMm, ctx.tableTransmission, ctx.room, perturbation);
@@ -163,17 +175,38 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
     const withoutGeometry = (reason: string): void => {
       const dsi = e.distanceSourceToIsocenterMm?.value ?? profile.defaults.distanceSourceToIsocenterMm;
       const dsd = e.distanceSourceToDetectorMm?.value ?? profile.defaults.distanceSourceToDetectorMm;
-      const ref = referenceOf(e, planeReference(procedure, e.plane), { distanceSourceToIsocenterMm: dsi, distanceSourceToDetectorMm: dsd, distanceSourceToTableTopMm: null }, ctx.referencePointCm);
+      const ref = referenceOf(
+        e,
+        planeReference(procedure, e.plane),
+        { distanceSourceToIsocenterMm: dsi, distanceSourceToDetectorMm: dsd, distanceSourceToTableTopMm: null },
+        ctx.referencePointCm,
+      );
       if (ref.defaulted) log.noteEvent('reference-point-defaulted', ref.basis);
-      const collimated = resolveFieldSize(e, COLLIMATED_ONLY, { distanceSourceToDetectorMm: dsd, distanceSourceToIsocenterMm: dsi, referenceDistanceMm: ref.distanceMm, detectorSideMm: profile.detector.sideMm });
+      const collimated = resolveFieldSize(e, COLLIMATED_ONLY, {
+        distanceSourceToDetectorMm: dsd,
+        distanceSourceToIsocenterMm: dsi,
+        referenceDistanceMm: ref.distanceMm,
+        detectorSideMm: profile.detector.sideMm,
+      });
       const kerma = eventKerma(e, collimated, ref.distanceMm);
       if (kerma.kind === 'none') {
         skipped.push({ index, reason: `${reason}; ${kerma.reason}` });
         return;
       }
       if (kerma.kind === 'derived') log.noteEvent('kerma-derived-from-dap', DERIVED_NOTE);
-      log.noteEvent('geometry-unavailable', `${reason}: the event cannot be placed on the phantom; its dose is estimated with the skin at the reference point and bounded at the minimum source–skin distance`);
-      unplaced.push({ eventIndex: index, plane: e.plane, kermaGy: kerma.kermaGy * quality.kermaCorrectionFactor, dapGyM2: dap, quality, referenceDistanceMm: ref.distanceMm, reason });
+      log.noteEvent(
+        'geometry-unavailable',
+        `${reason}: the event cannot be placed on the phantom; its dose is estimated with the skin at the reference point and bounded at the minimum source–skin distance`,
+      );
+      unplaced.push({
+        eventIndex: index,
+        plane: e.plane,
+        kermaGy: kerma.kermaGy * quality.kermaCorrectionFactor,
+        dapGyM2: dap,
+        quality,
+        referenceDistanceMm: ref.distanceMm,
+        reason,
+      });
     };
     if (primary === null) {
       withoutGeometry('no positioner angles');
@@ -214,7 +247,8 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
     const dsdDefaulted = knownDsd === null || knownDsd.value <= dsi;
     const dsd = dsdDefaulted ? Math.max(profile.defaults.distanceSourceToDetectorMm, dsi + 100) : knownDsd.value;
     // One note per event, whichever distances were missing.
-    if (dsiDefaulted || dsdDefaulted) log.noteEvent('distance-defaulted', 'source–isocenter or source–detector distance not reported; the profile default is used');
+    if (dsiDefaulted || dsdDefaulted)
+      log.noteEvent('distance-defaulted', 'source–isocenter or source–detector distance not reported; the profile default is used');
 
     const d = displacements[index];
     const delta: V3 = [
@@ -223,13 +257,20 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
       d.z === null || reference.z === null ? 0 : d.z - reference.z,
     ];
     if (d.x === null || d.y === null || d.z === null) {
-      log.noteEvent('table-position-missing', 'a table position is missing: the table is assumed at its reference (dose-weighted median) position on that axis');
+      log.noteEvent(
+        'table-position-missing',
+        'a table position is missing: the table is assumed at its reference (dose-weighted median) position on that axis',
+      );
     }
     const shift = perturbation.isocenterShiftMm ?? [0, 0, 0];
     const iso: V3 =
       profile.isocenter.mode === 'anchored'
         ? [ctx.anchorTableFrame[0] - delta[0] + shift[0], ctx.anchorTableFrame[1] - delta[1] + shift[1], ctx.anchorTableFrame[2] - delta[2] + shift[2]]
-        : [profile.isocenter.isocenterAtZeroMm.x - (d.x ?? 0) + shift[0], profile.isocenter.isocenterAtZeroMm.y - (d.y ?? 0) + shift[1], profile.isocenter.isocenterAtZeroMm.z - (d.z ?? 0) + shift[2]];
+        : [
+            profile.isocenter.isocenterAtZeroMm.x - (d.x ?? 0) + shift[0],
+            profile.isocenter.isocenterAtZeroMm.y - (d.y ?? 0) + shift[1],
+            profile.isocenter.isocenterAtZeroMm.z - (d.z ?? 0) + shift[2],
+          ];
 
     const p1 = profile.angleSigns.primary * primary;
     const p2 = profile.angleSigns.secondary * secondary;
@@ -237,11 +278,25 @@ export function prepareSteps(ctx: PrepareContext): PreparedSteps {
     const axis0 = toTableFrame(detectorDirectionPatient(p1, p2), ctx.placement);
     const sourceZ = iso[2] - dsi * axis0[2];
     const toTableTop = e.distanceSourceToTablePlaneMm?.value ?? (Math.abs(axis0[2]) > 1e-6 ? Math.abs((ctx.tableTopZ - sourceZ) / axis0[2]) : null);
-    const ref = referenceOf(e, planeReference(procedure, e.plane), { distanceSourceToIsocenterMm: dsi, distanceSourceToDetectorMm: dsd, distanceSourceToTableTopMm: toTableTop }, ctx.referencePointCm);
+    const ref = referenceOf(
+      e,
+      planeReference(procedure, e.plane),
+      { distanceSourceToIsocenterMm: dsi, distanceSourceToDetectorMm: dsd, distanceSourceToTableTopMm: toTableTop },
+      ctx.referencePointCm,
+    );
     if (ref.defaulted) log.noteEvent('reference-point-defaulted', ref.basis);
-    const fieldInputs = { distanceSourceToDetectorMm: dsd, distanceSourceToIsocenterMm: dsi, referenceDistanceMm: ref.distanceMm, detectorSideMm: profile.detector.sideMm };
+    const fieldInputs = {
+      distanceSourceToDetectorMm: dsd,
+      distanceSourceToIsocenterMm: dsi,
+      referenceDistanceMm: ref.distanceMm,
+      detectorSideMm: profile.detector.sideMm,
+    };
     const field = resolveFieldSize(e, profile.fieldSizeSources, fieldInputs);
-    if (field.method === 'detector') log.noteEvent('field-from-detector-size', 'no usable collimated field or DAP/Ka,r: the full detector field is assumed (over-estimates the irradiated area)');
+    if (field.method === 'detector')
+      log.noteEvent(
+        'field-from-detector-size',
+        'no usable collimated field or DAP/Ka,r: the full detector field is assumed (over-estimates the irradiated area)',
+      );
 
     const resolved = eventKerma(e, reportedKerma !== null && reportedKerma > 0 ? field : resolveFieldSize(e, COLLIMATED_ONLY, fieldInputs), ref.distanceMm);
     if (resolved.kind === 'none') {

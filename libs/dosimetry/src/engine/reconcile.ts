@@ -29,8 +29,8 @@ export function reconciliationFindings(rows: readonly KermaReconciliation[]): Sa
     .filter((r) => r.missingFraction > RECONCILIATION_TOLERANCE)
     .map((r) => ({
       code: 'event-kerma-below-device-total' as const,
-      message: `plane ${r.plane}: Σ event Ka,r ${mGy(r.eventSumGy)} is below the device's Dose (RP) Total ${mGy(r.deviceTotalGy)}: ${(r.missingFraction * 100).toFixed(
-        1,
-      )} % of the reported Ka,r is in no event the engine could use`,
+      message: `plane ${r.plane}: Σ event Ka,r ${mGy(r.eventSumGy)} is below the device's Dose (RP) Total ${mGy(r.deviceTotalGy)}: ${(
+        r.missingFraction * 100
+      ).toFixed(1)} % of the reported Ka,r is in no event the engine could use`,
     }));
 }

@@ -24,7 +24,10 @@ export interface SkinDoseOptions {
   readonly patientHeightM?: number;
   readonly patientMassKg?: number;
   /** Where patientHeightM / patientMassKg came from (default 'option'). */
-  readonly patientSizeSources?: { readonly heightM?: Exclude<PatientSizeSource, 'rdsr' | 'default'>; readonly massKg?: Exclude<PatientSizeSource, 'rdsr' | 'default'> };
+  readonly patientSizeSources?: {
+    readonly heightM?: Exclude<PatientSizeSource, 'rdsr' | 'default'>;
+    readonly massKg?: Exclude<PatientSizeSource, 'rdsr' | 'default'>;
+  };
   /** The room of the study (its commissioned values apply over the profile); absent: no room is recorded. */
   readonly room?: RoomContext;
   readonly cylinder?: CylinderDimensions;
@@ -189,7 +192,12 @@ export interface SkinDoseResult {
   /** The room and room-profile version used; null when computed without a room (files on the command line). */
   readonly room: { readonly id: string | null; readonly profileVersion: number | null; readonly commissioned: boolean } | null;
   /** Every event not used, with its reason (index in the report's event order). */
-  readonly events: { readonly total: number; readonly used: number; readonly withoutGeometry: number; readonly skipped: readonly { readonly index: number; readonly reason: string }[] };
+  readonly events: {
+    readonly total: number;
+    readonly used: number;
+    readonly withoutGeometry: number;
+    readonly skipped: readonly { readonly index: number; readonly reason: string }[];
+  };
   /** Per plane with a reported Dose (RP) Total; short sums are also sanity findings. */
   readonly kermaReconciliation: readonly KermaReconciliation[];
   /**

@@ -64,9 +64,21 @@ describe('PSD uncertainty by sampling the assumed inputs through the engine', ()
     expect(reported).not.toContain('reference point (not stated or not understood)');
     expect(reported).toEqual(expect.arrayContaining(['isocenter, lateral', 'isocenter, longitudinal', 'isocenter, vertical', 'Ka,r calibration']));
     const assumed = computeSkinDose(
-      testProcedure({ events: [testEvent({ kermaGy: 1, kvp: null, referencePointCode: null, referencePointText: '26.0 cm Chamber Patient Distance', distanceSourceToReferencePointMm: null })] }),
+      testProcedure({
+        events: [
+          testEvent({
+            kermaGy: 1,
+            kvp: null,
+            referencePointCode: null,
+            referencePointText: '26.0 cm Chamber Patient Distance',
+            distanceSourceToReferencePointMm: null,
+          }),
+        ],
+      }),
     ).uncertainty.budget.map((c) => c.component);
-    expect(assumed).toEqual(expect.arrayContaining(['patient height', 'patient mass', 'tube voltage (not reported)', 'reference point (not stated or not understood)']));
+    expect(assumed).toEqual(
+      expect.arrayContaining(['patient height', 'patient mass', 'tube voltage (not reported)', 'reference point (not stated or not understood)']),
+    );
   });
 
   it('a defaulted reference point drawn 0–30 cm from the isocenter widens the interval', () => {
@@ -119,9 +131,21 @@ describe('uncertainty statistics', () => {
     const rng = new SeededRandom(7);
     const x = Array.from({ length: 200 }, () => rng.next());
     const noise = Array.from({ length: 200 }, () => rng.next());
-    expect(varianceShare(x, x.map((v) => 3 * v + 1), false)).toBeCloseTo(1, 12);
+    expect(
+      varianceShare(
+        x,
+        x.map((v) => 3 * v + 1),
+        false,
+      ),
+    ).toBeCloseTo(1, 12);
     expect(varianceShare(noise, x, false)).toBeLessThan(0.05);
     const group = x.map((v) => (v < 0.5 ? 0 : 1));
-    expect(varianceShare(group, group.map((g) => 10 * g), true)).toBeCloseTo(1, 12);
+    expect(
+      varianceShare(
+        group,
+        group.map((g) => 10 * g),
+        true,
+      ),
+    ).toBeCloseTo(1, 12);
   });
 });

@@ -58,7 +58,8 @@ function isocenterInputs(): UncertainInput[] {
   return (['lateral', 'longitudinal', 'vertical'] as const).map((axis, i) => ({
     component: `isocenter, ${axis}`,
     distribution: 'uniform ±50 mm',
-    basis: 'where the patient lay relative to the isocenter is not recorded (anchored at the target region, or a table origin that does not say where the patient lay on the table): ±5 cm per axis',
+    basis:
+      'where the patient lay relative to the isocenter is not recorded (anchored at the target region, or a table origin that does not say where the patient lay on the table): ±5 cm per axis',
     draw: (rng, d) => (d.shift[i] = rng.uniform(-50, 50)),
   }));
 }
@@ -105,7 +106,7 @@ function profileInputs(traced: TracedResult, has: (code: string) => boolean): Un
       {
         component: 'geometry profile',
         distribution: `one of the built-in profiles, equally likely (${ids.join(', ')})`,
-        basis: 'unknown device: its table axes, signs and angle convention may be any of the known devices\'',
+        basis: "unknown device: its table axes, signs and angle convention may be any of the known devices'",
         categorical: true,
         draw: (rng, d) => {
           const i = Math.floor(rng.next() * ids.length);
@@ -120,7 +121,7 @@ function profileInputs(traced: TracedResult, has: (code: string) => boolean): Un
       {
         component: 'geometry profile',
         distribution: `${traced.profile.id} 0.8, generic 0.2`,
-        basis: 'profile chosen on the model or manufacturer name alone: the device may not share that family\'s table axes and signs (judgement)',
+        basis: "profile chosen on the model or manufacturer name alone: the device may not share that family's table axes and signs (judgement)",
         categorical: true,
         draw: (rng, d) => {
           const generic = rng.next() < 0.2;
@@ -182,7 +183,9 @@ function supportInput(has: (code: string) => boolean): UncertainInput {
 
 /** Factors every cell's dose is proportional to: drawn per sample and applied to the traced PSD. */
 function linearInputs(procedure: Procedure, traced: TracedResult, has: (code: string) => boolean): UncertainInput[] {
-  const calibration = procedure.planes.flatMap((p) => p.calibrations.map((c) => c.uncertaintyPercent?.value ?? null)).filter((v): v is number => v !== null && v > 0);
+  const calibration = procedure.planes
+    .flatMap((p) => p.calibrations.map((c) => c.uncertaintyPercent?.value ?? null))
+    .filter((v): v is number => v !== null && v > 0);
   const derived = traced.assumptions.find((a) => a.code === 'kerma-derived-from-dap')?.eventCount ?? 0;
   const multiply = (draw: (rng: SeededRandom) => number) => (rng: SeededRandom, d: Draft) => {
     const f = draw(rng);
@@ -192,21 +195,46 @@ function linearInputs(procedure: Procedure, traced: TracedResult, has: (code: st
   const inputs: UncertainInput[] = [];
   if (calibration.length > 0) {
     const sd = Math.max(...calibration) / 100 / 2;
-    inputs.push({ component: 'Ka,r calibration', distribution: `normal, 1 SD ${(sd * 100).toFixed(1)} %`, basis: 'calibration uncertainty reported in the RDSR (taken as k = 2)', draw: multiply((rng) => Math.max(0.05, 1 + sd * rng.normal())) });
+    inputs.push({
+      component: 'Ka,r calibration',
+      distribution: `normal, 1 SD ${(sd * 100).toFixed(1)} %`,
+      basis: 'calibration uncertainty reported in the RDSR (taken as k = 2)',
+      draw: multiply((rng) => Math.max(0.05, 1 + sd * rng.normal())),
+    });
   } else if (derived > 0 && derived >= traced.events.used) {
-    inputs.push({ component: 'Ka,r calibration', distribution: 'factor uniform 0.75–1.25', basis: 'no calibration in the report and every Ka,r derived from the DAP: IEC 60580 accuracy of a KAP meter, ±25 %', draw: multiply((rng) => rng.uniform(0.75, 1.25)) });
+    inputs.push({
+      component: 'Ka,r calibration',
+      distribution: 'factor uniform 0.75–1.25',
+      basis: 'no calibration in the report and every Ka,r derived from the DAP: IEC 60580 accuracy of a KAP meter, ±25 %',
+      draw: multiply((rng) => rng.uniform(0.75, 1.25)),
+    });
   } else {
-    inputs.push({ component: 'Ka,r calibration', distribution: 'factor uniform 0.65–1.35', basis: 'no calibration in the report: IEC 60601-2-43 allows the displayed Ka,r to deviate by ±35 %', draw: multiply((rng) => rng.uniform(0.65, 1.35)) });
+    inputs.push({
+      component: 'Ka,r calibration',
+      distribution: 'factor uniform 0.65–1.35',
+      basis: 'no calibration in the report: IEC 60601-2-43 allows the displayed Ka,r to deviate by ±35 %',
+      draw: multiply((rng) => rng.uniform(0.65, 1.35)),
+    });
   }
-  inputs.push({ component: 'backscatter and medium factors', distribution: 'factor normal, 1 SD 3 %', basis: 'Benmakhlouf et al. 2011/2013 fits with the HVL estimated from kV and filtration', draw: multiply((rng) => 1 + 0.03 * rng.normal()) });
+  inputs.push({
+    component: 'backscatter and medium factors',
+    distribution: 'factor normal, 1 SD 3 %',
+    basis: 'Benmakhlouf et al. 2011/2013 fits with the HVL estimated from kV and filtration',
+    draw: multiply((rng) => 1 + 0.03 * rng.normal()),
+  });
   inputs.push({
     component: 'phantom model',
     distribution: 'factor normal, 1 SD 5 %',
-    basis: 'a mathematical phantom without arms, breasts or the patient\'s contour, beyond what the sampled height, mass and position cover',
+    basis: "a mathematical phantom without arms, breasts or the patient's contour, beyond what the sampled height, mass and position cover",
     draw: multiply((rng) => 1 + 0.05 * rng.normal()),
   });
   if (has('field-from-detector-size')) {
-    inputs.push({ component: 'field size', distribution: 'factor normal, 1 SD 5 %', basis: 'field assumed equal to the detector (backscatter of a larger field)', draw: multiply((rng) => 1 + 0.05 * rng.normal()) });
+    inputs.push({
+      component: 'field size',
+      distribution: 'factor normal, 1 SD 5 %',
+      basis: 'field assumed equal to the detector (backscatter of a larger field)',
+      draw: multiply((rng) => 1 + 0.05 * rng.normal()),
+    });
   }
   if (traced.withoutGeometry) {
     inputs.push({
@@ -222,7 +250,14 @@ function linearInputs(procedure: Procedure, traced: TracedResult, has: (code: st
 function inputsOf(procedure: Procedure, options: SkinDoseOptions, traced: TracedResult): UncertainInput[] {
   const codes = new Set<string>(traced.assumptions.map((a) => a.code));
   const has = (code: string): boolean => codes.has(code);
-  return [...isocenterInputs(), ...bodyInputs(traced, has), ...profileInputs(traced, has), ...techniqueInputs(options, has), supportInput(has), ...linearInputs(procedure, traced, has)];
+  return [
+    ...isocenterInputs(),
+    ...bodyInputs(traced, has),
+    ...profileInputs(traced, has),
+    ...techniqueInputs(options, has),
+    supportInput(has),
+    ...linearInputs(procedure, traced, has),
+  ];
 }
 
 /** FNV-1a of the input's name. */
@@ -290,7 +325,13 @@ export class UncertaintySampler {
     const budget = this.inputs
       .map((input, i): UncertaintyComponent => {
         const share = varianceShare(this.drawn[i], interval.spread, input.categorical ?? false);
-        return { component: input.component, distribution: input.distribution, basis: input.basis, varianceShare: share, relativeStandardUncertainty: Math.sqrt(share) * interval.relativeSd };
+        return {
+          component: input.component,
+          distribution: input.distribution,
+          basis: input.basis,
+          varianceShare: share,
+          relativeStandardUncertainty: Math.sqrt(share) * interval.relativeSd,
+        };
       })
       .sort((a, b) => b.varianceShare - a.varianceShare);
     const expanded = psd > 0 ? Math.max(interval.upperGy / psd - 1, 1 - interval.lowerGy / psd) : 0;

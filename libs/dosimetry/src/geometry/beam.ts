@@ -33,7 +33,14 @@ export interface BeamGeometry {
  * Field axes: u across the patient (the collimated width), v along the patient (the height), both
  * perpendicular to the central axis.
  */
-export function buildBeam(isocenter: V3, axis: V3, distanceSourceToIsocenterMm: number, fieldWidthAtPlaneMm: number, fieldHeightAtPlaneMm: number, planeDistanceMm: number): BeamGeometry {
+export function buildBeam(
+  isocenter: V3,
+  axis: V3,
+  distanceSourceToIsocenterMm: number,
+  fieldWidthAtPlaneMm: number,
+  fieldHeightAtPlaneMm: number,
+  planeDistanceMm: number,
+): BeamGeometry {
   const source = sub(isocenter, scale(axis, distanceSourceToIsocenterMm));
   const longAxis: V3 = [0, 1, 0];
   const across = cross(longAxis, axis);

@@ -57,10 +57,26 @@ const TEXT_RULES: readonly TextRule[] = [
     rule: (mm, g) => g.distanceSourceToIsocenterMm - mm,
     label: 'from the isocenter toward the source (free text)',
   },
-  { pattern: new RegExp(String.raw`${NUMBER}\s*above\s*${ISOCENTER}`, 'i'), rule: (mm, g) => g.distanceSourceToIsocenterMm + mm, label: 'from the isocenter toward the detector (free text)' },
-  { pattern: new RegExp(String.raw`${NUMBER}\s*(?:in\s*front\s*of|from|before)\s*${RECEPTOR}`, 'i'), rule: (mm, g) => g.distanceSourceToDetectorMm - mm, label: 'in front of the image receptor (free text)' },
-  { pattern: new RegExp(String.raw`^\s*(?:at\s*)?${ISOCENTER}\s*$`, 'i'), rule: (_mm, g) => g.distanceSourceToIsocenterMm, label: 'at the isocenter (free text)' },
-  { pattern: new RegExp(String.raw`^\s*(?:in\s*)?(?:the\s*)?detector\s*plane\s*$`, 'i'), rule: (_mm, g) => g.distanceSourceToDetectorMm, label: 'in the detector plane (free text)' },
+  {
+    pattern: new RegExp(String.raw`${NUMBER}\s*above\s*${ISOCENTER}`, 'i'),
+    rule: (mm, g) => g.distanceSourceToIsocenterMm + mm,
+    label: 'from the isocenter toward the detector (free text)',
+  },
+  {
+    pattern: new RegExp(String.raw`${NUMBER}\s*(?:in\s*front\s*of|from|before)\s*${RECEPTOR}`, 'i'),
+    rule: (mm, g) => g.distanceSourceToDetectorMm - mm,
+    label: 'in front of the image receptor (free text)',
+  },
+  {
+    pattern: new RegExp(String.raw`^\s*(?:at\s*)?${ISOCENTER}\s*$`, 'i'),
+    rule: (_mm, g) => g.distanceSourceToIsocenterMm,
+    label: 'at the isocenter (free text)',
+  },
+  {
+    pattern: new RegExp(String.raw`^\s*(?:in\s*)?(?:the\s*)?detector\s*plane\s*$`, 'i'),
+    rule: (_mm, g) => g.distanceSourceToDetectorMm,
+    label: 'in the detector plane (free text)',
+  },
 ];
 
 function textDistanceMm(m: RegExpExecArray): number {
@@ -104,7 +120,11 @@ export function resolveReferenceDistance(
   forcedCmFromIsocenter: number | undefined,
 ): ReferenceDistance {
   if (forcedCmFromIsocenter !== undefined) {
-    return { distanceMm: g.distanceSourceToIsocenterMm - forcedCmFromIsocenter * 10, basis: `option: ${forcedCmFromIsocenter} cm from isocenter toward source`, defaulted: false };
+    return {
+      distanceMm: g.distanceSourceToIsocenterMm - forcedCmFromIsocenter * 10,
+      basis: `option: ${forcedCmFromIsocenter} cm from isocenter toward source`,
+      defaulted: false,
+    };
   }
   const explicit = event.distanceSourceToReferencePointMm?.value;
   if (explicit !== undefined && explicit > 0) return { distanceMm: explicit, basis: 'Distance Source to Reference Point (113737)', defaulted: false };

@@ -41,7 +41,8 @@ export function deserializeDoseMap(s: SerializedDoseMap): DoseMap {
   }
   const bytes = Buffer.from(s.data, 'base64');
   const n = s.widthCells * s.heightCells;
-  if (bytes.length !== n * 4) throw new InvalidDoseMapError(`dose map data holds ${bytes.length} bytes, expected ${n * 4} for ${s.widthCells} × ${s.heightCells} cells`);
+  if (bytes.length !== n * 4)
+    throw new InvalidDoseMapError(`dose map data holds ${bytes.length} bytes, expected ${n * 4} for ${s.widthCells} × ${s.heightCells} cells`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const doseGy = new Float32Array(n);
   for (let i = 0; i < n; i++) doseGy[i] = view.getFloat32(i * 4, true);

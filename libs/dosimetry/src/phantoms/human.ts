@@ -87,11 +87,11 @@ export function buildHumanPhantom(cellSizeMm: number, body: HumanBody = REFERENC
   return {
     ...w.finish(),
     kind: 'human',
-    description: `human-shaped phantom (openSkin Phantom3 shape) for ${body.heightM.toFixed(2)} m, ${body.massKg.toFixed(1)} kg: trunk ${(d.torsoLengthMm / 10).toFixed(
-      1,
-    )} cm long, ${((d.flatWidthMm + 2 * d.sideRadiusMm) / 10).toFixed(1)} × ${((2 * d.sideRadiusMm) / 10).toFixed(1)} cm; head ${(d.headHeightMm / 10).toFixed(
-      1,
-    )} cm, circumference ${d.headCircumferenceMm / 10} cm; ${cellSizeMm} mm cells`,
+    description: `human-shaped phantom (openSkin Phantom3 shape) for ${body.heightM.toFixed(2)} m, ${body.massKg.toFixed(1)} kg: trunk ${(
+      d.torsoLengthMm / 10
+    ).toFixed(1)} cm long, ${((d.flatWidthMm + 2 * d.sideRadiusMm) / 10).toFixed(1)} × ${((2 * d.sideRadiusMm) / 10).toFixed(1)} cm; head ${(
+      d.headHeightMm / 10
+    ).toFixed(1)} cm, circumference ${d.headCircumferenceMm / 10} cm; ${cellSizeMm} mm cells`,
     cellSizeMm,
     twoSided: false,
     mapWidth: Math.max(trunkCols, headCols),

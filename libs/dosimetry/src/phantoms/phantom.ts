@@ -56,7 +56,15 @@ export type BodyTarget = 'head' | 'neck' | 'chest' | 'abdomen' | 'pelvis';
  * millisecond, which matters because every new patient height and mass is a new phantom.
  */
 export class PhantomCellWriter {
-  private readonly columns = { x: [] as number[], y: [] as number[], z: [] as number[], nx: [] as number[], ny: [] as number[], nz: [] as number[], areaMm2: [] as number[] };
+  private readonly columns = {
+    x: [] as number[],
+    y: [] as number[],
+    z: [] as number[],
+    nx: [] as number[],
+    ny: [] as number[],
+    nz: [] as number[],
+    areaMm2: [] as number[],
+  };
   private readonly cellColumns: number[] = [];
   private readonly cellRows: number[] = [];
   private readonly regions: number[] = [];

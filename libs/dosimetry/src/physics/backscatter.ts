@@ -26,9 +26,7 @@ const COEFFICIENTS: readonly (readonly number[])[] = [
 export function backscatterAtTabulatedSide(kvp: number, hvlMmAl: number, sideIndex: number): number {
   const c = (k: number): number => COEFFICIENTS[k][sideIndex];
   const kv2 = kvp * kvp;
-  return (
-    c(0) + c(1) * kvp + c(2) * kv2 + (c(3) + c(4) * kvp + c(5) * kv2) * hvlMmAl + (c(6) + c(7) * kvp + c(8) * kv2) * hvlMmAl * hvlMmAl
-  );
+  return c(0) + c(1) * kvp + c(2) * kv2 + (c(3) + c(4) * kvp + c(5) * kv2) * hvlMmAl + (c(6) + c(7) * kvp + c(8) * kv2) * hvlMmAl * hvlMmAl;
 }
 
 /** A natural cubic spline through the five tabulated sides for one beam quality; cheap to evaluate per cell. */

@@ -58,8 +58,7 @@ function hvlAtNode(node: KvNode, alMm: number, cuMm: number): number {
 
 export function estimateHvl(kvp: number, totalAlMm: number, cuMm: number): HvlEstimate {
   const al = Math.min(AL_RANGE_MM[1], Math.max(AL_RANGE_MM[0], totalAlMm));
-  const clamped =
-    kvp < KV_NODES[0] || kvp > KV_NODES[KV_NODES.length - 1] || cuMm < 0 || cuMm > CU_NODES[CU_NODES.length - 1] || al !== totalAlMm;
+  const clamped = kvp < KV_NODES[0] || kvp > KV_NODES[KV_NODES.length - 1] || cuMm < 0 || cuMm > CU_NODES[CU_NODES.length - 1] || al !== totalAlMm;
   const b = bracket(KV_NODES, kvp);
   const lo = hvlAtNode(NODES[b.lo], al, cuMm);
   const hi = hvlAtNode(NODES[b.hi], al, cuMm);

@@ -9,7 +9,9 @@ import { bracket, interpolateClamped } from './interpolate';
 const KV_NODES = [50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150];
 
 const CURVES = KV_NODES.map((kv) => {
-  const rows = SPECTRUM_TABLE.filter((r) => r[0] === kv).slice().sort((a, b) => a[3] - b[3]);
+  const rows = SPECTRUM_TABLE.filter((r) => r[0] === kv)
+    .slice()
+    .sort((a, b) => a[3] - b[3]);
   return { hvl: rows.map((r) => r[3]), ratio: rows.map((r) => r[4]) };
 });
 

@@ -1,5 +1,15 @@
 import { SPECTRUM_TABLE } from './spectrum-table';
-import { backscatterAtTabulatedSide, backscatterCurve, backscatterIntervalOf, evaluateBackscatter, backscatterFactor, estimateHvl, mediumCorrection, interpolateTransmission, obliqueTransmission } from './index';
+import {
+  backscatterAtTabulatedSide,
+  backscatterCurve,
+  backscatterIntervalOf,
+  evaluateBackscatter,
+  backscatterFactor,
+  estimateHvl,
+  mediumCorrection,
+  interpolateTransmission,
+  obliqueTransmission,
+} from './index';
 
 describe('beam-quality corrections', () => {
   it('reproduces the tabulated HVL at table nodes and interpolates between them', () => {
@@ -21,7 +31,12 @@ describe('beam-quality corrections', () => {
   });
 
   it('evaluates the backscatter spline in power form exactly as the textbook cubic-spline form', () => {
-    for (const [kvp, hvl] of [[60, 2.4], [80, 3.12], [110, 6.47], [125, 9.1]]) {
+    for (const [kvp, hvl] of [
+      [60, 2.4],
+      [80, 3.12],
+      [110, 6.47],
+      [125, 9.1],
+    ]) {
       const curve = backscatterCurve(kvp, hvl);
       const { knotsCm: x, values: y, curvature: m } = curve;
       for (let side = 3; side <= 40; side += 0.37) {
@@ -71,7 +86,16 @@ describe('beam-quality corrections', () => {
   });
 
   it('attenuates more along an oblique path', () => {
-    expect(interpolateTransmission([{ kvp: 60, cuMm: 0, transmission: 0.6 }, { kvp: 100, cuMm: 0, transmission: 0.8 }], 80, 0)).toBeCloseTo(0.7, 12);
+    expect(
+      interpolateTransmission(
+        [
+          { kvp: 60, cuMm: 0, transmission: 0.6 },
+          { kvp: 100, cuMm: 0, transmission: 0.8 },
+        ],
+        80,
+        0,
+      ),
+    ).toBeCloseTo(0.7, 12);
     expect(obliqueTransmission(0.8, 2)).toBeCloseTo(0.64, 12);
   });
 });

@@ -32,9 +32,7 @@ const SIEMENS_AXIOM_MEASURED: TransmissionTable = {
       [0.6, [0.7003, 0.7191, 0.735, 0.7477, 0.7574, 0.764, 0.7676, 0.7672]],
       [0.9, [0.6977, 0.7204, 0.7391, 0.754, 0.765, 0.7721, 0.7752, 0.7747]],
     ] as const
-  ).flatMap(([cuMm, values]) =>
-    [50, 60, 70, 80, 90, 100, 110, 125].map((kvp, i) => ({ kvp, cuMm, transmission: values[i] })),
-  ),
+  ).flatMap(([cuMm, values]) => [50, 60, 70, 80, 90, 100, 110, 125].map((kvp, i) => ({ kvp, cuMm, transmission: values[i] }))),
 };
 
 const COMMON_SUPPORT = { widthMm: 450, thicknessMm: 50 } as const;

@@ -4,17 +4,20 @@ import { z } from 'zod';
  * A device geometry profile: what a physicist must know about one family of C-arms to place its beams
  * on the patient. Versioned data, never code; validated before use.
  */
-const regexString = z.string().min(1).refine(
-  (s) => {
-    try {
-      new RegExp(s, 'i');
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'is not a valid regular expression' },
-);
+const regexString = z
+  .string()
+  .min(1)
+  .refine(
+    (s) => {
+      try {
+        new RegExp(s, 'i');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'is not a valid regular expression' },
+  );
 
 const sign = z.union([z.literal(1), z.literal(-1)]);
 
@@ -114,9 +117,7 @@ export class InvalidProfileError extends Error {
   }
 }
 
-export type ProfileValidation =
-  | { readonly ok: true; readonly profile: GeometryProfile }
-  | { readonly ok: false; readonly error: InvalidProfileError };
+export type ProfileValidation = { readonly ok: true; readonly profile: GeometryProfile } | { readonly ok: false; readonly error: InvalidProfileError };
 
 function fieldPath(path: readonly (string | number)[]): string {
   return path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '') || '(root)';
@@ -126,8 +127,7 @@ function fieldPath(path: readonly (string | number)[]): string {
 export function validateProfile(json: unknown): ProfileValidation {
   const parsed = geometryProfileSchema.safeParse(json);
   if (parsed.success) return { ok: true, profile: parsed.data };
-  const label =
-    typeof json === 'object' && json !== null && typeof (json as { id?: unknown }).id === 'string' ? `"${(json as { id: string }).id}"` : '(no id)';
+  const label = typeof json === 'object' && json !== null && typeof (json as { id?: unknown }).id === 'string' ? `"${(json as { id: string }).id}"` : '(no id)';
   const issues = parsed.error.issues.map((i) => ({ field: fieldPath(i.path), message: i.message }));
   return { ok: false, error: new InvalidProfileError(label, issues) };
 }

@@ -31,7 +31,10 @@ export class UnknownProfileError extends Error {
  */
 export function normalizeDeviceName(name: string | null): string | null {
   if (name === null) return null;
-  const n = name.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  const n = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
   return n === '' ? null : n;
 }
 
@@ -56,7 +59,11 @@ export function selectProfile(device: Device, configured: readonly GeometryProfi
   const candidates = [...configured, ...DEFAULT_PROFILES];
   if (forcedId !== undefined) {
     const forced = candidates.find((p) => p.id === forcedId);
-    if (!forced) throw new UnknownProfileError(forcedId, candidates.map((p) => p.id));
+    if (!forced)
+      throw new UnknownProfileError(
+        forcedId,
+        candidates.map((p) => p.id),
+      );
     return { profile: forced, how: 'forced', basis: `profile "${forcedId}" requested` };
   }
   const specific = candidates.filter((p) => p.id !== GENERIC_PROFILE.id);

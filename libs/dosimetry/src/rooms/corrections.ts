@@ -73,5 +73,9 @@ export function commissionedGeometry(profile: GeometryProfile, room: RoomProfile
 /** Minimum source–skin distance verified on the unit replaces the device-class limit (21 CFR 1020.32(g)) for the upper bound. */
 export function commissionedMinimumSkinDistance(resolution: DeviceClassResolution, room: RoomProfile, roomId: string): DeviceClassResolution {
   if (room.minimumSourceSkinDistanceMm === undefined) return resolution;
-  return { ...resolution, minimumSourceSkinDistanceMm: room.minimumSourceSkinDistanceMm, basis: `minimum source–skin distance commissioned for room ${roomId}` };
+  return {
+    ...resolution,
+    minimumSourceSkinDistanceMm: room.minimumSourceSkinDistanceMm,
+    basis: `minimum source–skin distance commissioned for room ${roomId}`,
+  };
 }

@@ -31,7 +31,15 @@ export const roomProfileSchema = z
     kermaCorrection: z
       .object({
         points: z
-          .array(z.object({ kvp, cuMm: cuMm.default(0), factor: z.number().min(0.5, 'must be a correction factor in 0.5–1.5').max(1.5, 'must be a correction factor in 0.5–1.5') }).strict())
+          .array(
+            z
+              .object({
+                kvp,
+                cuMm: cuMm.default(0),
+                factor: z.number().min(0.5, 'must be a correction factor in 0.5–1.5').max(1.5, 'must be a correction factor in 0.5–1.5'),
+              })
+              .strict(),
+          )
           .min(1)
           .refine(distinctPoints, DISTINCT),
         /** True when the unit's displayed value for beams that cross the table already carries the table's attenuation. */
@@ -50,7 +58,11 @@ export const roomProfileSchema = z
               .object({
                 kvp,
                 cuMm: cuMm.default(0),
-                incidenceDeg: z.number().min(0, 'must be the beam angle from the table normal in degrees (0–60)').max(60, 'must be the beam angle from the table normal in degrees (0–60)').default(0),
+                incidenceDeg: z
+                  .number()
+                  .min(0, 'must be the beam angle from the table normal in degrees (0–60)')
+                  .max(60, 'must be the beam angle from the table normal in degrees (0–60)')
+                  .default(0),
                 transmission: z.number().gt(0.2, 'must be a transmission in (0.2, 1]').max(1, 'must be a transmission in (0.2, 1]'),
               })
               .strict(),
@@ -64,7 +76,11 @@ export const roomProfileSchema = z
     hvl: z
       .object({
         points: z
-          .array(z.object({ kvp, cuMm: cuMm.default(0), hvlMmAl: z.number().min(1, 'must be an HVL in mm Al (1–20)').max(20, 'must be an HVL in mm Al (1–20)') }).strict())
+          .array(
+            z
+              .object({ kvp, cuMm: cuMm.default(0), hvlMmAl: z.number().min(1, 'must be an HVL in mm Al (1–20)').max(20, 'must be an HVL in mm Al (1–20)') })
+              .strict(),
+          )
           .min(1)
           .refine(distinctPoints, DISTINCT),
       })
@@ -83,7 +99,10 @@ export const roomProfileSchema = z
             heightSign: sign,
           })
           .strict()
-          .refine((a) => a.longitudinal.field !== a.lateral.field, { message: 'longitudinal and lateral must come from different RDSR table positions', path: ['lateral', 'field'] }),
+          .refine((a) => a.longitudinal.field !== a.lateral.field, {
+            message: 'longitudinal and lateral must come from different RDSR table positions',
+            path: ['lateral', 'field'],
+          }),
       })
       .strict()
       .optional(),
@@ -95,7 +114,8 @@ export const roomProfileSchema = z
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ['supportTransmission', 'layers'],
-        message: "must be 'mattress' when kermaCorrection.vendorValueIncludesTable is true (the displayed value already carries the table: counting it again would under-estimate)",
+        message:
+          "must be 'mattress' when kermaCorrection.vendorValueIncludesTable is true (the displayed value already carries the table: counting it again would under-estimate)",
       });
     }
   });

@@ -44,7 +44,15 @@ describe('room profile over the model profile', () => {
   });
 
   it('interpolates the factor in kV between measured qualities', () => {
-    const r = room({ kermaCorrection: { points: [{ kvp: 70, factor: 0.8 }, { kvp: 90, factor: 1.0 }], vendorValueIncludesTable: false } });
+    const r = room({
+      kermaCorrection: {
+        points: [
+          { kvp: 70, factor: 0.8 },
+          { kvp: 90, factor: 1.0 },
+        ],
+        vendorValueIncludesTable: false,
+      },
+    });
     expect(psd(r).psdGy).toBeCloseTo(0.9 * psd(undefined).psdGy, 9);
   });
 
@@ -63,7 +71,10 @@ describe('room profile over the model profile', () => {
   it('does not count the table twice when the vendor Ka,r already includes it', () => {
     const r = room({ kermaCorrection: { points: [{ kvp: 80, factor: 1 }], vendorValueIncludesTable: true } });
     expect(psd(r).psdGy).toBeCloseTo((600 / UNDER.dSkin) ** 2 * bsfTimesF(UNDER.fieldSideCm), 6);
-    const bad = validateRoomProfile({ kermaCorrection: { points: [{ kvp: 80, factor: 1 }], vendorValueIncludesTable: true }, supportTransmission: { layers: 'table+mattress', points: [{ kvp: 80, transmission: 0.8 }] } });
+    const bad = validateRoomProfile({
+      kermaCorrection: { points: [{ kvp: 80, factor: 1 }], vendorValueIncludesTable: true },
+      supportTransmission: { layers: 'table+mattress', points: [{ kvp: 80, transmission: 0.8 }] },
+    });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.issues[0].field).toBe('supportTransmission.layers');
   });
@@ -110,7 +121,11 @@ describe('room profile over the model profile', () => {
   });
 
   it('refuses implausible values naming the field', () => {
-    const v = validateRoomProfile({ kermaCorrection: { points: [{ kvp: 80, factor: 3 }], vendorValueIncludesTable: false }, hvl: { points: [{ kvp: 300, hvlMmAl: 4 }] }, colour: 'red' });
+    const v = validateRoomProfile({
+      kermaCorrection: { points: [{ kvp: 80, factor: 3 }], vendorValueIncludesTable: false },
+      hvl: { points: [{ kvp: 300, hvlMmAl: 4 }] },
+      colour: 'red',
+    });
     expect(v.ok).toBe(false);
     if (!v.ok) {
       const fields = v.error.issues.map((i) => i.field);

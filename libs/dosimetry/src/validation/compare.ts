@@ -136,7 +136,8 @@ export function compareWithMap(map: DoseMap, measured: MeasuredCells): Validatio
   };
   const notes: string[] = [];
   if (comparedCells === 0) notes.push('no measurement falls on the skin of the map: check the coordinates or the fiducials');
-  if (measured.offMap > 0) notes.push(`not compared (off the map or off the skin): ${measured.offMap} ${measured.source === 'film' ? 'film pixel(s)' : 'point(s)'}`);
+  if (measured.offMap > 0)
+    notes.push(`not compared (off the map or off the skin): ${measured.offMap} ${measured.source === 'film' ? 'film pixel(s)' : 'point(s)'}`);
   if (c.index >= 0 && !has(c.index)) notes.push('the computed peak lies outside the measured region: the measurement may have missed the peak');
   const [pm, pc] = m.index >= 0 && m.value > 0 && c.value > 0 ? [peakCentre(measured.doseGy, m.value), peakCentre(map.doseGy, c.value)] : [null, null];
   const distance = pm && pc ? Math.hypot(pm.x - pc.x, pm.y - pc.y) / 10 : null;

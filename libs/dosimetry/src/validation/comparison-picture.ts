@@ -7,7 +7,12 @@ const OFF: readonly [number, number, number] = [235, 235, 235];
 
 /** Dark blue → cyan → yellow → red over 0…max: readable without a legend for "where is it hot". */
 function doseColour(t: number): [number, number, number] {
-  const stops: [number, number, number][] = [[20, 20, 90], [0, 170, 200], [240, 220, 40], [200, 20, 20]];
+  const stops: [number, number, number][] = [
+    [20, 20, 90],
+    [0, 170, 200],
+    [240, 220, 40],
+    [200, 20, 20],
+  ];
   const x = Math.min(1, Math.max(0, t)) * (stops.length - 1);
   const i = Math.min(stops.length - 2, Math.floor(x));
   const f = x - i;
@@ -65,7 +70,12 @@ export function renderComparisonPng(map: DoseMap, measured: MeasuredCells): Uint
       const m = measured.doseGy[i];
       paint(0, r, c, Number.isNaN(computed) ? OFF : doseColour(max > 0 ? computed / max : 0));
       paint(1, r, c, Number.isNaN(m) ? OFF : doseColour(max > 0 ? m / max : 0));
-      paint(2, r, c, Number.isNaN(m) || Number.isNaN(computed) ? OFF : computed > 0 ? differenceColour((m - computed) / computed) : m > 0 ? [255, 0, 0] : [255, 255, 255]);
+      paint(
+        2,
+        r,
+        c,
+        Number.isNaN(m) || Number.isNaN(computed) ? OFF : computed > 0 ? differenceColour((m - computed) / computed) : m > 0 ? [255, 0, 0] : [255, 255, 255],
+      );
     }
   }
   return encodeRgbPng(width, height, rgb);

@@ -30,8 +30,10 @@ export class InvalidFilmCalibrationError extends Error {
 /** Validates a calibration JSON, naming each bad field. */
 export function parseFilmCalibration(json: unknown): FilmCalibration {
   const r = filmCalibrationSchema.safeParse(json);
-  if (!r.success) throw new InvalidFilmCalibrationError(`invalid film calibration: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`);
-  if (r.data.unexposedPixelValue <= r.data.darkPixelValue) throw new InvalidFilmCalibrationError('invalid film calibration: unexposedPixelValue must be above darkPixelValue');
+  if (!r.success)
+    throw new InvalidFilmCalibrationError(`invalid film calibration: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`);
+  if (r.data.unexposedPixelValue <= r.data.darkPixelValue)
+    throw new InvalidFilmCalibrationError('invalid film calibration: unexposedPixelValue must be above darkPixelValue');
   return r.data;
 }
 
@@ -55,7 +57,9 @@ export interface FilmDose {
 /** The scan as dose, pixel by pixel. */
 export function filmToDose(image: DecodedImage, calibration: FilmCalibration): FilmDose {
   if (calibration.channel === 'grey' ? image.channels > 2 : image.channels < 3) {
-    throw new InvalidFilmCalibrationError(`calibration reads the ${calibration.channel} channel but the scan has ${image.channels === 1 || image.channels === 2 ? 'grey' : 'colour'} pixels`);
+    throw new InvalidFilmCalibrationError(
+      `calibration reads the ${calibration.channel} channel but the scan has ${image.channels === 1 || image.channels === 2 ? 'grey' : 'colour'} pixels`,
+    );
   }
   const channel = CHANNEL_INDEX[calibration.channel];
   const dark = calibration.darkPixelValue;

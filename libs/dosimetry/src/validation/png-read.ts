@@ -39,12 +39,23 @@ function unfilter(raw: Uint8Array, width: number, height: number, bpp: number): 
       const c = up && i >= bpp ? up[i - bpp] : 0;
       const x = src[i];
       switch (filter) {
-        case 0: row[i] = x; break;
-        case 1: row[i] = x + a; break;
-        case 2: row[i] = x + b; break;
-        case 3: row[i] = x + ((a + b) >> 1); break;
-        case 4: row[i] = x + paeth(a, b, c); break;
-        default: throw new InvalidPngError(`row ${y} has unknown filter type ${filter}`);
+        case 0:
+          row[i] = x;
+          break;
+        case 1:
+          row[i] = x + a;
+          break;
+        case 2:
+          row[i] = x + b;
+          break;
+        case 3:
+          row[i] = x + ((a + b) >> 1);
+          break;
+        case 4:
+          row[i] = x + paeth(a, b, c);
+          break;
+        default:
+          throw new InvalidPngError(`row ${y} has unknown filter type ${filter}`);
       }
     }
   }
@@ -72,7 +83,8 @@ export function decodePng(bytes: Uint8Array): DecodedImage {
       const height = view.getUint32(offset + 12);
       const [depth, colour, , , interlace] = data.subarray(8, 13);
       const channels = CHANNELS[colour];
-      if (depth !== 8 || channels === undefined) throw new InvalidPngError(`only 8-bit greyscale or RGB(A) PNG is read, got bit depth ${depth}, colour type ${colour}`);
+      if (depth !== 8 || channels === undefined)
+        throw new InvalidPngError(`only 8-bit greyscale or RGB(A) PNG is read, got bit depth ${depth}, colour type ${colour}`);
       if (interlace !== 0) throw new InvalidPngError('interlaced PNG is not read: save the scan without interlacing');
       if (width === 0 || height === 0) throw new InvalidPngError('image has no pixels');
       header = { width, height, channels };

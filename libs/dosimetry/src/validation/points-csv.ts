@@ -28,7 +28,8 @@ export function parsePointsCsv(text: string): MeasuredPoint[] {
     if (l === '' || l.startsWith('#')) continue;
     const cells = split(l);
     const [x, y, d] = [xi, yi, di].map((i) => Number(cells[i]));
-    if (![x, y, d].every(Number.isFinite) || cells[di] === '' || cells[xi] === '' || cells[yi] === '') throw new InvalidPointsCsvError(`line ${n + 1}: "${l}" is not three numbers x_mm, y_mm, ${doseName}`);
+    if (![x, y, d].every(Number.isFinite) || cells[di] === '' || cells[xi] === '' || cells[yi] === '')
+      throw new InvalidPointsCsvError(`line ${n + 1}: "${l}" is not three numbers x_mm, y_mm, ${doseName}`);
     if (d < 0) throw new InvalidPointsCsvError(`line ${n + 1}: negative dose ${d}`);
     points.push({ xMm: x, yMm: y, doseGy: d * DOSE_COLUMNS[doseName] });
   }

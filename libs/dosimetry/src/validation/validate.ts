@@ -30,9 +30,12 @@ export function validateFilm(input: FilmValidationInput): { report: ValidationRe
   const comparison = compareWithMap(input.map, measured);
   const notes = [...comparison.notes];
   if (calibration.pixelSpacingMm !== undefined && Math.abs(registration.mmPerPixel / calibration.pixelSpacingMm - 1) > SPACING_TOLERANCE) {
-    notes.push(`the fiducials imply ${registration.mmPerPixel.toFixed(4)} mm per pixel, the calibration says ${calibration.pixelSpacingMm} mm: check the fiducials or the scan resolution`);
+    notes.push(
+      `the fiducials imply ${registration.mmPerPixel.toFixed(4)} mm per pixel, the calibration says ${calibration.pixelSpacingMm} mm: check the fiducials or the scan resolution`,
+    );
   }
-  if (film.extrapolatedPixels > 0) notes.push(`${film.extrapolatedPixels} pixels lie beyond the calibration's largest netOD (${calibration.maxNetOd}): their dose is extrapolated`);
+  if (film.extrapolatedPixels > 0)
+    notes.push(`${film.extrapolatedPixels} pixels lie beyond the calibration's largest netOD (${calibration.maxNetOd}): their dose is extrapolated`);
   return {
     report: { ...comparison, notes, registration: { mmPerPixel: registration.mmPerPixel, rotationDeg: registration.rotationDeg } },
     picturePng: renderComparisonPng(input.map, measured),

@@ -22,7 +22,13 @@ function pngWithFilters(width: number, height: number, channels: 1 | 3, pixels: 
       const b = y > 0 ? pixels[(y - 1) * stride + i] : 0;
       const c = y > 0 && i >= bpp ? pixels[(y - 1) * stride + i - bpp] : 0;
       const p = a + b - c;
-      const pred = [0, a, b, (a + b) >> 1, Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c][filter];
+      const pred = [
+        0,
+        a,
+        b,
+        (a + b) >> 1,
+        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c,
+      ][filter];
       raw[y * (stride + 1) + 1 + i] = (x - pred) & 0xff;
     }
   }
@@ -39,7 +45,15 @@ function pngWithFilters(width: number, height: number, channels: 1 | 3, pixels: 
   ihdr.set([8, channels === 1 ? 0 : 2, 0, 0, 0], 8);
   const z = deflateSync(raw);
   const half = Math.floor(z.length / 2);
-  return new Uint8Array(Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', z.subarray(0, half)), chunk('IDAT', z.subarray(half)), chunk('IEND', new Uint8Array(0))]));
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+      chunk('IHDR', ihdr),
+      chunk('IDAT', z.subarray(0, half)),
+      chunk('IDAT', z.subarray(half)),
+      chunk('IEND', new Uint8Array(0)),
+    ]),
+  );
 }
 
 describe('decodePng (8-bit greyscale and RGB, not interlaced)', () => {
@@ -64,7 +78,10 @@ describe('registerByFiducials', () => {
   it('recovers a rotation, scale and shift from two points', () => {
     const angle = (30 * Math.PI) / 180;
     const s = 0.3;
-    const truth = (x: number, y: number) => ({ x: s * (x * Math.cos(angle) - y * Math.sin(angle)) + 100, y: s * (x * Math.sin(angle) + y * Math.cos(angle)) + 40 });
+    const truth = (x: number, y: number) => ({
+      x: s * (x * Math.cos(angle) - y * Math.sin(angle)) + 100,
+      y: s * (x * Math.sin(angle) + y * Math.cos(angle)) + 40,
+    });
     const r = registerByFiducials([
       { pixel: { x: 10, y: 20 }, surfaceMm: truth(10, 20) },
       { pixel: { x: 500, y: 300 }, surfaceMm: truth(500, 300) },
@@ -78,19 +95,33 @@ describe('registerByFiducials', () => {
 
   it('refuses one fiducial or two on the same pixel', () => {
     expect(() => registerByFiducials([{ pixel: { x: 0, y: 0 }, surfaceMm: { x: 0, y: 0 } }])).toThrow(/exactly two/);
-    expect(() => registerByFiducials([{ pixel: { x: 0, y: 0 }, surfaceMm: { x: 0, y: 0 } }, { pixel: { x: 1, y: 0 }, surfaceMm: { x: 50, y: 0 } }])).toThrow(/10 pixels/);
+    expect(() =>
+      registerByFiducials([
+        { pixel: { x: 0, y: 0 }, surfaceMm: { x: 0, y: 0 } },
+        { pixel: { x: 1, y: 0 }, surfaceMm: { x: 50, y: 0 } },
+      ]),
+    ).toThrow(/10 pixels/);
   });
 });
 
 /** A film-plane study whose peak is above 5 Gy, so every area threshold has skin. */
 function engineMap(): { map: DoseMap; row: number; column: number } {
-  const r = computeSkinDose(testProcedure({ events: [testEvent({ kermaGy: 5 }), testEvent({ kermaGy: 2, tableLongitudinalMm: 40 })] }), { phantom: 'plane', uncertaintySamples: 16 });
+  const r = computeSkinDose(testProcedure({ events: [testEvent({ kermaGy: 5 }), testEvent({ kermaGy: 2, tableLongitudinalMm: 40 })] }), {
+    phantom: 'plane',
+    uncertaintySamples: 16,
+  });
   if (!r.doseMap || !r.psdLocation) throw new Error('no map');
   return { map: r.doseMap, row: r.psdLocation.mapRow, column: r.psdLocation.mapColumn };
 }
 
 /** Rational calibration D = 8·x / (1 − 0.6·x), x = netOD: closed-form inverse x = D / (8 + 0.6·D). */
-const CALIBRATION = { channel: 'red', unexposedPixelValue: 220, curve: { kind: 'rational', numerator: [0, 8], denominator: [1, -0.6] }, maxNetOd: 1.2, pixelSpacingMm: 0.5 };
+const CALIBRATION = {
+  channel: 'red',
+  unexposedPixelValue: 220,
+  curve: { kind: 'rational', numerator: [0, 8], denominator: [1, -0.6] },
+  maxNetOd: 1.2,
+  pixelSpacingMm: 0.5,
+};
 
 /**
  * A scan of the engine's own map: 0.5 mm pixels, the film's corner at a known, cell-unaligned place
@@ -119,7 +150,7 @@ function syntheticFilm(map: DoseMap, row: number, column: number, scale: number)
   return { png: encodeRgbPng(w, h, rgb), fiducials };
 }
 
-describe('film validation: known answers from the engine\'s own map', () => {
+describe("film validation: known answers from the engine's own map", () => {
   const { map, row, column } = engineMap();
 
   it('a film of the map itself, shifted and scaled on the scan, gives ~0 % and the same peak cell after registration', () => {
@@ -129,7 +160,8 @@ describe('film validation: known answers from the engine\'s own map', () => {
     expect(report.psdLocationDistanceCm).toBeLessThan(0.5);
     expect(report.registration?.mmPerPixel).toBeCloseTo(0.5, 9);
     expect(report.areaAtOrAboveCm2.computed.gy5).toBeGreaterThan(0);
-    for (const k of ['gy2', 'gy3', 'gy5'] as const) expect(Math.abs(report.areaAtOrAboveCm2.measured[k] - report.areaAtOrAboveCm2.computed[k])).toBeLessThanOrEqual(2);
+    for (const k of ['gy2', 'gy3', 'gy5'] as const)
+      expect(Math.abs(report.areaAtOrAboveCm2.measured[k] - report.areaAtOrAboveCm2.computed[k])).toBeLessThanOrEqual(2);
     expect(report.notes.filter((n) => /fiducials imply|beyond the calibration/.test(n))).toEqual([]);
     expect(decodePng(picturePng).width).toBeGreaterThan(0);
   });
@@ -162,10 +194,13 @@ describe('point validation (CSV on the unrolled surface)', () => {
     // One point at the centre of every skin cell: a full grid, as a dosimeter array read into a CSV.
     const cells = Array.from(map.doseGy.keys()).filter((i) => !Number.isNaN(map.doseGy[i]));
     const lines = (scale: number) =>
-      ['x_mm;y_mm;dose_mgy', ...cells.map((i) => {
-        const p = centre(Math.floor(i / map.widthCells), i % map.widthCells);
-        return `${p.x};${p.y};${1000 * scale * map.doseGy[i]}`;
-      })].join('\n');
+      [
+        'x_mm;y_mm;dose_mgy',
+        ...cells.map((i) => {
+          const p = centre(Math.floor(i / map.widthCells), i % map.widthCells);
+          return `${p.x};${p.y};${1000 * scale * map.doseGy[i]}`;
+        }),
+      ].join('\n');
     const same = validatePoints({ map, csv: lines(1) }).report;
     expect(same.psdDifferencePercent).toBeCloseTo(0, 4);
     expect(same.psdLocationDistanceCm).toBeCloseTo(0, 6);

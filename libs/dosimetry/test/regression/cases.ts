@@ -16,9 +16,21 @@ export interface RegressionCase {
 }
 
 export const REGRESSION_CASES: readonly RegressionCase[] = [
-  { name: 'standard, 1,000 events, 4 rotational runs', spec: { seed: 7, vendor: 'standard', events: 1000, rotationalRuns: 4, tableTravelMm: 400 }, options: { phantom: 'human', cellSizeMm: 10 } },
-  { name: 'siemens, 1,000 events, 4 rotational runs', spec: { seed: 7, vendor: 'siemens', events: 1000, rotationalRuns: 4, tableTravelMm: 400 }, options: { phantom: 'human', cellSizeMm: 10 } },
-  { name: 'standard biplane, 1,000 events', spec: { seed: 11, vendor: 'standard', events: 1000, biplane: true, rotationalRuns: 2 }, options: { phantom: 'human', cellSizeMm: 10 } },
+  {
+    name: 'standard, 1,000 events, 4 rotational runs',
+    spec: { seed: 7, vendor: 'standard', events: 1000, rotationalRuns: 4, tableTravelMm: 400 },
+    options: { phantom: 'human', cellSizeMm: 10 },
+  },
+  {
+    name: 'siemens, 1,000 events, 4 rotational runs',
+    spec: { seed: 7, vendor: 'siemens', events: 1000, rotationalRuns: 4, tableTravelMm: 400 },
+    options: { phantom: 'human', cellSizeMm: 10 },
+  },
+  {
+    name: 'standard biplane, 1,000 events',
+    spec: { seed: 11, vendor: 'standard', events: 1000, biplane: true, rotationalRuns: 2 },
+    options: { phantom: 'human', cellSizeMm: 10 },
+  },
   { name: 'siemens on the cylinder', spec: { seed: 5, vendor: 'siemens', events: 300, rotationalRuns: 2 }, options: { phantom: 'cylinder' } },
   { name: 'allura on the two-sided plane', spec: { seed: 9, vendor: 'philips-allura', events: 200, steppingRuns: 2 }, options: { phantom: 'plane' } },
   {
@@ -26,7 +38,11 @@ export const REGRESSION_CASES: readonly RegressionCase[] = [
     spec: { seed: 13, vendor: 'philips-azurion', events: 200, rotationalRuns: 1, biplane: true },
     options: { phantom: 'human', cellSizeMm: 7, patientPosition: 'HFP', patientHeightM: 1.62, patientMassKg: 96 },
   },
-  { name: 'canon feet first, table transmission option', spec: { seed: 17, vendor: 'canon', events: 150 }, options: { patientPosition: 'FFS', tableTransmission: 0.8 } },
+  {
+    name: 'canon feet first, table transmission option',
+    spec: { seed: 17, vendor: 'canon', events: 150 },
+    options: { patientPosition: 'FFS', tableTransmission: 0.8 },
+  },
 ];
 
 export function regressionProcedure(c: RegressionCase): Procedure {
@@ -58,7 +74,9 @@ export function recordResult(name: string, r: SkinDoseResult): RecordedResult {
     map: map && {
       widthCells: map.widthCells,
       heightCells: map.heightCells,
-      doseGyFloat32DeflatedBase64: deflateRawSync(Buffer.from(map.doseGy.buffer, map.doseGy.byteOffset, map.doseGy.byteLength), { level: 9 }).toString('base64'),
+      doseGyFloat32DeflatedBase64: deflateRawSync(Buffer.from(map.doseGy.buffer, map.doseGy.byteOffset, map.doseGy.byteLength), { level: 9 }).toString(
+        'base64',
+      ),
     },
   };
 }

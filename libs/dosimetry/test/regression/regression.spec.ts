@@ -42,7 +42,8 @@ describe('computeSkinDose keeps the recorded results of generated procedures', (
     for (const p of r.planes) expect([p.plane, close(p.psdGy, expected.planePsdGy[p.plane])]).toEqual([p.plane, true]);
     expect(r.dapShareOnPhantom === null).toBe(expected.dapShareOnPhantom === null);
     if (r.dapShareOnPhantom !== null && expected.dapShareOnPhantom !== null) expect(close(r.dapShareOnPhantom, expected.dapShareOnPhantom)).toBe(true);
-    for (const [k, v] of Object.entries(expected.areaAtOrAboveCm2)) expect([k, close(r.areaAtOrAboveCm2[k as keyof typeof r.areaAtOrAboveCm2], v)]).toEqual([k, true]);
+    for (const [k, v] of Object.entries(expected.areaAtOrAboveCm2))
+      expect([k, close(r.areaAtOrAboveCm2[k as keyof typeof r.areaAtOrAboveCm2], v)]).toEqual([k, true]);
 
     expect(r.doseMap && [r.doseMap.widthCells, r.doseMap.heightCells]).toEqual(expected.map && [expected.map.widthCells, expected.map.heightCells]);
     if (r.doseMap && expected.map) {

@@ -30,11 +30,15 @@ describe('InProcessBus', () => {
     // 'first' finishes only after 'other' (another key) was handled: if keys shared one lane this would never end.
     let otherHandled!: () => void;
     const otherDone = new Promise<void>((resolve) => (otherHandled = resolve));
-    b.subscribe('t', async (m) => {
-      if (m.value === 'first') await otherDone;
-      handled.push(m.value);
-      if (m.value === 'other') otherHandled();
-    }, 'g');
+    b.subscribe(
+      't',
+      async (m) => {
+        if (m.value === 'first') await otherDone;
+        handled.push(m.value);
+        if (m.value === 'other') otherHandled();
+      },
+      'g',
+    );
     await b.publish('t', 'patient-1', 'first');
     await b.publish('t', 'patient-1', 'second');
     await b.publish('t', 'patient-2', 'other');
@@ -47,10 +51,14 @@ describe('InProcessBus', () => {
     const a: string[] = [];
     const c: string[] = [];
     b.subscribe('t', async (m) => void a.push(m.offset!), 'group-a');
-    b.subscribe('t', async (m) => {
-      if (m.offset === '1') throw new Error('group-c is stuck on offset 1');
-      c.push(m.offset!);
-    }, 'group-c');
+    b.subscribe(
+      't',
+      async (m) => {
+        if (m.offset === '1') throw new Error('group-c is stuck on offset 1');
+        c.push(m.offset!);
+      },
+      'group-c',
+    );
     await b.publish('t', null, 'x');
     await b.publish('t', null, 'y');
     await new Promise((r) => setTimeout(r, 50));
@@ -65,10 +73,14 @@ describe('InProcessBus', () => {
     const seenBeforeCrash: string[] = [];
     let release!: () => void;
     const blocked = new Promise<void>((r) => (release = r));
-    first.subscribe('t', async (m) => {
-      if (m.value === 'b') await blocked; // still in the handler when the process dies
-      seenBeforeCrash.push(m.value);
-    }, 'g');
+    first.subscribe(
+      't',
+      async (m) => {
+        if (m.value === 'b') await blocked; // still in the handler when the process dies
+        seenBeforeCrash.push(m.value);
+      },
+      'g',
+    );
     for (const value of ['a', 'b', 'c']) await first.publish('t', 'k', value);
     await new Promise((r) => setTimeout(r, 20));
     expect(seenBeforeCrash).toEqual(['a']);
@@ -100,10 +112,14 @@ describe('InProcessBus', () => {
     const b = bus();
     const handled: string[] = [];
     let failuresLeft = 2;
-    b.subscribe('t', async (m) => {
-      if (m.value === 'flaky' && failuresLeft-- > 0) throw new Error('could not conclude');
-      handled.push(m.value);
-    }, 'g');
+    b.subscribe(
+      't',
+      async (m) => {
+        if (m.value === 'flaky' && failuresLeft-- > 0) throw new Error('could not conclude');
+        handled.push(m.value);
+      },
+      'g',
+    );
     await b.publish('t', 'k', 'flaky');
     await b.publish('t', 'k', 'next');
     await b.drain();
@@ -142,9 +158,13 @@ describe('InProcessBus', () => {
     const first = bus();
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    first.subscribe('t', async (m) => {
-      if (m.value === 'held') await held;
-    }, 'g');
+    first.subscribe(
+      't',
+      async (m) => {
+        if (m.value === 'held') await held;
+      },
+      'g',
+    );
     await first.publish('t', 'k', 'held');
     await first.publish('t', 'k', 'queued');
     const closed = first.close();

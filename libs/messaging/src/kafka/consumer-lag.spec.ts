@@ -15,7 +15,14 @@ const ends: TopicEnds[] = [
 describe('consumerLag: high watermark minus the committed position, per partition', () => {
   it('subtracts the committed offset; a partition caught up lags by 0', () => {
     const committed: CommittedOffsets[] = [
-      { topic: 'kerma.study.parsed.v1', partitions: [{ partition: 0, offset: '97' }, { partition: 1, offset: '40' }, { partition: 2, offset: '60' }] },
+      {
+        topic: 'kerma.study.parsed.v1',
+        partitions: [
+          { partition: 0, offset: '97' },
+          { partition: 1, offset: '40' },
+          { partition: 2, offset: '60' },
+        ],
+      },
       { topic: 'kerma.rdsr.received.v1', partitions: [{ partition: 0, offset: '-1' }] },
     ];
     expect(consumerLag(committed, ends)).toEqual([
@@ -42,6 +49,8 @@ describe('consumerLag: high watermark minus the committed position, per partitio
 
   it('offsets beyond 2^53 are subtracted exactly', () => {
     const big: TopicEnds[] = [{ topic: 't', partitions: [{ partition: 0, low: '0', high: '9007199254740999' }] }];
-    expect(consumerLag([{ topic: 't', partitions: [{ partition: 0, offset: '9007199254740990' }] }], big)).toEqual([{ topic: 't', partition: 0, lagMessages: 9 }]);
+    expect(consumerLag([{ topic: 't', partitions: [{ partition: 0, offset: '9007199254740990' }] }], big)).toEqual([
+      { topic: 't', partition: 0, lagMessages: 9 },
+    ]);
   });
 });

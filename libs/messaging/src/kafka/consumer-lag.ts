@@ -27,15 +27,17 @@ export interface TopicEnds {
  */
 export function consumerLag(committed: readonly CommittedOffsets[], ends: readonly TopicEnds[]): PartitionLag[] {
   const positions = new Map(committed.flatMap((t) => t.partitions.map((p) => [`${t.topic}\u0000${p.partition}`, BigInt(p.offset)] as const)));
-  return ends.flatMap((t) =>
-    t.partitions.map((p) => {
-      const low = BigInt(p.low);
-      const high = BigInt(p.high);
-      const position = positions.get(`${t.topic}\u0000${p.partition}`) ?? -1n;
-      const from = position < low ? low : position;
-      return { topic: t.topic, partition: p.partition, lagMessages: Number(high > from ? high - from : 0n) };
-    }),
-  ).sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+  return ends
+    .flatMap((t) =>
+      t.partitions.map((p) => {
+        const low = BigInt(p.low);
+        const high = BigInt(p.high);
+        const position = positions.get(`${t.topic}\u0000${p.partition}`) ?? -1n;
+        const from = position < low ? low : position;
+        return { topic: t.topic, partition: p.partition, lagMessages: Number(high > from ? high - from : 0n) };
+      }),
+    )
+    .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
 }
 
 /** Lag figures are re-read at most this often, however often Prometheus (or several) scrape. */

@@ -19,7 +19,10 @@ describeIntegration(['kafka'])('topic creation on a real broker', () => {
     const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
     try {
-      const described = await admin.describeConfigs({ includeSynonyms: false, resources: [names.state, names.stream].map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['cleanup.policy'] })) });
+      const described = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [names.state, names.stream].map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['cleanup.policy'] })),
+      });
       const policy = Object.fromEntries(described.resources.map((r) => [r.resourceName, r.configEntries[0]?.configValue]));
       expect(policy).toEqual({ [names.state]: 'compact', [names.stream]: 'delete' });
     } finally {

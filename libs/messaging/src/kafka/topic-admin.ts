@@ -6,7 +6,11 @@ import { kafkaClientConfig, TOPIC_MAX_MESSAGE_BYTES, type KafkaSettings } from '
  * Creates every Kerma topic that does not exist yet. Brokers run with auto-create off, so a typo in
  * a topic name fails loudly instead of silently creating a topic nobody reads.
  */
-export async function ensureTopics(settings: KafkaSettings, topics: readonly string[] = topicsToCreate(), compacted: ReadonlySet<string> = compactedTopics()): Promise<string[]> {
+export async function ensureTopics(
+  settings: KafkaSettings,
+  topics: readonly string[] = topicsToCreate(),
+  compacted: ReadonlySet<string> = compactedTopics(),
+): Promise<string[]> {
   const admin = new Kafka(kafkaClientConfig(settings, 'admin')).admin();
   await admin.connect();
   try {

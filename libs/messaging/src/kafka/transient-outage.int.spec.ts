@@ -175,7 +175,14 @@ describeIntegration(['kafka', 'postgres'])('Kafka transport while a dependency i
         setTimeout(() => void relay.up().then(() => (dbDownFor = Date.now() - dbOutageStartedAt)), 35_000);
       }
       const url = new URL(database.url);
-      const client = new Client({ host: '127.0.0.1', port: relay.port, user: url.username || 'postgres', password: url.password || undefined, database: database.name, connectionTimeoutMillis: 2_000 });
+      const client = new Client({
+        host: '127.0.0.1',
+        port: relay.port,
+        user: url.username || 'postgres',
+        password: url.password || undefined,
+        database: database.name,
+        connectionTimeoutMillis: 2_000,
+      });
       await client.connect();
       try {
         await client.query('INSERT INTO delivered (sop_instance_uid) VALUES ($1)', ['2.2']);
@@ -237,7 +244,7 @@ describeIntegration(['kafka'])('Kafka transport: a rebalance while a message wai
     if (http) await new Promise((r) => http!.close(r));
   });
 
-  it('hands the waiting message to the partition\'s owner after the rebalance, which delivers it once', async () => {
+  it("hands the waiting message to the partition's owner after the rebalance, which delivers it once", async () => {
     // This new group reads the topic from the beginning: earlier messages of this run just pass through.
     behaviour.clear();
     await ensureTopics(settings);

@@ -23,7 +23,10 @@ export class AuditTrail implements OnModuleDestroy {
     private readonly publisher: EventPublisher,
     readonly service: string,
   ) {
-    this.relay = new SingleFlight(() => this.publishPending(), (err) => this.log.warn({ msg: 'audit records not published yet', error: err.message }));
+    this.relay = new SingleFlight(
+      () => this.publishPending(),
+      (err) => this.log.warn({ msg: 'audit records not published yet', error: err.message }),
+    );
     this.timer = setInterval(() => this.relay.kick(), RETRY_INTERVAL_MS).unref();
   }
 

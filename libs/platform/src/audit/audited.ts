@@ -1,4 +1,13 @@
-import { applyDecorators, HttpException, Injectable, SetMetadata, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  applyDecorators,
+  HttpException,
+  Injectable,
+  SetMetadata,
+  UseInterceptors,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -110,4 +119,3 @@ function siteOf(request: AuthenticatedRequest, principal: Principal, touched: Au
   if (typeof asked === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(asked)) return asked;
   return principal.sites !== 'all' && principal.sites.length === 1 ? principal.sites[0] : null;
 }
-

@@ -53,7 +53,13 @@ export function configuredAuth(source: NodeJS.ProcessEnv = process.env): AuthSet
   if (cfg.KERMA_AUTH === 'oidc') {
     const missing = (['KERMA_OIDC_ISSUER', 'KERMA_OIDC_AUDIENCE'] as const).filter((name) => !cfg[name]);
     if (missing.length > 0) throw new ConfigError(missing.map((name) => `${name}: required when KERMA_AUTH=oidc`));
-    return { mode: 'oidc', issuer: cfg.KERMA_OIDC_ISSUER!.replace(/\/$/, ''), audience: cfg.KERMA_OIDC_AUDIENCE!, rolesClaim: cfg.KERMA_OIDC_ROLES_CLAIM, sitesClaim: cfg.KERMA_OIDC_SITES_CLAIM };
+    return {
+      mode: 'oidc',
+      issuer: cfg.KERMA_OIDC_ISSUER!.replace(/\/$/, ''),
+      audience: cfg.KERMA_OIDC_AUDIENCE!,
+      rolesClaim: cfg.KERMA_OIDC_ROLES_CLAIM,
+      sitesClaim: cfg.KERMA_OIDC_SITES_CLAIM,
+    };
   }
   if (cfg.KERMA_AUTH === 'none') return { mode: 'none', explicit: true };
   return undefined;

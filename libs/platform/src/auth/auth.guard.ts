@@ -1,4 +1,13 @@
-import { ForbiddenException, HttpException, HttpStatus, Injectable, Logger, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  ForbiddenException,
+  HttpException,
+  HttpStatus,
+  Injectable,
+  Logger,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import type { TokenBuckets } from '../limits/token-bucket';
@@ -45,7 +54,8 @@ export class AuthGuard implements CanActivate {
       throw err;
     }
     this.limit(clientOf(principal, request), response);
-    const allowed = this.reflector.getAllAndOverride<Role[]>(ALLOWED_ROLES_KEY, targets) ?? (['GET', 'HEAD'].includes(request.method) ? READ_ROLES : WRITE_ROLES);
+    const allowed =
+      this.reflector.getAllAndOverride<Role[]>(ALLOWED_ROLES_KEY, targets) ?? (['GET', 'HEAD'].includes(request.method) ? READ_ROLES : WRITE_ROLES);
     if (!principal.roles.some((role) => allowed.includes(role))) {
       throw new ForbiddenException(`this route needs one of the roles ${allowed.join(', ')}`);
     }
@@ -59,7 +69,8 @@ export class AuthGuard implements CanActivate {
     const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     if (typeof apiKey === 'string') return this.verifyApiKey(apiKey, response);
     if (bearer && looksLikeApiKey(bearer)) return this.verifyApiKey(bearer, response);
-    if (!bearer) throw unauthorized(response, 'a bearer token or API key is required (Authorization: Bearer <access token or API key>, or X-API-Key)', 'invalid_request');
+    if (!bearer)
+      throw unauthorized(response, 'a bearer token or API key is required (Authorization: Bearer <access token or API key>, or X-API-Key)', 'invalid_request');
     try {
       return await this.verifier.verify(bearer);
     } catch (err) {
@@ -83,7 +94,10 @@ export class AuthGuard implements CanActivate {
     const retryAfterSeconds = this.rateLimit?.take(client) ?? null;
     if (retryAfterSeconds === null) return;
     response.setHeader('Retry-After', String(retryAfterSeconds));
-    throw new HttpException(`too many requests from this client; retry after ${retryAfterSeconds} s (KERMA_RATE_LIMIT_PER_MINUTE)`, HttpStatus.TOO_MANY_REQUESTS);
+    throw new HttpException(
+      `too many requests from this client; retry after ${retryAfterSeconds} s (KERMA_RATE_LIMIT_PER_MINUTE)`,
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
   }
 }
 

@@ -65,6 +65,7 @@ export function serviceTokenSourceFromEnv(source: NodeJS.ProcessEnv = process.en
   if (auth?.mode !== 'oidc') return undefined;
   const cfg = loadConfig({ KERMA_OIDC_CLIENT_ID: z.string().min(1).optional(), KERMA_OIDC_CLIENT_SECRET: z.string().min(1).optional() }, source);
   const missing = (['KERMA_OIDC_CLIENT_ID', 'KERMA_OIDC_CLIENT_SECRET'] as const).filter((name) => !cfg[name]);
-  if (missing.length > 0) throw new ConfigError(missing.map((name) => `${name}: required when KERMA_AUTH=oidc (this service reads from another one with its own token)`));
+  if (missing.length > 0)
+    throw new ConfigError(missing.map((name) => `${name}: required when KERMA_AUTH=oidc (this service reads from another one with its own token)`));
   return new ServiceTokenSource(auth.issuer, auth.audience, cfg.KERMA_OIDC_CLIENT_ID!, cfg.KERMA_OIDC_CLIENT_SECRET!);
 }

@@ -13,7 +13,12 @@ const PARENT_POLL_MS = 500;
  * `npm start` does not pass SIGTERM on to its child: when started by npm, the process also watches its
  * parent and stops itself once orphaned, so stopping npm never leaves a server running.
  */
-export function stopGracefully(app: INestApplication, logger: LoggerService, afterClose: () => Promise<void> = async () => undefined, deadlineMs = SHUTDOWN_DEADLINE_MS): void {
+export function stopGracefully(
+  app: INestApplication,
+  logger: LoggerService,
+  afterClose: () => Promise<void> = async () => undefined,
+  deadlineMs = SHUTDOWN_DEADLINE_MS,
+): void {
   let stopping = false;
   const stop = (reason: string) => {
     if (stopping) return;
@@ -24,13 +29,16 @@ export function stopGracefully(app: INestApplication, logger: LoggerService, aft
       process.exit(1);
     }, deadlineMs).unref();
     // afterClose: spans of the last messages are sent before the process goes.
-    app.close().then(afterClose).then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ msg: 'error while stopping', error: (err as Error).message }, undefined, 'Shutdown');
-        process.exit(1);
-      },
-    );
+    app
+      .close()
+      .then(afterClose)
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ msg: 'error while stopping', error: (err as Error).message }, undefined, 'Shutdown');
+          process.exit(1);
+        },
+      );
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => stop(signal));
   if (process.env.npm_lifecycle_event) watchParent(() => stop('parent process exited'));

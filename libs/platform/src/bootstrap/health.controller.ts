@@ -27,7 +27,10 @@ export class HealthController {
   constructor(private readonly discovery: DiscoveryService) {}
 
   @Get()
-  @ApiOkResponse({ description: 'The process serves HTTP', schema: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } }, required: ['status'] } })
+  @ApiOkResponse({
+    description: 'The process serves HTTP',
+    schema: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } }, required: ['status'] },
+  })
   @ApiOperation({ summary: 'Liveness probe' })
   health(): { status: 'ok' } {
     return { status: 'ok' };

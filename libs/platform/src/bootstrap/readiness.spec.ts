@@ -12,10 +12,18 @@ describe('runReadinessChecks', () => {
   it('names the check that failed and the one that did not answer in time, and keeps the others', async () => {
     const report = await runReadinessChecks(
       [
-        { readinessName: 'database:history', checkReady: async () => Promise.reject(new Error('database "kerma_history" is not currently accepting connections')) },
+        {
+          readinessName: 'database:history',
+          checkReady: async () => Promise.reject(new Error('database "kerma_history" is not currently accepting connections')),
+        },
         { readinessName: 'broker', checkReady: () => new Promise<void>(() => undefined) },
         { readinessName: 'archive', checkReady: async () => undefined },
-        { readinessName: 'thrower', checkReady: () => { throw new Error('synchronous'); } },
+        {
+          readinessName: 'thrower',
+          checkReady: () => {
+            throw new Error('synchronous');
+          },
+        },
       ],
       50,
     );

@@ -1,13 +1,6 @@
 import { Logger, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import {
-  DEFAULT_RETRY_POLICY,
-  ensureTopics,
-  KafkaEventPublisher,
-  KermaKafkaServer,
-  MessagingModule,
-  type KafkaSettings,
-} from '@kerma/messaging';
+import { DEFAULT_RETRY_POLICY, ensureTopics, KafkaEventPublisher, KermaKafkaServer, MessagingModule, type KafkaSettings } from '@kerma/messaging';
 import { ConfigError, loadConfig } from '../config/load-config';
 import { kafkaSettingsFromEnv } from '../config/kafka-config';
 import { z } from 'zod';
@@ -73,7 +66,11 @@ export async function runDeployedService(name: string, configure: () => { port: 
     const consumer = new KermaKafkaServer(kafka, DEFAULT_RETRY_POLICY, metrics);
     const brokerCheck: ReadinessCheck = { readinessName: 'broker', checkReady: () => consumer.broker.checkBroker() };
     const lagLog = new Logger('ConsumerLag');
-    metrics.trackConsumerLag(kafka.serviceId, () => consumer.broker.read(), (err) => lagLog.warn({ msg: 'consumer lag not read', error: err.message }));
+    metrics.trackConsumerLag(
+      kafka.serviceId,
+      () => consumer.broker.read(),
+      (err) => lagLog.warn({ msg: 'consumer lag not read', error: err.message }),
+    );
 
     @Module({
       imports: [MessagingModule.register(new KafkaEventPublisher(kafka, metrics)), MetricsModule.register(metrics), HealthModule, serviceModule],

@@ -7,14 +7,17 @@ describe('SingleFlight', () => {
     let passes = 0;
     let release!: () => void;
     const firstHeld = new Promise<void>((r) => (release = r));
-    const runs = new SingleFlight(async () => {
-      running++;
-      maxRunning = Math.max(maxRunning, running);
-      passes++;
-      if (passes === 1) await firstHeld;
-      running--;
-      return 'done';
-    }, () => undefined);
+    const runs = new SingleFlight(
+      async () => {
+        running++;
+        maxRunning = Math.max(maxRunning, running);
+        passes++;
+        if (passes === 1) await firstHeld;
+        running--;
+        return 'done';
+      },
+      () => undefined,
+    );
     runs.kick();
     runs.kick();
     runs.kick();
@@ -26,11 +29,14 @@ describe('SingleFlight', () => {
   it('ends the series on "stop" or an error (reported), and starts nothing after stop()', async () => {
     const errors: string[] = [];
     let passes = 0;
-    const runs = new SingleFlight(async () => {
-      passes++;
-      if (passes === 1) throw new Error('db down');
-      return 'stop';
-    }, (err) => errors.push(err.message));
+    const runs = new SingleFlight(
+      async () => {
+        passes++;
+        if (passes === 1) throw new Error('db down');
+        return 'stop';
+      },
+      (err) => errors.push(err.message),
+    );
     runs.kick();
     await runs.idle();
     runs.kick();

@@ -70,7 +70,13 @@ describe('kafkaSettingsFromEnv', () => {
     expect(problemsOf({ KAFKA_BROKERS: 'k:9092', KAFKA_TLS_CA_FILE: ca })).toMatch(/KAFKA_TLS_CA_FILE: set, but KAFKA_SECURITY_PROTOCOL=plaintext/);
     expect(problemsOf({ KAFKA_BROKERS: 'k:9092', KAFKA_SASL_MECHANISM: 'plain' })).toMatch(/KAFKA_SASL_MECHANISM: set, but/);
     expect(
-      problemsOf({ KAFKA_BROKERS: 'k:9092', KAFKA_SECURITY_PROTOCOL: 'sasl_plaintext', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' }),
+      problemsOf({
+        KAFKA_BROKERS: 'k:9092',
+        KAFKA_SECURITY_PROTOCOL: 'sasl_plaintext',
+        KAFKA_SASL_MECHANISM: 'plain',
+        KAFKA_SASL_USERNAME: 'u',
+        KAFKA_SASL_PASSWORD: 'p',
+      }),
     ).toMatch(/plain sends the password in clear/);
     expect(problemsOf({ KAFKA_BROKERS: 'k:9092', KAFKA_SECURITY_PROTOCOL: 'ssl', KAFKA_TLS_CERT_FILE: ca })).toMatch(/needs both, or neither/);
   });

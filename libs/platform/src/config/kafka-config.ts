@@ -66,14 +66,16 @@ function tlsFrom(cfg: KafkaEnv, problems: string[]): KafkaTls | null {
 function saslFrom(cfg: KafkaEnv, problems: string[]): KafkaSasl | null {
   const wanted = cfg.KAFKA_SECURITY_PROTOCOL.startsWith('sasl_');
   if (!wanted) {
-    if (cfg.KAFKA_SASL_MECHANISM) problems.push(`KAFKA_SASL_MECHANISM: set, but KAFKA_SECURITY_PROTOCOL=${cfg.KAFKA_SECURITY_PROTOCOL} does not use SASL (use sasl_ssl)`);
+    if (cfg.KAFKA_SASL_MECHANISM)
+      problems.push(`KAFKA_SASL_MECHANISM: set, but KAFKA_SECURITY_PROTOCOL=${cfg.KAFKA_SECURITY_PROTOCOL} does not use SASL (use sasl_ssl)`);
     return null;
   }
   if (cfg.KAFKA_SASL_PASSWORD && cfg.KAFKA_SASL_PASSWORD_FILE) {
     problems.push('KAFKA_SASL_PASSWORD, KAFKA_SASL_PASSWORD_FILE: set one, not both');
   }
   const password = cfg.KAFKA_SASL_PASSWORD ?? readOptionalFile('KAFKA_SASL_PASSWORD_FILE', cfg.KAFKA_SASL_PASSWORD_FILE, problems)?.trimEnd();
-  if (!cfg.KAFKA_SASL_MECHANISM) problems.push(`KAFKA_SASL_MECHANISM: required with KAFKA_SECURITY_PROTOCOL=${cfg.KAFKA_SECURITY_PROTOCOL} (${SASL_MECHANISMS.join(', ')})`);
+  if (!cfg.KAFKA_SASL_MECHANISM)
+    problems.push(`KAFKA_SASL_MECHANISM: required with KAFKA_SECURITY_PROTOCOL=${cfg.KAFKA_SECURITY_PROTOCOL} (${SASL_MECHANISMS.join(', ')})`);
   if (!cfg.KAFKA_SASL_USERNAME) problems.push('KAFKA_SASL_USERNAME: required with SASL');
   if (!password) problems.push('KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE: required with SASL');
   if (!cfg.KAFKA_SASL_MECHANISM || !cfg.KAFKA_SASL_USERNAME || !password) return null;

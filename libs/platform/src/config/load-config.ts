@@ -26,7 +26,12 @@ export const env = {
   brokers: () =>
     z
       .string({ required_error: 'required (comma-separated host:port list, e.g. 127.0.0.1:9092)' })
-      .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
+      .transform((s) =>
+        s
+          .split(',')
+          .map((b) => b.trim())
+          .filter(Boolean),
+      )
       .refine((list) => list.length > 0 && list.every((b) => /^[^\s:]+:\d+$/.test(b)), 'expected host:port[,host:port…]'),
   postgresUrl: () =>
     z

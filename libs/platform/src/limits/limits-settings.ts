@@ -24,7 +24,12 @@ export function requestLimitsFromEnv(source: NodeJS.ProcessEnv = process.env, au
     {
       KERMA_RATE_LIMIT_PER_MINUTE: count(DEFAULT_REQUEST_LIMITS.ratePerMinute),
       KERMA_RATE_LIMIT_BURST: count(DEFAULT_REQUEST_LIMITS.rateBurst),
-      KERMA_MAX_JSON_BODY_BYTES: z.coerce.number().int('expected a whole number of bytes').min(1024, 'expected at least 1024 bytes').max(64 * 1024 * 1024, 'expected at most 64 MiB').default(DEFAULT_REQUEST_LIMITS.maxJsonBodyBytes),
+      KERMA_MAX_JSON_BODY_BYTES: z.coerce
+        .number()
+        .int('expected a whole number of bytes')
+        .min(1024, 'expected at least 1024 bytes')
+        .max(64 * 1024 * 1024, 'expected at most 64 MiB')
+        .default(DEFAULT_REQUEST_LIMITS.maxJsonBodyBytes),
     },
     source,
   );
@@ -32,5 +37,9 @@ export function requestLimitsFromEnv(source: NodeJS.ProcessEnv = process.env, au
     throw new ConfigError(['KERMA_RATE_LIMIT_BURST: must be at least 1 while KERMA_RATE_LIMIT_PER_MINUTE is above 0']);
   }
   const rateUnset = source.KERMA_RATE_LIMIT_PER_MINUTE === undefined || source.KERMA_RATE_LIMIT_PER_MINUTE === '';
-  return { ratePerMinute: authMode === 'none' && rateUnset ? 0 : cfg.KERMA_RATE_LIMIT_PER_MINUTE, rateBurst: cfg.KERMA_RATE_LIMIT_BURST, maxJsonBodyBytes: cfg.KERMA_MAX_JSON_BODY_BYTES };
+  return {
+    ratePerMinute: authMode === 'none' && rateUnset ? 0 : cfg.KERMA_RATE_LIMIT_PER_MINUTE,
+    rateBurst: cfg.KERMA_RATE_LIMIT_BURST,
+    maxJsonBodyBytes: cfg.KERMA_MAX_JSON_BODY_BYTES,
+  };
 }

@@ -43,7 +43,11 @@ describe('requestLimitsFromEnv', () => {
   });
 
   it('reads the variables; 0 turns the rate limit off', () => {
-    expect(requestLimitsFromEnv({ KERMA_RATE_LIMIT_PER_MINUTE: '0', KERMA_RATE_LIMIT_BURST: '0', KERMA_MAX_JSON_BODY_BYTES: '2048' })).toEqual({ ratePerMinute: 0, rateBurst: 0, maxJsonBodyBytes: 2048 });
+    expect(requestLimitsFromEnv({ KERMA_RATE_LIMIT_PER_MINUTE: '0', KERMA_RATE_LIMIT_BURST: '0', KERMA_MAX_JSON_BODY_BYTES: '2048' })).toEqual({
+      ratePerMinute: 0,
+      rateBurst: 0,
+      maxJsonBodyBytes: 2048,
+    });
   });
 
   it('names the bad variable', () => {

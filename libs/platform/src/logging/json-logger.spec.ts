@@ -10,7 +10,9 @@ describe('JsonLogger', () => {
   it('writes one JSON object per call, with the fields of a structured message', () => {
     const { logger, lines } = capture();
     logger.log({ msg: 'object stored', objectId: 'x', sizeBytes: 12 }, 'IntakeService');
-    expect(lines).toEqual([expect.objectContaining({ level: 'log', service: 'ingest', context: 'IntakeService', msg: 'object stored', objectId: 'x', sizeBytes: 12 })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'log', service: 'ingest', context: 'IntakeService', msg: 'object stored', objectId: 'x', sizeBytes: 12 }),
+    ]);
     expect(Date.parse(String(lines[0].time))).not.toBeNaN();
   });
 

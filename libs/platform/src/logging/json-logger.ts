@@ -44,10 +44,21 @@ export class JsonLogger implements LoggerService {
   private emit(level: Level, message: unknown, rest: unknown[]): void {
     if (RANK[level] > this.threshold) return;
     const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
-    const fields = message !== null && typeof message === 'object' && !(message instanceof Error) ? (message as Record<string, unknown>) : { msg: message instanceof Error ? message.message : String(message) };
+    const fields =
+      message !== null && typeof message === 'object' && !(message instanceof Error)
+        ? (message as Record<string, unknown>)
+        : { msg: message instanceof Error ? message.message : String(message) };
     const stack = rest.find((r) => typeof r === 'string') as string | undefined;
     this.write(
-      JSON.stringify({ ...fields, time: new Date().toISOString(), level, service: this.service, ...activeTraceIds(), ...(context ? { context } : {}), ...(stack ? { stack } : {}) }),
+      JSON.stringify({
+        ...fields,
+        time: new Date().toISOString(),
+        level,
+        service: this.service,
+        ...activeTraceIds(),
+        ...(context ? { context } : {}),
+        ...(stack ? { stack } : {}),
+      }),
     );
   }
 }

@@ -29,7 +29,7 @@ describe('SVG to PNG (resvg, explicit font)', () => {
   it('gives a PNG of the SVG size whose pixels carry the shapes and the text', () => {
     const img = decodePng(svgToPng(SVG, DEFAULT_MAP_FONT_FILE));
     expect([img.width, img.height]).toEqual([300, 80]);
-    expect(Array.from(img.rgba.subarray(((40 * 300 + 230) * 4), (40 * 300 + 230) * 4 + 3))).toEqual([0x44, 0x01, 0x54]);
+    expect(Array.from(img.rgba.subarray((40 * 300 + 230) * 4, (40 * 300 + 230) * 4 + 3))).toEqual([0x44, 0x01, 0x54]);
     // Glyphs drawn: the text area (x < 190) has dark pixels; without a font resvg would leave it white.
     expect(darkPixelsIn(img, 0, 190)).toBeGreaterThan(200);
   });

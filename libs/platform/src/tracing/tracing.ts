@@ -17,7 +17,10 @@ export function tracingSettingsFromEnv(source: NodeJS.ProcessEnv = process.env):
     {
       KERMA_OTLP_TRACES_ENDPOINT: z
         .string()
-        .refine((s) => /^https?:\/\/[^/]/.test(s) && URL.canParse(s), 'expected the http(s) URL of an OTLP/HTTP traces endpoint, e.g. http://collector:4318/v1/traces')
+        .refine(
+          (s) => /^https?:\/\/[^/]/.test(s) && URL.canParse(s),
+          'expected the http(s) URL of an OTLP/HTTP traces endpoint, e.g. http://collector:4318/v1/traces',
+        )
         .optional(),
       KERMA_TRACE_SAMPLE_RATIO: z.coerce.number().min(0).max(1).default(1),
     },

@@ -1,16 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
 import { RdsrParseError } from '../model/errors';
-import {
-  ElementIndex,
-  NONE,
-  findElement,
-  vrCode,
-  type ByteSource,
-  type DatasetId,
-  type DicomDocument,
-  type ParsedDicom,
-  type TextCodec,
-} from './dataset';
+import { ElementIndex, NONE, findElement, vrCode, type ByteSource, type DatasetId, type DicomDocument, type ParsedDicom, type TextCodec } from './dataset';
 import { IMPLICIT_VR, Tag, formatTag } from './tags';
 import { DEFAULT_TEXT_CODEC, textCodecFor } from './text-codec';
 import { TransferSyntax, encodingOf } from './transfer-syntax';
@@ -113,7 +103,11 @@ class DatasetReader {
       previousTag = tag;
       if (depth === 0 && tag === Tag.SpecificCharacterSet) {
         const o = index.offset[el]!;
-        this.source.text = textCodecFor(DEFAULT_TEXT_CODEC.decode(this.bytes, o, o + index.length[el]!).replace(/\0/g, '').trim());
+        this.source.text = textCodecFor(
+          DEFAULT_TEXT_CODEC.decode(this.bytes, o, o + index.length[el]!)
+            .replace(/\0/g, '')
+            .trim(),
+        );
       }
       pos = next;
     }
@@ -304,7 +298,9 @@ export function readDicom(bytes: Uint8Array, options: ReadOptions = {}): ParsedD
     const ts = findElement(meta, meta.root, Tag.TransferSyntaxUid);
     if (ts !== NONE) {
       const o = meta.index.offset[ts]!;
-      transferSyntaxUid = DEFAULT_TEXT_CODEC.decode(bytes, o, o + meta.index.length[ts]!).replace(/[\0 ]+$/, '').trim();
+      transferSyntaxUid = DEFAULT_TEXT_CODEC.decode(bytes, o, o + meta.index.length[ts]!)
+        .replace(/[\0 ]+$/, '')
+        .trim();
     }
     pos = end;
   } else if (hasPreamble) {

@@ -9,7 +9,15 @@ import { NONE, findElement, itemsOf, vrCode, type DatasetId, type DicomDocument,
  * rather than a map: every text read asks it first.
  */
 const BINARY_SIZES = new Uint8Array(0x10000);
-for (const [vr, size] of [['FD', 8], ['FL', 4], ['US', 2], ['SS', 2], ['UL', 4], ['SL', 4]] as const) BINARY_SIZES[vrCode(vr)] = size;
+for (const [vr, size] of [
+  ['FD', 8],
+  ['FL', 4],
+  ['US', 2],
+  ['SS', 2],
+  ['UL', 4],
+  ['SL', 4],
+] as const)
+  BINARY_SIZES[vrCode(vr)] = size;
 const FD = vrCode('FD');
 const FL = vrCode('FL');
 const US = vrCode('US');

@@ -9,5 +9,8 @@ export function readHeaderPatientSize(doc: DicomDocument): HeaderPatientSize {
     const value = getDecimal(doc, doc.root, tag);
     return value !== null && value > 0 ? { value, provenance: 'read' as const, note: name } : null;
   };
-  return { lateralDimensionMm: mm(Tag.MeasuredLateralDimension, 'Measured Lateral Dimension (0010,1024)'), apDimensionMm: mm(Tag.MeasuredApDimension, 'Measured AP Dimension (0010,1023)') };
+  return {
+    lateralDimensionMm: mm(Tag.MeasuredLateralDimension, 'Measured Lateral Dimension (0010,1024)'),
+    apDimensionMm: mm(Tag.MeasuredApDimension, 'Measured AP Dimension (0010,1023)'),
+  };
 }

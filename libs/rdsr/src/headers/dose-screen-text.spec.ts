@@ -2,7 +2,10 @@ import { readDoseScreenText } from './dose-screen-text';
 
 describe('readDoseScreenText', () => {
   it('reads the Philips form', () => {
-    expect(readDoseScreenText('Event=4 Total mAs=3130 Total DLP=512.7')).toEqual({ ok: true, screen: { dlpTotalMGyCm: 512.7, matched: 'Total DLP=512.7', series: [] } });
+    expect(readDoseScreenText('Event=4 Total mAs=3130 Total DLP=512.7')).toEqual({
+      ok: true,
+      screen: { dlpTotalMGyCm: 512.7, matched: 'Total DLP=512.7', series: [] },
+    });
   });
 
   it('reads a DLP total in Gy·cm as mGy·cm and a decimal comma', () => {
@@ -11,10 +14,16 @@ describe('readDoseScreenText', () => {
 
   it('reads per-series CTDIvol and DLP pairs and leaves the total out of them', () => {
     const r = readDoseScreenText('Topogram CTDIvol=0.1 mGy DLP=2.3; Head CTDIvol 45.2 DLP 812.1; Total DLP 814.4 mGycm');
-    expect(r).toMatchObject({ ok: true, screen: { dlpTotalMGyCm: 814.4, series: [
-      { label: 'Topogram', ctdiVolMGy: 0.1, dlpMGyCm: 2.3 },
-      { label: 'Head', ctdiVolMGy: 45.2, dlpMGyCm: 812.1 },
-    ] } });
+    expect(r).toMatchObject({
+      ok: true,
+      screen: {
+        dlpTotalMGyCm: 814.4,
+        series: [
+          { label: 'Topogram', ctdiVolMGy: 0.1, dlpMGyCm: 2.3 },
+          { label: 'Head', ctdiVolMGy: 45.2, dlpMGyCm: 812.1 },
+        ],
+      },
+    });
   });
 
   it('refuses text without a total, and a total in a unit that is not a DLP unit', () => {

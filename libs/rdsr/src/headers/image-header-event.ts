@@ -23,7 +23,10 @@ function exposureMAs(doc: DicomDocument): Quantity | null {
 }
 
 function entranceDoseMGy(doc: DicomDocument): Quantity | null {
-  return headerQuantity(doc, Tag.EntranceDoseInmGy, 1, 'Entrance Dose in mGy (0040,8302)') ?? headerQuantity(doc, Tag.EntranceDose, 100, 'Entrance Dose (0040,0302), dGy');
+  return (
+    headerQuantity(doc, Tag.EntranceDoseInmGy, 1, 'Entrance Dose in mGy (0040,8302)') ??
+    headerQuantity(doc, Tag.EntranceDose, 100, 'Entrance Dose (0040,0302), dGy')
+  );
 }
 
 function acquisitionDateTime(doc: DicomDocument): string | null {
@@ -66,9 +69,13 @@ export function readImageHeaderEvent(doc: DicomDocument, sopInstanceUid: string,
     referencePoint: null,
     fluoroMode: null,
     kvp: headerQuantity(doc, Tag.Kvp, 1, 'KVP (0018,0060)'),
-    tubeCurrentMA: headerQuantity(doc, Tag.XRayTubeCurrentInuA, 1e-3, 'X-Ray Tube Current in µA (0018,8151)') ?? headerQuantity(doc, Tag.XRayTubeCurrent, 1, 'X-Ray Tube Current (0018,1151), mA'),
+    tubeCurrentMA:
+      headerQuantity(doc, Tag.XRayTubeCurrentInuA, 1e-3, 'X-Ray Tube Current in µA (0018,8151)') ??
+      headerQuantity(doc, Tag.XRayTubeCurrent, 1, 'X-Ray Tube Current (0018,1151), mA'),
     averageTubeCurrentMA: null,
-    exposureTimeMs: headerQuantity(doc, Tag.ExposureTimeInuS, 1e-3, 'Exposure Time in µS (0018,8150)') ?? headerQuantity(doc, Tag.ExposureTime, 1, 'Exposure Time (0018,1150), ms'),
+    exposureTimeMs:
+      headerQuantity(doc, Tag.ExposureTimeInuS, 1e-3, 'Exposure Time in µS (0018,8150)') ??
+      headerQuantity(doc, Tag.ExposureTime, 1, 'Exposure Time (0018,1150), ms'),
     exposureMAs: exposureMAs(doc),
     pulseWidthMs: null,
     pulseRatePerS: null,

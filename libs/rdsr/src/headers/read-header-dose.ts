@@ -62,7 +62,10 @@ export function doseScreenOf(parsed: ParsedDicom): ReturnType<typeof readDoseScr
 }
 
 /** Whether an image or secondary capture is a dose object, and if not, what it lacks (for ingest's refusal). */
-export function headerDoseVerdict(parsed: ParsedDicom, sopClassKind: 'image' | 'secondary-capture'): { readonly isDoseObject: true } | { readonly isDoseObject: false; readonly missing: string } {
+export function headerDoseVerdict(
+  parsed: ParsedDicom,
+  sopClassKind: 'image' | 'secondary-capture',
+): { readonly isDoseObject: true } | { readonly isDoseObject: false; readonly missing: string } {
   if (sopClassKind === 'image') return hasHeaderDose(parsed.dataset) ? { isDoseObject: true } : { isDoseObject: false, missing: missingHeaderDoseMessage() };
   const screen = doseScreenOf(parsed);
   return screen.ok ? { isDoseObject: true } : { isDoseObject: false, missing: `no readable CT dose screen: ${screen.missing}` };
@@ -102,7 +105,15 @@ export function readHeaderDose(parsed: ParsedDicom, identity: HeaderIdentity): P
   };
   if (kind === 'secondary-capture') {
     const screen = doseScreenOf(parsed);
-    return { ...base, kind: 'ct', source: 'dose-screen', eventSums: [], events: [], ct: screen.ok ? ctFromScreen(screen.screen, screen.field ?? '') : null, mammography: null };
+    return {
+      ...base,
+      kind: 'ct',
+      source: 'dose-screen',
+      eventSums: [],
+      events: [],
+      ct: screen.ok ? ctFromScreen(screen.screen, screen.field ?? '') : null,
+      mammography: null,
+    };
   }
   const procedureKind = KIND_BY_MODALITY[identity.modality ?? ''] ?? KIND_BY_SOP_CLASS[identity.sopClassUid] ?? 'radiography';
   const event = readImageHeaderEvent(doc, identity.sopInstanceUid, procedureKind === 'projection-xray' ? 'unknown' : 'single');
@@ -141,5 +152,8 @@ function ctFromScreen(screen: DoseScreenText, field: string): NonNullable<Proced
       effectiveDiameterMm: null,
     }),
   );
-  return { totals: { dlpTotalMGyCm: { value: screen.dlpTotalMGyCm, provenance: 'dose-screen', note: `${field}: "${screen.matched}"` }, eventCount: null }, acquisitions };
+  return {
+    totals: { dlpTotalMGyCm: { value: screen.dlpTotalMGyCm, provenance: 'dose-screen', note: `${field}: "${screen.matched}"` }, eventCount: null },
+    acquisitions,
+  };
 }

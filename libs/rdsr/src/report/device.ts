@@ -28,7 +28,13 @@ export function readDevice(doc: DicomDocument, observer: DeviceObserverContext):
     modelName: fields['modelName'] ?? null,
     stationName: fields['stationName'] ?? null,
     serialNumber: fields['serialNumber'] ?? null,
-    softwareVersions: softwareVersions === null ? null : softwareVersions.split('\\').map((v) => v.trim()).join(' / '),
+    softwareVersions:
+      softwareVersions === null
+        ? null
+        : softwareVersions
+            .split('\\')
+            .map((v) => v.trim())
+            .join(' / '),
     deviceObserverUid: observer.uid,
     institutionName: getText(doc, doc.root, Tag.InstitutionName),
     filledFromObserverContext: filled,

@@ -47,7 +47,10 @@ describe('procedureKind', () => {
   });
 
   it('lets CT content decide', () => {
-    expect(procedureKind({ reportedProcedure: 'projection-xray', acquisitionDeviceType: null }, { hasCtContent: true, planes: [], events: [], mammography: null }).kind).toBe('ct');
+    expect(
+      procedureKind({ reportedProcedure: 'projection-xray', acquisitionDeviceType: null }, { hasCtContent: true, planes: [], events: [], mammography: null })
+        .kind,
+    ).toBe('ct');
   });
 });
 
@@ -59,6 +62,8 @@ describe('a Philips Azurion fluoroscopy report', () => {
   it('is fluoroscopy (projection-xray), with a warning that the device type says otherwise', () => {
     expect(azurion.events.some((e) => e.type === 'fluoroscopy')).toBe(true);
     expect(azurion.kind).toBe('projection-xray');
-    expect(azurion.warnings).toContainEqual(expect.stringMatching(/^Acquisition Device Type \(integrated\) disagrees with the report's \d+ fluoroscopy events; read as projection-xray$/));
+    expect(azurion.warnings).toContainEqual(
+      expect.stringMatching(/^Acquisition Device Type \(integrated\) disagrees with the report's \d+ fluoroscopy events; read as projection-xray$/),
+    );
   });
 });

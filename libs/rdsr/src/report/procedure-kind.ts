@@ -72,7 +72,9 @@ export function procedureKind(codes: ReportedKindCodes, content: KindContent): K
       ...(byProcedure !== null && byProcedure !== found.kind ? [`Procedure Reported (${codes.reportedProcedure})`] : []),
       ...(byDevice !== null && byDevice !== found.kind ? [`Acquisition Device Type (${codes.acquisitionDeviceType})`] : []),
     ];
-    const warnings = disagree.length ? [`${disagree.join(' and ')} disagree${disagree.length === 1 ? 's' : ''} with the report's ${found.evidence}; read as ${found.kind}`] : [];
+    const warnings = disagree.length
+      ? [`${disagree.join(' and ')} disagree${disagree.length === 1 ? 's' : ''} with the report's ${found.evidence}; read as ${found.kind}`]
+      : [];
     return { kind: found.kind, warnings };
   }
   if (coded !== null) return { kind: coded, warnings: [] };

@@ -26,7 +26,8 @@ export function readRadiopharmaceuticalProcedure(parsed: ParsedDicom, identity: 
   if (nuclearMedicine.administrations.length === 0) invalid('the radiopharmaceutical dose report has no Radiopharmaceutical Administration (TID 10022)');
   const warnings: string[] = unitAliasWarnings(root);
   const missingActivity = nuclearMedicine.administrations.filter((a) => a.administeredActivityMBq === null).length;
-  if (missingActivity > 0) warnings.push(`${missingActivity} radiopharmaceutical administration${missingActivity === 1 ? ' has' : 's have'} no administered activity`);
+  if (missingActivity > 0)
+    warnings.push(`${missingActivity} radiopharmaceutical administration${missingActivity === 1 ? ' has' : 's have'} no administered activity`);
   const report = readReportRoot(root);
   return {
     modelVersion: 1,

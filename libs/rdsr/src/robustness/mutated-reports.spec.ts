@@ -9,7 +9,13 @@ import { parseDoseReport } from '../parse-dose-report';
  */
 
 const CODES: ReadonlySet<RdsrErrorCode> = new Set([
-  'not-dicom', 'truncated', 'malformed', 'unsupported-transfer-syntax', 'not-a-dose-report', 'unknown-unit', 'invalid-content',
+  'not-dicom',
+  'truncated',
+  'malformed',
+  'unsupported-transfer-syntax',
+  'not-a-dose-report',
+  'unknown-unit',
+  'invalid-content',
 ]);
 const VRS = ['SQ', 'UN', 'UT', 'DS', 'CS', 'UI', 'OB', 'FD', 'US', 'LO', 'ZZ', '\0\0'];
 
@@ -74,16 +80,28 @@ function deeplyNested(depth: number): Uint8Array {
   const u16 = (v: number) => parts.push(v & 0xff, v >> 8);
   const u32 = (v: number) => parts.push(v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, (v >>> 24) & 0xff);
   const uid = '1.2.840.10008.5.1.4.1.1.88.67';
-  u16(0x0008); u16(0x0016); parts.push(0x55, 0x49); u16(uid.length + 1);
+  u16(0x0008);
+  u16(0x0016);
+  parts.push(0x55, 0x49);
+  u16(uid.length + 1);
   for (const c of uid) parts.push(c.charCodeAt(0));
   parts.push(0);
   for (let i = 0; i < depth; i++) {
-    u16(0x0040); u16(0xa730); parts.push(0x53, 0x51, 0, 0); u32(0xffffffff);
-    u16(0xfffe); u16(0xe000); u32(0xffffffff);
+    u16(0x0040);
+    u16(0xa730);
+    parts.push(0x53, 0x51, 0, 0);
+    u32(0xffffffff);
+    u16(0xfffe);
+    u16(0xe000);
+    u32(0xffffffff);
   }
   for (let i = 0; i < depth; i++) {
-    u16(0xfffe); u16(0xe00d); u32(0);
-    u16(0xfffe); u16(0xe0dd); u32(0);
+    u16(0xfffe);
+    u16(0xe00d);
+    u32(0);
+    u16(0xfffe);
+    u16(0xe0dd);
+    u32(0);
   }
   return new Uint8Array(parts);
 }

@@ -62,11 +62,7 @@ function nextMatch(kids: readonly ContentItem[], from: number, key: string, valu
  * The one query over the content tree: the children of `parent` whose concept name is `concept`
  * (any of its codes) and, when given, whose value type is `valueType`, in document order.
  */
-export function children<V extends ValueType = ValueType>(
-  parent: ContentItem | null | undefined,
-  concept: Concept,
-  valueType?: V,
-): ItemOf<V>[] {
+export function children<V extends ValueType = ValueType>(parent: ContentItem | null | undefined, concept: Concept, valueType?: V): ItemOf<V>[] {
   if (!parent || parent.children.length === 0) return [];
   const index = firstPositions(parent);
   const kids = parent.children;
@@ -81,11 +77,7 @@ export function children<V extends ValueType = ValueType>(
 }
 
 /** The first match of `children`, or null. */
-export function child<V extends ValueType = ValueType>(
-  parent: ContentItem | null | undefined,
-  concept: Concept,
-  valueType?: V,
-): ItemOf<V> | null {
+export function child<V extends ValueType = ValueType>(parent: ContentItem | null | undefined, concept: Concept, valueType?: V): ItemOf<V> | null {
   if (!parent || parent.children.length === 0) return null;
   const index = firstPositions(parent);
   const kids = parent.children;

@@ -109,14 +109,30 @@ class ContentTreeReader {
     let reference: ElementId = NONE;
     for (let e = index.itemFirstElement[ds]!; e !== NONE; e = index.nextElement[e]!) {
       switch (index.tag[e]) {
-        case Tag.ValueType: valueType = e; break;
-        case Tag.RelationshipType: relationshipType = e; break;
-        case Tag.ConceptNameCodeSequence: conceptName = e; break;
-        case Tag.ContentSequence: content = e; break;
-        case Tag.ConceptCodeSequence: conceptCode = e; break;
-        case Tag.MeasuredValueSequence: measured = e; break;
-        case Tag.NumericValueQualifierCodeSequence: qualifierCode = e; break;
-        case Tag.ReferencedSopSequence: reference = e; break;
+        case Tag.ValueType:
+          valueType = e;
+          break;
+        case Tag.RelationshipType:
+          relationshipType = e;
+          break;
+        case Tag.ConceptNameCodeSequence:
+          conceptName = e;
+          break;
+        case Tag.ContentSequence:
+          content = e;
+          break;
+        case Tag.ConceptCodeSequence:
+          conceptCode = e;
+          break;
+        case Tag.MeasuredValueSequence:
+          measured = e;
+          break;
+        case Tag.NumericValueQualifierCodeSequence:
+          qualifierCode = e;
+          break;
+        case Tag.ReferencedSopSequence:
+          reference = e;
+          break;
         case Tag.TextValue:
         case Tag.Uid:
         case Tag.DateTime:

@@ -1,10 +1,4 @@
-import type {
-  IrradiationEvent,
-  IrradiationEventType,
-  PatientOrientation,
-  PatientOrientationModifier,
-  PatientTableRelationship,
-} from '../model/procedure';
+import type { IrradiationEvent, IrradiationEventType, PatientOrientation, PatientOrientationModifier, PatientTableRelationship } from '../model/procedure';
 import { Accumulated, Event, EventType, PatientPosition, Report, type Concept } from '../sr/codes';
 import type { CodedConcept, ContentItem } from '../sr/content-item';
 import { child } from '../sr/query';

@@ -36,7 +36,8 @@ export function readMammographyDose(accumulated: readonly ContentItem[], warning
         continue;
       }
       const side = codeValue(item, Mammography.laterality);
-      if (side !== null && laterality(side) === null) warnings.push(`Accumulated Average Glandular Dose laterality ${side.scheme} ${side.value} is not a known side`);
+      if (side !== null && laterality(side) === null)
+        warnings.push(`Accumulated Average Glandular Dose laterality ${side.scheme} ${side.value} is not a known side`);
       values.push({ laterality: laterality(side), doseMGy });
     }
   }

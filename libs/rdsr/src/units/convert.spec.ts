@@ -59,7 +59,28 @@ describe('convertToUnit', () => {
   });
 
   it('lists every UCUM unit spelling seen in reports, with a positive factor', () => {
-    for (const unit of ['Gy.m2', 'dGy.cm2', 'cGy.cm2', 'Gy.cm2', 'mGy.cm2', 'Gy', 'mGy', 'uGy', 'uA.s', 'mA.s', 'mA', '{pulse}/s', 'mm', 'cm', 'm', 's', 'ms', 'deg', 'kV', 'mGy.cm']) {
+    for (const unit of [
+      'Gy.m2',
+      'dGy.cm2',
+      'cGy.cm2',
+      'Gy.cm2',
+      'mGy.cm2',
+      'Gy',
+      'mGy',
+      'uGy',
+      'uA.s',
+      'mA.s',
+      'mA',
+      '{pulse}/s',
+      'mm',
+      'cm',
+      'm',
+      's',
+      'ms',
+      'deg',
+      'kV',
+      'mGy.cm',
+    ]) {
       expect(UNIT_TABLE[unit]?.toBase).toBeGreaterThan(0);
     }
   });

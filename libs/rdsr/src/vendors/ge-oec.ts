@@ -30,7 +30,8 @@ function noteEmptyNumbers(event: IrradiationEvent, item: ContentItem, findings: 
 
 export const geOec: VendorAdapter = {
   name: NAME,
-  matches: (c) => /\bGE\b|general electric|oec/i.test(c.manufacturer ?? '') && /oec|elite|9800|9900|fluorostar/i.test(`${c.manufacturer ?? ''} ${c.modelName ?? ''}`),
+  matches: (c) =>
+    /\bGE\b|general electric|oec/i.test(c.manufacturer ?? '') && /oec|elite|9800|9900|fluorostar/i.test(`${c.manufacturer ?? ''} ${c.modelName ?? ''}`),
   adjustEvent: noteEmptyNumbers,
   adjustProcedure: (procedure, root, findings) => {
     if (procedure.device.deviceObserverUid !== null) return procedure;

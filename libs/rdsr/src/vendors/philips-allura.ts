@@ -21,16 +21,17 @@ function privateValue(item: ContentItem | null, c: Concept, note: string): Quant
   return q === null ? null : { value: q.value, provenance: 'vendor-private', note };
 }
 
-function fillFromPrivate(
-  event: IrradiationEvent,
-  item: ContentItem,
-  findings: AdapterFindings,
-): IrradiationEvent {
+function fillFromPrivate(event: IrradiationEvent, item: ContentItem, findings: AdapterFindings): IrradiationEvent {
   let out = event;
   const fills = [
     ['tableHeightPositionMm', PhilipsXper.tableHeightPosition, '99PHI-IXR-XPER 021 Table Height Position', 'private-table-height'],
     ['tableHeightEndPositionMm', PhilipsXper.finalTableHeightPosition, '99PHI-IXR-XPER 020 Final Table Height Position', 'private-final-table-height'],
-    ['distanceSourceToDetectorMm', PhilipsXper.finalDistanceSourceToDetector, '99PHI-IXR-XPER 018 Final Distance Source to Detector', 'final-source-to-detector-distance'],
+    [
+      'distanceSourceToDetectorMm',
+      PhilipsXper.finalDistanceSourceToDetector,
+      '99PHI-IXR-XPER 018 Final Distance Source to Detector',
+      'final-source-to-detector-distance',
+    ],
   ] as const;
   for (const [field, c, note, change] of fills) {
     if (out[field] !== null) continue;
@@ -83,6 +84,5 @@ function fillDetectorField(event: IrradiationEvent, item: ContentItem, findings:
 export const philipsAllura: VendorAdapter = {
   name: NAME,
   matches: (c) => /philips/i.test(c.manufacturer ?? '') && !/azurion/i.test(c.modelName ?? ''),
-  adjustEvent: (event, item, findings) =>
-    fillDetectorField(fillCollimatedField(fillFromPrivate(event, item, findings), item, findings), item, findings),
+  adjustEvent: (event, item, findings) => fillDetectorField(fillCollimatedField(fillFromPrivate(event, item, findings), item, findings), item, findings),
 };

@@ -67,7 +67,11 @@ export function runAssociation(target: ScuTarget, requestList: readonly requests
 }
 
 export function cStore(target: ScuTarget, objects: readonly Dataset[], extraContexts: readonly ExtraContext[] = []): Promise<ScuOutcome> {
-  return runAssociation(target, objects.map((dataset) => new requests.CStoreRequest(dataset)), extraContexts);
+  return runAssociation(
+    target,
+    objects.map((dataset) => new requests.CStoreRequest(dataset)),
+    extraContexts,
+  );
 }
 
 export function cEcho(target: ScuTarget): Promise<ScuOutcome> {

@@ -1,13 +1,7 @@
 export { InfraUnavailableError, type InfraSource, type ResolvedInfra } from './infra-source';
 export { KAFKA_IMAGE, parseBrokerList, resolveKafka, type ResolvedKafka } from './kafka';
 export { POSTGRES_IMAGE, resolvePostgres, type ResolvedPostgres } from './postgres';
-export {
-  createTestDatabase,
-  databaseUrl,
-  InvalidDatabasePrefixError,
-  testDatabaseName,
-  type TestDatabase,
-} from './test-database';
+export { createTestDatabase, databaseUrl, InvalidDatabasePrefixError, testDatabaseName, type TestDatabase } from './test-database';
 export {
   describeIntegration,
   integrationKafkaBrokers,

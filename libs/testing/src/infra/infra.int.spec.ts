@@ -69,9 +69,7 @@ describeIntegration(['postgres'])('test databases on the resolved PostgreSQL ser
     try {
       const current = await client.query<{ name: string }>('SELECT current_database() AS name');
       expect(current.rows[0]?.name).toBe(database.name);
-      const tables = await client.query(
-        "SELECT 1 FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')",
-      );
+      const tables = await client.query("SELECT 1 FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')");
       expect(tables.rowCount).toBe(0);
     } finally {
       await client.end();

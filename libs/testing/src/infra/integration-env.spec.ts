@@ -1,9 +1,4 @@
-import {
-  describeIntegration,
-  integrationKafkaBrokers,
-  MissingIntegrationInfraError,
-  missingDependencies,
-} from './integration-env';
+import { describeIntegration, integrationKafkaBrokers, MissingIntegrationInfraError, missingDependencies } from './integration-env';
 import { InfraUnavailableError } from './infra-source';
 import { parseBrokerList } from './kafka';
 

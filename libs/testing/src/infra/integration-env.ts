@@ -25,10 +25,7 @@ export function isCi(env: NodeJS.ProcessEnv = process.env): boolean {
   return env['CI'] === 'true' || env['CI'] === '1';
 }
 
-export function missingDependencies(
-  needs: readonly IntegrationDependency[],
-  env: NodeJS.ProcessEnv = process.env,
-): IntegrationDependency[] {
+export function missingDependencies(needs: readonly IntegrationDependency[], env: NodeJS.ProcessEnv = process.env): IntegrationDependency[] {
   return needs.filter((dependency) => !env[ENV_OF[dependency]]);
 }
 
@@ -36,10 +33,7 @@ export function missingDependencies(
  * `describe` for integration suites. When a dependency is missing the suite is skipped with a warning on a
  * developer machine, but in CI it throws: a CI run without its broker or database must fail, not pass green.
  */
-export function describeIntegration(
-  needs: readonly IntegrationDependency[],
-  env: NodeJS.ProcessEnv = process.env,
-): jest.Describe {
+export function describeIntegration(needs: readonly IntegrationDependency[], env: NodeJS.ProcessEnv = process.env): jest.Describe {
   const missing = missingDependencies(needs, env);
   if (missing.length === 0) return describe;
   const error = new MissingIntegrationInfraError(missing);

@@ -23,10 +23,7 @@ export function parseBrokerList(value: string): string[] {
     .filter((broker) => broker.length > 0);
   const malformed = brokers.filter((broker) => !/^[^\s:]+:\d{1,5}$/.test(broker));
   if (brokers.length === 0 || malformed.length > 0) {
-    throw new InfraUnavailableError(
-      'kafka',
-      `KAFKA_BROKERS must be a comma-separated host:port list, got '${value}'`,
-    );
+    throw new InfraUnavailableError('kafka', `KAFKA_BROKERS must be a comma-separated host:port list, got '${value}'`);
   }
   return brokers;
 }

@@ -18,21 +18,11 @@ export class ScriptFailedError extends Error {
 }
 
 /** Runs one of the repo's shell scripts, resolving with its output or rejecting with its stderr. */
-export function runScript(
-  script: string,
-  args: readonly string[],
-  env: NodeJS.ProcessEnv = {},
-  timeoutMs = 300_000,
-): Promise<ScriptResult> {
+export function runScript(script: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 300_000): Promise<ScriptResult> {
   return new Promise((resolve, reject) => {
-    execFile(
-      script,
-      [...args],
-      { env: { ...process.env, ...env }, timeout: timeoutMs, maxBuffer: 10 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error) reject(new ScriptFailedError(script, args, stderr, error));
-        else resolve({ stdout, stderr });
-      },
-    );
+    execFile(script, [...args], { env: { ...process.env, ...env }, timeout: timeoutMs, maxBuffer: 10 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new ScriptFailedError(script, args, stderr, error));
+      else resolve({ stdout, stderr });
+    });
   });
 }

@@ -4,9 +4,7 @@ describe('testDatabaseName', () => {
   const createdAt = new Date('2026-01-02T03:04:05.678Z');
 
   it('joins prefix, base-36 creation time and hex randomness', () => {
-    expect(testDatabaseName('history', createdAt, Buffer.from([0xde, 0xad, 0xbe, 0xef]))).toBe(
-      `history_${createdAt.getTime().toString(36)}_deadbeef`,
-    );
+    expect(testDatabaseName('history', createdAt, Buffer.from([0xde, 0xad, 0xbe, 0xef]))).toBe(`history_${createdAt.getTime().toString(36)}_deadbeef`);
   });
 
   it('stays within the PostgreSQL identifier limit for the longest prefix', () => {

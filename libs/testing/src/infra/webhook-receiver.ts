@@ -49,9 +49,10 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     received,
     answer: (path, status) => void statusOf.set(path, status),
     failNext: (path, times, status = 503) => void failures.set(path, { times, status }),
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

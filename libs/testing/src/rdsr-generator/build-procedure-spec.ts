@@ -39,7 +39,10 @@ export interface ProcedureSpecOptions {
 }
 
 export class ProcedureSpecError extends Error {
-  constructor(readonly option: keyof ProcedureSpecOptions, detail: string) {
+  constructor(
+    readonly option: keyof ProcedureSpecOptions,
+    detail: string,
+  ) {
     super(`invalid procedure spec option '${option}': ${detail}`);
     this.name = 'ProcedureSpecError';
   }
@@ -104,7 +107,10 @@ function validate(settings: typeof DEFAULTS): void {
   wholeNumber('steppingRuns');
   if (!Number.isInteger(settings.seed)) throw new ProcedureSpecError('seed', `expected an integer, got ${settings.seed}`);
   if (settings.rotationalRuns + settings.steppingRuns > settings.events) {
-    throw new ProcedureSpecError('events', `${settings.events} events cannot hold ${settings.rotationalRuns} rotational and ${settings.steppingRuns} stepping runs`);
+    throw new ProcedureSpecError(
+      'events',
+      `${settings.events} events cannot hold ${settings.rotationalRuns} rotational and ${settings.steppingRuns} stepping runs`,
+    );
   }
   if (!(settings.fluoroFraction >= 0 && settings.fluoroFraction <= 1)) {
     throw new ProcedureSpecError('fluoroFraction', `expected a share in [0, 1], got ${settings.fluoroFraction}`);
@@ -154,9 +160,7 @@ function buildPatient(random: SeededRandom, overrides: Partial<PatientSpec> | un
 
 /** Positions of rotational and stepping runs, spread over the procedure; all other events are fluoro or stationary. */
 function eventTypes(settings: typeof DEFAULTS, random: SeededRandom): SpecEventType[] {
-  const types: SpecEventType[] = Array.from({ length: settings.events }, () =>
-    random.next() < settings.fluoroFraction ? 'fluoroscopy' : 'stationary',
-  );
+  const types: SpecEventType[] = Array.from({ length: settings.events }, () => (random.next() < settings.fluoroFraction ? 'fluoroscopy' : 'stationary'));
   const place = (count: number, type: SpecEventType, offset: number) => {
     for (let run = 0; run < count; run++) {
       const slot = Math.floor(((run + offset) * settings.events) / (count + 1));
@@ -182,12 +186,7 @@ interface View {
 
 const DETECTOR_FIELDS_MM = [480, 420, 320, 220] as const;
 
-function buildEvents(
-  settings: typeof DEFAULTS,
-  profile: VendorProfile,
-  study: StudySpec,
-  random: SeededRandom,
-): IrradiationEventSpec[] {
+function buildEvents(settings: typeof DEFAULTS, profile: VendorProfile, study: StudySpec, random: SeededRandom): IrradiationEventSpec[] {
   const types = eventTypes(settings, random.fork('types'));
   const views: Record<'A' | 'B', View> = {
     A: newView(random, settings, 'A', 0),
@@ -393,8 +392,14 @@ function pad(value: number): string {
 
 /** DICOM DT (YYYYMMDDHHMMSS) of a study date and time plus an offset; calendar arithmetic only, no time zone. */
 function addSeconds(date: string, time: string, offsetS: number): string {
-  const start = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(4, 6)) - 1, Number(date.slice(6, 8)),
-    Number(time.slice(0, 2)), Number(time.slice(2, 4)), Number(time.slice(4, 6)));
+  const start = Date.UTC(
+    Number(date.slice(0, 4)),
+    Number(date.slice(4, 6)) - 1,
+    Number(date.slice(6, 8)),
+    Number(time.slice(0, 2)),
+    Number(time.slice(2, 4)),
+    Number(time.slice(4, 6)),
+  );
   const at = new Date(start + offsetS * 1000);
   return `${at.getUTCFullYear()}${pad(at.getUTCMonth() + 1)}${pad(at.getUTCDate())}${pad(at.getUTCHours())}${pad(at.getUTCMinutes())}${pad(at.getUTCSeconds())}`;
 }

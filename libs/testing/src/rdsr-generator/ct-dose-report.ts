@@ -127,9 +127,7 @@ export function generateCtDoseReport(spec: CtDoseReportSpec = buildCtDoseReportS
     codeValue('HAS OBS CONTEXT', CONCEPT.observerType, CONCEPT.device),
     uidRef('HAS OBS CONTEXT', CONCEPT.deviceObserverUid, spec.device.deviceObserverUid),
     text('HAS OBS CONTEXT', CONCEPT.deviceObserverManufacturer, spec.device.manufacturer),
-    codeValue('HAS OBS CONTEXT', CONCEPT.scopeOfAccumulation, CONCEPT.study, [
-      uidRef('HAS PROPERTIES', CONCEPT.studyInstanceUid, spec.study.studyInstanceUid),
-    ]),
+    codeValue('HAS OBS CONTEXT', CONCEPT.scopeOfAccumulation, CONCEPT.study, [uidRef('HAS PROPERTIES', CONCEPT.studyInstanceUid, spec.study.studyInstanceUid)]),
     container('CONTAINS', CT.accumulatedDoseData, [
       num('CONTAINS', CT.totalNumberOfIrradiationEvents, spec.acquisitions.length, EVENTS),
       num('CONTAINS', CT.dlpTotal, spec.dlpTotalMGyCm, dlpUnit),
@@ -158,9 +156,7 @@ function ctAcquisition(acquisition: CtAcquisitionSpec, dlpUnit: Unit, size: CtDo
       num('CONTAINS', CT.meanCtdiVol, acquisition.ctdiVolMGy, MGY),
       codeValue('CONTAINS', CT.phantomType, acquisition.phantom === 'head' ? CT.phantomHead : CT.phantomBody),
       num('CONTAINS', CT.dlp, acquisition.dlpMGyCm, dlpUnit),
-      ...(size === null
-        ? []
-        : [num('CONTAINS', CT.measuredLateralDimension, size.lateral, MM), num('CONTAINS', CT.measuredApDimension, size.ap, MM)]),
+      ...(size === null ? [] : [num('CONTAINS', CT.measuredLateralDimension, size.lateral, MM), num('CONTAINS', CT.measuredApDimension, size.ap, MM)]),
     ]),
   ]);
 }

@@ -1,11 +1,4 @@
-import {
-  ENHANCED_X_RAY_RADIATION_DOSE_SR,
-  generateRdsr,
-  procedureSpec,
-  X_RAY_RADIATION_DOSE_SR,
-  type ProcedureSpec,
-  type RdsrVendor,
-} from './index';
+import { ENHANCED_X_RAY_RADIATION_DOSE_SR, generateRdsr, procedureSpec, X_RAY_RADIATION_DOSE_SR, type ProcedureSpec, type RdsrVendor } from './index';
 import { child, children, codeOf, conceptOf, measured, readBack, type SrNode } from './read-back';
 
 const VENDORS: readonly RdsrVendor[] = ['standard', 'siemens', 'philips-allura', 'philips-azurion', 'ge-oec', 'canon', 'enhanced'];
@@ -142,10 +135,7 @@ describe('philips-azurion quirks', () => {
   });
 
   it('writes filters as thickness ranges', () => {
-    const ranges = children(event, '113771').map((filter) => [
-      measured(child(filter, '113758'))!.value,
-      measured(child(filter, '113773'))!.value,
-    ]);
+    const ranges = children(event, '113771').map((filter) => [measured(child(filter, '113758'))!.value, measured(child(filter, '113773'))!.value]);
     expect(ranges).toEqual([
       [0, 1],
       [0, 0.4],

@@ -102,7 +102,13 @@ export function buildHeaderDoseImageSpec(options: Partial<HeaderDoseImageOptions
   };
 }
 
-function commonImage(study: HeaderStudySpec, sopClassUid: string, sopInstanceUid: string, seriesInstanceUid: string, modality: string): Record<string, unknown> {
+function commonImage(
+  study: HeaderStudySpec,
+  sopClassUid: string,
+  sopInstanceUid: string,
+  seriesInstanceUid: string,
+  modality: string,
+): Record<string, unknown> {
   const pixels = new Uint16Array(IMAGE_SIDE * IMAGE_SIDE).map((_, i) => (i * 37) % 4096);
   return {
     SpecificCharacterSet: 'ISO_IR 192',
@@ -179,7 +185,9 @@ export interface DoseScreenSpec {
   readonly textOverride: string | null;
 }
 
-export function buildDoseScreenSpec(options: { seed?: number; vendor?: DoseScreenVendor; studyInstanceUid?: string; textOverride?: string } = {}): DoseScreenSpec {
+export function buildDoseScreenSpec(
+  options: { seed?: number; vendor?: DoseScreenVendor; studyInstanceUid?: string; textOverride?: string } = {},
+): DoseScreenSpec {
   const seed = options.seed ?? 1;
   const series = [
     { label: 'Thorax', ctdiVolMGy: 6.42, dlpMGyCm: 231.5 },

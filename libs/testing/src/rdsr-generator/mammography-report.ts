@@ -5,13 +5,7 @@ import { buildProcedureSpec } from './build-procedure-spec';
 import { writeDoseReportDocument } from './sr/dose-report-document';
 import { CONCEPT } from './sr/codes';
 import { codeValue, container, dateTime, num, optionalNum, text, ucum, uidRef, type ContentItem } from './sr/content-items';
-import {
-  ANODE_CODES,
-  BREAST_SIDE_CODES,
-  LATERALITY_CODES,
-  MAMMOGRAPHY_FILTER_CODES,
-  PROJECTION_CODES,
-} from './sr/projection-report-codes';
+import { ANODE_CODES, BREAST_SIDE_CODES, LATERALITY_CODES, MAMMOGRAPHY_FILTER_CODES, PROJECTION_CODES } from './sr/projection-report-codes';
 import { reportContext } from './sr/report-context';
 import { xrayFilterItem } from './sr/filter-item';
 
@@ -102,8 +96,7 @@ export function buildMammographyReportSpec(options: Partial<MammographyReportOpt
       };
     }),
   );
-  const agdOf = (side: BreastSide) =>
-    representable(exposures.filter((e) => e.laterality === side).reduce((total, e) => total + e.averageGlandularDoseMGy, 0));
+  const agdOf = (side: BreastSide) => representable(exposures.filter((e) => e.laterality === side).reduce((total, e) => total + e.averageGlandularDoseMGy, 0));
   const accumulated: AccumulatedAgdSpec[] =
     accumulation === 'bilateral'
       ? [{ laterality: 'bilateral', doseMGy: representable(exposures.reduce((total, e) => total + e.averageGlandularDoseMGy, 0)) }]

@@ -5,11 +5,7 @@ import type { IrradiationEventSpec, PlaneTotalsSpec, ReferencePointSpec, SpecPla
  * Totals of one plane as a conformant device would report them: the sums of its events.
  * Fluoro totals take fluoroscopy events, acquisition totals all the others.
  */
-export function computePlaneTotals(
-  plane: SpecPlane,
-  events: readonly IrradiationEventSpec[],
-  referencePoint: ReferencePointSpec,
-): PlaneTotalsSpec {
+export function computePlaneTotals(plane: SpecPlane, events: readonly IrradiationEventSpec[], referencePoint: ReferencePointSpec): PlaneTotalsSpec {
   const ofPlane = events.filter((event) => event.plane === plane);
   const fluoro = ofPlane.filter((event) => event.type === 'fluoroscopy');
   const acquisitions = ofPlane.filter((event) => event.type !== 'fluoroscopy');

@@ -80,7 +80,10 @@ export function buildProjectionRadiographyReportSpec(options: Partial<Projection
       exposureMAs,
       distanceSourceToDetectorMm: random.pick([1000, 1150, 1800]),
       collimatedFieldAreaM2: roundSignificant(fieldSideM * fieldSideM, 4),
-      filters: [{ material: 'aluminum', thicknessMinMm: 1, thicknessMaxMm: 1 }, { material: 'copper', thicknessMinMm: 0.1, thicknessMaxMm: 0.1 }],
+      filters: [
+        { material: 'aluminum', thicknessMinMm: 1, thicknessMaxMm: 1 },
+        { material: 'copper', thicknessMinMm: 0.1, thicknessMaxMm: 0.1 },
+      ],
     };
   });
   return {

@@ -1,9 +1,4 @@
-import {
-  buildMammographyReportSpec,
-  buildProjectionRadiographyReportSpec,
-  generateMammographyReport,
-  generateProjectionRadiographyReport,
-} from './index';
+import { buildMammographyReportSpec, buildProjectionRadiographyReportSpec, generateMammographyReport, generateProjectionRadiographyReport } from './index';
 import { child, children, codeOf, conceptOf, measured, readBack, type SrNode } from './read-back';
 
 const root = (bytes: Uint8Array) => readBack(bytes).dataset as SrNode;
@@ -27,7 +22,10 @@ describe('generateProjectionRadiographyReport', () => {
     expect(measured(child(accumulated!, '113725'))).toEqual({ value: spec.doseRpTotalGy, unit: 'Gy' });
     expect(measured(child(accumulated!, '113731'))).toEqual({ value: 4, unit: '1' });
     expect(codeOf(child(accumulated!, '113780')!)?.CodeValue).toBe('113861');
-    expect(spec.dapTotalGyM2).toBeCloseTo(spec.exposures.reduce((t, e) => t + e.dapGyM2, 0), 12);
+    expect(spec.dapTotalGyM2).toBeCloseTo(
+      spec.exposures.reduce((t, e) => t + e.dapGyM2, 0),
+      12,
+    );
     expect(child(accumulated!, '113726')).toBeUndefined();
   });
 
@@ -87,7 +85,10 @@ describe('generateMammographyReport', () => {
     const agds = children(child(root(generateMammographyReport(bilateral)), '113702')!, '111637');
     expect(agds).toHaveLength(1);
     expect(codeOf(child(agds[0]!, '272741003')!)?.CodeValue).toBe('63762007');
-    expect(measured(agds[0])!.value).toBeCloseTo(bilateral.exposures.reduce((t, e) => t + e.averageGlandularDoseMGy, 0), 9);
+    expect(measured(agds[0])!.value).toBeCloseTo(
+      bilateral.exposures.reduce((t, e) => t + e.averageGlandularDoseMGy, 0),
+      9,
+    );
   });
 
   it('writes per exposure AGD, entrance exposure, compression, HVL where reported, kVp, anode and filter', () => {

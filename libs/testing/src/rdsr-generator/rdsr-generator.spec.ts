@@ -89,7 +89,10 @@ describe('generateRdsr (standard flavour)', () => {
     const overridden = procedureSpec({ seed: 7, events: 5, planeTotals: { single: { dapTotalGyM2: 0.0125 } } });
     const accumulated = child(root(generateRdsr(overridden)), '113702')!;
     expect(measured(child(accumulated, '113722'))!.value).toBe(0.0125);
-    expect(overridden.planes[0].doseRpTotalGy).toBeCloseTo(overridden.events.reduce((sum, event) => sum + event.doseRpGy!, 0), 12);
+    expect(overridden.planes[0].doseRpTotalGy).toBeCloseTo(
+      overridden.events.reduce((sum, event) => sum + event.doseRpGy!, 0),
+      12,
+    );
   });
 
   it('is deterministic: the same seed gives identical bytes, another seed different ones', () => {

@@ -113,10 +113,7 @@ export const VENDOR_PROFILES: Readonly<Record<RdsrVendor, VendorProfile>> = {
     distanceSourceToIsocenterMm: 810,
     referencePoint: REFERENCE_POINTS.philipsBelowBeamIsocenter,
     largeTravelAxis: 'lateral',
-    filters: (_type, copperMm) => [
-      ...copperOnly(_type, copperMm),
-      { material: 'aluminum', thicknessMinMm: 1, thicknessMaxMm: 1 },
-    ],
+    filters: (_type, copperMm) => [...copperOnly(_type, copperMm), { material: 'aluminum', thicknessMinMm: 1, thicknessMaxMm: 1 }],
     shapeEvent: (event) => ({
       ...standardShape(event),
       shutters: event.shutters,
@@ -205,8 +202,7 @@ export const VENDOR_PROFILES: Readonly<Record<RdsrVendor, VendorProfile>> = {
       secondaryEndAngleDeg: event.secondaryEndAngleDeg ?? event.secondaryAngleDeg,
       distanceSourceToReferencePointMm: null,
       // Reported area and height × width disagree on these devices.
-      collimatedFieldAreaM2:
-        event.collimatedFieldAreaM2 === null ? null : representable(Number((event.collimatedFieldAreaM2 * 0.19).toPrecision(4))),
+      collimatedFieldAreaM2: event.collimatedFieldAreaM2 === null ? null : representable(Number((event.collimatedFieldAreaM2 * 0.19).toPrecision(4))),
     }),
   },
 };

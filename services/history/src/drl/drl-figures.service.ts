@@ -21,7 +21,11 @@ export class DrlFiguresService {
    */
   async replaceForStudy(studyInstanceUid: string, studyRevision: number, rows: readonly StudyDoseFigure[]): Promise<void> {
     await this.figures.manager.transaction(async (tx) => {
-      const current = tx.getRepository(StudyRecord).createQueryBuilder('s').select('s.studyRevision', 'revision').where('s.studyInstanceUid = :studyInstanceUid', { studyInstanceUid });
+      const current = tx
+        .getRepository(StudyRecord)
+        .createQueryBuilder('s')
+        .select('s.studyRevision', 'revision')
+        .where('s.studyInstanceUid = :studyInstanceUid', { studyInstanceUid });
       if (tx.connection.options.type === 'postgres') current.setLock('pessimistic_write');
       const found = await current.getRawOne<{ revision: number }>();
       if (!found || Number(found.revision) !== studyRevision) return;

@@ -45,10 +45,12 @@ export function parseDrlQuery(query: Record<string, unknown>): DrlQuery {
   const toSortKey = to === null ? null : boundSortKey('to', to);
   if (fromSortKey !== null && toSortKey !== null && fromSortKey > toSortKey) throw new BadRequestException(`from (${from}) is after to (${to})`);
   const metric = get('metric');
-  if (metric !== null && !DRL_METRIC_IDS.includes(metric as DrlMetricId)) throw new BadRequestException(`metric must be one of ${DRL_METRIC_IDS.join(', ')} (got "${metric}")`);
+  if (metric !== null && !DRL_METRIC_IDS.includes(metric as DrlMetricId))
+    throw new BadRequestException(`metric must be one of ${DRL_METRIC_IDS.join(', ')} (got "${metric}")`);
   const minWeightKg = weight('minWeightKg');
   const maxWeightKg = weight('maxWeightKg');
-  if (minWeightKg !== null && maxWeightKg !== null && minWeightKg > maxWeightKg) throw new BadRequestException(`minWeightKg (${minWeightKg}) is above maxWeightKg (${maxWeightKg})`);
+  if (minWeightKg !== null && maxWeightKg !== null && minWeightKg > maxWeightKg)
+    throw new BadRequestException(`minWeightKg (${minWeightKg}) is above maxWeightKg (${maxWeightKg})`);
   return {
     site: get('site') ?? undefined,
     from,

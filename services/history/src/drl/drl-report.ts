@@ -47,8 +47,8 @@ export function drlReport(query: DrlQuery, table: DrlTable, statistics: readonly
   const { fromSortKey, toSortKey, ...filters } = query;
   const assumptions = [
     'Each room is compared by its median with the national DRL (ICRP 135): above the DRL calls for a review, it is not a verdict on one study.',
-    'CTDIvol is the highest of the study\'s sequences; DLP is the device\'s total, else the complete sum of the acquisitions.',
-    'A level matches a group when the group\'s examination or body region contains one of its match terms: check the examination named in each comparison.',
+    "CTDIvol is the highest of the study's sequences; DLP is the device's total, else the complete sum of the acquisitions.",
+    "A level matches a group when the group's examination or body region contains one of its match terms: check the examination named in each comparison.",
     ...(query.from !== null || query.to !== null ? ['Studies whose date is unknown are left out of a period.'] : []),
     ...(query.minWeightKg !== null || query.maxWeightKg !== null ? ['With a weight range, studies whose patient weight is unknown are left out.'] : []),
   ];

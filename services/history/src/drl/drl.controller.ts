@@ -38,7 +38,10 @@ export class DrlController {
 
   @Get('drl')
   @AllowRoles('physicist', 'site-admin')
-  @ApiOkResponse({ description: 'Count, median and 75th percentile per device, examination, body region and metric, with the matching national DRLs', schema: DRL_REPORT })
+  @ApiOkResponse({
+    description: 'Count, median and 75th percentile per device, examination, body region and metric, with the matching national DRLs',
+    schema: DRL_REPORT,
+  })
   @ApiErrors({ ...GUARDED, 400: 'An unknown, repeated or invalid parameter' })
   @ApiOperation({ summary: 'DRL analytics: local dose distributions compared with national diagnostic reference levels' })
   @ApiQuery({ name: 'from', required: false, description: 'Study date-time at or after, local: YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss]' })

@@ -32,10 +32,22 @@ export class ManualEntriesController {
   @AllowRoles('physicist', 'site-admin')
   @ApiOperation({ summary: 'Import dose figures typed in for units without RDSR or network (CSV); they count in DRL analytics with provenance manual-entry' })
   @ApiQuery({ name: 'site', required: false, description: 'The site the figures belong to; required unless your scope is one site' })
-  @ApiBody({ description: `text/csv with a header naming columns among: ${MANUAL_ENTRY_COLUMNS.join(', ')} (date, device, procedure and one metric at least)`, schema: { type: 'string' } })
+  @ApiBody({
+    description: `text/csv with a header naming columns among: ${MANUAL_ENTRY_COLUMNS.join(', ')} (date, device, procedure and one metric at least)`,
+    schema: { type: 'string' },
+  })
   @ApiOkResponse({ description: 'Every row imported', schema: s.object({ site: s.string(), rows: s.integer(), figures: s.integer() }) })
-  @ApiErrors({ ...GUARDED, 400: 'A bad row (every problem listed by line number; nothing is imported) or an unknown parameter', 413: 'Over 5 MiB', 415: 'Not text/csv' })
-  async import(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Query() query: Record<string, unknown> = {}): Promise<{ site: string; rows: number; figures: number }> {
+  @ApiErrors({
+    ...GUARDED,
+    400: 'A bad row (every problem listed by line number; nothing is imported) or an unknown parameter',
+    413: 'Over 5 MiB',
+    415: 'Not text/csv',
+  })
+  async import(
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Query() query: Record<string, unknown> = {},
+  ): Promise<{ site: string; rows: number; figures: number }> {
     assertKnownQuery(query, ['site']);
     if (!/^text\/csv\b/i.test(req.headers['content-type'] ?? '')) throw new UnsupportedMediaTypeException('send the file as text/csv');
     const requested = typeof query.site === 'string' && query.site !== '' ? query.site : undefined;

@@ -27,7 +27,15 @@ describe('parseManualEntryCsv', () => {
       ['kap', 3.4],
       ['fluoro-time', 41],
     ]);
-    expect(figures[0]).toMatchObject({ site: 'site-a', device: 'Mobile C-arm 1', procedure: 'Hip pinning', bodyRegion: null, weightKg: 82, studySortKey: '20260302000000000000', provenance: 'manual-entry' });
+    expect(figures[0]).toMatchObject({
+      site: 'site-a',
+      device: 'Mobile C-arm 1',
+      procedure: 'Hip pinning',
+      bodyRegion: null,
+      weightKg: 82,
+      studySortKey: '20260302000000000000',
+      provenance: 'manual-entry',
+    });
     expect(figures[0].studyInstanceUid).toMatch(/^manual-[0-9a-f]{40}$/);
     expect(figures[1].studyInstanceUid).toBe(figures[0].studyInstanceUid);
   });

@@ -31,19 +31,19 @@ export function csvRecords(text: string): { line: number; fields: string[] }[] {
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
     if (quoted) {
-      if (c === '"' && body[i + 1] === '"') (field += '"'), i++;
+      if (c === '"' && body[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else {
         if (c === '\n') line++;
         field += c;
       }
     } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') fields.push(field), (field = '');
+    else if (c === ',') (fields.push(field), (field = ''));
     else if (c === '\n' || c === '\r') {
       if (c === '\r' && body[i + 1] === '\n') i++;
       fields.push(field);
       if (fields.some((f) => f !== '')) records.push({ line: start, fields });
-      (fields = []), (field = ''), line++, (start = line);
+      ((fields = []), (field = ''), line++, (start = line));
     } else field += c;
   }
   if (quoted) throw new ManualEntryError([`line ${start}: a quoted field is not closed`]);
@@ -63,7 +63,8 @@ export function parseManualEntryCsv(text: string, site: string): StudyDoseFigure
   if (unknown.length) problems.push(`line ${header.line}: unknown column(s) ${unknown.join(', ')}; expected ${MANUAL_ENTRY_COLUMNS.join(', ')}`);
   const missing = REQUIRED.filter((n) => !names.includes(n));
   if (missing.length) problems.push(`line ${header.line}: missing column(s) ${missing.join(', ')}`);
-  if (!names.some((n) => DRL_METRICS.some((m) => m.id === n))) problems.push(`line ${header.line}: no metric column (${DRL_METRICS.map((m) => m.id).join(', ')})`);
+  if (!names.some((n) => DRL_METRICS.some((m) => m.id === n)))
+    problems.push(`line ${header.line}: no metric column (${DRL_METRICS.map((m) => m.id).join(', ')})`);
   if (problems.length) throw new ManualEntryError(problems);
   if (rows.length === 0) throw new ManualEntryError(['the file has a header but no rows']);
   const fileHash = createHash('sha256').update(text).digest('hex');
@@ -82,7 +83,8 @@ export function parseManualEntryCsv(text: string, site: string): StudyDoseFigure
       problem(`date "${cell('date')}" is not YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss]`);
     }
     for (const name of REQUIRED.slice(1)) if (!cell(name)) problem(`${name} is empty`);
-    for (const name of ['device', 'procedure', 'bodyRegion']) if (cell(name).length > (name === 'device' ? 64 : 128)) problem(`${name} is longer than ${name === 'device' ? 64 : 128} characters`);
+    for (const name of ['device', 'procedure', 'bodyRegion'])
+      if (cell(name).length > (name === 'device' ? 64 : 128)) problem(`${name} is longer than ${name === 'device' ? 64 : 128} characters`);
     const weight = cell('weightKg');
     if (weight && (!NUMBER.test(weight) || Number(weight) <= 0 || Number(weight) > 400)) problem(`weightKg "${weight}" is not a weight in kg (0–400)`);
     const values = DRL_METRICS.filter((m) => names.includes(m.id) && cell(m.id) !== '').map((m) => ({ metric: m.id, raw: cell(m.id), unit: m.unit }));

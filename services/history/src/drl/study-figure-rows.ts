@@ -4,7 +4,11 @@ import { studySortKey } from '../studies/study-listing';
 import type { StudyDoseFigure } from './study-dose-figure.entity';
 
 /** The narrow-table rows of a parsed study: one per DRL metric value, with what they are grouped by. */
-export function studyFigureRows({ studyInstanceUid, site }: { studyInstanceUid: string; site: string }, procedure: Procedure, figures: DrlFigures): StudyDoseFigure[] {
+export function studyFigureRows(
+  { studyInstanceUid, site }: { studyInstanceUid: string; site: string },
+  procedure: Procedure,
+  figures: DrlFigures,
+): StudyDoseFigure[] {
   const context = drlStudyContext(procedure);
   const ordinals = new Map<string, number>();
   return drlObservations(figures).map((o) => {

@@ -2,7 +2,18 @@ import { BadRequestException, Controller, Get, Inject, Logger, Query, Streamable
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { PassThrough } from 'node:stream';
 import type { DrlTable } from '@kerma/dose-figures';
-import { Audited, AllowRoles, ApiContentResponse, ApiErrors, BINARY, CurrentPrincipal, GUARDED, sitesToQuery, type Principal, type Role } from '@kerma/platform';
+import {
+  Audited,
+  AllowRoles,
+  ApiContentResponse,
+  ApiErrors,
+  BINARY,
+  CurrentPrincipal,
+  GUARDED,
+  sitesToQuery,
+  type Principal,
+  type Role,
+} from '@kerma/platform';
 import { DRL_TABLE } from '../drl/drl.controller';
 import { DrlFiguresService } from '../drl/drl-figures.service';
 import { parseDrlQuery } from '../drl/drl-query';
@@ -69,7 +80,8 @@ export class ExportsController {
   }
 
   private studiesExport(format: ExportFormat, principal: Principal, query: Record<string, unknown>): StreamableFile {
-    for (const paging of ['cursor', 'limit']) if (paging in query) throw new BadRequestException(`${paging} is not a parameter of an export: it holds the whole period`);
+    for (const paging of ['cursor', 'limit'])
+      if (paging in query) throw new BadRequestException(`${paging} is not a parameter of an export: it holds the whole period`);
     const search = parseStudySearch(query);
     const withPatientId = principal.roles.some((r) => PATIENT_ID_ROLES.includes(r));
     const sites = sitesToQuery(principal, search.site);

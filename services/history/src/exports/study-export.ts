@@ -33,7 +33,16 @@ export function studyExportHeaders(withPatientId: boolean): string[] {
 
 export function studyExportRows(r: StudyRecord, withPatientId: boolean): Cell[][] {
   const agd = (side: string) => r.mammography?.accumulatedAgd.find((a) => (a.laterality ?? 'bilateral') === side)?.doseMGy ?? null;
-  const lead: Cell[] = [r.studyInstanceUid, r.site, ...(withPatientId ? [r.patientId, r.patientIdIssuer] : []), r.studyDateTime, r.kind, r.stationName, r.modelName, r.overallStatus];
+  const lead: Cell[] = [
+    r.studyInstanceUid,
+    r.site,
+    ...(withPatientId ? [r.patientId, r.patientIdIssuer] : []),
+    r.studyDateTime,
+    r.kind,
+    r.stationName,
+    r.modelName,
+    r.overallStatus,
+  ];
   const study: Cell[] = [
     ...lead,
     'study',

@@ -21,11 +21,21 @@ export class FhirController {
   @Get(':studyInstanceUid/radiation-dose-summary')
   @Audited('read-study')
   @ApiContentResponse(200, `FHIR R4 Bundle (${IG_CANONICAL} ${IG_VERSION})`, FHIR_JSON, FHIR_BUNDLE)
-  @ApiErrors({ ...GUARDED, 400: 'An unknown parameter, or a type other than collection or transaction', 404: 'No such study in your site scope', 409: 'The dose report is not parsed yet: no figures to export' })
-  @ApiOperation({ summary: 'The study\'s radiation dose summary as a FHIR R4 Bundle (Observation, Patient, ImagingStudy, Device)' })
+  @ApiErrors({
+    ...GUARDED,
+    400: 'An unknown parameter, or a type other than collection or transaction',
+    404: 'No such study in your site scope',
+    409: 'The dose report is not parsed yet: no figures to export',
+  })
+  @ApiOperation({ summary: "The study's radiation dose summary as a FHIR R4 Bundle (Observation, Patient, ImagingStudy, Device)" })
   @ApiProduces(FHIR_JSON)
   @ApiQuery({ name: 'type', required: false, description: 'collection (default) or transaction (to POST to a FHIR server)' })
-  async radiationDoseSummary(@CurrentPrincipal() principal: Principal, @Param('studyInstanceUid') studyInstanceUid: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) response: Response): Promise<FhirResource> {
+  async radiationDoseSummary(
+    @CurrentPrincipal() principal: Principal,
+    @Param('studyInstanceUid') studyInstanceUid: string,
+    @Query() query: Record<string, unknown>,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<FhirResource> {
     assertKnownQuery(query, ['type']);
     const type = bundleType(query.type);
     const record = await this.studies.find(studyInstanceUid);

@@ -18,7 +18,7 @@ const alert = (over: Partial<DoseAlertV1> = {}): DoseAlertV1 => ({
 });
 const at = (seq: number, state: DoseAlertV1['state']) => alert({ state, transition: { seq, at: `2026-03-0${seq}T10:00:00.000Z`, by: 'p', note: null } });
 
-describe('withAlertState: a study\'s alerts follow the follow-up states', () => {
+describe("withAlertState: a study's alerts follow the follow-up states", () => {
   it('an alert without state (older producer) is open', () => {
     expect(withAlertState([], alert())).toEqual([expect.objectContaining({ state: 'open', stateSeq: 1, kind: 'study' })]);
   });
@@ -37,6 +37,9 @@ describe('withAlertState: a study\'s alerts follow the follow-up states', () => 
   it('keeps other alerts of the study untouched', () => {
     const other = withAlertState([], alert({ alertId: '00000000-0000-5000-8000-0000000000bb', metric: 'reference-air-kerma' }));
     const both = withAlertState(withAlertState(other, at(1, 'open')), at(2, 'acknowledged'));
-    expect(both.map((a) => [a.metric, a.state])).toEqual([['reference-air-kerma', 'open'], ['peak-skin-dose', 'acknowledged']]);
+    expect(both.map((a) => [a.metric, a.state])).toEqual([
+      ['reference-air-kerma', 'open'],
+      ['peak-skin-dose', 'acknowledged'],
+    ]);
   });
 });

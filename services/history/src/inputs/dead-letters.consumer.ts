@@ -43,7 +43,12 @@ export class DeadLettersConsumer {
   private async record(letter: DeadLetter): Promise<void> {
     const original = attributable(letter.original);
     if (!original) {
-      this.log.warn({ msg: 'dead letter not attributable to a study', topic: letter.originalTopic, consumerGroup: letter.consumerGroup, error: letter.error.message });
+      this.log.warn({
+        msg: 'dead letter not attributable to a study',
+        topic: letter.originalTopic,
+        consumerGroup: letter.consumerGroup,
+        error: letter.error.message,
+      });
       return;
     }
     const stage = STAGE_OF_GROUP[letter.consumerGroup] ?? letter.consumerGroup;
@@ -63,7 +68,8 @@ export class DeadLettersConsumer {
       if (stage === 'parse') {
         r.receivedState = 'done';
         if (r.parsedState !== 'done') r.parsedState = 'failed';
-        if (original.sopInstanceUid && !r.sopInstanceUids.includes(original.sopInstanceUid)) r.sopInstanceUids = [...r.sopInstanceUids, original.sopInstanceUid];
+        if (original.sopInstanceUid && !r.sopInstanceUids.includes(original.sopInstanceUid))
+          r.sopInstanceUids = [...r.sopInstanceUids, original.sopInstanceUid];
       }
       if (stage === 'skin-dose') r.skinDoseState = 'failed';
     });
@@ -83,11 +89,17 @@ function attributable(original: string) {
   const patient = value.patient as { id?: unknown; issuer?: unknown; key?: unknown } | undefined;
   const id = typeof patient?.id === 'string' ? patient.id : null;
   const issuer = typeof patient?.issuer === 'string' ? patient.issuer : null;
-  const key = typeof patient?.key === 'string' && /^[0-9a-f]{64}$/.test(patient.key) ? patient.key : patientKey({ site, patientId: id, issuer, studyInstanceUid });
+  const key =
+    typeof patient?.key === 'string' && /^[0-9a-f]{64}$/.test(patient.key) ? patient.key : patientKey({ site, patientId: id, issuer, studyInstanceUid });
   return {
     studyInstanceUid,
     site,
     patient: { id, issuer, key },
-    sopInstanceUid: typeof value.sopInstanceUid === 'string' ? value.sopInstanceUid : typeof value.triggeringSopInstanceUid === 'string' ? value.triggeringSopInstanceUid : null,
+    sopInstanceUid:
+      typeof value.sopInstanceUid === 'string'
+        ? value.sopInstanceUid
+        : typeof value.triggeringSopInstanceUid === 'string'
+          ? value.triggeringSopInstanceUid
+          : null,
   };
 }

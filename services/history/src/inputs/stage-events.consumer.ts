@@ -55,10 +55,15 @@ export class StageEventsConsumer {
       r.nuclearMedicine = nuclearMedicine;
       r.skinDoseApplicability = applicability;
       // A new report changes the study: a skin dose of an earlier state no longer completes the stage.
-      r.skinDoseState = !applicability.applicable ? 'not-applicable' : r.skinDose && r.skinDose.studyRevision >= event.studyRevision ? r.skinDoseState : 'pending';
+      r.skinDoseState = !applicability.applicable
+        ? 'not-applicable'
+        : r.skinDose && r.skinDose.studyRevision >= event.studyRevision
+          ? r.skinDoseState
+          : 'pending';
     });
     // Only the newest revision's figures count in DRL analytics (an older redelivery leaves them be).
-    if (record.studyRevision === event.studyRevision) await this.drlFigures.replaceForStudy(event.studyInstanceUid, event.studyRevision, studyFigureRows(event, procedure, figures));
+    if (record.studyRevision === event.studyRevision)
+      await this.drlFigures.replaceForStudy(event.studyInstanceUid, event.studyRevision, studyFigureRows(event, procedure, figures));
   }
 
   @ConsumeEvent(SkinDoseCalculatedV1, GROUP)

@@ -16,7 +16,11 @@ describe('linkedIdentities', () => {
   });
 
   it('follows links both ways and through other identities, each identity once', () => {
-    const links = [{ a, b }, { a: c, b }, { a: b, b: a }];
+    const links = [
+      { a, b },
+      { a: c, b },
+      { a: b, b: a },
+    ];
     expect(ids(linkedIdentities([a], links))).toEqual(ids([a, b, c]));
     expect(ids(linkedIdentities([c], links))).toEqual(ids([a, b, c]));
     expect(ids(linkedIdentities([a, d], links))).toEqual(ids([a, b, c, d]));

@@ -25,7 +25,10 @@ export function linkView(l: PatientLink) {
     identities: identitiesOf(l),
     active: l.active,
     linked: { at: l.linkedAt, by: l.linkedBy, reason: l.linkReason, from: l.linkedFrom, published: l.linkPublishedAt !== null },
-    unlinked: l.unlinkedAt === null ? null : { at: l.unlinkedAt, by: l.unlinkedBy, reason: l.unlinkReason, from: l.unlinkedFrom, published: l.unlinkPublishedAt !== null },
+    unlinked:
+      l.unlinkedAt === null
+        ? null
+        : { at: l.unlinkedAt, by: l.unlinkedBy, reason: l.unlinkReason, from: l.unlinkedFrom, published: l.unlinkPublishedAt !== null },
   };
 }
 
@@ -51,7 +54,8 @@ export class PatientLinksController {
   async list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>) {
     assertKnownQuery(query, ['patientId']);
     const patientId = query.patientId;
-    if (patientId !== undefined && (typeof patientId !== 'string' || patientId.length === 0 || patientId.length > 64)) throw new BadRequestException('patientId must be given once, 1–64 characters');
+    if (patientId !== undefined && (typeof patientId !== 'string' || patientId.length === 0 || patientId.length > 64))
+      throw new BadRequestException('patientId must be given once, 1–64 characters');
     return { links: (await this.links.list(principal, (patientId as string | undefined) ?? null)).map(linkView) };
   }
 
@@ -67,7 +71,10 @@ export class PatientLinksController {
   @Post()
   @Audited('change')
   @AllowRoles('site-admin')
-  @ApiCreatedResponse({ description: 'The link, recorded and announced (published: false when the broker was unreachable; a relay retries)', schema: PATIENT_LINK })
+  @ApiCreatedResponse({
+    description: 'The link, recorded and announced (published: false when the broker was unreachable; a relay retries)',
+    schema: PATIENT_LINK,
+  })
   @ApiErrors({
     ...GUARDED,
     ...JSON_BODY_LIMIT,

@@ -32,7 +32,10 @@ export const identitiesOf = (l: PatientLink): [PatientIdentity, PatientIdentity]
 @Injectable()
 export class PatientLinksService implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger(PatientLinksService.name);
-  private readonly relay = new SingleFlight(() => this.publishPending(), (err) => this.log.warn({ msg: 'patient link publication failed; the relay retries', error: err.message }));
+  private readonly relay = new SingleFlight(
+    () => this.publishPending(),
+    (err) => this.log.warn({ msg: 'patient link publication failed; the relay retries', error: err.message }),
+  );
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -64,7 +67,8 @@ export class PatientLinksService implements OnModuleInit, OnModuleDestroy {
   async link(principal: Principal, identities: [PatientIdentity, PatientIdentity], statement: LinkStatement): Promise<PatientLink> {
     await this.assertMayLink(principal, identities);
     const pairKey = patientLinkKey(identities);
-    if (await this.links.existsBy({ pairKey, active: true })) throw new ConflictException({ statusCode: 409, code: 'already-linked', message: 'these two identities are already linked' });
+    if (await this.links.existsBy({ pairKey, active: true }))
+      throw new ConflictException({ statusCode: 409, code: 'already-linked', message: 'these two identities are already linked' });
     const [a, b] = identities;
     const row = this.links.create({
       id: randomUUID(),
@@ -96,7 +100,10 @@ export class PatientLinksService implements OnModuleInit, OnModuleDestroy {
     const row = await this.visible(principal, linkId);
     if (!row.active) throw new ConflictException({ statusCode: 409, code: 'already-unlinked', message: `this link was undone on ${row.unlinkedAt}` });
     const unlinkedAt = new Date().toISOString();
-    const changed = await this.links.update({ id: row.id, active: true }, { active: false, unlinkedAt, unlinkedBy: statement.by, unlinkReason: statement.reason, unlinkedFrom: statement.from });
+    const changed = await this.links.update(
+      { id: row.id, active: true },
+      { active: false, unlinkedAt, unlinkedBy: statement.by, unlinkReason: statement.reason, unlinkedFrom: statement.from },
+    );
     if (changed.affected !== 1) throw new ConflictException({ statusCode: 409, code: 'already-unlinked', message: 'this link was undone meanwhile' });
     this.log.log({ msg: 'patient identities unlinked', linkId: row.id, by: statement.by });
     return this.announce(await this.links.findOneByOrFail({ id: row.id }));
@@ -111,7 +118,10 @@ export class PatientLinksService implements OnModuleInit, OnModuleDestroy {
 
   /** Links of the caller's scope, newest first; with `patientId`, those naming it on either side. */
   async list(principal: Principal, patientId: string | null): Promise<PatientLink[]> {
-    const rows = await this.links.find({ where: patientId === null ? {} : [{ aPatientId: patientId }, { bPatientId: patientId }], order: { linkedAt: 'DESC' } });
+    const rows = await this.links.find({
+      where: patientId === null ? {} : [{ aPatientId: patientId }, { bPatientId: patientId }],
+      order: { linkedAt: 'DESC' },
+    });
     return rows.filter((l) => identitiesOf(l).every((i) => canSeeSite(principal, i.site)));
   }
 
@@ -136,7 +146,10 @@ export class PatientLinksService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async publishPending(): Promise<'done'> {
-    const pending = await this.links.find({ where: [{ linkPublishedAt: IsNull() }, { active: false, unlinkPublishedAt: IsNull() }], order: { linkedAt: 'ASC' } });
+    const pending = await this.links.find({
+      where: [{ linkPublishedAt: IsNull() }, { active: false, unlinkPublishedAt: IsNull() }],
+      order: { linkedAt: 'ASC' },
+    });
     for (const row of pending) {
       if (row.linkPublishedAt === null) {
         await this.events.publish(PatientLinkV1, this.event(row, 'linked'));

@@ -1,7 +1,13 @@
 import type { StudyRecord } from '../persistence/study-record.entity';
 import { doseHistory } from './dose-history';
 
-function record(uid: string, studyDateTime: string | null, doseRpTotalGy: number | null, psdGy: number | null, kind: 'projection-xray' | 'ct' = 'projection-xray'): StudyRecord {
+function record(
+  uid: string,
+  studyDateTime: string | null,
+  doseRpTotalGy: number | null,
+  psdGy: number | null,
+  kind: 'projection-xray' | 'ct' = 'projection-xray',
+): StudyRecord {
   return {
     kind,
     skinDoseApplicability: kind === 'ct' ? { applicable: false, code: 'ct', reason: 'CT: no projection events to trace' } : { applicable: true },
@@ -50,7 +56,11 @@ describe('doseHistory', () => {
   it('keeps studies without a skin dose at all (CT) out of the PSD sum and counts them apart, never as 0', () => {
     const history = doseHistory([...records, record('ct', '2026-11-20T09:00:00', null, null, 'ct')], 60, now);
     expect(history.window.sums.psdSumGy).toEqual({ value: 2, missing: 1, notApplicable: 1 });
-    expect(history.studies.find((s) => s.studyInstanceUid === 'ct')!.peakSkinDose).toEqual({ status: 'not-applicable', psdGy: null, reason: 'CT: no projection events to trace' });
+    expect(history.studies.find((s) => s.studyInstanceUid === 'ct')!.peakSkinDose).toEqual({
+      status: 'not-applicable',
+      psdGy: null,
+      reason: 'CT: no projection events to trace',
+    });
     expect(history.studies.find((s) => s.studyInstanceUid === 'recent')!.peakSkinDose).toEqual({ status: 'calculated', psdGy: 2, reason: null });
   });
 });

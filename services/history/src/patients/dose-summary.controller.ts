@@ -20,11 +20,26 @@ export class DoseSummaryController {
 
   @Get(':patientId/dose-summary')
   @ApiOkResponse({ description: 'The dose summary of the patient within your site scope', schema: DOSE_SUMMARY })
-  @ApiErrors({ ...GUARDED, 400: 'An unknown or repeated parameter, invalid issuer or windowDays', 404: 'No study of this patient id in your site scope', 409: 'The id exists under several issuers: choose one with ?issuer=' })
+  @ApiErrors({
+    ...GUARDED,
+    400: 'An unknown or repeated parameter, invalid issuer or windowDays',
+    404: 'No study of this patient id in your site scope',
+    409: 'The id exists under several issuers: choose one with ?issuer=',
+  })
   @ApiOperation({ summary: 'Pre-procedure look-up: cumulative PSD of the window and where, Σ Ka,r, last high-dose study, open follow-ups' })
-  @ApiQuery({ name: 'issuer', required: false, description: 'Issuer of Patient ID; empty or "(none)" for ids without issuer; absent: the id under any issuer (409 when it has several)' })
+  @ApiQuery({
+    name: 'issuer',
+    required: false,
+    description: 'Issuer of Patient ID; empty or "(none)" for ids without issuer; absent: the id under any issuer (409 when it has several)',
+  })
   @ApiQuery({ name: 'windowDays', required: false, description: 'Days back from now (default 60, NCRP 168 / SIR follow-up)' })
-  async summary(@CurrentPrincipal() principal: Principal, @Param('patientId') patientId: string, @Query() params: Record<string, unknown>, @Query('issuer') issuer?: string, @Query('windowDays') windowDays?: string) {
+  async summary(
+    @CurrentPrincipal() principal: Principal,
+    @Param('patientId') patientId: string,
+    @Query() params: Record<string, unknown>,
+    @Query('issuer') issuer?: string,
+    @Query('windowDays') windowDays?: string,
+  ) {
     assertKnownQuery(params, ['issuer', 'windowDays']);
     const days = parseWindowDays(windowDays);
     const which = parseIssuer(issuer);

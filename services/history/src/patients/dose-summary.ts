@@ -36,7 +36,10 @@ export function doseSummary(all: readonly StudyRecord[], inWindow: readonly Stud
     psdLocation: c.psdLocation && { region: c.psdLocation.region, positionMm: c.psdLocation.positionMm },
     sumOfPsdGy: round(c.sumOfPsdGy),
     studiesWithUnknownPsd: c.studiesWithUnknownPsd,
-    referenceAirKermaSumGy: { value: karKnown.length ? roundForOutput(karKnown.reduce((s, r) => s + r.totals!.doseRpTotalGy!, 0)) : null, missing: inWindow.length - karKnown.length },
+    referenceAirKermaSumGy: {
+      value: karKnown.length ? roundForOutput(karKnown.reduce((s, r) => s + r.totals!.doseRpTotalGy!, 0)) : null,
+      missing: inWindow.length - karKnown.length,
+    },
     studyCountInWindow: inWindow.length,
     lastHighDose: last
       ? { studyInstanceUid: last.studyInstanceUid, site: last.site, studyTime: studyTime(last), levels: [...new Set(last.alerts.map((a) => a.level))] }

@@ -20,7 +20,9 @@ describe('patient identity in queries', () => {
   it('refuses an id under several issuers without a choice, naming each issuer and how to ask for it', () => {
     const records = [withIssuer('HOSP-A'), withIssuer(null)];
     expect(() => onePatient({ kind: 'any' }, records)).toThrow(ConflictException);
-    expect(() => onePatient({ kind: 'any' }, records)).toThrow('this patient id exists under several issuers (HOSP-A, (none)): choose one with ?issuer=HOSP-A, ?issuer=(none) (or ?issuer=)');
+    expect(() => onePatient({ kind: 'any' }, records)).toThrow(
+      'this patient id exists under several issuers (HOSP-A, (none)): choose one with ?issuer=HOSP-A, ?issuer=(none) (or ?issuer=)',
+    );
     expect(onePatient({ kind: 'none' }, [withIssuer(null)])).toEqual({ issuers: [null] });
     expect(onePatient({ kind: 'any' }, [withIssuer('HOSP-A'), withIssuer('HOSP-A')])).toEqual({ issuers: ['HOSP-A'] });
     expect(() => onePatient({ kind: 'none' }, [])).toThrow(new NotFoundException('no studies for this patient id (without issuer)'));

@@ -60,6 +60,7 @@ export function onePatient(q: IssuerQuery, records: readonly StudyRecord[]): { i
 export function parseWindowDays(raw: string | undefined, fallback = 60): number {
   if (raw === undefined || raw === '') return fallback;
   const days = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(days) || days < 1 || days > 36_500) throw new BadRequestException(`windowDays must be an integer from 1 to 36500 (got "${raw}")`);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(days) || days < 1 || days > 36_500)
+    throw new BadRequestException(`windowDays must be an integer from 1 to 36500 (got "${raw}")`);
   return days;
 }

@@ -15,9 +15,18 @@ export class PatientsController {
 
   @Get(':patientId/dose-history')
   @ApiOkResponse({ description: 'Cumulative dose of the patient within your site scope', schema: DOSE_HISTORY })
-  @ApiErrors({ ...GUARDED, 400: true, 404: 'No study of this patient id in your site scope', 409: 'The id exists under several issuers: choose one with ?issuer=' })
+  @ApiErrors({
+    ...GUARDED,
+    400: true,
+    404: 'No study of this patient id in your site scope',
+    409: 'The id exists under several issuers: choose one with ?issuer=',
+  })
   @ApiOperation({ summary: "A patient's procedures across sites and linked identities, with cumulative Ka,r, KAP, fluoroscopy time and Σ PSD" })
-  @ApiQuery({ name: 'issuer', required: false, description: 'Issuer of Patient ID; empty or "(none)" for ids without issuer; absent: the id under any issuer (409 when it has several)' })
+  @ApiQuery({
+    name: 'issuer',
+    required: false,
+    description: 'Issuer of Patient ID; empty or "(none)" for ids without issuer; absent: the id under any issuer (409 when it has several)',
+  })
   @ApiQuery({ name: 'site', required: false })
   @ApiQuery({ name: 'windowDays', required: false, description: 'Recent window for the sums (default 60)' })
   async history(

@@ -1,4 +1,16 @@
-import { BadRequestException, Body, Controller, ForbiddenException, Get, HttpCode, NotFoundException, Param, Post, Query, ServiceUnavailableException } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -6,7 +18,21 @@ import { In, type Repository } from 'typeorm';
 import { z } from 'zod';
 import { API_KEY_ROLES, ApiKeyV1, site as siteSchema } from '@kerma/contracts';
 import { EventPublisher } from '@kerma/messaging';
-import { AllowRoles, ApiErrors, ApiKeyRecord, ApiKeyStore, assertKnownQuery, Audited, canSeeSite, JSON_BODY_LIMIT, CurrentPrincipal, GUARDED, newApiKey, sitesToQuery, type Principal } from '@kerma/platform';
+import {
+  AllowRoles,
+  ApiErrors,
+  ApiKeyRecord,
+  ApiKeyStore,
+  assertKnownQuery,
+  Audited,
+  canSeeSite,
+  JSON_BODY_LIMIT,
+  CurrentPrincipal,
+  GUARDED,
+  newApiKey,
+  sitesToQuery,
+  type Principal,
+} from '@kerma/platform';
 import { API_KEY, API_KEY_WITH_SECRET, API_KEYS } from './security-schemas';
 
 export interface ApiKeyView {
@@ -41,10 +67,25 @@ export class ApiKeysController {
 
   @Post()
   @Audited('change')
-  @ApiCreatedResponse({ description: 'The key, with its secret form `kerma_<id>_<secret>` (shown this once only; only its SHA-256 is kept)', schema: API_KEY_WITH_SECRET })
-  @ApiErrors({ ...GUARDED, 400: 'The body is invalid (the message names the field)', 403: "Needs the site-admin role, or the site is outside the caller's site scope", ...JSON_BODY_LIMIT, 503: 'The key could not be published to the other services; nothing was created' })
+  @ApiCreatedResponse({
+    description: 'The key, with its secret form `kerma_<id>_<secret>` (shown this once only; only its SHA-256 is kept)',
+    schema: API_KEY_WITH_SECRET,
+  })
+  @ApiErrors({
+    ...GUARDED,
+    400: 'The body is invalid (the message names the field)',
+    403: "Needs the site-admin role, or the site is outside the caller's site scope",
+    ...JSON_BODY_LIMIT,
+    503: 'The key could not be published to the other services; nothing was created',
+  })
   @ApiOperation({ summary: 'Create an API key for one site and one role; the answer holds the key, shown this once only' })
-  @ApiBody({ schema: { type: 'object', required: ['name', 'site', 'role'], properties: { name: { type: 'string' }, site: { type: 'string' }, role: { type: 'string', enum: [...API_KEY_ROLES] } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['name', 'site', 'role'],
+      properties: { name: { type: 'string' }, site: { type: 'string' }, role: { type: 'string', enum: [...API_KEY_ROLES] } },
+    },
+  })
   async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<ApiKeyView & { key: string }> {
     const parsed = createSchema.safeParse(body ?? {});
     if (!parsed.success) throw new BadRequestException(parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
@@ -52,17 +93,38 @@ export class ApiKeysController {
     if (!canSeeSite(principal, site)) throw new ForbiddenException(`site "${site}" is outside your site scope`);
     const fresh = newApiKey();
     const now = new Date().toISOString();
-    const event: ApiKeyV1 = { eventId: randomUUID(), occurredAt: now, keyId: fresh.keyId, version: 1, name, site, role, secretSha256: fresh.secretSha256, createdAt: now, createdBy: principal.subject, revokedAt: null, revokedBy: null };
+    const event: ApiKeyV1 = {
+      eventId: randomUUID(),
+      occurredAt: now,
+      keyId: fresh.keyId,
+      version: 1,
+      name,
+      site,
+      role,
+      secretSha256: fresh.secretSha256,
+      createdAt: now,
+      createdBy: principal.subject,
+      revokedAt: null,
+      revokedBy: null,
+    };
     await this.publishAndApply(event);
     return { ...viewOf({ ...event, lastUsedAt: null }), key: fresh.key };
   }
 
   @Get()
   @ApiOkResponse({ description: 'Keys of the sites in scope, newest first (never their secrets)', schema: API_KEYS })
-  @ApiErrors({ ...GUARDED, 400: 'An unknown or repeated parameter', 403: "Needs the site-admin role, or the site asked for is outside the caller's site scope" })
+  @ApiErrors({
+    ...GUARDED,
+    400: 'An unknown or repeated parameter',
+    403: "Needs the site-admin role, or the site asked for is outside the caller's site scope",
+  })
   @ApiOperation({ summary: 'API keys of the sites in scope, with their last use' })
   @ApiQuery({ name: 'site', required: false })
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown> = {}, @Query('site') site?: string): Promise<{ apiKeys: ApiKeyView[] }> {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: Record<string, unknown> = {},
+    @Query('site') site?: string,
+  ): Promise<{ apiKeys: ApiKeyView[] }> {
     assertKnownQuery(query, ['site']);
     const sites = sitesToQuery(principal, site);
     const rows = await this.keys.find({ where: sites ? { site: In([...sites]) } : {}, order: { createdAt: 'DESC' } });
@@ -73,7 +135,12 @@ export class ApiKeysController {
   @Audited('change')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The key, revoked (revoking again changes nothing)', schema: API_KEY })
-  @ApiErrors({ ...GUARDED, 403: 'Needs the site-admin role', 404: NOT_FOUND, 503: 'The revocation could not be published to the other services; the key is unchanged, retry' })
+  @ApiErrors({
+    ...GUARDED,
+    403: 'Needs the site-admin role',
+    404: NOT_FOUND,
+    503: 'The revocation could not be published to the other services; the key is unchanged, retry',
+  })
   @ApiOperation({ summary: 'Revoke an API key: refused by every service from the moment each receives the revocation' })
   async revoke(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ApiKeyView> {
     const current = await this.keys.findOneBy({ keyId: id });
@@ -109,6 +176,26 @@ export class ApiKeysController {
   }
 }
 
-function viewOf(k: { keyId: string; name: string; site: string; role: string; createdAt: string; createdBy: string; revokedAt: string | null; revokedBy: string | null; lastUsedAt: string | null }): ApiKeyView {
-  return { id: k.keyId, name: k.name, site: k.site, role: k.role, createdAt: k.createdAt, createdBy: k.createdBy, revokedAt: k.revokedAt, revokedBy: k.revokedBy, lastUsedAt: k.lastUsedAt };
+function viewOf(k: {
+  keyId: string;
+  name: string;
+  site: string;
+  role: string;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  lastUsedAt: string | null;
+}): ApiKeyView {
+  return {
+    id: k.keyId,
+    name: k.name,
+    site: k.site,
+    role: k.role,
+    createdAt: k.createdAt,
+    createdBy: k.createdBy,
+    revokedAt: k.revokedAt,
+    revokedBy: k.revokedBy,
+    lastUsedAt: k.lastUsedAt,
+  };
 }

@@ -3,7 +3,18 @@ import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, type Repository } from 'typeorm';
 import { AUDIT_ACTIONS, type AuditV1 } from '@kerma/contracts';
-import { AllowRoles, ApiErrors, assertKnownQuery, Audited, AuditRecord, CurrentPrincipal, eventOf, GUARDED, sitesToQuery, type Principal } from '@kerma/platform';
+import {
+  AllowRoles,
+  ApiErrors,
+  assertKnownQuery,
+  Audited,
+  AuditRecord,
+  CurrentPrincipal,
+  eventOf,
+  GUARDED,
+  sitesToQuery,
+  type Principal,
+} from '@kerma/platform';
 import { AUDIT_PAGE } from './security-schemas';
 
 const DEFAULT_LIMIT = 100;
@@ -26,7 +37,11 @@ export class AuditController {
   @Get()
   @Audited('read-audit')
   @ApiOkResponse({ description: 'One page of audit records, newest first', schema: AUDIT_PAGE })
-  @ApiErrors({ ...GUARDED, 400: 'An unknown, repeated or invalid parameter', 403: "Needs the auditor role, or the site asked for is outside the caller's site scope" })
+  @ApiErrors({
+    ...GUARDED,
+    400: 'An unknown, repeated or invalid parameter',
+    403: "Needs the auditor role, or the site asked for is outside the caller's site scope",
+  })
   @ApiOperation({ summary: 'Who read which patient data and who changed what, from which address, with which outcome' })
   @ApiQuery({ name: 'from', required: false, description: 'ISO 8601 date-time, inclusive' })
   @ApiQuery({ name: 'to', required: false, description: 'ISO 8601 date-time, exclusive' })
@@ -36,12 +51,19 @@ export class AuditController {
   @ApiQuery({ name: 'site', required: false })
   @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page, unchanged' })
   @ApiQuery({ name: 'limit', required: false, description: `1–${MAX_LIMIT} (default ${DEFAULT_LIMIT})` })
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown> = {}): Promise<{ records: AuditEntry[]; nextCursor: string | null }> {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: Record<string, unknown> = {},
+  ): Promise<{ records: AuditEntry[]; nextCursor: string | null }> {
     assertKnownQuery(query, QUERY);
     const q = query as Partial<Record<(typeof QUERY)[number], string>>;
     const sites = sitesToQuery(principal, q.site);
     const limit = parseLimit(q.limit);
-    const builder = this.records.createQueryBuilder('r').orderBy('r.at', 'DESC').addOrderBy('r.id', 'DESC').take(limit + 1);
+    const builder = this.records
+      .createQueryBuilder('r')
+      .orderBy('r.at', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .take(limit + 1);
     if (sites) builder.andWhere('r.site IN (:...sites)', { sites: sites.length > 0 ? [...sites] : ['\u0000'] });
     if (q.from !== undefined) builder.andWhere('r.at >= :from', { from: isoTime('from', q.from) });
     if (q.to !== undefined) builder.andWhere('r.at < :to', { to: isoTime('to', q.to) });
@@ -50,7 +72,9 @@ export class AuditController {
     if (q.patientKey !== undefined) builder.andWhere('r.patient_keys LIKE :patientKey', { patientKey: `%${hexKey(q.patientKey)}%` });
     if (q.cursor !== undefined) {
       const { at, id } = decodeCursor(q.cursor);
-      builder.andWhere(new Brackets((w) => w.where('r.at < :cursorAt', { cursorAt: at }).orWhere('r.at = :cursorAt AND r.id < :cursorId', { cursorAt: at, cursorId: id })));
+      builder.andWhere(
+        new Brackets((w) => w.where('r.at < :cursorAt', { cursorAt: at }).orWhere('r.at = :cursorAt AND r.id < :cursorId', { cursorAt: at, cursorId: id })),
+      );
     }
     const rows = await builder.getMany();
     const page = rows.slice(0, limit);
@@ -73,7 +97,8 @@ function parseLimit(text: string | undefined): number {
 
 function isoTime(name: string, text: string): string {
   const ms = Date.parse(text);
-  if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(text) || Number.isNaN(ms)) throw new BadRequestException(`${name}: expected an ISO 8601 date-time, e.g. 2026-12-01T08:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(text) || Number.isNaN(ms))
+    throw new BadRequestException(`${name}: expected an ISO 8601 date-time, e.g. 2026-12-01T08:00:00Z`);
   return new Date(ms).toISOString();
 }
 

@@ -13,7 +13,11 @@ export const API_KEY: SchemaObject = s.object({
   lastUsedAt: s.nullable(s.string('Latest use reported by any service (reported at most once a minute)')),
 });
 
-export const API_KEY_WITH_SECRET: SchemaObject = { ...API_KEY, properties: { ...API_KEY.properties, key: s.string('kerma_<id>_<secret>: shown this once only') }, required: [...(API_KEY.required ?? []), 'key'] };
+export const API_KEY_WITH_SECRET: SchemaObject = {
+  ...API_KEY,
+  properties: { ...API_KEY.properties, key: s.string('kerma_<id>_<secret>: shown this once only') },
+  required: [...(API_KEY.required ?? []), 'key'],
+};
 
 export const API_KEYS: SchemaObject = s.object({ apiKeys: s.array(API_KEY) });
 

@@ -23,7 +23,16 @@ export class CumulativeSkinDoseCache {
     const uids = inWindow.map((r) => r.studyInstanceUid);
     const versions = await this.maps.versionsOf(uids);
     const key = inWindow
-      .map((r) => [r.studyInstanceUid, studyTime(r), r.skinDoseState, r.skinDose?.studyRevision ?? '-', r.skinDose?.calculatedAt ?? '-', versions.get(r.studyInstanceUid) ?? '-'].join('|'))
+      .map((r) =>
+        [
+          r.studyInstanceUid,
+          studyTime(r),
+          r.skinDoseState,
+          r.skinDose?.studyRevision ?? '-',
+          r.skinDose?.calculatedAt ?? '-',
+          versions.get(r.studyInstanceUid) ?? '-',
+        ].join('|'),
+      )
       .sort()
       .join('\n');
     const hit = this.entries.get(key);

@@ -34,11 +34,24 @@ export class PatientSkinDoseController {
 
   @Get(':patientId/skin-dose')
   @ApiOkResponse({ description: 'Cumulative skin dose within your site scope', schema: PATIENT_SKIN_DOSE })
-  @ApiErrors({ ...GUARDED, 400: true, 404: 'No study of this patient id in your site scope', 409: 'The id exists under several issuers: choose one with ?issuer=' })
-  @ApiOperation({ summary: "A patient's cumulative skin dose: the study maps added on one body surface, peak and where, Σ PSD, interval, contributing studies" })
+  @ApiErrors({
+    ...GUARDED,
+    400: true,
+    404: 'No study of this patient id in your site scope',
+    409: 'The id exists under several issuers: choose one with ?issuer=',
+  })
+  @ApiOperation({
+    summary: "A patient's cumulative skin dose: the study maps added on one body surface, peak and where, Σ PSD, interval, contributing studies",
+  })
   @ApiQuery({ name: 'issuer', required: false, description: ISSUER_DOC })
   @ApiQuery({ name: 'windowDays', required: false, description: WINDOW_DOC })
-  async get(@CurrentPrincipal() principal: Principal, @Param('patientId') patientId: string, @Query() params: Record<string, unknown>, @Query('issuer') issuer?: string, @Query('windowDays') windowDays?: string) {
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('patientId') patientId: string,
+    @Query() params: Record<string, unknown>,
+    @Query('issuer') issuer?: string,
+    @Query('windowDays') windowDays?: string,
+  ) {
     assertKnownQuery(params, ['issuer', 'windowDays']);
     const { patient, window, inWindow, cumulative, query } = await this.compute(principal, patientId, issuer, windowDays);
     const mapUrl = `/api/v1/patients/${encodeURIComponent(patientId)}/skin-dose/map.png${query}`;
@@ -52,7 +65,13 @@ export class PatientSkinDoseController {
   @ApiProduces('image/png')
   @ApiQuery({ name: 'issuer', required: false, description: ISSUER_DOC })
   @ApiQuery({ name: 'windowDays', required: false, description: WINDOW_DOC })
-  async mapPng(@CurrentPrincipal() principal: Principal, @Param('patientId') patientId: string, @Query() query: Record<string, unknown>, @Query('issuer') issuer?: string, @Query('windowDays') windowDays?: string): Promise<StreamableFile> {
+  async mapPng(
+    @CurrentPrincipal() principal: Principal,
+    @Param('patientId') patientId: string,
+    @Query() query: Record<string, unknown>,
+    @Query('issuer') issuer?: string,
+    @Query('windowDays') windowDays?: string,
+  ): Promise<StreamableFile> {
     assertKnownQuery(query, ['issuer', 'windowDays']);
     const png = this.renderer.png(await this.mapSvg(principal, patientId, issuer, windowDays));
     return new StreamableFile(Buffer.from(png), { type: 'image/png', length: png.byteLength });
@@ -65,7 +84,13 @@ export class PatientSkinDoseController {
   @ApiProduces('image/svg+xml')
   @ApiQuery({ name: 'issuer', required: false, description: ISSUER_DOC })
   @ApiQuery({ name: 'windowDays', required: false, description: WINDOW_DOC })
-  async mapSvgFile(@CurrentPrincipal() principal: Principal, @Param('patientId') patientId: string, @Query() query: Record<string, unknown>, @Query('issuer') issuer?: string, @Query('windowDays') windowDays?: string): Promise<StreamableFile> {
+  async mapSvgFile(
+    @CurrentPrincipal() principal: Principal,
+    @Param('patientId') patientId: string,
+    @Query() query: Record<string, unknown>,
+    @Query('issuer') issuer?: string,
+    @Query('windowDays') windowDays?: string,
+  ): Promise<StreamableFile> {
     assertKnownQuery(query, ['issuer', 'windowDays']);
     const svg = Buffer.from(await this.mapSvg(principal, patientId, issuer, windowDays), 'utf8');
     return new StreamableFile(svg, { type: 'image/svg+xml; charset=utf-8', length: svg.byteLength });

@@ -9,7 +9,11 @@ const phantom = bodySurface(surface).phantom;
 const grid = new Float32Array(phantom.mapWidth * phantom.mapHeight).fill(NaN);
 for (let i = 0; i < phantom.cellCount; i++) grid[phantom.cellRow[i] * phantom.mapWidth + phantom.cellColumn[i]] = 0;
 for (let r = 40; r < 45; r++) for (let c = 44; c < 49; c++) grid[r * phantom.mapWidth + c] = 1.5;
-const result = { psdGy: 1.5, assumptions: [{ code: 'patient-mass-assumed', message: 'patient mass not reported' }], doseMap: { widthCells: phantom.mapWidth, heightCells: phantom.mapHeight, doseGy: grid } };
+const result = {
+  psdGy: 1.5,
+  assumptions: [{ code: 'patient-mass-assumed', message: 'patient mass not reported' }],
+  doseMap: { widthCells: phantom.mapWidth, heightCells: phantom.mapHeight, doseGy: grid },
+};
 
 function record(uid: string, day: string, revision: number | null, state: StudyRecord['skinDoseState'] = 'done'): StudyRecord {
   return {
@@ -24,13 +28,26 @@ function record(uid: string, day: string, revision: number | null, state: StudyR
     skinDose:
       revision === null
         ? null
-        : { psdGy: result.psdGy, expandedUncertaintyPercentK2: 30, studyRevision: revision, assumptions: result.assumptions.map((a) => ({ code: a.code, detail: a.message })) },
+        : {
+            psdGy: result.psdGy,
+            expandedUncertaintyPercentK2: 30,
+            studyRevision: revision,
+            assumptions: result.assumptions.map((a) => ({ code: a.code, detail: a.message })),
+          },
   } as unknown as StudyRecord;
 }
 
 function mapRow(uid: string, revision: number): StudySkinDoseMap {
   const m = result.doseMap!;
-  return { studyInstanceUid: uid, studyRevision: revision, calculatedAt: '2026-11-20T10:00:00.000Z', surface, widthCells: m.widthCells, heightCells: m.heightCells, doseGrid: encodeDoseGrid(m.doseGy).toString('base64') };
+  return {
+    studyInstanceUid: uid,
+    studyRevision: revision,
+    calculatedAt: '2026-11-20T10:00:00.000Z',
+    surface,
+    widthCells: m.widthCells,
+    heightCells: m.heightCells,
+    doseGrid: encodeDoseGrid(m.doseGy).toString('base64'),
+  };
 }
 
 describe('patient skin dose from history records', () => {
@@ -42,7 +59,10 @@ describe('patient skin dose from history records', () => {
   });
 
   it('says why a PSD is unknown instead of counting it as 0', () => {
-    expect(studySkinDoseOf(record('2', '2026-11-20', null, 'pending'), undefined)).toMatchObject({ psdGy: null, unknownReason: 'skin dose not calculated yet' });
+    expect(studySkinDoseOf(record('2', '2026-11-20', null, 'pending'), undefined)).toMatchObject({
+      psdGy: null,
+      unknownReason: 'skin dose not calculated yet',
+    });
     expect(studySkinDoseOf(record('3', '2026-11-20', null, 'failed'), undefined).unknownReason).toBe('skin-dose calculation failed: no usable events');
   });
 

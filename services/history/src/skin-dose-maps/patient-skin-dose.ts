@@ -25,7 +25,10 @@ function mapOf(r: StudyRecord, row: StudySkinDoseMap | undefined): { surface: Ma
 function reportedBody(r: StudyRecord, map: { surface: MapSurface } | null): { heightM: number | null; massKg: number | null } {
   if (!map || map.surface.kind !== 'human' || !r.skinDose) return { heightM: null, massKg: null };
   const assumed = new Set(r.skinDose.assumptions.map((a) => a.code));
-  return { heightM: assumed.has('patient-height-assumed') ? null : map.surface.heightM, massKg: assumed.has('patient-mass-assumed') ? null : map.surface.massKg };
+  return {
+    heightM: assumed.has('patient-height-assumed') ? null : map.surface.heightM,
+    massKg: assumed.has('patient-mass-assumed') ? null : map.surface.massKg,
+  };
 }
 
 export function studySkinDoseOf(r: StudyRecord, row: StudySkinDoseMap | undefined): StudySkinDose {
@@ -70,7 +73,13 @@ export function patientSkinDoseView(records: readonly StudyRecord[], window: Pat
   return {
     window,
     cumulativePsdGy: c.cumulativePsdGy,
-    psdLocation: c.psdLocation && { region: c.psdLocation.region, mapRow: c.psdLocation.mapRow, mapColumn: c.psdLocation.mapColumn, positionMm: c.psdLocation.positionMm, bodyCoordinates: c.psdLocation.bodyCoordinates },
+    psdLocation: c.psdLocation && {
+      region: c.psdLocation.region,
+      mapRow: c.psdLocation.mapRow,
+      mapColumn: c.psdLocation.mapColumn,
+      positionMm: c.psdLocation.positionMm,
+      bodyCoordinates: c.psdLocation.bodyCoordinates,
+    },
     peakOfSummedMapGy: c.peakOfSummedMapGy,
     addedWithoutMapGy: c.addedWithoutMapGy,
     sumOfPsdGy: c.sumOfPsdGy,

@@ -47,7 +47,10 @@ export class SkinDoseMapsService {
   /** Each kept map's revision and calculation time, without its grid. */
   async versionsOf(studyInstanceUids: readonly string[]): Promise<Map<string, string>> {
     if (studyInstanceUids.length === 0) return new Map();
-    const rows = await this.maps.find({ select: { studyInstanceUid: true, studyRevision: true, calculatedAt: true }, where: { studyInstanceUid: In([...studyInstanceUids]) } });
+    const rows = await this.maps.find({
+      select: { studyInstanceUid: true, studyRevision: true, calculatedAt: true },
+      where: { studyInstanceUid: In([...studyInstanceUids]) },
+    });
     return new Map(rows.map((r) => [r.studyInstanceUid, `${r.studyRevision}@${r.calculatedAt}`]));
   }
 

@@ -27,11 +27,18 @@ export class StudiesController {
   @ApiQuery({ name: 'from', required: false, description: 'Study date-time at or after, local: YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss]' })
   @ApiQuery({ name: 'to', required: false, description: 'Study date-time at or before, local; a date includes the whole day' })
   @ApiQuery({ name: 'device', required: false, description: 'Station name or model name, exactly as the device reports it' })
-  @ApiQuery({ name: 'patientId', required: false, description: 'Patient ID (any issuer; each study names its issuer), with the studies of the identities linked to it' })
+  @ApiQuery({
+    name: 'patientId',
+    required: false,
+    description: 'Patient ID (any issuer; each study names its issuer), with the studies of the identities linked to it',
+  })
   @ApiQuery({ name: 'status', required: false, description: 'pending, complete or failed' })
   @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page, unchanged' })
   @ApiQuery({ name: 'limit', required: false, description: `Studies per page, 1–${MAX_LIMIT} (default ${DEFAULT_LIMIT})` })
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown> = {}): Promise<{ studies: StudySummary[]; nextCursor: string | null }> {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: Record<string, unknown> = {},
+  ): Promise<{ studies: StudySummary[]; nextCursor: string | null }> {
     const search = parseStudySearch(query);
     const sites = sitesToQuery(principal, search.site);
     // A patient's studies include those of the identities linked to it (within the same sites).

@@ -59,7 +59,12 @@ export class StudyRecordsService {
   /** The identities (site, issuer, id) under which this patient id has studies at these sites (null: every site). */
   async identitiesOf(patientId: string, sites: readonly string[] | null): Promise<PatientIdentity[]> {
     if (sites !== null && sites.length === 0) return [];
-    const qb = this.records.createQueryBuilder('s').select('s.site', 'site').addSelect('s.patientIdIssuer', 'issuer').distinct(true).where('s.patientId = :patientId', { patientId });
+    const qb = this.records
+      .createQueryBuilder('s')
+      .select('s.site', 'site')
+      .addSelect('s.patientIdIssuer', 'issuer')
+      .distinct(true)
+      .where('s.patientId = :patientId', { patientId });
     if (sites !== null) qb.andWhere('s.site IN (:...sites)', { sites });
     const rows = await qb.getRawMany<{ site: string; issuer: string | null }>();
     return rows.map((r) => ({ site: r.site, issuer: r.issuer, patientId }));
@@ -74,7 +79,11 @@ export class StudyRecordsService {
    * so studies arriving between two pages neither shift nor repeat the ones already listed.
    * `sites` null: every site.
    */
-  async search(q: StudySearch, sites: readonly string[] | null, linked: readonly PatientIdentity[] = []): Promise<{ records: StudyRecord[]; next: StudyCursor | null }> {
+  async search(
+    q: StudySearch,
+    sites: readonly string[] | null,
+    linked: readonly PatientIdentity[] = [],
+  ): Promise<{ records: StudyRecord[]; next: StudyCursor | null }> {
     if ((sites !== null && sites.length === 0) || (q.kinds !== null && q.kinds.length === 0)) return { records: [], next: null };
     const qb = this.records.createQueryBuilder('s');
     if (sites !== null) qb.andWhere('s.site IN (:...sites)', { sites });
@@ -87,9 +96,16 @@ export class StudyRecordsService {
     if (q.patientId !== null) qb.andWhere(patientMatch(linked), { patientId: q.patientId, ...linkedParameters(linked) });
     if (q.status !== null) qb.andWhere('s.overallStatus = :status', { status: q.status });
     if (q.after !== null) {
-      qb.andWhere('(s.studySortKey < :afterKey OR (s.studySortKey = :afterKey AND s.studyInstanceUid < :afterUid))', { afterKey: q.after.sortKey, afterUid: q.after.studyInstanceUid });
+      qb.andWhere('(s.studySortKey < :afterKey OR (s.studySortKey = :afterKey AND s.studyInstanceUid < :afterUid))', {
+        afterKey: q.after.sortKey,
+        afterUid: q.after.studyInstanceUid,
+      });
     }
-    const rows = await qb.orderBy('s.studySortKey', 'DESC').addOrderBy('s.studyInstanceUid', 'DESC').limit(q.limit + 1).getMany();
+    const rows = await qb
+      .orderBy('s.studySortKey', 'DESC')
+      .addOrderBy('s.studyInstanceUid', 'DESC')
+      .limit(q.limit + 1)
+      .getMany();
     const records = rows.slice(0, q.limit);
     const last = records.at(-1);
     return { records, next: rows.length > q.limit && last ? { sortKey: last.studySortKey, studyInstanceUid: last.studyInstanceUid } : null };
@@ -132,7 +148,9 @@ export class StudyRecordsService {
 
 /** The patient id itself, or one of the identities linked to it (patient links). */
 function patientMatch(linked: readonly PatientIdentity[]): string {
-  const others = linked.map((l, i) => `(s.site = :ls${i} AND s.patientId = :lp${i} AND ${l.issuer === null ? 's.patientIdIssuer IS NULL' : `s.patientIdIssuer = :li${i}`})`);
+  const others = linked.map(
+    (l, i) => `(s.site = :ls${i} AND s.patientId = :lp${i} AND ${l.issuer === null ? 's.patientIdIssuer IS NULL' : `s.patientIdIssuer = :li${i}`})`,
+  );
   return `(${['s.patientId = :patientId', ...others].join(' OR ')})`;
 }
 

@@ -14,7 +14,17 @@ const message = (fn: () => unknown): string => {
 
 describe('study list query', () => {
   it('defaults to every study, 50 per page', () => {
-    expect(parseStudySearch({})).toEqual({ site: undefined, kinds: null, fromSortKey: null, toSortKey: null, device: null, patientId: null, status: null, after: null, limit: 50 });
+    expect(parseStudySearch({})).toEqual({
+      site: undefined,
+      kinds: null,
+      fromSortKey: null,
+      toSortKey: null,
+      device: null,
+      patientId: null,
+      status: null,
+      after: null,
+      limit: 50,
+    });
   });
 
   it('maps a modality to its kinds and intersects it with kind', () => {

@@ -57,8 +57,10 @@ const DATE_OR_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}
 export function boundSortKey(name: 'from' | 'to', raw: string): string {
   const m = DATE_OR_DATE_TIME.exec(raw);
   const [, y, mo, d, h, mi, s, frac] = m ?? [];
-  const valid = m && +mo! >= 1 && +mo! <= 12 && +d! >= 1 && +d! <= 31 && (h === undefined || +h <= 23) && (mi === undefined || +mi <= 59) && (s === undefined || +s <= 59);
-  if (!valid) throw new BadRequestException(`${name} must be a local date YYYY-MM-DD or date-time YYYY-MM-DDThh:mm[:ss[.ffffff]] without time zone (got "${raw}")`);
+  const valid =
+    m && +mo! >= 1 && +mo! <= 12 && +d! >= 1 && +d! <= 31 && (h === undefined || +h <= 23) && (mi === undefined || +mi <= 59) && (s === undefined || +s <= 59);
+  if (!valid)
+    throw new BadRequestException(`${name} must be a local date YYYY-MM-DD or date-time YYYY-MM-DDThh:mm[:ss[.ffffff]] without time zone (got "${raw}")`);
   const fill = name === 'from' ? '0' : '9';
   return `${y}${mo}${d}${h ?? ''}${mi ?? ''}${s ?? ''}${frac ?? ''}`.padEnd(20, fill);
 }
@@ -77,7 +79,8 @@ export function decodeCursor(raw: string): StudyCursor {
   }
   if (!Array.isArray(parsed) || parsed.length !== 2) throw refuse();
   const [sortKey, studyInstanceUid] = parsed as unknown[];
-  if (typeof sortKey !== 'string' || !/^(\d{20})?$/.test(sortKey) || typeof studyInstanceUid !== 'string' || !/^[0-9.]{1,64}$/.test(studyInstanceUid)) throw refuse();
+  if (typeof sortKey !== 'string' || !/^(\d{20})?$/.test(sortKey) || typeof studyInstanceUid !== 'string' || !/^[0-9.]{1,64}$/.test(studyInstanceUid))
+    throw refuse();
   return { sortKey, studyInstanceUid };
 }
 
@@ -119,7 +122,8 @@ export function parseStudySearch(query: Record<string, unknown>): StudySearch {
   if (fromSortKey !== null && toSortKey !== null && fromSortKey > toSortKey) throw new BadRequestException(`from (${from}) is after to (${to})`);
   const limitRaw = get('limit');
   const limit = limitRaw === undefined ? DEFAULT_LIMIT : Number(limitRaw);
-  if (limitRaw !== undefined && (!/^\d+$/.test(limitRaw) || limit < 1 || limit > MAX_LIMIT)) throw new BadRequestException(`limit must be an integer from 1 to ${MAX_LIMIT} (got "${limitRaw}")`);
+  if (limitRaw !== undefined && (!/^\d+$/.test(limitRaw) || limit < 1 || limit > MAX_LIMIT))
+    throw new BadRequestException(`limit must be an integer from 1 to ${MAX_LIMIT} (got "${limitRaw}")`);
   const patientId = get('patientId');
   if (patientId !== undefined && patientId.length > 64) throw new BadRequestException('patientId is at most 64 characters');
   const device = get('device');

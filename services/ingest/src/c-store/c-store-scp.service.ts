@@ -28,11 +28,21 @@ export class CStoreScpService implements OnApplicationBootstrap, OnApplicationSh
     const dicom = this.options.dicom;
     if (!dicom) return;
     dimseLog.setLevel('silent');
-    const settings = { policy: { aeTitle: dicom.aeTitle, callingAeAllowlist: dicom.callingAeAllowlist }, maxObjectBytes: this.options.maxRequestBytes, events: this.events(dicom) };
+    const settings = {
+      policy: { aeTitle: dicom.aeTitle, callingAeAllowlist: dicom.callingAeAllowlist },
+      maxObjectBytes: this.options.maxRequestBytes,
+      events: this.events(dicom),
+    };
     const listener = new DicomListener((socket) => new KermaScp(socket, settings), dicom.tls ?? null);
     await listener.listen(dicom.port, dicom.host);
     this.listener = listener;
-    this.log.log({ msg: 'DICOM C-STORE SCP listening', port: dicom.port, host: dicom.host, aeTitle: dicom.aeTitle, tls: dicom.tls ? (dicom.tls.clientCa ? 'client certificates required' : 'server certificate only') : 'off' });
+    this.log.log({
+      msg: 'DICOM C-STORE SCP listening',
+      port: dicom.port,
+      host: dicom.host,
+      aeTitle: dicom.aeTitle,
+      tls: dicom.tls ? (dicom.tls.clientCa ? 'client certificates required' : 'server certificate only') : 'off',
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

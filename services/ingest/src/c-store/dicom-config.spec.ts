@@ -38,7 +38,14 @@ describe('C-STORE SCP configuration', () => {
   });
 
   it('defaults to AE title KERMA, no site map and no allowlist', () => {
-    expect(ingestConfigFromEnv({ ...base, DICOM_PORT: '104' }).options.dicom).toEqual({ port: 104, host: '0.0.0.0', aeTitle: 'KERMA', siteByCallingAe: {}, callingAeAllowlist: null, tls: null });
+    expect(ingestConfigFromEnv({ ...base, DICOM_PORT: '104' }).options.dicom).toEqual({
+      port: 104,
+      host: '0.0.0.0',
+      aeTitle: 'KERMA',
+      siteByCallingAe: {},
+      callingAeAllowlist: null,
+      tls: null,
+    });
   });
 
   it.each([

@@ -8,7 +8,12 @@ const aeTitle = z
   .string()
   .transform((s) => s.trim())
   .superRefine((s, ctx) => {
-    const problem = s.length < 1 || s.length > 16 ? `"${s}": an AE title has 1 to 16 characters` : /^[\x20-\x5B\x5D-\x7E]+$/.test(s) ? null : `"${s}": an AE title has printable ASCII characters only, no backslash`;
+    const problem =
+      s.length < 1 || s.length > 16
+        ? `"${s}": an AE title has 1 to 16 characters`
+        : /^[\x20-\x5B\x5D-\x7E]+$/.test(s)
+          ? null
+          : `"${s}": an AE title has printable ASCII characters only, no backslash`;
     if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
   });
 
@@ -23,7 +28,10 @@ const jsonText = <T extends z.ZodTypeAny>(schema: T, expected: string) =>
     }
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${parsed.error.issues.map((i) => `${i.path.join('.') || '(value)'}: ${i.message}`).join('; ')} (expected ${expected})` });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `${parsed.error.issues.map((i) => `${i.path.join('.') || '(value)'}: ${i.message}`).join('; ')} (expected ${expected})`,
+      });
       return z.NEVER;
     }
     return parsed.data;
@@ -38,7 +46,12 @@ export const dicomSettingsShape = {
   DICOM_SITE_BY_CALLING_AE: jsonText(z.record(aeTitle, site), 'a JSON object of calling AE title → site id, e.g. {"CATHLAB1":"cath-lab-1"}').default('{}'),
   DICOM_CALLING_AE_ALLOWLIST: z
     .string()
-    .transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(aeTitle).min(1, 'no AE title listed: unset the variable to accept every calling AE title'))
     .optional(),
   DICOM_TLS_CERT_FILE: z.string().min(1).optional(),
@@ -61,7 +74,14 @@ export function dicomListenerOptions(port: number | undefined, settings: DicomSe
       throw new ConfigError([`DICOM_SITE_BY_CALLING_AE: maps calling AE title(s) ${refused.join(', ')}, which DICOM_CALLING_AE_ALLOWLIST does not allow`]);
     }
   }
-  return { port, host, aeTitle: settings.DICOM_AE_TITLE, siteByCallingAe: settings.DICOM_SITE_BY_CALLING_AE, callingAeAllowlist: allowlist, tls: dicomTls(settings) };
+  return {
+    port,
+    host,
+    aeTitle: settings.DICOM_AE_TITLE,
+    siteByCallingAe: settings.DICOM_SITE_BY_CALLING_AE,
+    callingAeAllowlist: allowlist,
+    tls: dicomTls(settings),
+  };
 }
 
 /** TLS of the SCP from PEM files read once here: a missing or empty file stops the start naming the variable. */

@@ -27,7 +27,13 @@ describe('C-STORE SCP connection (dcmjs-dimse SCU against KermaScp)', () => {
   };
   const MAX_OBJECT_BYTES = 100_000;
 
-  const target = (overrides: Partial<ScuTarget> = {}): ScuTarget => ({ host: '127.0.0.1', port, callingAeTitle: 'CATHLAB1', calledAeTitle: 'KERMA', ...overrides });
+  const target = (overrides: Partial<ScuTarget> = {}): ScuTarget => ({
+    host: '127.0.0.1',
+    port,
+    callingAeTitle: 'CATHLAB1',
+    calledAeTitle: 'KERMA',
+    ...overrides,
+  });
 
   beforeAll(async () => {
     port = await findFreePort();
@@ -94,7 +100,10 @@ describe('C-STORE SCP connection (dcmjs-dimse SCU against KermaScp)', () => {
       if (calls === 1) throw new Error('disk full');
       return { status: STORE_STATUS.success, errorComment: null };
     };
-    const outcome = await cStore(target(), [datasetOf(generateRdsr(procedureSpec({ seed: 404, events: 2 }))), datasetOf(generateRdsr(procedureSpec({ seed: 405, events: 2 })))]);
+    const outcome = await cStore(target(), [
+      datasetOf(generateRdsr(procedureSpec({ seed: 404, events: 2 }))),
+      datasetOf(generateRdsr(procedureSpec({ seed: 405, events: 2 }))),
+    ]);
     expect(outcome.responses.map((r) => r.status)).toEqual([0xa700, Status.Success]);
     expect(outcome.responses[0].errorComment).toMatch(/^storage-failed/);
   });

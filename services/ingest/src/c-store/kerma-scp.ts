@@ -85,11 +85,18 @@ export class KermaScp extends Scp {
       else proposed.setResult(CONTEXT_RESULT[context.result]);
     }
     if (!decision.accept) {
-      this.settings.events.associationRejected({ callingAeTitle: proposal.callingAeTitle.trim(), calledAeTitle: proposal.calledAeTitle.trim(), reason: decision.reason });
+      this.settings.events.associationRejected({
+        callingAeTitle: proposal.callingAeTitle.trim(),
+        calledAeTitle: proposal.calledAeTitle.trim(),
+        reason: decision.reason,
+      });
       this.sendAssociationReject(RejectResult.Permanent, RejectSource.ServiceUser, REJECT_REASON[decision.reason]);
       return;
     }
-    this.settings.events.associationAccepted({ callingAeTitle: this.callingAeTitle(), acceptedContexts: decision.contexts.filter((c) => c.result === 'accept').length });
+    this.settings.events.associationAccepted({
+      callingAeTitle: this.callingAeTitle(),
+      acceptedContexts: decision.contexts.filter((c) => c.result === 'accept').length,
+    });
     this.sendAssociationAccept();
   }
 

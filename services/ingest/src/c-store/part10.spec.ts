@@ -32,7 +32,9 @@ describe('Part-10 bytes of a received data set', () => {
   });
 
   it('declares the transfer syntax the data set came in, so an implicit VR data set reads correctly', () => {
-    const identified = identifyDicomObject(part10Of(implicitCopyOf(dataset), { sopClassUid: RDSR, sopInstanceUid: '2.25.7', transferSyntaxUid: IMPLICIT, callingAeTitle: 'X' }));
+    const identified = identifyDicomObject(
+      part10Of(implicitCopyOf(dataset), { sopClassUid: RDSR, sopInstanceUid: '2.25.7', transferSyntaxUid: IMPLICIT, callingAeTitle: 'X' }),
+    );
     if (!identified.ok) throw new Error(identified.error.message);
     expect(identified.identity.transferSyntaxUid).toBe(IMPLICIT);
     expect(identified.identity.studyInstanceUid).toBe(spec.study.studyInstanceUid);

@@ -4,7 +4,10 @@ import type { QuarantinedObject } from '../persistence/quarantined-object.entity
 import type { StoredObject } from '../persistence/stored-object.entity';
 import { errorComment, storeStatusOf } from './store-status';
 
-const rejected = (code: Rejection['code'], dicomFailureReason: number, message = 'why'): IntakeResult => ({ status: 'rejected', rejection: { code, message, dicomFailureReason } });
+const rejected = (code: Rejection['code'], dicomFailureReason: number, message = 'why'): IntakeResult => ({
+  status: 'rejected',
+  rejection: { code, message, dicomFailureReason },
+});
 const object = { id: 'x' } as StoredObject;
 
 describe('C-STORE status of an intake result', () => {
@@ -15,7 +18,10 @@ describe('C-STORE status of an intake result', () => {
 
   it('is 0x0111 Duplicate SOP Instance for a different object under a stored UID, naming its quarantine record', () => {
     const quarantine = { id: '0b3c8a52-1f7e-4d7a-9a55-3f0f1b0c2d11' } as QuarantinedObject;
-    expect(storeStatusOf({ status: 'quarantined', original: object, quarantine })).toEqual({ status: 0x0111, errorComment: `conflicting-duplicate: ${quarantine.id}` });
+    expect(storeStatusOf({ status: 'quarantined', original: object, quarantine })).toEqual({
+      status: 0x0111,
+      errorComment: `conflicting-duplicate: ${quarantine.id}`,
+    });
   });
 
   it.each([

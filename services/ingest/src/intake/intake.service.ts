@@ -92,23 +92,45 @@ export class IntakeService {
       );
     }
     if (!identity.studyInstanceUid || !identity.sopInstanceUid) {
-      return reject({ code: 'missing-uid', message: 'the object has no Study Instance UID or SOP Instance UID', dicomFailureReason: FAILURE_REASON.dataSetDoesNotMatch }, identity);
+      return reject(
+        { code: 'missing-uid', message: 'the object has no Study Instance UID or SOP Instance UID', dicomFailureReason: FAILURE_REASON.dataSetDoesNotMatch },
+        identity,
+      );
     }
-    const invalidUid = ([['Study Instance UID', identity.studyInstanceUid], ['SOP Instance UID', identity.sopInstanceUid], ['SOP Class UID', identity.sopClassUid]] as const).find(
-      ([, uid]) => !dicomUid.safeParse(uid).success,
-    );
+    const invalidUid = (
+      [
+        ['Study Instance UID', identity.studyInstanceUid],
+        ['SOP Instance UID', identity.sopInstanceUid],
+        ['SOP Class UID', identity.sopClassUid],
+      ] as const
+    ).find(([, uid]) => !dicomUid.safeParse(uid).success);
     if (invalidUid) {
       return reject(
-        { code: 'invalid-uid', message: `the ${invalidUid[0]} "${invalidUid[1].slice(0, 80)}" is not a valid DICOM UID (digits and dots, at most 64 characters)`, dicomFailureReason: FAILURE_REASON.dataSetDoesNotMatch },
+        {
+          code: 'invalid-uid',
+          message: `the ${invalidUid[0]} "${invalidUid[1].slice(0, 80)}" is not a valid DICOM UID (digits and dots, at most 64 characters)`,
+          dicomFailureReason: FAILURE_REASON.dataSetDoesNotMatch,
+        },
         identity,
       );
     }
     if (!siteSchema.safeParse(site).success) {
-      return reject({ code: 'invalid-site', message: `the site "${site.slice(0, 80)}" is not a valid site id (letters, digits, . _ -, at most 64)`, dicomFailureReason: FAILURE_REASON.processingFailure }, identity);
+      return reject(
+        {
+          code: 'invalid-site',
+          message: `the site "${site.slice(0, 80)}" is not a valid site id (letters, digits, . _ -, at most 64)`,
+          dicomFailureReason: FAILURE_REASON.processingFailure,
+        },
+        identity,
+      );
     }
     if (expected.studyInstanceUid && expected.studyInstanceUid !== identity.studyInstanceUid) {
       return reject(
-        { code: 'study-mismatch', message: `the object belongs to study ${identity.studyInstanceUid}, not to the study of the request URL ${expected.studyInstanceUid}`, dicomFailureReason: FAILURE_REASON.dataSetDoesNotMatch },
+        {
+          code: 'study-mismatch',
+          message: `the object belongs to study ${identity.studyInstanceUid}, not to the study of the request URL ${expected.studyInstanceUid}`,
+          dicomFailureReason: FAILURE_REASON.dataSetDoesNotMatch,
+        },
         identity,
       );
     }
@@ -144,13 +166,27 @@ export class IntakeService {
       if (raced) return this.conflictOrDuplicate(raced, received, identity, source, site);
       throw err;
     }
-    this.log.log({ msg: 'object stored', objectId: object.id, sopInstanceUid: object.sopInstanceUid, studyInstanceUid: object.studyInstanceUid, site, source, sizeBytes: object.sizeBytes });
+    this.log.log({
+      msg: 'object stored',
+      objectId: object.id,
+      sopInstanceUid: object.sopInstanceUid,
+      studyInstanceUid: object.studyInstanceUid,
+      site,
+      source,
+      sizeBytes: object.sizeBytes,
+    });
     // Stored and recorded: the answer goes out now; the outbox relay announces the object.
     this.relay.kick();
     return { status: 'stored', object };
   }
 
-  private async conflictOrDuplicate(existing: StoredObject, received: ReceivedObject, identity: DicomIdentity, source: IntakeSource, site: string): Promise<IntakeResult> {
+  private async conflictOrDuplicate(
+    existing: StoredObject,
+    received: ReceivedObject,
+    identity: DicomIdentity,
+    source: IntakeSource,
+    site: string,
+  ): Promise<IntakeResult> {
     if (existing.sha256 === received.sha256) {
       this.log.log({ msg: 'duplicate, already stored', objectId: existing.id, sopInstanceUid: existing.sopInstanceUid });
       return { status: 'duplicate', object: existing };
@@ -181,7 +217,14 @@ export class IntakeService {
       if (raced) return { status: 'quarantined', original: existing, quarantine: raced };
       throw err;
     }
-    this.log.warn({ msg: 'different object with a stored SOP Instance UID: quarantined, original kept', objectId: existing.id, quarantineId: quarantine.id, sopInstanceUid: existing.sopInstanceUid, site, source });
+    this.log.warn({
+      msg: 'different object with a stored SOP Instance UID: quarantined, original kept',
+      objectId: existing.id,
+      quarantineId: quarantine.id,
+      sopInstanceUid: existing.sopInstanceUid,
+      site,
+      source,
+    });
     return { status: 'quarantined', original: existing, quarantine };
   }
 }

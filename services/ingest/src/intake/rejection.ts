@@ -3,7 +3,18 @@
  * `code` and `message` are Kerma's precise reason, returned beside it.
  */
 export interface Rejection {
-  readonly code: 'not-dicom' | 'truncated' | 'malformed' | 'unsupported-transfer-syntax' | 'not-a-dose-report' | 'missing-uid' | 'invalid-uid' | 'invalid-site' | 'study-mismatch' | 'sop-class-mismatch' | 'sop-instance-mismatch';
+  readonly code:
+    | 'not-dicom'
+    | 'truncated'
+    | 'malformed'
+    | 'unsupported-transfer-syntax'
+    | 'not-a-dose-report'
+    | 'missing-uid'
+    | 'invalid-uid'
+    | 'invalid-site'
+    | 'study-mismatch'
+    | 'sop-class-mismatch'
+    | 'sop-instance-mismatch';
   readonly message: string;
   readonly dicomFailureReason: number;
 }

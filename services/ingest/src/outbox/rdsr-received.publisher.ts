@@ -37,23 +37,25 @@ export class RdsrReceivedPublisher {
     if (!(await this.claim(object.id))) return 'claimed-elsewhere';
     const original = await this.original(object);
     try {
-      await withinTrace(object.traceHeaders, () => this.events.publish(RdsrReceivedV1, {
-        eventId: object.eventId,
-        occurredAt: new Date().toISOString(),
-        objectId: object.id,
-        site: object.site,
-        sopClassUid: object.sopClassUid,
-        sopInstanceUid: object.sopInstanceUid,
-        studyInstanceUid: object.studyInstanceUid,
-        patient: { id: object.patientId, issuer: object.patientIdIssuer, key: object.patientKey },
-        sha256: object.sha256,
-        sizeBytes: object.sizeBytes,
-        source: object.source,
-        receivedAt: object.receivedAt,
-        retrieveUrl: `${this.options.publicBaseUrl.replace(/\/$/, '')}/api/v1/instances/${object.id}/file`,
-        ...(original ? { original } : {}),
-        ...(object.reprocess ? { reprocess: true } : {}),
-      }));
+      await withinTrace(object.traceHeaders, () =>
+        this.events.publish(RdsrReceivedV1, {
+          eventId: object.eventId,
+          occurredAt: new Date().toISOString(),
+          objectId: object.id,
+          site: object.site,
+          sopClassUid: object.sopClassUid,
+          sopInstanceUid: object.sopInstanceUid,
+          studyInstanceUid: object.studyInstanceUid,
+          patient: { id: object.patientId, issuer: object.patientIdIssuer, key: object.patientKey },
+          sha256: object.sha256,
+          sizeBytes: object.sizeBytes,
+          source: object.source,
+          receivedAt: object.receivedAt,
+          retrieveUrl: `${this.options.publicBaseUrl.replace(/\/$/, '')}/api/v1/instances/${object.id}/file`,
+          ...(original ? { original } : {}),
+          ...(object.reprocess ? { reprocess: true } : {}),
+        }),
+      );
     } catch (err) {
       await this.objects.update({ id: object.id }, { claimedUntil: null });
       if (err instanceof ContractViolationError) {
@@ -90,7 +92,12 @@ export class RdsrReceivedPublisher {
 
   /** Drops every claim on an unannounced object (only for a database no other process uses). */
   async releaseClaims(): Promise<void> {
-    await this.objects.createQueryBuilder().update(StoredObject).set({ claimedUntil: null }).where('published_at IS NULL AND claimed_until IS NOT NULL').execute();
+    await this.objects
+      .createQueryBuilder()
+      .update(StoredObject)
+      .set({ claimedUntil: null })
+      .where('published_at IS NULL AND claimed_until IS NOT NULL')
+      .execute();
   }
 
   /** True when this caller now holds the object: not yet published, and no live claim by anyone else. */

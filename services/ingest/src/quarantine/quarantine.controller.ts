@@ -1,6 +1,17 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiContentResponse, ApiErrors, JSON_BODY_LIMIT, Audited, BINARY, canSeeSite, noteAudited, CurrentPrincipal, GUARDED, type Principal } from '@kerma/platform';
+import {
+  ApiContentResponse,
+  ApiErrors,
+  JSON_BODY_LIMIT,
+  Audited,
+  BINARY,
+  canSeeSite,
+  noteAudited,
+  CurrentPrincipal,
+  GUARDED,
+  type Principal,
+} from '@kerma/platform';
 import { QUARANTINED_OBJECT } from '../api-schemas';
 import { ArchiveStore } from '../archive/archive-store';
 import type { QuarantinedObject, QuarantineStatus } from '../persistence/quarantined-object.entity';
@@ -19,7 +30,10 @@ export class QuarantineController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Quarantined objects within your site scope', schema: { type: 'object', properties: { quarantined: { type: 'array', items: QUARANTINED_OBJECT } }, required: ['quarantined'] } })
+  @ApiOkResponse({
+    description: 'Quarantined objects within your site scope',
+    schema: { type: 'object', properties: { quarantined: { type: 'array', items: QUARANTINED_OBJECT } }, required: ['quarantined'] },
+  })
   @ApiErrors({ ...GUARDED, 400: 'Unknown status' })
   @ApiOperation({ summary: 'Quarantined objects (both SHA-256, site, source, when), oldest first' })
   @ApiQuery({ name: 'status', required: false, enum: STATUSES })
@@ -53,12 +67,28 @@ export class QuarantineController {
 
   @Post(':id\\:resolve')
   @ApiOkResponse({ description: 'The resolved quarantined object', schema: QUARANTINED_OBJECT })
-  @ApiErrors({ ...GUARDED, ...JSON_BODY_LIMIT, 400: 'Invalid action or by, id not a UUID, or the object can no longer be read', 404: 'No such quarantined object in your site scope', 409: 'Already resolved' })
+  @ApiErrors({
+    ...GUARDED,
+    ...JSON_BODY_LIMIT,
+    400: 'Invalid action or by, id not a UUID, or the object can no longer be read',
+    404: 'No such quarantined object in your site scope',
+    409: 'Already resolved',
+  })
   @HttpCode(200)
   @Audited('change')
   @ApiOperation({ summary: 'Resolve: keep the stored original, or replace it with the quarantined object (stored and announced again)' })
-  @ApiBody({ schema: { type: 'object', required: ['action'], properties: { action: { enum: [...RESOLUTIONS] }, by: { type: 'string', description: 'Who decides (recorded with the decision)' } } } })
-  async resolve(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: { action?: unknown; by?: unknown } = {}): Promise<QuarantinedObject> {
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['action'],
+      properties: { action: { enum: [...RESOLUTIONS] }, by: { type: 'string', description: 'Who decides (recorded with the decision)' } },
+    },
+  })
+  async resolve(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: { action?: unknown; by?: unknown } = {},
+  ): Promise<QuarantinedObject> {
     const action = RESOLUTIONS.find((a) => a === body?.action);
     if (!action) throw new BadRequestException(`"action" must be ${RESOLUTIONS.join(' or ')}`);
     if (body.by !== undefined && (typeof body.by !== 'string' || body.by.length === 0 || body.by.length > 128)) {

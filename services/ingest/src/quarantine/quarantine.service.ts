@@ -77,7 +77,12 @@ export class QuarantineService {
       source: record.source,
       patientId: identity.patientId,
       patientIdIssuer: identity.issuerOfPatientId,
-      patientKey: patientKey({ site: record.site, patientId: identity.patientId, issuer: identity.issuerOfPatientId, studyInstanceUid: record.studyInstanceUid }),
+      patientKey: patientKey({
+        site: record.site,
+        patientId: identity.patientId,
+        issuer: identity.issuerOfPatientId,
+        studyInstanceUid: record.studyInstanceUid,
+      }),
       receivedAt: record.receivedAt,
       eventId: randomUUID(),
       publishedAt: null,

@@ -11,7 +11,12 @@ export const MAX_STUDIES_PER_PAGE = 500;
 const selectionSchema = z
   .object({
     studyInstanceUids: z
-      .array(z.string().regex(/^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*$/, 'a Study Instance UID is digits and dots').max(64))
+      .array(
+        z
+          .string()
+          .regex(/^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*$/, 'a Study Instance UID is digits and dots')
+          .max(64),
+      )
       .min(1)
       .max(MAX_STUDIES_PER_PAGE),
   })
@@ -27,12 +32,16 @@ export class ReprocessSelectionController {
   @Audited('change')
   @ApiBody({ schema: REPROCESS_SELECTION })
   @ApiAcceptedResponse({ description: 'The stored objects of the studies found are announced again', schema: REPROCESS_SELECTION_OUTCOME })
-  @ApiErrors({ ...GUARDED,
-    ...JSON_BODY_LIMIT, 400: `The body is not { studyInstanceUids: [1 to ${MAX_STUDIES_PER_PAGE} UIDs] } (the message names the field)` })
+  @ApiErrors({
+    ...GUARDED,
+    ...JSON_BODY_LIMIT,
+    400: `The body is not { studyInstanceUids: [1 to ${MAX_STUDIES_PER_PAGE} UIDs] } (the message names the field)`,
+  })
   @AllowRoles('physicist', 'site-admin')
   @HttpCode(202)
   @ApiOperation({
-    summary: 'Re-drive the stored objects of a page of studies through the pipeline (each study gets a new revision; studies with nothing stored in your site scope are listed as not found)',
+    summary:
+      'Re-drive the stored objects of a page of studies through the pipeline (each study gets a new revision; studies with nothing stored in your site scope are listed as not found)',
   })
   studies(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<SelectionOutcome> {
     const parsed = selectionSchema.safeParse(body ?? {});

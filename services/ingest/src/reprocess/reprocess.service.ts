@@ -46,7 +46,9 @@ export class ReprocessService {
 
   /** One page of a selection (the caller pages the study list and sends each page once), in one transaction. */
   async reprocessStudies(studyInstanceUids: readonly string[], visibleSite: (site: string) => boolean = () => true): Promise<SelectionOutcome> {
-    const objects = (await this.objects.find({ where: { studyInstanceUid: In([...studyInstanceUids]) }, order: { receivedAt: 'ASC' } })).filter((o) => visibleSite(o.site));
+    const objects = (await this.objects.find({ where: { studyInstanceUid: In([...studyInstanceUids]) }, order: { receivedAt: 'ASC' } })).filter((o) =>
+      visibleSite(o.site),
+    );
     await this.requeue(objects);
     const perStudy = new Map<string, number>();
     for (const o of objects) perStudy.set(o.studyInstanceUid, (perStudy.get(o.studyInstanceUid) ?? 0) + 1);
@@ -61,7 +63,8 @@ export class ReprocessService {
     if (objects.length === 0) return;
     await this.objects.manager.transaction(async (tx) => {
       // A publish of the previous event still in flight will not mark the new one published (see RdsrReceivedPublisher).
-      for (const object of objects) await tx.getRepository(StoredObject).update({ id: object.id }, { eventId: randomUUID(), publishedAt: null, claimedUntil: null, reprocess: true });
+      for (const object of objects)
+        await tx.getRepository(StoredObject).update({ id: object.id }, { eventId: randomUUID(), publishedAt: null, claimedUntil: null, reprocess: true });
     });
     this.relay.kick();
   }

@@ -18,7 +18,10 @@ export class RetrieveController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'The objects of the study within your site scope, oldest first', schema: { type: 'object', properties: { instances: { type: 'array', items: STORED_OBJECT } }, required: ['instances'] } })
+  @ApiOkResponse({
+    description: 'The objects of the study within your site scope, oldest first',
+    schema: { type: 'object', properties: { instances: { type: 'array', items: STORED_OBJECT } }, required: ['instances'] },
+  })
   @ApiErrors({ ...GUARDED, 400: 'studyInstanceUid missing or repeated' })
   @ApiOperation({ summary: 'Metadata of the objects stored for one study (how each arrived, when, from which site)' })
   @ApiQuery({ name: 'studyInstanceUid', required: true })

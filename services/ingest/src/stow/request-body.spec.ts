@@ -83,14 +83,31 @@ describe('receiveStowBody', () => {
 
   it('spools each part to its own file with its SHA-256', async () => {
     const big = Buffer.alloc(3 * 1024 * 1024, 7);
-    const files = await receiveStowBody(request(multipart('b1', [{ type: 'application/dicom', body: big }, { type: 'application/dicom', body: 'two' }]), 65536), { kind: 'multipart', boundary: 'b1' }, archive, 10 * 1024 * 1024);
+    const files = await receiveStowBody(
+      request(
+        multipart('b1', [
+          { type: 'application/dicom', body: big },
+          { type: 'application/dicom', body: 'two' },
+        ]),
+        65536,
+      ),
+      { kind: 'multipart', boundary: 'b1' },
+      archive,
+      10 * 1024 * 1024,
+    );
     expect(files.map((f) => f.sizeBytes)).toEqual([big.length, 3]);
     expect(readFileSync(files[0].path).equals(big)).toBe(true);
     expect(files[1].sha256).toBe(ArchiveStore.sha256(Buffer.from('two')));
   });
 
   it('refuses a part of another media type, naming it, and leaves no file behind', async () => {
-    const req = request(multipart('b2', [{ type: 'application/dicom', body: 'x' }, { type: 'text/plain', body: 'hello' }]), 5);
+    const req = request(
+      multipart('b2', [
+        { type: 'application/dicom', body: 'x' },
+        { type: 'text/plain', body: 'hello' },
+      ]),
+      5,
+    );
     await expect(receiveStowBody(req, { kind: 'multipart', boundary: 'b2' }, archive, 1000)).rejects.toThrow(/text\/plain/);
     expect(spooled()).toEqual([]);
   });
@@ -103,6 +120,8 @@ describe('receiveStowBody', () => {
   });
 
   it('refuses a multipart body without parts', async () => {
-    await expect(receiveStowBody(request(Buffer.from('--b4--\r\n'), 100), { kind: 'multipart', boundary: 'b4' }, archive, 1000)).rejects.toMatchObject({ status: 400 });
+    await expect(receiveStowBody(request(Buffer.from('--b4--\r\n'), 100), { kind: 'multipart', boundary: 'b4' }, archive, 1000)).rejects.toMatchObject({
+      status: 400,
+    });
   });
 });

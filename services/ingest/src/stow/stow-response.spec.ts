@@ -6,7 +6,10 @@ import { stowResponse } from './stow-response';
 
 const object = { id: 'id-1', sopClassUid: '1.2.840.10008.5.1.4.1.1.88.67', sopInstanceUid: '1.2.3', studyInstanceUid: '1.2.4', sha256: 'x' } as StoredObject;
 const stored: IntakeResult = { status: 'stored', object };
-const rejected: IntakeResult = { status: 'rejected', rejection: { code: 'truncated', message: 'the file ends inside element (0040,A730)', dicomFailureReason: FAILURE_REASON.cannotUnderstand } };
+const rejected: IntakeResult = {
+  status: 'rejected',
+  rejection: { code: 'truncated', message: 'the file ends inside element (0040,A730)', dicomFailureReason: FAILURE_REASON.cannotUnderstand },
+};
 
 describe('stowResponse (PS3.18 STOW-RS)', () => {
   it('answers 200 with the Referenced SOP Sequence when everything was stored', () => {
@@ -23,7 +26,7 @@ describe('stowResponse (PS3.18 STOW-RS)', () => {
     expect(body['00081198']).toBeUndefined();
   });
 
-  it('answers 409 with the Failure Reason and Kerma\'s precise reason when nothing was stored', () => {
+  it("answers 409 with the Failure Reason and Kerma's precise reason when nothing was stored", () => {
     const { status, body } = stowResponse([rejected], 'http://kerma');
     expect(status).toBe(409);
     const item = body['00081198'].Value![0] as Record<string, { Value: unknown[] }>;

@@ -39,7 +39,10 @@ export function stowResponse(results: readonly IntakeResult[], baseUrl: string):
         '00081197': { vr: 'US', Value: [FAILURE_REASON.duplicateSopInstance] },
         ...PRIVATE_CREATOR,
         [REASON_CODE_TAG]: { vr: 'LO', Value: ['conflicting-duplicate'] },
-        [REASON_TEXT_TAG]: { vr: 'LT', Value: [`a different object with this SOP Instance UID is already stored; the original was kept and this one is in quarantine ${q.id} for review`] },
+        [REASON_TEXT_TAG]: {
+          vr: 'LT',
+          Value: [`a different object with this SOP Instance UID is already stored; the original was kept and this one is in quarantine ${q.id} for review`],
+        },
         [QUARANTINE_URL_TAG]: { vr: 'UR', Value: [`${baseUrl}/api/v1/quarantine/${q.id}`] },
       });
       continue;
@@ -63,7 +66,11 @@ export function stowResponse(results: readonly IntakeResult[], baseUrl: string):
       '00081190': { vr: 'UR', Value: [`${baseUrl}/api/v1/instances/${o.id}/file`] },
       '0020000D': { vr: 'UI', Value: [o.studyInstanceUid] },
       ...(result.status === 'duplicate'
-        ? { ...PRIVATE_CREATOR, [REASON_CODE_TAG]: { vr: 'LO', Value: ['duplicate'] }, [REASON_TEXT_TAG]: { vr: 'LT', Value: ['already stored; not processed again'] } }
+        ? {
+            ...PRIVATE_CREATOR,
+            [REASON_CODE_TAG]: { vr: 'LO', Value: ['duplicate'] },
+            [REASON_TEXT_TAG]: { vr: 'LT', Value: ['already stored; not processed again'] },
+          }
         : {}),
     });
   }

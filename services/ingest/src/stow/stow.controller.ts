@@ -40,7 +40,11 @@ export class StowController implements OnApplicationBootstrap {
   @Post()
   @ApiContentResponse(200, 'Every object stored (or already stored)', 'application/dicom+json', STORE_INSTANCES_RESPONSE)
   @ApiContentResponse(202, 'Some objects stored, some refused (Failed SOP Sequence says why)', 'application/dicom+json', STORE_INSTANCES_RESPONSE)
-  @ApiResponse({ status: 409, description: 'No object could be stored (Failed SOP Sequence says why for each)', content: { 'application/dicom+json': { schema: STORE_INSTANCES_RESPONSE } } })
+  @ApiResponse({
+    status: 409,
+    description: 'No object could be stored (Failed SOP Sequence says why for each)',
+    content: { 'application/dicom+json': { schema: STORE_INSTANCES_RESPONSE } },
+  })
   @ApiResponse({ status: 400, description: 'Invalid site or source, or a malformed multipart body', schema: STOW_ERROR })
   @ApiResponse({ status: 413, description: 'The request is larger than MAX_REQUEST_BYTES', schema: STOW_ERROR })
   @ApiResponse({ status: 415, description: 'Neither multipart/related; type="application/dicom" nor application/dicom', schema: STOW_ERROR })
@@ -57,7 +61,11 @@ export class StowController implements OnApplicationBootstrap {
   @Post(':studyInstanceUid')
   @ApiContentResponse(200, 'Every object stored (or already stored)', 'application/dicom+json', STORE_INSTANCES_RESPONSE)
   @ApiContentResponse(202, 'Some objects stored, some refused (Failed SOP Sequence says why)', 'application/dicom+json', STORE_INSTANCES_RESPONSE)
-  @ApiResponse({ status: 409, description: 'No object could be stored (Failed SOP Sequence says why for each)', content: { 'application/dicom+json': { schema: STORE_INSTANCES_RESPONSE } } })
+  @ApiResponse({
+    status: 409,
+    description: 'No object could be stored (Failed SOP Sequence says why for each)',
+    content: { 'application/dicom+json': { schema: STORE_INSTANCES_RESPONSE } },
+  })
   @ApiResponse({ status: 400, description: 'Invalid site or source, or a malformed multipart body', schema: STOW_ERROR })
   @ApiResponse({ status: 413, description: 'The request is larger than MAX_REQUEST_BYTES', schema: STOW_ERROR })
   @ApiResponse({ status: 415, description: 'Neither multipart/related; type="application/dicom" nor application/dicom', schema: STOW_ERROR })
@@ -92,7 +100,9 @@ export class StowController implements OnApplicationBootstrap {
     }
     const release = this.gate.admit(req.headers['content-length']);
     if (!release) {
-      refuse(req, res, 503, `${this.maxConcurrentLargeUploads} large uploads are being received; retry later (MAX_CONCURRENT_LARGE_UPLOADS)`, { 'Retry-After': String(RETRY_AFTER_S) });
+      refuse(req, res, 503, `${this.maxConcurrentLargeUploads} large uploads are being received; retry later (MAX_CONCURRENT_LARGE_UPLOADS)`, {
+        'Retry-After': String(RETRY_AFTER_S),
+      });
       return;
     }
     try {
@@ -134,6 +144,9 @@ const DONE: IncomingFile = { path: '', sha256: '', sizeBytes: 0 };
  * still sending, reads the answer instead of a reset connection; the connection is then closed.
  */
 function refuse(req: Request, res: Response, status: number, error: string, headers: Record<string, string> = {}): void {
-  res.set({ ...headers, Connection: 'close' }).status(status).json({ error });
+  res
+    .set({ ...headers, Connection: 'close' })
+    .status(status)
+    .json({ error });
   if (!req.readableEnded) req.resume();
 }

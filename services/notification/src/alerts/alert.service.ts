@@ -79,7 +79,17 @@ export class AlertService {
         stateSeq: 1,
         skinCheckDueOn: null,
       });
-      const open = this.transitions.create({ alertId: id, seq: 1, state: 'open', at: raisedAt, by: SYSTEM_ACTOR, note: rule.description, skinCheckDueOn: null, outcome: null, publishedAt: null });
+      const open = this.transitions.create({
+        alertId: id,
+        seq: 1,
+        state: 'open',
+        at: raisedAt,
+        by: SYSTEM_ACTOR,
+        note: rule.description,
+        skinCheckDueOn: null,
+        outcome: null,
+        publishedAt: null,
+      });
       try {
         await this.db.transaction(async (m) => {
           await m.insert(DoseAlert, alert!);
@@ -91,7 +101,17 @@ export class AlertService {
         if (!concurrent) throw err;
         alert = concurrent;
       }
-      this.log.log({ msg: 'dose alert raised', alertId: id, kind: rule.kind, studyInstanceUid: study.studyInstanceUid, metric: alert.metric, alertLevel: alert.level, measured: alert.measuredValue, threshold: alert.thresholdValue, unit: alert.unit });
+      this.log.log({
+        msg: 'dose alert raised',
+        alertId: id,
+        kind: rule.kind,
+        studyInstanceUid: study.studyInstanceUid,
+        metric: alert.metric,
+        alertLevel: alert.level,
+        measured: alert.measuredValue,
+        threshold: alert.thresholdValue,
+        unit: alert.unit,
+      });
     }
     await this.publishPending(alert.id);
     return alert;
@@ -112,12 +132,22 @@ export class AlertService {
 
   /** Every alert with a state not yet published (the follow-up sweep retries them). */
   async unpublishedAlertIds(): Promise<string[]> {
-    const rows = await this.transitions.createQueryBuilder('t').select('DISTINCT t.alert_id', 'alertId').where('t.published_at IS NULL').getRawMany<{ alertId: string }>();
+    const rows = await this.transitions
+      .createQueryBuilder('t')
+      .select('DISTINCT t.alert_id', 'alertId')
+      .where('t.published_at IS NULL')
+      .getRawMany<{ alertId: string }>();
     return rows.map((r) => r.alertId);
   }
 
   /** Whether the person (these patient keys) already has an alert of this cumulative kind, metric and level raised by a study of the window. */
-  async hasPatientAlert(patientKeys: readonly string[], kind: AlertKind, metric: DoseMetric, level: string, studyInstanceUids: readonly string[]): Promise<DoseAlert | null> {
+  async hasPatientAlert(
+    patientKeys: readonly string[],
+    kind: AlertKind,
+    metric: DoseMetric,
+    level: string,
+    studyInstanceUids: readonly string[],
+  ): Promise<DoseAlert | null> {
     const rows = await this.alerts.findBy({ patientKey: In([...patientKeys]), kind, metric, level });
     return rows.find((a) => studyInstanceUids.includes(a.studyInstanceUid)) ?? null;
   }

@@ -87,7 +87,9 @@ export class DoseEvaluationService {
   private async forPerson<T>(start: readonly string[], task: (keys: string[]) => Promise<T>): Promise<T> {
     for (;;) {
       const keys = await this.keysOf(start);
-      const outcome = await this.lock.run(keys, async () => (sameKeys(await this.keysOf(start), keys) ? { done: true as const, value: await task(keys) } : { done: false as const }));
+      const outcome = await this.lock.run(keys, async () =>
+        sameKeys(await this.keysOf(start), keys) ? { done: true as const, value: await task(keys) } : { done: false as const },
+      );
       if (outcome.done) return outcome.value;
     }
   }
@@ -113,7 +115,9 @@ export class DoseEvaluationService {
       const window = await this.studies.windowFigures(row, keys, rule.windowDays ?? DEFAULT_WINDOW_DAYS, true);
       const value = window.figures[metric];
       if (value === null || value < rule.threshold) continue;
-      raised.push(await this.alerts.raise(study, { rule, measured: value, cumulative: { windowDays: window.windowDays, studyInstanceUids: window.studyInstanceUids } }));
+      raised.push(
+        await this.alerts.raise(study, { rule, measured: value, cumulative: { windowDays: window.windowDays, studyInstanceUids: window.studyInstanceUids } }),
+      );
     }
     return raised;
   }
@@ -139,7 +143,13 @@ export class DoseEvaluationService {
         if (value === null || value < rule.threshold || window.studyInstanceUids.length < MIN_STUDIES_FOR_CUMULATIVE) continue;
         const existing = await this.alerts.hasPatientAlert(keys, 'cumulative', metric, rule.level, episodeOf(row, all, windowDays));
         if (existing && existing.studyInstanceUid !== row.studyInstanceUid) continue;
-        raised.push(await this.alerts.raise(context, { rule, measured: value, cumulative: { windowDays: window.windowDays, studyInstanceUids: window.studyInstanceUids } }));
+        raised.push(
+          await this.alerts.raise(context, {
+            rule,
+            measured: value,
+            cumulative: { windowDays: window.windowDays, studyInstanceUids: window.studyInstanceUids },
+          }),
+        );
       }
     }
     return raised;

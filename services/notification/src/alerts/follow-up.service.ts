@@ -42,7 +42,10 @@ export class FollowUpService implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     const every = this.options.followUpSweepIntervalMs;
     if (every) {
-      this.timer = setInterval(() => void this.sweep(new Date()).catch((err: Error) => this.log.warn({ msg: 'follow-up sweep failed; next round retries', error: err.message })), every);
+      this.timer = setInterval(
+        () => void this.sweep(new Date()).catch((err: Error) => this.log.warn({ msg: 'follow-up sweep failed; next round retries', error: err.message })),
+        every,
+      );
       this.timer.unref();
     }
   }
@@ -61,7 +64,17 @@ export class FollowUpService implements OnModuleInit, OnModuleDestroy {
       // Only from the state the caller saw: a concurrent transition makes this one fail, never both apply.
       const moved = await m.update(DoseAlert, { id: alert.id, stateSeq: alert.stateSeq }, { state: to, stateSeq: seq, skinCheckDueOn });
       if (moved.affected !== 1) throw new ConcurrentTransitionError(`the alert changed state meanwhile; read it again`);
-      await m.insert(DoseAlertTransition, { alertId: alert.id, seq, state: to, at, by: input.by, note: input.note, skinCheckDueOn, outcome: input.outcome ?? null, publishedAt: null });
+      await m.insert(DoseAlertTransition, {
+        alertId: alert.id,
+        seq,
+        state: to,
+        at,
+        by: input.by,
+        note: input.note,
+        skinCheckDueOn,
+        outcome: input.outcome ?? null,
+        publishedAt: null,
+      });
     });
     this.log.log({ msg: 'alert follow-up transition', alertId: alert.id, action, from: alert.state, to, seq });
     await this.publisher.publishPending(alert.id);

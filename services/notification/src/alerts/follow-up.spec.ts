@@ -1,5 +1,13 @@
 import { ALERT_STATES, type AlertState } from '@kerma/contracts';
-import { defaultSkinCheckDueOn, FOLLOW_UP_ACTIONS, InvalidTransitionError, isSkinCheckOverdue, nextState, outcomeProblem, type FollowUpAction } from './follow-up';
+import {
+  defaultSkinCheckDueOn,
+  FOLLOW_UP_ACTIONS,
+  InvalidTransitionError,
+  isSkinCheckOverdue,
+  nextState,
+  outcomeProblem,
+  type FollowUpAction,
+} from './follow-up';
 
 describe('follow-up state machine', () => {
   it('walks open → acknowledged → patient-informed → skin-check-due → closed', () => {

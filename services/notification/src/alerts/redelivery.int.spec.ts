@@ -3,10 +3,26 @@ import { NestFactory } from '@nestjs/core';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { DoseAlertV1, SkinDoseCalculatedV1, StudyParsedV1, patientKey, type DoseAlertV1 as DoseAlert, type SkinDoseCalculatedV1 as SkinDoseCalculated, type StudyParsedV1 as StudyParsed } from '@kerma/contracts';
+import {
+  DoseAlertV1,
+  SkinDoseCalculatedV1,
+  StudyParsedV1,
+  patientKey,
+  type DoseAlertV1 as DoseAlert,
+  type SkinDoseCalculatedV1 as SkinDoseCalculated,
+  type StudyParsedV1 as StudyParsed,
+} from '@kerma/contracts';
 import { ensureTopics, KafkaEventPublisher, KermaKafkaServer, MessagingModule } from '@kerma/messaging';
 import { parseDoseReport } from '@kerma/rdsr';
-import { createTestDatabase, describeIntegration, generateRdsr, integrationKafkaBrokers, integrationPgAdminUrl, procedureSpec, type TestDatabase } from '@kerma/testing';
+import {
+  createTestDatabase,
+  describeIntegration,
+  generateRdsr,
+  integrationKafkaBrokers,
+  integrationPgAdminUrl,
+  procedureSpec,
+  type TestDatabase,
+} from '@kerma/testing';
 import { NotificationModule } from '../notification.module';
 import { DEFAULT_ALERT_RULES } from '../rules/alert-rule';
 
@@ -71,7 +87,12 @@ describeIntegration(['kafka', 'postgres'])('notification against Kafka and Postg
   beforeAll(async () => {
     await ensureTopics(settings);
     db = await createTestDatabase(integrationPgAdminUrl(), 'kerma_notification_int');
-    @Module({ imports: [MessagingModule.register(new KafkaEventPublisher(settings)), NotificationModule.register({ database: { kind: 'postgres', url: db.url }, rules: DEFAULT_ALERT_RULES })] })
+    @Module({
+      imports: [
+        MessagingModule.register(new KafkaEventPublisher(settings)),
+        NotificationModule.register({ database: { kind: 'postgres', url: db.url }, rules: DEFAULT_ALERT_RULES }),
+      ],
+    })
     class TestModule {}
     app = await NestFactory.create(TestModule, { logger: process.env.INT_LOG ? undefined : false });
     app.connectMicroservice({ strategy: new KermaKafkaServer(settings) });

@@ -32,7 +32,10 @@ export class AlertsController {
   constructor(@InjectRepository(DoseAlert, 'notification') private readonly alerts: Repository<DoseAlert>) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Alerts within your site scope, newest first', schema: { type: 'object', properties: { alerts: { type: 'array', items: ALERT } }, required: ['alerts'] } })
+  @ApiOkResponse({
+    description: 'Alerts within your site scope, newest first',
+    schema: { type: 'object', properties: { alerts: { type: 'array', items: ALERT } }, required: ['alerts'] },
+  })
   @ApiErrors({ ...GUARDED, 400: 'An unknown or repeated parameter, invalid limit or since' })
   @ApiOperation({ summary: 'Dose alerts, newest first' })
   @ApiQuery({ name: 'site', required: false })
@@ -50,7 +53,8 @@ export class AlertsController {
     @Query() query: Record<string, unknown> = {},
   ): Promise<{ alerts: AlertView[] }> {
     assertKnownQuery(query, ['site', 'studyInstanceUid', 'since', 'limit', 'state']);
-    if (state !== undefined && !(ALERT_STATES as readonly string[]).includes(state)) throw new BadRequestException(`state must be one of ${ALERT_STATES.join(', ')}`);
+    if (state !== undefined && !(ALERT_STATES as readonly string[]).includes(state))
+      throw new BadRequestException(`state must be one of ${ALERT_STATES.join(', ')}`);
     const take = Number(limit);
     if (!Number.isInteger(take) || take < 1 || take > 1000) throw new BadRequestException('limit must be an integer from 1 to 1000');
     if (since !== undefined && Number.isNaN(Date.parse(since))) throw new BadRequestException('since must be an ISO 8601 date-time');

@@ -35,7 +35,11 @@ const TRANSITION: SchemaObject = s.object({
 });
 
 /** An alert with its follow-up audit trail (follow-up.controller.ts). */
-export const ALERT_WITH_TRAIL: SchemaObject = { ...ALERT, properties: { ...ALERT.properties, trail: s.array(TRANSITION) }, required: [...(ALERT.required ?? []), 'trail'] };
+export const ALERT_WITH_TRAIL: SchemaObject = {
+  ...ALERT,
+  properties: { ...ALERT.properties, trail: s.array(TRANSITION) },
+  required: [...(ALERT.required ?? []), 'trail'],
+};
 
 /** One version of the alert rules (versionView in alert-rules.controller.ts). */
 export const ALERT_RULE_SET_VERSION: SchemaObject = s.object({
@@ -44,7 +48,9 @@ export const ALERT_RULE_SET_VERSION: SchemaObject = s.object({
   changedBy: s.string(),
   changedAt: s.string('ISO 8601'),
   note: s.nullable(s.string()),
-  rules: s.array(s.opaque('An alert rule (id, kind, metric, level, threshold, criteria) as in the rules file; rules for sites outside your scope are left out')),
+  rules: s.array(
+    s.opaque('An alert rule (id, kind, metric, level, threshold, criteria) as in the rules file; rules for sites outside your scope are left out'),
+  ),
 });
 
 export const ALERT_RULE_SET_HISTORY: SchemaObject = s.object({ versions: s.array(ALERT_RULE_SET_VERSION) });

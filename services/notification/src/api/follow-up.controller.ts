@@ -16,7 +16,16 @@ const common = { by: z.string().min(1).max(128).optional(), note: z.string().max
 const BODIES = {
   acknowledge: z.object(common).strict(),
   'inform-patient': z.object(common).strict(),
-  'schedule-skin-check': z.object({ ...common, dueOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), 'not a calendar date').optional() }).strict(),
+  'schedule-skin-check': z
+    .object({
+      ...common,
+      dueOn: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
+        .refine((d) => !Number.isNaN(Date.parse(d)), 'not a calendar date')
+        .optional(),
+    })
+    .strict(),
   close: z.object({ ...common, outcome: z.object({ finding: z.enum(SKIN_FINDINGS), ctcaeGrade: z.number().int().min(0).max(5) }).strict() }).strict(),
 } as const;
 
@@ -38,7 +47,16 @@ const TRANSITION_ERRORS = ApiErrors({
 });
 
 function trailView(t: DoseAlertTransition) {
-  return { seq: t.seq, state: t.state, at: t.at, by: t.by, note: t.note, skinCheckDueOn: t.skinCheckDueOn, outcome: t.outcome, published: t.publishedAt !== null };
+  return {
+    seq: t.seq,
+    state: t.state,
+    at: t.at,
+    by: t.by,
+    note: t.note,
+    skinCheckDueOn: t.skinCheckDueOn,
+    outcome: t.outcome,
+    published: t.publishedAt !== null,
+  };
 }
 
 /** The follow-up of one alert: read it with its audit trail, move it on (physicist or site-admin). */
@@ -110,14 +128,22 @@ export class FollowUpController {
     return this.move(p, id, 'close', b.by, b.note, { outcome: b.outcome });
   }
 
-  private async move(principal: Principal, alertId: string, action: FollowUpAction, by: string | undefined, note: string | undefined, extra: { skinCheckDueOn?: string; outcome?: { finding: (typeof SKIN_FINDINGS)[number]; ctcaeGrade: number } } = {}) {
+  private async move(
+    principal: Principal,
+    alertId: string,
+    action: FollowUpAction,
+    by: string | undefined,
+    note: string | undefined,
+    extra: { skinCheckDueOn?: string; outcome?: { finding: (typeof SKIN_FINDINGS)[number]; ctcaeGrade: number } } = {},
+  ) {
     const alert = await this.visible(principal, alertId);
     const actor = actorOf(principal, by);
     try {
       const moved = await this.followUp.apply(alert, action, { by: actor, note: note ?? null, ...extra });
       return { ...toView(moved), trail: (await this.followUp.trail(alert.id)).map(trailView) };
     } catch (err) {
-      if (err instanceof InvalidTransitionError) throw new ConflictException({ statusCode: 409, code: err.code, message: err.message, state: err.state, allowedFrom: err.allowedFrom });
+      if (err instanceof InvalidTransitionError)
+        throw new ConflictException({ statusCode: 409, code: err.code, message: err.message, state: err.state, allowedFrom: err.allowedFrom });
       if (err instanceof ConcurrentTransitionError) throw new ConflictException({ statusCode: 409, code: err.code, message: err.message });
       throw err;
     }

@@ -37,7 +37,11 @@ export class DeliveriesController {
 
   @Get()
   @ApiOkResponse({ description: 'Deliveries of the sites in scope, newest first', schema: ALERT_DELIVERIES })
-  @ApiErrors({ ...GUARDED, 400: 'An unknown or repeated parameter, invalid status, channel or limit', 403: "Needs the site-admin role, or the site asked for is outside the caller's site scope" })
+  @ApiErrors({
+    ...GUARDED,
+    400: 'An unknown or repeated parameter, invalid status, channel or limit',
+    403: "Needs the site-admin role, or the site asked for is outside the caller's site scope",
+  })
   @ApiOperation({ summary: 'Deliveries of the sites in scope, newest first' })
   @ApiQuery({ name: 'site', required: false })
   @ApiQuery({ name: 'status', required: false, enum: DELIVERY_STATUSES })
@@ -54,8 +58,10 @@ export class DeliveriesController {
     @Query('limit') limit = '100',
   ): Promise<{ deliveries: DeliveryView[] }> {
     assertKnownQuery(query, ['site', 'status', 'channel', 'alertId', 'limit']);
-    if (status !== undefined && !DELIVERY_STATUSES.includes(status as DeliveryStatus)) throw new BadRequestException(`status must be one of ${DELIVERY_STATUSES.join(', ')}`);
-    if (channel !== undefined && !DELIVERY_CHANNELS.includes(channel as DeliveryChannel)) throw new BadRequestException(`channel must be one of ${DELIVERY_CHANNELS.join(', ')}`);
+    if (status !== undefined && !DELIVERY_STATUSES.includes(status as DeliveryStatus))
+      throw new BadRequestException(`status must be one of ${DELIVERY_STATUSES.join(', ')}`);
+    if (channel !== undefined && !DELIVERY_CHANNELS.includes(channel as DeliveryChannel))
+      throw new BadRequestException(`channel must be one of ${DELIVERY_CHANNELS.join(', ')}`);
     const take = Number(limit);
     if (!Number.isInteger(take) || take < 1 || take > 1000) throw new BadRequestException('limit must be an integer from 1 to 1000');
     const sites = sitesToQuery(principal, site);
@@ -72,12 +78,19 @@ export class DeliveriesController {
   @Post(':id/replay')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The delivery, pending again from its first attempt', schema: ALERT_DELIVERY })
-  @ApiErrors({ ...GUARDED, 400: 'The id is not a UUID', 403: 'Needs the site-admin role', 404: 'No such delivery, or one of a site outside your scope', 409: 'The delivery is pending already' })
+  @ApiErrors({
+    ...GUARDED,
+    400: 'The id is not a UUID',
+    403: 'Needs the site-admin role',
+    404: 'No such delivery, or one of a site outside your scope',
+    409: 'The delivery is pending already',
+  })
   @ApiOperation({ summary: 'Send a dead-lettered or delivered delivery again from its first attempt (same delivery id, so receivers can still deduplicate)' })
   async replay(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<DeliveryView> {
     const delivery = await this.deliveries.findOneBy({ id });
     if (!delivery || !canSeeSite(principal, delivery.site)) throw new NotFoundException(`no alert delivery ${id}`);
-    if (delivery.status === 'pending') throw new ConflictException(`alert delivery ${id} is pending already (attempt ${delivery.attempts + 1} is due at ${delivery.nextAttemptAt})`);
+    if (delivery.status === 'pending')
+      throw new ConflictException(`alert delivery ${id} is pending already (attempt ${delivery.attempts + 1} is due at ${delivery.nextAttemptAt})`);
     const reset = { status: 'pending' as const, attempts: 0, nextAttemptAt: new Date().toISOString(), leasedUntil: null, lastError: null, deliveredAt: null };
     await this.deliveries.update({ id }, reset);
     this.dispatcher.kick();

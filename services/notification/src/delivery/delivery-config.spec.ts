@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { deliveryOptionsFromEnv } from './delivery-config';
 import { DEFAULT_DELIVERY_OPTIONS } from './delivery-options';
 
-const email = { KERMA_SMTP_URL: 'smtp://relay.example.org:587', KERMA_SMTP_FROM: 'kerma@example.org', KERMA_ALERT_EMAIL_RECIPIENTS: '{"cath-1":["physics@example.org"]}' };
+const email = {
+  KERMA_SMTP_URL: 'smtp://relay.example.org:587',
+  KERMA_SMTP_FROM: 'kerma@example.org',
+  KERMA_ALERT_EMAIL_RECIPIENTS: '{"cath-1":["physics@example.org"]}',
+};
 
 describe('deliveryOptionsFromEnv', () => {
   it('defaults to webhooks only, with the default retry policy', () => {
@@ -12,7 +16,13 @@ describe('deliveryOptionsFromEnv', () => {
   });
 
   it('reads e-mail settings: STARTTLS required by default, implicit TLS with smtps://', () => {
-    expect(deliveryOptionsFromEnv(email).email).toEqual({ smtpUrl: email.KERMA_SMTP_URL, from: 'kerma@example.org', tls: 'starttls-required', caPem: null, recipientsBySite: { 'cath-1': ['physics@example.org'] } });
+    expect(deliveryOptionsFromEnv(email).email).toEqual({
+      smtpUrl: email.KERMA_SMTP_URL,
+      from: 'kerma@example.org',
+      tls: 'starttls-required',
+      caPem: null,
+      recipientsBySite: { 'cath-1': ['physics@example.org'] },
+    });
     expect(deliveryOptionsFromEnv({ ...email, KERMA_SMTP_URL: 'smtps://u:p@relay.example.org' }).email?.tls).toBe('implicit');
   });
 
@@ -31,7 +41,10 @@ describe('deliveryOptionsFromEnv', () => {
     [{ ...email, KERMA_ALERT_EMAIL_RECIPIENTS: '{"cath-1":["nobody"]}' }, /KERMA_ALERT_EMAIL_RECIPIENTS: cath-1.0: expected e-mail addresses/],
     [{ ...email, KERMA_ALERT_EMAIL_RECIPIENTS: '{"cath 1":["a@example.org"]}' }, /KERMA_ALERT_EMAIL_RECIPIENTS: .*site ids/],
     [{ ...email, KERMA_SMTP_TLS: 'sometimes' }, /KERMA_SMTP_TLS:/],
-    [{ ...email, KERMA_SMTP_URL: 'smtps://relay.example.org', KERMA_SMTP_TLS: 'starttls-required' }, /KERMA_SMTP_TLS: starttls-required contradicts the smtps:\/\/ scheme/],
+    [
+      { ...email, KERMA_SMTP_URL: 'smtps://relay.example.org', KERMA_SMTP_TLS: 'starttls-required' },
+      /KERMA_SMTP_TLS: starttls-required contradicts the smtps:\/\/ scheme/,
+    ],
     [{ ...email, KERMA_SMTP_CA_FILE: '/nonexistent/ca.pem' }, /KERMA_SMTP_CA_FILE: cannot be read \(ENOENT\)/],
     [{ KERMA_SMTP_FROM: 'kerma@example.org' }, /KERMA_SMTP_FROM: set without KERMA_SMTP_URL/],
     [{ KERMA_DELIVERY_MAX_ATTEMPTS: '0' }, /KERMA_DELIVERY_MAX_ATTEMPTS:/],
@@ -41,6 +54,8 @@ describe('deliveryOptionsFromEnv', () => {
   });
 
   it('never echoes the SMTP password', () => {
-    expect(() => deliveryOptionsFromEnv({ ...email, KERMA_SMTP_URL: 'smtp://u:s3cret@relay.example.org/x?y' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('s3cret') }));
+    expect(() => deliveryOptionsFromEnv({ ...email, KERMA_SMTP_URL: 'smtp://u:s3cret@relay.example.org/x?y' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('s3cret') }),
+    );
   });
 });

@@ -29,11 +29,16 @@ const shape = {
 export function deliveryOptionsFromEnv(source: NodeJS.ProcessEnv = process.env): DeliveryOptions {
   const cfg = loadConfig(shape, source);
   const problems: string[] = [];
-  if (cfg.KERMA_DELIVERY_MAX_BACKOFF_MS < cfg.KERMA_DELIVERY_INITIAL_BACKOFF_MS) problems.push('KERMA_DELIVERY_MAX_BACKOFF_MS: must not be below KERMA_DELIVERY_INITIAL_BACKOFF_MS');
+  if (cfg.KERMA_DELIVERY_MAX_BACKOFF_MS < cfg.KERMA_DELIVERY_INITIAL_BACKOFF_MS)
+    problems.push('KERMA_DELIVERY_MAX_BACKOFF_MS: must not be below KERMA_DELIVERY_INITIAL_BACKOFF_MS');
   const email = emailOptions(cfg, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
-    retry: { maxAttempts: cfg.KERMA_DELIVERY_MAX_ATTEMPTS, initialBackoffMs: cfg.KERMA_DELIVERY_INITIAL_BACKOFF_MS, maxBackoffMs: cfg.KERMA_DELIVERY_MAX_BACKOFF_MS },
+    retry: {
+      maxAttempts: cfg.KERMA_DELIVERY_MAX_ATTEMPTS,
+      initialBackoffMs: cfg.KERMA_DELIVERY_INITIAL_BACKOFF_MS,
+      maxBackoffMs: cfg.KERMA_DELIVERY_MAX_BACKOFF_MS,
+    },
     attemptTimeoutMs: cfg.KERMA_DELIVERY_TIMEOUT_MS,
     email,
     linkBaseUrl: cfg.KERMA_ALERT_LINK_BASE_URL ?? null,
@@ -61,7 +66,9 @@ function emailOptions(cfg: z.infer<z.ZodObject<typeof shape>>, problems: string[
   }
   let recipients: Record<string, string[]> = {};
   if (!cfg.KERMA_ALERT_EMAIL_RECIPIENTS) {
-    problems.push('KERMA_ALERT_EMAIL_RECIPIENTS: required with KERMA_SMTP_URL (JSON object of site → list of addresses, e.g. {"cath-lab-1":["physics@example.org"]})');
+    problems.push(
+      'KERMA_ALERT_EMAIL_RECIPIENTS: required with KERMA_SMTP_URL (JSON object of site → list of addresses, e.g. {"cath-lab-1":["physics@example.org"]})',
+    );
   } else {
     try {
       const parsed = recipientsBySite.safeParse(JSON.parse(cfg.KERMA_ALERT_EMAIL_RECIPIENTS));

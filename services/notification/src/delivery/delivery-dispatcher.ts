@@ -88,7 +88,12 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnModuleDestr
       .createQueryBuilder()
       .update(AlertDelivery)
       .set({ leasedUntil })
-      .where('id = :id AND status = :pending AND attempts = :attempts AND (leased_until IS NULL OR leased_until < :now)', { id: delivery.id, pending: 'pending', attempts: delivery.attempts, now })
+      .where('id = :id AND status = :pending AND attempts = :attempts AND (leased_until IS NULL OR leased_until < :now)', {
+        id: delivery.id,
+        pending: 'pending',
+        attempts: delivery.attempts,
+        now,
+      })
       .execute();
     if (claim.affected !== 1) return; // another process took it
     const outcome = await this.attempt(delivery);
@@ -96,17 +101,39 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnModuleDestr
     const at = new Date();
     if (outcome.ok) {
       await this.deliveries.update({ id: delivery.id }, { status: 'delivered', attempts, deliveredAt: at.toISOString(), leasedUntil: null, lastError: null });
-      this.log.log({ msg: 'alert delivered', channel: delivery.channel, deliveryId: delivery.deliveryId, alertId: delivery.alertId, state: delivery.state, attempts });
+      this.log.log({
+        msg: 'alert delivered',
+        channel: delivery.channel,
+        deliveryId: delivery.deliveryId,
+        alertId: delivery.alertId,
+        state: delivery.state,
+        attempts,
+      });
       return;
     }
     if (!outcome.retry || attempts >= this.options.retry.maxAttempts) {
       await this.deliveries.update({ id: delivery.id }, { status: 'dead', attempts, leasedUntil: null, lastError: outcome.error });
-      this.log.warn({ msg: 'alert delivery dead-lettered', channel: delivery.channel, deliveryId: delivery.deliveryId, alertId: delivery.alertId, state: delivery.state, attempts, error: outcome.error });
+      this.log.warn({
+        msg: 'alert delivery dead-lettered',
+        channel: delivery.channel,
+        deliveryId: delivery.deliveryId,
+        alertId: delivery.alertId,
+        state: delivery.state,
+        attempts,
+        error: outcome.error,
+      });
       return;
     }
     const nextAttemptAt = new Date(at.getTime() + retryDelayMs(attempts, this.options.retry)).toISOString();
     await this.deliveries.update({ id: delivery.id }, { attempts, nextAttemptAt, leasedUntil: null, lastError: outcome.error });
-    this.log.warn({ msg: 'alert delivery failed, will retry', channel: delivery.channel, deliveryId: delivery.deliveryId, attempts, nextAttemptAt, error: outcome.error });
+    this.log.warn({
+      msg: 'alert delivery failed, will retry',
+      channel: delivery.channel,
+      deliveryId: delivery.deliveryId,
+      attempts,
+      nextAttemptAt,
+      error: outcome.error,
+    });
   }
 
   private async attempt(delivery: AlertDelivery): Promise<AttemptOutcome> {
@@ -117,7 +144,13 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnModuleDestr
     const subscriber = await this.subscribers.findOneBy({ id: delivery.target });
     if (!subscriber) return { ok: false, error: 'webhook subscriber was deleted', retry: false };
     return postWebhook(
-      { url: subscriber.url, body: webhookBodyOf(delivery), deliveryId: delivery.deliveryId, eventType: delivery.eventType, secrets: signingSecrets(subscriber, new Date()) },
+      {
+        url: subscriber.url,
+        body: webhookBodyOf(delivery),
+        deliveryId: delivery.deliveryId,
+        eventType: delivery.eventType,
+        secrets: signingSecrets(subscriber, new Date()),
+      },
       this.options.attemptTimeoutMs,
     );
   }

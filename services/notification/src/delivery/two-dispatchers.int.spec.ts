@@ -40,7 +40,12 @@ describeIntegration(['postgres'])('two notification replicas on one PostgreSQL d
 
   async function replica(): Promise<INestApplicationContext> {
     const delivery = { ...DEFAULT_DELIVERY_OPTIONS, retry: { maxAttempts: 3, initialBackoffMs: 200, maxBackoffMs: 400 } };
-    @Module({ imports: [MessagingModule.register(new InProcessEventPublisher(new InProcessBus())), NotificationModule.register({ database: { kind: 'postgres', url: db.url }, rules: DEFAULT_ALERT_RULES, delivery })] })
+    @Module({
+      imports: [
+        MessagingModule.register(new InProcessEventPublisher(new InProcessBus())),
+        NotificationModule.register({ database: { kind: 'postgres', url: db.url }, rules: DEFAULT_ALERT_RULES, delivery }),
+      ],
+    })
     class ReplicaModule {}
     const app = await NestFactory.createApplicationContext(ReplicaModule, { logger: process.env.INT_LOG ? undefined : false });
     replicas.push(app);

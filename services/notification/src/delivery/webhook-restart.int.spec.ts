@@ -65,7 +65,12 @@ describeIntegration(['kafka', 'postgres'])('notification on Kafka and PostgreSQL
 
   async function startNotification(initialBackoffMs: number): Promise<INestApplication> {
     const delivery = { ...DEFAULT_DELIVERY_OPTIONS, retry: { maxAttempts: 5, initialBackoffMs, maxBackoffMs: initialBackoffMs * 4 } };
-    @Module({ imports: [MessagingModule.register(new KafkaEventPublisher(settings)), NotificationModule.register({ database: { kind: 'postgres', url: db.url }, rules: DEFAULT_ALERT_RULES, delivery })] })
+    @Module({
+      imports: [
+        MessagingModule.register(new KafkaEventPublisher(settings)),
+        NotificationModule.register({ database: { kind: 'postgres', url: db.url }, rules: DEFAULT_ALERT_RULES, delivery }),
+      ],
+    })
     class TestModule {}
     const started = await NestFactory.create(TestModule, { logger: process.env.INT_LOG ? undefined : false });
     started.connectMicroservice({ strategy: new KermaKafkaServer(settings) });
@@ -93,7 +98,11 @@ describeIntegration(['kafka', 'postgres'])('notification on Kafka and PostgreSQL
   it('delivers the alert raised from a Kafka event once, under one delivery id, after failures before and after a restart', async () => {
     // A long first backoff: the restart happens between the first and the second attempt.
     app = await startNotification(5000);
-    const created = await fetch(`${url}/api/v1/webhooks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ site, url: `${receiver.url}/ward`, eventTypes: ['dose-alert.open'] }) });
+    const created = await fetch(`${url}/api/v1/webhooks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ site, url: `${receiver.url}/ward`, eventTypes: ['dose-alert.open'] }),
+    });
     expect(created.status).toBe(201);
     const { secret } = (await created.json()) as { secret: string };
     receiver.failNext('/ward', 2, 503);
@@ -108,10 +117,14 @@ describeIntegration(['kafka', 'postgres'])('notification on Kafka and PostgreSQL
     await until(() => (receiver.received.some((r) => r.status === 204) ? true : undefined), 'the delivery after the restart');
     await new Promise((r) => setTimeout(r, 1500)); // nothing more may follow
 
-    const bodies = receiver.received.map((r) => JSON.parse(r.body) as { deliveryId: string; alert: { alertId: string; studyInstanceUid: string; metric: string } });
+    const bodies = receiver.received.map(
+      (r) => JSON.parse(r.body) as { deliveryId: string; alert: { alertId: string; studyInstanceUid: string; metric: string } },
+    );
     expect(receiver.received.map((r) => r.status)).toEqual([503, 503, 204]);
     const alertId = bodies[0].alert.alertId;
-    expect(bodies.map((b) => [b.alert.studyInstanceUid, b.alert.metric, b.deliveryId])).toEqual(Array(3).fill([study.studyInstanceUid, 'reference-air-kerma', deliveryIdOf(alertId, 'open')]));
+    expect(bodies.map((b) => [b.alert.studyInstanceUid, b.alert.metric, b.deliveryId])).toEqual(
+      Array(3).fill([study.studyInstanceUid, 'reference-air-kerma', deliveryIdOf(alertId, 'open')]),
+    );
     for (const request of receiver.received) {
       expect(request.headers['kerma-delivery']).toBe(deliveryIdOf(alertId, 'open'));
       expect(verifySignature(String(request.headers['kerma-signature']), request.body, [secret], Math.floor(Date.now() / 1000))).toEqual({ ok: true });

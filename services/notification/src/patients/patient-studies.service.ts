@@ -43,12 +43,25 @@ export class PatientStudiesService {
 
   async recordSkinDose(event: SkinDoseCalculatedV1): Promise<PatientStudy> {
     const row = await this.rowOf(event);
-    const newer = row.skinDoseRevision === null || event.studyRevision > row.skinDoseRevision || (event.studyRevision === row.skinDoseRevision && event.occurredAt >= (row.skinDoseCalculatedAt ?? ''));
+    const newer =
+      row.skinDoseRevision === null ||
+      event.studyRevision > row.skinDoseRevision ||
+      (event.studyRevision === row.skinDoseRevision && event.occurredAt >= (row.skinDoseCalculatedAt ?? ''));
     if (!newer) return row;
     row.skinDoseRevision = event.studyRevision;
     row.skinDoseCalculatedAt = event.occurredAt;
     if (event.status === 'not-applicable') {
-      Object.assign(row, { skinDoseStatus: 'not-applicable', psdGy: null, expandedUncertaintyPercentK2: null, surface: null, widthCells: null, heightCells: null, doseGrid: null, reportedHeightM: null, reportedMassKg: null });
+      Object.assign(row, {
+        skinDoseStatus: 'not-applicable',
+        psdGy: null,
+        expandedUncertaintyPercentK2: null,
+        surface: null,
+        widthCells: null,
+        heightCells: null,
+        doseGrid: null,
+        reportedHeightM: null,
+        reportedMassKg: null,
+      });
     } else {
       const map = event.doseMap ?? null;
       const assumed = new Set(event.assumptions.map((a) => a.code));

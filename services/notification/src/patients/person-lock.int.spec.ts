@@ -20,14 +20,16 @@ describeIntegration(['postgres'])('PersonLock across two replicas on one Postgre
   it('never lets two replicas judge a person at once, whatever keys of the person each locks; a failed task releases its locks', async () => {
     const [one, two] = pools.map((p) => new PersonLock(p));
     const trace: string[] = [];
-    const task = (name: string, pool: DataSource, fail = false) => async () => {
-      trace.push(`enter ${name}`);
-      // A few round trips to the database while holding the lock: the other replica has every chance to enter.
-      for (let i = 0; i < 3; i++) await pool.query('SELECT pg_sleep(0.02)');
-      trace.push(`exit ${name}`);
-      if (fail) throw new Error(`${name} failed`);
-      return name;
-    };
+    const task =
+      (name: string, pool: DataSource, fail = false) =>
+      async () => {
+        trace.push(`enter ${name}`);
+        // A few round trips to the database while holding the lock: the other replica has every chance to enter.
+        for (let i = 0; i < 3; i++) await pool.query('SELECT pg_sleep(0.02)');
+        trace.push(`exit ${name}`);
+        if (fail) throw new Error(`${name} failed`);
+        return name;
+      };
     const runs = await Promise.allSettled([
       one.run(['key-b', 'key-a'], task('one-1', pools[0])),
       two.run(['key-a', 'key-b'], task('two-1', pools[1])),

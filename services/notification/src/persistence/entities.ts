@@ -8,4 +8,13 @@ import { NotificationPatientLink } from './patient-link.entity';
 import { PatientStudy } from './patient-study.entity';
 
 /** Every entity of the notification database (its migrations cover exactly these). */
-export const NOTIFICATION_ENTITIES = [DoseAlert, DoseAlertTransition, AlertRuleSetVersion, PatientStudy, AlertDelivery, WebhookSubscriber, NotificationPatientLink, ...SECURITY_ENTITIES];
+export const NOTIFICATION_ENTITIES = [
+  DoseAlert,
+  DoseAlertTransition,
+  AlertRuleSetVersion,
+  PatientStudy,
+  AlertDelivery,
+  WebhookSubscriber,
+  NotificationPatientLink,
+  ...SECURITY_ENTITIES,
+];

@@ -33,7 +33,10 @@ export const DEFAULT_WINDOW_DAYS = 60;
 
 export const alertRuleSchema = z
   .object({
-    id: z.string().max(64).regex(/^[a-z0-9][a-z0-9.-]*$/, 'lower-case letters, digits, . and -'),
+    id: z
+      .string()
+      .max(64)
+      .regex(/^[a-z0-9][a-z0-9.-]*$/, 'lower-case letters, digits, . and -'),
     /** study: one study's figure; cumulative: the patient's figure over windowDays; already-above: a new study on a patient whose earlier studies in the window reach the threshold. */
     kind: z.enum(ALERT_KINDS).default('study'),
     metric: z.enum(DOSE_METRICS),
@@ -51,7 +54,8 @@ export const alertRuleSchema = z
     if (r.kind !== 'study' && !(CUMULATIVE_METRICS as readonly string[]).includes(r.metric)) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['metric'], message: `a ${r.kind} rule adds up ${CUMULATIVE_METRICS.join(' or ')} only` });
     }
-    if (r.kind === 'study' && r.windowDays !== undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['windowDays'], message: 'windowDays is for cumulative and already-above rules' });
+    if (r.kind === 'study' && r.windowDays !== undefined)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['windowDays'], message: 'windowDays is for cumulative and already-above rules' });
   });
 export type AlertRule = z.output<typeof alertRuleSchema>;
 
@@ -149,7 +153,8 @@ export function validateAlertRules(raw: unknown): AlertRule[] {
     // An alert is unique per (study, kind, metric, level): for one set of criteria a second rule could never fire.
     // Rules of the same slot with different criteria are overrides: the most specific matching one applies.
     const slot = `${rule.kind} / ${rule.metric} / ${rule.level} / ${JSON.stringify(rule.match ?? {})}`;
-    if (slots.has(slot)) throw new Error(`alert rule "${rule.id}": another rule already has kind, metric, level and criteria ${slot}; give each threshold its own level`);
+    if (slots.has(slot))
+      throw new Error(`alert rule "${rule.id}": another rule already has kind, metric, level and criteria ${slot}; give each threshold its own level`);
     ids.add(rule.id);
     slots.add(slot);
   }

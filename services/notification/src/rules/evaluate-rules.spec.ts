@@ -5,7 +5,10 @@ const STUDY_RULES = DEFAULT_ALERT_RULES.filter((r) => r.kind === 'study');
 
 describe('default SRDL rules for one study (NCRP 168 / SIR)', () => {
   it('fire at or above each threshold, not below', () => {
-    const fired = (metrics: Parameters<typeof evaluateRules>[1]) => evaluateRules(STUDY_RULES, metrics).map((b) => b.rule.id).sort();
+    const fired = (metrics: Parameters<typeof evaluateRules>[1]) =>
+      evaluateRules(STUDY_RULES, metrics)
+        .map((b) => b.rule.id)
+        .sort();
     expect(fired({ 'peak-skin-dose': 2.99, 'reference-air-kerma': 4.99, 'kerma-area-product': 499.9, 'fluoroscopy-time': 59.9 })).toEqual([]);
     expect(fired({ 'peak-skin-dose': 3, 'reference-air-kerma': 5, 'kerma-area-product': 500, 'fluoroscopy-time': 60 })).toEqual([
       'srdl.fluoroscopy-time',
@@ -22,10 +25,12 @@ describe('default SRDL rules for one study (NCRP 168 / SIR)', () => {
 
 describe('parseAlertRules', () => {
   it('accepts a custom rule set with several levels per metric', () => {
-    const rules = parseAlertRules(JSON.stringify([
-      { id: 'notice.kar', metric: 'reference-air-kerma', threshold: 3, level: 'notice', description: 'first notification', reference: 'MPPG 12.a' },
-      { id: 'srdl.kar', metric: 'reference-air-kerma', threshold: 5, level: 'srdl', description: 'SRDL', reference: 'NCRP 168' },
-    ]));
+    const rules = parseAlertRules(
+      JSON.stringify([
+        { id: 'notice.kar', metric: 'reference-air-kerma', threshold: 3, level: 'notice', description: 'first notification', reference: 'MPPG 12.a' },
+        { id: 'srdl.kar', metric: 'reference-air-kerma', threshold: 5, level: 'srdl', description: 'SRDL', reference: 'NCRP 168' },
+      ]),
+    );
     expect(evaluateRules(rules, { 'reference-air-kerma': 4 }).map((b) => b.rule.level)).toEqual(['notice']);
   });
 

@@ -3,7 +3,14 @@ import { evaluateRules } from './evaluate-rules';
 import { applicableRules } from './select-rules';
 import type { RuleSubject } from './study-context';
 
-const subject = (over: Partial<RuleSubject> = {}): RuleSubject => ({ site: 'north', devices: ['CATH-1', '1.2.3.4'], procedureCode: 'P5-30010', protocols: ['Cardiac'], ageYears: 54, ...over });
+const subject = (over: Partial<RuleSubject> = {}): RuleSubject => ({
+  site: 'north',
+  devices: ['CATH-1', '1.2.3.4'],
+  procedureCode: 'P5-30010',
+  protocols: ['Cardiac'],
+  ageYears: 54,
+  ...over,
+});
 
 const rule = (over: Partial<AlertRule> & Pick<AlertRule, 'id'>): AlertRule => ({
   kind: 'study',
@@ -53,7 +60,11 @@ describe('applicableRules: per site, room, procedure, protocol and age, overridi
   });
 
   it('returns only the kinds asked for', () => {
-    expect(applicableRules(rules, subject(), ['cumulative']).map((r) => r.id).sort()).toEqual(['srdl.cumulative-peak-skin-dose', 'srdl.cumulative-reference-air-kerma']);
+    expect(
+      applicableRules(rules, subject(), ['cumulative'])
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['srdl.cumulative-peak-skin-dose', 'srdl.cumulative-reference-air-kerma']);
     expect(applicableRules(rules, subject(), ['already-above']).map((r) => r.id)).toEqual(['srdl.already-above-peak-skin-dose']);
   });
 });
@@ -83,6 +94,8 @@ describe('validateAlertRules: cumulative rules and criteria', () => {
 
   it('allows the same (kind, metric, level) with different criteria (an override) but not twice with the same criteria', () => {
     expect(() => validateAlertRules([rule({ id: 'a' }), rule({ id: 'b', match: { sites: ['north'] } })])).not.toThrow();
-    expect(() => validateAlertRules([rule({ id: 'a', match: { sites: ['north'] } }), rule({ id: 'b', threshold: 5, match: { sites: ['north'] } })])).toThrow(/another rule already has kind, metric, level and criteria/);
+    expect(() => validateAlertRules([rule({ id: 'a', match: { sites: ['north'] } }), rule({ id: 'b', threshold: 5, match: { sites: ['north'] } })])).toThrow(
+      /another rule already has kind, metric, level and criteria/,
+    );
   });
 });

@@ -15,7 +15,13 @@ export function ruleSubjectOf(site: string, procedure: Procedure): Omit<RuleSubj
   const protocols = new Set<string>();
   for (const e of procedure.events) if (e.protocol) protocols.add(e.protocol);
   if (procedure.study.description) protocols.add(procedure.study.description);
-  return { site, devices, procedureCode: procedure.study.procedureReported?.value ?? null, protocols: [...protocols], ageYears: procedure.patient.ageYears?.value ?? null };
+  return {
+    site,
+    devices,
+    procedureCode: procedure.study.procedureReported?.value ?? null,
+    protocols: [...protocols],
+    ageYears: procedure.patient.ageYears?.value ?? null,
+  };
 }
 
 /** A study known only by its site (its parsed report has not been seen yet). */

@@ -13,7 +13,8 @@ export class SkinDoseCalculatedConsumer {
 
   @ConsumeEvent(SkinDoseCalculatedV1, 'kerma-notification')
   async onSkinDoseCalculated(@Payload() event: SkinDoseCalculatedV1): Promise<void> {
-    if (event.status === 'not-applicable') this.log.log({ msg: 'no peak skin dose to judge', studyInstanceUid: event.studyInstanceUid, reason: event.reason.code });
+    if (event.status === 'not-applicable')
+      this.log.log({ msg: 'no peak skin dose to judge', studyInstanceUid: event.studyInstanceUid, reason: event.reason.code });
     await this.evaluation.onSkinDoseCalculated(event);
   }
 }

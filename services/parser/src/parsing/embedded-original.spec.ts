@@ -26,7 +26,9 @@ describe('readEmbeddedOriginal', () => {
   it('refuses bytes that do not match the announced SHA-256', async () => {
     const other = Buffer.from(bytes);
     other[other.byteLength - 1] ^= 0xff;
-    const err = await failure(readEmbeddedOriginal({ ...original, data: gzipSync(other).toString('base64') }, { sha256, sizeBytes: bytes.byteLength }, 1024 * 1024));
+    const err = await failure(
+      readEmbeddedOriginal({ ...original, data: gzipSync(other).toString('base64') }, { sha256, sizeBytes: bytes.byteLength }, 1024 * 1024),
+    );
     expect(err.message).toContain('SHA-256');
   });
 

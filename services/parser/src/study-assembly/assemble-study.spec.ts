@@ -1,5 +1,12 @@
 import { parseDoseReport, type Procedure } from '@kerma/rdsr';
-import { buildHeaderDoseImageSpec, buildRadiopharmaceuticalReportSpec, generateHeaderDoseImage, generateRadiopharmaceuticalDoseReport, generateRdsr, procedureSpec } from '@kerma/testing';
+import {
+  buildHeaderDoseImageSpec,
+  buildRadiopharmaceuticalReportSpec,
+  generateHeaderDoseImage,
+  generateRadiopharmaceuticalDoseReport,
+  generateRdsr,
+  procedureSpec,
+} from '@kerma/testing';
 import { assembleStudy } from './assemble-study';
 
 function parsed(options: Parameters<typeof procedureSpec>[0]): Procedure {
@@ -84,7 +91,10 @@ describe('assembleStudy with image headers and dose reports', () => {
     const report = parsed({ seed: 53, events: 2 });
     const uid = report.study.studyInstanceUid;
     const header = parseBytes(generateHeaderDoseImage(buildHeaderDoseImageSpec({ seed: 53, modality: 'RF', studyInstanceUid: uid })));
-    for (const order of [[header, report], [report, header]]) {
+    for (const order of [
+      [header, report],
+      [report, header],
+    ]) {
       const study = assembleStudy(order);
       expect(study.source).toBe('rdsr');
       expect(study.events).toEqual(report.events);
@@ -96,7 +106,9 @@ describe('assembleStudy with image headers and dose reports', () => {
   it('merges the administrations of two radiopharmaceutical reports of one study once each', () => {
     const first = parseBytes(generateRadiopharmaceuticalDoseReport(buildRadiopharmaceuticalReportSpec({ seed: 54 })));
     const again = { ...first, study: { ...first.study, sopInstanceUid: '1.2.3.4.54' } };
-    const other = parseBytes(generateRadiopharmaceuticalDoseReport(buildRadiopharmaceuticalReportSpec({ seed: 55, study: { studyInstanceUid: first.study.studyInstanceUid } })));
+    const other = parseBytes(
+      generateRadiopharmaceuticalDoseReport(buildRadiopharmaceuticalReportSpec({ seed: 55, study: { studyInstanceUid: first.study.studyInstanceUid } })),
+    );
     expect(assembleStudy([first, again, other]).nuclearMedicine!.administrations).toHaveLength(2);
   });
 });
@@ -105,7 +117,9 @@ describe('assembleStudy with reports kept before source and nuclearMedicine exis
   it('reads them as dose reports: they are counted, and a header of the study is not', () => {
     const { source: _s, nuclearMedicine: _n, ...older } = parsed({ seed: 56, events: 2 });
     const kept = older as unknown as Procedure;
-    const header = parseDoseReport(generateHeaderDoseImage(buildHeaderDoseImageSpec({ seed: 56, modality: 'DX', studyInstanceUid: kept.study.studyInstanceUid })));
+    const header = parseDoseReport(
+      generateHeaderDoseImage(buildHeaderDoseImageSpec({ seed: 56, modality: 'DX', studyInstanceUid: kept.study.studyInstanceUid })),
+    );
     if (!header.ok) throw new Error(header.error.message);
     const study = assembleStudy([kept, header.procedure]);
     expect(study.events).toEqual(kept.events);

@@ -67,7 +67,9 @@ function assembleCounted(reports: readonly Procedure[]): Procedure {
       ...new Set([
         ...reports.flatMap((r) => r.warnings),
         ...(overlapping
-          ? [`${reports.length} reports of the study share irradiation events: device totals are those of report ${largest.study.sopInstanceUid} (${largest.events.length} events), not a sum`]
+          ? [
+              `${reports.length} reports of the study share irradiation events: device totals are those of report ${largest.study.sopInstanceUid} (${largest.events.length} events), not a sum`,
+            ]
           : []),
       ]),
     ],

@@ -20,7 +20,9 @@ describe('StudyAssemblyService: a reprocessed report', () => {
   let studies: StudyAssemblyService;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kerma-parser-'));
-    ds = new DataSource(dataSourceOptions({ service: 'parser', target: { kind: 'sqlite', path: join(dir, 'parser.sqlite') }, entities: [ParsedReport], migrations: [] }));
+    ds = new DataSource(
+      dataSourceOptions({ service: 'parser', target: { kind: 'sqlite', path: join(dir, 'parser.sqlite') }, entities: [ParsedReport], migrations: [] }),
+    );
     await ds.initialize();
     studies = new StudyAssemblyService(ds.getRepository(ParsedReport));
   });
@@ -36,7 +38,11 @@ describe('StudyAssemblyService: a reprocessed report', () => {
     expect(added).toMatchObject({ relation: { kind: 'new-study' }, revision: 1, alreadyAnnounced: false });
     await studies.markAnnounced(uids);
 
-    expect(await studies.add(first, 'site-a', '00000000-0000-4000-8000-000000000001')).toMatchObject({ relation: { kind: 'duplicate' }, revision: 1, alreadyAnnounced: true });
+    expect(await studies.add(first, 'site-a', '00000000-0000-4000-8000-000000000001')).toMatchObject({
+      relation: { kind: 'duplicate' },
+      revision: 1,
+      alreadyAnnounced: true,
+    });
 
     const replaced = procedureOf(3101, 5); // same report UIDs, other content (e.g. replaced from quarantine)
     const reprocessed = await studies.add(replaced, 'site-a', '00000000-0000-4000-8000-000000000001', true);
@@ -55,7 +61,9 @@ describe('StudyAssemblyService: image headers and a dose report of one study', (
   let studies: StudyAssemblyService;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kerma-parser-'));
-    ds = new DataSource(dataSourceOptions({ service: 'parser', target: { kind: 'sqlite', path: join(dir, 'parser.sqlite') }, entities: [ParsedReport], migrations: [] }));
+    ds = new DataSource(
+      dataSourceOptions({ service: 'parser', target: { kind: 'sqlite', path: join(dir, 'parser.sqlite') }, entities: [ParsedReport], migrations: [] }),
+    );
     await ds.initialize();
     studies = new StudyAssemblyService(ds.getRepository(ParsedReport));
   });

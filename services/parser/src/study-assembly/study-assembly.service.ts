@@ -52,7 +52,10 @@ export class StudyAssemblyService {
     const storedSelf = await repo.findOneBy({ sopInstanceUid });
     const relation: ReportRelation = storedSelf
       ? { kind: 'duplicate', of: sopInstanceUid }
-      : classifyReport({ sopInstanceUid, irradiationEventUids: keys }, current.map((r) => ({ sopInstanceUid: r.sopInstanceUid, irradiationEventUids: r.eventUids })));
+      : classifyReport(
+          { sopInstanceUid, irradiationEventUids: keys },
+          current.map((r) => ({ sopInstanceUid: r.sopInstanceUid, irradiationEventUids: r.eventUids })),
+        );
 
     if (relation.kind !== 'duplicate') {
       await repo.insert({
@@ -68,7 +71,10 @@ export class StudyAssemblyService {
       });
       if (relation.kind === 'replaces') await repo.update({ sopInstanceUid: In([...relation.sopInstanceUids]) }, { supersededBy: sopInstanceUid });
     } else if (reprocess && storedSelf) {
-      await repo.update({ sopInstanceUid }, { objectId, eventUids: keys, procedure, reprocessed: storedSelf.reprocessed + 1, parsedAt: new Date().toISOString(), publishedAt: null });
+      await repo.update(
+        { sopInstanceUid },
+        { objectId, eventUids: keys, procedure, reprocessed: storedSelf.reprocessed + 1, parsedAt: new Date().toISOString(), publishedAt: null },
+      );
     }
     const now = await repo.find({ where: { studyInstanceUid: studyUid, supersededBy: IsNull() }, order: { parsedAt: 'ASC' } });
     // Every report kept and every reprocess makes a new revision: consumers ignore older states.

@@ -1,7 +1,19 @@
 import { Body, ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Post, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { deserializeDoseMap, renderSkinDoseMapSvg, studyMapContextOf, studyMapFigure } from '@kerma/dosimetry';
-import { AllowRoles, ApiContentResponse, ApiErrors, Audited, BINARY, canSeeSite, CurrentPrincipal, GUARDED, MapPngRenderer, noteAudited, type Principal } from '@kerma/platform';
+import {
+  AllowRoles,
+  ApiContentResponse,
+  ApiErrors,
+  Audited,
+  BINARY,
+  canSeeSite,
+  CurrentPrincipal,
+  GUARDED,
+  MapPngRenderer,
+  noteAudited,
+  type Principal,
+} from '@kerma/platform';
 import { RECOMPUTED, SKIN_DOSE_ANSWER, VALIDATION, VALIDATIONS } from './api-schemas';
 import { SkinDoseStudiesService } from '../calculation/skin-dose-studies.service';
 import { SkinDoseValidationsService, type ValidationView } from '../calculation/skin-dose-validations.service';
@@ -38,10 +50,23 @@ export class SkinDoseController {
   async get(@CurrentPrincipal() principal: Principal, @Param('studyInstanceUid') uid: string): Promise<SkinDoseAnswer> {
     const study = await this.visibleStudy(uid, principal);
     if (study.notApplicable && study.computedAt) {
-      return { studyInstanceUid: uid, status: 'not-applicable', reason: study.notApplicable, computedAt: study.computedAt, sopInstanceUids: study.sopInstanceUids };
+      return {
+        studyInstanceUid: uid,
+        status: 'not-applicable',
+        reason: study.notApplicable,
+        computedAt: study.computedAt,
+        sopInstanceUids: study.sopInstanceUids,
+      };
     }
     if (!study.result || !study.computedAt) throw new NotFoundException(`the skin dose of study ${uid} is not computed yet`);
-    return { studyInstanceUid: uid, status: 'calculated', computedAt: study.computedAt, resultVersion: study.resultVersion, result: study.result, sopInstanceUids: study.sopInstanceUids };
+    return {
+      studyInstanceUid: uid,
+      status: 'calculated',
+      computedAt: study.computedAt,
+      resultVersion: study.resultVersion,
+      result: study.result,
+      sopInstanceUids: study.sopInstanceUids,
+    };
   }
 
   @Get(':studyInstanceUid/skin-dose/map.png')
@@ -79,8 +104,14 @@ export class SkinDoseController {
   @AllowRoles('physicist', 'site-admin')
   @Audited('change')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Recompute from the stored input with the current profiles, and announce the new result; 409 with the reason for a study without a skin dose (CT, mammography, radiography, no events)' })
-  async recompute(@CurrentPrincipal() principal: Principal, @Param('studyInstanceUid') uid: string): Promise<{ studyInstanceUid: string; computedAt: string; resultVersion: number; result: SkinDoseFigures }> {
+  @ApiOperation({
+    summary:
+      'Recompute from the stored input with the current profiles, and announce the new result; 409 with the reason for a study without a skin dose (CT, mammography, radiography, no events)',
+  })
+  async recompute(
+    @CurrentPrincipal() principal: Principal,
+    @Param('studyInstanceUid') uid: string,
+  ): Promise<{ studyInstanceUid: string; computedAt: string; resultVersion: number; result: SkinDoseFigures }> {
     await this.visibleStudy(uid, principal);
     const study = await this.studies.recompute(uid);
     return { studyInstanceUid: uid, computedAt: study.computedAt!, resultVersion: study.resultVersion, result: study.result! };
@@ -93,23 +124,50 @@ export class SkinDoseController {
   @ApiBody({
     schema: {
       oneOf: [
-        { type: 'object', required: ['kind', 'csv'], properties: { kind: { type: 'string', enum: ['points'] }, csv: { type: 'string', description: 'header x_mm, y_mm, dose_gy (or dose_mgy): points on the unrolled map surface' } } },
+        {
+          type: 'object',
+          required: ['kind', 'csv'],
+          properties: {
+            kind: { type: 'string', enum: ['points'] },
+            csv: { type: 'string', description: 'header x_mm, y_mm, dose_gy (or dose_mgy): points on the unrolled map surface' },
+          },
+        },
         {
           type: 'object',
           required: ['kind', 'pngBase64', 'calibration', 'fiducials'],
           properties: {
             kind: { type: 'string', enum: ['film'] },
-            pngBase64: { type: 'string', description: '8-bit grey or RGB PNG scan, base64 (the JSON body limit applies: downsample large scans, or use kerma validate film)' },
-            calibration: { type: 'object', description: 'channel, unexposedPixelValue, darkPixelValue, curve (polynomial or rational in netOD → Gy), maxNetOd, pixelSpacingMm' },
-            fiducials: { type: 'array', items: { type: 'object', properties: { pixel: { type: 'object' }, surfaceMm: { type: 'object' } } }, minItems: 2, maxItems: 2 },
+            pngBase64: {
+              type: 'string',
+              description: '8-bit grey or RGB PNG scan, base64 (the JSON body limit applies: downsample large scans, or use kerma validate film)',
+            },
+            calibration: {
+              type: 'object',
+              description: 'channel, unexposedPixelValue, darkPixelValue, curve (polynomial or rational in netOD → Gy), maxNetOd, pixelSpacingMm',
+            },
+            fiducials: {
+              type: 'array',
+              items: { type: 'object', properties: { pixel: { type: 'object' }, surfaceMm: { type: 'object' } } },
+              minItems: 2,
+              maxItems: 2,
+            },
           },
         },
       ],
     },
   })
   @ApiCreatedResponse({ description: 'The comparison, stored with who made it and against which calculation', schema: VALIDATION })
-  @ApiErrors({ ...GUARDED, 400: 'The body, the CSV, the PNG, the calibration or the fiducials are invalid (the message names what)', 404: 'Unknown study in your site scope', 409: 'The study has no skin dose map to compare with', 413: 'The body is over the JSON limit (100 kB): downsample the scan, or compare with kerma validate film' })
-  @ApiOperation({ summary: 'Import a measured dose distribution (point dosimeters as CSV, or a calibrated film scan with two fiducials) and compare it with the computed map: PSD difference, PSD location distance, areas above 2/3/5 Gy, picture' })
+  @ApiErrors({
+    ...GUARDED,
+    400: 'The body, the CSV, the PNG, the calibration or the fiducials are invalid (the message names what)',
+    404: 'Unknown study in your site scope',
+    409: 'The study has no skin dose map to compare with',
+    413: 'The body is over the JSON limit (100 kB): downsample the scan, or compare with kerma validate film',
+  })
+  @ApiOperation({
+    summary:
+      'Import a measured dose distribution (point dosimeters as CSV, or a calibrated film scan with two fiducials) and compare it with the computed map: PSD difference, PSD location distance, areas above 2/3/5 Gy, picture',
+  })
   async validate(@CurrentPrincipal() principal: Principal, @Param('studyInstanceUid') uid: string, @Body() body: unknown): Promise<ValidationView> {
     const study = await this.visibleStudy(uid, principal);
     return this.validations.create(study, body, principal.subject);

@@ -20,7 +20,13 @@ describe('eventDoseMap', () => {
 
   it('gives the cylinder its dimensions, and nothing when there is no map', () => {
     const result = computeSkinDose(parsed.procedure, { phantom: 'cylinder' });
-    expect(eventDoseMap(figuresOf(result), serializeDoseMap(result.doseMap!), {})!.surface).toEqual({ kind: 'cylinder', cellSizeMm: 10, semiAxisLateralMm: 200, semiAxisApMm: 100, lengthMm: 1500 });
+    expect(eventDoseMap(figuresOf(result), serializeDoseMap(result.doseMap!), {})!.surface).toEqual({
+      kind: 'cylinder',
+      cellSizeMm: 10,
+      semiAxisLateralMm: 200,
+      semiAxisApMm: 100,
+      lengthMm: 1500,
+    });
     expect(eventDoseMap(figuresOf(result), null, {})).toBeNull();
   });
 });

@@ -6,7 +6,11 @@ import type { SkinDoseFigures } from './skin-dose-figures';
  * The stored map as the event carries it: the surface it was computed on (rebuilt from the result's
  * phantom and the engine options) and the grid as gzip-compressed float32, base64.
  */
-export function eventDoseMap(result: SkinDoseFigures, stored: SerializedDoseMap | null, engine: Pick<SkinDoseOptions, 'cylinder' | 'plane'>): SkinDoseMapV1 | null {
+export function eventDoseMap(
+  result: SkinDoseFigures,
+  stored: SerializedDoseMap | null,
+  engine: Pick<SkinDoseOptions, 'cylinder' | 'plane'>,
+): SkinDoseMapV1 | null {
   if (!stored) return null;
   const map = deserializeDoseMap(stored);
   return {

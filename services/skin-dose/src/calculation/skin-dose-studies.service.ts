@@ -14,7 +14,8 @@ import type { SkinDoseFigures } from './skin-dose-figures';
 
 type PriorResult = { readonly result: SkinDoseFigures; readonly computedAt: string } | null;
 
-const priorOf = (study: SkinDoseStudy | null): PriorResult => (study?.result && study.computedAt ? { result: study.result, computedAt: study.computedAt } : null);
+const priorOf = (study: SkinDoseStudy | null): PriorResult =>
+  study?.result && study.computedAt ? { result: study.result, computedAt: study.computedAt } : null;
 
 @Injectable()
 export class SkinDoseStudiesService {
@@ -76,7 +77,12 @@ export class SkinDoseStudiesService {
     const study = await this.get(studyInstanceUid);
     const applicability = skinDoseApplicability(study.procedure);
     if (!applicability.applicable) {
-      throw new ConflictException({ statusCode: 409, error: 'skin-dose-not-applicable', code: applicability.code, message: `study ${studyInstanceUid} has no skin dose: ${applicability.reason}` });
+      throw new ConflictException({
+        statusCode: 409,
+        error: 'skin-dose-not-applicable',
+        code: applicability.code,
+        message: `study ${studyInstanceUid} has no skin dose: ${applicability.reason}`,
+      });
     }
     // Studies stored before rooms were recorded get theirs from the stored report.
     study.roomId ??= roomIdentity(study.procedure.device)?.id ?? null;
@@ -92,19 +98,31 @@ export class SkinDoseStudiesService {
 
   /** UIDs of the room's studies that have a skin dose result, in the caller's site scope. */
   async computedOfRoom(roomId: string, principal: Principal): Promise<string[]> {
-    const ofRoom = await this.studies.find({ where: { roomId }, select: { studyInstanceUid: true, site: true, result: true }, order: { studyInstanceUid: 'ASC' } });
+    const ofRoom = await this.studies.find({
+      where: { roomId },
+      select: { studyInstanceUid: true, site: true, result: true },
+      order: { studyInstanceUid: 'ASC' },
+    });
     return ofRoom.filter((x) => x.result !== null && canSeeSite(principal, x.site)).map((x) => x.studyInstanceUid);
   }
 
   /** Studies in the caller's scope with this Study Instance UID or accession number. */
   async findVisible(key: { kind: 'study-instance-uid' | 'accession-number'; value: string }, principal: Principal): Promise<SkinDoseStudy[]> {
     const where = key.kind === 'study-instance-uid' ? { studyInstanceUid: key.value } : { accessionNumber: key.value };
-    return (await this.studies.find({ where, select: { studyInstanceUid: true, site: true, result: true, notApplicable: true, patient: true } })).filter((s) => canSeeSite(principal, s.site));
+    return (await this.studies.find({ where, select: { studyInstanceUid: true, site: true, result: true, notApplicable: true, patient: true } })).filter((s) =>
+      canSeeSite(principal, s.site),
+    );
   }
 
   async countByRoom(roomIds: readonly string[]): Promise<Map<string, number>> {
     if (roomIds.length === 0) return new Map();
-    const rows = await this.studies.createQueryBuilder('s').select('s.room_id', 'roomId').addSelect('COUNT(*)', 'count').where({ roomId: In([...roomIds]) }).groupBy('s.room_id').getRawMany<{ roomId: string; count: string | number }>();
+    const rows = await this.studies
+      .createQueryBuilder('s')
+      .select('s.room_id', 'roomId')
+      .addSelect('COUNT(*)', 'count')
+      .where({ roomId: In([...roomIds]) })
+      .groupBy('s.room_id')
+      .getRawMany<{ roomId: string; count: string | number }>();
     return new Map(rows.map((r) => [r.roomId, Number(r.count)]));
   }
 
@@ -121,7 +139,15 @@ export class SkinDoseStudiesService {
     if (prior || study.resultVersion === 0) study.resultVersion += 1;
     await this.calculator.compute(study, forStudy);
     await this.studies.manager.transaction(async (tx) => {
-      if (prior) await tx.save(this.resultVersions.create({ studyInstanceUid: study.studyInstanceUid, resultVersion: priorVersion, computedAt: prior.computedAt, result: prior.result }));
+      if (prior)
+        await tx.save(
+          this.resultVersions.create({
+            studyInstanceUid: study.studyInstanceUid,
+            resultVersion: priorVersion,
+            computedAt: prior.computedAt,
+            result: prior.result,
+          }),
+        );
       await tx.save(study);
     });
     await this.calculator.announce(study);

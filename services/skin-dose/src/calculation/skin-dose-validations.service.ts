@@ -45,7 +45,9 @@ export class SkinDoseValidationsService {
     const parsed = validationBodySchema.safeParse(body ?? {});
     if (!parsed.success) throw new BadRequestException(parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
     if (!study.result || !study.doseMap || !study.computedAt) {
-      throw new ConflictException(`study ${study.studyInstanceUid} has no skin dose map to compare with (${study.notApplicable?.reason ?? 'geometry unavailable or not computed'})`);
+      throw new ConflictException(
+        `study ${study.studyInstanceUid} has no skin dose map to compare with (${study.notApplicable?.reason ?? 'geometry unavailable or not computed'})`,
+      );
     }
     const map = deserializeDoseMap(study.doseMap);
     const input = parsed.data;
@@ -72,7 +74,12 @@ export class SkinDoseValidationsService {
         picturePng: Buffer.from(outcome.picturePng).toString('base64'),
       }),
     );
-    this.log.log({ msg: 'skin dose validation stored', studyInstanceUid: study.studyInstanceUid, source: outcome.report.source, psdDifferencePercent: outcome.report.psdDifferencePercent });
+    this.log.log({
+      msg: 'skin dose validation stored',
+      studyInstanceUid: study.studyInstanceUid,
+      source: outcome.report.source,
+      psdDifferencePercent: outcome.report.psdDifferencePercent,
+    });
     return view(saved);
   }
 

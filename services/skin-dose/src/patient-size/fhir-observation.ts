@@ -15,7 +15,10 @@ export interface FhirSize {
 
 const LOINC = 'http://loinc.org';
 const UCUM = 'http://unitsofmeasure.org';
-const CODES = { '8302-2': { quantity: 'height', units: { cm: 0.01, m: 1 } }, '29463-7': { quantity: 'weight', units: { kg: 1, '[lb_av]': KG_PER_LB } } } as const;
+const CODES = {
+  '8302-2': { quantity: 'height', units: { cm: 0.01, m: 1 } },
+  '29463-7': { quantity: 'weight', units: { kg: 1, '[lb_av]': KG_PER_LB } },
+} as const;
 const USABLE_STATUS = new Set(['final', 'amended', 'corrected', 'preliminary']);
 
 type Json = Record<string, unknown>;
@@ -43,13 +46,18 @@ function observation(resource: unknown, where: string): FhirSize | string[] {
   if (typeof q.value !== 'number' || !Number.isFinite(q.value)) problems.push(`${label}: valueQuantity.value must be a number`);
   const units = spec.units as Record<string, number>;
   if (q.system !== UCUM || typeof q.code !== 'string' || !(q.code in units)) {
-    problems.push(`${label}: valueQuantity must be UCUM (system ${UCUM}) with code ${Object.keys(units).join(' or ')} for ${spec.quantity}, got ${String(q.system ?? '?')}|${String(q.code ?? '?')}`);
+    problems.push(
+      `${label}: valueQuantity must be UCUM (system ${UCUM}) with code ${Object.keys(units).join(' or ')} for ${spec.quantity}, got ${String(q.system ?? '?')}|${String(q.code ?? '?')}`,
+    );
   }
   if (problems.length) return problems;
   const value = (q.value as number) * units[q.code as string];
   const implausible = spec.quantity === 'height' ? implausibleHeight(value) : implausibleMass(value);
   if (implausible) return [`${label}: ${implausible}`];
-  const subject = isObject(resource.subject) && isObject(resource.subject.identifier) && typeof resource.subject.identifier.value === 'string' ? resource.subject.identifier.value : null;
+  const subject =
+    isObject(resource.subject) && isObject(resource.subject.identifier) && typeof resource.subject.identifier.value === 'string'
+      ? resource.subject.identifier.value
+      : null;
   return {
     reference: `Observation/${typeof resource.id === 'string' ? resource.id : '(no id)'}`,
     heightM: spec.quantity === 'height' ? value : null,

@@ -11,7 +11,12 @@ export function latestPer<T extends Sized>(received: readonly T[], keyOf: (r: T)
   const byKey = new Map<string, T>();
   for (const r of received) {
     const before = byKey.get(keyOf(r));
-    byKey.set(keyOf(r), before ? { ...r, heightM: r.heightM ?? before.heightM, massKg: r.massKg ?? before.massKg, reference: `${before.reference}, ${r.reference}`.slice(0, 256) } : r);
+    byKey.set(
+      keyOf(r),
+      before
+        ? { ...r, heightM: r.heightM ?? before.heightM, massKg: r.massKg ?? before.massKg, reference: `${before.reference}, ${r.reference}`.slice(0, 256) }
+        : r,
+    );
   }
   return [...byKey.values()];
 }

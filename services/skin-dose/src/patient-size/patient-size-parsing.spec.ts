@@ -81,20 +81,29 @@ const height = (value: number, code = 'cm', loinc = '8302-2') => ({
 describe('FHIR R4 size Observations', () => {
   it('reads body height and weight in UCUM units, alone or in a Bundle', () => {
     expect(sizesFromFhir(height(1.75, 'm'))).toEqual([{ reference: 'Observation/h-1.75', heightM: 1.75, massKg: null, patientId: 'P1' }]);
-    const bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: height(180) }, { resource: { ...height(154, '[lb_av]', '29463-7'), id: 'w' } }] };
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [{ resource: height(180) }, { resource: { ...height(154, '[lb_av]', '29463-7'), id: 'w' } }],
+    };
     const sizes = sizesFromFhir(bundle);
     expect(sizes[0].heightM).toBeCloseTo(1.8, 9);
     expect(sizes[1].massKg).toBeCloseTo(154 * 0.45359237, 9);
   });
 
   it('refuses other codes, units, shapes and implausible values, naming each', () => {
-    expect(() => sizesFromFhir(height(70, 'kg', '39156-5'))).toThrow(/only LOINC 8302-2 \(body height\) and 29463-7 \(body weight\) are accepted, got http:\/\/loinc.org\|39156-5/);
+    expect(() => sizesFromFhir(height(70, 'kg', '39156-5'))).toThrow(
+      /only LOINC 8302-2 \(body height\) and 29463-7 \(body weight\) are accepted, got http:\/\/loinc.org\|39156-5/,
+    );
     expect(() => sizesFromFhir(height(70, 'kg'))).toThrow(/code cm or m for height, got http:\/\/unitsofmeasure.org\|kg/);
     expect(() => sizesFromFhir(height(300))).toThrow(/height 3 m is outside the plausible/);
     expect(() => sizesFromFhir({ resourceType: 'Patient' })).toThrow(/resourceType must be Observation/);
     expect(() => sizesFromFhir({ ...height(170), status: 'entered-in-error' })).toThrow(/status must be final/);
     try {
-      sizesFromFhir({ resourceType: 'Bundle', entry: [{ resource: height(170) }, { resource: { resourceType: 'Observation', status: 'final', code: { coding: [] } } }, {}] });
+      sizesFromFhir({
+        resourceType: 'Bundle',
+        entry: [{ resource: height(170) }, { resource: { resourceType: 'Observation', status: 'final', code: { coding: [] } } }, {}],
+      });
       throw new Error('expected a refusal');
     } catch (err) {
       expect(err).toBeInstanceOf(FhirSizeError);

@@ -36,10 +36,14 @@ export class PatientSizeController {
   @HttpCode(200)
   @ApiConsumes('text/csv')
   @ApiBody({
-    description: 'Header row required: accession_number and/or study_instance_uid, and height_cm | height_m, weight_kg | weight_lb, optionally site (comma or semicolon separated)',
+    description:
+      'Header row required: accession_number and/or study_instance_uid, and height_cm | height_m, weight_kg | weight_lb, optionally site (comma or semicolon separated)',
     schema: { type: 'string' },
   })
-  @ApiOkResponse({ description: 'Rows applied, rows kept pending for a study not received yet, rows refused (line number and reason); studies recomputed', schema: CSV_IMPORTED })
+  @ApiOkResponse({
+    description: 'Rows applied, rows kept pending for a study not received yet, rows refused (line number and reason); studies recomputed',
+    schema: CSV_IMPORTED,
+  })
   @ApiErrors({ ...GUARDED, 400: 'No header row, or a header without a key or size column', 413: 'Body too large', 415: 'Not text/csv' })
   @ApiOperation({ summary: 'Import patient heights and weights from a RIS CSV export, keyed by accession number or Study Instance UID' })
   async importCsv(@CurrentPrincipal() principal: Principal, @Req() req: Request) {
@@ -56,11 +60,31 @@ export class PatientSizeController {
     const waiting: (PendingSize & { line: number })[] = [];
     for (const row of parsed.rows) {
       const matches = (await this.studies.findVisible(row.key, principal)).filter((study) => row.site === null || study.site === row.site);
-      for (const study of matches) received.push({ studyInstanceUid: study.studyInstanceUid, heightM: row.heightM, massKg: row.massKg, source: 'ris-csv', reference: `CSV line ${row.line}` });
+      for (const study of matches)
+        received.push({
+          studyInstanceUid: study.studyInstanceUid,
+          heightM: row.heightM,
+          massKg: row.massKg,
+          source: 'ris-csv',
+          reference: `CSV line ${row.line}`,
+        });
       if (matches.length > 0) continue;
       const site = pendingSite(row.site, principal);
-      if ('site' in site) waiting.push({ line: row.line, key: row.key, site: site.site, heightM: row.heightM, massKg: row.massKg, source: 'ris-csv', reference: `CSV line ${row.line}` });
-      else rejected.push({ line: row.line, reason: `no study with ${row.key.kind === 'accession-number' ? 'accession number' : 'Study Instance UID'} ${row.key.value} in your site scope yet: ${site.refused}` });
+      if ('site' in site)
+        waiting.push({
+          line: row.line,
+          key: row.key,
+          site: site.site,
+          heightM: row.heightM,
+          massKg: row.massKg,
+          source: 'ris-csv',
+          reference: `CSV line ${row.line}`,
+        });
+      else
+        rejected.push({
+          line: row.line,
+          reason: `no study with ${row.key.kind === 'accession-number' ? 'accession number' : 'Study Instance UID'} ${row.key.value} in your site scope yet: ${site.refused}`,
+        });
     }
     const recomputed = await this.apply(received, principal);
     const expiresAt = waiting.length > 0 ? await this.sizes.keepPending(waiting, principal.subject) : null;
@@ -77,7 +101,10 @@ export class PatientSizeController {
   @AllowRoles(...SENDERS)
   @HttpCode(200)
   @ApiConsumes('application/fhir+json', 'application/json')
-  @ApiBody({ description: 'A FHIR R4 Observation (LOINC 8302-2 body height in cm or m, 29463-7 body weight in kg or [lb_av]) or a Bundle of them', schema: { type: 'object' } })
+  @ApiBody({
+    description: 'A FHIR R4 Observation (LOINC 8302-2 body height in cm or m, 29463-7 body weight in kg or [lb_av]) or a Bundle of them',
+    schema: { type: 'object' },
+  })
   @ApiOkResponse({ description: 'The sizes kept; the new result when the study had one', schema: FHIR_ACCEPTED })
   @ApiErrors({
     ...GUARDED,
@@ -120,7 +147,12 @@ export class PatientSizeController {
   private async apply(received: readonly ReceivedSize[], principal: Principal): Promise<string[]> {
     if (received.length === 0) return [];
     await this.sizes.store(latestPerStudy(received), principal.subject);
-    this.log.log({ msg: 'patient sizes received', source: received[0].source, studies: new Set(received.map((r) => r.studyInstanceUid)).size, by: principal.subject });
+    this.log.log({
+      msg: 'patient sizes received',
+      source: received[0].source,
+      studies: new Set(received.map((r) => r.studyInstanceUid)).size,
+      by: principal.subject,
+    });
     const recomputed: string[] = [];
     for (const uid of [...new Set(received.map((r) => r.studyInstanceUid))]) {
       const study = await this.studies.get(uid);

@@ -49,7 +49,11 @@ export class PatientSizesService {
     const now = new Date();
     const expiresAt = new Date(now.getTime() + (this.options.pendingSizeDays ?? DEFAULT_PENDING_SIZE_DAYS) * DAY_MS).toISOString();
     const merged = latestPer(received, (r) => `${r.key.kind}|${r.key.value}|${r.site}`);
-    await this.pending.save(merged.map(({ key, ...r }) => this.pending.create({ ...r, keyKind: key.kind, keyValue: key.value, id: randomUUID(), receivedAt: now.toISOString(), receivedBy: by, expiresAt })));
+    await this.pending.save(
+      merged.map(({ key, ...r }) =>
+        this.pending.create({ ...r, keyKind: key.kind, keyValue: key.value, id: randomUUID(), receivedAt: now.toISOString(), receivedBy: by, expiresAt }),
+      ),
+    );
     return expiresAt;
   }
 
@@ -61,11 +65,25 @@ export class PatientSizesService {
   async adoptPending(study: { studyInstanceUid: string; accessionNumber: string | null; site: string }): Promise<void> {
     const now = new Date().toISOString();
     await this.pending.delete({ expiresAt: LessThan(now) });
-    const keys = [{ keyKind: 'study-instance-uid' as const, keyValue: study.studyInstanceUid }, ...(study.accessionNumber ? [{ keyKind: 'accession-number' as const, keyValue: study.accessionNumber }] : [])];
+    const keys = [
+      { keyKind: 'study-instance-uid' as const, keyValue: study.studyInstanceUid },
+      ...(study.accessionNumber ? [{ keyKind: 'accession-number' as const, keyValue: study.accessionNumber }] : []),
+    ];
     const found = await this.pending.find({ where: keys.map((k) => ({ ...k, site: study.site, expiresAt: MoreThan(now) })) });
     if (found.length === 0) return;
     await this.sizes.save(
-      found.map((p) => this.sizes.create({ id: randomUUID(), studyInstanceUid: study.studyInstanceUid, heightM: p.heightM, massKg: p.massKg, source: p.source, reference: p.reference, receivedAt: p.receivedAt, receivedBy: p.receivedBy })),
+      found.map((p) =>
+        this.sizes.create({
+          id: randomUUID(),
+          studyInstanceUid: study.studyInstanceUid,
+          heightM: p.heightM,
+          massKg: p.massKg,
+          source: p.source,
+          reference: p.reference,
+          receivedAt: p.receivedAt,
+          receivedBy: p.receivedBy,
+        }),
+      ),
     );
     this.log.log({ msg: 'patient sizes received before the study applied', sizes: found.length });
   }

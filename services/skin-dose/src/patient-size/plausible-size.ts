@@ -7,12 +7,16 @@ export const MASS_RANGE_KG = [2, 350] as const;
 
 export function implausibleHeight(heightM: number): string | null {
   if (!Number.isFinite(heightM)) return 'height is not a number';
-  return heightM < HEIGHT_RANGE_M[0] || heightM > HEIGHT_RANGE_M[1] ? `height ${round(heightM)} m is outside the plausible ${HEIGHT_RANGE_M[0]}–${HEIGHT_RANGE_M[1]} m` : null;
+  return heightM < HEIGHT_RANGE_M[0] || heightM > HEIGHT_RANGE_M[1]
+    ? `height ${round(heightM)} m is outside the plausible ${HEIGHT_RANGE_M[0]}–${HEIGHT_RANGE_M[1]} m`
+    : null;
 }
 
 export function implausibleMass(massKg: number): string | null {
   if (!Number.isFinite(massKg)) return 'weight is not a number';
-  return massKg < MASS_RANGE_KG[0] || massKg > MASS_RANGE_KG[1] ? `weight ${round(massKg)} kg is outside the plausible ${MASS_RANGE_KG[0]}–${MASS_RANGE_KG[1]} kg` : null;
+  return massKg < MASS_RANGE_KG[0] || massKg > MASS_RANGE_KG[1]
+    ? `weight ${round(massKg)} kg is outside the plausible ${MASS_RANGE_KG[0]}–${MASS_RANGE_KG[1]} kg`
+    : null;
 }
 
 const round = (v: number): number => Number(v.toPrecision(6));

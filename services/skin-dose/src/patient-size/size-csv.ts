@@ -66,7 +66,10 @@ function header(line: string): { separator: string; columns: (Column | null)[] }
   }
   if (!names.some((n) => n in SIZES)) throw new SizeCsvError(`the header names no size column: add height_cm, height_m, weight_kg or weight_lb`);
   if (new Set(names).size !== names.length) throw new SizeCsvError('the header names a column twice');
-  if (unknown.length) throw new SizeCsvError(`unknown column(s) ${unknown.join(', ')}: expected accession_number, study_instance_uid, site, height_cm, height_m, weight_kg, weight_lb`);
+  if (unknown.length)
+    throw new SizeCsvError(
+      `unknown column(s) ${unknown.join(', ')}: expected accession_number, study_instance_uid, site, height_cm, height_m, weight_kg, weight_lb`,
+    );
   return { separator, columns: names as Column[] };
 }
 

@@ -8,4 +8,13 @@ import { PatientSize } from '../patient-size/patient-size.entity';
 import { PendingPatientSize } from '../patient-size/pending-patient-size.entity';
 
 /** Every entity of the skin-dose database (its migrations cover exactly these). */
-export const SKIN_DOSE_ENTITIES = [SkinDoseStudy, SkinDoseResultVersion, Room, RoomProfileVersion, PatientSize, PendingPatientSize, SkinDoseValidation, ...SECURITY_ENTITIES];
+export const SKIN_DOSE_ENTITIES = [
+  SkinDoseStudy,
+  SkinDoseResultVersion,
+  Room,
+  RoomProfileVersion,
+  PatientSize,
+  PendingPatientSize,
+  SkinDoseValidation,
+  ...SECURITY_ENTITIES,
+];

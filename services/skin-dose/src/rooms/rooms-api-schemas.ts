@@ -25,7 +25,9 @@ const version = s.object({
   commissionedBy: s.string(),
   commissionedAt: s.string(),
   note: s.nullable(s.string()),
-  profile: s.opaque('The room profile: tableOrigin, kermaCorrection, supportTransmission, hvl, minimumSourceSkinDistanceMm, conventions (docs/commissioning.md)'),
+  profile: s.opaque(
+    'The room profile: tableOrigin, kermaCorrection, supportTransmission, hvl, minimumSourceSkinDistanceMm, conventions (docs/commissioning.md)',
+  ),
 });
 
 export const ROOM_DETAIL: SchemaObject = s.object({ room: ROOM, current: s.nullable(version), versions: s.array(version) });
@@ -33,7 +35,13 @@ export const ROOM_DETAIL: SchemaObject = s.object({ room: ROOM, current: s.nulla
 export const COMMISSIONED: SchemaObject = s.object({
   room: ROOM,
   current: version,
-  studiesToRecompute: s.integer('Studies of this room with a skin dose, in your site scope: POST /api/v1/rooms/{roomId}:recompute applies the new values to them'),
+  studiesToRecompute: s.integer(
+    'Studies of this room with a skin dose, in your site scope: POST /api/v1/rooms/{roomId}:recompute applies the new values to them',
+  ),
 });
 
-export const ROOM_RECOMPUTED: SchemaObject = s.object({ roomId: s.string(), roomProfileVersion: s.nullable(s.integer()), recomputed: s.array(s.string('Study Instance UID')) });
+export const ROOM_RECOMPUTED: SchemaObject = s.object({
+  roomId: s.string(),
+  roomProfileVersion: s.nullable(s.integer()),
+  recomputed: s.array(s.string('Study Instance UID')),
+});

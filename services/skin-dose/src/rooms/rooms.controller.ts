@@ -2,7 +2,18 @@ import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Put,
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { validateRoomProfile } from '@kerma/dosimetry';
-import { actorOf, AllowRoles, ApiErrors, assertKnownQuery, CurrentPrincipal, GUARDED, sitesToQuery, type Principal, Audited, JSON_BODY_LIMIT } from '@kerma/platform';
+import {
+  actorOf,
+  AllowRoles,
+  ApiErrors,
+  assertKnownQuery,
+  CurrentPrincipal,
+  GUARDED,
+  sitesToQuery,
+  type Principal,
+  Audited,
+  JSON_BODY_LIMIT,
+} from '@kerma/platform';
 import { SkinDoseStudiesService } from '../calculation/skin-dose-studies.service';
 import { RoomsService } from './rooms.service';
 import type { Room } from './room.entity';
@@ -29,7 +40,13 @@ function roomView(room: Room, studyCount: number) {
   };
 }
 
-const versionView = (v: RoomProfileVersion) => ({ version: v.version, commissionedBy: v.commissionedBy, commissionedAt: v.commissionedAt, note: v.note, profile: v.profile });
+const versionView = (v: RoomProfileVersion) => ({
+  version: v.version,
+  commissionedBy: v.commissionedBy,
+  commissionedAt: v.commissionedAt,
+  note: v.note,
+  profile: v.profile,
+});
 
 /**
  * Rooms (installed units) seen in dose reports and their commissioning. Commissioning stores a new
@@ -74,9 +91,16 @@ export class RoomsController {
   @Audited('change')
   @AllowRoles('physicist')
   @ApiOkResponse({ description: 'The new room-profile version, now in force', schema: COMMISSIONED })
-  @ApiErrors({ ...GUARDED,
-    ...JSON_BODY_LIMIT, 400: 'Invalid room profile (each message names the field), or `by` missing with authentication off / given next to a token', 404: 'Unknown room in your site scope' })
-  @ApiOperation({ summary: "Store the physicist's measured values for the room as a new room-profile version (older versions are kept); recompute its studies with POST …:recompute" })
+  @ApiErrors({
+    ...GUARDED,
+    ...JSON_BODY_LIMIT,
+    400: 'Invalid room profile (each message names the field), or `by` missing with authentication off / given next to a token',
+    404: 'Unknown room in your site scope',
+  })
+  @ApiOperation({
+    summary:
+      "Store the physicist's measured values for the room as a new room-profile version (older versions are kept); recompute its studies with POST …:recompute",
+  })
   async commission(@CurrentPrincipal() principal: Principal, @Param('roomId') roomId: string, @Body() body: unknown) {
     const room = await this.rooms.visible(roomId, principal);
     const parsed = commissioningBody.safeParse(body ?? {});
@@ -86,14 +110,21 @@ export class RoomsController {
     const by = actorOf(principal, parsed.data.by);
     const version = await this.rooms.commission(room, validation.profile, by, parsed.data.note ?? null);
     const counts = await this.studies.countByRoom([roomId]);
-    return { room: roomView({ ...room, commissionedVersion: version.version }, counts.get(roomId) ?? 0), current: versionView(version), studiesToRecompute: (await this.studies.computedOfRoom(roomId, principal)).length };
+    return {
+      room: roomView({ ...room, commissionedVersion: version.version }, counts.get(roomId) ?? 0),
+      current: versionView(version),
+      studiesToRecompute: (await this.studies.computedOfRoom(roomId, principal)).length,
+    };
   }
 
   @Post(':roomId\\:recompute')
   @Audited('change')
   @AllowRoles('physicist', 'site-admin')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The studies recomputed with the room profile in force (each new result announced; the replaced one kept as a result version)', schema: ROOM_RECOMPUTED })
+  @ApiOkResponse({
+    description: 'The studies recomputed with the room profile in force (each new result announced; the replaced one kept as a result version)',
+    schema: ROOM_RECOMPUTED,
+  })
   @ApiErrors({ ...GUARDED, 404: 'Unknown room in your site scope' })
   @ApiOperation({ summary: "Recompute every study of the room in your site scope that has a skin dose, with the room's current commissioning" })
   async recompute(@CurrentPrincipal() principal: Principal, @Param('roomId') roomId: string) {

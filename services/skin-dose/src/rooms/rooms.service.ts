@@ -78,7 +78,14 @@ export class RoomsService {
   /** Stores a new room-profile version and puts it in force (the previous versions are kept). */
   async commission(room: Room, profile: RoomProfile, by: string, note: string | null): Promise<RoomProfileVersion> {
     const latest = await this.versions.findOne({ where: { roomId: room.roomId }, order: { version: 'DESC' } });
-    const version = this.versions.create({ roomId: room.roomId, version: (latest?.version ?? 0) + 1, profile, commissionedBy: by, commissionedAt: new Date().toISOString(), note });
+    const version = this.versions.create({
+      roomId: room.roomId,
+      version: (latest?.version ?? 0) + 1,
+      profile,
+      commissionedBy: by,
+      commissionedAt: new Date().toISOString(),
+      note,
+    });
     await this.versions.manager.transaction(async (tx) => {
       await tx.save(version);
       await tx.update(Room, { roomId: room.roomId }, { commissionedVersion: version.version });

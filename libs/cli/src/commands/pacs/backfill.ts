@@ -41,7 +41,10 @@ export interface BackfillSummary {
 
 /** Kerma answers a C-STORE of an object it holds as a success: its instance list tells what is there already. */
 async function storedSopInstanceUids(options: BackfillOptions, studyInstanceUid: string): Promise<Set<string>> {
-  const url = new URL(`api/v1/instances?studyInstanceUid=${encodeURIComponent(studyInstanceUid)}`, options.kermaUrl.endsWith('/') ? options.kermaUrl : `${options.kermaUrl}/`);
+  const url = new URL(
+    `api/v1/instances?studyInstanceUid=${encodeURIComponent(studyInstanceUid)}`,
+    options.kermaUrl.endsWith('/') ? options.kermaUrl : `${options.kermaUrl}/`,
+  );
   const response = await fetch(url, { headers: authorizationHeader(options.token), signal: AbortSignal.timeout(options.timeoutMs) });
   if (response.status === 404) return new Set();
   if (response.status !== 200) throw new Error(`Kerma answered HTTP ${response.status} to the instance list: ${(await response.text()).slice(0, 200)}`);
@@ -58,7 +61,13 @@ async function findStudies(options: BackfillOptions): Promise<FoundStudy[]> {
 }
 
 async function findDoseInstances(options: BackfillOptions, studyInstanceUid: string): Promise<DoseInstance[]> {
-  const series = seriesOf(await cFind(options.pacs, requests.CFindRequest.createSeriesFindRequest({ StudyInstanceUID: studyInstanceUid, SeriesInstanceUID: '', Modality: '' }), options.timeoutMs));
+  const series = seriesOf(
+    await cFind(
+      options.pacs,
+      requests.CFindRequest.createSeriesFindRequest({ StudyInstanceUID: studyInstanceUid, SeriesInstanceUID: '', Modality: '' }),
+      options.timeoutMs,
+    ),
+  );
   const found: DoseInstance[] = [];
   for (const s of candidateSeries(series)) {
     const keys = { StudyInstanceUID: studyInstanceUid, SeriesInstanceUID: s.seriesInstanceUid, SOPInstanceUID: '', SOPClassUID: '' };
@@ -72,7 +81,8 @@ export function retrieveFailure(outcome: RetrieveOutcome, refusal: string | null
   if (outcome.status === 0 && outcome.failed === 0 && outcome.completed > 0) return null;
   const status = `status 0x${outcome.status.toString(16).padStart(4, '0')}`;
   if (refusal) return `refused by Kerma: ${refusal}`;
-  if (outcome.failed > 0) return `${status}: the PACS could not deliver it (${outcome.failed} failed sub-operation${outcome.failed === 1 ? '' : 's'}${outcome.errorComment ? `, ${outcome.errorComment}` : ''})`;
+  if (outcome.failed > 0)
+    return `${status}: the PACS could not deliver it (${outcome.failed} failed sub-operation${outcome.failed === 1 ? '' : 's'}${outcome.errorComment ? `, ${outcome.errorComment}` : ''})`;
   if (outcome.status === 0) return `${status}: the PACS delivered nothing (no such object any more?)`;
   return `${status}${outcome.errorComment ? `: ${outcome.errorComment}` : ''}`;
 }
@@ -80,7 +90,10 @@ export function retrieveFailure(outcome: RetrieveOutcome, refusal: string | null
 async function retrieve(options: BackfillOptions, instance: DoseInstance): Promise<string | null> {
   const { studyInstanceUid: study, seriesInstanceUid: series, sopInstanceUid: sop } = instance;
   if (options.moveDestination) {
-    return retrieveFailure(await cMove(options.pacs, requests.CMoveRequest.createImageMoveRequest(options.moveDestination, study, series, sop), options.timeoutMs), null);
+    return retrieveFailure(
+      await cMove(options.pacs, requests.CMoveRequest.createImageMoveRequest(options.moveDestination, study, series, sop), options.timeoutMs),
+      null,
+    );
   }
   let refusal: string | null = null;
   const url = importUrl(options.kermaUrl, options.site);
@@ -119,7 +132,15 @@ export async function runBackfill(options: BackfillOptions, printLine: (line: st
   return summary;
 }
 
-async function backfillStudy(options: BackfillOptions, study: FoundStudy, journal: Journal<JournalEntry>, pace: () => Promise<void>, summary: BackfillSummary, bar: Progress, print: (line: string) => void): Promise<void> {
+async function backfillStudy(
+  options: BackfillOptions,
+  study: FoundStudy,
+  journal: Journal<JournalEntry>,
+  pace: () => Promise<void>,
+  summary: BackfillSummary,
+  bar: Progress,
+  print: (line: string) => void,
+): Promise<void> {
   const uid = study.studyInstanceUid;
   let instances: DoseInstance[];
   let present: Set<string>;

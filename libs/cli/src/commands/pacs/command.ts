@@ -18,8 +18,12 @@ function parsePort(value: string): number {
 }
 
 function parseModalities(value: string): string[] {
-  const modalities = value.split(',').map((m) => m.trim().toUpperCase()).filter(Boolean);
-  if (modalities.length === 0 || modalities.some((m) => !/^[A-Z0-9]{1,16}$/.test(m))) throw new InvalidArgumentError('expected DICOM modalities separated by commas, e.g. XA,RF,CT,SR');
+  const modalities = value
+    .split(',')
+    .map((m) => m.trim().toUpperCase())
+    .filter(Boolean);
+  if (modalities.length === 0 || modalities.some((m) => !/^[A-Z0-9]{1,16}$/.test(m)))
+    throw new InvalidArgumentError('expected DICOM modalities separated by commas, e.g. XA,RF,CT,SR');
   return modalities;
 }
 
@@ -53,7 +57,9 @@ export function registerPacsCommands(program: Command): void {
   const pacs = program.command('pacs').description('work with a PACS (DICOM query/retrieve)');
   const command = pacs
     .command('backfill')
-    .description('find the dose reports of a period on a PACS (C-FIND) and have them sent to Kerma (C-MOVE to Kerma\'s C-STORE SCP, or C-GET); one line per object, a summary; a journal makes a rerun skip what is done; exit code 1 if any object failed')
+    .description(
+      "find the dose reports of a period on a PACS (C-FIND) and have them sent to Kerma (C-MOVE to Kerma's C-STORE SCP, or C-GET); one line per object, a summary; a journal makes a rerun skip what is done; exit code 1 if any object failed",
+    )
     .requiredOption('--called-aet <aet>', 'AE title of the PACS', parseAeTitle)
     .requiredOption('--host <host>', 'host of the PACS')
     .requiredOption('--port <port>', 'DICOM port of the PACS', parsePort)
@@ -61,12 +67,16 @@ export function registerPacsCommands(program: Command): void {
     .requiredOption('--to <date>', 'last study date, YYYY-MM-DD (inclusive)', parseDate)
     .requiredOption('--url <url>', 'base URL of Kerma (single process or ingest service): objects it holds are not fetched again', parseBaseUrl)
     .option('--aet <aet>', 'AE title Kerma calls the PACS with', parseAeTitle, 'KERMA')
-    .option('--modality <list>', 'only studies with one of these modalities, e.g. XA,RF,CT (a study holding only its dose report has modality SR)', parseModalities)
-    .option('--move-destination <aet>', 'C-MOVE destination: the AE title of Kerma\'s C-STORE SCP as configured on the PACS (default: --aet)', parseAeTitle)
+    .option(
+      '--modality <list>',
+      'only studies with one of these modalities, e.g. XA,RF,CT (a study holding only its dose report has modality SR)',
+      parseModalities,
+    )
+    .option('--move-destination <aet>', "C-MOVE destination: the AE title of Kerma's C-STORE SCP as configured on the PACS (default: --aet)", parseAeTitle)
     .option('--get', 'retrieve with C-GET on this association and send each object to Kerma by STOW-RS, instead of C-MOVE', false)
     .option('--rate <n/s>', 'at most this many retrievals started per second', parseRate)
     .option('--journal <file>', 'journal of studies and objects done (default: one per PACS and period under ~/.cache/kerma)')
-    .option('--site <site>', 'site recorded with objects sent by C-GET (C-MOVE: the site of Kerma\'s SCP for the PACS\'s AE title)')
+    .option('--site <site>', "site recorded with objects sent by C-GET (C-MOVE: the site of Kerma's SCP for the PACS's AE title)")
     .option('--timeout <seconds>', 'per-request timeout', (v) => Number(v), 120);
   withAccessTokenOption(command).action(async (opts: BackfillFlags) => {
     if (opts.get && opts.moveDestination) {
@@ -84,7 +94,19 @@ export function registerPacsCommands(program: Command): void {
     process.stderr.write(`journal: ${journalPath}\n`);
     try {
       const summary = await runBackfill(
-        { pacs: target, from: opts.from, to: opts.to, modalities: opts.modality ?? [], moveDestination: opts.get ? null : (opts.moveDestination ?? opts.aet), ratePerS: opts.rate ?? null, journalPath, kermaUrl: opts.url, site: opts.site, token: opts.token, timeoutMs: opts.timeout * 1000 },
+        {
+          pacs: target,
+          from: opts.from,
+          to: opts.to,
+          modalities: opts.modality ?? [],
+          moveDestination: opts.get ? null : (opts.moveDestination ?? opts.aet),
+          ratePerS: opts.rate ?? null,
+          journalPath,
+          kermaUrl: opts.url,
+          site: opts.site,
+          token: opts.token,
+          timeoutMs: opts.timeout * 1000,
+        },
         (line) => process.stdout.write(`${line}\n`),
       );
       for (const line of formatBackfillSummary(summary)) process.stdout.write(`${line}\n`);

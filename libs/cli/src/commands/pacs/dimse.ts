@@ -19,7 +19,12 @@ const PENDING = new Set([0xff00, 0xff01]);
 const CONNECT_TIMEOUT_MS = 10_000;
 
 /** One association carrying one request; resolves with every response (pendings then the final one). */
-function runOne<R extends responses.Response>(target: PacsTarget, request: requests.Request, timeoutMs: number, onClient?: (client: Client) => void): Promise<R[]> {
+function runOne<R extends responses.Response>(
+  target: PacsTarget,
+  request: requests.Request,
+  timeoutMs: number,
+  onClient?: (client: Client) => void,
+): Promise<R[]> {
   return new Promise((resolve, reject) => {
     const client = new Client();
     const answered: R[] = [];
@@ -28,13 +33,20 @@ function runOne<R extends responses.Response>(target: PacsTarget, request: reque
     client.addRequest(request);
     onClient?.(client);
     client.on('associationRejected', (r: { result: number; source: number; reason: number }) => {
-      failure = new DimseError(`association rejected by ${target.calledAeTitle} (result ${r.result}, source ${r.source}, reason ${r.reason}): is the AE title ${target.callingAeTitle} known to the PACS?`);
+      failure = new DimseError(
+        `association rejected by ${target.calledAeTitle} (result ${r.result}, source ${r.source}, reason ${r.reason}): is the AE title ${target.callingAeTitle} known to the PACS?`,
+      );
     });
     client.on('networkError', (err: Error) => {
       failure = new DimseError(`network error talking to ${target.host}:${target.port}: ${err.message}`);
     });
     client.on('closed', () => (failure ? reject(failure) : resolve(answered)));
-    client.send(target.host, target.port, target.callingAeTitle, target.calledAeTitle, { associationLingerTimeout: 0, connectTimeout: CONNECT_TIMEOUT_MS, associationTimeout: timeoutMs, pduTimeout: timeoutMs });
+    client.send(target.host, target.port, target.callingAeTitle, target.calledAeTitle, {
+      associationLingerTimeout: 0,
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      associationTimeout: timeoutMs,
+      pduTimeout: timeoutMs,
+    });
   });
 }
 
@@ -43,7 +55,10 @@ export async function cFind(target: PacsTarget, request: requests.CFindRequest, 
   const answered = await runOne<responses.CFindResponse>(target, request, timeoutMs);
   const final = answered.at(-1);
   if (!final) throw new DimseError('the PACS closed the association without answering C-FIND');
-  if (final.getStatus() !== 0) throw new DimseError(`C-FIND failed with status 0x${final.getStatus().toString(16).padStart(4, '0')}${final.getErrorComment() ? `: ${final.getErrorComment()}` : ''}`);
+  if (final.getStatus() !== 0)
+    throw new DimseError(
+      `C-FIND failed with status 0x${final.getStatus().toString(16).padStart(4, '0')}${final.getErrorComment() ? `: ${final.getErrorComment()}` : ''}`,
+    );
   return answered.filter((r) => PENDING.has(r.getStatus())).map((r) => (r.getDataset()?.getElements() ?? {}) as Record<string, unknown>);
 }
 
@@ -57,7 +72,13 @@ export interface RetrieveOutcome {
 
 function outcomeOf(final: responses.CMoveResponse | responses.CGetResponse | undefined, what: string): RetrieveOutcome {
   if (!final) throw new DimseError(`the PACS closed the association without answering ${what}`);
-  return { status: final.getStatus(), completed: final.getCompleted() ?? 0, failed: final.getFailures() ?? 0, warnings: final.getWarnings() ?? 0, errorComment: final.getErrorComment() || null };
+  return {
+    status: final.getStatus(),
+    completed: final.getCompleted() ?? 0,
+    failed: final.getFailures() ?? 0,
+    warnings: final.getWarnings() ?? 0,
+    errorComment: final.getErrorComment() || null,
+  };
 }
 
 /** C-MOVE: the PACS sends the objects to the destination AE (which it must know) on associations of its own. */
@@ -69,7 +90,12 @@ export async function cMove(target: PacsTarget, request: requests.CMoveRequest, 
  * C-GET: the PACS sends the objects back on this association (C-STORE sub-operations, Kerma's side
  * in the SCP role); `receive` gets each as Part-10 bytes and answers with a C-STORE status.
  */
-export async function cGet(target: PacsTarget, request: requests.CGetRequest, timeoutMs: number, receive: (part10: Uint8Array) => Promise<number>): Promise<RetrieveOutcome> {
+export async function cGet(
+  target: PacsTarget,
+  request: requests.CGetRequest,
+  timeoutMs: number,
+  receive: (part10: Uint8Array) => Promise<number>,
+): Promise<RetrieveOutcome> {
   request.setAddStorageSopClassesToAssociation(true);
   const answered = await runOne<responses.CGetResponse>(target, request, timeoutMs, (client) => {
     client.on('cStoreRequest', (store: requests.CStoreRequest, callback: (response: responses.CStoreResponse) => void) => {

@@ -30,9 +30,14 @@ describe('backfill selection', () => {
 
   it('keeps instances of a dose SOP class, drops other SRs, and keeps all of an SR series when the PACS does not answer the SOP class', () => {
     const series = { seriesInstanceUid: '1.2', modality: 'SR' };
-    expect(doseInstances('1', series, [{ SOPInstanceUID: '9.1', SOPClassUID: RDSR }, { SOPInstanceUID: '9.2', SOPClassUID: BASIC_TEXT_SR }])).toEqual([
-      { studyInstanceUid: '1', seriesInstanceUid: '1.2', sopInstanceUid: '9.1', sopClassUid: RDSR },
+    expect(
+      doseInstances('1', series, [
+        { SOPInstanceUID: '9.1', SOPClassUID: RDSR },
+        { SOPInstanceUID: '9.2', SOPClassUID: BASIC_TEXT_SR },
+      ]),
+    ).toEqual([{ studyInstanceUid: '1', seriesInstanceUid: '1.2', sopInstanceUid: '9.1', sopClassUid: RDSR }]);
+    expect(doseInstances('1', series, [{ SOPInstanceUID: '9.3', SOPClassUID: '' }])).toEqual([
+      { studyInstanceUid: '1', seriesInstanceUid: '1.2', sopInstanceUid: '9.3', sopClassUid: null },
     ]);
-    expect(doseInstances('1', series, [{ SOPInstanceUID: '9.3', SOPClassUID: '' }])).toEqual([{ studyInstanceUid: '1', seriesInstanceUid: '1.2', sopInstanceUid: '9.3', sopClassUid: null }]);
   });
 });

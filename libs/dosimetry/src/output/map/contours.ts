@@ -52,8 +52,14 @@ function padded(doseGy: ArrayLike<number>, widthCells: number, heightCells: numb
 
 function saddleEdges(kase: 5 | 10, centreAbove: boolean): readonly (readonly [Edge, Edge])[] {
   // The centre decides whether the two corners at or above the level are joined through the square.
-  const cutTlBr: readonly (readonly [Edge, Edge])[] = [['left', 'top'], ['bottom', 'right']];
-  const cutTrBl: readonly (readonly [Edge, Edge])[] = [['top', 'right'], ['left', 'bottom']];
+  const cutTlBr: readonly (readonly [Edge, Edge])[] = [
+    ['left', 'top'],
+    ['bottom', 'right'],
+  ];
+  const cutTrBl: readonly (readonly [Edge, Edge])[] = [
+    ['top', 'right'],
+    ['left', 'bottom'],
+  ];
   if (kase === 5) return centreAbove ? cutTlBr : cutTrBl;
   return centreAbove ? cutTrBl : cutTlBr;
 }
@@ -64,7 +70,13 @@ export function isodoseLoops(doseGy: ArrayLike<number>, widthCells: number, heig
   const points = new Map<string, Point>();
   const pointOn = (i: number, j: number, edge: Edge): string => {
     const [ai, aj, bi, bj, key] =
-      edge === 'top' ? [i, j, i, j + 1, `h${i},${j}`] : edge === 'bottom' ? [i + 1, j, i + 1, j + 1, `h${i + 1},${j}`] : edge === 'left' ? [i, j, i + 1, j, `v${i},${j}`] : [i, j + 1, i + 1, j + 1, `v${i},${j + 1}`];
+      edge === 'top'
+        ? [i, j, i, j + 1, `h${i},${j}`]
+        : edge === 'bottom'
+          ? [i + 1, j, i + 1, j + 1, `h${i + 1},${j}`]
+          : edge === 'left'
+            ? [i, j, i + 1, j, `v${i},${j}`]
+            : [i, j + 1, i + 1, j + 1, `v${i},${j + 1}`];
     if (!points.has(key)) {
       const a = g.at(ai, aj);
       const b = g.at(bi, bj);

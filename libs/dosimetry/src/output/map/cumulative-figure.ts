@@ -27,8 +27,10 @@ function studiesText(c: CumulativeSkinDose): string[] {
 /** The figure of a patient's cumulative skin dose over a window. */
 export function cumulativeMapFigure(c: CumulativeSkinDose, window: CumulativeMapWindow): SkinDoseMapFigure {
   const warnings: string[] = [];
-  if (c.studiesWithUnknownPsd > 0) warnings.push(`${c.studiesWithUnknownPsd} study(ies) in the window have no known skin dose: the cumulative PSD is a lower bound.`);
-  if (c.addedWithoutMapGy > 0) warnings.push(`${formatDose(c.addedWithoutMapGy)} from studies without a body map is added at the peak (conservative, not drawn on the map).`);
+  if (c.studiesWithUnknownPsd > 0)
+    warnings.push(`${c.studiesWithUnknownPsd} study(ies) in the window have no known skin dose: the cumulative PSD is a lower bound.`);
+  if (c.addedWithoutMapGy > 0)
+    warnings.push(`${formatDose(c.addedWithoutMapGy)} from studies without a body map is added at the peak (conservative, not drawn on the map).`);
   return {
     title: `Cumulative skin dose map, last ${window.days} days (${window.since.slice(0, 10)} to ${window.until.slice(0, 10)})`,
     map: c.doseMap,

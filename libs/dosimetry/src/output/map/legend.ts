@@ -16,7 +16,14 @@ function tickStep(top: number): number {
  * The colour bar (absolute dose, 0 at the bottom), the clinical thresholds marked across it, then the keys:
  * unexposed skin, isodose line styles, PSD marker. Returns the SVG and the height used.
  */
-export function legend(x: number, y: number, barHeight: number, topGy: number, levels: readonly IsodoseLevel[], relativeNote: string | null): { svg: string; height: number } {
+export function legend(
+  x: number,
+  y: number,
+  barHeight: number,
+  topGy: number,
+  levels: readonly IsodoseLevel[],
+  relativeNote: string | null,
+): { svg: string; height: number } {
   const inMilli = topGy < 1;
   const unit = inMilli ? 'mGy' : 'Gy';
   const scale = inMilli ? 1000 : 1;
@@ -34,7 +41,9 @@ export function legend(x: number, y: number, barHeight: number, topGy: number, l
   const marked = CLINICAL_THRESHOLDS_GY.filter((t) => t <= topGy);
   for (const t of marked) {
     const ty = yOf(t * scale);
-    out.push(`<g class="threshold-mark" data-threshold-gy="${t}">${line(x - 6, ty, x + BAR_WIDTH + 2, ty, 'stroke="#ffffff" stroke-width="4"')}${line(x - 6, ty, x + BAR_WIDTH + 2, ty, 'stroke="#000000" stroke-width="2"')}${text(x - 9, ty + 4, `${t} Gy`, { size: 11, bold: true, anchor: 'end' })}</g>`);
+    out.push(
+      `<g class="threshold-mark" data-threshold-gy="${t}">${line(x - 6, ty, x + BAR_WIDTH + 2, ty, 'stroke="#ffffff" stroke-width="4"')}${line(x - 6, ty, x + BAR_WIDTH + 2, ty, 'stroke="#000000" stroke-width="2"')}${text(x - 9, ty + 4, `${t} Gy`, { size: 11, bold: true, anchor: 'end' })}</g>`,
+    );
   }
   let cy = y + barHeight + 22;
   const note = (s: string): void => {
@@ -48,13 +57,19 @@ export function legend(x: number, y: number, barHeight: number, topGy: number, l
   out.push(text(x, cy, relativeNote ? 'Isodose lines (relative):' : 'Isodose lines:', { size: 11, bold: true }));
   cy += 16;
   for (const l of levels) {
-    out.push(line(x, cy - 4, x + 30, cy - 4, `stroke="#000000" stroke-width="${l.widthPx}"${l.dash ? ` stroke-dasharray="${l.dash}"` : ''}`), text(x + 36, cy, l.label, { size: 11 }));
+    out.push(
+      line(x, cy - 4, x + 30, cy - 4, `stroke="#000000" stroke-width="${l.widthPx}"${l.dash ? ` stroke-dasharray="${l.dash}"` : ''}`),
+      text(x + 36, cy, l.label, { size: 11 }),
+    );
     cy += 15;
   }
   if (relativeNote) {
     for (const s of relativeNote.split('\n')) note(s);
   }
   cy += 4;
-  out.push(`<circle cx="${n(x + 7)}" cy="${n(cy - 4)}" r="6" fill="none" stroke="#000000" stroke-width="2"/>`, text(x + 20, cy, 'peak skin dose (PSD)', { size: 11 }));
+  out.push(
+    `<circle cx="${n(x + 7)}" cy="${n(cy - 4)}" r="6" fill="none" stroke="#000000" stroke-width="2"/>`,
+    text(x + 20, cy, 'peak skin dose (PSD)', { size: 11 }),
+  );
   return { svg: out.join(''), height: cy - y + 10 };
 }

@@ -42,7 +42,8 @@ export function cellLayer(map: DoseMap, cellPx: number, topGy: number): string {
 
 /** The skin's edge: cell sides whose neighbour has no skin. */
 export function outlineLayer(map: DoseMap, cellPx: number): string {
-  const skin = (r: number, c: number): boolean => r >= 0 && c >= 0 && r < map.heightCells && c < map.widthCells && !Number.isNaN(map.doseGy[r * map.widthCells + c]);
+  const skin = (r: number, c: number): boolean =>
+    r >= 0 && c >= 0 && r < map.heightCells && c < map.widthCells && !Number.isNaN(map.doseGy[r * map.widthCells + c]);
   const d: string[] = [];
   for (let r = 0; r < map.heightCells; r++) {
     for (let c = 0; c < map.widthCells; c++) {
@@ -71,14 +72,21 @@ const overlaps = (a: Box, b: Box): boolean => a.x < b.x + b.w && b.x < a.x + a.w
 export function isodoseLayer(map: DoseMap, cellPx: number, levels: readonly IsodoseLevel[], relative: boolean, keepClear: readonly Box[]): string {
   const placed: Box[] = [...keepClear];
   const groups = levels.map((level) => {
-    const loops = isodoseLoops(map.doseGy, map.widthCells, map.heightCells, level.doseGy).map((loop) => loop.map((p) => ({ x: p.x * cellPx, y: p.y * cellPx })));
+    const loops = isodoseLoops(map.doseGy, map.widthCells, map.heightCells, level.doseGy).map((loop) =>
+      loop.map((p) => ({ x: p.x * cellPx, y: p.y * cellPx })),
+    );
     const d = loops.map(closedPath).join(' ');
     const dash = level.dash ? ` stroke-dasharray="${level.dash}"` : '';
     // Islands and holes of a few cells carry no label: the line style says their level, and labels there only crowd.
-    const labels = loops.filter((loop) => enclosedArea(loop) >= LABELLED_LOOP_CELLS * cellPx * cellPx).map((loop) => labelFor(loop, level.label, placed)).join('');
+    const labels = loops
+      .filter((loop) => enclosedArea(loop) >= LABELLED_LOOP_CELLS * cellPx * cellPx)
+      .map((loop) => labelFor(loop, level.label, placed))
+      .join('');
     return (
       `<g class="isodose" data-level-gy="${level.doseGy}" data-label="${level.label}" data-relative="${relative}" data-loops="${loops.length}">` +
-      (d ? `<path d="${d}" fill="none" stroke="#ffffff" stroke-width="${level.widthPx + 2}" stroke-linejoin="round"/><path d="${d}" fill="none" stroke="#000000" stroke-width="${level.widthPx}" stroke-linejoin="round"${dash}/>` : '') +
+      (d
+        ? `<path d="${d}" fill="none" stroke="#ffffff" stroke-width="${level.widthPx + 2}" stroke-linejoin="round"/><path d="${d}" fill="none" stroke="#000000" stroke-width="${level.widthPx}" stroke-linejoin="round"${dash}/>`
+        : '') +
       `${labels}</g>`
     );
   });
@@ -146,7 +154,11 @@ export function psdMarker(loc: { mapRow: number; mapColumn: number }, cellPx: nu
  * quarter points are the left side, the posterior midline and the right side (ellipse and stadium alike).
  */
 export function columnLabels(kind: PhantomKind, short = false): { at: number; label: string }[] {
-  if (kind === 'plane') return [{ at: 0, label: "patient's RIGHT" }, { at: 1, label: "patient's LEFT" }];
+  if (kind === 'plane')
+    return [
+      { at: 0, label: "patient's RIGHT" },
+      { at: 1, label: "patient's LEFT" },
+    ];
   return [
     { at: 0, label: short ? 'ANT' : 'ANTERIOR' },
     { at: 0.25, label: short ? 'LEFT' : 'LEFT side' },

@@ -8,23 +8,36 @@ import { cumulativeMapFigure, isodoseLoops, renderSkinDoseMapSvg, scaleTopGy, st
 function coneMap(peakGy: number): DoseMap {
   const n = 60;
   const doseGy = new Float32Array(n * n);
-  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) doseGy[r * n + c] = r === 0 ? NaN : Math.max(0, peakGy * (1 - Math.hypot(r + 0.5 - 30, c + 0.5 - 30) / 15));
+  for (let r = 0; r < n; r++)
+    for (let c = 0; c < n; c++) doseGy[r * n + c] = r === 0 ? NaN : Math.max(0, peakGy * (1 - Math.hypot(r + 0.5 - 30, c + 0.5 - 30) / 15));
   return { widthCells: n, heightCells: n, cellSizeMm: 10, layout: 'test', doseGy };
 }
 
 function figureOf(map: DoseMap, peakGy: number): SkinDoseMapFigure {
-  return { title: 'test', map, phantomKind: 'cylinder', peakGy, peakLabel: 'PSD', peakInterval: null, psdLocation: { region: 'back', mapRow: 29, mapColumn: 29 }, warnings: [], details: [] };
+  return {
+    title: 'test',
+    map,
+    phantomKind: 'cylinder',
+    peakGy,
+    peakLabel: 'PSD',
+    peakInterval: null,
+    psdLocation: { region: 'back', mapRow: 29, mapColumn: 29 },
+    warnings: [],
+    details: [],
+  };
 }
 
 /** The isodose groups of an SVG: level, label, loop count, whether relative, and the path data. */
 function isodoseGroups(svg: string): { levelGy: number; label: string; loops: number; relative: boolean; d: string }[] {
-  return [...svg.matchAll(/<g class="isodose" data-level-gy="([^"]+)" data-label="([^"]+)" data-relative="(true|false)" data-loops="(\d+)">(.*?)<\/g>/g)].map((m) => ({
-    levelGy: Number(m[1]),
-    label: m[2],
-    relative: m[3] === 'true',
-    loops: Number(m[4]),
-    d: /<path d="([^"]*)"/.exec(m[5])?.[1] ?? '',
-  }));
+  return [...svg.matchAll(/<g class="isodose" data-level-gy="([^"]+)" data-label="([^"]+)" data-relative="(true|false)" data-loops="(\d+)">(.*?)<\/g>/g)].map(
+    (m) => ({
+      levelGy: Number(m[1]),
+      label: m[2],
+      relative: m[3] === 'true',
+      loops: Number(m[4]),
+      d: /<path d="([^"]*)"/.exec(m[5])?.[1] ?? '',
+    }),
+  );
 }
 
 describe('isodose lines (marching squares)', () => {
@@ -94,7 +107,18 @@ describe('skin dose map SVG', () => {
     const procedure = { ...base, study: { ...base.study, studyDateTime: '2026-11-05T09:41:12' } };
     const result = computeSkinDose(procedure, { phantom: 'human' });
     const svg = renderSkinDoseMapSvg(studyMapFigure(result, studyMapContextOf(procedure)));
-    for (const label of ['HEAD ↑', 'FEET ↓', 'ANTERIOR', 'LEFT side', 'POSTERIOR (back)', 'RIGHT side', '10 cm on the skin', 'Peak skin dose (PSD)', '95 % interval']) expect(svg).toContain(label);
+    for (const label of [
+      'HEAD ↑',
+      'FEET ↓',
+      'ANTERIOR',
+      'LEFT side',
+      'POSTERIOR (back)',
+      'RIGHT side',
+      '10 cm on the skin',
+      'Peak skin dose (PSD)',
+      '95 % interval',
+    ])
+      expect(svg).toContain(label);
     expect(svg).toContain(`Profile ${result.profile.id} ${result.profile.version}`);
     expect(svg).toContain(`algorithm ${ALGORITHM_VERSION}`);
     expect(svg).toContain(result.psdLocation!.region);
@@ -107,7 +131,8 @@ describe('skin dose map SVG', () => {
       const [, tx] = /<g transform="translate\(([\d.]+) /.exec(svg)!;
       return Number(tx) + Number(/<g class="psd-marker"><circle cx="([\d.]+)"/.exec(svg)![1]);
     };
-    const labelX = (svg: string, label: string): number[] => [...svg.matchAll(new RegExp(`<text x="([\\d.]+)"[^>]*class="orientation">${label}</text>`, 'g'))].map((m) => Number(m[1]));
+    const labelX = (svg: string, label: string): number[] =>
+      [...svg.matchAll(new RegExp(`<text x="([\\d.]+)"[^>]*class="orientation">${label}</text>`, 'g'))].map((m) => Number(m[1]));
     for (const [primaryDeg, label] of [
       [90, 'RIGHT side'],
       [0, 'POSTERIOR \\(back\\)'],
@@ -158,14 +183,24 @@ describe('skin dose map SVG', () => {
 
   it('escapes device names as SVG text', () => {
     const procedure = testProcedure({ events: [testEvent({ kermaGy: 3 })] });
-    const svg = renderSkinDoseMapSvg(studyMapFigure(computeSkinDose(procedure, { phantom: 'human' }), { studyDateTime: null, manufacturer: 'A&B <X>', modelName: null }));
+    const svg = renderSkinDoseMapSvg(
+      studyMapFigure(computeSkinDose(procedure, { phantom: 'human' }), { studyDateTime: null, manufacturer: 'A&B <X>', modelName: null }),
+    );
     expect(svg).toContain('device A&amp;B &lt;X&gt;');
   });
 
   it('labels a cumulative map as cumulative over its window and lists the contributing studies', () => {
     const study = (uid: string, day: number, primaryDeg: number) => {
       const result = computeSkinDose(testProcedure({ events: Array.from({ length: 5 }, () => testEvent({ kermaGy: 1.2, primaryDeg })) }), { phantom: 'human' });
-      return { studyInstanceUid: uid, studyTime: `2026-11-${day}T10:00:00.000Z`, psdGy: result.psdGy, expandedRelativeK2: 0.3, map: { surface: mapSurfaceOf(result, {}), doseGy: result.doseMap!.doseGy }, reportedHeightM: null, reportedMassKg: null };
+      return {
+        studyInstanceUid: uid,
+        studyTime: `2026-11-${day}T10:00:00.000Z`,
+        psdGy: result.psdGy,
+        expandedRelativeK2: 0.3,
+        map: { surface: mapSurfaceOf(result, {}), doseGy: result.doseMap!.doseGy },
+        reportedHeightM: null,
+        reportedMassKg: null,
+      };
     };
     const c = accumulateStudyMaps([study('1.2.3', 10, 0), study('1.2.4', 20, 0)]);
     const svg = renderSkinDoseMapSvg(cumulativeMapFigure(c, { days: 60, since: '2026-10-02T00:00:00.000Z', until: '2026-12-01T00:00:00.000Z' }));
@@ -174,10 +209,22 @@ describe('skin dose map SVG', () => {
     expect(svg).toMatch(/2 study map\(s\) added: 2026-11-10 \([\d.]+ Gy\), 2026-11-20/);
     expect(svg).toContain('interval');
     expect(isodoseGroups(svg).find((g) => g.levelGy === 2)!.loops).toBeGreaterThan(0);
-    const withUnknown = accumulateStudyMaps([study('1.2.3', 10, 0), { studyInstanceUid: '1.2.5', studyTime: '2026-11-25T10:00:00.000Z', psdGy: null, unknownReason: 'not calculated yet', expandedRelativeK2: null, map: null, reportedHeightM: null, reportedMassKg: null }]);
-    expect(renderSkinDoseMapSvg(cumulativeMapFigure(withUnknown, { days: 60, since: '2026-10-02T00:00:00.000Z', until: '2026-12-01T00:00:00.000Z' }))).toContain(
-      '1 study(ies) in the window have no known skin dose: the cumulative PSD is a lower bound.',
-    );
+    const withUnknown = accumulateStudyMaps([
+      study('1.2.3', 10, 0),
+      {
+        studyInstanceUid: '1.2.5',
+        studyTime: '2026-11-25T10:00:00.000Z',
+        psdGy: null,
+        unknownReason: 'not calculated yet',
+        expandedRelativeK2: null,
+        map: null,
+        reportedHeightM: null,
+        reportedMassKg: null,
+      },
+    ]);
+    expect(
+      renderSkinDoseMapSvg(cumulativeMapFigure(withUnknown, { days: 60, since: '2026-10-02T00:00:00.000Z', until: '2026-12-01T00:00:00.000Z' })),
+    ).toContain('1 study(ies) in the window have no known skin dose: the cumulative PSD is a lower bound.');
   });
 });
 

@@ -54,7 +54,13 @@ export function renderSkinDoseMapSvg(figure: SkinDoseMapFigure): string {
   let y = 30;
   body.push(text(20, y, figure.title, { size: 17, bold: true }));
   y += 28;
-  body.push(text(20, y, `${figure.peakLabel}: ${formatDose(figure.peakGy)}${figure.peakInterval ? `, ${figure.peakInterval}` : ''}`, { size: 16, bold: true, cls: 'psd' }));
+  body.push(
+    text(20, y, `${figure.peakLabel}: ${formatDose(figure.peakGy)}${figure.peakInterval ? `, ${figure.peakInterval}` : ''}`, {
+      size: 16,
+      bold: true,
+      cls: 'psd',
+    }),
+  );
   y += 12;
   y = warningBox(body, figure.warnings, y, width, maxChars);
   const mapTop = y + 34;
@@ -64,7 +70,11 @@ export function renderSkinDoseMapSvg(figure: SkinDoseMapFigure): string {
     const topGy = scaleTopGy(peak);
     const { levels, relativeNote } = isodoseLevels(figure, peak);
     body.push(`<g transform="translate(${MARGIN_LEFT} ${mapTop})">`);
-    body.push(cellLayer(map, cellPx, topGy), outlineLayer(map, cellPx), isodoseLayer(map, cellPx, levels, relativeNote !== null, figure.psdLocation ? [psdMarkerBox(figure.psdLocation, cellPx)] : []));
+    body.push(
+      cellLayer(map, cellPx, topGy),
+      outlineLayer(map, cellPx),
+      isodoseLayer(map, cellPx, levels, relativeNote !== null, figure.psdLocation ? [psdMarkerBox(figure.psdLocation, cellPx)] : []),
+    );
     if (figure.psdLocation) body.push(psdMarker(figure.psdLocation, cellPx, 'PSD'));
     body.push('</g>');
     body.push(text(MARGIN_LEFT - 10, mapTop + 12, 'HEAD ↑', { bold: true, anchor: 'end', cls: 'orientation' }));
@@ -104,11 +114,26 @@ function warningBox(body: string[], warnings: readonly string[], y: number, widt
 }
 
 /** Tick marks and labels of a row's columns, at y (below when `below`, else above). */
-function rowLabels(body: string[], kind: SkinDoseMapFigure['phantomKind'], extent: { from: number; to: number }, cellPx: number, y: number, below: boolean, short: boolean): void {
+function rowLabels(
+  body: string[],
+  kind: SkinDoseMapFigure['phantomKind'],
+  extent: { from: number; to: number },
+  cellPx: number,
+  y: number,
+  below: boolean,
+  short: boolean,
+): void {
   for (const c of columnLabels(kind, short)) {
     const x = MARGIN_LEFT + (extent.from + c.at * (extent.to - extent.from)) * cellPx;
     body.push(line(x, y, x, below ? y + 6 : y - 6, 'stroke="#000000"'));
-    body.push(text(x, below ? y + 19 : y - 9, c.label, { size: short ? 10 : 11, bold: true, anchor: c.at === 0 ? 'start' : c.at === 1 ? 'end' : 'middle', cls: 'orientation' }));
+    body.push(
+      text(x, below ? y + 19 : y - 9, c.label, {
+        size: short ? 10 : 11,
+        bold: true,
+        anchor: c.at === 0 ? 'start' : c.at === 1 ? 'end' : 'middle',
+        cls: 'orientation',
+      }),
+    );
   }
 }
 
@@ -127,6 +152,8 @@ function axis(body: string[], figure: SkinDoseMapFigure, map: DoseMap, cellPx: n
   caption.forEach((l, i) => body.push(text(MARGIN_LEFT, y + 36 + i * 14, l, { size: 11 })));
   const barY = y + 42 + caption.length * 14;
   const barPx = 100 * PX_PER_MM;
-  body.push(`<g class="scale-bar">${line(MARGIN_LEFT, barY, MARGIN_LEFT + barPx, barY, 'stroke="#000000" stroke-width="3"')}${line(MARGIN_LEFT, barY - 5, MARGIN_LEFT, barY + 5, 'stroke="#000000"')}${line(MARGIN_LEFT + barPx, barY - 5, MARGIN_LEFT + barPx, barY + 5, 'stroke="#000000"')}${text(MARGIN_LEFT + barPx + 8, barY + 4, '10 cm on the skin', { size: 11 })}</g>`);
+  body.push(
+    `<g class="scale-bar">${line(MARGIN_LEFT, barY, MARGIN_LEFT + barPx, barY, 'stroke="#000000" stroke-width="3"')}${line(MARGIN_LEFT, barY - 5, MARGIN_LEFT, barY + 5, 'stroke="#000000"')}${line(MARGIN_LEFT + barPx, barY - 5, MARGIN_LEFT + barPx, barY + 5, 'stroke="#000000"')}${text(MARGIN_LEFT + barPx + 8, barY + 4, '10 cm on the skin', { size: 11 })}</g>`,
+  );
   return barY + 8;
 }

@@ -10,14 +10,28 @@ export interface StudyMapContext {
 }
 
 /** The study and device of a parsed report (its patient module is deliberately not read). */
-export function studyMapContextOf(procedure: { readonly study: { readonly studyDateTime: string | null }; readonly device: { readonly manufacturer: string | null; readonly modelName: string | null } }): StudyMapContext {
+export function studyMapContextOf(procedure: {
+  readonly study: { readonly studyDateTime: string | null };
+  readonly device: { readonly manufacturer: string | null; readonly modelName: string | null };
+}): StudyMapContext {
   return { studyDateTime: procedure.study.studyDateTime, manufacturer: procedure.device.manufacturer, modelName: procedure.device.modelName };
 }
 
 /** A study's result as the figure needs it; `psdInterval95Gy` is used when the result carries it. */
 export type StudyMapResult = Pick<
   SkinDoseResult,
-  'method' | 'psdGy' | 'psdLocation' | 'areaAtOrAboveCm2' | 'uncertainty' | 'sanity' | 'profile' | 'phantom' | 'withoutGeometry' | 'psdUpperBoundGy' | 'algorithmVersion' | 'doseMap'
+  | 'method'
+  | 'psdGy'
+  | 'psdLocation'
+  | 'areaAtOrAboveCm2'
+  | 'uncertainty'
+  | 'sanity'
+  | 'profile'
+  | 'phantom'
+  | 'withoutGeometry'
+  | 'psdUpperBoundGy'
+  | 'algorithmVersion'
+  | 'doseMap'
 > & { readonly psdInterval95Gy?: { readonly lowerGy: number; readonly upperGy: number } | null };
 
 function intervalText(r: StudyMapResult): string {
@@ -30,9 +44,14 @@ function warningsOf(r: StudyMapResult): string[] {
   const wg = r.withoutGeometry;
   if (r.method === 'geometry-unavailable') {
     w.push(`ESTIMATE, NOT A MEASURED MAP: no event has a beam geometry (${wg?.eventCount ?? 'all'} events assumed on the same skin at the reference point).`);
-    if (r.psdUpperBoundGy !== null) w.push(`Upper bound ${formatDose(r.psdUpperBoundGy)} (skin at the minimum source–skin distance ${wg ? `${wg.minimumSourceSkinDistanceMm / 10} cm, ${wg.deviceClass} unit` : ''}).`);
+    if (r.psdUpperBoundGy !== null)
+      w.push(
+        `Upper bound ${formatDose(r.psdUpperBoundGy)} (skin at the minimum source–skin distance ${wg ? `${wg.minimumSourceSkinDistanceMm / 10} cm, ${wg.deviceClass} unit` : ''}).`,
+      );
   } else if (wg) {
-    w.push(`Includes an estimate of ${formatDose(wg.estimateGy)} from ${wg.eventCount} event(s) without beam geometry, added at the peak (upper bound ${formatDose(wg.upperBoundGy)}).`);
+    w.push(
+      `Includes an estimate of ${formatDose(wg.estimateGy)} from ${wg.eventCount} event(s) without beam geometry, added at the peak (upper bound ${formatDose(wg.upperBoundGy)}).`,
+    );
   }
   if (r.sanity.status === 'suspect') w.push(`SUSPECT INPUT: ${r.sanity.findings.map((f) => f.message).join('; ')}`);
   return w;

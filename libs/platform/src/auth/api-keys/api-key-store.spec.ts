@@ -6,7 +6,7 @@ import { ApiKeyRecord } from './api-key.entity';
 import { newApiKey } from './api-key-secret';
 import { ApiKeyStore } from './api-key-store';
 
-describe('ApiKeyStore (a service\'s copy of the API keys, SQLite)', () => {
+describe("ApiKeyStore (a service's copy of the API keys, SQLite)", () => {
   let db: DataSource;
   let bus: InProcessBus;
   let store: ApiKeyStore;
@@ -43,7 +43,13 @@ describe('ApiKeyStore (a service\'s copy of the API keys, SQLite)', () => {
   it('turns a valid key into a principal of one site and one role, and reports its use at most once a minute', async () => {
     const fresh = newApiKey();
     await store.apply(version(fresh, 1, false));
-    expect(await store.verify(fresh.key)).toEqual({ subject: `api-key:${fresh.keyId}`, roles: ['integrator'], sites: ['site-a'], via: 'api-key', keyId: fresh.keyId });
+    expect(await store.verify(fresh.key)).toEqual({
+      subject: `api-key:${fresh.keyId}`,
+      roles: ['integrator'],
+      sites: ['site-a'],
+      via: 'api-key',
+      keyId: fresh.keyId,
+    });
     await store.verify(fresh.key);
     await bus.drain();
     expect(used).toEqual([fresh.keyId]);

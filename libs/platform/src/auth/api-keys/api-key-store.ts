@@ -71,7 +71,12 @@ export class ApiKeyStore {
       revokedBy: event.revokedBy,
     };
     if (current) {
-      await this.keys.createQueryBuilder().update().set(state).where('key_id = :keyId AND version < :version', { keyId: event.keyId, version: event.version }).execute();
+      await this.keys
+        .createQueryBuilder()
+        .update()
+        .set(state)
+        .where('key_id = :keyId AND version < :version', { keyId: event.keyId, version: event.version })
+        .execute();
     } else {
       await this.keys.insert({ keyId: event.keyId, ...state, lastUsedAt: null });
     }

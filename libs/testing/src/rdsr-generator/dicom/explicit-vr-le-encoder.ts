@@ -7,7 +7,10 @@ import { dcmjs, type NaturalDataset } from './dcmjs';
  * encoding.spec.ts checks that dcmjs reads both outputs to the same dataset.
  */
 export class DicomEncodingError extends Error {
-  constructor(readonly keyword: string, detail: string) {
+  constructor(
+    readonly keyword: string,
+    detail: string,
+  ) {
     super(`cannot encode ${keyword}: ${detail}`);
     this.name = 'DicomEncodingError';
   }

@@ -1,26 +1,6 @@
-import type {
-  FilterSpec,
-  IrradiationEventSpec,
-  PlaneTotalsSpec,
-  ProcedureSpec,
-  ReferencePointSpec,
-  SpecEventType,
-  SpecPlane,
-} from '../procedure-spec';
+import type { FilterSpec, IrradiationEventSpec, PlaneTotalsSpec, ProcedureSpec, ReferencePointSpec, SpecEventType, SpecPlane } from '../procedure-spec';
 import { CONCEPT, type Code } from './codes';
-import {
-  codeValue,
-  container,
-  dateTime,
-  emptyNum,
-  num,
-  optionalNum,
-  text,
-  ucum,
-  uidRef,
-  type ContentItem,
-  type Relationship,
-} from './content-items';
+import { codeValue, container, dateTime, emptyNum, num, optionalNum, text, ucum, uidRef, type ContentItem, type Relationship } from './content-items';
 import type { Dialect } from './dialect';
 import { xrayFilterItem } from './filter-item';
 import { PROJECTION_CODES } from './projection-report-codes';
@@ -68,11 +48,9 @@ function withChildren(dialect: Dialect, parent: (children: readonly ContentItem[
 
 function procedureReported(dialect: Dialect): ContentItem[] {
   const { hasIntent, intent } = dialect.vocabulary;
-  return withChildren(
-    dialect,
-    (children) => codeValue('HAS CONCEPT MOD', CONCEPT.procedureReported, dialect.procedureReported, children),
-    [codeValue('HAS CONCEPT MOD', hasIntent, intent)],
-  );
+  return withChildren(dialect, (children) => codeValue('HAS CONCEPT MOD', CONCEPT.procedureReported, dialect.procedureReported, children), [
+    codeValue('HAS CONCEPT MOD', hasIntent, intent),
+  ]);
 }
 
 function acquisitionDeviceType(dialect: Dialect): ContentItem[] {
@@ -171,11 +149,9 @@ function patientOrientation(event: IrradiationEventSpec, dialect: Dialect): Cont
   }
   if (event.patientOrientationModifier) {
     items.push(
-      ...withChildren(
-        dialect,
-        (children) => codeValue('CONTAINS', CONCEPT.patientOrientation, vocabulary.recumbent, children),
-        [codeValue('HAS CONCEPT MOD', CONCEPT.patientOrientationModifier, vocabulary[event.patientOrientationModifier])],
-      ),
+      ...withChildren(dialect, (children) => codeValue('CONTAINS', CONCEPT.patientOrientation, vocabulary.recumbent, children), [
+        codeValue('HAS CONCEPT MOD', CONCEPT.patientOrientationModifier, vocabulary[event.patientOrientationModifier]),
+      ]),
     );
   }
   return items;

@@ -27,7 +27,7 @@ describe('EmailSender against a real SMTP server', () => {
     return { server, sender };
   }
 
-  it('STARTTLS required, server certificate checked against the configured CA: delivered encrypted to the site\'s recipients', async () => {
+  it("STARTTLS required, server certificate checked against the configured CA: delivered encrypted to the site's recipients", async () => {
     const { server, sender } = await setUp('starttls', 'starttls-required', TEST_CA_PEM);
     expect(await sender.send('cath-1', 'd-1', MESSAGE)).toEqual({ ok: true });
     expect(server.received).toHaveLength(1);

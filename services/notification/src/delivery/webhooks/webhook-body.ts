@@ -10,6 +10,11 @@ export interface WebhookBody {
 
 /** Serialized once per attempt from the stored alert, always to the same bytes (the signature covers them). */
 export function webhookBodyOf(delivery: { deliveryId: string; eventType: string; state: string; alert: string }): string {
-  const body: WebhookBody = { deliveryId: delivery.deliveryId, eventType: delivery.eventType, state: delivery.state, alert: JSON.parse(delivery.alert) as DoseAlertV1 };
+  const body: WebhookBody = {
+    deliveryId: delivery.deliveryId,
+    eventType: delivery.eventType,
+    state: delivery.state,
+    alert: JSON.parse(delivery.alert) as DoseAlertV1,
+  };
   return JSON.stringify(body);
 }

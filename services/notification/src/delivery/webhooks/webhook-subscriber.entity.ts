@@ -36,7 +36,8 @@ export class WebhookSubscriber {
 
 /** The secrets that sign a request now: the current one, and the previous one during its grace period. */
 export function signingSecrets(subscriber: WebhookSubscriber, now: Date): string[] {
-  const previousValid = subscriber.previousSecret !== null && subscriber.previousSecretExpiresAt !== null && subscriber.previousSecretExpiresAt > now.toISOString();
+  const previousValid =
+    subscriber.previousSecret !== null && subscriber.previousSecretExpiresAt !== null && subscriber.previousSecretExpiresAt > now.toISOString();
   return previousValid ? [subscriber.secret, subscriber.previousSecret!] : [subscriber.secret];
 }
 

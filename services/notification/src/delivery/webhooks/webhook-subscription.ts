@@ -31,6 +31,10 @@ export type CreateSubscription = z.infer<typeof createSubscriptionSchema>;
 export const rotateSecretSchema = z
   .object({
     /** How long the replaced secret keeps signing (0: at once only the new one). */
-    gracePeriodHours: z.number().min(0).max(24 * 30).default(24),
+    gracePeriodHours: z
+      .number()
+      .min(0)
+      .max(24 * 30)
+      .default(24),
   })
   .strict();

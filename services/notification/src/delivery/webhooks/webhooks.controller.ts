@@ -1,4 +1,17 @@
-import { BadRequestException, Body, Controller, Delete, ForbiddenException, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -40,9 +53,25 @@ export class WebhooksController {
 
   @Post()
   @ApiCreatedResponse({ description: 'The subscriber, with its signing secret (shown this once only)', schema: WEBHOOK_SUBSCRIBER_WITH_SECRET })
-  @ApiErrors({ ...GUARDED, ...JSON_BODY_LIMIT, 400: 'The body is invalid (the message names the field)', 403: "Needs the site-admin role, or the site is outside the caller's site scope" })
+  @ApiErrors({
+    ...GUARDED,
+    ...JSON_BODY_LIMIT,
+    400: 'The body is invalid (the message names the field)',
+    403: "Needs the site-admin role, or the site is outside the caller's site scope",
+  })
   @ApiOperation({ summary: 'Register a subscriber; the answer holds its signing secret, shown this once only' })
-  @ApiBody({ schema: { type: 'object', required: ['site', 'url', 'eventTypes'], properties: { site: { type: 'string' }, url: { type: 'string' }, eventTypes: { type: 'array', items: { type: 'string', example: 'dose-alert.open' } }, description: { type: 'string' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['site', 'url', 'eventTypes'],
+      properties: {
+        site: { type: 'string' },
+        url: { type: 'string' },
+        eventTypes: { type: 'array', items: { type: 'string', example: 'dose-alert.open' } },
+        description: { type: 'string' },
+      },
+    },
+  })
   async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<WebhookSubscriberView & { secret: string }> {
     const request = parseBody(createSubscriptionSchema, body);
     if (!canSeeSite(principal, request.site)) throw new ForbiddenException(`site "${request.site}" is outside your site scope`);
@@ -63,10 +92,18 @@ export class WebhooksController {
 
   @Get()
   @ApiOkResponse({ description: 'Subscribers of the sites in scope, oldest first', schema: WEBHOOK_SUBSCRIBERS })
-  @ApiErrors({ ...GUARDED, 400: 'An unknown or repeated parameter', 403: "Needs the site-admin role, or the site asked for is outside the caller's site scope" })
+  @ApiErrors({
+    ...GUARDED,
+    400: 'An unknown or repeated parameter',
+    403: "Needs the site-admin role, or the site asked for is outside the caller's site scope",
+  })
   @ApiOperation({ summary: 'Subscribers of the sites in scope (without secrets)' })
   @ApiQuery({ name: 'site', required: false })
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown> = {}, @Query('site') site?: string): Promise<{ webhooks: WebhookSubscriberView[] }> {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: Record<string, unknown> = {},
+    @Query('site') site?: string,
+  ): Promise<{ webhooks: WebhookSubscriberView[] }> {
     assertKnownQuery(query, ['site']);
     const sites = sitesToQuery(principal, site);
     const rows = await this.subscribers.find({ where: sites ? { site: In([...sites]) } : {}, order: { createdAt: 'ASC' } });
@@ -97,11 +134,19 @@ export class WebhooksController {
   @ApiErrors({ ...GUARDED, ...JSON_BODY_LIMIT, 400: 'The id is not a UUID, or the body is invalid (gracePeriodHours 0–720)', 403: ADMIN_ONLY, 404: NOT_FOUND })
   @ApiOperation({ summary: 'New signing secret (shown this once); the replaced one keeps signing during the grace period' })
   @ApiBody({ required: false, schema: { type: 'object', properties: { gracePeriodHours: { type: 'number', default: 24 } } } })
-  async rotate(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: unknown): Promise<WebhookSubscriberView & { secret: string }> {
+  async rotate(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: unknown,
+  ): Promise<WebhookSubscriberView & { secret: string }> {
     const { gracePeriodHours } = parseBody(rotateSecretSchema, body);
     const subscriber = await this.visible(principal, id);
     const expires = new Date(Date.now() + gracePeriodHours * 3_600_000).toISOString();
-    const rotated = { secret: newWebhookSecret(), previousSecret: gracePeriodHours > 0 ? subscriber.secret : null, previousSecretExpiresAt: gracePeriodHours > 0 ? expires : null };
+    const rotated = {
+      secret: newWebhookSecret(),
+      previousSecret: gracePeriodHours > 0 ? subscriber.secret : null,
+      previousSecretExpiresAt: gracePeriodHours > 0 ? expires : null,
+    };
     await this.subscribers.update({ id }, rotated);
     return { ...viewOf({ ...subscriber, ...rotated }), secret: rotated.secret };
   }
@@ -116,5 +161,13 @@ export class WebhooksController {
 
 function viewOf(s: WebhookSubscriber): WebhookSubscriberView {
   const previousValid = s.previousSecret !== null && s.previousSecretExpiresAt !== null && s.previousSecretExpiresAt > new Date().toISOString();
-  return { id: s.id, site: s.site, url: s.url, eventTypes: eventTypesOf(s), description: s.description, createdAt: s.createdAt, previousSecretValidUntil: previousValid ? s.previousSecretExpiresAt : null };
+  return {
+    id: s.id,
+    site: s.site,
+    url: s.url,
+    eventTypes: eventTypesOf(s),
+    description: s.description,
+    createdAt: s.createdAt,
+    previousSecretValidUntil: previousValid ? s.previousSecretExpiresAt : null,
+  };
 }

@@ -6,4 +6,11 @@ import { SkinDoseValidations1796127266552 } from './1796127266552-SkinDoseValida
 import { PendingPatientSizes1796130768643 } from './1796130768643-PendingPatientSizes';
 
 /** In order; PostgreSQL only (the SQLite quickstart synchronizes from the entities). */
-export const SKIN_DOSE_MIGRATIONS: Function[] = [Init1795774477975, SkinDoseNotApplicable1796115705928, Security1796126066939, RoomsAndPatientSizes1796126316958, SkinDoseValidations1796127266552, PendingPatientSizes1796130768643];
+export const SKIN_DOSE_MIGRATIONS: Function[] = [
+  Init1795774477975,
+  SkinDoseNotApplicable1796115705928,
+  Security1796126066939,
+  RoomsAndPatientSizes1796126316958,
+  SkinDoseValidations1796127266552,
+  PendingPatientSizes1796130768643,
+];
