@@ -1,5 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
@@ -244,7 +243,8 @@ function sender(url: string, options: ImportOptions, journal: Journal<ImportJour
     if (notObject) return { kind: 'skipped', reason: notObject };
     let bytes: Uint8Array;
     try {
-      bytes = await readFile(file);
+      // Read before the first await: files then queue behind earlier files of the same content in file order.
+      bytes = readFileSync(file);
     } catch (err) {
       throw new ImportPathError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
