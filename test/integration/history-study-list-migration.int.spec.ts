@@ -9,7 +9,10 @@ describeIntegration(['postgres'])('history migration StudyList: backfill of exis
     const db = await createTestDatabase(integrationPgAdminUrl(), 'kerma_migr_study_list');
     const open = (migrations: Function[]) =>
       new DataSource(dataSourceOptions({ service: 'history', target: { kind: 'postgres', url: db.url }, entities: [...HISTORY_ENTITIES], migrations }));
-    const before = open(HISTORY_MIGRATIONS.slice(0, -1));
+    // The schema as it was just before StudyList (later migrations come after it in the list).
+    const studyList = HISTORY_MIGRATIONS.findIndex((m) => m.name.startsWith('StudyList'));
+    expect(studyList).toBeGreaterThan(0);
+    const before = open(HISTORY_MIGRATIONS.slice(0, studyList));
     try {
       await before.initialize();
       const insert = (uid: string, dateTime: string | null, device: string | null, states: [string, string, string], failures: string) =>

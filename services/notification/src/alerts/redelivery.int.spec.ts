@@ -131,7 +131,11 @@ describeIntegration(['kafka', 'postgres'])('notification against Kafka and Postg
     await publisher.publish(StudyParsedV1, { ...sentinel, patient: x.patient });
 
     const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline && !alerts.some((a) => a.studyInstanceUid === sentinel.studyInstanceUid)) await new Promise((r) => setTimeout(r, 200));
+    // The skin-dose topic is another partition than study.parsed: wait for x's PSD alert too, not only the sentinel's.
+    const settled = () =>
+      alerts.some((a) => a.studyInstanceUid === sentinel.studyInstanceUid) &&
+      alerts.some((a) => a.studyInstanceUid === x.studyInstanceUid && a.metric === 'peak-skin-dose');
+    while (Date.now() < deadline && !settled()) await new Promise((r) => setTimeout(r, 200));
 
     const ofX = alerts.filter((a) => a.studyInstanceUid === x.studyInstanceUid);
     expect(ofX.map((a) => a.metric).sort()).toEqual(['kerma-area-product', 'peak-skin-dose', 'reference-air-kerma']);
