@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite runs as real peers, when one is missing:
-#   dcmtk   storescu/findscu/movescu (a real DICOM modality and query client, incl. DICOM TLS)
+#   dcmtk              storescu/findscu/movescu (a real DICOM modality and query client, incl. DICOM TLS)
+#   fonts-dejavu-core  the TrueType font the skin-dose map images are drawn with
+#   unzip              the chart check unpacks helm from an npm package
 # Needs root (or sudo) and apt; on a machine where they are already installed it only checks.
 set -euo pipefail
 
-readonly PACKAGES=(dcmtk)
+readonly PACKAGES=(dcmtk fonts-dejavu-core unzip)
 
 log() { echo "debian-packages.sh: $*" >&2; }
 
