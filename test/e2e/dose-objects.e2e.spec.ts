@@ -191,9 +191,13 @@ describe('single-process mode: nuclear medicine, image headers and dose screens'
       );
       const mammo = await study(mg[0]!.study.studyInstanceUid);
       expect(mammo).toMatchObject({ kind: 'mammography', source: 'image-header' });
-      expect(mammo.mammography.accumulatedAgd).toEqual([
-        { laterality: 'right', doseMGy: expect.closeTo(mg[0]!.organDoseDGy! * 100, 9) },
+      // The images are sent in parallel: the breasts are listed in arrival order.
+      const byLaterality = [...mammo.mammography.accumulatedAgd].sort((a: { laterality: string }, b: { laterality: string }) =>
+        a.laterality.localeCompare(b.laterality),
+      );
+      expect(byLaterality).toEqual([
         { laterality: 'left', doseMGy: expect.closeTo(mg[1]!.organDoseDGy! * 100, 9) },
+        { laterality: 'right', doseMGy: expect.closeTo(mg[0]!.organDoseDGy! * 100, 9) },
       ]);
       const screen = await study(ge.study.studyInstanceUid);
       expect(screen.ct).toMatchObject({ dlpTotalMGyCm: ge.dlpTotalMGyCm, acquisitionCount: 2 });
