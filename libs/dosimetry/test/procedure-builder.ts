@@ -1,4 +1,4 @@
-import type { AcquisitionPlane, IrradiationEvent, IrradiationEventType, Procedure, Quantity } from '@kerma/rdsr';
+import { emptyIrradiationEvent, type AcquisitionPlane, type IrradiationEvent, type IrradiationEventType, type Procedure, type Quantity } from '@kerma/rdsr';
 
 /** Builds normalized `Procedure` objects for skin-dose tests, without going through DICOM. */
 const q = (value: number): Quantity => ({ value, provenance: 'read' });
@@ -42,31 +42,15 @@ export function testEvent(spec: EventSpec = {}): IrradiationEvent {
   const position = spec.position === undefined ? 'HFS' : spec.position;
   const refCode = spec.referencePointCode === undefined ? '113860' : spec.referencePointCode;
   return {
-    uid: null,
-    plane: spec.plane ?? 'single',
-    type: spec.type ?? 'fluoroscopy',
-    typeCode: null,
-    dateTimeStarted: null,
-    protocol: null,
-    targetRegion: null,
-    comment: null,
+    ...emptyIrradiationEvent(spec.plane ?? 'single', spec.type ?? 'fluoroscopy'),
     dapGyM2: oq(spec.dapGyM2 === undefined ? 1e-4 : spec.dapGyM2),
     doseRpGy: oq(spec.kermaGy === undefined ? 0.01 : spec.kermaGy),
     referencePoint:
       refCode === null && !spec.referencePointText
         ? null
         : { code: refCode === null ? null : { scheme: 'DCM', value: refCode, meaning: 'reference point' }, text: spec.referencePointText ?? null },
-    fluoroMode: null,
     kvp: oq(spec.kvp === undefined ? 80 : spec.kvp),
-    tubeCurrentMA: null,
-    averageTubeCurrentMA: null,
-    exposureTimeMs: null,
-    exposureMAs: null,
-    pulseWidthMs: null,
-    pulseRatePerS: null,
     numberOfPulses: oq(spec.numberOfPulses),
-    irradiationDurationS: null,
-    focalSpotSizeMm: null,
     filters: spec.copperMm
       ? [
           {
@@ -82,35 +66,17 @@ export function testEvent(spec: EventSpec = {}): IrradiationEvent {
     positionerSecondaryAngleDeg: oq(spec.secondaryDeg === undefined ? 0 : spec.secondaryDeg),
     positionerPrimaryEndAngleDeg: oq(spec.primaryEndDeg),
     positionerSecondaryEndAngleDeg: oq(spec.secondaryEndDeg),
-    columnAngulationDeg: null,
-    tableHeadTiltAngleDeg: null,
-    tableHorizontalRotationAngleDeg: null,
-    tableCradleTiltAngleDeg: null,
     tableLongitudinalPositionMm: oq(spec.tableLongitudinalMm === undefined ? 0 : spec.tableLongitudinalMm),
     tableLateralPositionMm: oq(spec.tableLateralMm === undefined ? 0 : spec.tableLateralMm),
     tableHeightPositionMm: oq(spec.tableHeightMm === undefined ? 0 : spec.tableHeightMm),
-    tableLongitudinalEndPositionMm: null,
-    tableLateralEndPositionMm: null,
-    tableHeightEndPositionMm: null,
-    tableXPositionToIsocenterMm: null,
-    tableYPositionToIsocenterMm: null,
-    tableZPositionToIsocenterMm: null,
-    positionerIsocenterPrimaryAngleDeg: null,
-    positionerIsocenterSecondaryAngleDeg: null,
-    positionerIsocenterDetectorRotationAngleDeg: null,
-    frameOfReferenceOrigin: null,
     distanceSourceToIsocenterMm: oq(spec.distanceSourceToIsocenterMm === undefined ? 750 : spec.distanceSourceToIsocenterMm),
     distanceSourceToDetectorMm: oq(spec.distanceSourceToDetectorMm === undefined ? 1100 : spec.distanceSourceToDetectorMm),
     distanceSourceToReferencePointMm: oq(spec.distanceSourceToReferencePointMm),
-    distanceSourceToTablePlaneMm: null,
     collimatedFieldAreaM2: oq(spec.fieldAreaM2 === undefined ? 0.04 : spec.fieldAreaM2),
     collimatedFieldHeightMm: oq(spec.fieldHeightMm),
     collimatedFieldWidthMm: oq(spec.fieldWidthMm),
-    detectorFieldSizeMm: null,
     ...(position === null ? { patientTableRelationship: null, patientOrientationModifier: null } : POSITION[position]),
     patientOrientation: position === null ? null : 'recumbent',
-    patientEquivalentThicknessMm: null,
-    imageHeader: null,
   };
 }
 
@@ -122,6 +88,29 @@ export interface ProcedureSpec {
   readonly events: readonly IrradiationEvent[];
   /** The device's Dose (RP) Total per plane (TID 10002), Gy. */
   readonly doseRpTotalGy?: Partial<Record<AcquisitionPlane, number>>;
+}
+
+type AccumulatedPlane = Procedure['planes'][number];
+
+/** A plane's accumulated dose data (TID 10002) with only the given figures known. */
+export function testPlane(
+  plane: AcquisitionPlane,
+  spec: { readonly doseRpTotalGy?: number; readonly calibrations?: AccumulatedPlane['calibrations'] } = {},
+): AccumulatedPlane {
+  return {
+    plane,
+    dapTotalGyM2: null,
+    doseRpTotalGy: oq(spec.doseRpTotalGy),
+    fluoroDapTotalGyM2: null,
+    fluoroDoseRpTotalGy: null,
+    fluoroTimeTotalS: null,
+    acquisitionDapTotalGyM2: null,
+    acquisitionDoseRpTotalGy: null,
+    acquisitionTimeTotalS: null,
+    radiographicFramesTotal: null,
+    referencePoint: null,
+    calibrations: spec.calibrations ?? [],
+  };
 }
 
 export function testProcedure(spec: ProcedureSpec): Procedure {
@@ -165,20 +154,7 @@ export function testProcedure(spec: ProcedureSpec): Procedure {
       scopeUid: null,
       procedureReported: null,
     },
-    planes: Object.entries(spec.doseRpTotalGy ?? {}).map(([plane, gy]) => ({
-      plane: plane as AcquisitionPlane,
-      dapTotalGyM2: null,
-      doseRpTotalGy: oq(gy),
-      fluoroDapTotalGyM2: null,
-      fluoroDoseRpTotalGy: null,
-      fluoroTimeTotalS: null,
-      acquisitionDapTotalGyM2: null,
-      acquisitionDoseRpTotalGy: null,
-      acquisitionTimeTotalS: null,
-      radiographicFramesTotal: null,
-      referencePoint: null,
-      calibrations: [],
-    })),
+    planes: Object.entries(spec.doseRpTotalGy ?? {}).map(([plane, gy]) => testPlane(plane as AcquisitionPlane, { doseRpTotalGy: gy })),
     eventSums: [],
     events: spec.events,
     ct: null,

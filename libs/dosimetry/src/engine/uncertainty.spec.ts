@@ -1,6 +1,6 @@
 import type { Procedure } from '@kerma/rdsr';
 import { computeSkinDose, startSkinDose } from '../index';
-import { testEvent, testProcedure } from '../../test/procedure-builder';
+import { testEvent, testPlane, testProcedure } from '../../test/procedure-builder';
 import { intervalOf, varianceShare } from './uncertainty-statistics';
 import { SeededRandom } from './seeded-random';
 
@@ -8,21 +8,10 @@ const pa = (spec: Parameters<typeof testEvent>[0] = {}) => testProcedure({ heigh
 
 /** The same procedure with a calibration of the given expanded uncertainty (k = 2) on its plane. */
 function calibrated(p: Procedure, percent: number): Procedure {
-  const plane = {
-    plane: 'single' as const,
-    dapTotalGyM2: null,
-    doseRpTotalGy: null,
-    fluoroDapTotalGyM2: null,
-    fluoroDoseRpTotalGy: null,
-    fluoroTimeTotalS: null,
-    acquisitionDapTotalGyM2: null,
-    acquisitionDoseRpTotalGy: null,
-    acquisitionTimeTotalS: null,
-    radiographicFramesTotal: null,
-    referencePoint: null,
-    calibrations: [{ date: null, factor: null, uncertaintyPercent: { value: percent, unit: '%' }, responsibleParty: null, protocol: null }],
-  };
-  return { ...p, planes: [plane as unknown as Procedure['planes'][number]] };
+  const calibrations = [
+    { measurementDevice: null, date: null, factor: null, uncertaintyPercent: { value: percent, provenance: 'read' as const }, responsibleParty: null },
+  ];
+  return { ...p, planes: [testPlane('single', { calibrations })] };
 }
 
 describe('PSD uncertainty by sampling the assumed inputs through the engine', () => {

@@ -1,6 +1,7 @@
 import type { DicomDocument } from '../dicom/dataset';
 import { Tag } from '../dicom/tags';
 import { getFirstText, getText } from '../dicom/values';
+import { emptyIrradiationEvent } from '../model/empty-irradiation-event';
 import type { ImageHeaderExposure, IrradiationEvent, Quantity } from '../model/procedure';
 import { isoDateTime, isoFromDateAndTime } from '../sr/dicom-datetime';
 import { headerNumber } from './header-dose-attributes';
@@ -55,67 +56,24 @@ function exposureDetails(doc: DicomDocument, sopInstanceUid: string): ImageHeade
 export function readImageHeaderEvent(doc: DicomDocument, sopInstanceUid: string, plane: IrradiationEvent['plane']): IrradiationEvent {
   const details = exposureDetails(doc, sopInstanceUid);
   return {
+    ...emptyIrradiationEvent(plane, 'stationary'),
     uid: sopInstanceUid,
-    plane,
-    type: 'stationary',
-    typeCode: null,
     dateTimeStarted: acquisitionDateTime(doc),
     protocol: getText(doc, doc.root, Tag.SeriesDescription),
     targetRegion: details.bodyPartExamined === null ? null : { scheme: 'DICOM-BPE', value: details.bodyPartExamined, meaning: details.bodyPartExamined },
-    comment: null,
     // 0018,115E is in dGy·cm² (PS3.3 C.8.7.8): 1 dGy·cm² = 1e-5 Gy·m².
     dapGyM2: headerQuantity(doc, Tag.ImageAndFluoroscopyAreaDoseProduct, 1e-5, 'Image and Fluoroscopy Area Dose Product (0018,115E), dGy·cm²'),
-    doseRpGy: null,
-    referencePoint: null,
-    fluoroMode: null,
     kvp: headerQuantity(doc, Tag.Kvp, 1, 'KVP (0018,0060)'),
     tubeCurrentMA:
       headerQuantity(doc, Tag.XRayTubeCurrentInuA, 1e-3, 'X-Ray Tube Current in µA (0018,8151)') ??
       headerQuantity(doc, Tag.XRayTubeCurrent, 1, 'X-Ray Tube Current (0018,1151), mA'),
-    averageTubeCurrentMA: null,
     exposureTimeMs:
       headerQuantity(doc, Tag.ExposureTimeInuS, 1e-3, 'Exposure Time in µS (0018,8150)') ??
       headerQuantity(doc, Tag.ExposureTime, 1, 'Exposure Time (0018,1150), ms'),
     exposureMAs: exposureMAs(doc),
-    pulseWidthMs: null,
-    pulseRatePerS: null,
-    numberOfPulses: null,
-    irradiationDurationS: null,
-    focalSpotSizeMm: null,
-    filters: [],
     positionerPrimaryAngleDeg: headerQuantity(doc, Tag.PositionerPrimaryAngle, 1, 'Positioner Primary Angle (0018,1510)'),
     positionerSecondaryAngleDeg: headerQuantity(doc, Tag.PositionerSecondaryAngle, 1, 'Positioner Secondary Angle (0018,1511)'),
-    positionerPrimaryEndAngleDeg: null,
-    positionerSecondaryEndAngleDeg: null,
-    columnAngulationDeg: null,
-    tableHeadTiltAngleDeg: null,
-    tableHorizontalRotationAngleDeg: null,
-    tableCradleTiltAngleDeg: null,
-    tableLongitudinalPositionMm: null,
-    tableLateralPositionMm: null,
-    tableHeightPositionMm: null,
-    tableLongitudinalEndPositionMm: null,
-    tableLateralEndPositionMm: null,
-    tableHeightEndPositionMm: null,
-    tableXPositionToIsocenterMm: null,
-    tableYPositionToIsocenterMm: null,
-    tableZPositionToIsocenterMm: null,
-    positionerIsocenterPrimaryAngleDeg: null,
-    positionerIsocenterSecondaryAngleDeg: null,
-    positionerIsocenterDetectorRotationAngleDeg: null,
-    frameOfReferenceOrigin: null,
-    distanceSourceToIsocenterMm: null,
     distanceSourceToDetectorMm: headerQuantity(doc, Tag.DistanceSourceToDetector, 1, 'Distance Source to Detector (0018,1110)'),
-    distanceSourceToReferencePointMm: null,
-    distanceSourceToTablePlaneMm: null,
-    collimatedFieldAreaM2: null,
-    collimatedFieldHeightMm: null,
-    collimatedFieldWidthMm: null,
-    detectorFieldSizeMm: null,
-    patientTableRelationship: null,
-    patientOrientation: null,
-    patientOrientationModifier: null,
-    patientEquivalentThicknessMm: null,
     imageHeader: details,
   };
 }

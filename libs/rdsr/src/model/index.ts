@@ -1,2 +1,3 @@
 export * from './procedure';
 export * from './errors';
+export * from './empty-irradiation-event';
