@@ -18,8 +18,9 @@ readonly DATA_DIR="$STATE_DIR/data"
 readonly TLS_DIR="$STATE_DIR/tls"
 readonly LOG_FILE="$STATE_DIR/postgres.log"
 
-log() { echo "postgres-tls.sh: $*" >&2; }
-die() { log "error: $*"; exit 1; }
+readonly SCRIPT_NAME="postgres-tls.sh"
+# shellcheck source=deploy/local/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 pg_bin() {
   if [[ -n "${PG_BIN:-}" ]]; then echo "$PG_BIN"; return; fi

@@ -16,8 +16,9 @@ readonly READY_TIMEOUT_S="${PG_READY_TIMEOUT_S:-60}"
 # Keeps "does not exist, skipping" notices out of the output; errors still show.
 export PGOPTIONS="${PGOPTIONS:--c client_min_messages=warning}"
 
-log() { echo "postgres.sh: $*" >&2; }
-die() { log "error: $*"; exit 1; }
+readonly SCRIPT_NAME="postgres.sh"
+# shellcheck source=deploy/local/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 is_ready() { pg_isready -q -h "$PGHOST" -p "$PGPORT"; }
 

@@ -21,8 +21,9 @@ readonly HEAP_OPTS="${FHIR_VALIDATOR_HEAP:--Xms256m -Xmx1g}"
 readonly DEPENDENCY_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
 readonly MAIN_CLASS=KermaFhirValidator
 
-log() { echo "validator.sh: $*" >&2; }
-die() { log "error: $*"; exit 1; }
+readonly SCRIPT_NAME="validator.sh"
+# shellcheck source=deploy/local/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 sources_checksum() { cat "$SCRIPT_DIR/pom.xml" "$SCRIPT_DIR/src/$MAIN_CLASS.java" | sha256sum | cut -d' ' -f1; }
 

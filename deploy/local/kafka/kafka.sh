@@ -44,8 +44,9 @@ readonly BROKER_SCRAM_PASSWORD="broker-$(head -c 12 /dev/urandom | od -An -tx1 |
 readonly DEPENDENCY_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
 readonly JVM_LOG_OPTS=("-Dlog4j2.configurationFile=$SCRIPT_DIR/log4j2.properties")
 
-log() { echo "kafka.sh: $*" >&2; }
-die() { log "error: $*"; exit 1; }
+readonly SCRIPT_NAME="kafka.sh"
+# shellcheck source=deploy/local/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 pom_checksum() { sha256sum "$SCRIPT_DIR/pom.xml" | cut -d' ' -f1; }
 
@@ -75,20 +76,10 @@ cmd_fetch() {
   log "fetched $(find "$LIBS_DIR" -name '*.jar' | wc -l) jars"
 }
 
-# Pid of the broker started from this state dir, if it is still alive (guards against pid reuse).
-running_pid() {
-  [[ -f "$PID_FILE" ]] || return 1
-  local pid
-  pid="$(cat "$PID_FILE")"
-  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  kill -0 "$pid" 2>/dev/null || return 1
-  ps -o args= -p "$pid" 2>/dev/null | grep -qF "kafka.Kafka $CONFIG_FILE" || return 1
-  echo "$pid"
-}
+# Pid of the broker started from this state dir, if it is still alive.
+running_pid() { pid_if_running "$PID_FILE" "kafka.Kafka $CONFIG_FILE"; }
 
 advertised_port() { sed -n 's|^advertised.listeners=[A-Z_]*://127.0.0.1:||p' "$CONFIG_FILE"; }
-
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # KRaft cluster id: 16 random bytes, base64url without padding. Kafka never hands out ids starting with '-'
 # because they read as command-line flags.

@@ -22,8 +22,9 @@ readonly ENDPOINT_FILE="$STATE_DIR/endpoint"
 readonly AET="${ORTHANC_AET:-ORTHANC}"
 readonly START_TIMEOUT_S="${ORTHANC_START_TIMEOUT_S:-60}"
 
-log() { echo "orthanc.sh: $*" >&2; }
-die() { log "error: $*"; exit 1; }
+readonly SCRIPT_NAME="orthanc.sh"
+# shellcheck source=deploy/local/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 orthanc_bin() { command -v Orthanc || { [[ -x /usr/sbin/Orthanc ]] && echo /usr/sbin/Orthanc; }; }
 
@@ -45,8 +46,6 @@ cmd_ensure() {
   orthanc_bin >/dev/null || die "apt-get installed orthanc but no Orthanc binary was found"
 }
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
 free_port() {
   local port
   for _ in $(seq 1 200); do
@@ -56,16 +55,8 @@ free_port() {
   die "no free port found"
 }
 
-# Pid of the Orthanc started from this state dir, if it is still alive (guards against pid reuse).
-running_pid() {
-  [[ -f "$PID_FILE" ]] || return 1
-  local pid
-  pid="$(cat "$PID_FILE")"
-  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  kill -0 "$pid" 2>/dev/null || return 1
-  ps -o args= -p "$pid" 2>/dev/null | grep -qF "$CONFIG_FILE" || return 1
-  echo "$pid"
-}
+# Pid of the Orthanc started from this state dir, if it is still alive.
+running_pid() { pid_if_running "$PID_FILE" "$CONFIG_FILE"; }
 
 cmd_start() {
   local bin
