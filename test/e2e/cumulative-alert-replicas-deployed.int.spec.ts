@@ -6,13 +6,13 @@ import { DoseAlertV1, patientKey, SkinDoseCalculatedV1 } from '@kerma/contracts'
 import {
   createTestDatabase,
   deterministicUid,
+  fixedView,
   describeIntegration,
   findFreePort,
   generateRdsr,
   integrationKafkaBrokers,
   integrationPgAdminUrl,
   procedureSpec,
-  type IrradiationEventSpec,
   type ProcedureSpec,
   type TestDatabase,
 } from '@kerma/testing';
@@ -74,24 +74,7 @@ function sitesOnDifferentReplicas(owners: Map<number, string>, person: number): 
 }
 
 /** Ten posterior–anterior views on the same skin; `doseRpGy` per event (0.2 Gy: a PSD near 2 Gy, below 3 alone, above it twice). */
-const paView =
-  (doseRpGy: number) =>
-  (e: IrradiationEventSpec): IrradiationEventSpec => ({
-    ...e,
-    primaryAngleDeg: 0,
-    secondaryAngleDeg: 0,
-    primaryEndAngleDeg: null,
-    secondaryEndAngleDeg: null,
-    tableLongitudinalMm: 0,
-    tableLateralMm: 0,
-    tableHeightMm: 0,
-    tableHeadTiltDeg: null,
-    collimatedFieldAreaM2: 0.02,
-    collimatedFieldHeightMm: null,
-    collimatedFieldWidthMm: null,
-    doseRpGy,
-    dapGyM2: 0.0006,
-  });
+const paView = (doseRpGy: number) => fixedView({ doseRpGy });
 
 function study(tag: string, person: number, doseRpGy: number, time: string): ProcedureSpec {
   const base = procedureSpec({

@@ -6,13 +6,13 @@ import { patientKey, SkinDoseCalculatedV1 } from '@kerma/contracts';
 import {
   createTestDatabase,
   deterministicUid,
+  fixedView,
   describeIntegration,
   findFreePort,
   generateRdsr,
   integrationKafkaBrokers,
   integrationPgAdminUrl,
   procedureSpec,
-  type IrradiationEventSpec,
   type ProcedureSpec,
   type TestDatabase,
 } from '@kerma/testing';
@@ -75,22 +75,7 @@ function sitesOnDifferentReplicas(owners: Map<number, string>): [string, string]
   throw new Error('no second site on a partition of the other replica');
 }
 
-const paChest = (e: IrradiationEventSpec): IrradiationEventSpec => ({
-  ...e,
-  primaryAngleDeg: 0,
-  secondaryAngleDeg: 0,
-  primaryEndAngleDeg: null,
-  secondaryEndAngleDeg: null,
-  tableLongitudinalMm: 0,
-  tableLateralMm: 0,
-  tableHeightMm: 0,
-  tableHeadTiltDeg: null,
-  collimatedFieldAreaM2: 0.02,
-  collimatedFieldHeightMm: null,
-  collimatedFieldWidthMm: null,
-  doseRpGy: 0.1,
-  dapGyM2: 0.0006,
-});
+const paChest = fixedView({ doseRpGy: 0.1 });
 
 /** The same procedure (same seed, same views) under new UIDs. */
 function study(tag: string): ProcedureSpec {

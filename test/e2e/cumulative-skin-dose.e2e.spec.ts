@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
-import { deterministicUid, findFreePort, generateRdsr, procedureSpec, type IrradiationEventSpec, type ProcedureSpec } from '@kerma/testing';
+import { deterministicUid, fixedView, findFreePort, generateRdsr, procedureSpec, type ProcedureSpec } from '@kerma/testing';
 import { getJson, stow } from '@kerma/testing';
 
 /** New UIDs every run, so a kept data directory or a replay never mixes runs. */
@@ -12,28 +12,11 @@ const RUN = Date.now() % 1_000_000_007;
 const TODAY = new Date().toISOString().slice(0, 10).replace(/-/g, '');
 
 /** Ten fixed fluoroscopy views at one angle: 0° = posterior–anterior (source under the table), 90° = right lateral entrance. */
-const fixedView =
-  (primaryDeg: number) =>
-  (e: IrradiationEventSpec): IrradiationEventSpec => ({
-    ...e,
-    primaryAngleDeg: primaryDeg,
-    secondaryAngleDeg: 0,
-    primaryEndAngleDeg: null,
-    secondaryEndAngleDeg: null,
-    tableLongitudinalMm: 0,
-    tableLateralMm: 0,
-    tableHeightMm: 0,
-    tableHeadTiltDeg: null,
-    collimatedFieldAreaM2: 0.02,
-    collimatedFieldHeightMm: null,
-    collimatedFieldWidthMm: null,
-    doseRpGy: 0.1,
-    dapGyM2: 0.0006,
-  });
+const viewAt = (primaryAngleDeg: number) => fixedView({ doseRpGy: 0.1, primaryAngleDeg });
 
 /** A study of a patient; `copyOf` gives the same procedure (same seed and views) under new UIDs. */
 function study(tag: string, patientId: string, primaryDeg: number, issuer: string | null = null, seed = 5): ProcedureSpec {
-  const base = procedureSpec({ seed, events: 10, patient: { id: patientId, issuerOfId: issuer, heightM: 1.7, weightKg: 70 }, mapEvent: fixedView(primaryDeg) });
+  const base = procedureSpec({ seed, events: 10, patient: { id: patientId, issuerOfId: issuer, heightM: 1.7, weightKg: 70 }, mapEvent: viewAt(primaryDeg) });
   const uid = (part: string) => deterministicUid(RUN, `cumulative-${tag}-${part}`);
   return {
     ...base,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { DoseAlertV1, SkinDoseCalculatedV1, StudyParsedV1, type AlertState } from '@kerma/contracts';
 import { DEFAULT_ALERT_RULES, FollowUpService } from '@kerma/notification';
-import { deterministicUid, findFreePort, generateRdsr, procedureSpec, type IrradiationEventSpec, type ProcedureSpec } from '@kerma/testing';
+import { deterministicUid, fixedView, findFreePort, generateRdsr, procedureSpec, type ProcedureSpec } from '@kerma/testing';
 import { getJson, stow } from '@kerma/testing';
 
 /** New UIDs every run, so a kept data directory or a replay never mixes runs. */
@@ -12,22 +12,7 @@ const RUN = Date.now() % 1_000_000_007;
 const TODAY = new Date().toISOString().slice(0, 10).replace(/-/g, '');
 
 /** Ten posterior–anterior views on the same skin: two such studies add up cell by cell. */
-const paView = (e: IrradiationEventSpec): IrradiationEventSpec => ({
-  ...e,
-  primaryAngleDeg: 0,
-  secondaryAngleDeg: 0,
-  primaryEndAngleDeg: null,
-  secondaryEndAngleDeg: null,
-  tableLongitudinalMm: 0,
-  tableLateralMm: 0,
-  tableHeightMm: 0,
-  tableHeadTiltDeg: null,
-  collimatedFieldAreaM2: 0.02,
-  collimatedFieldHeightMm: null,
-  collimatedFieldWidthMm: null,
-  doseRpGy: 0.1,
-  dapGyM2: 0.0006,
-});
+const paView = fixedView({ doseRpGy: 0.1 });
 
 function study(tag: string, patientId: string, time = '101500'): ProcedureSpec {
   const base = procedureSpec({ seed: 5, events: 10, patient: { id: patientId, issuerOfId: null, heightM: 1.7, weightKg: 70 }, mapEvent: paView });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { DoseAlertV1, PatientLinkV1 } from '@kerma/contracts';
-import { deterministicUid, findFreePort, generateRdsr, procedureSpec, type IrradiationEventSpec, type ProcedureSpec, getJson, stow } from '@kerma/testing';
+import { deterministicUid, fixedView, findFreePort, generateRdsr, procedureSpec, type ProcedureSpec, getJson, stow } from '@kerma/testing';
 
 /** New ids every run, so a kept data directory never mixes runs. */
 const RUN = Date.now() % 1_000_000_007;
@@ -12,22 +12,7 @@ const ID_A = `LINK-A-${RUN}`;
 const ID_B = `LINK-B-${RUN}`;
 
 /** Ten posterior–anterior views on the same skin; 0.2 Gy Ka,r each gives a PSD near 2 Gy: below 3 Gy alone, above it twice. */
-const paView = (e: IrradiationEventSpec): IrradiationEventSpec => ({
-  ...e,
-  primaryAngleDeg: 0,
-  secondaryAngleDeg: 0,
-  primaryEndAngleDeg: null,
-  secondaryEndAngleDeg: null,
-  tableLongitudinalMm: 0,
-  tableLateralMm: 0,
-  tableHeightMm: 0,
-  tableHeadTiltDeg: null,
-  collimatedFieldAreaM2: 0.02,
-  collimatedFieldHeightMm: null,
-  collimatedFieldWidthMm: null,
-  doseRpGy: 0.2,
-  dapGyM2: 0.0006,
-});
+const paView = fixedView({ doseRpGy: 0.2 });
 
 function study(tag: string, patientId: string, issuer: string | null, time: string): ProcedureSpec {
   const base = procedureSpec({ seed: 5, events: 10, patient: { id: patientId, issuerOfId: issuer, heightM: 1.7, weightKg: 70 }, mapEvent: paView });

@@ -56,3 +56,4 @@ export {
   type HeaderImageModality,
   type HeaderStudySpec,
 } from './image-header-objects';
+export { fixedView } from './fixed-view';
