@@ -38,7 +38,7 @@ describe('FHIR push to a FHIR server', () => {
       const value = await read();
       if (done(value)) return value;
       if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)}`);
-      await new Promise((r) => setTimeout(r, 250));
+      await new Promise((r) => setTimeout(r, 10));
     }
   };
   const exportedObservation = async (uid: string): Promise<Json> => {
@@ -121,6 +121,20 @@ describe('FHIR push to a FHIR server', () => {
     const patient = (await server.get(after.entry[0].resource.subject.reference)).body;
     const patients = await server.get(`Patient?identifier=${encodeURIComponent(`${patient.identifier[0].system ?? ''}|${patient.identifier[0].value}`)}`);
     expect(patients.body.total).toBe(1);
+  });
+
+  it('a change while its push is in flight is pushed after it, not lost', async () => {
+    const uid = fluoroscopy.study.studyInstanceUid;
+    const version = async () => Number(((await onServer(uid)) as Json).entry[0].resource.meta.versionId);
+    const before = await version();
+    const row = async () => (await journal()).find((r) => r.studyInstanceUid === uid) as FhirPush;
+    const outbox = (kerma as SingleProcessApp).app.get(FhirPushOutbox, { strict: false });
+    await outbox.enqueue(uid, 'push');
+    const inFlight = await until('the push in flight', row, (r) => r.leasedUntil !== null, 60_000);
+    await outbox.enqueue(uid, 'push');
+    const settled = await until('both changes pushed', row, (r) => r.status === 'pushed' && r.leasedUntil === null && r.generation === inFlight.generation + 1);
+    expect(settled.lastError).toBeNull();
+    expect(await version()).toBe(before + 2);
   });
 
   it('the server validates what it receives, and asks for the token', async () => {

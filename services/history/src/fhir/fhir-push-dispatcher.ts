@@ -113,14 +113,17 @@ export class FhirPushDispatcher implements OnApplicationBootstrap, OnModuleDestr
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const attempts = push.attempts + 1;
     const at = new Date();
-    // Only the generation that was pushed is settled: a change during the push leaves the row pending.
-    const settle = (columns: Partial<FhirPush>) =>
-      this.pushes
+    // Only the generation that was pushed is settled: a change during the push leaves the row pending, and our
+    // lease is released so the newer state goes out on the next run rather than when the lease expires.
+    const settle = async (columns: Partial<FhirPush>) => {
+      const settled = await this.pushes
         .createQueryBuilder()
         .update(FhirPush)
         .set({ ...columns, leasedUntil: null })
         .where('study_instance_uid = :uid AND generation = :generation', { uid: push.studyInstanceUid, generation: push.generation })
         .execute();
+      if (settled.affected !== 1) await this.pushes.update({ studyInstanceUid: push.studyInstanceUid, leasedUntil }, { leasedUntil: null });
+    };
     const logged = { studyInstanceUid: push.studyInstanceUid, site: push.site, attempts, httpStatus: outcome.httpStatus, seconds: Number(seconds.toFixed(3)) };
     if (outcome.ok) {
       await settle({ status: 'pushed', attempts, pushedAt: at.toISOString(), lastError: null });
