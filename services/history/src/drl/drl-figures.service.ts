@@ -10,7 +10,7 @@ import { StudyDoseFigure } from './study-dose-figure.entity';
 const SORT_MEMORY = '64MB';
 /**
  * Metric queries of one report run side by side, each on a pooled connection (of the pool's 10): all six at once
- * measured 2.6 s against 3.5–4.9 s three at a time and 11 s one by one on the loaded 2-core machine (docs/drl.md).
+ * measured 2.6 s against 3.5–4.9 s three at a time and 11 s one by one on the loaded 2-core machine (docs/performance.md).
  */
 const METRIC_QUERIES_AT_ONCE = 6;
 
