@@ -5,11 +5,16 @@ import { createHash } from 'node:crypto';
  * (name-based UUID, RFC 4122 version 5 layout over SHA-1).
  */
 export function resourceUrn(studyInstanceUid: string, resourceType: string): string {
-  const hash = createHash('sha1').update(`kerma/${resourceType}/${studyInstanceUid}`).digest();
+  return `urn:uuid:${nameBasedId(`${resourceType}/${studyInstanceUid}`)}`;
+}
+
+/** RFC 4122 version 5 layout over SHA-1 of `kerma/<name>`: a valid FHIR id (36 characters), the same each time. */
+export function nameBasedId(name: string): string {
+  const hash = createHash('sha1').update(`kerma/${name}`).digest();
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');
-  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** DICOM UIDs are written as urn:oid: URIs in the urn:dicom:uid identifier system. */

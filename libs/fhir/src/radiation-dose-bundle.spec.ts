@@ -1,4 +1,13 @@
-import { COMPONENT, PROFILE, SYSTEM, checkRadiationDoseSummaryIg, radiationDoseBundle, type FhirResource, type FhirStudyInput } from './index';
+import {
+  COMPONENT,
+  PROFILE,
+  SYSTEM,
+  checkRadiationDoseSummaryIg,
+  radiationDoseBundle,
+  radiationDosePushBundle,
+  type FhirResource,
+  type FhirStudyInput,
+} from './index';
 
 const base: FhirStudyInput = {
   studyInstanceUid: '1.2.826.0.1.3680043.10.1.42',
@@ -181,6 +190,33 @@ describe('unknown figures', () => {
       { method: 'POST', url: 'ImagingStudy', ifNoneExist: `identifier=${encodeURIComponent('urn:dicom:uid|urn:oid:1.2.826.0.1.3680043.10.1.42')}` },
       { method: 'POST', url: 'Device' },
     ]);
+  });
+});
+
+describe('the push bundle (KERMA_FHIR_PUSH_URL)', () => {
+  const urlsOf = (bundle: FhirResource) => (bundle.entry as Json[]).map((e) => e.request.url as string);
+
+  it('updates each resource under an id Kerma assigns, the same on every push', () => {
+    const bundle = radiationDosePushBundle(base);
+    expect(bundle.type).toBe('transaction');
+    expect((bundle.entry as Json[]).map((e) => e.request.method)).toEqual(['PUT', 'PUT', 'PUT', 'PUT']);
+    expect(urlsOf(bundle).map((u) => u.split('/')[0])).toEqual(['Observation', 'Patient', 'ImagingStudy', 'Device']);
+    for (const url of urlsOf(bundle)) expect(url).toMatch(/^[A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/);
+    expect(radiationDosePushBundle(base)).toEqual(bundle);
+    // The resources and their references are those of the export, which the IG checks accept.
+    expect((bundle.entry as Json[]).map((e) => e.resource)).toEqual((radiationDoseBundle(base).entry as Json[]).map((e) => e.resource));
+    expect(errorsOf(bundle)).toEqual([]);
+  });
+
+  it('gives one Patient id per person (issuer and id), and study resources ids per study', () => {
+    const other = radiationDosePushBundle({ ...base, studyInstanceUid: '1.2.826.0.1.3680043.10.1.43' });
+    const [obsA, patientA, studyA] = urlsOf(radiationDosePushBundle(base));
+    const [obsB, patientB, studyB] = urlsOf(other);
+    expect(patientB).toBe(patientA);
+    expect(obsB).not.toBe(obsA);
+    expect(studyB).not.toBe(studyA);
+    expect(urlsOf(radiationDosePushBundle({ ...base, patient: { id: 'P-0042', issuer: 'HOSP_B' } }))[1]).not.toBe(patientA);
+    expect(patientA).not.toContain('P-0042');
   });
 });
 

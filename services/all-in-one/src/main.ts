@@ -2,7 +2,7 @@ import { site } from '@kerma/contracts';
 import { z } from 'zod';
 import { dicomListenerOptions, dicomSettingsShape, optionalDicomPort } from '@kerma/ingest';
 import { alertRulesFromEnv, deliveryOptionsFromEnv } from '@kerma/notification';
-import { drlTableFromEnv } from '@kerma/history';
+import { drlTableFromEnv, fhirPushFromEnv } from '@kerma/history';
 import {
   authSettingsFromEnv,
   ConfigError,
@@ -51,6 +51,7 @@ async function main(): Promise<void> {
       engine: { phantom: cfg.KERMA_PHANTOM, cellSizeMm: cfg.KERMA_SKIN_CELL_MM },
       mapFontFile: mapFontFileFromEnv(),
       drlTable: drlTableFromEnv(),
+      fhirPush: fhirPushFromEnv(),
       pendingSizeDays: cfg.KERMA_PENDING_SIZE_DAYS,
       logger,
       auth,

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { join, resolve } from 'node:path';
 import type { DrlTable } from '@kerma/dose-figures';
 import type { GeometryProfile, SkinDoseOptions } from '@kerma/dosimetry';
-import { HistoryModule } from '@kerma/history';
+import { HistoryModule, type FhirPushOptions } from '@kerma/history';
 import { IngestModule, OutboxRelay, type DicomListenerOptions } from '@kerma/ingest';
 import { InProcessBus, InProcessEventPublisher, InProcessServer, MessagingModule, type RetryPolicy } from '@kerma/messaging';
 import { DEFAULT_ALERT_RULES, NotificationModule, type AlertRule, type DeliveryOptions } from '@kerma/notification';
@@ -50,6 +50,8 @@ export interface SingleProcessOptions {
   readonly mapFontFile?: string;
   /** National DRLs the analytics compare with; absent: the table shipped with Kerma. */
   readonly drlTable?: DrlTable;
+  /** Push each study's dose summary to a FHIR server (KERMA_FHIR_PUSH_URL); absent: no push. */
+  readonly fhirPush?: FhirPushOptions;
   /** Days a patient size received before its study waits for it (default 30). */
   readonly pendingSizeDays?: number;
   readonly retryPolicy?: RetryPolicy;
@@ -116,7 +118,7 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
       mapFontFile,
       pendingSizeDays: options.pendingSizeDays,
     }),
-    history: HistoryModule.register({ database: sqlite('history'), mapFontFile, drlTable: options.drlTable }),
+    history: HistoryModule.register({ database: sqlite('history'), mapFontFile, drlTable: options.drlTable, fhirPush: options.fhirPush }),
     notification: NotificationModule.register({
       database: sqlite('notification'),
       rules: options.alertRules ?? DEFAULT_ALERT_RULES,

@@ -4,11 +4,12 @@
  * (INSERT … SELECT over generate_series, 20 000 studies per statement: deterministic values, 40 % CT
  * with DLP and CTDIvol, 50 % fluoroscopy with KAP, Ka,r and fluoroscopy time, 10 % mammography with two
  * AGDs; 4 sites, 12 devices per site, 8 examinations, one year, weights 35–125 kg with 10 % unknown),
- * then times the query of GET /api/v1/analytics/drl (DrlFiguresService) per metric, and prints
- * PostgreSQL's plan summary. Run from the repository root:
+ * then times the query of GET /api/v1/analytics/drl (DrlFiguresService) per metric and for every metric at
+ * once, and prints PostgreSQL's plan summary and the machine's load average. Run from the repository root:
  *   KERMA_PG_ADMIN_URL=postgres://postgres@127.0.0.1:5432/postgres \
  *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register services/history/bench/drl.bench.ts [studies]
  */
+import { loadavg } from 'node:os';
 import { DataSource } from 'typeorm';
 import { DRL_METRIC_IDS } from '@kerma/dose-figures';
 import { dataSourceOptions } from '@kerma/platform';
@@ -98,26 +99,21 @@ async function main(): Promise<void> {
       console.log(`${name.padEnd(42)} ${String(groups).padStart(6)} ${String(values).padStart(8)} ${times.map((t) => t.toFixed(0).padStart(9)).join(' ')}`);
     }
     for (const [name, query, sites] of [cases[0], cases[DRL_METRIC_IDS.length]]) {
-      const q = parseDrlQuery(query);
-      const [sql, parameters] = (service as unknown as { filtered: (q: unknown, s: unknown, r: unknown) => { getQueryAndParameters(): [string, unknown[]] } })
-        .filtered(q, sites, ds.getRepository(StudyDoseFigure))
-        .getQueryAndParameters();
-      const select = sql.replace(
-        /^SELECT .*? FROM/,
-        'SELECT f.metric, f.device, f.procedure, f.body_region, percentile_cont(0.5) WITHIN GROUP (ORDER BY f.value), percentile_cont(0.75) WITHIN GROUP (ORDER BY f.value) FROM',
-      );
-      await ds.query("SET work_mem = '64MB'");
-      const plan = (await ds.query(
-        `EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) ${select} GROUP BY f.metric, f.device, f.procedure, f.body_region`,
-        parameters,
-      )) as { 'QUERY PLAN': string }[];
+      const [sql, parameters] = service.percentileQuery(parseDrlQuery(query), sites, ds.getRepository(StudyDoseFigure));
+      await ds.query(`SET work_mem = '64MB'`);
+      const plan = (await ds.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) ${sql}`, parameters)) as { 'QUERY PLAN': string }[];
       console.log(
         `\nEXPLAIN ANALYZE — ${name}:\n${plan
           .map((p) => p['QUERY PLAN'])
-          .filter((l) => /Scan|Sort|Aggregate|Execution|Planning|Index Cond|Heap Blocks/.test(l))
+          .filter((l) => /Scan|Sort|Aggregate|Execution|Planning|Index Cond|Heap Blocks|Batches/.test(l))
           .join('\n')}`,
       );
     }
+    console.log(
+      `\nload average during the run: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
   } finally {
     if (ds.isInitialized) await ds.destroy();
     await db.drop();

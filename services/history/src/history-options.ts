@@ -1,5 +1,6 @@
 import type { DrlTable } from '@kerma/dose-figures';
 import type { DatabaseTarget } from '@kerma/platform';
+import type { FhirPushOptions } from './fhir/fhir-push-options';
 
 export interface HistoryOptions {
   readonly database: DatabaseTarget;
@@ -7,4 +8,6 @@ export interface HistoryOptions {
   readonly mapFontFile: string;
   /** National DRLs the analytics compare with (KERMA_DRL_TABLE_FILE); absent: the table shipped with Kerma. */
   readonly drlTable?: DrlTable;
+  /** Push each study's dose summary to this FHIR server (KERMA_FHIR_PUSH_URL); absent: no push. */
+  readonly fhirPush?: FhirPushOptions;
 }

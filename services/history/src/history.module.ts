@@ -12,6 +12,9 @@ import { ExportsController } from './exports/exports.controller';
 import { ManualEntriesController } from './drl/manual-entries.controller';
 import type { HistoryOptions } from './history-options';
 import { FhirController } from './fhir/fhir.controller';
+import { FHIR_PUSH_OPTIONS } from './fhir/fhir-push-options';
+import { FhirPushDispatcher } from './fhir/fhir-push-dispatcher';
+import { FhirPushOutbox } from './fhir/fhir-push-outbox';
 import { DeadLettersConsumer } from './inputs/dead-letters.consumer';
 import { StageEventsConsumer } from './inputs/stage-events.consumer';
 import { PatientsController } from './patients/patients.controller';
@@ -65,6 +68,9 @@ export class HistoryModule {
         PersonRecordsService,
         DrlFiguresService,
         { provide: DRL_TABLE, useValue: options.drlTable ?? DEFAULT_DRL_TABLE },
+        ...(options.fhirPush ? [{ provide: FHIR_PUSH_OPTIONS, useValue: options.fhirPush }] : []),
+        FhirPushOutbox,
+        FhirPushDispatcher,
       ],
     };
   }

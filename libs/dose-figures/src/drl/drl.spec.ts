@@ -82,6 +82,15 @@ describe('the shipped DRL table (UKHSA, adult CT, adopted 2022)', () => {
     expect(byId.get('uk-ct-chest-dlp')).toMatchObject({ value: 290, unit: 'mGy·cm' });
     expect(DEFAULT_DRL_TABLE.sources[byId.get('uk-ct-head-dlp')!.source].publisher).toBe('UK Health Security Agency');
   });
+
+  it('has the DLP-only rows of Table 1 as published (no CTDIvol is given for them)', () => {
+    const byId = new Map(DEFAULT_DRL_TABLE.levels.map((l) => [l.id, l]));
+    expect(byId.get('uk-ct-neck-chest-abdomen-pelvis-dlp')).toMatchObject({ value: 850, unit: 'mGy·cm', clinicalIndication: 'Cancer' });
+    expect(byId.get('uk-ct-chest-and-abdomen-dlp')).toMatchObject({ value: 470, clinicalIndication: 'Lung cancer' });
+    expect(byId.get('uk-ct-virtual-colonoscopy-dlp')).toMatchObject({ value: 690, clinicalIndication: 'Polyps/Tumour' });
+    expect(byId.get('uk-ct-urogram-dlp')).toMatchObject({ value: 890, clinicalIndication: 'Tumour/Stones/Colic' });
+    for (const id of ['neck-chest-abdomen-pelvis', 'chest-and-abdomen', 'virtual-colonoscopy', 'urogram']) expect(byId.has(`uk-ct-${id}-ctdivol`)).toBe(false);
+  });
 });
 
 describe('parseDrlTable', () => {

@@ -109,6 +109,20 @@ export class KermaMetrics implements MessagingMetrics {
     registers: [this.registry],
   });
 
+  private readonly fhirPushes = new Counter({
+    name: 'kerma_fhir_push_attempts_total',
+    help: 'Attempts to push a study dose summary to the FHIR server, by outcome (pushed, retry, refused)',
+    labelNames: ['service', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly fhirPushDuration = new Histogram({
+    name: 'kerma_fhir_push_duration_seconds',
+    help: 'Time of one push attempt to the FHIR server, by outcome',
+    labelNames: ['service', 'outcome'] as const,
+    buckets: HANDLER_BUCKETS_S,
+    registers: [this.registry],
+  });
+
   constructor(options: KermaMetricsOptions) {
     this.service = options.service;
     this.producerOf = options.producerOf ?? (() => undefined);
@@ -192,6 +206,29 @@ export class KermaMetrics implements MessagingMetrics {
   }
 
   /** Studies per stage and state, from history's records, read on scrape. */
+  fhirPushAttempted(outcome: 'pushed' | 'retry' | 'refused', seconds: number): void {
+    this.fhirPushes.inc({ service: 'history', outcome });
+    this.fhirPushDuration.observe({ service: 'history', outcome }, seconds);
+  }
+
+  /** `kerma_fhir_pushes`: history's push journal by status (pending is the backlog), counted on scrape. */
+  trackFhirPushBacklog(read: () => Promise<readonly { status: string; studies: number }[]>, onError: (err: Error) => void): void {
+    new Gauge({
+      name: 'kerma_fhir_pushes',
+      help: 'Studies in the FHIR push journal, by status (pending, pushed, refused)',
+      labelNames: ['service', 'status'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        try {
+          for (const c of await read()) this.set({ service: 'history', status: c.status }, c.studies);
+        } catch (err) {
+          onError(err as Error);
+        }
+      },
+    });
+  }
+
   trackStudiesPerStage(read: () => Promise<readonly StageCount[]>, onError: (err: Error) => void): void {
     new Gauge({
       name: 'kerma_studies',

@@ -5,6 +5,7 @@ import { studyDoseFigures } from '@kerma/dose-figures';
 import { withAlertState } from './alert-states';
 import { ConsumeEvent } from '@kerma/messaging';
 import { DrlFiguresService } from '../drl/drl-figures.service';
+import { FhirPushOutbox } from '../fhir/fhir-push-outbox';
 import { studyFigureRows } from '../drl/study-figure-rows';
 import { SkinDoseMapsService } from '../skin-dose-maps/skin-dose-maps.service';
 import { StudyRecordsService } from '../studies/study-records.service';
@@ -19,6 +20,7 @@ export class StageEventsConsumer {
     private readonly studies: StudyRecordsService,
     private readonly skinDoseMaps: SkinDoseMapsService,
     private readonly drlFigures: DrlFiguresService,
+    private readonly fhirPush: FhirPushOutbox,
   ) {}
 
   @ConsumeEvent(RdsrReceivedV1, GROUP)
@@ -62,13 +64,15 @@ export class StageEventsConsumer {
           : 'pending';
     });
     // Only the newest revision's figures count in DRL analytics (an older redelivery leaves them be).
-    if (record.studyRevision === event.studyRevision)
+    if (record.studyRevision === event.studyRevision) {
       await this.drlFigures.replaceForStudy(event.studyInstanceUid, event.studyRevision, studyFigureRows(event, procedure, figures));
+      await this.fhirPush.enqueue(record.studyInstanceUid, record.site);
+    }
   }
 
   @ConsumeEvent(SkinDoseCalculatedV1, GROUP)
   async onSkinDose(@Payload() event: SkinDoseCalculatedV1): Promise<void> {
-    await this.studies.update(event, (r) => {
+    const record = await this.studies.update(event, (r) => {
       r.failures = failuresAfter(r.failures, { stage: 'history', topic: SkinDoseCalculatedV1.topic });
       if (r.skinDose && event.studyRevision < r.skinDose.studyRevision) return;
       if (event.status === 'not-applicable') {
@@ -100,6 +104,8 @@ export class StageEventsConsumer {
     });
     // The map is kept beside the record (a patient's cumulative skin dose adds the maps up).
     if (event.status !== 'not-applicable') await this.skinDoseMaps.keep(event);
+    // The summary names the peak skin dose: pushed again once the study's figures are there.
+    if (record.kind !== null && record.skinDose?.studyRevision === event.studyRevision) await this.fhirPush.enqueue(record.studyInstanceUid, record.site);
   }
 
   @ConsumeEvent(DoseAlertV1, GROUP)
