@@ -18,6 +18,8 @@ export type PublishOutcome = 'published' | 'broker-unavailable';
 
 /** Compressed originals sent in one produce request at most: the batch stays far below the topic's message ceiling. */
 const MAX_REQUEST_EMBEDDED_BYTES = 4 * 1024 * 1024;
+/** Originals read and compressed at once (the thread pool has four threads by default). */
+const EMBED_AT_ONCE = 8;
 
 /** Announces stored objects on `kerma.rdsr.received.v1`, and marks them once the broker acknowledged. */
 @Injectable()
@@ -65,10 +67,14 @@ export class RdsrReceivedPublisher {
       const events: { object: StoredObject; payload: RdsrReceivedV1 }[] = [];
       let embeddedBytes = 0;
       while (start < objects.length && (events.length === 0 || embeddedBytes < MAX_REQUEST_EMBEDDED_BYTES)) {
-        const object = objects[start++];
-        const original = await this.original(object);
-        embeddedBytes += original?.data.length ?? 0;
-        events.push({ object, payload: this.eventOf(object, original) });
+        // A few compressed at once: the compression runs on libuv's thread pool.
+        const group = objects.slice(start, start + EMBED_AT_ONCE);
+        start += group.length;
+        const originals = await Promise.all(group.map((object) => this.original(object)));
+        group.forEach((object, i) => {
+          embeddedBytes += originals[i]?.data.length ?? 0;
+          events.push({ object, payload: this.eventOf(object, originals[i]) });
+        });
       }
       try {
         await this.publish(events);
