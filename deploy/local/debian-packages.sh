@@ -3,10 +3,11 @@
 #   dcmtk              storescu/findscu/movescu (a real DICOM modality and query client, incl. DICOM TLS)
 #   fonts-dejavu-core  the TrueType font the skin-dose map images are drawn with
 #   unzip              the chart check unpacks helm from an npm package
+#   nginx              the reverse proxy in front of deploy/local/stack.sh's services (one base URL)
 # Needs root (or sudo) and apt; on a machine where they are already installed it only checks.
 set -euo pipefail
 
-readonly PACKAGES=(dcmtk fonts-dejavu-core unzip)
+readonly PACKAGES=(dcmtk fonts-dejavu-core unzip nginx)
 
 log() { echo "debian-packages.sh: $*" >&2; }
 

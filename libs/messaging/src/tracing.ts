@@ -31,6 +31,39 @@ export function withProducerSpan<R>(system: string, topic: string, send: (header
   );
 }
 
+/**
+ * Several messages sent in one request, each as its own PRODUCER span continuing its own trace; `send`
+ * gets each message's headers, in order. Every span ends when the request does.
+ */
+export async function withProducerSpans<R>(
+  system: string,
+  topic: string,
+  traces: readonly (TraceHeaders | null | undefined)[],
+  send: (headers: TraceHeaders[]) => Promise<R>,
+): Promise<R> {
+  const parents = traces.map((headers) => propagation.extract(ROOT_CONTEXT, headers ?? {}));
+  const spans = parents.map((parent) =>
+    tracer().startSpan(
+      `send ${topic}`,
+      { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': system, 'messaging.destination.name': topic, 'messaging.operation.type': 'send' } },
+      parent,
+    ),
+  );
+  const headers = spans.map((span, i) => {
+    const carrier: Record<string, string> = {};
+    propagation.inject(trace.setSpan(parents[i], span), carrier);
+    return carrier;
+  });
+  try {
+    return await send(headers);
+  } catch (err) {
+    for (const span of spans) span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error)?.name ?? 'error' });
+    throw err;
+  } finally {
+    for (const span of spans) span.end();
+  }
+}
+
 /** Handling one message as a CONSUMER span, child of the producer span its headers carry. */
 export function withConsumerSpan<R>(system: string, group: string, message: IncomingMessage, handle: () => Promise<R>): Promise<R> {
   return withinTrace(message.headers, () =>

@@ -54,7 +54,8 @@ export const STORE_INSTANCES_RESPONSE: SchemaObject = {
   type: 'object',
   description:
     'Store Instances Response (PS3.18 §10.5.3): Referenced SOP Sequence (00081199) of the stored objects and Failed SOP Sequence (00081198) with ' +
-    'Failure Reason (00081197) and Kerma reason code (00091001); every item names its Study Instance UID (0020000D) when it could be read',
+    'Failure Reason (00081197) and Kerma reason code (00091001); every item names its Study Instance UID (0020000D) when it could be read ' +
+    'and the number of the request part it is about (00091004, 1 = first)',
   additionalProperties: { type: 'object', properties: { vr: s.string(), Value: { type: 'array', items: {} } }, required: ['vr'] },
 };
 

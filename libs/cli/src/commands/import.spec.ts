@@ -3,7 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort } from '@kerma/testing';
 import { Progress } from './progress';
-import { collectImportFiles, defaultImportJournal, formatCounts, formatOutcome, importUrl, outcomeOfStowResponse, retryAfterMs, runImport } from './import';
+import {
+  collectImportFiles,
+  defaultImportJournal,
+  formatCounts,
+  formatOutcome,
+  importUrl,
+  outcomeOfStowResponse,
+  outcomesOfStowResponse,
+  retryAfterMs,
+  runImport,
+} from './import';
 
 const storedBody = (extra: Record<string, unknown> = {}) =>
   JSON.stringify({ '00081199': { vr: 'SQ', Value: [{ '00081155': { vr: 'UI', Value: ['2.25.42'] }, ...extra }] } });
@@ -54,6 +64,44 @@ describe('kerma import', () => {
         code: 'http-413',
         message: 'request body exceeds 10 bytes',
       });
+    });
+  });
+
+  describe('reading the STOW-RS answer of a batch', () => {
+    const part = (n: number) => ({ '00090010': { vr: 'LO', Value: ['KERMA 1.0'] }, '00091004': { vr: 'IS', Value: [n] } });
+    const uid = (u: string) => ({ '00081155': { vr: 'UI', Value: [u] } });
+
+    it('gives each file the item of its part number (0009,1004), whichever sequence holds it and in whatever order', () => {
+      const body = JSON.stringify({
+        '00081199': {
+          vr: 'SQ',
+          Value: [
+            { ...uid('2.25.3'), ...part(3) },
+            { ...uid('2.25.1'), ...part(1), '00091001': { vr: 'LO', Value: ['duplicate'] } },
+          ],
+        },
+        '00081198': { vr: 'SQ', Value: [{ '00081197': { vr: 'US', Value: [0xc000] }, ...part(2), '00091001': { vr: 'LO', Value: ['not-dicom'] } }] },
+      });
+      expect(outcomesOfStowResponse(202, body, 3)).toEqual([
+        { kind: 'duplicate', sopInstanceUid: '2.25.1', studyInstanceUid: null },
+        { kind: 'refused', code: 'not-dicom', message: '' },
+        { kind: 'stored', sopInstanceUid: '2.25.3', studyInstanceUid: null },
+      ]);
+    });
+
+    it('refuses every file of a request refused as a whole', () => {
+      expect(outcomesOfStowResponse(415, JSON.stringify({ error: 'unsupported media type' }), 2)).toEqual([
+        { kind: 'refused', code: 'http-415', message: 'unsupported media type' },
+        { kind: 'refused', code: 'http-415', message: 'unsupported media type' },
+      ]);
+    });
+
+    it('cannot tell the files apart without part numbers, or with a part missing or named twice', () => {
+      const items = (...values: object[]) => JSON.stringify({ '00081199': { vr: 'SQ', Value: values } });
+      expect(outcomesOfStowResponse(200, items(uid('2.25.1'), uid('2.25.2')), 2)).toBeNull();
+      expect(outcomesOfStowResponse(200, items({ ...uid('2.25.1'), ...part(1) }), 2)).toBeNull();
+      expect(outcomesOfStowResponse(200, items({ ...uid('2.25.1'), ...part(1) }, { ...uid('2.25.2'), ...part(1) }), 2)).toBeNull();
+      expect(outcomesOfStowResponse(200, items({ ...uid('2.25.1'), ...part(1) }, { ...uid('2.25.2'), ...part(3) }), 2)).toBeNull();
     });
   });
 

@@ -33,8 +33,10 @@ export interface ImportOptions {
   readonly timeoutMs: number;
   /** Bearer access token, when Kerma requires authentication. */
   readonly token?: string;
-  /** Files sent at once (default 8). */
+  /** STOW-RS requests in flight at once (default 8). */
   readonly concurrency?: number;
+  /** Files per STOW-RS request (default 16), within BATCH_MAX_BYTES. */
+  readonly batch?: number;
   /** Journal of the files sent (path and SHA-256), so a rerun skips them; none when absent. */
   readonly journalPath?: string;
 }
@@ -46,6 +48,8 @@ const REFERENCED_SOP_SEQUENCE = '00081199';
 const FAILED_SOP_SEQUENCE = '00081198';
 const FAILURE_REASON_TAG = '00081197';
 const SOP_INSTANCE_UID_TAG = '00081155';
+/** Kerma's number of the request part an item of the answer is about (1 = first), so a batch maps back to its files. */
+const PART_NUMBER_TAG = '00091004';
 const STUDY_INSTANCE_UID_TAG = '0020000D';
 
 /** Media directories index an archive; they are not objects Kerma could store. */
@@ -81,24 +85,60 @@ export function collectImportFiles(paths: readonly string[], recursive: boolean)
 
 /** What Kerma's STOW-RS answer says about the single object of a request. */
 export function outcomeOfStowResponse(httpStatus: number, responseText: string): FileOutcome {
-  let body: DicomJson | null = null;
-  try {
-    body = responseText ? (JSON.parse(responseText) as DicomJson) : null;
-  } catch {
-    body = null;
-  }
+  const body = parseDicomJson(responseText);
   const referenced = body?.[REFERENCED_SOP_SEQUENCE]?.Value?.[0] as DicomJson | undefined;
-  if (referenced) {
-    const sopInstanceUid = stringAt(referenced, SOP_INSTANCE_UID_TAG);
-    const studyInstanceUid = stringAt(referenced, STUDY_INSTANCE_UID_TAG);
-    return { kind: stringAt(referenced, REASON_CODE_TAG) === 'duplicate' ? 'duplicate' : 'stored', sopInstanceUid, studyInstanceUid };
-  }
+  if (referenced) return outcomeOfReferenced(referenced);
   const failed = body?.[FAILED_SOP_SEQUENCE]?.Value?.[0] as DicomJson | undefined;
-  if (failed) {
-    const reason = failed[FAILURE_REASON_TAG]?.Value?.[0];
-    const code = stringAt(failed, REASON_CODE_TAG) ?? `failure-reason-0x${Number(reason).toString(16).padStart(4, '0')}`;
-    return { kind: 'refused', code, message: stringAt(failed, REASON_TEXT_TAG) ?? '' };
+  if (failed) return outcomeOfFailed(failed);
+  return requestRefusal(httpStatus, body, responseText);
+}
+
+/**
+ * What Kerma's STOW-RS answer says about each of the `parts` objects of a request, in part order, from the
+ * part number of each item; null when the answer does not say which item is which part (a server that does
+ * not number them: the files are then sent one at a time). A refusal of the whole request (400, 415) is
+ * every file's outcome.
+ */
+export function outcomesOfStowResponse(httpStatus: number, responseText: string, parts: number): FileOutcome[] | null {
+  if (parts === 1) return [outcomeOfStowResponse(httpStatus, responseText)];
+  const body = parseDicomJson(responseText);
+  const items = [
+    ...((body?.[REFERENCED_SOP_SEQUENCE]?.Value ?? []) as DicomJson[]).map((item) => [item, outcomeOfReferenced(item)] as const),
+    ...((body?.[FAILED_SOP_SEQUENCE]?.Value ?? []) as DicomJson[]).map((item) => [item, outcomeOfFailed(item)] as const),
+  ];
+  if (items.length === 0) return Array.from({ length: parts }, () => requestRefusal(httpStatus, body, responseText));
+  const outcomes: (FileOutcome | undefined)[] = new Array(parts);
+  for (const [item, outcome] of items) {
+    const part = Number(item[PART_NUMBER_TAG]?.Value?.[0]);
+    if (!Number.isInteger(part) || part < 1 || part > parts || outcomes[part - 1]) return null;
+    outcomes[part - 1] = outcome;
   }
+  // A part no item names (`every` would skip the hole).
+  for (let i = 0; i < parts; i++) if (!outcomes[i]) return null;
+  return outcomes as FileOutcome[];
+}
+
+function parseDicomJson(text: string): DicomJson | null {
+  try {
+    return text ? (JSON.parse(text) as DicomJson) : null;
+  } catch {
+    return null;
+  }
+}
+
+function outcomeOfReferenced(item: DicomJson): FileOutcome {
+  const sopInstanceUid = stringAt(item, SOP_INSTANCE_UID_TAG);
+  const studyInstanceUid = stringAt(item, STUDY_INSTANCE_UID_TAG);
+  return { kind: stringAt(item, REASON_CODE_TAG) === 'duplicate' ? 'duplicate' : 'stored', sopInstanceUid, studyInstanceUid };
+}
+
+function outcomeOfFailed(item: DicomJson): FileOutcome {
+  const reason = item[FAILURE_REASON_TAG]?.Value?.[0];
+  const code = stringAt(item, REASON_CODE_TAG) ?? `failure-reason-0x${Number(reason).toString(16).padStart(4, '0')}`;
+  return { kind: 'refused', code, message: stringAt(item, REASON_TEXT_TAG) ?? '' };
+}
+
+function requestRefusal(httpStatus: number, body: DicomJson | null, responseText: string): FileOutcome {
   const error = (body as { error?: unknown } | null)?.error;
   return { kind: 'refused', code: `http-${httpStatus}`, message: typeof error === 'string' ? error : responseText.slice(0, 200) };
 }
@@ -140,16 +180,22 @@ export function importUrl(baseUrl: string, site: string | undefined): string {
   return url.toString();
 }
 
-/** Waits asked for by a 429 (per-client rate limit) before a request is given up. */
+/** Waits asked for by a 429 (per-client rate limit) or 503 (too many large uploads) before a request is given up. */
 const MAX_RATE_LIMITED_WAITS = 20;
 
 /**
- * Sends one object in its own STOW-RS request; a server error (5xx) throws, a refusal is an outcome.
- * Over Kerma's per-client rate limit (429) it waits the Retry-After delay and sends again.
+ * Sends objects in one STOW-RS request (one part each) and answers each one's outcome in part order; a
+ * server error (5xx) throws, a refusal is an outcome. Over Kerma's per-client rate limit (429), or when
+ * it is receiving too many large uploads (503 with Retry-After), it waits the delay and sends again.
+ * Null when a batch cannot be answered part by part: larger than the server takes (413), or an answer
+ * that does not number its parts; the caller then sends the files one at a time.
  */
-export async function stowOne(url: string, bytes: Uint8Array, timeoutMs: number, token: string | undefined): Promise<FileOutcome> {
+export async function stowBatch(url: string, parts: readonly Uint8Array[], timeoutMs: number, token: string | undefined): Promise<FileOutcome[] | null> {
   const boundary = `kerma-import-${randomBytes(8).toString('hex')}`;
-  const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  const chunks: Uint8Array[] = [];
+  for (const bytes of parts) chunks.push(Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), bytes, Buffer.from('\r\n'));
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  const body = Buffer.concat(chunks);
   let response: Response;
   for (let waits = 0; ; waits += 1) {
     response = await fetch(url, {
@@ -162,13 +208,20 @@ export async function stowOne(url: string, bytes: Uint8Array, timeoutMs: number,
       body,
       signal: AbortSignal.timeout(timeoutMs),
     });
-    if (response.status !== 429 || waits >= MAX_RATE_LIMITED_WAITS) break;
+    const retryable = response.status === 429 || (response.status === 503 && response.headers.has('retry-after'));
+    if (!retryable || waits >= MAX_RATE_LIMITED_WAITS) break;
     await response.arrayBuffer();
     await new Promise((resume) => setTimeout(resume, retryAfterMs(response.headers.get('retry-after'))));
   }
   const text = await response.text();
   if (response.status === 429 || response.status >= 500) throw new Error(`Kerma answered HTTP ${response.status}: ${text.slice(0, 200)}`);
-  return outcomeOfStowResponse(response.status, text);
+  if (response.status === 413 && parts.length > 1) return null;
+  return outcomesOfStowResponse(response.status, text, parts.length);
+}
+
+/** Sends one object in its own STOW-RS request. */
+export async function stowOne(url: string, bytes: Uint8Array, timeoutMs: number, token: string | undefined): Promise<FileOutcome> {
+  return (await stowBatch(url, [bytes], timeoutMs, token))![0];
 }
 
 interface ImportJournalEntry {
@@ -196,14 +249,17 @@ export function retryAfterMs(header: string | null): number {
 }
 
 /**
- * Sends each file with its own STOW-RS request, `concurrency` at a time, so every line names exactly
- * one file's fate; lines come in file order whatever the order of the answers. Files with the same
- * content go one after the other (the first is stored, the others are duplicates, as sent alone). A
- * server or network failure stops the import (what was sent stays stored and journaled).
+ * Sends the files in STOW-RS requests of up to `batch` files each (within BATCH_MAX_BYTES), `concurrency`
+ * requests at a time; every line names exactly one file's fate (Kerma's answer numbers the parts, so a
+ * refused file in a batch does not sink the others); lines come in file order whatever the order of the
+ * answers. Files with the same content go one after the other (the first is stored, the others are
+ * duplicates, as sent alone). A server or network failure stops the import (what was sent stays stored
+ * and journaled).
  */
 export async function runImport(paths: readonly string[], options: ImportOptions, print: (line: string) => void, progress?: Progress): Promise<ImportCounts> {
   const files = collectImportFiles(paths, options.recursive);
-  const send = sender(importUrl(options.url, options.site), options, options.journalPath ? new Journal<ImportJournalEntry>(options.journalPath) : null);
+  const prepare = preparer(options.journalPath ? new Journal<ImportJournalEntry>(options.journalPath) : null);
+  const send = batchSender(importUrl(options.url, options.site), options);
   const counts: Counter = { stored: 0, duplicate: 0, refused: 0, skipped: 0, sentBefore: 0, refusals: {} };
   const bar = progress ?? new Progress('import', files.length);
   const printLine = bar.around(print);
@@ -212,16 +268,36 @@ export async function runImport(paths: readonly string[], options: ImportOptions
     if (outcome.kind === 'refused') counts.refusals[outcome.code] = (counts.refusals[outcome.code] ?? 0) + 1;
     printLine(formatOutcome(files[index], outcome));
   });
+  const done = (index: number, outcome: FileOutcome) => {
+    printer.done(index, outcome);
+    bar.advance();
+  };
+  const batchSize = options.batch ?? DEFAULT_BATCH;
   let next = 0;
   let stopped: Error | null = null;
   const worker = async (): Promise<void> => {
     while (stopped === null && next < files.length) {
-      const index = next++;
+      // The batch is read before the first await, so batches take the files in file order.
+      const batch: PreparedFile[] = [];
+      let batchBytes = 0;
+      let first = '';
       try {
-        printer.done(index, await send(files[index]));
-        bar.advance();
+        while (next < files.length && batch.length < batchSize) {
+          const size = batch.length > 0 ? fileSize(files[next]) : 0;
+          if (batch.length > 0 && batchBytes + size > BATCH_MAX_BYTES) break;
+          const index = next++;
+          first ||= files[index];
+          const prepared = prepare(files[index], index);
+          if ('outcome' in prepared) done(index, prepared.outcome);
+          else {
+            batch.push(prepared);
+            batchBytes += prepared.bytes.byteLength;
+          }
+        }
+        if (batch.length === 0) continue;
+        for (const [i, outcome] of (await send(batch)).entries()) done(batch[i].index, outcome);
       } catch (err) {
-        stopped ??= err instanceof ImportPathError ? err : new Error(`import stopped at ${files[index]}: ${describeError(err)}`);
+        stopped ??= err instanceof ImportPathError ? err : new Error(`import stopped at ${batch[0]?.file ?? first}: ${describeError(err)}`);
       }
     }
   };
@@ -234,16 +310,35 @@ export async function runImport(paths: readonly string[], options: ImportOptions
 }
 
 export const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_BATCH = 16;
+/** A batch stays below ingest's large-upload size (16 MiB by default), which only a few requests at a time may reach. */
+export const BATCH_MAX_BYTES = 8 * 1024 * 1024;
 
-/** One file's fate: skipped, found in the journal, or sent (after any earlier file of the same content). */
-function sender(url: string, options: ImportOptions, journal: Journal<ImportJournalEntry> | null): (file: string) => Promise<FileOutcome> {
-  const bySha = new Map<string, Promise<unknown>>();
-  return async (file) => {
+interface PreparedFile {
+  readonly index: number;
+  readonly file: string;
+  readonly bytes: Uint8Array;
+  readonly sha256: string;
+  /** The journal key (SHA-256 and absolute path). */
+  readonly key: string;
+  readonly record: ((outcome: FileOutcome) => void) | null;
+}
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0; // reported by prepare, which reads it
+  }
+}
+
+/** A file read and hashed, or its outcome when it is not to be sent: skipped, or found in the journal. */
+function preparer(journal: Journal<ImportJournalEntry> | null): (file: string, index: number) => PreparedFile | { readonly outcome: FileOutcome } {
+  return (file, index) => {
     const notObject = NOT_OBJECTS[basename(file).toLowerCase()];
-    if (notObject) return { kind: 'skipped', reason: notObject };
+    if (notObject) return { outcome: { kind: 'skipped', reason: notObject } };
     let bytes: Uint8Array;
     try {
-      // Read before the first await: files then queue behind earlier files of the same content in file order.
       bytes = readFileSync(file);
     } catch (err) {
       throw new ImportPathError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
@@ -251,18 +346,43 @@ function sender(url: string, options: ImportOptions, journal: Journal<ImportJour
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const key = `${sha256}  ${resolve(file)}`;
     const earlier = journal?.get(key);
-    if (earlier) return { kind: 'sent-before', sopInstanceUid: earlier.sopInstanceUid, studyInstanceUid: earlier.studyInstanceUid };
-    const before = bySha.get(sha256);
+    if (earlier) return { outcome: { kind: 'sent-before', sopInstanceUid: earlier.sopInstanceUid, studyInstanceUid: earlier.studyInstanceUid } };
+    const record = journal
+      ? (outcome: FileOutcome) => {
+          if (outcome.kind === 'stored' || outcome.kind === 'duplicate') {
+            journal.record({ key, outcome: outcome.kind, sopInstanceUid: outcome.sopInstanceUid, studyInstanceUid: outcome.studyInstanceUid });
+          }
+        }
+      : null;
+    return { index, file, bytes, sha256, key, record };
+  };
+}
+
+/**
+ * Sends a batch once every earlier batch holding a file of the same content is answered (within a batch
+ * Kerma takes the parts in order), and journals what was stored.
+ */
+function batchSender(url: string, options: ImportOptions): (batch: readonly PreparedFile[]) => Promise<FileOutcome[]> {
+  const bySha = new Map<string, Promise<unknown>>();
+  return async (batch) => {
+    const before = [...new Set(batch.map((f) => bySha.get(f.sha256)).filter((p) => p !== undefined))];
     const sending = (async () => {
-      await before?.catch(() => undefined);
-      return stowOne(url, bytes, options.timeoutMs, options.token);
+      await Promise.all(before.map((p) => p.catch(() => undefined)));
+      const outcomes = await stowBatch(
+        url,
+        batch.map((f) => f.bytes),
+        options.timeoutMs,
+        options.token,
+      );
+      if (outcomes) return outcomes;
+      const alone: FileOutcome[] = [];
+      for (const f of batch) alone.push(await stowOne(url, f.bytes, options.timeoutMs, options.token));
+      return alone;
     })();
-    bySha.set(sha256, sending);
-    const outcome = await sending;
-    if (journal && (outcome.kind === 'stored' || outcome.kind === 'duplicate')) {
-      journal.record({ key, outcome: outcome.kind, sopInstanceUid: outcome.sopInstanceUid, studyInstanceUid: outcome.studyInstanceUid });
-    }
-    return outcome;
+    for (const f of batch) bySha.set(f.sha256, sending);
+    const outcomes = await sending;
+    batch.forEach((f, i) => f.record?.(outcomes[i]));
+    return outcomes;
   };
 }
 
@@ -333,7 +453,13 @@ function parseSeconds(value: string): number {
 
 function parseConcurrency(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected 1 to 64 files at once');
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected 1 to 64 requests at once');
+  return n;
+}
+
+function parseBatch(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new InvalidArgumentError('expected 1 to 256 files per request');
   return n;
 }
 
@@ -344,24 +470,26 @@ interface ImportFlags {
   timeout: number;
   token?: string;
   concurrency: number;
+  batch: number;
   journal: string | false;
 }
 
-/** `kerma import <folder|file…> --url URL [--site S] [--recursive] [--concurrency N] [--journal F | --no-journal]`. */
+/** `kerma import <folder|file…> --url URL [--site S] [--recursive] [--concurrency N] [--batch N] [--journal F | --no-journal]`. */
 export function registerImportCommand(program: Command): void {
   const command = program
     .command('import')
     .description(
-      'send an archive of dose reports to Kerma (STOW-RS, recorded as source "import"), several files at once; one line per file in file order, a count and the refusals by reason; a journal makes a rerun skip the files sent; exit code 1 if any file was refused',
+      'send an archive of dose reports to Kerma (STOW-RS, recorded as source "import"), several files per request and several requests at once; one line per file in file order, a count and the refusals by reason; a journal makes a rerun skip the files sent; exit code 1 if any file was refused',
     )
     .argument('<paths...>', 'files and folders to send')
     .requiredOption('--url <url>', 'base URL of Kerma (single process or ingest service), e.g. http://127.0.0.1:3000', parseBaseUrl)
     .option('--site <site>', "site id recorded with the objects (default: the server's KERMA_DEFAULT_SITE)", parseSite)
     .option('--recursive', 'also send the files of sub-folders', false)
-    .option('--concurrency <n>', 'files sent at once', parseConcurrency, DEFAULT_CONCURRENCY)
+    .option('--concurrency <n>', 'STOW-RS requests in flight at once', parseConcurrency, DEFAULT_CONCURRENCY)
+    .option('--batch <n>', `files per STOW-RS request (at most ${BATCH_MAX_BYTES / 1024 / 1024} MiB); 1 sends each file alone`, parseBatch, DEFAULT_BATCH)
     .option('--journal <file>', 'journal of the files sent (path and SHA-256); default: one per import command under ~/.cache/kerma')
     .option('--no-journal', 'keep no journal: a rerun sends every file again (Kerma answers duplicates)')
-    .option('--timeout <seconds>', 'per-file request timeout', parseSeconds, 300);
+    .option('--timeout <seconds>', 'per-request timeout', parseSeconds, 300);
   withAccessTokenOption(command).action(async (paths: string[], opts: ImportFlags) => {
     const journalPath =
       opts.journal === false ? undefined : typeof opts.journal === 'string' ? opts.journal : defaultImportJournal(paths, opts.url, opts.site, opts.recursive);
@@ -376,6 +504,7 @@ export function registerImportCommand(program: Command): void {
           timeoutMs: opts.timeout * 1000,
           token: opts.token,
           concurrency: opts.concurrency,
+          batch: opts.batch,
           journalPath,
         },
         (line) => process.stdout.write(`${line}\n`),

@@ -1,6 +1,8 @@
 import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Payload } from '@nestjs/microservices';
+import { propagation } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { Kafka, logLevel, Partitioners, type Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { RdsrReceivedV1, patientKey, type DeadLetter, type RdsrReceivedV1 as RdsrReceived } from '@kerma/contracts';
@@ -110,5 +112,39 @@ describeIntegration(['kafka'])('Kafka transport against a real broker: retry, th
     expect(byKind.permanent).toMatchObject({ attempts: 1, error: { code: 'truncated' } });
     expect(byKind['contract-violation'].original).toContain('not');
     expect(byKind['contract-violation'].key).toBe(key);
+  });
+
+  it('publishAll sends a batch in one request: every event arrives once, in order on its partition, each with its own trace', async () => {
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    const batch = ['2.1', '2.2', '2.3', '2.4', '2.5'].map((uid) => event(uid));
+    const traceIds = batch.map(() => randomUUID().replace(/-/g, ''));
+    const headersSeen = new Map<string, string>();
+    const reader = new Kafka({ clientId: `batch-reader-${marker}`, brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: `batch-reader-${marker}` });
+    await reader.connect();
+    await reader.subscribe({ topic: RdsrReceivedV1.topic, fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        const value = JSON.parse(message.value!.toString()) as { site?: string; sopInstanceUid?: string };
+        if (value.site === marker && value.sopInstanceUid?.startsWith('2.'))
+          headersSeen.set(value.sopInstanceUid, message.headers?.traceparent?.toString() ?? '');
+      },
+    });
+    try {
+      await publisher.publishAll(
+        RdsrReceivedV1,
+        batch.map((payload, i) => ({ payload, trace: { traceparent: `00-${traceIds[i]}-${'1'.repeat(16)}-01` } })),
+      );
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline && !batch.every((e) => calls.includes(e.sopInstanceUid) && headersSeen.has(e.sopInstanceUid))) {
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      // One patient key: one partition, so the consumer sees them in the order sent.
+      expect(calls.filter((c) => c.startsWith('2.'))).toEqual(batch.map((e) => e.sopInstanceUid));
+      // No tracer provider here, so the producer spans do not record: each message carries the trace it continues.
+      expect(batch.map((e) => headersSeen.get(e.sopInstanceUid))).toEqual(traceIds.map((id) => `00-${id}-${'1'.repeat(16)}-01`));
+    } finally {
+      propagation.disable();
+      await reader.disconnect();
+    }
   });
 });

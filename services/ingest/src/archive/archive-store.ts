@@ -18,6 +18,8 @@ export interface IncomingFile {
   readonly path: string;
   readonly sha256: string;
   readonly sizeBytes: number;
+  /** The bytes as written, when the file was small enough to keep them (see `incoming`): identified without reading the file back. */
+  readonly bytes?: Buffer;
 }
 
 /**
@@ -26,8 +28,25 @@ export interface IncomingFile {
  */
 export class ArchiveStore implements ReadinessCheck {
   readonly readinessName = 'archive';
+  /** Folders known to exist: Kerma never removes them, so each is created once per process, not once per object. */
+  private readonly folders = new Set<string>();
 
   constructor(private readonly root: string) {}
+
+  /** Runs `work` in a folder, creating it first if not known to exist, or again if it was removed meanwhile. */
+  private async inFolder<T>(path: string, work: () => Promise<T>): Promise<T> {
+    if (!this.folders.has(path)) {
+      await mkdir(path, { recursive: true });
+      this.folders.add(path);
+    }
+    try {
+      return await work();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      await mkdir(path, { recursive: true });
+      return work();
+    }
+  }
 
   /** Readiness: a file can be created, written and removed where incoming reports are spooled. */
   async checkReady(): Promise<void> {
@@ -59,14 +78,17 @@ export class ArchiveStore implements ReadinessCheck {
     }
   }
 
-  /** Starts receiving a file in the archive volume (request bodies are never held whole in memory). */
-  async incoming(): Promise<IncomingFileWriter> {
+  /**
+   * Starts receiving a file in the archive volume (request bodies are never held whole in memory). A file
+   * of at most `retainBytes` also keeps its bytes in memory, so that intake need not read it back.
+   */
+  async incoming(retainBytes = 0): Promise<IncomingFileWriter> {
     const dir = join(this.root, INCOMING_FOLDER);
-    await mkdir(dir, { recursive: true });
     const path = join(dir, `${randomUUID()}.part`);
-    const handle: FileHandle = await open(path, 'w');
+    const handle: FileHandle = await this.inFolder(dir, () => open(path, 'w'));
     const hash = createHash('sha256');
     let sizeBytes = 0;
+    let retained: Buffer[] | null = retainBytes > 0 ? [] : null;
     let closed = false;
     const close = async () => {
       if (!closed) {
@@ -78,12 +100,14 @@ export class ArchiveStore implements ReadinessCheck {
       write: async (bytes) => {
         hash.update(bytes);
         sizeBytes += bytes.byteLength;
+        if (retained && sizeBytes <= retainBytes) retained.push(Buffer.from(bytes));
+        else retained = null;
         await handle.write(bytes);
       },
       finish: async () => {
         await handle.sync();
         await close();
-        return { path, sha256: hash.digest('hex'), sizeBytes };
+        return { path, sha256: hash.digest('hex'), sizeBytes, ...(retained ? { bytes: Buffer.concat(retained) } : {}) };
       },
       discard: async () => {
         await close().catch(() => undefined);
@@ -94,9 +118,8 @@ export class ArchiveStore implements ReadinessCheck {
 
   /** Moves a received file under its content address (the file is already fsynced). */
   async keep(file: IncomingFile): Promise<void> {
-    await mkdir(join(this.root, file.sha256.slice(0, 2)), { recursive: true });
     try {
-      await rename(file.path, this.pathOf(file.sha256));
+      await this.inFolder(join(this.root, file.sha256.slice(0, 2)), () => rename(file.path, this.pathOf(file.sha256)));
     } catch (err) {
       await unlink(file.path).catch(() => undefined);
       throw err;

@@ -26,15 +26,19 @@ export function receivedBytes(bytes: Uint8Array, archive: ArchiveStore): Receive
 }
 
 /**
- * An object spooled to a file of the archive volume (a STOW-RS part). It is read into memory only
- * while intake identifies it, one object at a time per request; keeping it is a rename.
+ * An object spooled to a file of the archive volume (a STOW-RS part). A large one is read into memory only
+ * while intake identifies it, one object at a time per request (a small one came with its bytes); keeping
+ * it is a rename.
  */
 export function receivedFile(file: IncomingFile, archive: ArchiveStore): ReceivedObject {
+  // Keeping twice is keeping once: the spooled file is gone after the first rename (intake keeps an object
+  // before recording it, and decides it again alone when a concurrent request recorded its UID meanwhile).
+  let kept: Promise<void> | null = null;
   return {
     sha256: file.sha256,
     sizeBytes: file.sizeBytes,
-    read: () => readFile(file.path),
-    keep: () => archive.keep(file),
-    release: () => archive.discard(file),
+    read: async () => file.bytes ?? readFile(file.path),
+    keep: () => (kept ??= archive.keep(file)),
+    release: () => (kept ? Promise.resolve() : archive.discard(file)),
   };
 }

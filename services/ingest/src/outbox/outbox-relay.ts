@@ -52,23 +52,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return this.runs.idle();
   }
 
-  /** Announces every unpublished object, oldest first, until the outbox is empty or the broker refuses. */
+  /** Announces every unpublished object, oldest first, a claimed batch at a time, until the outbox is empty or the broker refuses. */
   private async relayOnce(): Promise<'empty' | 'broker-unavailable'> {
     let published = 0;
     try {
       for (;;) {
-        const batch = await this.publisher.unpublished(BATCH);
-        let progressed = false;
-        for (const object of batch) {
-          const outcome = await this.publisher.tryPublish(object);
-          if (outcome === 'broker-unavailable') return 'broker-unavailable';
-          if (outcome === 'published') {
-            published++;
-            progressed = true;
-          }
-        }
-        // Objects claimed by another relay or invalid stay unpublished: stop rather than re-read them.
-        if (batch.length < BATCH || !progressed) return 'empty';
+        const batch = await this.publisher.claimBatch(BATCH);
+        if (batch.length === 0) return 'empty';
+        if ((await this.publisher.publishClaimed(batch)) === 'broker-unavailable') return 'broker-unavailable';
+        published += batch.length;
+        if (batch.length < BATCH) return 'empty';
       }
     } finally {
       if (published > 0) this.log.log({ msg: 'outbox relayed', published });

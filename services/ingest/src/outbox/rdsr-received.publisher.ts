@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, type Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import { ContractViolationError, RdsrReceivedV1 } from '@kerma/contracts';
-import { EventPublisher, withinTrace } from '@kerma/messaging';
+import { EventPublisher } from '@kerma/messaging';
 import { ArchiveStore } from '../archive/archive-store';
 import { INGEST_OPTIONS, MAX_EMBEDDED_ORIGINAL_BYTES_DEFAULT, type IngestOptions } from '../ingest-options';
 import { StoredObject } from '../persistence/stored-object.entity';
@@ -14,7 +14,12 @@ import { embedOriginal, type EmbeddedOriginal } from './embed-original';
  */
 const CLAIM_MS = 2 * 60 * 1000;
 
-export type PublishOutcome = 'published' | 'claimed-elsewhere' | 'broker-unavailable' | 'invalid';
+export type PublishOutcome = 'published' | 'broker-unavailable';
+
+/** Compressed originals sent in one produce request at most: the batch stays far below the topic's message ceiling. */
+const MAX_REQUEST_EMBEDDED_BYTES = 4 * 1024 * 1024;
+/** Originals read and compressed at once (the thread pool has four threads by default). */
+const EMBED_AT_ONCE = 8;
 
 /** Announces stored objects on `kerma.rdsr.received.v1`, and marks them once the broker acknowledged. */
 @Injectable()
@@ -29,45 +34,120 @@ export class RdsrReceivedPublisher {
   ) {}
 
   /**
-   * Claims the object, announces it, marks it published. Never throws: an object that could not be
-   * announced stays in the outbox (its claim released) for the next run. Intake validates what the
-   * event carries, so 'invalid' means a bug; it is logged and does not hold up others.
+   * Claims up to `limit` unannounced objects, oldest first, that no one else holds a live claim on: in one
+   * transaction, rows another relay is claiming at the same moment are skipped (PostgreSQL's SKIP LOCKED;
+   * a SQLite database belongs to one process), so two relays never announce an object both.
    */
-  async tryPublish(object: StoredObject): Promise<PublishOutcome> {
-    if (!(await this.claim(object.id))) return 'claimed-elsewhere';
-    const original = await this.original(object);
-    try {
-      await withinTrace(object.traceHeaders, () =>
-        this.events.publish(RdsrReceivedV1, {
-          eventId: object.eventId,
-          occurredAt: new Date().toISOString(),
-          objectId: object.id,
-          site: object.site,
-          sopClassUid: object.sopClassUid,
-          sopInstanceUid: object.sopInstanceUid,
-          studyInstanceUid: object.studyInstanceUid,
-          patient: { id: object.patientId, issuer: object.patientIdIssuer, key: object.patientKey },
-          sha256: object.sha256,
-          sizeBytes: object.sizeBytes,
-          source: object.source,
-          receivedAt: object.receivedAt,
-          retrieveUrl: `${this.options.publicBaseUrl.replace(/\/$/, '')}/api/v1/instances/${object.id}/file`,
-          ...(original ? { original } : {}),
-          ...(object.reprocess ? { reprocess: true } : {}),
-        }),
-      );
-    } catch (err) {
-      await this.objects.update({ id: object.id }, { claimedUntil: null });
-      if (err instanceof ContractViolationError) {
-        this.log.error({ msg: 'stored object cannot be announced: event invalid', objectId: object.id, error: err.message });
-        return 'invalid';
+  async claimBatch(limit: number): Promise<StoredObject[]> {
+    const now = new Date();
+    return this.objects.manager.transaction(async (tx) => {
+      const query = tx
+        .getRepository(StoredObject)
+        .createQueryBuilder('o')
+        .where('o.published_at IS NULL AND (o.claimed_until IS NULL OR o.claimed_until < :now)', { now: now.toISOString() })
+        .orderBy('o.received_at', 'ASC')
+        .take(limit);
+      if (this.options.database.kind === 'postgres') query.setLock('pessimistic_write').setOnLocked('skip_locked');
+      const batch = await query.getMany();
+      if (batch.length > 0) {
+        await tx.getRepository(StoredObject).update({ id: In(batch.map((o) => o.id)) }, { claimedUntil: new Date(now.getTime() + CLAIM_MS).toISOString() });
       }
-      this.log.warn({ msg: 'rdsr.received not published yet; kept in outbox', objectId: object.id, error: (err as Error).message });
-      return 'broker-unavailable';
+      return batch;
+    });
+  }
+
+  /**
+   * Announces claimed objects, several per produce request, and marks each published. Never throws: when
+   * the broker does not take them, the claims of every object not announced are released for the next run.
+   * Intake validates what the event carries, so an invalid event means a bug; it is logged, its claim
+   * released, and it does not hold up the others.
+   */
+  async publishClaimed(objects: readonly StoredObject[]): Promise<PublishOutcome> {
+    for (let start = 0; start < objects.length; ) {
+      const events: { object: StoredObject; payload: RdsrReceivedV1 }[] = [];
+      let embeddedBytes = 0;
+      while (start < objects.length && (events.length === 0 || embeddedBytes < MAX_REQUEST_EMBEDDED_BYTES)) {
+        // A few compressed at once: the compression runs on libuv's thread pool.
+        const group = objects.slice(start, start + EMBED_AT_ONCE);
+        start += group.length;
+        const originals = await Promise.all(group.map((object) => this.original(object)));
+        group.forEach((object, i) => {
+          embeddedBytes += originals[i]?.data.length ?? 0;
+          events.push({ object, payload: this.eventOf(object, originals[i]) });
+        });
+      }
+      try {
+        await this.publish(events);
+      } catch (err) {
+        await this.release(objects.slice(start - events.length));
+        this.log.warn({
+          msg: 'rdsr.received not published yet; kept in outbox',
+          objects: objects.length - start + events.length,
+          error: (err as Error).message,
+        });
+        return 'broker-unavailable';
+      }
     }
-    // Only this announcement is marked: a reprocess asked for meanwhile (new eventId) stays pending.
-    await this.objects.update({ id: object.id, eventId: object.eventId }, { publishedAt: new Date().toISOString(), claimedUntil: null, reprocess: false });
     return 'published';
+  }
+
+  /**
+   * One produce request; the events are validated as they are encoded, before anything is sent. When one is
+   * invalid, each is checked alone: the invalid ones are set aside (logged, released), the others sent.
+   */
+  private async publish(events: readonly { object: StoredObject; payload: RdsrReceivedV1 }[]): Promise<void> {
+    let valid = events;
+    try {
+      await this.send(valid);
+    } catch (err) {
+      if (!(err instanceof ContractViolationError)) throw err;
+      valid = events.filter(({ object, payload }) => {
+        const checked = RdsrReceivedV1.schema.safeParse(payload);
+        if (!checked.success) this.log.error({ msg: 'stored object cannot be announced: event invalid', objectId: object.id, error: checked.error.message });
+        return checked.success;
+      });
+      await this.release(events.filter((e) => !valid.includes(e)).map((e) => e.object));
+      await this.send(valid);
+    }
+    // Only these announcements are marked: a reprocess asked for meanwhile (new eventId) stays pending.
+    if (valid.length > 0) {
+      await this.objects.update(
+        { id: In(valid.map((e) => e.object.id)), eventId: In(valid.map((e) => e.object.eventId)) },
+        { publishedAt: new Date().toISOString(), claimedUntil: null, reprocess: false },
+      );
+    }
+  }
+
+  private async send(events: readonly { object: StoredObject; payload: RdsrReceivedV1 }[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.events.publishAll(
+      RdsrReceivedV1,
+      events.map(({ object, payload }) => ({ payload, trace: object.traceHeaders })),
+    );
+  }
+
+  private eventOf(object: StoredObject, original: EmbeddedOriginal | null): RdsrReceivedV1 {
+    return {
+      eventId: object.eventId,
+      occurredAt: new Date().toISOString(),
+      objectId: object.id,
+      site: object.site,
+      sopClassUid: object.sopClassUid,
+      sopInstanceUid: object.sopInstanceUid,
+      studyInstanceUid: object.studyInstanceUid,
+      patient: { id: object.patientId, issuer: object.patientIdIssuer, key: object.patientKey },
+      sha256: object.sha256,
+      sizeBytes: object.sizeBytes,
+      source: object.source,
+      receivedAt: object.receivedAt,
+      retrieveUrl: `${this.options.publicBaseUrl.replace(/\/$/, '')}/api/v1/instances/${object.id}/file`,
+      ...(original ? { original } : {}),
+      ...(object.reprocess ? { reprocess: true } : {}),
+    };
+  }
+
+  private async release(objects: readonly StoredObject[]): Promise<void> {
+    if (objects.length > 0) await this.objects.update({ id: In(objects.map((o) => o.id)) }, { claimedUntil: null });
   }
 
   /**
@@ -86,10 +166,6 @@ export class RdsrReceivedPublisher {
     }
   }
 
-  async unpublished(limit: number): Promise<StoredObject[]> {
-    return this.objects.find({ where: { publishedAt: IsNull() }, order: { receivedAt: 'ASC' }, take: limit });
-  }
-
   /** Drops every claim on an unannounced object (only for a database no other process uses). */
   async releaseClaims(): Promise<void> {
     await this.objects
@@ -98,17 +174,5 @@ export class RdsrReceivedPublisher {
       .set({ claimedUntil: null })
       .where('published_at IS NULL AND claimed_until IS NOT NULL')
       .execute();
-  }
-
-  /** True when this caller now holds the object: not yet published, and no live claim by anyone else. */
-  private async claim(id: string): Promise<boolean> {
-    const now = new Date();
-    const result = await this.objects
-      .createQueryBuilder()
-      .update(StoredObject)
-      .set({ claimedUntil: new Date(now.getTime() + CLAIM_MS).toISOString() })
-      .where('id = :id AND published_at IS NULL AND (claimed_until IS NULL OR claimed_until < :now)', { id, now: now.toISOString() })
-      .execute();
-    return result.affected === 1;
   }
 }

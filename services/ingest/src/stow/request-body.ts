@@ -35,19 +35,27 @@ export function stowFramingOf(contentType: string | undefined): StowFraming {
 }
 
 /**
+ * Parts small enough to keep in memory as well as on disk (intake then identifies them without reading
+ * them back), up to a total per request: a dose report is typically tens of kilobytes.
+ */
+const MAX_RETAINED_PART_BYTES = 1024 * 1024;
+const MAX_RETAINED_REQUEST_BYTES = 16 * 1024 * 1024;
+
+/**
  * Streams the body of a STOW-RS request into files of the archive volume, one per object, never
- * holding an object in memory. `maxBytes` bounds the whole body and therefore every part. On any
+ * holding a large object in memory (small parts are also kept in memory, within MAX_RETAINED_REQUEST_BYTES). `maxBytes` bounds the whole body and therefore every part. On any
  * error the files written so far are removed; on success the caller owns them.
  */
 export async function receiveStowBody(req: IncomingMessage, framing: StowFraming, archive: ArchiveStore, maxBytes: number): Promise<IncomingFile[]> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
   const files: IncomingFile[] = [];
+  let retainedBytes = 0;
   let current: IncomingFileWriter | null = null;
   let total = 0;
   const parser = framing.kind === 'multipart' ? new MultipartStreamParser(framing.boundary) : null;
   try {
-    if (!parser) current = await archive.incoming();
+    if (!parser) current = await archive.incoming(MAX_RETAINED_PART_BYTES);
     for await (const chunk of req as AsyncIterable<Buffer>) {
       total += chunk.length;
       if (total > maxBytes) throw tooLarge(maxBytes);
@@ -67,11 +75,13 @@ export async function receiveStowBody(req: IncomingMessage, framing: StowFraming
           if (partType && partType !== 'application/dicom') {
             throw new StowRequestError(415, `a part has media type "${partType}"; only application/dicom parts are accepted`);
           }
-          current = await archive.incoming();
+          current = await archive.incoming(Math.min(MAX_RETAINED_PART_BYTES, MAX_RETAINED_REQUEST_BYTES - retainedBytes));
         } else if (event.kind === 'part-data') {
           await current!.write(event.bytes);
         } else {
-          files.push(await current!.finish());
+          const file = await current!.finish();
+          retainedBytes += file.bytes?.byteLength ?? 0;
+          files.push(file);
           current = null;
         }
       }

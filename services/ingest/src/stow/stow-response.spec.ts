@@ -21,9 +21,18 @@ describe('stowResponse (PS3.18 STOW-RS)', () => {
         '00081155': { vr: 'UI', Value: ['1.2.3'] },
         '00081190': { vr: 'UR', Value: ['http://kerma/api/v1/instances/id-1/file'] },
         '0020000D': { vr: 'UI', Value: ['1.2.4'] },
+        '00090010': { vr: 'LO', Value: ['KERMA 1.0'] },
+        '00091004': { vr: 'IS', Value: [1] },
       },
     ]);
     expect(body['00081198']).toBeUndefined();
+  });
+
+  it('numbers the request part each item is about (0009,1004), whichever sequence holds it', () => {
+    const { body } = stowResponse([rejected, stored, { status: 'duplicate', object }, rejected], 'http://kerma');
+    const parts = (sequence: string) => (body[sequence].Value as Record<string, { Value: unknown[] }>[]).map((item) => item['00091004'].Value[0]);
+    expect(parts('00081199')).toEqual([2, 3]);
+    expect(parts('00081198')).toEqual([1, 4]);
   });
 
   it("answers 409 with the Failure Reason and Kerma's precise reason when nothing was stored", () => {

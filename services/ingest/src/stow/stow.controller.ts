@@ -6,7 +6,7 @@ import { AllowRoles, ApiContentResponse, ApiErrors, canSeeSite, GUARDED, LOCAL_P
 import { STORE_INSTANCES_RESPONSE, STOW_ERROR } from '../api-schemas';
 import { ArchiveStore, type IncomingFile } from '../archive/archive-store';
 import { INGEST_OPTIONS, UPLOAD_DEFAULTS, type IngestOptions } from '../ingest-options';
-import { IntakeService, type IntakeResult, type IntakeSource } from '../intake/intake.service';
+import { IntakeService, type IntakeSource } from '../intake/intake.service';
 import { receivedFile } from '../intake/received-object';
 import { receiveStowBody, stowFramingOf, StowRequestError } from './request-body';
 import { UploadGate } from './upload-gate';
@@ -116,16 +116,13 @@ export class StowController implements OnApplicationBootstrap {
         }
         throw err;
       }
-      const results: IntakeResult[] = [];
-      try {
-        // One object at a time: at most one is in memory (while identified) per request.
-        for (const [i, file] of files.entries()) {
-          results.push(await this.intake.accept(receivedFile(file, this.archive), source, site, { studyInstanceUid: studyUid }));
-          files[i] = DONE;
-        }
-      } finally {
-        await Promise.all(files.filter((f) => f !== DONE).map((f) => this.archive.discard(f)));
-      }
+      // One object in memory at a time (while identified); every spooled file is kept or released.
+      const results = await this.intake.acceptAll(
+        files.map((file) => receivedFile(file, this.archive)),
+        source,
+        site,
+        { studyInstanceUid: studyUid },
+      );
       const { status, body } = stowResponse(results, this.options.publicBaseUrl.replace(/\/$/, ''));
       res.status(status).type('application/dicom+json').send(JSON.stringify(body));
     } finally {
@@ -136,8 +133,6 @@ export class StowController implements OnApplicationBootstrap {
 
 /** Seconds a client refused for concurrency is asked to wait: long enough for a large upload to finish. */
 const RETRY_AFTER_S = 10;
-
-const DONE: IncomingFile = { path: '', sha256: '', sizeBytes: 0 };
 
 /**
  * Answers an error before the whole body was read. The rest of the body is discarded so the client,
