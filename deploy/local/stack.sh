@@ -64,28 +64,16 @@ db_url_of() {
 }
 sql() { psql -X -q -v ON_ERROR_STOP=1 -d "$1" -c "$2" >/dev/null; }
 
-# Routes of the one base URL, as deploy/helm/kerma/templates/ingress.yaml routes them with regexPaths, plus the
-# prefixes the chart's Ingress does not list yet. Regex locations win over prefixes in nginx, as the longer regex
-# routes do in the Ingress; a path no service serves answers 404 from nginx.
-readonly PREFIX_ROUTES=(
-  /dicomweb=ingest /api/v1/instances=ingest /api/v1/quarantine=ingest /api/v1/reprocess=ingest
-  /api/v1/studies=history /api/v1/patients=history /fhir=history /api/v1/exports=history /api/v1/analytics=history
-  /api/v1/dose-figures=history /api/v1/patient-links=history /api/v1/audit=history /api/v1/api-keys=history
-  /api/v1/alerts=notification /api/v1/alert-rules=notification /api/v1/alert-deliveries=notification
-  /api/v1/webhooks=notification
-  /api/v1/rooms=skin-dose /api/v1/patient-sizes=skin-dose
-)
-readonly REGEX_ROUTES=(
-  '^/api/v1/studies/[^/]+:reprocess$=ingest'
-  '^/api/v1/studies/[^/]+/skin-dose=skin-dose'
-  '^/api/v1/studies/[^/]+/patient-size$=skin-dose'
-)
+# Routes of the one base URL: the chart's table (deploy/helm/kerma/routes.txt), which its Ingress reads too. Regex
+# locations win over prefixes in nginx, as the longer regex routes do in the Ingress; a path no service serves
+# answers 404 from nginx.
+readonly ROUTES_FILE="$REPO/deploy/helm/kerma/routes.txt"
 
 # nginx.conf for an unprivileged nginx in the foreground: everything it writes stays in the stack dir. Bodies
 # stream through unbuffered (ingest spools them itself and enforces MAX_REQUEST_BYTES); connections to the
 # services are kept alive so a bulk import does not open one per file.
 write_proxy_config() {
-  local dir="$STACK_DIR/nginx" s route
+  local dir="$STACK_DIR/nginx" s
   mkdir -p "$dir/temp"
   {
     echo "worker_processes 1;"
@@ -110,12 +98,13 @@ write_proxy_config() {
     done
     echo "  server {"
     echo "    listen 127.0.0.1:$PROXY_PORT;"
-    for route in "${REGEX_ROUTES[@]}"; do
-      echo "    location ~ ${route%=*} { proxy_pass http://kerma_$(upstream_of "${route##*=}"); }"
-    done
-    for route in "${PREFIX_ROUTES[@]}"; do
-      echo "    location ${route%=*} { proxy_pass http://kerma_$(upstream_of "${route##*=}"); }"
-    done
+    local kind path service
+    while read -r kind path service; do
+      case "$kind" in
+        regex) echo "    location ~ ^$path { proxy_pass http://kerma_$(upstream_of "$service"); }" ;;
+        prefix) echo "    location $path { proxy_pass http://kerma_$(upstream_of "$service"); }" ;;
+      esac
+    done < <(grep -v '^#' "$ROUTES_FILE")
     echo "    location / { default_type application/json; return 404 '{\"error\":\"no Kerma service serves this path\"}'; }"
     echo "  }"
     echo "}"

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,6 +22,18 @@ const REPO = resolve(__dirname, '..', '..');
 const STACK_SH = join(REPO, 'deploy', 'local', 'stack.sh');
 const SERVICES = ['ingest', 'parser', 'skin-dose', 'history', 'notification'] as const;
 const run = promisify(execFile);
+
+/** deploy/helm/kerma/routes.txt, read as nginx applies it: a matching regex first, else the longest matching prefix. */
+function routeOf(path: string): string | null {
+  const routes = readFileSync(join(REPO, 'deploy', 'helm', 'kerma', 'routes.txt'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() && !line.startsWith('#'))
+    .map((line) => line.trim().split(/\s+/) as [string, string, string]);
+  const regex = routes.find(([kind, pattern]) => kind === 'regex' && new RegExp(`^${pattern}`).test(path));
+  if (regex) return regex[2];
+  const prefixes = routes.filter(([kind, prefix]) => kind === 'prefix' && (path === prefix || path.startsWith(`${prefix}/`)));
+  return prefixes.sort((a, b) => b[1].length - a[1].length)[0]?.[2] ?? null;
+}
 
 /** True when something accepts connections on the port. */
 function listening(port: number): Promise<boolean> {
@@ -99,6 +111,22 @@ describeIntegration(['kafka', 'postgres'])('deploy/local/stack.sh: the deployed 
       .map((line) => line.split(' '))
       .map(([name, pid, port]) => ({ name, pid: Number(pid), port: Number(port) }));
     expect(processes.map((p) => p.name).sort()).toEqual([...SERVICES, 'nginx'].sort());
+
+    // Every path a service documents is routed to that service by the one table the Ingress and nginx share.
+    const misrouted: string[] = [];
+    let routed = 0;
+    for (const service of processes.filter((p) => p.name !== 'nginx')) {
+      const { status, body } = await getJson(`http://127.0.0.1:${service.port}/api/docs-json`);
+      expect(status).toBe(200);
+      for (const documented of Object.keys(body.paths)) {
+        const path = documented.replace(/\{[^}]+\}/g, '1.2.3');
+        if (path === '/health' || path.startsWith('/health/') || path === '/metrics') continue; // probes: per pod, never routed
+        routed++;
+        if (routeOf(path) !== service.name) misrouted.push(`${documented} (${service.name}) → ${routeOf(path)}`);
+      }
+    }
+    expect(routed).toBeGreaterThan(40);
+    expect(misrouted).toEqual([]);
 
     const spec = procedureSpec({ seed: Date.now() % 1_000_000_007, vendor: 'siemens', events: 6 });
     const studyUid = spec.study.studyInstanceUid;
