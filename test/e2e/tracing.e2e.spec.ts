@@ -118,7 +118,7 @@ describe('tracing: one trace from the STOW-RS request to the dose alert (`npm st
     }
     expect(trace.find((s) => s.name === 'send kerma.rdsr.received.v1')!.parentSpanId).toBe(stowSpan!.spanId);
     const alertSend = trace.find((s) => s.name === 'send kerma.dose-alert.v1')!;
-    expect(byId.get(alertSend.parentSpanId ?? '')?.name).toMatch(/^process kerma\.(skin-dose\.calculated|study\.parsed)\.v1$/);
+    expect(byId.get(alertSend.parentSpanId ?? '')?.name).toMatch(/^process kerma\.(skin-dose\.calculated|study\.parsed)\.v2$/);
 
     expect(JSON.stringify(receiver.spans)).not.toContain(patientId);
   }, 150_000);

@@ -53,9 +53,9 @@ describe('skin-dose.calculated v2: the patient key only', () => {
   it('refuses a message that still names the patient (a producer cannot leak the id by mistake)', () => {
     const v1 = v1Message();
     expect(() => SkinDoseCalculatedV2.parse(v1)).toThrow(ContractViolationError);
-    expect(() =>
-      SkinDoseCalculatedV2.parse({ ...v1, status: 'not-applicable', reason: { code: 'ct', message: 'CT' }, patient: { key, id: 'P1' } }),
-    ).toThrow(ContractViolationError);
+    expect(() => SkinDoseCalculatedV2.parse({ ...v1, status: 'not-applicable', reason: { code: 'ct', message: 'CT' }, patient: { key, id: 'P1' } })).toThrow(
+      ContractViolationError,
+    );
   });
 
   it('carries a not-applicable answer with the key', () => {
