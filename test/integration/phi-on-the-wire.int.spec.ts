@@ -27,6 +27,7 @@ import {
   procedureSpec,
   type TestDatabase,
 } from '@kerma/testing';
+import { HistoryModule } from '@kerma/history';
 import { DEFAULT_ALERT_RULES, NotificationModule } from '@kerma/notification';
 import { SkinDoseModule } from '@kerma/skin-dose';
 
@@ -99,6 +100,13 @@ async function rawMessagesOf(brokers: string[], topic: string, mustContain: read
   return raw;
 }
 
+interface HistoryRecord {
+  patient_id: string | null;
+  patient_id_issuer: string | null;
+  skin_dose_state: string;
+  skin_dose: string | null;
+}
+
 describeIntegration(['kafka', 'postgres'])('PHI on the wire: skin-dose.calculated.v2 carries the key only, v1 still consumed after the upgrade', () => {
   const brokers = integrationKafkaBrokers();
   const settings = { brokers, serviceId: `kerma-phi-${site}`, partitions: 3, replicationFactor: 1 };
@@ -109,11 +117,22 @@ describeIntegration(['kafka', 'postgres'])('PHI on the wire: skin-dose.calculate
   const alerts: DoseAlert[] = [];
   const alertOf = (uid: string, metric: string) => alerts.find((a) => a.studyInstanceUid === uid && a.metric === metric && (a.state ?? 'open') === 'open');
 
+  /** History's record of a study once `ready` holds for it. */
+  const historyRecord = (uid: string, ready: (r: HistoryRecord) => boolean) =>
+    eventually(async () => {
+      const db = app.get<DataSource>(getDataSourceToken('history'), { strict: false });
+      const [row] = (await db.query(`SELECT patient_id, patient_id_issuer, skin_dose_state, skin_dose FROM study_record WHERE study_instance_uid = $1`, [
+        uid,
+      ])) as HistoryRecord[];
+      return row && ready(row) ? row : undefined;
+    }, `history's record of ${uid}`);
+
   beforeAll(async () => {
     await ensureTopics(settings);
     const skinDoseDb = await createTestDatabase(integrationPgAdminUrl(), 'kerma_phi_skin_dose');
     const notificationDb = await createTestDatabase(integrationPgAdminUrl(), 'kerma_phi_notification');
-    databases.push(skinDoseDb, notificationDb);
+    const historyDb = await createTestDatabase(integrationPgAdminUrl(), 'kerma_phi_history');
+    databases.push(skinDoseDb, notificationDb, historyDb);
     @Module({
       imports: [
         MessagingModule.register(new KafkaEventPublisher(settings)),
@@ -125,6 +144,7 @@ describeIntegration(['kafka', 'postgres'])('PHI on the wire: skin-dose.calculate
           mapFontFile: DEFAULT_MAP_FONT_FILE,
         }),
         NotificationModule.register({ database: { kind: 'postgres', url: notificationDb.url }, rules: DEFAULT_ALERT_RULES }),
+        HistoryModule.register({ database: { kind: 'postgres', url: historyDb.url }, mapFontFile: DEFAULT_MAP_FONT_FILE }),
       ],
     })
     class TestModule {}
@@ -155,7 +175,8 @@ describeIntegration(['kafka', 'postgres'])('PHI on the wire: skin-dose.calculate
     const old = studyParsedV1(seedBase + 1, 0.1);
     await publisher.publish(StudyParsedV1, old);
     await publisher.publish(SkinDoseCalculatedV1, skinDoseV1(old, 4.2));
-    await eventually(async () => alertOf(old.studyInstanceUid, 'peak-skin-dose'), 'peak-skin-dose alert');
+    // The first messages wait for three services' consumer groups to join (several rebalances on a shared 2-core machine).
+    await eventually(async () => alertOf(old.studyInstanceUid, 'peak-skin-dose'), 'peak-skin-dose alert', 180_000);
     expect(alertOf(old.studyInstanceUid, 'peak-skin-dose')).toMatchObject({ patient: { id: patientId, issuer: 'HOSP' }, measured: { value: 4.2 } });
     // skin-dose read the v1 study too, and stored it without the identity it carried.
     const skinDoseDb = app.get<DataSource>(getDataSourceToken('skin-dose'), { strict: false });
@@ -169,7 +190,10 @@ describeIntegration(['kafka', 'postgres'])('PHI on the wire: skin-dose.calculate
     expect(`${stored.patient}${stored.procedure}`).not.toContain(patientId);
     expect(`${stored.patient}${stored.procedure}`).not.toContain('HOSP');
     expect(`${stored.patient}${stored.procedure}`).not.toContain('1950-03-04');
-  }, 120_000);
+    // history too: the record has the skin dose of the v1 message and the identity of the v1 study.
+    const record = await historyRecord(old.studyInstanceUid, (r) => r.skin_dose !== null && r.patient_id !== null);
+    expect(record).toMatchObject({ patient_id: patientId, patient_id_issuer: 'HOSP' });
+  }, 300_000);
 
   it('keeps a v2 skin dose that arrives before its study and alerts, with the patient id, once the study is parsed', async () => {
     const study = studyParsedV1(seedBase + 2, 0.1);
@@ -178,9 +202,13 @@ describeIntegration(['kafka', 'postgres'])('PHI on the wire: skin-dose.calculate
     // Nothing to name the patient with yet: no alert (and no alert without an id).
     await new Promise((r) => setTimeout(r, 3_000));
     expect(alertOf(study.studyInstanceUid, 'peak-skin-dose')).toBeUndefined();
+    expect((await historyRecord(study.studyInstanceUid, (r) => r.skin_dose !== null)).patient_id).toBeNull();
     await publisher.publish(StudyParsedV2, { ...study, procedure: procedureV2Of(study.procedure) });
     await eventually(async () => alertOf(study.studyInstanceUid, 'peak-skin-dose'), 'peak-skin-dose alert');
     expect(alertOf(study.studyInstanceUid, 'peak-skin-dose')).toMatchObject({ patient: { id: patientId, issuer: 'HOSP', key: study.patient.key } });
+    // history began the record from the key-only skin dose and took the identity from study.parsed.
+    const record = await historyRecord(study.studyInstanceUid, (r) => r.patient_id !== null && r.skin_dose !== null);
+    expect(record.patient_id_issuer).toBe('HOSP');
   }, 120_000);
 
   it('the skin-dose service announces v2 without the patient id; dose-alert keeps it', async () => {
