@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssignerProtocol, Kafka, logLevel, Partitioners } from 'kafkajs';
-import { DoseAlertV1, patientKey, SkinDoseCalculatedV1 } from '@kerma/contracts';
+import { DoseAlertV1, patientKey, SkinDoseCalculatedV2 } from '@kerma/contracts';
 import {
   createTestDatabase,
   deterministicUid,
@@ -36,10 +36,10 @@ function partitionOf(key: string): number {
     isr: [0],
     partitionErrorCode: 0,
   }));
-  return partitioner({ topic: SkinDoseCalculatedV1.topic, partitionMetadata, message: { key, value: null } });
+  return partitioner({ topic: SkinDoseCalculatedV2.topic, partitionMetadata, message: { key, value: null } });
 }
 
-/** Which notification replica owns each partition of kerma.skin-dose.calculated.v1, once both are in the group. */
+/** Which notification replica owns each partition of kerma.skin-dose.calculated.v2, once both are in the group. */
 async function skinDosePartitionOwners(brokers: string[]): Promise<Map<number, string>> {
   const admin = new Kafka({ clientId: 'replicas-e2e-admin', brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
@@ -51,7 +51,7 @@ async function skinDosePartitionOwners(brokers: string[]): Promise<Map<number, s
         const owners = new Map<number, string>();
         for (const m of group.members) {
           const assignment = AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
-          for (const p of assignment?.assignment[SkinDoseCalculatedV1.topic] ?? []) owners.set(p, m.memberId);
+          for (const p of assignment?.assignment[SkinDoseCalculatedV2.topic] ?? []) owners.set(p, m.memberId);
         }
         return owners.size === PARTITIONS && new Set(owners.values()).size === 2 ? owners : undefined;
       },

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssignerProtocol, Kafka, logLevel, Partitioners } from 'kafkajs';
-import { patientKey, SkinDoseCalculatedV1 } from '@kerma/contracts';
+import { patientKey, SkinDoseCalculatedV2 } from '@kerma/contracts';
 import {
   createTestDatabase,
   deterministicUid,
@@ -35,12 +35,12 @@ function partitionOf(key: string): number {
     isr: [0],
     partitionErrorCode: 0,
   }));
-  return partitioner({ topic: SkinDoseCalculatedV1.topic, partitionMetadata, message: { key, value: null } });
+  return partitioner({ topic: SkinDoseCalculatedV2.topic, partitionMetadata, message: { key, value: null } });
 }
 
 const keyOf = (site: string) => patientKey({ site, patientId: PATIENT_ID, issuer: ISSUER, studyInstanceUid: '1' });
 
-/** Which member of the history consumer group owns each partition of kerma.skin-dose.calculated.v1 (once both replicas are in). */
+/** Which member of the history consumer group owns each partition of kerma.skin-dose.calculated.v2 (once both replicas are in). */
 async function skinDosePartitionOwners(brokers: string[]): Promise<Map<number, string>> {
   const admin = new Kafka({ clientId: 'cumulative-e2e-admin', brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
@@ -52,7 +52,7 @@ async function skinDosePartitionOwners(brokers: string[]): Promise<Map<number, s
         const owners = new Map<number, string>();
         for (const m of group.members) {
           const assignment = AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
-          for (const p of assignment?.assignment[SkinDoseCalculatedV1.topic] ?? []) owners.set(p, m.memberId);
+          for (const p of assignment?.assignment[SkinDoseCalculatedV2.topic] ?? []) owners.set(p, m.memberId);
         }
         return owners.size === PARTITIONS && new Set(owners.values()).size === 2 ? owners : undefined;
       },

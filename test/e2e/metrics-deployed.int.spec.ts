@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { ApiKeyV1, RdsrReceivedV1, StudyParsedV1 } from '@kerma/contracts';
+import { ApiKeyV1, RdsrReceivedV1, StudyParsedV2 } from '@kerma/contracts';
 import {
   createTestDatabase,
   describeIntegration,
@@ -93,7 +93,7 @@ describeIntegration(['kafka', 'postgres'])('deployed services: /metrics with the
         expect(
           sampleValue(parser, 'kerma_messages_consumed_total', { service: 'parser', topic: RdsrReceivedV1.topic, group: 'kerma-parser', outcome: 'handled' }),
         ).toBeGreaterThanOrEqual(1);
-        expect(sampleValue(parser, 'kerma_messages_produced_total', { service: 'parser', topic: StudyParsedV1.topic })).toBeGreaterThanOrEqual(1);
+        expect(sampleValue(parser, 'kerma_messages_produced_total', { service: 'parser', topic: StudyParsedV2.topic })).toBeGreaterThanOrEqual(1);
       }
       expect(sampleValue(parser, 'kerma_process_resident_memory_bytes', { service: 'parser' })).toBeGreaterThan(0);
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
-import { ALL_CONTRACTS, SkinDoseCalculatedV1, type SkinDoseCalculatedV1 as SkinDoseCalculated } from '@kerma/contracts';
+import { ALL_CONTRACTS, SkinDoseCalculatedV2, type SkinDoseCalculatedV2 as SkinDoseCalculated } from '@kerma/contracts';
 import { JsonLogger } from '@kerma/platform';
 import {
   buildCtDoseReportSpec,
@@ -43,7 +43,7 @@ describe('single-process mode: CT, radiography and mammography studies', () => {
       retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 },
     });
     for (const contract of ALL_CONTRACTS) kerma.bus.subscribe(contract.deadLetterTopic, async (m) => void deadLetters.push(m.value));
-    kerma.bus.subscribe(SkinDoseCalculatedV1.topic, async (m) => void skinDoseEvents.push(JSON.parse(m.value) as SkinDoseCalculated));
+    kerma.bus.subscribe(SkinDoseCalculatedV2.topic, async (m) => void skinDoseEvents.push(JSON.parse(m.value) as SkinDoseCalculated));
     const result = await stow(
       kerma.url,
       [generateCtDoseReport(ct), generateProjectionRadiographyReport(radiography), generateMammographyReport(mammography)],

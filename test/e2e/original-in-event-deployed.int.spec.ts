@@ -2,7 +2,7 @@ import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RdsrReceivedV1, StudyParsedV1 } from '@kerma/contracts';
+import { RdsrReceivedV1, StudyParsedV2 } from '@kerma/contracts';
 import {
   createTestDatabase,
   describeIntegration,
@@ -61,7 +61,7 @@ describeIntegration(['kafka', 'postgres'])('deployed mode: the parser reads the 
     await skipEarlierAnnouncements(brokers, 3);
     reader = new Kafka({ clientId: 'e2e-original-in-event', brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: `e2e-original-in-event-${seed}` });
     await reader.connect();
-    await reader.subscribe({ topics: [RdsrReceivedV1.topic, StudyParsedV1.topic], fromBeginning: true });
+    await reader.subscribe({ topics: [RdsrReceivedV1.topic, StudyParsedV2.topic], fromBeginning: true });
     await reader.run({
       eachMessage: async ({ topic, message }) => {
         // A reused broker holds earlier runs' events (benchmarks leave thousands): only this run's studies are read.
@@ -72,7 +72,7 @@ describeIntegration(['kafka', 'postgres'])('deployed mode: the parser reads the 
           const event = RdsrReceivedV1.parse(value);
           announced.set(event.studyInstanceUid, event);
         } else {
-          parsed.add(StudyParsedV1.parse(value).studyInstanceUid);
+          parsed.add(StudyParsedV2.parse(value).studyInstanceUid);
         }
       },
     });

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
-import { DoseAlertV1, RdsrReceivedV1, StudyParsedV1, patientKey } from '@kerma/contracts';
+import { DoseAlertV1, RdsrReceivedV1, StudyParsedV2, patientKey } from '@kerma/contracts';
 import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
 import { ArchiveStore } from '@kerma/ingest';
 import { eventually, getJson, stow } from '@kerma/testing';
@@ -26,7 +26,7 @@ describe('recovery in the single-process app: failures cleared when the stage co
   let kerma: SingleProcessApp;
   let dataDir: string;
   const received: RdsrReceivedV1[] = [];
-  const parsed: StudyParsedV1[] = [];
+  const parsed: StudyParsedV2[] = [];
   const alerts: DoseAlertV1[] = [];
 
   beforeAll(async () => {
@@ -40,7 +40,7 @@ describe('recovery in the single-process app: failures cleared when the stage co
       retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 },
     });
     kerma.bus.subscribe(RdsrReceivedV1.topic, async (m) => void received.push(JSON.parse(m.value) as RdsrReceivedV1));
-    kerma.bus.subscribe(StudyParsedV1.topic, async (m) => void parsed.push(JSON.parse(m.value) as StudyParsedV1));
+    kerma.bus.subscribe(StudyParsedV2.topic, async (m) => void parsed.push(JSON.parse(m.value) as StudyParsedV2));
     kerma.bus.subscribe(DoseAlertV1.topic, async (m) => void alerts.push(JSON.parse(m.value) as DoseAlertV1));
   }, 60_000);
 

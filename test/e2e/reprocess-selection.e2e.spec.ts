@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
-import { DoseAlertV1, RdsrReceivedV1, StudyParsedV1 } from '@kerma/contracts';
+import { DoseAlertV1, RdsrReceivedV1, StudyParsedV2 } from '@kerma/contracts';
 import { findFreePort, generateRdsr, procedureSpec, getJson, stow } from '@kerma/testing';
 import { sampleValue, scrape } from '../support/prometheus-text';
 
@@ -33,7 +33,7 @@ describe('`kerma reprocess --since` over a selection of studies in the single-pr
   let kerma: SingleProcessApp;
   let dataDir: string;
   const received: RdsrReceivedV1[] = [];
-  const parsed: StudyParsedV1[] = [];
+  const parsed: StudyParsedV2[] = [];
   const alerts: DoseAlertV1[] = [];
 
   const january = [
@@ -57,7 +57,7 @@ describe('`kerma reprocess --since` over a selection of studies in the single-pr
       retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 },
     });
     kerma.bus.subscribe(RdsrReceivedV1.topic, async (m) => void received.push(JSON.parse(m.value) as RdsrReceivedV1));
-    kerma.bus.subscribe(StudyParsedV1.topic, async (m) => void parsed.push(JSON.parse(m.value) as StudyParsedV1));
+    kerma.bus.subscribe(StudyParsedV2.topic, async (m) => void parsed.push(JSON.parse(m.value) as StudyParsedV2));
     kerma.bus.subscribe(DoseAlertV1.topic, async (m) => void alerts.push(JSON.parse(m.value) as DoseAlertV1));
     // In date order: a study dated before one already judged would change that one's cumulative window, and
     // its reprocessing could then rightly raise a cumulative alert the first pass could not (not the subject here).

@@ -226,6 +226,33 @@ describe('rooms, commissioning and patient size (single process)', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('keeps no patient identity with the stored input; a FHIR Observation of another patient is still refused (by a digest of the id)', async () => {
+    const db = kerma.app.get<DataSource>(getDataSourceToken('skin-dose'), { strict: false });
+    const [row] = (await db.query(`SELECT patient, procedure FROM skin_dose_study WHERE study_instance_uid = ?`, [uidOf(d)])) as {
+      patient: string;
+      procedure: string;
+    }[];
+    const patientId = d.patient.id!;
+    const birthDate = d.patient.birthDate!;
+    expect(Object.keys(JSON.parse(row.patient)).sort()).toEqual(['idDigest', 'key']);
+    expect(JSON.parse(row.procedure).patient).toMatchObject({ id: null, issuerOfId: null, name: null, birthDate: null });
+    expect(`${row.patient}${row.procedure}`).not.toContain(patientId);
+    expect(`${row.patient}${row.procedure}`).not.toContain(`${birthDate.slice(0, 4)}-${birthDate.slice(4, 6)}-${birthDate.slice(6, 8)}`);
+
+    const weight = (subject: string) => ({
+      resourceType: 'Observation',
+      id: `weight-${subject}-${RUN}`,
+      status: 'final',
+      subject: { identifier: { value: subject } },
+      code: { coding: [{ system: 'http://loinc.org', code: '29463-7' }] },
+      valueQuantity: { value: 61, unit: 'kg', system: 'http://unitsofmeasure.org', code: 'kg' },
+    });
+    const post = (body: unknown) =>
+      call(`/api/v1/studies/${uidOf(d)}/patient-size`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(body) });
+    expect((await post(weight(`${patientId}X`))).status).toBe(409);
+    expect((await post(weight(patientId))).status).toBe(200);
+  });
+
   it('RIS CSV sizes sent before the dose report wait for it: the first computation uses them; an expired one is not used', async () => {
     const early = study('E', 35, false);
     const expired = study('F', 36, false);

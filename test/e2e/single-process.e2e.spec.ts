@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
-import { DoseAlertV1, RdsrReceivedV1, StudyParsedV1 } from '@kerma/contracts';
+import { DoseAlertV1, RdsrReceivedV1, StudyParsedV2 } from '@kerma/contracts';
 import { findFreePort, generateNonDoseDicom, generateRdsr, procedureSpec } from '@kerma/testing';
 import { eventually, failureCodes, failureReasons, getJson, stow, storedCount } from '@kerma/testing';
 
@@ -41,7 +41,7 @@ describe('single-process mode (npm start): an RDSR posted over STOW-RS comes out
     });
     kerma.bus.subscribe(RdsrReceivedV1.topic, async (m) => void announced.push(m.value));
     kerma.bus.subscribe(DoseAlertV1.topic, async (m) => void alerts.push(m.value));
-    kerma.bus.subscribe(StudyParsedV1.topic, async (m) => void parsedStates.push({ key: m.key, value: m.value }));
+    kerma.bus.subscribe(StudyParsedV2.topic, async (m) => void parsedStates.push({ key: m.key, value: m.value }));
   }, 60_000);
 
   afterAll(async () => {
@@ -183,7 +183,7 @@ describe('single-process mode (npm start): an RDSR posted over STOW-RS comes out
     const skinDose = (await getJson(`${kerma.url}/api/v1/studies/${uid}/skin-dose`)).body;
     expect(skinDose.sopInstanceUids).toHaveLength(2);
 
-    await kerma.bus.publish(StudyParsedV1.topic, firstState.key, firstState.value);
+    await kerma.bus.publish(StudyParsedV2.topic, firstState.key, firstState.value);
     await kerma.bus.drain();
     const after = (await getJson(`${kerma.url}/api/v1/studies/${uid}`)).body;
     expect(after.totals.eventCount).toBe(5);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
-import { SkinDoseCalculatedV1, type SkinDoseCalculatedShapeV1 } from '@kerma/contracts';
+import { SkinDoseCalculatedV2, type SkinDoseCalculatedShapeV2 } from '@kerma/contracts';
 import { decodeDoseGrid, encodeRgbPng } from '@kerma/dosimetry';
 import { findFreePort, generateRdsr, procedureSpec, eventually, getJson, stow } from '@kerma/testing';
 
@@ -12,7 +12,7 @@ describe('skin-dose validations: a physicist compares film or dosimeter readings
   let kerma: SingleProcessApp;
   let dataDir: string;
   const uid = spec.study.studyInstanceUid;
-  let announced: SkinDoseCalculatedShapeV1 | null = null;
+  let announced: SkinDoseCalculatedShapeV2 | null = null;
   const post = (body: unknown) =>
     fetch(`${kerma.url}/api/v1/studies/${uid}/skin-dose/validations`, {
       method: 'POST',
@@ -23,7 +23,7 @@ describe('skin-dose validations: a physicist compares film or dosimeter readings
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kerma-validation-'));
     kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', logger: false });
-    kerma.bus.subscribe(SkinDoseCalculatedV1.topic, async (m) => void (announced = JSON.parse(m.value) as SkinDoseCalculatedShapeV1));
+    kerma.bus.subscribe(SkinDoseCalculatedV2.topic, async (m) => void (announced = JSON.parse(m.value) as SkinDoseCalculatedShapeV2));
     expect((await stow(kerma.url, [generateRdsr(spec)], 'cath-lab-1')).status).toBe(200);
     await kerma.bus.drain();
   }, 60_000);
@@ -38,7 +38,7 @@ describe('skin-dose validations: a physicist compares film or dosimeter readings
     const { body: answer } = await eventually(() => getJson(`${kerma.url}/api/v1/studies/${uid}/skin-dose`), 'the skin dose answer');
     expect(answer.result.psdInterval95Gy.upperGy).toBeGreaterThan(answer.result.psdGy);
     // The event carries the map and its announced interval.
-    const event = announced as SkinDoseCalculatedShapeV1 | null;
+    const event = announced as SkinDoseCalculatedShapeV2 | null;
     if (!event?.doseMap) throw new Error('no skin-dose.calculated event with a map');
     expect(event.psdInterval95Gy).toEqual(answer.result.psdInterval95Gy);
     const { widthCells, heightCells, surface, data } = event.doseMap;

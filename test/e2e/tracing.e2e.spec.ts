@@ -103,12 +103,12 @@ describe('tracing: one trace from the STOW-RS request to the dose alert (`npm st
       expect.arrayContaining([
         'send kerma.rdsr.received.v1',
         'process kerma.rdsr.received.v1 (kerma-parser)',
-        'send kerma.study.parsed.v1',
-        'process kerma.study.parsed.v1 (kerma-skin-dose)',
-        'process kerma.study.parsed.v1 (kerma-history)',
-        'process kerma.study.parsed.v1 (kerma-notification)',
-        'send kerma.skin-dose.calculated.v1',
-        'process kerma.skin-dose.calculated.v1 (kerma-notification)',
+        'send kerma.study.parsed.v2',
+        'process kerma.study.parsed.v2 (kerma-skin-dose)',
+        'process kerma.study.parsed.v2 (kerma-history)',
+        'process kerma.study.parsed.v2 (kerma-notification)',
+        'send kerma.skin-dose.calculated.v2',
+        'process kerma.skin-dose.calculated.v2 (kerma-notification)',
         'send kerma.dose-alert.v1',
       ]),
     );
@@ -118,7 +118,7 @@ describe('tracing: one trace from the STOW-RS request to the dose alert (`npm st
     }
     expect(trace.find((s) => s.name === 'send kerma.rdsr.received.v1')!.parentSpanId).toBe(stowSpan!.spanId);
     const alertSend = trace.find((s) => s.name === 'send kerma.dose-alert.v1')!;
-    expect(byId.get(alertSend.parentSpanId ?? '')?.name).toMatch(/^process kerma\.(skin-dose\.calculated|study\.parsed)\.v1$/);
+    expect(byId.get(alertSend.parentSpanId ?? '')?.name).toMatch(/^process kerma\.(skin-dose\.calculated|study\.parsed)\.v2$/);
 
     expect(JSON.stringify(receiver.spans)).not.toContain(patientId);
   }, 150_000);

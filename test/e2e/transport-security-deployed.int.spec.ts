@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { StudyParsedV1 } from '@kerma/contracts';
+import { StudyParsedV2 } from '@kerma/contracts';
 import { kafkaClientConfig } from '@kerma/messaging';
 import { kafkaSettingsFromEnv } from '@kerma/platform';
 import { createTestDatabase, findFreePort, generateRdsr, procedureSpec, type TestDatabase, eventually, stow, storedCount } from '@kerma/testing';
@@ -66,7 +66,7 @@ describe('deployed services over Kafka SASL_SSL (SCRAM-SHA-512) and PostgreSQL T
     try {
       const parsed = await eventually(
         async () => (await parsedStudies()).find((uid) => uid === spec.study.studyInstanceUid),
-        'the study on kerma.study.parsed.v1',
+        'the study on kerma.study.parsed.v2',
         120_000,
       );
       expect(parsed).toBe(spec.study.studyInstanceUid);
@@ -110,7 +110,7 @@ describe('deployed services over Kafka SASL_SSL (SCRAM-SHA-512) and PostgreSQL T
     const seen: string[] = [];
     await consumer.connect();
     try {
-      await consumer.subscribe({ topic: StudyParsedV1.topic, fromBeginning: true });
+      await consumer.subscribe({ topic: StudyParsedV2.topic, fromBeginning: true });
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 8_000);
         void consumer.run({

@@ -1,4 +1,4 @@
-import { DoseAlertV1, parseDeadLetter, SkinDoseCalculatedV1, type DeadLetter } from '@kerma/contracts';
+import { DoseAlertV1, parseDeadLetter, SkinDoseCalculatedV2, type DeadLetter } from '@kerma/contracts';
 import { getJson } from '@kerma/testing';
 import type { KermaEndpoints } from './deployment';
 import { consumerLag, deadLetterTopics, readTopic, type GroupLag, type TopicMarks } from './kafka-observer';
@@ -165,8 +165,8 @@ async function checkAnnouncements(
 ): Promise<void> {
   const ours = new Map(studies.map((s) => [uid(s), s]));
   const psds = new Map<string, Set<number>>();
-  for (const m of await readTopic(brokers, SkinDoseCalculatedV1.topic)) {
-    const event = SkinDoseCalculatedV1.parse(JSON.parse(m.value));
+  for (const m of await readTopic(brokers, SkinDoseCalculatedV2.topic)) {
+    const event = SkinDoseCalculatedV2.parse(JSON.parse(m.value));
     if (!ours.has(event.studyInstanceUid)) continue;
     if (event.status === 'not-applicable')
       violations.push(`${label(ours.get(event.studyInstanceUid)!)}: announced as not applicable (${event.reason.message})`);

@@ -77,7 +77,7 @@ app.kubernetes.io/component: {{ .service }}
 
 {{/* Consumer group and input topic of the services that may scale on consumer lag. */}}
 {{- define "kerma.lagSource" -}}
-{{- $sources := dict "parser" "kerma.rdsr.received.v1" "skin-dose" "kerma.study.parsed.v1" }}
+{{- $sources := dict "parser" "kerma.rdsr.received.v1" "skin-dose" "kerma.study.parsed.v2" }}
 {{- index $sources . }}
 {{- end }}
 

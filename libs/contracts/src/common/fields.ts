@@ -28,3 +28,14 @@ export const patientRef = z.object({
   key: z.string().regex(/^[0-9a-f]{64}$/),
 });
 export type PatientRef = z.infer<typeof patientRef>;
+
+/**
+ * The patient as events reach consumers that only group a patient's data: the pseudonymous key, no id
+ * and no issuer. Strict, so a producer that still passes the id fails instead of sending it.
+ */
+export const patientKeyRef = z
+  .object({
+    key: patientRef.shape.key,
+  })
+  .strict();
+export type PatientKeyRef = z.infer<typeof patientKeyRef>;

@@ -26,7 +26,7 @@ const device = z.object({
   filledFromObserverContext: z.array(z.string()),
 });
 
-const patient = z.object({
+export const procedurePatientSchema = z.object({
   id: z.string().nullable(),
   issuerOfId: z.string().nullable(),
   name: z.string().nullable(),
@@ -214,7 +214,7 @@ export const procedureSchema = z.object({
   /** Added with image headers and dose screens; absent from earlier producers, which read dose reports only. */
   source: z.enum(['rdsr', 'image-header', 'dose-screen']).default('rdsr'),
   device,
-  patient,
+  patient: procedurePatientSchema,
   patientPosition: z.object({ code: z.string(), provenance: quantity.shape.provenance, note: z.string().optional() }).nullable(),
   study,
   planes: z.array(planeTotals),

@@ -1,1 +1,2 @@
 export * from './skin-dose-calculated.v1';
+export * from './skin-dose-calculated.v2';

@@ -114,7 +114,7 @@ export const SkinDoseCalculatedV1 = defineContract<SkinDoseCalculatedV1>({
   name: 'skin-dose.calculated',
   version: 1,
   description:
-    'Peak skin dose and key skin-dose figures of one study, with uncertainty, assumptions and the geometry profile used; or, with status not-applicable, why the study has no skin dose (CT, mammography, radiography, nuclear medicine, no irradiation events, no dose report).',
+    'Peak skin dose and key skin-dose figures of one study, with uncertainty, assumptions and the geometry profile used; or, with status not-applicable, why the study has no skin dose (CT, mammography, radiography, nuclear medicine, no irradiation events, no dose report). Superseded by v2 (patient key only): produced by skin-dose services before v2; consumers still read it so messages written before an upgrade are processed.',
   schema: skinDoseCalculatedV1Schema,
   key: (p) => p.patient.key,
 });

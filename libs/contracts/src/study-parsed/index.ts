@@ -1,1 +1,2 @@
 export * from './study-parsed.v1';
+export * from './study-parsed.v2';

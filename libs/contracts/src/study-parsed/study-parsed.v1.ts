@@ -27,7 +27,7 @@ export const StudyParsedV1 = defineContract<StudyParsedV1>({
   name: 'study.parsed',
   version: 1,
   description:
-    'The normalized procedure of a study (patient, study, device, per-plane totals, irradiation events), re-sent whole whenever a report of the study arrives.',
+    'The normalized procedure of a study (patient, study, device, per-plane totals, irradiation events), re-sent whole whenever a report of the study arrives. Superseded by v2 (no birth date): produced by parsers before v2; consumers still read it so messages written before an upgrade are processed.',
   schema: studyParsedV1Schema,
   key: (p) => p.patient.key,
 });

@@ -1,6 +1,6 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { RdsrReceivedV1, SkinDoseCalculatedV1, StudyParsedV1, patientKey, type DeadLetter } from '@kerma/contracts';
+import { RdsrReceivedV1, SkinDoseCalculatedV1, SkinDoseCalculatedV2, StudyParsedV1, StudyParsedV2, patientKey, type DeadLetter } from '@kerma/contracts';
 import { ConsumeEvent } from '@kerma/messaging';
 import { StudyRecordsService } from '../studies/study-records.service';
 
@@ -37,6 +37,16 @@ export class DeadLettersConsumer {
 
   @ConsumeEvent({ topic: SkinDoseCalculatedV1.deadLetterTopic }, GROUP)
   async onSkinDoseFailure(@Payload() letter: DeadLetter): Promise<void> {
+    await this.record(letter);
+  }
+
+  @ConsumeEvent({ topic: StudyParsedV2.deadLetterTopic }, GROUP)
+  async onStudyParsedV2Failure(@Payload() letter: DeadLetter): Promise<void> {
+    await this.record(letter);
+  }
+
+  @ConsumeEvent({ topic: SkinDoseCalculatedV2.deadLetterTopic }, GROUP)
+  async onSkinDoseV2Failure(@Payload() letter: DeadLetter): Promise<void> {
     await this.record(letter);
   }
 

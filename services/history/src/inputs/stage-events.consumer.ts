@@ -1,6 +1,16 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { DoseAlertV1, RdsrReceivedV1, SkinDoseCalculatedV1, StudyParsedV1 } from '@kerma/contracts';
+import {
+  DoseAlertV1,
+  procedureOf,
+  RdsrReceivedV1,
+  SkinDoseCalculatedV1,
+  SkinDoseCalculatedV2,
+  skinDoseCalculatedV2Of,
+  StudyParsedV1,
+  StudyParsedV2,
+  studyParsedV2Of,
+} from '@kerma/contracts';
 import { studyDoseFigures } from '@kerma/dose-figures';
 import { withAlertState } from './alert-states';
 import { ConsumeEvent } from '@kerma/messaging';
@@ -33,12 +43,33 @@ export class StageEventsConsumer {
     });
   }
 
+  @ConsumeEvent(StudyParsedV2, GROUP)
+  async onParsed(@Payload() event: StudyParsedV2): Promise<void> {
+    await this.parsed(event, StudyParsedV2.topic);
+  }
+
+  /** Messages written before study.parsed v2 (a rolling upgrade) are read as v2. */
   @ConsumeEvent(StudyParsedV1, GROUP)
-  async onParsed(@Payload() event: StudyParsedV1): Promise<void> {
-    const { procedure } = event;
+  async onParsedV1(@Payload() event: StudyParsedV1): Promise<void> {
+    await this.parsed(studyParsedV2Of(event), StudyParsedV1.topic);
+  }
+
+  @ConsumeEvent(SkinDoseCalculatedV2, GROUP)
+  async onSkinDose(@Payload() event: SkinDoseCalculatedV2): Promise<void> {
+    await this.skinDose(event, SkinDoseCalculatedV2.topic);
+  }
+
+  /** Messages written before skin-dose.calculated v2 (a rolling upgrade): their patient id is not used (the study's events bring it). */
+  @ConsumeEvent(SkinDoseCalculatedV1, GROUP)
+  async onSkinDoseV1(@Payload() event: SkinDoseCalculatedV1): Promise<void> {
+    await this.skinDose(skinDoseCalculatedV2Of(event), SkinDoseCalculatedV1.topic);
+  }
+
+  private async parsed(event: StudyParsedV2, topic: string): Promise<void> {
+    const procedure = procedureOf(event);
     const figures = studyDoseFigures(procedure);
     const record = await this.studies.update(event, (r) => {
-      r.failures = failuresAfter(r.failures, { stage: 'history', topic: StudyParsedV1.topic });
+      r.failures = failuresAfter(r.failures, { stage: 'history', topic });
       if (event.studyRevision < r.studyRevision) return;
       r.failures = failuresAfter(r.failures, { stage: 'parse', sopInstanceUids: event.sopInstanceUids });
       r.studyRevision = event.studyRevision;
@@ -70,10 +101,9 @@ export class StageEventsConsumer {
     }
   }
 
-  @ConsumeEvent(SkinDoseCalculatedV1, GROUP)
-  async onSkinDose(@Payload() event: SkinDoseCalculatedV1): Promise<void> {
+  private async skinDose(event: SkinDoseCalculatedV2, topic: string): Promise<void> {
     const record = await this.studies.update(event, (r) => {
-      r.failures = failuresAfter(r.failures, { stage: 'history', topic: SkinDoseCalculatedV1.topic });
+      r.failures = failuresAfter(r.failures, { stage: 'history', topic });
       if (r.skinDose && event.studyRevision < r.skinDose.studyRevision) return;
       if (event.status === 'not-applicable') {
         // The parsed study already says so when history saw it; this covers a skin-dose answer arriving first.

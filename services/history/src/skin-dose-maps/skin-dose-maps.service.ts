@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
-import type { SkinDoseCalculatedV1 } from '@kerma/contracts';
+import type { SkinDoseCalculatedV2 } from '@kerma/contracts';
 import { StudySkinDoseMap } from './study-skin-dose-map.entity';
 
 const MAX_CONFLICTS = 20;
@@ -12,7 +12,7 @@ export class SkinDoseMapsService {
   constructor(@InjectRepository(StudySkinDoseMap, 'history') private readonly maps: Repository<StudySkinDoseMap>) {}
 
   /** Returns whether the event's map is now the study's map (false: a newer one is already kept). */
-  async keep(event: Exclude<SkinDoseCalculatedV1, { status: 'not-applicable' }>): Promise<boolean> {
+  async keep(event: Exclude<SkinDoseCalculatedV2, { status: 'not-applicable' }>): Promise<boolean> {
     const m = event.doseMap ?? null;
     const row = {
       studyRevision: event.studyRevision,

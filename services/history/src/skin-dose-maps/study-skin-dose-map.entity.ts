@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { SkinDoseMapV1 } from '@kerma/contracts';
 
 /**
- * A study's latest skin dose map, as `kerma.skin-dose.calculated.v1` carried it: one row per study,
+ * A study's latest skin dose map, as `kerma.skin-dose.calculated.v2` carried it: one row per study,
  * replaced only by a newer calculation (higher study revision, or the same revision recomputed later).
  * The grid stays compressed (float32, gzip, base64 — PostgreSQL and SQLite share no binary column
  * type in TypeORM, and the SQLite schema is synchronized from this entity).

@@ -1,15 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import type { PatientIdentity, PatientRef } from '@kerma/contracts';
+import type { PatientIdentity, PatientKeyRef, PatientRef } from '@kerma/contracts';
 import { StudyRecord } from '../persistence/study-record.entity';
 import { refreshListingColumns } from './study-listing';
 import type { StudyCursor, StudySearch } from './study-search';
 
+/** A study event's study and patient; skin-dose.calculated.v2 names the patient by key only (no id, no issuer). */
 export interface StudyIdentity {
   readonly studyInstanceUid: string;
   readonly site: string;
-  readonly patient: PatientRef;
+  readonly patient: PatientRef | PatientKeyRef;
+}
+
+/** The id and issuer an event carries, or null when it names the patient by key only. */
+function idOf(patient: PatientRef | PatientKeyRef): { id: string | null; issuer: string | null } | null {
+  return 'id' in patient ? { id: patient.id, issuer: patient.issuer } : null;
 }
 
 const MAX_CONFLICTS = 20;
@@ -40,6 +46,12 @@ export class StudyRecordsService {
         }
       }
       const seen = existing.version;
+      // A record begun by a key-only event (skin dose before the study) learns the id from the first event that carries it.
+      const id = existing.patientId === null ? idOf(identity.patient) : null;
+      if (id?.id) {
+        existing.patientId = id.id;
+        existing.patientIdIssuer = id.issuer;
+      }
       change(existing);
       refreshListingColumns(existing);
       existing.version = seen + 1;
@@ -116,8 +128,8 @@ export class StudyRecordsService {
       studyInstanceUid: identity.studyInstanceUid,
       site: identity.site,
       patientKey: identity.patient.key,
-      patientId: identity.patient.id,
-      patientIdIssuer: identity.patient.issuer,
+      patientId: idOf(identity.patient)?.id ?? null,
+      patientIdIssuer: idOf(identity.patient)?.issuer ?? null,
       studyDateTime: null,
       studySortKey: '',
       device: null,

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { DoseMetric, PatientLinkV1, SkinDoseCalculatedV1, StudyParsedV1 } from '@kerma/contracts';
+import { procedureOf, type DoseMetric, type PatientLinkV1, type PatientRef, type SkinDoseCalculatedV2, type StudyParsedV2 } from '@kerma/contracts';
 import { studyDoseFigures } from '@kerma/dose-figures';
 import { keyOf, PatientLinksService } from '../patients/patient-links.service';
 import { PatientStudiesService } from '../patients/patient-studies.service';
@@ -46,20 +46,46 @@ export class DoseEvaluationService {
     private readonly lock: PersonLock,
   ) {}
 
-  onStudyParsed(event: StudyParsedV1): Promise<DoseAlert[]> {
+  /**
+   * The study's peak skin dose, when it came first, is judged here too: skin-dose.calculated names the
+   * patient by key only, so its alert waits for the identity (and the rule subject) of the study.
+   * Alert ids are per (study, metric, level), so judging the same PSD again raises nothing new.
+   */
+  onStudyParsed(event: StudyParsedV2): Promise<DoseAlert[]> {
+    const study: StudyContext = { site: event.site, studyInstanceUid: event.studyInstanceUid, patient: event.patient };
     return this.forPerson([event.patient.key], async (keys) => {
       const row = await this.studies.recordParsed(event);
-      const raised = await this.judgeStudy(event, row, studyMetrics(studyDoseFigures(event.procedure)));
-      return [...raised, ...(await this.judgeAlreadyAbove(event, row, keys)), ...(await this.judgeCumulative(event, row, keys))];
+      const metrics = studyMetrics(studyDoseFigures(procedureOf(event)));
+      if (row.skinDoseStatus === 'calculated' && row.psdGy !== null) metrics['peak-skin-dose'] = row.psdGy;
+      const raised = await this.judgeStudy(study, row, metrics);
+      return [...raised, ...(await this.judgeAlreadyAbove(study, row, keys)), ...(await this.judgeCumulative(study, row, keys))];
     });
   }
 
-  onSkinDoseCalculated(event: SkinDoseCalculatedV1): Promise<DoseAlert[]> {
+  /** Judged once the study's patient is known (study.parsed seen); before that the result is only kept. */
+  onSkinDoseCalculated(event: SkinDoseCalculatedV2): Promise<DoseAlert[]> {
     return this.forPerson([event.patient.key], async (keys) => {
       const row = await this.studies.recordSkinDose(event);
-      const raised = event.status === 'not-applicable' ? [] : await this.judgeStudy(event, row, { 'peak-skin-dose': event.psdGy });
-      return [...raised, ...(await this.judgeAlreadyAbove(event, row, keys)), ...(await this.judgeCumulative(event, row, keys))];
+      const patient = await this.patientOfStudy(row);
+      if (!patient) {
+        this.log.log({ msg: 'skin dose kept until the study is parsed', studyInstanceUid: event.studyInstanceUid });
+        return [];
+      }
+      const study: StudyContext = { site: event.site, studyInstanceUid: event.studyInstanceUid, patient };
+      const raised = event.status === 'not-applicable' ? [] : await this.judgeStudy(study, row, { 'peak-skin-dose': event.psdGy });
+      return [...raised, ...(await this.judgeAlreadyAbove(study, row, keys)), ...(await this.judgeCumulative(study, row, keys))];
     });
+  }
+
+  /**
+   * The patient of a study as study.parsed named it; null before it is parsed. A study parsed before
+   * notification kept the identity (and without an alert to take it from) falls back to a patient link
+   * of its key, else to the key alone: the alert is raised all the same, without the id.
+   */
+  private async patientOfStudy(row: PatientStudy): Promise<PatientRef | null> {
+    if (row.patient) return row.patient;
+    if (row.parsedRevision === null) return null;
+    return (await this.links.patientOf(row.patientKey)) ?? { id: null, issuer: null, key: row.patientKey };
   }
 
   /**
@@ -158,7 +184,7 @@ export class DoseEvaluationService {
   /** Who a study's alert names: the event's patient for its own key, else the linked identity of the key. */
   private async contextOf(row: PatientStudy, event: StudyContext | null): Promise<StudyContext | null> {
     if (event && row.studyInstanceUid === event.studyInstanceUid) return event;
-    const patient = event && row.patientKey === event.patient.key ? event.patient : await this.links.patientOf(row.patientKey);
+    const patient = event && row.patientKey === event.patient.key ? event.patient : (row.patient ?? (await this.links.patientOf(row.patientKey)));
     return patient ? { site: row.site, studyInstanceUid: row.studyInstanceUid, patient } : null;
   }
 }

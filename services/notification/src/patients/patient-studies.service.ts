@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
-import type { SkinDoseCalculatedV1, StudyParsedV1 } from '@kerma/contracts';
+import { procedureOf, type SkinDoseCalculatedV2, type StudyParsedV2 } from '@kerma/contracts';
 import { accumulateStudyMaps, checkMapFitsSurface, decodeDoseGrid, type StudySkinDose } from '@kerma/dosimetry';
 import { studyDoseFigures } from '@kerma/dose-figures';
 import { PatientStudy } from '../persistence/patient-study.entity';
@@ -29,19 +29,21 @@ export interface WindowFigures {
 export class PatientStudiesService {
   constructor(@InjectRepository(PatientStudy, 'notification') private readonly rows: Repository<PatientStudy>) {}
 
-  async recordParsed(event: StudyParsedV1): Promise<PatientStudy> {
+  async recordParsed(event: StudyParsedV2): Promise<PatientStudy> {
     const row = await this.rowOf(event);
     if (row.parsedRevision === null || event.studyRevision >= row.parsedRevision) {
+      const procedure = procedureOf(event);
       row.parsedRevision = event.studyRevision;
-      row.subject = ruleSubjectOf(event.site, event.procedure);
-      row.doseRpTotalGy = studyDoseFigures(event.procedure).doseRpTotalGy;
-      row.studyTime = studyTimeOf(event.procedure.study.studyDateTime) ?? row.studyTime;
+      row.patient = { id: event.patient.id, issuer: event.patient.issuer, key: event.patient.key };
+      row.subject = ruleSubjectOf(event.site, procedure);
+      row.doseRpTotalGy = studyDoseFigures(procedure).doseRpTotalGy;
+      row.studyTime = studyTimeOf(procedure.study.studyDateTime) ?? row.studyTime;
       await this.rows.save(row);
     }
     return row;
   }
 
-  async recordSkinDose(event: SkinDoseCalculatedV1): Promise<PatientStudy> {
+  async recordSkinDose(event: SkinDoseCalculatedV2): Promise<PatientStudy> {
     const row = await this.rowOf(event);
     const newer =
       row.skinDoseRevision === null ||
@@ -116,6 +118,7 @@ export class PatientStudiesService {
       studyInstanceUid: event.studyInstanceUid,
       patientKey: event.patient.key,
       site: event.site,
+      patient: null,
       studyTime: event.occurredAt,
       parsedRevision: null,
       subject: null,

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { PatientRef } from '@kerma/contracts';
 import type { MapSurface } from '@kerma/dosimetry';
 import type { RuleSubject } from '../rules/study-context';
 
@@ -18,6 +19,13 @@ export class PatientStudy {
 
   @Column({ type: 'varchar', length: 64 })
   site!: string;
+
+  /**
+   * The patient (id, issuer, key) as study.parsed names it, for the alerts of the study: skin-dose.calculated
+   * carries the key only. Null until the study's parsed report is seen (id null: the study has none).
+   */
+  @Column({ type: 'simple-json', nullable: true })
+  patient!: PatientRef | null;
 
   /** Study date-time (ISO, UTC), else when notification first saw the study. */
   @Column({ name: 'study_time', type: 'varchar', length: 32 })

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { StudyParsedV1 } from '@kerma/contracts';
+import { StudyParsedV1, StudyParsedV2, studyParsedV2Of } from '@kerma/contracts';
 import { ConsumeEvent } from '@kerma/messaging';
 import { DoseEvaluationService } from '../alerts/dose-evaluation.service';
 
@@ -9,8 +9,14 @@ import { DoseEvaluationService } from '../alerts/dose-evaluation.service';
 export class StudyParsedConsumer {
   constructor(private readonly evaluation: DoseEvaluationService) {}
 
-  @ConsumeEvent(StudyParsedV1, 'kerma-notification')
-  async onStudyParsed(@Payload() event: StudyParsedV1): Promise<void> {
+  @ConsumeEvent(StudyParsedV2, 'kerma-notification')
+  async onStudyParsed(@Payload() event: StudyParsedV2): Promise<void> {
     await this.evaluation.onStudyParsed(event);
+  }
+
+  /** Messages written before study.parsed v2 (a rolling upgrade) are read as v2. */
+  @ConsumeEvent(StudyParsedV1, 'kerma-notification')
+  async onStudyParsedV1(@Payload() event: StudyParsedV1): Promise<void> {
+    await this.evaluation.onStudyParsed(studyParsedV2Of(event));
   }
 }

@@ -34,7 +34,7 @@ export class ParsedReport {
   @Column({ name: 'parsed_at', type: 'varchar', length: 32 })
   parsedAt!: string;
 
-  /** Set once the study state including this report was announced on kerma.study.parsed.v1. */
+  /** Set once the study state including this report was announced on kerma.study.parsed.v2. */
   @Column({ name: 'published_at', type: 'varchar', length: 32, nullable: true })
   publishedAt!: string | null;
 }

@@ -1,12 +1,12 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
-import { RdsrReceivedV1, StudyParsedV1 } from '@kerma/contracts';
+import { procedureV2Of, RdsrReceivedV1, StudyParsedV2 } from '@kerma/contracts';
 import { ConsumeEvent, EventPublisher } from '@kerma/messaging';
 import { ReportParserService } from '../parsing/report-parser.service';
 import { StudyAssemblyService } from '../study-assembly/study-assembly.service';
 
-/** kerma.rdsr.received.v1 → read the report → kerma.study.parsed.v1 (the whole study as now known). */
+/** kerma.rdsr.received.v1 → read the report → kerma.study.parsed.v2 (the whole study as now known, no birth date). */
 @Controller()
 export class RdsrReceivedConsumer {
   private readonly log = new Logger(RdsrReceivedConsumer.name);
@@ -31,7 +31,7 @@ export class RdsrReceivedConsumer {
       reprocess: received.reprocess === true,
     });
     if (state.alreadyAnnounced) return;
-    await this.events.publish(StudyParsedV1, {
+    await this.events.publish(StudyParsedV2, {
       eventId: randomUUID(),
       occurredAt: new Date().toISOString(),
       site: received.site,
@@ -41,7 +41,7 @@ export class RdsrReceivedConsumer {
       relation: state.relation.kind,
       studyRevision: state.revision,
       sopInstanceUids: state.sopInstanceUids,
-      procedure: state.procedure,
+      procedure: procedureV2Of(state.procedure),
     });
     await this.studies.markAnnounced([received.sopInstanceUid, ...state.sopInstanceUids]);
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { SkinDoseCalculatedV1 } from '@kerma/contracts';
+import { SkinDoseCalculatedV2 } from '@kerma/contracts';
 import { skinDoseApplicability } from '@kerma/dose-figures';
 import { roundForOutput, serializeDoseMap, SkinDoseInputError, startSkinDose, type SkinDoseOptions, type SkinDoseResult } from '@kerma/dosimetry';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
@@ -14,7 +14,7 @@ import { eventDoseMap } from './event-dose-map';
 /** What a study brings to the engine besides its report: its room (commissioned or not) and sizes received from the RIS or FHIR. */
 export type StudyEngineOptions = Pick<SkinDoseOptions, 'room' | 'patientHeightM' | 'patientMassKg' | 'patientSizeSources'>;
 
-/** Runs the engine on a stored study input and announces the result on kerma.skin-dose.calculated.v1. */
+/** Runs the engine on a stored study input and announces the result on kerma.skin-dose.calculated.v2 (patient key only). */
 @Injectable()
 export class SkinDoseCalculatorService {
   private readonly log = new Logger(SkinDoseCalculatorService.name);
@@ -76,12 +76,12 @@ export class SkinDoseCalculatorService {
       occurredAt: study.computedAt ?? new Date().toISOString(),
       site: study.site,
       studyInstanceUid: study.studyInstanceUid,
-      patient: study.patient,
+      patient: { key: study.patient.key },
       sopInstanceUids: study.sopInstanceUids,
       studyRevision: study.studyRevision,
     };
     if (study.notApplicable) {
-      await this.events.publish(SkinDoseCalculatedV1, {
+      await this.events.publish(SkinDoseCalculatedV2, {
         ...state,
         status: 'not-applicable',
         reason: { code: study.notApplicable.code, message: study.notApplicable.reason },
@@ -90,7 +90,7 @@ export class SkinDoseCalculatorService {
     }
     const r = study.result;
     if (!r) throw new Error(`study ${study.studyInstanceUid} has no skin dose result to announce`);
-    await this.events.publish(SkinDoseCalculatedV1, {
+    await this.events.publish(SkinDoseCalculatedV2, {
       ...state,
       status: 'calculated',
       method: r.method,

@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
-import type { StudyParsedV1 } from '@kerma/contracts';
+import type { StudyParsedV2 } from '@kerma/contracts';
 import { skinDoseApplicability } from '@kerma/dose-figures';
 import { canSeeSite, type Principal } from '@kerma/platform';
 import { SkinDoseStudy } from '../persistence/skin-dose-study.entity';
@@ -10,6 +10,7 @@ import { RoomsService } from '../rooms/rooms.service';
 import { roomIdentity } from '../rooms/room-identity';
 import { PatientSizesService } from '../patient-size/patient-sizes.service';
 import { SkinDoseCalculatorService } from './skin-dose-calculator.service';
+import { storedStudyInput } from '../study-parsed/stored-study-input';
 import type { SkinDoseFigures } from './skin-dose-figures';
 
 type PriorResult = { readonly result: SkinDoseFigures; readonly computedAt: string } | null;
@@ -34,7 +35,7 @@ export class SkinDoseStudiesService {
    * the stored one (a replayed or late message) is ignored; the same state already computed is only
    * announced again (a redelivery after a crash between saving and announcing).
    */
-  async calculate(event: StudyParsedV1): Promise<SkinDoseStudy | null> {
+  async calculate(event: StudyParsedV2): Promise<SkinDoseStudy | null> {
     const stored = await this.studies.findOneBy({ studyInstanceUid: event.studyInstanceUid });
     if (stored && stored.studyRevision > event.studyRevision) {
       this.log.log({ msg: 'older study state ignored', studyInstanceUid: event.studyInstanceUid, stored: stored.studyRevision, received: event.studyRevision });
@@ -45,14 +46,15 @@ export class SkinDoseStudiesService {
       return stored;
     }
     // Rooms are where skin dose is computed: CT, mammography and radiography units are not listed.
-    const roomId = skinDoseApplicability(event.procedure).applicable ? await this.rooms.recordSighting(event.procedure, event.site) : null;
+    const { patient, procedure } = storedStudyInput(event);
+    const roomId = skinDoseApplicability(procedure).applicable ? await this.rooms.recordSighting(procedure, event.site) : null;
     const study = this.studies.create({
       studyInstanceUid: event.studyInstanceUid,
       site: event.site,
-      patient: event.patient,
+      patient,
       sopInstanceUids: event.sopInstanceUids,
       studyRevision: event.studyRevision,
-      procedure: event.procedure,
+      procedure,
       inputReceivedAt: new Date().toISOString(),
       result: null,
       notApplicable: null,

@@ -7,6 +7,7 @@ import { PatientSizesService, type PendingSize, type ReceivedSize } from './pati
 import { pendingSite } from './pending-site';
 import { parseSizeCsv, SizeCsvError } from './size-csv';
 import { FhirSizeError, sizesFromFhir } from './fhir-observation';
+import { patientIdDigest } from '../study-parsed/stored-study-input';
 import { readText, requireMediaType } from './request-text';
 import { latestPerStudy } from './latest-per-study';
 import { CSV_IMPORTED, FHIR_ACCEPTED } from './patient-size-api-schemas';
@@ -127,7 +128,9 @@ export class PatientSizeController {
       if (err instanceof FhirSizeError) throw new BadRequestException(err.message);
       throw err;
     }
-    const other = sizes.find((s) => s.patientId !== null && study.patient.id !== null && s.patientId !== study.patient.id);
+    const other = sizes.find(
+      (s) => s.patientId !== null && study.patient.idDigest != null && patientIdDigest(study.site, s.patientId) !== study.patient.idDigest,
+    );
     if (other) throw new ConflictException(`${other.reference} is for another patient than study ${uid}`);
     const recomputed = await this.apply(
       sizes.map((s) => ({ studyInstanceUid: uid, heightM: s.heightM, massKg: s.massKg, source: 'fhir' as const, reference: s.reference })),

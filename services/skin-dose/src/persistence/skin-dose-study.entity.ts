@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { PatientRef, SkinDoseNotApplicableCode } from '@kerma/contracts';
+import type { SkinDoseNotApplicableCode } from '@kerma/contracts';
+import type { StoredPatient } from '../study-parsed/stored-study-input';
 import type { Procedure } from '@kerma/rdsr';
 import type { SerializedDoseMap } from '@kerma/dosimetry';
 import type { SkinDoseFigures } from '../calculation/skin-dose-figures';
@@ -15,8 +16,9 @@ export class SkinDoseStudy {
   @Column({ type: 'varchar', length: 64 })
   site!: string;
 
+  /** The patient key and a digest of the id, never the id or issuer (stored-study-input.ts). */
   @Column({ type: 'simple-json' })
-  patient!: PatientRef;
+  patient!: StoredPatient;
 
   @Column({ name: 'sop_instance_uids', type: 'simple-json' })
   sopInstanceUids!: string[];
@@ -25,6 +27,7 @@ export class SkinDoseStudy {
   @Column({ name: 'study_revision', type: 'integer' })
   studyRevision!: number;
 
+  /** The procedure without patient id, issuer, name or birth date. */
   @Column({ type: 'simple-json' })
   procedure!: Procedure;
 

@@ -3,6 +3,7 @@ import { AlertDelivery1796118537194 } from './1796118537194-AlertDelivery';
 import { FollowUp1796118797046 } from './1796118797046-FollowUp';
 import { Security1796126069903 } from './1796126069903-Security';
 import { PatientLinks1796126190295 } from './1796126190295-PatientLinks';
+import { PatientStudyIdentity1796137600000 } from './1796137600000-PatientStudyIdentity';
 
 /** In order; PostgreSQL only (the SQLite quickstart synchronizes from the entities). */
 export const NOTIFICATION_MIGRATIONS: Function[] = [
@@ -11,4 +12,5 @@ export const NOTIFICATION_MIGRATIONS: Function[] = [
   FollowUp1796118797046,
   Security1796126069903,
   PatientLinks1796126190295,
+  PatientStudyIdentity1796137600000,
 ];

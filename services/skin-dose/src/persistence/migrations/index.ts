@@ -4,6 +4,7 @@ import { Security1796126066939 } from './1796126066939-Security';
 import { RoomsAndPatientSizes1796126316958 } from './1796126316958-RoomsAndPatientSizes';
 import { SkinDoseValidations1796127266552 } from './1796127266552-SkinDoseValidations';
 import { PendingPatientSizes1796130768643 } from './1796130768643-PendingPatientSizes';
+import { StudyInputWithoutIdentity1796137474288 } from './1796137474288-StudyInputWithoutIdentity';
 
 /** In order; PostgreSQL only (the SQLite quickstart synchronizes from the entities). */
 export const SKIN_DOSE_MIGRATIONS: Function[] = [
@@ -13,4 +14,5 @@ export const SKIN_DOSE_MIGRATIONS: Function[] = [
   RoomsAndPatientSizes1796126316958,
   SkinDoseValidations1796127266552,
   PendingPatientSizes1796130768643,
+  StudyInputWithoutIdentity1796137474288,
 ];

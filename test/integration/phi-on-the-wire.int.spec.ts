@@ -1,0 +1,232 @@
+import { Module, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import {
+  DoseAlertV1,
+  patientKey,
+  procedureV2Of,
+  SkinDoseCalculatedV1,
+  SkinDoseCalculatedV2,
+  StudyParsedV1,
+  StudyParsedV2,
+  type DoseAlertV1 as DoseAlert,
+} from '@kerma/contracts';
+import { ensureTopics, KafkaEventPublisher, KermaKafkaServer, MessagingModule } from '@kerma/messaging';
+import { DEFAULT_MAP_FONT_FILE } from '@kerma/platform';
+import { parseDoseReport } from '@kerma/rdsr';
+import {
+  createTestDatabase,
+  describeIntegration,
+  eventually,
+  generateRdsr,
+  integrationKafkaBrokers,
+  integrationPgAdminUrl,
+  procedureSpec,
+  type TestDatabase,
+} from '@kerma/testing';
+import { HistoryModule } from '@kerma/history';
+import { DEFAULT_ALERT_RULES, NotificationModule } from '@kerma/notification';
+import { SkinDoseModule } from '@kerma/skin-dose';
+
+const site = `phi-${randomUUID().slice(0, 8)}`;
+// A patient id no earlier run wrote: its bytes on a topic can only come from this run.
+const patientId = `PHI-${randomUUID()}`;
+const seedBase = Date.now() % 1_000_000;
+const keyOf = (studyInstanceUid: string) => patientKey({ site, patientId, issuer: 'HOSP', studyInstanceUid });
+
+/** A study.parsed v1 message as a parser before the upgrade wrote it (birth date included). */
+function studyParsedV1(seed: number, doseRpGy: number): StudyParsedV1 {
+  const spec = procedureSpec({ seed, events: 10, patient: { id: patientId }, mapEvent: (e) => ({ ...e, doseRpGy, dapGyM2: doseRpGy / 100 }) });
+  const outcome = parseDoseReport(generateRdsr(spec));
+  if (!outcome.ok) throw new Error(outcome.error.message);
+  const uid = spec.study.studyInstanceUid;
+  return {
+    eventId: randomUUID(),
+    occurredAt: new Date().toISOString(),
+    site,
+    studyInstanceUid: uid,
+    patient: { id: patientId, issuer: 'HOSP', key: keyOf(uid) },
+    triggeringSopInstanceUid: spec.study.sopInstanceUid,
+    relation: 'new-study',
+    studyRevision: 1,
+    sopInstanceUids: [spec.study.sopInstanceUid],
+    procedure: { ...outcome.procedure, patient: { ...outcome.procedure.patient, birthDate: '1950-03-04' } },
+  };
+}
+
+function skinDoseV1(parsed: StudyParsedV1, psdGy: number): SkinDoseCalculatedV1 {
+  return {
+    eventId: randomUUID(),
+    occurredAt: new Date().toISOString(),
+    site,
+    studyInstanceUid: parsed.studyInstanceUid,
+    patient: parsed.patient,
+    sopInstanceUids: parsed.sopInstanceUids,
+    studyRevision: parsed.studyRevision,
+    method: 'ray-trace',
+    psdGy,
+    psdLocation: null,
+    expandedUncertaintyPercentK2: 30,
+    skinAreaCm2AtOrAbove: { gy2: 10, gy3: 5, gy5: 0, gy10: 0 },
+    dapShareOnPhantom: 0.9,
+    perPlane: [{ plane: 'single', psdGy, doseRpGy: 6 }],
+    doseRpTotalGy: 6,
+    assumptions: [],
+    sanity: { status: 'ok', findings: [] },
+    phantom: 'test',
+    profile: { id: 'generic', version: '1' },
+    algorithmVersion: 'test',
+    mapUrl: null,
+  };
+}
+
+/** The raw bytes of every message on a topic (keys and values), from the beginning. */
+async function rawMessagesOf(brokers: string[], topic: string, mustContain: readonly string[]): Promise<string[]> {
+  const consumer = new Kafka({ clientId: `phi-raw-${site}`, brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: `phi-raw-${site}-${topic}` });
+  const raw: string[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => void raw.push(`${message.key?.toString('latin1') ?? ''} ${message.value?.toString('latin1') ?? ''}`),
+  });
+  try {
+    await eventually(async () => (mustContain.every((text) => raw.some((r) => r.includes(text))) ? true : undefined), `${topic} read`);
+  } finally {
+    await consumer.disconnect();
+  }
+  return raw;
+}
+
+interface HistoryRecord {
+  patient_id: string | null;
+  patient_id_issuer: string | null;
+  skin_dose_state: string;
+  skin_dose: string | null;
+}
+
+describeIntegration(['kafka', 'postgres'])('PHI on the wire: skin-dose.calculated.v2 carries the key only, v1 still consumed after the upgrade', () => {
+  const brokers = integrationKafkaBrokers();
+  const settings = { brokers, serviceId: `kerma-phi-${site}`, partitions: 3, replicationFactor: 1 };
+  const databases: TestDatabase[] = [];
+  let app: INestApplication;
+  let publisher: KafkaEventPublisher;
+  let reader: Consumer;
+  const alerts: DoseAlert[] = [];
+  const alertOf = (uid: string, metric: string) => alerts.find((a) => a.studyInstanceUid === uid && a.metric === metric && (a.state ?? 'open') === 'open');
+
+  /** History's record of a study once `ready` holds for it. */
+  const historyRecord = (uid: string, ready: (r: HistoryRecord) => boolean) =>
+    eventually(async () => {
+      const db = app.get<DataSource>(getDataSourceToken('history'), { strict: false });
+      const [row] = (await db.query(`SELECT patient_id, patient_id_issuer, skin_dose_state, skin_dose FROM study_record WHERE study_instance_uid = $1`, [
+        uid,
+      ])) as HistoryRecord[];
+      return row && ready(row) ? row : undefined;
+    }, `history's record of ${uid}`);
+
+  beforeAll(async () => {
+    await ensureTopics(settings);
+    const skinDoseDb = await createTestDatabase(integrationPgAdminUrl(), 'kerma_phi_skin_dose');
+    const notificationDb = await createTestDatabase(integrationPgAdminUrl(), 'kerma_phi_notification');
+    const historyDb = await createTestDatabase(integrationPgAdminUrl(), 'kerma_phi_history');
+    databases.push(skinDoseDb, notificationDb, historyDb);
+    @Module({
+      imports: [
+        MessagingModule.register(new KafkaEventPublisher(settings)),
+        SkinDoseModule.register({
+          database: { kind: 'postgres', url: skinDoseDb.url },
+          publicBaseUrl: 'http://127.0.0.1:31100',
+          profiles: [],
+          engine: { phantom: 'human' },
+          mapFontFile: DEFAULT_MAP_FONT_FILE,
+        }),
+        NotificationModule.register({ database: { kind: 'postgres', url: notificationDb.url }, rules: DEFAULT_ALERT_RULES }),
+        HistoryModule.register({ database: { kind: 'postgres', url: historyDb.url }, mapFontFile: DEFAULT_MAP_FONT_FILE }),
+      ],
+    })
+    class TestModule {}
+    app = await NestFactory.create(TestModule, { logger: process.env.INT_LOG ? undefined : false });
+    app.connectMicroservice({ strategy: new KermaKafkaServer(settings) });
+    await app.startAllMicroservices();
+    await app.init();
+    publisher = new KafkaEventPublisher(settings);
+    reader = new Kafka({ clientId: `phi-alerts-${site}`, brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: `phi-alerts-${site}` });
+    await reader.connect();
+    await reader.subscribe({ topic: DoseAlertV1.topic, fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        const alert = DoseAlertV1.parse(JSON.parse(message.value!.toString()));
+        if (alert.site === site) alerts.push(alert);
+      },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await reader?.disconnect();
+    await publisher?.onApplicationShutdown();
+    await app?.close();
+    for (const db of databases) await db.drop();
+  });
+
+  it('consumes v1 messages written before the upgrade: the PSD alert names the patient from study.parsed', async () => {
+    const old = studyParsedV1(seedBase + 1, 0.1);
+    await publisher.publish(StudyParsedV1, old);
+    await publisher.publish(SkinDoseCalculatedV1, skinDoseV1(old, 4.2));
+    // The first messages wait for three services' consumer groups to join (several rebalances on a shared 2-core machine).
+    await eventually(async () => alertOf(old.studyInstanceUid, 'peak-skin-dose'), 'peak-skin-dose alert', 180_000);
+    expect(alertOf(old.studyInstanceUid, 'peak-skin-dose')).toMatchObject({ patient: { id: patientId, issuer: 'HOSP' }, measured: { value: 4.2 } });
+    // skin-dose read the v1 study too, and stored it without the identity it carried.
+    const skinDoseDb = app.get<DataSource>(getDataSourceToken('skin-dose'), { strict: false });
+    const [stored] = await eventually(async () => {
+      const rows = (await skinDoseDb.query(`SELECT patient, procedure FROM skin_dose_study WHERE study_instance_uid = $1`, [
+        old.studyInstanceUid,
+      ])) as unknown[];
+      return rows.length ? (rows as { patient: string; procedure: string }[]) : undefined;
+    }, 'the stored skin-dose input');
+    expect(JSON.parse(stored.patient).key).toBe(old.patient.key);
+    expect(`${stored.patient}${stored.procedure}`).not.toContain(patientId);
+    expect(`${stored.patient}${stored.procedure}`).not.toContain('HOSP');
+    expect(`${stored.patient}${stored.procedure}`).not.toContain('1950-03-04');
+    // history too: the record has the skin dose of the v1 message and the identity of the v1 study.
+    const record = await historyRecord(old.studyInstanceUid, (r) => r.skin_dose !== null && r.patient_id !== null);
+    expect(record).toMatchObject({ patient_id: patientId, patient_id_issuer: 'HOSP' });
+  }, 300_000);
+
+  it('keeps a v2 skin dose that arrives before its study and alerts, with the patient id, once the study is parsed', async () => {
+    const study = studyParsedV1(seedBase + 2, 0.1);
+    const { patient: _patient, ...rest } = skinDoseV1(study, 4.4);
+    await publisher.publish(SkinDoseCalculatedV2, { ...rest, patient: { key: study.patient.key } });
+    // Nothing to name the patient with yet: no alert (and no alert without an id).
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(alertOf(study.studyInstanceUid, 'peak-skin-dose')).toBeUndefined();
+    expect((await historyRecord(study.studyInstanceUid, (r) => r.skin_dose !== null)).patient_id).toBeNull();
+    await publisher.publish(StudyParsedV2, { ...study, procedure: procedureV2Of(study.procedure) });
+    await eventually(async () => alertOf(study.studyInstanceUid, 'peak-skin-dose'), 'peak-skin-dose alert');
+    expect(alertOf(study.studyInstanceUid, 'peak-skin-dose')).toMatchObject({ patient: { id: patientId, issuer: 'HOSP', key: study.patient.key } });
+    // history began the record from the key-only skin dose and took the identity from study.parsed.
+    const record = await historyRecord(study.studyInstanceUid, (r) => r.patient_id !== null && r.skin_dose !== null);
+    expect(record.patient_id_issuer).toBe('HOSP');
+  }, 120_000);
+
+  it('the skin-dose service announces v2 without the patient id; dose-alert keeps it', async () => {
+    // Ka,r 10 × 0.7 Gy: a reference-air-kerma alert from the study itself, and a real skin dose computed by the engine.
+    const study = studyParsedV1(seedBase + 3, 0.7);
+    await publisher.publish(StudyParsedV2, { ...study, procedure: procedureV2Of(study.procedure) });
+    await eventually(async () => alertOf(study.studyInstanceUid, 'reference-air-kerma'), 'reference-air-kerma alert');
+
+    const skinDose = await rawMessagesOf(brokers, SkinDoseCalculatedV2.topic, [study.studyInstanceUid]);
+    const ours = skinDose.filter((m) => m.includes(site));
+    expect(ours.length).toBeGreaterThanOrEqual(2);
+    expect(ours.filter((m) => m.includes(patientId))).toEqual([]);
+    expect(ours.filter((m) => m.includes('HOSP'))).toEqual([]);
+
+    const parsed = await rawMessagesOf(brokers, StudyParsedV2.topic, [study.studyInstanceUid]);
+    expect(parsed.filter((m) => m.includes(site) && m.includes('1950-03-04'))).toEqual([]);
+
+    const doseAlerts = await rawMessagesOf(brokers, DoseAlertV1.topic, [study.studyInstanceUid]);
+    expect(doseAlerts.filter((m) => m.includes(study.studyInstanceUid) && m.includes(patientId)).length).toBeGreaterThan(0);
+  }, 180_000);
+});
