@@ -1,0 +1,111 @@
+/**
+ * Storage per study beyond the original (not a test: prints figures). Starts the single-process app
+ * (SQLite, embedded bus) on a fresh data folder, sends N generated studies of mixed vendor flavours
+ * (3–30 events, and one of 145 events) over STOW-RS, waits for the pipeline to drain, then, per service
+ * database, VACUUMs the file and prints bytes per table (SQLite's dbstat) and per study beyond the empty
+ * schema. The originals (ingest's archive and database) are not counted: they are the original.
+ * `--reprocess` also reprocesses every study once (a new revision of each), so stored versions count.
+ * Run from the repository root:
+ *   node tools/run-ts.js test/bench/storage.bench.ts [studies=40] [--reprocess] [--keep]
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { startSingleProcessApp } from '@kerma/all-in-one';
+import { findFreePort, generateRdsr, procedureSpec, stow, storedCount, type RdsrVendor } from '@kerma/testing';
+
+const STUDIES = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 40);
+const REPROCESS = process.argv.includes('--reprocess');
+/** Leaves the data folder for a look at the rows (its path is printed). */
+const KEEP = process.argv.includes('--keep');
+const VENDORS: readonly RdsrVendor[] = ['standard', 'siemens', 'philips-allura', 'philips-azurion', 'ge-oec', 'canon', 'enhanced'];
+const SERVICES = ['parser', 'skin-dose', 'history', 'notification'] as const;
+
+/** Bytes of each table and index of a SQLite file after VACUUM (pages in use, from dbstat). */
+function tableBytes(path: string): Map<string, number> {
+  const db = new Database(path);
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.exec('VACUUM');
+    const rows = db.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name').all() as { name: string; bytes: number }[];
+    return new Map(rows.map((r) => [r.name, r.bytes]));
+  } finally {
+    db.close();
+  }
+}
+
+async function startApp(dataDir: string) {
+  return startSingleProcessApp({
+    port: await findFreePort(),
+    host: '127.0.0.1',
+    dataDir,
+    defaultSite: 'bench',
+    followUpSweepIntervalMs: 0,
+    logger: false,
+  });
+}
+
+async function main(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'kerma-storage-bench-'));
+  const dataDir = join(root, 'data');
+  try {
+    // The empty schema first, so only what the studies add is counted.
+    let kerma = await startApp(dataDir);
+    await kerma.app.close();
+    const empty = new Map(SERVICES.map((s) => [s, tableBytes(join(dataDir, `${s}.sqlite`))]));
+
+    kerma = await startApp(dataDir);
+    let originalBytes = 0;
+    let events = 0;
+    for (let i = 0; i < STUDIES; i++) {
+      const eventCount = i === 0 ? 145 : 3 + ((i * 7919) % 28);
+      events += eventCount;
+      const report = generateRdsr(procedureSpec({ vendor: VENDORS[i % VENDORS.length]!, seed: 70_000 + i, events: eventCount }));
+      originalBytes += report.byteLength;
+      const result = await stow(kerma.url, [report]);
+      if (storedCount(result) !== 1) throw new Error(`study ${i} was not stored (HTTP ${result.status})`);
+    }
+    await kerma.bus.drain();
+    if (REPROCESS) {
+      const list = (await (await fetch(`${kerma.url}/api/v1/studies?limit=500`)).json()) as { studies: { studyInstanceUid: string }[] };
+      for (const { studyInstanceUid } of list.studies) {
+        const response = await fetch(`${kerma.url}/api/v1/studies/${encodeURIComponent(studyInstanceUid)}:reprocess`, { method: 'POST' });
+        if (response.status >= 300) throw new Error(`reprocess of ${studyInstanceUid}: HTTP ${response.status}`);
+      }
+      await kerma.bus.drain();
+    }
+    await kerma.app.close();
+
+    process.stdout.write(
+      `${STUDIES} studies (${VENDORS.length} vendor flavours, ${events} events, one of 145), originals ${(originalBytes / STUDIES / 1024).toFixed(1)} KiB a study` +
+        `${REPROCESS ? ', each reprocessed once' : ''}; ${cpus().length} cores, load average ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')}\n\n| database | table | KiB per study |\n|---|---|---|\n`,
+    );
+    let total = 0;
+    for (const service of SERVICES) {
+      const path = join(dataDir, `${service}.sqlite`);
+      const after = tableBytes(path);
+      let serviceBytes = 0;
+      for (const [name, bytes] of [...after].sort((a, b) => b[1] - a[1])) {
+        const added = bytes - (empty.get(service)!.get(name) ?? 0);
+        serviceBytes += added;
+        if (added > 0) process.stdout.write(`| ${service} | ${name} | ${(added / STUDIES / 1024).toFixed(1)} |\n`);
+      }
+      total += serviceBytes;
+      process.stdout.write(
+        `| **${service}** | all (file ${(statSync(path).size / 1024).toFixed(0)} KiB) | **${(serviceBytes / STUDIES / 1024).toFixed(1)}** |\n`,
+      );
+    }
+    process.stdout.write(`| **all four** | | **${(total / STUDIES / 1024).toFixed(1)}** |\n`);
+  } finally {
+    if (KEEP) process.stdout.write(`data kept in ${dataDir}\n`);
+    else rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${(err as Error).stack}\n`);
+  process.exitCode = 1;
+});
