@@ -5,22 +5,78 @@
  * database, VACUUMs the file and prints bytes per table (SQLite's dbstat) and per study beyond the empty
  * schema. The originals (ingest's archive and database) are not counted: they are the original.
  * `--reprocess` also reprocesses every study once (a new revision of each), so stored versions count.
+ * `--postgres=ADMIN_URL` also copies every row into a scratch PostgreSQL database per service, made by
+ * that service's migrations, and prints pg_total_relation_size per table (heap, TOAST, indexes) beyond
+ * the empty schema — the deployed figure, where PostgreSQL itself compresses large values (pglz).
  * Run from the repository root:
- *   node tools/run-ts.js test/bench/storage.bench.ts [studies=40] [--reprocess] [--keep]
+ *   node tools/run-ts.js test/bench/storage.bench.ts [studies=40] [--reprocess] [--keep] [--postgres=postgres://postgres@127.0.0.1:5432/postgres]
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { DataSource } from 'typeorm';
 import { startSingleProcessApp } from '@kerma/all-in-one';
-import { findFreePort, generateRdsr, procedureSpec, stow, storedCount, type RdsrVendor } from '@kerma/testing';
+import { HISTORY_ENTITIES, HISTORY_MIGRATIONS } from '@kerma/history';
+import { NOTIFICATION_ENTITIES, NOTIFICATION_MIGRATIONS } from '@kerma/notification';
+import { PARSER_ENTITIES, PARSER_MIGRATIONS } from '@kerma/parser';
+import { dataSourceOptions } from '@kerma/platform';
+import { SKIN_DOSE_ENTITIES, SKIN_DOSE_MIGRATIONS } from '@kerma/skin-dose';
+import { createTestDatabase, findFreePort, generateRdsr, procedureSpec, stow, storedCount, type RdsrVendor } from '@kerma/testing';
 
 const STUDIES = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 40);
 const REPROCESS = process.argv.includes('--reprocess');
 /** Leaves the data folder for a look at the rows (its path is printed). */
 const KEEP = process.argv.includes('--keep');
 const VENDORS: readonly RdsrVendor[] = ['standard', 'siemens', 'philips-allura', 'philips-azurion', 'ge-oec', 'canon', 'enhanced'];
+const POSTGRES = process.argv.find((a) => a.startsWith('--postgres='))?.slice('--postgres='.length);
 const SERVICES = ['parser', 'skin-dose', 'history', 'notification'] as const;
+const SCHEMAS = {
+  parser: [PARSER_ENTITIES, PARSER_MIGRATIONS],
+  'skin-dose': [SKIN_DOSE_ENTITIES, SKIN_DOSE_MIGRATIONS],
+  history: [HISTORY_ENTITIES, HISTORY_MIGRATIONS],
+  notification: [NOTIFICATION_ENTITIES, NOTIFICATION_MIGRATIONS],
+} as const;
+
+/**
+ * Copies a service's SQLite rows into a new PostgreSQL database made by its migrations and gives the
+ * bytes each table (with TOAST and indexes) gained. The database is dropped afterwards.
+ */
+async function postgresBytes(adminUrl: string, service: (typeof SERVICES)[number], sqlitePath: string): Promise<Map<string, number>> {
+  const [entities, migrations] = SCHEMAS[service];
+  const db = await createTestDatabase(adminUrl, `kerma_sbench_${service.replace('-', '_')}`);
+  const pg = new DataSource(dataSourceOptions({ service, target: { kind: 'postgres', url: db.url }, entities: [...entities], migrations: [...migrations] }));
+  const sqlite = new Database(sqlitePath, { readonly: true });
+  try {
+    await pg.initialize();
+    const sizes = async () => {
+      await pg.query('VACUUM ANALYZE');
+      const rows = (await pg.query(
+        `SELECT c.relname AS name, pg_total_relation_size(c.oid) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'`,
+      )) as { name: string; bytes: string }[];
+      return new Map(rows.map((r) => [r.name, Number(r.bytes)]));
+    };
+    const empty = await sizes();
+    const tables = sqlite
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_migrations'")
+      .all() as { name: string }[];
+    for (const { name } of tables) {
+      for (const row of sqlite.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[]) {
+        const columns = Object.keys(row);
+        await pg.query(
+          `INSERT INTO "${name}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+          columns.map((c) => row[c]),
+        );
+      }
+    }
+    const filled = await sizes();
+    return new Map([...filled].map(([name, bytes]) => [name, bytes - (empty.get(name) ?? 0)]));
+  } finally {
+    sqlite.close();
+    if (pg.isInitialized) await pg.destroy();
+    await db.drop();
+  }
+}
 
 /** Bytes of each table and index of a SQLite file after VACUUM (pages in use, from dbstat). */
 function tableBytes(path: string): Map<string, number> {
@@ -99,6 +155,21 @@ async function main(): Promise<void> {
       );
     }
     process.stdout.write(`| **all four** | | **${(total / STUDIES / 1024).toFixed(1)}** |\n`);
+    if (POSTGRES) {
+      process.stdout.write(`\nPostgreSQL (the same rows):\n\n| database | table | KiB per study |\n|---|---|---|\n`);
+      let pgTotal = 0;
+      for (const service of SERVICES) {
+        const added = await postgresBytes(POSTGRES, service, join(dataDir, `${service}.sqlite`));
+        let serviceBytes = 0;
+        for (const [name, bytes] of [...added].sort((a, b) => b[1] - a[1])) {
+          serviceBytes += bytes;
+          if (bytes > 0) process.stdout.write(`| ${service} | ${name} | ${(bytes / STUDIES / 1024).toFixed(1)} |\n`);
+        }
+        pgTotal += serviceBytes;
+        process.stdout.write(`| **${service}** | all | **${(serviceBytes / STUDIES / 1024).toFixed(1)}** |\n`);
+      }
+      process.stdout.write(`| **all four** | | **${(pgTotal / STUDIES / 1024).toFixed(1)}** |\n`);
+    }
   } finally {
     if (KEEP) process.stdout.write(`data kept in ${dataDir}\n`);
     else rmSync(root, { recursive: true, force: true });
