@@ -40,7 +40,7 @@ async function insertOldRows(run: (sql: string, params: unknown[]) => Promise<un
       procedure.study.studyInstanceUid,
       's',
       '00000000-0000-4000-8000-000000000001',
-      '[]',
+      JSON.stringify(['1.2.3.1', '1.2.3.2']),
       JSON.stringify(procedure),
       null,
       '2026-01-01T00:00:00Z',
@@ -82,15 +82,15 @@ async function expectConverted(ds: DataSource): Promise<void> {
   const [parsedRaw] = await ds.query('SELECT procedure FROM parsed_report');
   expect(parsedRaw.procedure.startsWith('{')).toBe(false);
   expect(parsedRaw.procedure.length).toBeLessThan(JSON.stringify(procedure).length / 5);
-  const parsed = await ds.getRepository<{ procedure: Procedure; parserVersion: string | null }>('ParsedReport').find();
-  expect(parsed.map((r) => [r.procedure, r.parserVersion])).toEqual([[procedure, null]]);
+  const parsed = await ds.getRepository<{ procedure: Procedure; eventUids: string[]; parserVersion: string | null }>('ParsedReport').find();
+  expect(parsed.map((r) => [r.procedure, r.eventUids, r.parserVersion])).toEqual([[procedure, ['1.2.3.1', '1.2.3.2'], null]]);
 }
 
 async function expectSkinDoseConverted(ds: DataSource): Promise<void> {
   const [raw] = await ds.query('SELECT procedure, result, dose_map FROM skin_dose_study');
   expect(raw.procedure.startsWith('{')).toBe(false);
   expect(raw.result.startsWith('{')).toBe(false);
-  expect(JSON.parse(raw.dose_map).encoding).toBe('float32-le-shuffled-gzip-base64');
+  expect(JSON.parse(raw.dose_map).encoding).toBe('float32-le-gzip-base64');
   const [study] = await ds.getRepository<{ procedure: Procedure; result: unknown; doseMap: SerializedDoseMap }>('SkinDoseStudy').find();
   expect(study.procedure).toEqual(procedure);
   expect(study.result).toEqual(result);
@@ -159,8 +159,9 @@ describeIntegration(['postgres'])('compact storage migrations on PostgreSQL: exi
       const runner: QueryRunner = after.createQueryRunner();
       try {
         const table = service === 'parser' ? 'parsed_report' : 'skin_dose_study';
-        const [row] = await runner.query(`SELECT procedure FROM ${table}`);
+        const [row] = await runner.query(`SELECT * FROM ${table}`);
         expect(JSON.parse(row.procedure)).toEqual(procedure);
+        if (service === 'parser') expect(JSON.parse(row.event_uids)).toEqual(['1.2.3.1', '1.2.3.2']);
         if (service === 'skin-dose') {
           const [old] = await runner.query('SELECT result, dose_map FROM skin_dose_study');
           expect(JSON.parse(old.result)).toEqual(result);

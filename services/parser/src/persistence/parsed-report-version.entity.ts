@@ -16,8 +16,9 @@ export class ParsedReportVersion {
   @Column({ name: 'study_instance_uid', type: 'varchar', length: 64 })
   studyInstanceUid!: string;
 
-  @Column({ type: 'text', transformer: COMPRESSED_JSON })
-  procedure!: Procedure;
+  /** Null when the reading that replaced it read the same (a reprocess with no change): kept once, in the newer one. */
+  @Column({ type: 'text', nullable: true, transformer: COMPRESSED_JSON })
+  procedure!: Procedure | null;
 
   @Column({ name: 'parser_version', type: 'varchar', length: 64, nullable: true })
   parserVersion!: string | null;

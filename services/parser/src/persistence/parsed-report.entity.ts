@@ -18,7 +18,8 @@ export class ParsedReport {
   @Column({ name: 'object_id', type: 'varchar', length: 36 })
   objectId!: string;
 
-  @Column({ name: 'event_uids', type: 'simple-json' })
+  /** Compressed JSON, like the procedure (a long report's event UIDs are kilobytes). */
+  @Column({ name: 'event_uids', type: 'text', transformer: COMPRESSED_JSON })
   eventUids!: string[];
 
   /** Compressed JSON (what recompute and the study assembly read back, ~10× smaller than plain JSON). */

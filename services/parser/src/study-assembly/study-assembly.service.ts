@@ -82,7 +82,7 @@ export class StudyAssemblyService {
         sopInstanceUid,
         reprocessed: storedSelf.reprocessed,
         studyInstanceUid: studyUid,
-        procedure: storedSelf.procedure,
+        procedure: JSON.stringify(storedSelf.procedure) === JSON.stringify(procedure) ? null : storedSelf.procedure,
         parserVersion: storedSelf.parserVersion,
         studyRevision: storedSelf.studyRevision,
         parsedAt: storedSelf.parsedAt,

@@ -1,7 +1,7 @@
 import { serializeDoseMap } from '@kerma/dosimetry';
 import { compressStoredDoseMap, DOSE_MAP_COLUMN, expandStoredDoseMap } from './dose-map-column';
 
-describe('stored dose map (float32 byte-shuffled, gzip)', () => {
+describe('stored dose map (float32 gzip, as the event carries it)', () => {
   // A map like the engine's: NaN off the body, zero where unexposed, a smooth dose field in the beam.
   const width = 91;
   const height = 93;
