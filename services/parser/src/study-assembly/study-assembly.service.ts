@@ -49,7 +49,8 @@ export class StudyAssemblyService {
     const sopInstanceUid = procedure.study.sopInstanceUid;
     const studyUid = procedure.study.studyInstanceUid;
     const keys = eventKeys(procedure);
-    const current = await repo.find({ where: { studyInstanceUid: studyUid, supersededBy: IsNull() } });
+    // Only the event UIDs decide the relation: the (compressed) procedures are read once, for the study below.
+    const current = await repo.find({ where: { studyInstanceUid: studyUid, supersededBy: IsNull() }, select: { sopInstanceUid: true, eventUids: true } });
     const storedSelf = await repo.findOneBy({ sopInstanceUid });
     const relation: ReportRelation = storedSelf
       ? { kind: 'duplicate', of: sopInstanceUid }
