@@ -6,8 +6,9 @@
  * schema. The originals (ingest's archive and database) are not counted: they are the original.
  * `--reprocess` also reprocesses every study once (a new revision of each), so stored versions count.
  * `--postgres=ADMIN_URL` also copies every row into a scratch PostgreSQL database per service, made by
- * that service's migrations, and prints pg_total_relation_size per table (heap, TOAST, indexes) beyond
- * the empty schema — the deployed figure, where PostgreSQL itself compresses large values (pglz).
+ * that service's migrations, and prints per table pg_total_relation_size (heap, TOAST, indexes, in 8 KiB
+ * pages: a fixed cost per relation that only many studies amortize) and the rows' own size — the deployed
+ * figures, where PostgreSQL itself compresses large values (pglz).
  * Run from the repository root:
  *   node tools/run-ts.js test/bench/storage.bench.ts [studies=40] [--reprocess] [--keep] [--postgres=postgres://postgres@127.0.0.1:5432/postgres]
  */
@@ -38,11 +39,19 @@ const SCHEMAS = {
   notification: [NOTIFICATION_ENTITIES, NOTIFICATION_MIGRATIONS],
 } as const;
 
+interface PgBytes {
+  /** pg_total_relation_size: heap, TOAST, indexes, with their page granularity. */
+  readonly relation: number;
+  /** Σ pg_column_size of the rows: the data as stored (large values compressed or not by PostgreSQL itself). */
+  readonly rows: number;
+}
+
 /**
  * Copies a service's SQLite rows into a new PostgreSQL database made by its migrations and gives the
- * bytes each table (with TOAST and indexes) gained. The database is dropped afterwards.
+ * bytes each table gained. No VACUUM (it would add free-space and visibility maps, a fixed 32 KiB a
+ * relation). The database is dropped afterwards.
  */
-async function postgresBytes(adminUrl: string, service: (typeof SERVICES)[number], sqlitePath: string): Promise<Map<string, number>> {
+async function postgresBytes(adminUrl: string, service: (typeof SERVICES)[number], sqlitePath: string): Promise<Map<string, PgBytes>> {
   const [entities, migrations] = SCHEMAS[service];
   const db = await createTestDatabase(adminUrl, `kerma_sbench_${service.replace('-', '_')}`);
   const pg = new DataSource(dataSourceOptions({ service, target: { kind: 'postgres', url: db.url }, entities: [...entities], migrations: [...migrations] }));
@@ -50,11 +59,15 @@ async function postgresBytes(adminUrl: string, service: (typeof SERVICES)[number
   try {
     await pg.initialize();
     const sizes = async () => {
-      await pg.query('VACUUM ANALYZE');
-      const rows = (await pg.query(
+      const tables = (await pg.query(
         `SELECT c.relname AS name, pg_total_relation_size(c.oid) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'`,
       )) as { name: string; bytes: string }[];
-      return new Map(rows.map((r) => [r.name, Number(r.bytes)]));
+      const out = new Map<string, PgBytes>();
+      for (const t of tables) {
+        const [{ rows }] = (await pg.query(`SELECT COALESCE(SUM(pg_column_size(t.*)), 0) AS rows FROM "${t.name}" t`)) as { rows: string }[];
+        out.set(t.name, { relation: Number(t.bytes), rows: Number(rows) });
+      }
+      return out;
     };
     const empty = await sizes();
     const tables = sqlite
@@ -70,7 +83,9 @@ async function postgresBytes(adminUrl: string, service: (typeof SERVICES)[number
       }
     }
     const filled = await sizes();
-    return new Map([...filled].map(([name, bytes]) => [name, bytes - (empty.get(name) ?? 0)]));
+    return new Map(
+      [...filled].map(([name, b]) => [name, { relation: b.relation - (empty.get(name)?.relation ?? 0), rows: b.rows - (empty.get(name)?.rows ?? 0) }]),
+    );
   } finally {
     sqlite.close();
     if (pg.isInitialized) await pg.destroy();
@@ -156,19 +171,24 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`| **all four** | | **${(total / STUDIES / 1024).toFixed(1)}** |\n`);
     if (POSTGRES) {
-      process.stdout.write(`\nPostgreSQL (the same rows):\n\n| database | table | KiB per study |\n|---|---|---|\n`);
-      let pgTotal = 0;
+      const kib = (bytes: number) => (bytes / STUDIES / 1024).toFixed(1);
+      process.stdout.write(`\nPostgreSQL (the same rows):\n\n| database | table | KiB per study, relations | KiB per study, row data |\n|---|---|---|---|\n`);
+      let relations = 0;
+      let rows = 0;
       for (const service of SERVICES) {
         const added = await postgresBytes(POSTGRES, service, join(dataDir, `${service}.sqlite`));
-        let serviceBytes = 0;
-        for (const [name, bytes] of [...added].sort((a, b) => b[1] - a[1])) {
-          serviceBytes += bytes;
-          if (bytes > 0) process.stdout.write(`| ${service} | ${name} | ${(bytes / STUDIES / 1024).toFixed(1)} |\n`);
+        let serviceRelations = 0;
+        let serviceRows = 0;
+        for (const [name, b] of [...added].sort((x, y) => y[1].relation - x[1].relation)) {
+          serviceRelations += b.relation;
+          serviceRows += b.rows;
+          if (b.relation > 0 || b.rows > 0) process.stdout.write(`| ${service} | ${name} | ${kib(b.relation)} | ${kib(b.rows)} |\n`);
         }
-        pgTotal += serviceBytes;
-        process.stdout.write(`| **${service}** | all | **${(serviceBytes / STUDIES / 1024).toFixed(1)}** |\n`);
+        relations += serviceRelations;
+        rows += serviceRows;
+        process.stdout.write(`| **${service}** | all | **${kib(serviceRelations)}** | **${kib(serviceRows)}** |\n`);
       }
-      process.stdout.write(`| **all four** | | **${(pgTotal / STUDIES / 1024).toFixed(1)}** |\n`);
+      process.stdout.write(`| **all four** | | **${kib(relations)}** | **${kib(rows)}** |\n`);
     }
   } finally {
     if (KEEP) process.stdout.write(`data kept in ${dataDir}\n`);
