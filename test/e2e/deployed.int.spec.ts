@@ -172,6 +172,23 @@ describeIntegration(['kafka', 'postgres'])('deployed mode: five processes, a rea
     expect(sized).toMatchObject({ status: 200, body: { accepted: 1, rejected: [], recomputed: [studyUid] } });
     const resized = await getJson(`${skinDoseUrl}/api/v1/studies/${studyUid}/skin-dose`);
     expect(resized.body).toMatchObject({ resultVersion: 3, result: { phantom: { heightM: 1.76, sizeSource: { heightM: 'ris-csv' } } } });
+    // History keeps each skin dose a recomputation replaced as a version of the study (on PostgreSQL, written in
+    // the transaction that updates the study).
+    const versions = await eventually(
+      async () => {
+        const { status, body } = await getJson(`${url('history')}/api/v1/studies/${studyUid}/versions`);
+        return status === 200 && body.versions.length === 2 && body.current.skinDose.sopInstanceUids.length > 0 ? body : undefined;
+      },
+      'the two replaced skin doses in history',
+      60_000,
+    );
+    expect(versions.versions.map((v: { reason: string }) => v.reason)).toEqual(['skin-dose', 'skin-dose']);
+    expect(versions.versions[0].changed).toEqual(['skinDose']);
+    const calculatedAt = [
+      ...versions.versions.map((v: { skinDose: { calculatedAt: string } }) => v.skinDose.calculatedAt),
+      versions.current.skinDose.calculatedAt,
+    ];
+    expect(new Set(calculatedAt).size).toBe(3);
   });
 
   it('stops a service at start-up with a message naming a bad variable', async () => {

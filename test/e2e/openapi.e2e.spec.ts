@@ -33,6 +33,7 @@ const EXPECTED: Record<string, readonly number[]> = {
   'POST /api/v1/dose-figures/manual-entries': [200, 400, 413, 415, ...GUARD],
   'GET /api/v1/exports/studies.xlsx': [200, 400, ...GUARD],
   'GET /api/v1/studies/{studyInstanceUid}': [200, 404, ...GUARD],
+  'GET /api/v1/studies/{studyInstanceUid}/versions': [200, 404, ...GUARD],
   'GET /fhir/studies/{studyInstanceUid}/radiation-dose-summary': [200, 400, 404, 409, ...GUARD],
   'GET /api/v1/studies/{studyInstanceUid}/skin-dose': [200, 404, ...GUARD],
   'GET /api/v1/studies/{studyInstanceUid}/skin-dose/map.png': [200, 404, 409, ...GUARD],

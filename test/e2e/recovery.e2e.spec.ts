@@ -6,7 +6,11 @@ import { join, resolve } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { DoseAlertV1, RdsrReceivedV1, StudyParsedV2, patientKey } from '@kerma/contracts';
 import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
+import Database from 'better-sqlite3';
 import { ArchiveStore } from '@kerma/ingest';
+import { ALGORITHM_VERSION } from '@kerma/dosimetry';
+import { decompressJson } from '@kerma/platform';
+import { PARSER_VERSION } from '@kerma/rdsr';
 import { eventually, getJson, stow } from '@kerma/testing';
 
 /** A dose history without the start of its window, which moves with the clock. */
@@ -127,6 +131,43 @@ describe('recovery in the single-process app: failures cleared when the stage co
     expect(withoutSince((await getJson(`${kerma.url}/api/v1/patients/${encodeURIComponent(spec.patient.id!)}/dose-history?windowDays=36500`)).body)).toEqual(
       historyBefore,
     );
+
+    // The old results stay, versioned: history's figures of the first revision, with the parser and skin-dose versions…
+    const { status, body: versions } = await getJson(`${kerma.url}/api/v1/studies/${uid}/versions`);
+    expect(status).toBe(200);
+    expect(versions.current).toMatchObject({ studyRevision: firstRevision + 1, parserVersion: PARSER_VERSION, totals: before.totals });
+    expect(versions.current.skinDose.calculatedAt).toBe(after.skinDose.calculatedAt);
+    expect(versions.versions).toHaveLength(1);
+    expect(versions.versions[0]).toMatchObject({
+      reason: 'study-revision',
+      changed: expect.arrayContaining(['studyRevision', 'parsedAt']),
+      studyRevision: firstRevision,
+      parsedAt: before.status.parsed.at,
+      parserVersion: PARSER_VERSION,
+      totals: before.totals,
+      reports: before.reports,
+      skinDose: before.skinDose,
+      peakSkinDose: before.peakSkinDose,
+    });
+    expect(versions.versions[0].skinDose.algorithmVersion).toBe(ALGORITHM_VERSION);
+    // …and the parser's earlier reading of the report beside the current one (compressed; the same bytes read
+    // the same, so the earlier procedure is kept once, in the current reading).
+    const parserDb = new Database(join(dataDir, 'parser.sqlite'), { readonly: true });
+    try {
+      const current = parserDb
+        .prepare('SELECT reprocessed, study_revision AS revision, parser_version AS version, procedure FROM parsed_report WHERE study_instance_uid = ?')
+        .all(uid);
+      const earlier = parserDb
+        .prepare('SELECT reprocessed, study_revision AS revision, parser_version AS version, procedure FROM parsed_report_version WHERE study_instance_uid = ?')
+        .all(uid);
+      expect(current).toEqual([{ reprocessed: 1, revision: firstRevision + 1, version: PARSER_VERSION, procedure: expect.any(String) }]);
+      expect(earlier).toEqual([{ reprocessed: 0, revision: firstRevision, version: PARSER_VERSION, procedure: null }]);
+      const { procedure } = current[0] as { procedure: string };
+      expect(procedure.startsWith('{')).toBe(false);
+      expect(decompressJson<{ events: unknown[] }>(procedure).events).toHaveLength(30);
+    } finally {
+      parserDb.close();
+    }
   });
 
   it('answers `kerma reprocess` of an unknown study with a clear error and exit code 1', async () => {

@@ -101,6 +101,7 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
   it('studies, skin doses, maps and stored objects of site B are unknown to site A (404), known to site B', async () => {
     for (const path of [
       `/api/v1/studies/${uidB}`,
+      `/api/v1/studies/${uidB}/versions`,
       `/api/v1/studies/${uidB}/skin-dose`,
       `/fhir/studies/${uidB}/radiation-dose-summary`,
       `/api/v1/studies/${uidB}/skin-dose/map.png`,

@@ -1,5 +1,6 @@
 export * from './model';
 export * from './api';
+export { PARSER_VERSION } from './version';
 export { parseDoseReport } from './parse-dose-report';
 export { identifyDicomObject } from './identify-dicom-object';
 export { classifyReport } from './classify-report';

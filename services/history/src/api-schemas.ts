@@ -65,6 +65,34 @@ export const STUDY_VIEW: SchemaObject = s.object({
   updatedAt: s.string(),
 });
 
+const figures = {
+  studyRevision: s.integer(),
+  parsedAt: s.nullable(s.string('ISO 8601')),
+  parserVersion: s.nullable(s.string('The parser that read the reports; null when not recorded')),
+  reports: s.array(s.string('SOP Instance UID')),
+  kind,
+  source,
+  totals,
+  ct: s.nullable(s.opaque('CT figures, as in the study view')),
+  mammography: s.nullable(s.opaque('Accumulated average glandular dose per breast')),
+  nuclearMedicine: s.nullable(s.opaque('Radiopharmaceutical administrations, as in the study view')),
+  peakSkinDose,
+  skinDose: s.nullable(s.opaque('The skin dose calculation, with its algorithmVersion, profile and calculatedAt')),
+};
+
+export const STUDY_VERSIONS: SchemaObject = s.object({
+  studyInstanceUid: s.string(),
+  current: s.object(figures),
+  versions: s.array(
+    s.object({
+      replacedAt: s.string('ISO 8601: when a newer state replaced these figures'),
+      reason: s.enum(['study-revision', 'skin-dose']),
+      changed: s.array(s.string('Name of a figure that differs in the state that replaced this one')),
+      ...figures,
+    }),
+  ),
+});
+
 const sums = s.object({
   studyCount: s.integer(),
   doseRpTotalGy: s.nullable(s.number()),

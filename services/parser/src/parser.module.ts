@@ -3,7 +3,7 @@ import { serviceDatabaseImports } from '@kerma/platform';
 import { PARSER_OPTIONS, type ParserOptions } from './parser-options';
 import { ReportParserService } from './parsing/report-parser.service';
 import { PARSER_ENTITIES } from './persistence/entities';
-import { PARSER_MIGRATIONS } from './persistence/migrations';
+import { PARSER_MIGRATIONS, PARSER_SQLITE_MIGRATIONS } from './persistence/migrations';
 import { RdsrReceivedConsumer } from './rdsr-received/rdsr-received.consumer';
 import { StudyAssemblyService } from './study-assembly/study-assembly.service';
 
@@ -13,7 +13,13 @@ export const PARSER_DATABASE = 'parser';
 @Module({})
 export class ParserModule {
   static register(options: ParserOptions): DynamicModule {
-    const database = { service: PARSER_DATABASE, target: options.database, entities: PARSER_ENTITIES, migrations: PARSER_MIGRATIONS };
+    const database = {
+      service: PARSER_DATABASE,
+      target: options.database,
+      entities: PARSER_ENTITIES,
+      migrations: PARSER_MIGRATIONS,
+      sqliteMigrations: PARSER_SQLITE_MIGRATIONS,
+    };
     return {
       module: ParserModule,
       imports: serviceDatabaseImports(database),

@@ -5,7 +5,7 @@ import { SkinDoseCalculatorService } from './calculation/skin-dose-calculator.se
 import { SkinDoseStudiesService } from './calculation/skin-dose-studies.service';
 import { SkinDoseValidationsService } from './calculation/skin-dose-validations.service';
 import { SKIN_DOSE_ENTITIES } from './persistence/entities';
-import { SKIN_DOSE_MIGRATIONS } from './persistence/migrations';
+import { SKIN_DOSE_MIGRATIONS, SKIN_DOSE_SQLITE_MIGRATIONS } from './persistence/migrations';
 import { SKIN_DOSE_OPTIONS, type SkinDoseServiceOptions } from './skin-dose-options';
 import { StudyParsedConsumer } from './study-parsed/study-parsed.consumer';
 import { RoomsController } from './rooms/rooms.controller';
@@ -19,7 +19,13 @@ export const SKIN_DOSE_DATABASE = 'skin-dose';
 @Module({})
 export class SkinDoseModule {
   static register(options: SkinDoseServiceOptions): DynamicModule {
-    const database = { service: SKIN_DOSE_DATABASE, target: options.database, entities: SKIN_DOSE_ENTITIES, migrations: SKIN_DOSE_MIGRATIONS };
+    const database = {
+      service: SKIN_DOSE_DATABASE,
+      target: options.database,
+      entities: SKIN_DOSE_ENTITIES,
+      migrations: SKIN_DOSE_MIGRATIONS,
+      sqliteMigrations: SKIN_DOSE_SQLITE_MIGRATIONS,
+    };
     const security = serviceSecurity(SKIN_DOSE_DATABASE);
     return {
       module: SkinDoseModule,

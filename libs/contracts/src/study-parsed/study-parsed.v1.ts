@@ -19,6 +19,8 @@ export const studyParsedV1Schema = z.object({
   sopInstanceUids: z.array(dicomUid).min(1),
   /** The whole study as currently known: events of all current reports, totals summed per plane. */
   procedure: procedureSchema,
+  /** The parser that read the reports (PARSER_VERSION of libs/rdsr); absent from older producers. */
+  parserVersion: z.string().optional(),
 });
 /** The model's own (read-only) Procedure type; the schema is proven identical in procedure.schema.check.ts. */
 export type StudyParsedV1 = Omit<z.infer<typeof studyParsedV1Schema>, 'procedure'> & { procedure: Procedure };

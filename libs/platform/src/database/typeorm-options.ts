@@ -10,12 +10,18 @@ export interface ServiceDatabase {
   readonly target: DatabaseTarget;
   readonly entities: NonNullable<DataSourceOptions['entities']>;
   readonly migrations: NonNullable<DataSourceOptions['migrations']>;
+  /**
+   * Data migrations for SQLite (e.g. rewriting stored values in a new encoding), written for both
+   * drivers (they also appear in `migrations`). TypeORM runs them before it synchronizes the schema, so
+   * they see the previous schema (or none, in a new file) and may only rewrite existing columns.
+   */
+  readonly sqliteMigrations?: readonly Function[];
 }
 
 /**
  * PostgreSQL: schema only through the service's migrations (never synchronize). SQLite (the
  * single-process quickstart): schema synchronized from the entities, which use only column
- * types both drivers share.
+ * types both drivers share, after the service's SQLite data migrations.
  */
 export function dataSourceOptions(db: ServiceDatabase): DataSourceOptions {
   if (db.target.kind === 'postgres') {
@@ -36,6 +42,9 @@ export function dataSourceOptions(db: ServiceDatabase): DataSourceOptions {
     entities: db.entities,
     synchronize: true,
     enableWAL: true,
+    migrations: [...(db.sqliteMigrations ?? [])],
+    migrationsTableName: `${db.service.replace(/-/g, '_')}_migrations`,
+    migrationsRun: (db.sqliteMigrations ?? []).length > 0,
   };
 }
 

@@ -75,6 +75,7 @@ export class StageEventsConsumer {
       r.studyRevision = event.studyRevision;
       r.parsedState = 'done';
       r.parsedAt = event.occurredAt;
+      r.parserVersion = event.parserVersion ?? null;
       r.receivedState = 'done';
       r.sopInstanceUids = [...new Set([...r.sopInstanceUids, ...event.sopInstanceUids])];
       r.studyDateTime = procedure.study.studyDateTime;

@@ -4,6 +4,7 @@ import { PatientLink } from '../patient-links/patient-link.entity';
 import { StudyDoseFigure } from '../drl/study-dose-figure.entity';
 import { StudyRecord } from './study-record.entity';
 import { FhirPush } from '../fhir/fhir-push.entity';
+import { StudyRecordVersion } from './study-record-version.entity';
 
 /** Every entity of the history database (its migrations cover exactly these). */
-export const HISTORY_ENTITIES = [StudyRecord, StudySkinDoseMap, PatientLink, StudyDoseFigure, FhirPush, ...SECURITY_ENTITIES];
+export const HISTORY_ENTITIES = [StudyRecord, StudyRecordVersion, StudySkinDoseMap, PatientLink, StudyDoseFigure, FhirPush, ...SECURITY_ENTITIES];

@@ -114,6 +114,10 @@ export class StudyRecord {
   @Column({ name: 'parsed_at', type: 'varchar', length: 32, nullable: true })
   parsedAt!: string | null;
 
+  /** The parser that read the current revision; null before parsing or when the producer did not say. */
+  @Column({ name: 'parser_version', type: 'varchar', length: 64, nullable: true })
+  parserVersion!: string | null;
+
   @Index()
   @Column({ type: 'varchar', length: 16, nullable: true })
   kind!: ProcedureKind | null;

@@ -2,11 +2,11 @@ import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, Audited, canSeeSite, CurrentPrincipal, GUARDED, sitesToQuery, type Principal } from '@kerma/platform';
 import { noteAuditedRecords } from '../security/audit-notes';
-import { STUDY_PAGE, STUDY_VIEW } from '../api-schemas';
+import { STUDY_PAGE, STUDY_VERSIONS, STUDY_VIEW } from '../api-schemas';
 import { PersonRecordsService } from '../patient-links/person-records.service';
 import { StudyRecordsService } from './study-records.service';
 import { encodeCursor, MAX_LIMIT, DEFAULT_LIMIT, MODALITY_KINDS, parseStudySearch } from './study-search';
-import { studySummary, studyView, type StudySummary, type StudyView } from './study-view';
+import { studySummary, studyVersionsView, studyView, type StudySummary, type StudyVersionsView, type StudyView } from './study-view';
 
 @ApiTags('studies')
 @Audited('read-study')
@@ -58,5 +58,19 @@ export class StudiesController {
     if (!record || !canSeeSite(principal, record.site)) throw new NotFoundException(`no study ${studyInstanceUid} is known`);
     noteAuditedRecords([record]);
     return studyView(record);
+  }
+
+  @Get(':studyInstanceUid/versions')
+  @ApiOkResponse({ description: 'The current figures and the replaced ones, oldest first', schema: STUDY_VERSIONS })
+  @ApiErrors({ ...GUARDED, 404: 'No such study in your site scope' })
+  @ApiOperation({
+    summary:
+      'Versions of a study: the dose figures each new revision (report, reprocess) or skin-dose recomputation replaced, with parser and skin-dose versions',
+  })
+  async versions(@CurrentPrincipal() principal: Principal, @Param('studyInstanceUid') studyInstanceUid: string): Promise<StudyVersionsView> {
+    const record = await this.studies.find(studyInstanceUid);
+    if (!record || !canSeeSite(principal, record.site)) throw new NotFoundException(`no study ${studyInstanceUid} is known`);
+    noteAuditedRecords([record]);
+    return studyVersionsView(record, await this.studies.versions(studyInstanceUid));
   }
 }

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import type { PatientIdentity, PatientKeyRef, PatientRef } from '@kerma/contracts';
 import { StudyRecord } from '../persistence/study-record.entity';
+import { StudyRecordVersion } from '../persistence/study-record-version.entity';
+import { changedFigures, replacementReason, studyFigures } from './study-versions';
 import { refreshListingColumns } from './study-listing';
 import type { StudyCursor, StudySearch } from './study-search';
 
@@ -52,18 +54,36 @@ export class StudyRecordsService {
         existing.patientId = id.id;
         existing.patientIdIssuer = id.issuer;
       }
+      const before = studyFigures(existing);
       change(existing);
       refreshListingColumns(existing);
       existing.version = seen + 1;
       existing.updatedAt = new Date().toISOString();
+      const after = studyFigures(existing);
+      const reason = replacementReason(before, after);
       const { studyInstanceUid, ...columns } = existing;
-      const result = await this.records
-        .createQueryBuilder()
-        .update(StudyRecord)
-        .set(columns)
-        .where('study_instance_uid = :studyInstanceUid AND version = :seen', { studyInstanceUid, seen })
-        .execute();
-      if (result.affected === 1) return existing;
+      const write = async (manager: EntityManager): Promise<boolean> => {
+        const result = await manager
+          .createQueryBuilder()
+          .update(StudyRecord)
+          .set(columns)
+          .where('study_instance_uid = :studyInstanceUid AND version = :seen', { studyInstanceUid, seen })
+          .execute();
+        if (result.affected !== 1) return false;
+        // The replaced figures stay readable as a version (GET /api/v1/studies/{uid}/versions).
+        if (reason) {
+          await manager.insert(StudyRecordVersion, {
+            studyInstanceUid,
+            recordVersion: seen,
+            replacedAt: existing.updatedAt,
+            reason,
+            changed: changedFigures(before, after),
+            figures: before,
+          });
+        }
+        return true;
+      };
+      if (reason ? await this.records.manager.transaction(write) : await write(this.records.manager)) return existing;
     }
     throw new Error(`study ${identity.studyInstanceUid}: gave up after ${MAX_CONFLICTS} concurrent updates`);
   }
@@ -84,6 +104,11 @@ export class StudyRecordsService {
 
   find(studyInstanceUid: string): Promise<StudyRecord | null> {
     return this.records.findOneBy({ studyInstanceUid });
+  }
+
+  /** The figures a study had before each replacement, oldest first. */
+  versions(studyInstanceUid: string): Promise<StudyRecordVersion[]> {
+    return this.records.manager.getRepository(StudyRecordVersion).find({ where: { studyInstanceUid }, order: { recordVersion: 'ASC' } });
   }
 
   /**
@@ -141,6 +166,7 @@ export class StudyRecordsService {
       receivedAt: null,
       parsedState: 'pending',
       parsedAt: null,
+      parserVersion: null,
       kind: null,
       totals: null,
       ct: null,

@@ -1,5 +1,7 @@
 import { peakSkinDoseFigure } from '@kerma/dose-figures';
 import type { StudyRecord } from '../persistence/study-record.entity';
+import type { StudyRecordVersion } from '../persistence/study-record-version.entity';
+import { studyFigures, type StudyFigures } from './study-versions';
 
 export type StudyView = ReturnType<typeof studyView>;
 
@@ -54,5 +56,34 @@ export function studySummary(r: StudyRecord) {
     alertCount: r.alerts.length,
     updatedAt: r.updatedAt,
     href: `/api/v1/studies/${r.studyInstanceUid}`,
+  };
+}
+
+/** One state of a study's figures, with the parser and skin-dose versions that made them. */
+export function figuresView(f: StudyFigures) {
+  return {
+    studyRevision: f.studyRevision,
+    parsedAt: f.parsedAt,
+    parserVersion: f.parserVersion,
+    reports: f.sopInstanceUids,
+    kind: f.kind,
+    source: f.doseSource,
+    totals: f.totals,
+    ct: f.ct,
+    mammography: f.mammography,
+    nuclearMedicine: f.nuclearMedicine,
+    peakSkinDose: peakSkinDoseFigure(f.skinDoseApplicability, f.skinDose),
+    skinDose: f.skinDose,
+  };
+}
+
+export type StudyVersionsView = ReturnType<typeof studyVersionsView>;
+
+/** A study's current figures and, oldest first, those that new revisions or recomputations replaced. */
+export function studyVersionsView(r: StudyRecord, versions: readonly StudyRecordVersion[]) {
+  return {
+    studyInstanceUid: r.studyInstanceUid,
+    current: figuresView(studyFigures(r)),
+    versions: versions.map((v) => ({ replacedAt: v.replacedAt, reason: v.reason, changed: v.changed, ...figuresView(v.figures) })),
   };
 }

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Procedure } from '@kerma/rdsr';
+import { COMPRESSED_JSON } from '@kerma/platform';
 
 /** One parsed dose report. A study is the set of its reports that no later report superseded. */
 @Entity({ name: 'parsed_report' })
@@ -17,11 +18,21 @@ export class ParsedReport {
   @Column({ name: 'object_id', type: 'varchar', length: 36 })
   objectId!: string;
 
-  @Column({ name: 'event_uids', type: 'simple-json' })
+  /** Compressed JSON, like the procedure (a long report's event UIDs are kilobytes). */
+  @Column({ name: 'event_uids', type: 'text', transformer: COMPRESSED_JSON })
   eventUids!: string[];
 
-  @Column({ type: 'simple-json' })
+  /** Compressed JSON (what recompute and the study assembly read back, ~10× smaller than plain JSON). */
+  @Column({ type: 'text', transformer: COMPRESSED_JSON })
   procedure!: Procedure;
+
+  /** PARSER_VERSION that read this revision; null for reports parsed before it was recorded. */
+  @Column({ name: 'parser_version', type: 'varchar', length: 64, nullable: true })
+  parserVersion!: string | null;
+
+  /** The study revision this report's reading made; null for reports parsed before it was recorded. */
+  @Column({ name: 'study_revision', type: 'integer', nullable: true })
+  studyRevision!: number | null;
 
   /** SOP Instance UID of the cumulative report that replaced this one. */
   @Column({ name: 'superseded_by', type: 'varchar', length: 64, nullable: true })

@@ -3,6 +3,7 @@ import { Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { procedureV2Of, RdsrReceivedV1, StudyParsedV2 } from '@kerma/contracts';
 import { ConsumeEvent, EventPublisher } from '@kerma/messaging';
+import { PARSER_VERSION } from '@kerma/rdsr';
 import { ReportParserService } from '../parsing/report-parser.service';
 import { StudyAssemblyService } from '../study-assembly/study-assembly.service';
 
@@ -42,6 +43,7 @@ export class RdsrReceivedConsumer {
       studyRevision: state.revision,
       sopInstanceUids: state.sopInstanceUids,
       procedure: procedureV2Of(state.procedure),
+      parserVersion: PARSER_VERSION,
     });
     await this.studies.markAnnounced([received.sopInstanceUid, ...state.sopInstanceUids]);
   }

@@ -6,6 +6,9 @@ import { dataSourceOptions } from '@kerma/platform';
 import { parseDoseReport, type Procedure } from '@kerma/rdsr';
 import { buildHeaderDoseImageSpec, generateHeaderDoseImage, generateRdsr, procedureSpec } from '@kerma/testing';
 import { ParsedReport } from '../persistence/parsed-report.entity';
+import { PARSER_ENTITIES } from '../persistence/entities';
+import { ParsedReportVersion } from '../persistence/parsed-report-version.entity';
+import { PARSER_VERSION } from '@kerma/rdsr';
 import { StudyAssemblyService } from './study-assembly.service';
 
 function procedureOf(seed: number, events: number): Procedure {
@@ -21,7 +24,7 @@ describe('StudyAssemblyService: a reprocessed report', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kerma-parser-'));
     ds = new DataSource(
-      dataSourceOptions({ service: 'parser', target: { kind: 'sqlite', path: join(dir, 'parser.sqlite') }, entities: [ParsedReport], migrations: [] }),
+      dataSourceOptions({ service: 'parser', target: { kind: 'sqlite', path: join(dir, 'parser.sqlite') }, entities: PARSER_ENTITIES, migrations: [] }),
     );
     await ds.initialize();
     studies = new StudyAssemblyService(ds.getRepository(ParsedReport));
@@ -52,6 +55,21 @@ describe('StudyAssemblyService: a reprocessed report', () => {
 
     expect(await studies.add(replaced, 'site-a', '00000000-0000-4000-8000-000000000001')).toMatchObject({ revision: 2, alreadyAnnounced: true });
     expect((await studies.add(replaced, 'site-a', '00000000-0000-4000-8000-000000000001', true)).revision).toBe(3);
+
+    // Each earlier reading is kept with the revision it made; the current one is what the study is made of.
+    const current = await ds.getRepository(ParsedReport).findOneByOrFail({ sopInstanceUid: uids[0] });
+    expect(current).toMatchObject({ reprocessed: 2, studyRevision: 3, parserVersion: PARSER_VERSION });
+    expect(current.procedure.events).toHaveLength(5);
+    const earlier = await ds.getRepository(ParsedReportVersion).find({ where: { sopInstanceUid: uids[0] }, order: { reprocessed: 'ASC' } });
+    // The second reading equals the third: kept once, in the newer one.
+    expect(earlier.map((v) => [v.reprocessed, v.studyRevision, v.parserVersion, v.procedure?.events.length ?? null])).toEqual([
+      [0, 1, PARSER_VERSION, 3],
+      [1, 2, PARSER_VERSION, null],
+    ]);
+    expect(earlier[0].procedure).toEqual(first);
+    // Stored compressed: a fraction of the JSON.
+    const [raw] = await ds.query('SELECT procedure FROM parsed_report WHERE sop_instance_uid = ?', [uids[0]]);
+    expect(raw.procedure.length).toBeLessThan(JSON.stringify(replaced).length / 5);
   });
 });
 
@@ -62,7 +80,7 @@ describe('StudyAssemblyService: image headers and a dose report of one study', (
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kerma-parser-'));
     ds = new DataSource(
-      dataSourceOptions({ service: 'parser', target: { kind: 'sqlite', path: join(dir, 'parser.sqlite') }, entities: [ParsedReport], migrations: [] }),
+      dataSourceOptions({ service: 'parser', target: { kind: 'sqlite', path: join(dir, 'parser.sqlite') }, entities: PARSER_ENTITIES, migrations: [] }),
     );
     await ds.initialize();
     studies = new StudyAssemblyService(ds.getRepository(ParsedReport));

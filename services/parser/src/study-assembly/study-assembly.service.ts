@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, type EntityManager, type Repository } from 'typeorm';
-import { classifyReport, type Procedure, type ReportRelation } from '@kerma/rdsr';
+import { classifyReport, PARSER_VERSION, type Procedure, type ReportRelation } from '@kerma/rdsr';
 import { ParsedReport } from '../persistence/parsed-report.entity';
+import { ParsedReportVersion } from '../persistence/parsed-report-version.entity';
 import { assembleStudy } from './assemble-study';
 import { eventKeys } from './event-keys';
 import { KeyedMutex } from './keyed-mutex';
@@ -48,7 +49,8 @@ export class StudyAssemblyService {
     const sopInstanceUid = procedure.study.sopInstanceUid;
     const studyUid = procedure.study.studyInstanceUid;
     const keys = eventKeys(procedure);
-    const current = await repo.find({ where: { studyInstanceUid: studyUid, supersededBy: IsNull() } });
+    // Only the event UIDs decide the relation: the (compressed) procedures are read once, for the study below.
+    const current = await repo.find({ where: { studyInstanceUid: studyUid, supersededBy: IsNull() }, select: { sopInstanceUid: true, eventUids: true } });
     const storedSelf = await repo.findOneBy({ sopInstanceUid });
     const relation: ReportRelation = storedSelf
       ? { kind: 'duplicate', of: sopInstanceUid }
@@ -57,6 +59,11 @@ export class StudyAssemblyService {
           current.map((r) => ({ sopInstanceUid: r.sopInstanceUid, irradiationEventUids: r.eventUids })),
         );
 
+    // Every report kept and every reprocess makes a new revision: consumers ignore older states.
+    const all = await repo.find({ where: { studyInstanceUid: studyUid }, select: { sopInstanceUid: true, reprocessed: true } });
+    const revisionBefore = all.length + all.reduce((sum, r) => sum + r.reprocessed, 0);
+    const parsed = { parserVersion: PARSER_VERSION, studyRevision: revisionBefore + 1, parsedAt: new Date().toISOString(), publishedAt: null };
+    let revision = revisionBefore;
     if (relation.kind !== 'duplicate') {
       await repo.insert({
         sopInstanceUid,
@@ -66,20 +73,26 @@ export class StudyAssemblyService {
         eventUids: keys,
         procedure,
         supersededBy: relation.kind === 'superseded' ? relation.by : null,
-        parsedAt: new Date().toISOString(),
-        publishedAt: null,
+        ...parsed,
       });
       if (relation.kind === 'replaces') await repo.update({ sopInstanceUid: In([...relation.sopInstanceUids]) }, { supersededBy: sopInstanceUid });
+      revision++;
     } else if (reprocess && storedSelf) {
-      await repo.update(
-        { sopInstanceUid },
-        { objectId, eventUids: keys, procedure, reprocessed: storedSelf.reprocessed + 1, parsedAt: new Date().toISOString(), publishedAt: null },
-      );
+      // The earlier reading stays, as a version of the report; the new one is what the study is made of.
+      await tx.getRepository(ParsedReportVersion).insert({
+        sopInstanceUid,
+        reprocessed: storedSelf.reprocessed,
+        studyInstanceUid: studyUid,
+        procedure: JSON.stringify(storedSelf.procedure) === JSON.stringify(procedure) ? null : storedSelf.procedure,
+        parserVersion: storedSelf.parserVersion,
+        studyRevision: storedSelf.studyRevision,
+        parsedAt: storedSelf.parsedAt,
+        replacedAt: parsed.parsedAt,
+      });
+      await repo.update({ sopInstanceUid }, { objectId, eventUids: keys, procedure, reprocessed: storedSelf.reprocessed + 1, ...parsed });
+      revision++;
     }
     const now = await repo.find({ where: { studyInstanceUid: studyUid, supersededBy: IsNull() }, order: { parsedAt: 'ASC' } });
-    // Every report kept and every reprocess makes a new revision: consumers ignore older states.
-    const all = await repo.find({ where: { studyInstanceUid: studyUid }, select: { sopInstanceUid: true, reprocessed: true } });
-    const revision = all.length + all.reduce((sum, r) => sum + r.reprocessed, 0);
     const unchanged = !reprocess && (relation.kind === 'duplicate' || relation.kind === 'superseded');
     const announced = now.every((r) => r.publishedAt !== null);
     return {

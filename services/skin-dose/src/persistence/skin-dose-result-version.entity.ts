@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { COMPRESSED_JSON } from '@kerma/platform';
 import type { SkinDoseFigures } from '../calculation/skin-dose-figures';
 
 /** A result replaced by a recomputation (profile, room commissioning or patient size change), kept for the audit. */
@@ -13,6 +14,6 @@ export class SkinDoseResultVersion {
   @Column({ name: 'computed_at', type: 'varchar', length: 32 })
   computedAt!: string;
 
-  @Column({ type: 'simple-json' })
+  @Column({ type: 'text', transformer: COMPRESSED_JSON })
   result!: SkinDoseFigures;
 }

@@ -3,7 +3,9 @@ import type { SkinDoseNotApplicableCode } from '@kerma/contracts';
 import type { StoredPatient } from '../study-parsed/stored-study-input';
 import type { Procedure } from '@kerma/rdsr';
 import type { SerializedDoseMap } from '@kerma/dosimetry';
+import { COMPRESSED_JSON } from '@kerma/platform';
 import type { SkinDoseFigures } from '../calculation/skin-dose-figures';
+import { DOSE_MAP_COLUMN } from './dose-map-column';
 
 /** A study's input (kept for recomputation after a profile change) and its latest result and map. */
 @Entity({ name: 'skin_dose_study' })
@@ -27,21 +29,21 @@ export class SkinDoseStudy {
   @Column({ name: 'study_revision', type: 'integer' })
   studyRevision!: number;
 
-  /** The procedure without patient id, issuer, name or birth date. */
-  @Column({ type: 'simple-json' })
+  /** The procedure without patient id, issuer, name or birth date; compressed JSON (recompute reads it back whole). */
+  @Column({ type: 'text', transformer: COMPRESSED_JSON })
   procedure!: Procedure;
 
   @Column({ name: 'input_received_at', type: 'varchar', length: 32 })
   inputReceivedAt!: string;
 
-  @Column({ type: 'simple-json', nullable: true })
+  @Column({ type: 'text', nullable: true, transformer: COMPRESSED_JSON })
   result!: SkinDoseFigures | null;
 
   /** Set instead of `result` when the procedure has no skin dose to compute (CT, mammography, …). */
   @Column({ name: 'not_applicable', type: 'simple-json', nullable: true })
   notApplicable!: { code: SkinDoseNotApplicableCode; reason: string } | null;
 
-  @Column({ name: 'dose_map', type: 'simple-json', nullable: true })
+  @Column({ name: 'dose_map', type: 'text', nullable: true, transformer: DOSE_MAP_COLUMN })
   doseMap!: SerializedDoseMap | null;
 
   @Column({ name: 'computed_at', type: 'varchar', length: 32, nullable: true })

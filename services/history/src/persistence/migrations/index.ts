@@ -6,6 +6,7 @@ import { PatientLinks1796125993577 } from './1796125993577-PatientLinks';
 import { Security1796126068325 } from './1796126068325-Security';
 import { DoseObjects1796126538148 } from './1796126538148-DoseObjects';
 import { DrlFigures1796130268330 } from './1796130268330-DrlFigures';
+import { StudyVersions1796137623029 } from './1796137623029-StudyVersions';
 import { FhirPush1796137799574 } from './1796137799574-FhirPush';
 
 /** In order; PostgreSQL only (the SQLite quickstart synchronizes from the entities). */
@@ -18,5 +19,6 @@ export const HISTORY_MIGRATIONS: Function[] = [
   Security1796126068325,
   DoseObjects1796126538148,
   DrlFigures1796130268330,
+  StudyVersions1796137623029,
   FhirPush1796137799574,
 ];

@@ -1,5 +1,9 @@
 import { Init1795772227618 } from './1795772227618-Init';
 import { Reprocess1796116496137 } from './1796116496137-Reprocess';
+import { CompactProcedureAndVersions1796137621029 } from './1796137621029-CompactProcedureAndVersions';
 
-/** In order; PostgreSQL only (the SQLite quickstart synchronizes from the entities). */
-export const PARSER_MIGRATIONS: Function[] = [Init1795772227618, Reprocess1796116496137];
+/** In order; PostgreSQL (the SQLite quickstart synchronizes from the entities, after PARSER_SQLITE_MIGRATIONS). */
+export const PARSER_MIGRATIONS: Function[] = [Init1795772227618, Reprocess1796116496137, CompactProcedureAndVersions1796137621029];
+
+/** Data migrations for SQLite: they rewrite stored rows (compression) and leave the schema to synchronization. */
+export const PARSER_SQLITE_MIGRATIONS: Function[] = [CompactProcedureAndVersions1796137621029];
