@@ -8,29 +8,27 @@ const path = require('path');
 
 const root = path.join(__dirname, '..');
 const compiledMain = path.join(root, 'dist', 'libs', 'cli', 'src', 'main.js');
-const buildInfo = path.join(root, 'dist', '.tsbuildinfo');
+// Written by the build after compiling: the sources the CLI can load and their directories (tools/write-cli-sources.js).
+const sourceList = path.join(root, 'dist', '.cli-sources.json');
 
-/** Newest modification time among the sources the build compiles (a few hundred stats, a few ms). */
-function newestSourceMs(dir) {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSourceMs(full));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) newest = Math.max(newest, fs.statSync(full).mtimeMs);
-  }
-  return newest;
+/** Modification time in ms, or Infinity when the path is gone (a deleted source makes the build stale too). */
+function mtimeMs(relative) {
+  const stat = fs.statSync(root + path.sep + relative, { throwIfNoEntry: false }); // no path.join: its normalising cost more than the stat
+  return stat ? stat.mtimeMs : Infinity;
 }
 
+/**
+ * The build is current when no listed source or directory changed after it was written. A directory's time
+ * moves when a file in it is added, removed or replaced by a rename (how many editors save), so new sources are
+ * seen without reading any directory; one stat per path, a few ms.
+ */
 function buildIsCurrent() {
-  if (process.env.KERMA_CLI_FROM_SOURCE === '1' || !fs.existsSync(compiledMain) || !fs.existsSync(buildInfo)) return false;
-  const builtMs = fs.statSync(buildInfo).mtimeMs;
-  for (const group of ['libs', 'services']) {
-    if (!fs.existsSync(path.join(root, group))) continue; // an image ships dist/ only
-    for (const project of fs.readdirSync(path.join(root, group))) {
-      const src = path.join(root, group, project, 'src');
-      if (fs.existsSync(src) && newestSourceMs(src) > builtMs) return false;
-    }
-  }
+  if (process.env.KERMA_CLI_FROM_SOURCE === '1' || !fs.existsSync(compiledMain)) return false;
+  const built = fs.statSync(sourceList, { throwIfNoEntry: false });
+  if (!built) return false;
+  if (!fs.existsSync(path.join(root, 'libs'))) return true; // an image ships dist/ only
+  const { dirs, files } = JSON.parse(fs.readFileSync(sourceList, 'utf8'));
+  for (const listed of [dirs, files]) for (const relative of listed) if (mtimeMs(relative) > built.mtimeMs) return false;
   return true;
 }
 

@@ -44,7 +44,8 @@ render() {
   shift
   local manifests summary
   manifests="$("$HELM_BIN" template kerma "$CHART_DIR" --namespace kerma --kube-version "$KUBE_VERSION" "$@")"
-  summary="$(node "$SCRIPT_DIR/validate-manifests.js" <<<"$manifests")" || die "'$label' rendered objects that are not valid"
+  # KEDA_EXTERNAL_AUTH: a TriggerAuthentication the values say exists in the cluster (not rendered).
+  summary="$(node "$SCRIPT_DIR/validate-manifests.js" ${KEDA_EXTERNAL_AUTH:-} <<<"$manifests")" || die "'$label' rendered objects that are not valid"
   log "rendered '$label': $summary"
   echo "$manifests"
 }
@@ -112,12 +113,34 @@ assert_contains "$production" 'secretName: kerma-kafka-ca' "the brokers' CA moun
 assert_contains "$production" 'value: "/etc/kerma-kafka-tls/ca.crt"' "KAFKA_TLS_CA_FILE pointing at the mounted CA"
 assert_contains "$production" 'name: KERMA_OTLP_TRACES_ENDPOINT' "the OTLP traces endpoint"
 
-keda="$(render 'KEDA on consumer lag, DICOM NodePort' "${PRODUCTION[@]}" \
-  --set services.parser.autoscaling.keda.enabled=true --set services.skin-dose.autoscaling.keda.enabled=true \
+readonly KEDA=(--set services.parser.autoscaling.keda.enabled=true --set services.skin-dose.autoscaling.keda.enabled=true)
+keda="$(render 'KEDA on consumer lag with SCRAM over TLS, DICOM NodePort' "${PRODUCTION[@]}" "${KEDA[@]}" \
   --set services.ingest.dicom.service.type=NodePort --set services.ingest.dicom.service.nodePort=31112)"
 assert_lacks "$keda" 'kind: HorizontalPodAutoscaler' "a plain HPA next to KEDA's"
 assert_contains "$keda" 'consumerGroup: kerma-skin-dose' "the skin-dose consumer group in its ScaledObject"
 assert_contains "$keda" 'nodePort: 31112' "the fixed DICOM node port"
+# KEDA reads the lag with the services' credentials: SCRAM-SHA-512 from Secret kerma-kafka, TLS with the CA of kerma-kafka-ca.
+expect_keda_auth() {
+  local manifests="$1" expected="$2" label="$3"
+  node "$SCRIPT_DIR/keda-auth-summary.js" <<<"$manifests" | diff -u <(echo "$expected") - >&2 || die "KEDA authentication of '$label' is not as expected"
+}
+expect_keda_auth "$keda" 'ScaledObject kerma-parser kafka -> kerma-kafka-keda
+ScaledObject kerma-skin-dose kafka -> kerma-kafka-keda
+TriggerAuthentication kerma-kafka-keda: sasl=kerma-kafka-keda-modes/sasl(scram_sha512) username=kerma-kafka/username password=kerma-kafka/password tls=kerma-kafka-keda-modes/tls(enable) ca=kerma-kafka-ca/ca.crt' 'SCRAM over TLS'
+sasl_only="$(render 'KEDA with SCRAM-SHA-256 over plaintext, no CA' "${AUTH[@]}" "${KEDA[@]}" \
+  --set services.parser.autoscaling.enabled=true --set services.skin-dose.autoscaling.enabled=true \
+  --set kafka.securityProtocol=sasl_plaintext --set kafka.sasl.mechanism=scram-sha-256 --set kafka.sasl.existingSecret=kafka-user \
+  --set kafka.sasl.usernameKey=user)"
+expect_keda_auth "$sasl_only" 'ScaledObject kerma-parser kafka -> kerma-kafka-keda
+ScaledObject kerma-skin-dose kafka -> kerma-kafka-keda
+TriggerAuthentication kerma-kafka-keda: sasl=kerma-kafka-keda-modes/sasl(scram_sha256) username=kafka-user/user password=kafka-user/password' 'SCRAM-SHA-256 over plaintext'
+plain_keda="$(render 'KEDA on a plaintext broker' "${AUTH[@]}" "${KEDA[@]}" --set services.parser.autoscaling.enabled=true)"
+expect_keda_auth "$plain_keda" 'ScaledObject kerma-parser kafka -> (none)' 'plaintext'
+existing_auth="$(KEDA_EXTERNAL_AUTH=kafka-keda-shared render 'KEDA with an existing TriggerAuthentication' "${PRODUCTION[@]}" "${KEDA[@]}" \
+  --set kafka.kedaTriggerAuthentication=kafka-keda-shared)"
+expect_keda_auth "$existing_auth" 'ScaledObject kerma-parser kafka -> kafka-keda-shared
+ScaledObject kerma-skin-dose kafka -> kafka-keda-shared' 'existing TriggerAuthentication'
+assert_lacks "$existing_auth" 'kind: Secret' "a Secret although every credential (KEDA's too) names an existing one"
 
 minimal="$(render 'trial: no auth, no persistence, no policies, notification off, ingress without regex paths' \
   --set auth.mode=none --set services.ingest.persistence.enabled=false --set networkPolicy.enabled=false \
@@ -144,6 +167,8 @@ expect_refusal 'OIDC without parser credentials' 'auth.serviceClient.clientId is
 expect_refusal 'two ingest replicas on a ReadWriteOnce volume' 'ReadWriteMany' "${AUTH[@]}" --set services.ingest.replicas=2
 expect_refusal 'Kafka SASL without its Secret' 'kafka.sasl.existingSecret is required' "${AUTH[@]}" --set kafka.securityProtocol=sasl_ssl
 expect_refusal 'an unknown Kafka security protocol' '/kafka/securityProtocol' "${AUTH[@]}" --set kafka.securityProtocol=tls
+expect_refusal 'a TriggerAuthentication name that is not a Kubernetes name' '/kafka/kedaTriggerAuthentication' "${AUTH[@]}" \
+  --set kafka.kedaTriggerAuthentication=Kafka_Auth
 expect_refusal 'autoscaling beyond the partition count' 'exceeds kafka.partitions' "${AUTH[@]}" \
   --set services.skin-dose.autoscaling.enabled=true --set services.skin-dose.autoscaling.maxReplicas=12
 log "chart OK"

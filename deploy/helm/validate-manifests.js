@@ -3,7 +3,9 @@
 //  1. every object against the Kubernetes JSON schema of its apiVersion/kind (kubernetes-models; an unknown kind is
 //     an error, except the CRDs listed in CUSTOM_RESOURCES, which get structural checks of their own);
 //  2. the chart's own promises: hardened, probed pods, and a PodDisruptionBudget and a NetworkPolicy for each
-//     Deployment when the manifests contain any.
+//     Deployment when the manifests contain any;
+//  3. KEDA references: each ScaledObject's authenticationRef names a TriggerAuthentication of the release (or one
+//     given as an argument: existing in the cluster), whose Secret keys exist with values KEDA accepts.
 // Prints one line per kind checked; exits 1 naming the object and the field path of the first problems.
 'use strict';
 
@@ -44,12 +46,71 @@ function checkScaledObject(spec, problems) {
     for (const [key, value] of Object.entries(trigger.metadata)) {
       if (typeof value !== 'string') problems.push(`spec.triggers.${i}.metadata.${key}: must be a string (KEDA reads strings)`);
     }
+    if (trigger.authenticationRef !== undefined && !(isObject(trigger.authenticationRef) && typeof trigger.authenticationRef.name === 'string'))
+      problems.push(`spec.triggers.${i}.authenticationRef.name: must be a string`);
     if (trigger.type === 'kafka') {
       for (const key of ['bootstrapServers', 'consumerGroup', 'topic', 'lagThreshold']) {
         if (!trigger.metadata[key]) problems.push(`spec.triggers.${i}.metadata.${key}: required by the kafka scaler`);
       }
     }
   });
+}
+
+// Authentication parameters KEDA's Kafka scaler reads from a TriggerAuthentication, and the values its modes take.
+const KAFKA_AUTH_PARAMETERS = new Set(['sasl', 'username', 'password', 'tls', 'ca', 'cert', 'key', 'keyPassword']);
+const KAFKA_SASL_MODES = new Set(['plaintext', 'scram_sha256', 'scram_sha512']);
+
+function checkTriggerAuthentication(spec, problems) {
+  if (!isObject(spec)) return problems.push('spec: must be an object');
+  if (!Array.isArray(spec.secretTargetRef) || spec.secretTargetRef.length === 0) return problems.push('spec.secretTargetRef: must be a non-empty array');
+  const seen = new Set();
+  spec.secretTargetRef.forEach((ref, i) => {
+    for (const field of ['parameter', 'name', 'key']) {
+      if (typeof ref[field] !== 'string' || ref[field] === '') problems.push(`spec.secretTargetRef.${i}.${field}: must be a non-empty string`);
+    }
+    if (!KAFKA_AUTH_PARAMETERS.has(ref.parameter))
+      problems.push(`spec.secretTargetRef.${i}.parameter: ${JSON.stringify(ref.parameter)} is not a Kafka scaler parameter`);
+    if (seen.has(ref.parameter)) problems.push(`spec.secretTargetRef.${i}.parameter: ${ref.parameter} given twice`);
+    seen.add(ref.parameter);
+    if (typeof ref.name === 'string' && !DNS_SUBDOMAIN.test(ref.name)) problems.push(`spec.secretTargetRef.${i}.name: not a valid Secret name`);
+  });
+  if (seen.has('sasl') && !(seen.has('username') && seen.has('password'))) problems.push('spec.secretTargetRef: sasl needs username and password');
+  if ((seen.has('cert') || seen.has('key')) && !(seen.has('cert') && seen.has('key'))) problems.push('spec.secretTargetRef: cert and key go together');
+  if ((seen.has('ca') || seen.has('cert')) && !seen.has('tls')) problems.push('spec.secretTargetRef: ca or cert without tls');
+}
+
+/**
+ * Across objects: a ScaledObject's authenticationRef names a TriggerAuthentication of the release (unless it names one
+ * the values say exists), and each secretTargetRef into a Secret of the release finds its key with a valid value.
+ */
+function kedaReferenceProblems(docs, external) {
+  const problems = [];
+  const auths = new Map(docs.filter((d) => d.kind === 'TriggerAuthentication').map((d) => [d.metadata.name, d]));
+  const secrets = new Map(docs.filter((d) => d.kind === 'Secret').map((d) => [d.metadata.name, { ...(d.stringData || {}), ...decoded(d.data) }]));
+  for (const scaled of docs.filter((d) => d.kind === 'ScaledObject')) {
+    for (const trigger of scaled.spec.triggers) {
+      const ref = trigger.authenticationRef;
+      if (!ref) continue;
+      if (!auths.has(ref.name) && !external.has(ref.name))
+        problems.push(`ScaledObject ${scaled.metadata.name}: authenticationRef ${ref.name} is not a TriggerAuthentication of the release`);
+    }
+  }
+  for (const [name, auth] of auths) {
+    for (const ref of auth.spec.secretTargetRef) {
+      const secret = secrets.get(ref.name);
+      if (!secret) continue; // an existing Secret of the cluster
+      const value = secret[ref.key];
+      if (value === undefined) problems.push(`TriggerAuthentication ${name}: Secret ${ref.name} has no key ${ref.key}`);
+      else if (ref.parameter === 'sasl' && !KAFKA_SASL_MODES.has(value))
+        problems.push(`TriggerAuthentication ${name}: sasl mode ${JSON.stringify(value)} unknown to KEDA`);
+      else if (ref.parameter === 'tls' && value !== 'enable') problems.push(`TriggerAuthentication ${name}: tls must be "enable"`);
+    }
+  }
+  return problems;
+}
+
+function decoded(data) {
+  return Object.fromEntries(Object.entries(data || {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
 }
 
 const DURATION = /^[0-9]+(ms|s|m|h)$/;
@@ -69,6 +130,7 @@ function checkServiceMonitor(spec, problems) {
 // Custom resources the chart may render: checked structurally, since kubernetes-models knows only built-in kinds.
 const CUSTOM_RESOURCES = {
   'keda.sh/v1alpha1/ScaledObject': checkScaledObject,
+  'keda.sh/v1alpha1/TriggerAuthentication': checkTriggerAuthentication,
   'monitoring.coreos.com/v1/ServiceMonitor': checkServiceMonitor,
 };
 
@@ -133,6 +195,9 @@ function coverageProblems(docs) {
   return problems;
 }
 
+// TriggerAuthentications the values name as existing in the cluster (kafka.kedaTriggerAuthentication), as arguments.
+const externalTriggerAuthentications = new Set(process.argv.slice(2));
+
 function main() {
   const docs = yaml.loadAll(fs.readFileSync(0, 'utf8')).filter((d) => d !== null && d !== undefined);
   if (docs.length === 0) throw new Error('no manifests on stdin');
@@ -145,7 +210,7 @@ function main() {
     for (const problem of problems) failures.push(`${id}: ${problem}`);
     kinds.set(`${doc.apiVersion}/${doc.kind}`, (kinds.get(`${doc.apiVersion}/${doc.kind}`) || 0) + 1);
   }
-  if (failures.length === 0) failures.push(...coverageProblems(docs));
+  if (failures.length === 0) failures.push(...coverageProblems(docs), ...kedaReferenceProblems(docs, externalTriggerAuthentications));
   if (failures.length) {
     for (const failure of failures) console.error(`invalid: ${failure}`);
     process.exit(1);

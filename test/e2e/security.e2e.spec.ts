@@ -269,6 +269,63 @@ describe('API keys, audit trail (single process, real OIDC provider)', () => {
     ]);
   });
 
+  it('records each STOW-RS request as a change naming the stored studies and their patient keys, refused ones too', async () => {
+    await kerma.bus.drain();
+    const stows = (await auditOf(AUDITOR_A, `action=change&subject=api-key:${integratorKey.id}`)).filter((r) => r.route === '/dicomweb/studies');
+    // Two accepted requests of site A (one with each header); one record per request, not per object.
+    expect(stows.filter((r) => r.status === 200)).toHaveLength(2);
+    const first = stows.find((r) => r.studyInstanceUids.includes(uidA))!;
+    expect(first).toEqual(
+      expect.objectContaining({
+        service: 'ingest',
+        via: 'api-key',
+        roles: ['integrator'],
+        method: 'POST',
+        site: 'site-a',
+        patientKeys: [patientKeyA],
+        studyInstanceUids: [uidA],
+        status: 200,
+      }),
+    );
+    // The request refused for site B is site B's auditors' to see; the revoked key's attempts never reached a handler.
+    expect(stows.some((r) => r.status !== 200)).toBe(false);
+    expect((await auditOf(AUDITOR_B, `subject=api-key:${integratorKey.id}`)).filter((r) => r.route === '/dicomweb/studies')).toEqual([
+      expect.objectContaining({ site: 'site-b', status: 403, patientKeys: [], studyInstanceUids: [] }),
+    ]);
+    // The group integrator's STOW of site B (OIDC) names its study for site B.
+    expect((await auditOf(AUDITOR_B, 'action=change&subject=group-integrator')).find((r) => r.route === '/dicomweb/studies')).toEqual(
+      expect.objectContaining({ site: 'site-b', studyInstanceUids: [uidB], status: 200 }),
+    );
+    expect(JSON.stringify(stows)).not.toContain(PATIENT_ID);
+  });
+
+  it('records webhook subscriber changes, delivery replays and reads of the delivery outbox', async () => {
+    const created = await post(ADMIN_A, '/api/v1/webhooks', { site: 'site-a', url: 'https://site-a.example.org/hooks', eventTypes: ['dose-alert.open'] });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    expect((await post(ADMIN_A, `/api/v1/webhooks/${id}/rotate-secret`, { gracePeriodHours: 1 })).status).toBe(200);
+    expect((await call(ADMIN_A, `/api/v1/webhooks/${id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await post(ADMIN_A, '/api/v1/webhooks', { site: 'site-b', url: 'https://site-b.example.org/hooks', eventTypes: ['dose-alert.open'] })).status).toBe(
+      403,
+    );
+    expect((await call(ADMIN_A, '/api/v1/alert-deliveries')).status).toBe(200);
+    expect((await post(ADMIN_A, '/api/v1/alert-deliveries/00000000-0000-4000-8000-000000000000/replay')).status).toBe(404);
+    await kerma.bus.drain();
+
+    const trail = await auditOf(AUDITOR_A, 'subject=admin-a&limit=1000');
+    const ofRoute = (method: string, route: string) =>
+      trail.filter((r) => r.method === method && r.route === route).map((r) => [r.service, r.action, r.site, r.status]);
+    expect(ofRoute('POST', '/api/v1/webhooks')).toEqual([['notification', 'change', 'site-a', 201]]);
+    expect(ofRoute('POST', '/api/v1/webhooks/:id/rotate-secret')).toEqual([['notification', 'change', 'site-a', 200]]);
+    expect(ofRoute('DELETE', '/api/v1/webhooks/:id')).toEqual([['notification', 'change', 'site-a', 204]]);
+    expect(ofRoute('GET', '/api/v1/alert-deliveries')).toEqual([['notification', 'read-alert', 'site-a', 200]]);
+    expect(ofRoute('POST', '/api/v1/alert-deliveries/:id/replay')).toEqual([['notification', 'change', 'site-a', 404]]);
+    // The refused registration for site B is on site B's trail.
+    expect((await auditOf(AUDITOR_B, 'subject=admin-a')).filter((r) => r.route === '/api/v1/webhooks')).toEqual([
+      expect.objectContaining({ service: 'notification', action: 'change', site: 'site-b', status: 403 }),
+    ]);
+  });
+
   it('serves the trail to auditors only, within their site scope, one page at a time', async () => {
     expect((await call(VIEWER_A, '/api/v1/audit')).status).toBe(403);
     expect((await call(ADMIN_A, '/api/v1/audit')).status).toBe(403);

@@ -1,58 +1,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { findFreePort, generateRdsr, procedureSpec, eventually, getJson, stow } from '@kerma/testing';
+import { startOtlpReceiver, spanAttribute as attribute, type OtlpReceiver } from '../support/otlp-receiver';
 
 const REPO = resolve(__dirname, '..', '..');
-
-interface OtlpAttribute {
-  readonly key: string;
-  readonly value: { readonly stringValue?: string; readonly intValue?: string | number };
-}
-interface OtlpSpan {
-  readonly traceId: string;
-  readonly spanId: string;
-  readonly parentSpanId?: string;
-  readonly name: string;
-  readonly kind: number;
-  readonly attributes: readonly OtlpAttribute[];
-}
-
-/**
- * An OTLP/HTTP traces endpoint that keeps what it is sent (JSON encoding, as the exporter sends it).
- * No OpenTelemetry Collector or Jaeger server is installable on the test machines; this receiver reads
- * the real exporter's requests as a collector would.
- */
-async function otlpReceiver(): Promise<{ server: Server; url: string; spans: OtlpSpan[] }> {
-  const spans: OtlpSpan[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[] };
-      for (const resource of body.resourceSpans) for (const scope of resource.scopeSpans) spans.push(...scope.spans);
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces`, spans };
-}
-
-const attribute = (span: OtlpSpan, key: string) => span.attributes.find((a) => a.key === key)?.value.stringValue;
 
 describe('tracing: one trace from the STOW-RS request to the dose alert (`npm start` with an OTLP/HTTP endpoint)', () => {
   const patientId = 'TRACE-PATIENT-4711';
   const spec = procedureSpec({ seed: 4711, events: 30, patient: { id: patientId }, mapEvent: (e) => ({ ...e, doseRpGy: 0.25, dapGyM2: 0.0025 }) });
-  let receiver: Awaited<ReturnType<typeof otlpReceiver>>;
+  let receiver: OtlpReceiver;
   let kerma: ChildProcess;
   let url: string;
   let dataDir: string;
 
   beforeAll(async () => {
-    receiver = await otlpReceiver();
+    receiver = await startOtlpReceiver();
     dataDir = mkdtempSync(join(tmpdir(), 'kerma-e2e-tracing-'));
     const port = await findFreePort();
     url = `http://127.0.0.1:${port}`;
@@ -74,7 +38,7 @@ describe('tracing: one trace from the STOW-RS request to the dose alert (`npm st
       kerma.kill('SIGTERM');
       await exited;
     }
-    await new Promise((r) => receiver.server.close(r));
+    await receiver.close();
     rmSync(dataDir, { recursive: true, force: true });
   }, 30_000);
 

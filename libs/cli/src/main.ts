@@ -6,6 +6,6 @@ export async function main(argv: readonly string[]): Promise<void> {
   const program = new Command('kerma')
     .description('Kerma radiation dose monitor: read dose reports, compute skin dose, talk to a Kerma deployment')
     .showHelpAfterError();
-  registerCommands(program);
+  await registerCommands(program, argv);
   await program.parseAsync([...argv]);
 }

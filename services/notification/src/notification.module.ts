@@ -6,7 +6,7 @@ import { FollowUpService } from './alerts/follow-up.service';
 import { AlertRulesController } from './api/alert-rules.controller';
 import { AlertsController } from './api/alerts.controller';
 import { FollowUpController } from './api/follow-up.controller';
-import { DeliveryModule } from './delivery/delivery.module';
+import { DELIVERY_ADMIN_CONTROLLERS, DeliveryModule } from './delivery/delivery.module';
 import { DEFAULT_DELIVERY_OPTIONS } from './delivery/delivery-options';
 import { NOTIFICATION_OPTIONS, type NotificationOptions } from './notification-options';
 import { PatientLinksService } from './patients/patient-links.service';
@@ -42,6 +42,7 @@ export class NotificationModule {
         AlertsController,
         FollowUpController,
         AlertRulesController,
+        ...DELIVERY_ADMIN_CONTROLLERS,
         ...security.controllers,
       ],
       providers: [

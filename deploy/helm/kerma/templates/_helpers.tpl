@@ -96,3 +96,20 @@ app.kubernetes.io/component: {{ .service }}
     {{- toYaml . | nindent 4 }}
   {{- end }}
 {{- end }}
+
+{{/* KEDA's Kafka scaler needs credentials whenever the services do: the TriggerAuthentication the ScaledObjects
+  reference, one named in kafka.kedaTriggerAuthentication or the one the chart renders; empty for plaintext. */}}
+{{- define "kerma.kedaTriggerAuthenticationName" -}}
+{{- if .Values.kafka.kedaTriggerAuthentication }}
+{{- .Values.kafka.kedaTriggerAuthentication }}
+{{- else if ne .Values.kafka.securityProtocol "plaintext" }}
+{{- printf "%s-kafka-keda" (include "kerma.fullname" .) }}
+{{- end }}
+{{- end }}
+
+{{/* Whether any enabled service scales with KEDA. */}}
+{{- define "kerma.kedaUsed" -}}
+{{- range $name, $svc := .Values.services }}
+{{- if and $svc.enabled (include "kerma.autoscaled" $svc) $svc.autoscaling.keda.enabled }}true{{ end }}
+{{- end }}
+{{- end }}

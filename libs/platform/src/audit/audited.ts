@@ -66,23 +66,25 @@ export class AuditInterceptor implements NestInterceptor {
     const uidParam = request.params?.studyInstanceUid;
     if (typeof uidParam === 'string') touched.studyInstanceUids.add(uidParam);
     const successStatus = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
+    // Read now: a handler that stops reading a request body early (STOW-RS over its size limit) leaves no socket behind.
+    const clientIp = request.ip ?? request.socket?.remoteAddress ?? null;
     const handled = new Observable<unknown>((subscriber) => notes.run(touched, () => next.handle().subscribe(subscriber)));
     // The record is written before the answer leaves: an unrecorded read of patient data is not served.
     return from(
       lastValueFrom(handled, { defaultValue: undefined }).then(
         async (value) => {
-          await this.write(action, request, touched, successStatus);
+          await this.write(action, request, clientIp, touched, answeredStatus(context, successStatus));
           return value;
         },
         async (err: unknown) => {
-          await this.write(action, request, touched, err instanceof HttpException ? err.getStatus() : 500);
+          await this.write(action, request, clientIp, touched, err instanceof HttpException ? err.getStatus() : 500);
           throw err;
         },
       ),
     );
   }
 
-  private async write(action: AuditAction, request: AuthenticatedRequest, touched: AuditNotes, status: number): Promise<void> {
+  private async write(action: AuditAction, request: AuthenticatedRequest, clientIp: string | null, touched: AuditNotes, status: number): Promise<void> {
     const principal = request.principal ?? LOCAL_PRINCIPAL;
     const at = new Date().toISOString();
     await this.trail.record({
@@ -99,11 +101,21 @@ export class AuditInterceptor implements NestInterceptor {
       site: siteOf(request, principal, touched),
       patientKeys: [...touched.patientKeys],
       studyInstanceUids: [...touched.studyInstanceUids].filter((uid) => /^[0-9]+(\.[0-9]+)*$/.test(uid) && uid.length <= 64),
-      clientIp: request.ip ?? request.socket?.remoteAddress ?? null,
+      clientIp,
       status,
       at,
     });
   }
+}
+
+/**
+ * The status a handled request is answered with: Nest sets the route's status on the response before the
+ * handler runs, so a handler that answers with another one (`@Res({ passthrough: true })`, e.g. STOW-RS's
+ * 202 or 409 for refused objects) leaves it there.
+ */
+function answeredStatus(context: ExecutionContext, routeStatus: number): number {
+  const status = context.switchToHttp().getResponse<{ statusCode?: unknown } | undefined>()?.statusCode;
+  return typeof status === 'number' && status >= 100 ? status : routeStatus;
 }
 
 /** The route template, never the path itself (it may hold a patient id). */

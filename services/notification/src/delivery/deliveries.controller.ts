@@ -2,7 +2,19 @@ import { BadRequestException, ConflictException, Controller, Get, HttpCode, NotF
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type FindOptionsWhere, type Repository } from 'typeorm';
-import { AllowRoles, ApiErrors, assertKnownQuery, canSeeSite, CurrentPrincipal, GUARDED, sitesToQuery, type Principal } from '@kerma/platform';
+import type { DoseAlertV1 } from '@kerma/contracts';
+import {
+  AllowRoles,
+  ApiErrors,
+  assertKnownQuery,
+  Audited,
+  canSeeSite,
+  CurrentPrincipal,
+  GUARDED,
+  noteAudited,
+  sitesToQuery,
+  type Principal,
+} from '@kerma/platform';
 import { AlertDelivery, DELIVERY_CHANNELS, DELIVERY_STATUSES, type DeliveryChannel, type DeliveryStatus } from './alert-delivery.entity';
 import { ALERT_DELIVERIES, ALERT_DELIVERY } from './api-schemas';
 import { DeliveryDispatcher } from './delivery-dispatcher';
@@ -35,6 +47,7 @@ export class DeliveriesController {
     private readonly dispatcher: DeliveryDispatcher,
   ) {}
 
+  @Audited('read-alert')
   @Get()
   @ApiOkResponse({ description: 'Deliveries of the sites in scope, newest first', schema: ALERT_DELIVERIES })
   @ApiErrors({
@@ -72,9 +85,11 @@ export class DeliveriesController {
       ...(alertId ? { alertId } : {}),
     };
     const rows = await this.deliveries.find({ where, order: { createdAt: 'DESC' }, take });
+    noteAuditedDeliveries(rows);
     return { deliveries: rows.map(viewOf) };
   }
 
+  @Audited('change')
   @Post(':id/replay')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The delivery, pending again from its first attempt', schema: ALERT_DELIVERY })
@@ -89,6 +104,7 @@ export class DeliveriesController {
   async replay(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<DeliveryView> {
     const delivery = await this.deliveries.findOneBy({ id });
     if (!delivery || !canSeeSite(principal, delivery.site)) throw new NotFoundException(`no alert delivery ${id}`);
+    noteAuditedDeliveries([delivery]);
     if (delivery.status === 'pending')
       throw new ConflictException(`alert delivery ${id} is pending already (attempt ${delivery.attempts + 1} is due at ${delivery.nextAttemptAt})`);
     const reset = { status: 'pending' as const, attempts: 0, nextAttemptAt: new Date().toISOString(), leasedUntil: null, lastError: null, deliveredAt: null };
@@ -96,6 +112,19 @@ export class DeliveriesController {
     this.dispatcher.kick();
     return viewOf({ ...delivery, ...reset });
   }
+}
+
+/**
+ * The patients (by key), studies and sites of the alerts the deliveries carry (a replay sends them out again).
+ * The alert was validated when it was received, so its fields are read as stored.
+ */
+function noteAuditedDeliveries(deliveries: readonly AlertDelivery[]): void {
+  const alerts = deliveries.map((d) => JSON.parse(d.alert) as Pick<DoseAlertV1, 'patient' | 'studyInstanceUid'>);
+  noteAudited({
+    patientKeys: alerts.map((a) => a.patient.key),
+    studyInstanceUids: alerts.map((a) => a.studyInstanceUid),
+    sites: deliveries.map((d) => d.site),
+  });
 }
 
 function viewOf(d: AlertDelivery): DeliveryView {

@@ -17,7 +17,19 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { In, type Repository } from 'typeorm';
 import type { z } from 'zod';
-import { AllowRoles, ApiErrors, JSON_BODY_LIMIT, assertKnownQuery, canSeeSite, CurrentPrincipal, GUARDED, sitesToQuery, type Principal } from '@kerma/platform';
+import {
+  AllowRoles,
+  ApiErrors,
+  Audited,
+  JSON_BODY_LIMIT,
+  assertKnownQuery,
+  canSeeSite,
+  CurrentPrincipal,
+  GUARDED,
+  noteAudited,
+  sitesToQuery,
+  type Principal,
+} from '@kerma/platform';
 import { WEBHOOK_SUBSCRIBER, WEBHOOK_SUBSCRIBER_WITH_SECRET, WEBHOOK_SUBSCRIBERS } from '../api-schemas';
 import { createSubscriptionSchema, rotateSecretSchema } from './webhook-subscription';
 import { newWebhookSecret } from './webhook-secret';
@@ -44,13 +56,17 @@ function parseBody<T extends z.ZodTypeAny>(schema: T, body: unknown): z.infer<T>
   return parsed.data;
 }
 
-/** Webhook subscribers of a site: site administrators register, rotate and remove them within their site scope. */
+/**
+ * Webhook subscribers of a site: site administrators register, rotate and remove them within their site scope.
+ * Every change is audited; reading the subscribers serves no patient data.
+ */
 @ApiTags('webhooks')
 @AllowRoles('site-admin')
 @Controller('api/v1/webhooks')
 export class WebhooksController {
   constructor(@InjectRepository(WebhookSubscriber, 'notification') private readonly subscribers: Repository<WebhookSubscriber>) {}
 
+  @Audited('change')
   @Post()
   @ApiCreatedResponse({ description: 'The subscriber, with its signing secret (shown this once only)', schema: WEBHOOK_SUBSCRIBER_WITH_SECRET })
   @ApiErrors({
@@ -118,6 +134,7 @@ export class WebhooksController {
     return viewOf(await this.visible(principal, id));
   }
 
+  @Audited('change')
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Removed' })
@@ -128,6 +145,7 @@ export class WebhooksController {
     await this.subscribers.delete({ id });
   }
 
+  @Audited('change')
   @Post(':id/rotate-secret')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The subscriber, with its new signing secret (shown this once only)', schema: WEBHOOK_SUBSCRIBER_WITH_SECRET })
@@ -155,6 +173,7 @@ export class WebhooksController {
   private async visible(principal: Principal, id: string): Promise<WebhookSubscriber> {
     const subscriber = await this.subscribers.findOneBy({ id });
     if (!subscriber || !canSeeSite(principal, subscriber.site)) throw new NotFoundException(`no webhook subscriber ${id}`);
+    noteAudited({ sites: [subscriber.site] });
     return subscriber;
   }
 }
