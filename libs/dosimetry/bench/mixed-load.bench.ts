@@ -3,7 +3,8 @@
  * the six vendor flavours, 3–30 events, and the three sample files, each computed as the skin-dose service does
  * (human phantom, default samples). Prints CPU ms per study and a fingerprint of every result (PSD, map, interval),
  * so a change meant to keep results identical can be checked by comparing the fingerprints before and after:
- *   node tools/run-ts.js libs/dosimetry/bench/mixed-load.bench.ts [studies] [--results=<file>]
+ *   node tools/run-ts.js libs/dosimetry/bench/mixed-load.bench.ts [studies] [--results=<file>] [--samples=<n>]
+ * `--samples` overrides the number of uncertainty samples (to see how the interval moves with fewer).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,8 @@ import { computeSkinDose } from '../src';
 const VENDORS: RdsrVendor[] = ['standard', 'siemens', 'philips-allura', 'philips-azurion', 'ge-oec', 'canon'];
 const studies = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 120);
 const resultsFile = process.argv.find((a) => a.startsWith('--results='))?.slice('--results='.length);
+const samplesOption = process.argv.find((a) => a.startsWith('--samples='));
+const options = { phantom: 'human' as const, ...(samplesOption ? { uncertaintySamples: Number(samplesOption.slice('--samples='.length)) } : {}) };
 const samplesDir = process.env.KERMA_SAMPLES_DIR ?? join(__dirname, '../../../../shared/rdsr-samples');
 
 function parse(bytes: Uint8Array): Procedure {
@@ -36,11 +39,11 @@ for (const file of readdirSync(samplesDir).filter((f) => f.endsWith('.dcm'))) {
 
 const lines: string[] = [];
 // Warm-up (JIT, phantom caches) on the first few reports, then the timed pass over all of them.
-for (const r of reports.slice(0, 12)) computeSkinDose(r.procedure, { phantom: 'human' });
+for (const r of reports.slice(0, 12)) computeSkinDose(r.procedure, options);
 const c0 = process.cpuUsage();
 const t0 = process.hrtime.bigint();
 for (const r of reports) {
-  const out = computeSkinDose(r.procedure, { phantom: 'human' });
+  const out = computeSkinDose(r.procedure, options);
   const map = out.doseMap ? createHash('sha256').update(Buffer.from(out.doseMap.doseGy.buffer)).digest('hex').slice(0, 16) : 'none';
   const i = out.psdInterval95Gy;
   lines.push(`${r.name} psd=${out.psdGy} map=${map} interval=${i ? `${i.lowerGy},${i.upperGy}` : 'none'} samples=${out.uncertainty.samples}`);
