@@ -27,6 +27,9 @@
 #   KERMA_STACK_DB_PREFIX  prefix of the databases (default kerma_stack: kerma_stack_ingest, …)
 #   KAFKA_PARTITIONS       partitions of the topics the services create (default 3)
 #   NGINX                  the nginx binary (default: nginx on PATH, or /usr/sbin/nginx; deploy/local/debian-packages.sh)
+#   KERMA_STACK_SKIN_DOSE_REPLICAS  skin-dose processes (default 1); replica n > 1 is `skin-dose-n` on port
+#                          KERMA_STACK_BASE_PORT + 3 + n, same database and consumer group, started once the
+#                          first answers /health (its migrations done)
 set -euo pipefail
 
 readonly REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -36,19 +39,27 @@ readonly PROXY_PORT="${KERMA_STACK_PORT:-3000}"
 readonly SERVICES=(ingest parser skin-dose history notification)
 readonly DB_PREFIX="${KERMA_STACK_DB_PREFIX:-kerma_stack}"
 [[ "$DB_PREFIX" =~ ^[a-z_][a-z0-9_]{0,40}$ ]] || { echo "stack.sh: error: KERMA_STACK_DB_PREFIX must be lower-case letters, digits, _ (at most 41)" >&2; exit 1; }
+readonly SKIN_DOSE_REPLICAS="${KERMA_STACK_SKIN_DOSE_REPLICAS:-1}"
+[[ "$SKIN_DOSE_REPLICAS" =~ ^[1-9][0-9]*$ ]] || { echo "stack.sh: error: KERMA_STACK_SKIN_DOSE_REPLICAS must be a whole number ≥ 1, got '$SKIN_DOSE_REPLICAS'" >&2; exit 64; }
+# Extra skin-dose replicas: process name, then its port.
+EXTRA=()
+for ((n = 2; n <= SKIN_DOSE_REPLICAS; n++)); do EXTRA+=("skin-dose-$n"); done
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 # Keeps "does not exist, skipping" notices out of the output; errors still show.
 export PGOPTIONS="${PGOPTIONS:--c client_min_messages=warning}"
 
-log() { echo "stack.sh: $*" >&2; }
-die() { log "error: $*"; exit 1; }
+readonly SCRIPT_NAME="stack.sh"
+# shellcheck source=deploy/local/lib.sh
+source "$REPO/deploy/local/lib.sh"
 
 port_of() {
   local i
+  [[ "$1" =~ ^skin-dose-([0-9]+)$ ]] && { echo $((BASE_PORT + 3 + BASH_REMATCH[1])); return; }
   for i in "${!SERVICES[@]}"; do [[ "${SERVICES[$i]}" == "$1" ]] && { echo $((BASE_PORT + i)); return; }; done
   die "unknown service $1"
 }
-db_of() { echo "${DB_PREFIX}_${1//-/_}"; }
+# A replica (skin-dose-2) shares its service's database.
+db_of() { local s="${1%-[0-9]*}"; echo "${DB_PREFIX}_${s//-/_}"; }
 
 alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
@@ -73,7 +84,7 @@ readonly ROUTES_FILE="$REPO/deploy/helm/kerma/routes.txt"
 # stream through unbuffered (ingest spools them itself and enforces MAX_REQUEST_BYTES); connections to the
 # services are kept alive so a bulk import does not open one per file.
 write_proxy_config() {
-  local dir="$STACK_DIR/nginx" s
+  local dir="$STACK_DIR/nginx" s r
   mkdir -p "$dir/temp"
   {
     echo "worker_processes 1;"
@@ -94,7 +105,9 @@ write_proxy_config() {
     echo '  proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;'
     echo '  proxy_set_header X-Forwarded-Proto $scheme;'
     for s in "${SERVICES[@]}"; do
-      echo "  upstream kerma_${s//-/_} { server 127.0.0.1:$(port_of "$s"); keepalive 32; }"
+      echo -n "  upstream kerma_${s//-/_} { server 127.0.0.1:$(port_of "$s");"
+      [[ "$s" == skin-dose ]] && for r in "${EXTRA[@]}"; do echo -n " server 127.0.0.1:$(port_of "$r");"; done
+      echo " keepalive 32; }"
     done
     echo "  server {"
     echo "    listen 127.0.0.1:$PROXY_PORT;"
@@ -119,6 +132,32 @@ nginx_bin() {
   echo "$bin"
 }
 
+# Starts one service process (or a skin-dose replica) in the background: `start_service <name> <brokers> <admin URL> <base URL>`.
+start_service() {
+  local s="$1" port; port="$(port_of "$1")"
+  (
+    export KAFKA_BROKERS="$2" KAFKA_PARTITIONS="${KAFKA_PARTITIONS:-3}" PORT="$port" HOST=127.0.0.1
+    export DATABASE_URL="$(db_url_of "$3" "$s")" PUBLIC_BASE_URL="$4"
+    [[ "$s" == ingest ]] && export STORAGE_DIR="$STACK_DIR/archive"
+    # The services outlive this script: under npm (npx, npm test) they would stop when their parent exits.
+    unset npm_lifecycle_event
+    cd "$REPO"
+    exec node "dist/services/${s%-[0-9]*}/src/main.js" >"$STACK_DIR/$s.log" 2>&1
+  ) &
+  echo $! >"$STACK_DIR/$s.pid"
+}
+
+# Waits until a started service answers /health: `await_service <name> <deadline in SECONDS>`.
+await_service() {
+  local s="$1" port; port="$(port_of "$1")"
+  until curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
+    alive "$STACK_DIR/$s.pid" || die "$s exited; see $STACK_DIR/$s.log:$(echo; tail -n 20 "$STACK_DIR/$s.log")"
+    ((SECONDS < $2)) || die "$s did not answer /health in time; see $STACK_DIR/$s.log"
+    sleep 0.5
+  done
+  log "$s ready on http://127.0.0.1:$port (pid $(cat "$STACK_DIR/$s.pid"))"
+}
+
 up() {
   local nginx; nginx="$(nginx_bin)"
   for s in "${SERVICES[@]}"; do
@@ -141,34 +180,17 @@ up() {
     sql "$admin" "CREATE DATABASE \"$(db_of "$s")\""
   done
   local base_url="http://127.0.0.1:$PROXY_PORT"
-  for s in "${SERVICES[@]}"; do
-    local port; port="$(port_of "$s")"
-    (
-      export KAFKA_BROKERS="$brokers" KAFKA_PARTITIONS="${KAFKA_PARTITIONS:-3}" PORT="$port" HOST=127.0.0.1
-      export DATABASE_URL="$(db_url_of "$admin" "$s")" PUBLIC_BASE_URL="$base_url"
-      [[ "$s" == ingest ]] && export STORAGE_DIR="$STACK_DIR/archive"
-      # The services outlive this script: under npm (npx, npm test) they would stop when their parent exits.
-      unset npm_lifecycle_event
-      cd "$REPO"
-      exec node "dist/services/$s/src/main.js" >"$STACK_DIR/$s.log" 2>&1
-    ) &
-    echo $! >"$STACK_DIR/$s.pid"
-  done
+  local deadline=$((SECONDS + ${KERMA_STACK_READY_TIMEOUT_S:-180}))
+  for s in "${SERVICES[@]}"; do start_service "$s" "$brokers" "$admin" "$base_url"; done
+  for s in "${SERVICES[@]}"; do await_service "$s" "$deadline"; done
+  # Replicas once the first skin-dose answers /health (its migrations done).
+  for s in "${EXTRA[@]}"; do start_service "$s" "$brokers" "$admin" "$base_url"; done
+  for s in "${EXTRA[@]}"; do await_service "$s" "$deadline"; done
   write_proxy_config
   "$nginx" -t -q -p "$STACK_DIR/nginx" -c "$STACK_DIR/nginx/nginx.conf" -e "$STACK_DIR/nginx.log" ||
     die "nginx refused the generated config $STACK_DIR/nginx/nginx.conf"
   "$nginx" -p "$STACK_DIR/nginx" -c "$STACK_DIR/nginx/nginx.conf" -e "$STACK_DIR/nginx.log" -g 'daemon off;' >>"$STACK_DIR/nginx.log" 2>&1 &
   echo $! >"$STACK_DIR/nginx.pid"
-  local deadline=$((SECONDS + ${KERMA_STACK_READY_TIMEOUT_S:-180}))
-  for s in "${SERVICES[@]}"; do
-    local port; port="$(port_of "$s")"
-    until curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
-      alive "$STACK_DIR/$s.pid" || die "$s exited; see $STACK_DIR/$s.log:$(echo; tail -n 20 "$STACK_DIR/$s.log")"
-      ((SECONDS < deadline)) || die "$s did not answer /health in time; see $STACK_DIR/$s.log"
-      sleep 0.5
-    done
-    log "$s ready on http://127.0.0.1:$port (pid $(cat "$STACK_DIR/$s.pid"))"
-  done
   # Through the proxy: a route of each side (ingest's instances, history's studies) must reach its service
   # (any answer but nginx's own 502/504; without a query the services may answer 400).
   for path in /api/v1/instances /api/v1/studies; do
@@ -197,7 +219,10 @@ stop_pid_file() {
 down() {
   # nginx in the foreground: TERM to its master stops the workers too (fast shutdown).
   stop_pid_file nginx "$STACK_DIR/nginx.pid"
-  for s in "${SERVICES[@]}"; do stop_pid_file "$s" "$STACK_DIR/$s.pid"; done
+  # Every replica `up` may have started, whatever KERMA_STACK_SKIN_DOSE_REPLICAS says now.
+  local started=("${SERVICES[@]}") f
+  for f in "$STACK_DIR"/skin-dose-*.pid; do [[ -f "$f" ]] && started+=("$(basename "$f" .pid)"); done
+  for s in "${started[@]}"; do stop_pid_file "$s" "$STACK_DIR/$s.pid"; done
   if [[ -f "$STACK_DIR/kafka.started" ]]; then
     KERMA_STATE_DIR="$STACK_DIR/kafka" "$REPO/deploy/local/kafka/kafka.sh" stop
     rm -f "$STACK_DIR/kafka.started"
@@ -211,7 +236,7 @@ down() {
 }
 
 pids() {
-  for s in "${SERVICES[@]}"; do
+  for s in "${SERVICES[@]}" "${EXTRA[@]}"; do
     alive "$STACK_DIR/$s.pid" && echo "$s $(cat "$STACK_DIR/$s.pid") $(port_of "$s")"
   done
   alive "$STACK_DIR/nginx.pid" && echo "nginx $(cat "$STACK_DIR/nginx.pid") $PROXY_PORT"
@@ -222,5 +247,5 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   pids) pids ;;
-  *) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 64 ;;
+  *) sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 64 ;;
 esac

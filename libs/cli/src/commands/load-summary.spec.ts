@@ -34,7 +34,7 @@ describe('summarizeLoad', () => {
   ];
 
   it('counts done studies per second of wall time and takes percentiles of their latencies only', () => {
-    const summary = summarizeLoad(outcomes, 2000);
+    const summary = summarizeLoad(outcomes, 2000, 24);
     expect(summary).toEqual({
       studies: 8,
       done: 4,
@@ -43,24 +43,26 @@ describe('summarizeLoad', () => {
       latencyMs: { p50: 200, p90: 400, p99: 400, max: 400 },
       refusedByReason: { 'not-dicom': 2, 'site-not-allowed': 1 },
       failedByReason: { timeout: 1 },
+      studyViewReads: 24,
     });
   });
 
   it('has no latency when nothing completed, rather than a zero', () => {
-    const summary = summarizeLoad([{ kind: 'failed', reason: 'timeout' }], 1000);
+    const summary = summarizeLoad([{ kind: 'failed', reason: 'timeout' }], 1000, 5);
     expect(summary.latencyMs).toBeNull();
     expect(summary.throughputStudiesPerS).toBe(0);
     expect(formatLoadSummary(summary)).toContain('no study got its skin dose');
   });
 
   it('prints throughput, percentiles and reasons', () => {
-    expect(formatLoadSummary(summarizeLoad(outcomes, 2000))).toBe(
+    expect(formatLoadSummary(summarizeLoad(outcomes, 2000, 24))).toBe(
       [
         'studies: 8 sent, 4 with their skin dose, in 2.0 s',
         'throughput: 2.00 studies/s',
         'latency STOW → skin dose visible: p50 200 ms, p90 400 ms, p99 400 ms, max 400 ms',
         'refused: not-dicom 2, site-not-allowed 1',
         'failed: timeout 1',
+        'study view reads: 24 (3.0 per study, each an audited read)',
       ].join('\n'),
     );
   });

@@ -17,6 +17,11 @@ export interface LoadSummary {
   readonly latencyMs: { readonly p50: number; readonly p90: number; readonly p99: number; readonly max: number } | null;
   readonly refusedByReason: Readonly<Record<string, number>>;
   readonly failedByReason: Readonly<Record<string, number>>;
+  /**
+   * Reads of the study view while waiting (one per poll). Each is an audited API read that the measured
+   * processes pay for too, so CPU per study read from a run includes them (docs/performance.md).
+   */
+  readonly studyViewReads: number;
 }
 
 /** Nearest-rank percentile (the smallest value with at least p % of the values at or below it) of ascending values. */
@@ -26,7 +31,7 @@ export function percentile(ascending: readonly number[], p: number): number {
   return ascending[Math.ceil((p / 100) * ascending.length) - 1];
 }
 
-export function summarizeLoad(outcomes: readonly StudyOutcome[], wallMs: number): LoadSummary {
+export function summarizeLoad(outcomes: readonly StudyOutcome[], wallMs: number, studyViewReads: number): LoadSummary {
   const latencies = outcomes.flatMap((o) => (o.kind === 'done' ? [o.latencyMs] : [])).sort((a, b) => a - b);
   const count = (kind: 'refused' | 'failed') => {
     const counts: Record<string, number> = {};
@@ -44,6 +49,7 @@ export function summarizeLoad(outcomes: readonly StudyOutcome[], wallMs: number)
         : { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] },
     refusedByReason: count('refused'),
     failedByReason: count('failed'),
+    studyViewReads,
   };
 }
 
@@ -64,6 +70,7 @@ export function formatLoadSummary(summary: LoadSummary): string {
       : 'latency STOW → skin dose visible: no study got its skin dose',
     `refused: ${reasons(summary.refusedByReason)}`,
     `failed: ${reasons(summary.failedByReason)}`,
+    `study view reads: ${summary.studyViewReads} (${summary.studies > 0 ? (summary.studyViewReads / summary.studies).toFixed(1) : '0'} per study, each an audited read)`,
   ];
   return lines.join('\n');
 }

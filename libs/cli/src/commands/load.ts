@@ -70,9 +70,16 @@ type StudyView = { status?: { parsed?: { state?: string }; skinDose?: { state?: 
  * Waits until the study view shows the skin dose, or says it will not come. A 404 means the
  * history has not heard of the study yet.
  */
-async function awaitSkinDose(options: LoadOptions, studyInstanceUid: string, headers: Record<string, string>, deadlineMs: number): Promise<'done' | string> {
+async function awaitSkinDose(
+  options: LoadOptions,
+  studyInstanceUid: string,
+  headers: Record<string, string>,
+  deadlineMs: number,
+  counted: () => void,
+): Promise<'done' | string> {
   const url = new URL(`api/v1/studies/${studyInstanceUid}`, options.readUrl.endsWith('/') ? options.readUrl : `${options.readUrl}/`).toString();
   while (Date.now() < deadlineMs) {
+    counted();
     const response = await fetch(url, { headers, signal: AbortSignal.timeout(Math.max(1, deadlineMs - Date.now())) }).catch(() => null);
     if (response?.status === 200) {
       const view = (await response.json()) as StudyView;
@@ -103,6 +110,7 @@ export async function runLoad(options: LoadOptions, progress: (line: string) => 
   if (options.site) stowUrl.searchParams.set('site', options.site);
 
   const outcomes: StudyOutcome[] = [];
+  let studyViewReads = 0;
   let next = 0;
   const started = Date.now();
   const sender = async () => {
@@ -117,7 +125,7 @@ export async function runLoad(options: LoadOptions, progress: (line: string) => 
         if (stowed.kind === 'refused') outcome = { kind: 'refused', reason: stowed.code };
         else if (stowed.kind === 'skipped') outcome = { kind: 'refused', reason: stowed.reason };
         else {
-          const result = await awaitSkinDose(options, spec.study.studyInstanceUid, headers, sentAt + options.timeoutMs);
+          const result = await awaitSkinDose(options, spec.study.studyInstanceUid, headers, sentAt + options.timeoutMs, () => studyViewReads++);
           outcome = result === 'done' ? { kind: 'done', latencyMs: Date.now() - sentAt } : { kind: 'failed', reason: result };
         }
       } catch (err) {
@@ -129,7 +137,7 @@ export async function runLoad(options: LoadOptions, progress: (line: string) => 
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency, plan.length) }, sender));
-  return summarizeLoad(outcomes, Date.now() - started);
+  return summarizeLoad(outcomes, Date.now() - started, studyViewReads);
 }
 
 function parsePositiveInt(name: string) {

@@ -10,7 +10,7 @@ import { accumulate } from './accumulate';
 import { unplacedEntranceDose } from './unplaced';
 import { checkKermaDapConsistency } from './sanity';
 import { reconcileKerma, reconciliationFindings } from './reconcile';
-import { UncertaintySampler, type TracedResult } from './uncertainty';
+import { UncertaintySampler, type SamplePsd, type TracedResult } from './uncertainty';
 import type { EnginePerturbation } from './perturbation';
 import { dominantTarget, offPhantomReason } from './target-region';
 import { SkinDoseInputError } from './errors';
@@ -143,7 +143,7 @@ export function startSkinDose(procedure: Procedure, options: SkinDoseOptions = {
     );
   }
   const traced = traceSkinDose(procedure, options);
-  const sampler = new UncertaintySampler(procedure, options, traced, traceSkinDose);
+  const sampler = new UncertaintySampler(procedure, options, traced, traceSamplePsd);
   return {
     step: () => {
       sampler.step();
@@ -157,8 +157,42 @@ export function startSkinDose(procedure: Procedure, options: SkinDoseOptions = {
   };
 }
 
+/** What one trace of the procedure leaves: enough for the PSD alone (an uncertainty sample) or for the whole result. */
+interface TraceCore {
+  readonly log: AssumptionLog;
+  readonly selection: ReturnType<typeof selectProfile>;
+  readonly room: ReturnType<typeof applyRoom>;
+  readonly position: ReturnType<typeof resolvePatientPosition>;
+  readonly phantom: Phantom;
+  readonly body: SizedBody | null;
+  readonly prepared: ReturnType<typeof prepareSteps>;
+  readonly acc: ReturnType<typeof accumulate>;
+  readonly total: Float64Array;
+  readonly deviceClass: ReturnType<ReturnType<typeof applyRoom>['minimumSkinDistance']>;
+  readonly unplacedByPlane: Map<AcquisitionPlane, number>;
+  readonly unplacedEstimateGy: number;
+  readonly unplacedBoundGy: number;
+}
+
 /** One trace of the procedure, without its uncertainty; `perturbation` replaces assumed inputs (uncertainty sampling). */
 function traceSkinDose(procedure: Procedure, options: SkinDoseOptions, perturbation?: EnginePerturbation): TracedResult {
+  return describeTrace(procedure, runTrace(procedure, options, perturbation));
+}
+
+/**
+ * The PSD of one uncertainty sample: the same trace as traceSkinDose, without what only the reported
+ * result needs (map grid, areas, planes, reconciliation), which on the coarse sample cells cost about as
+ * much as the ray trace of a short report.
+ */
+function traceSamplePsd(procedure: Procedure, options: SkinDoseOptions, perturbation?: EnginePerturbation): SamplePsd {
+  const core = runTrace(procedure, options, perturbation);
+  return {
+    psdGy: peak(core.total).value + core.unplacedEstimateGy,
+    unplacedSpreadGy: core.prepared.unplaced.length === 0 ? null : core.unplacedBoundGy - core.unplacedEstimateGy,
+  };
+}
+
+function runTrace(procedure: Procedure, options: SkinDoseOptions, perturbation: EnginePerturbation | undefined): TraceCore {
   const log = new AssumptionLog();
   const selection = selectProfile(procedure.device, options.profiles, options.profileId);
   noteProfileSelection(selection, log);
@@ -207,8 +241,10 @@ function traceSkinDose(procedure: Procedure, options: SkinDoseOptions, perturbat
   });
   const acc = accumulate(prepared.steps, placed, { halfWidthMm: profile.table.widthMm / 2, midPlaneZ: -(mattressMm + profile.table.thicknessMm) / 2 });
 
-  const total = new Float64Array(phantom.cellCount);
-  for (const p of acc.planes.values()) for (let i = 0; i < total.length; i++) total[i] += p.doseGy[i];
+  const planeDoses = [...acc.planes.values()].map((p) => p.doseGy);
+  // One plane (the usual case): its map is the total (0 + x is x), without a copy per trace.
+  const total = planeDoses.length === 1 ? planeDoses[0] : new Float64Array(phantom.cellCount);
+  if (planeDoses.length > 1) for (const d of planeDoses) for (let i = 0; i < total.length; i++) total[i] += d[i];
   const deviceClass = room.minimumSkinDistance(resolveDeviceClass(profile, procedure.device));
   const unplacedByPlane = new Map<AcquisitionPlane, number>();
   let unplacedEstimateGy = 0;
@@ -219,7 +255,12 @@ function traceSkinDose(procedure: Procedure, options: SkinDoseOptions, perturbat
     unplacedEstimateGy += dose.estimateGy;
     unplacedBoundGy += dose.upperBoundGy;
   }
+  return { log, selection, room, position, phantom, body, prepared, acc, total, deviceClass, unplacedByPlane, unplacedEstimateGy, unplacedBoundGy };
+}
 
+function describeTrace(procedure: Procedure, core: TraceCore): TracedResult {
+  const { log, selection, room, position, phantom, body, prepared, acc, total, deviceClass, unplacedByPlane, unplacedEstimateGy, unplacedBoundGy } = core;
+  const profile = room.profile;
   const top = peak(total);
   const psdGy = top.value + unplacedEstimateGy;
   const placedAny = prepared.steps.length > 0;

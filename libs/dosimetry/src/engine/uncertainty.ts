@@ -7,7 +7,13 @@ import { intervalOf, varianceShare } from './uncertainty-statistics';
 import type { SkinDoseOptions, SkinDoseResult, Uncertainty, UncertaintyComponent } from './types';
 
 export type TracedResult = Omit<SkinDoseResult, 'uncertainty' | 'psdInterval95Gy'>;
-export type Trace = (procedure: Procedure, options: SkinDoseOptions, perturbation?: EnginePerturbation) => TracedResult;
+/** What a sample needs of its trace: the PSD, and how far the events without geometry could raise it. */
+export interface SamplePsd {
+  readonly psdGy: number;
+  /** Upper bound minus estimate of the events without geometry; null when every event was placed. */
+  readonly unplacedSpreadGy: number | null;
+}
+export type SampleTrace = (procedure: Procedure, options: SkinDoseOptions, perturbation?: EnginePerturbation) => SamplePsd;
 
 /** Samples for a report of up to SAMPLED_EVENT_BUDGET / 64 events; fewer (down to 24) for larger ones, so the cost stays bounded. */
 export const DEFAULT_UNCERTAINTY_SAMPLES = 64;
@@ -267,9 +273,8 @@ function hashOf(text: string): number {
   return h >>> 0;
 }
 
-function psdOf(r: TracedResult, unplacedFraction: number): number {
-  const w = r.withoutGeometry;
-  return r.psdGy + (w ? unplacedFraction * (w.upperBoundGy - w.estimateGy) : 0);
+function psdOf(r: SamplePsd, unplacedFraction: number): number {
+  return r.psdGy + (r.unplacedSpreadGy !== null ? unplacedFraction * r.unplacedSpreadGy : 0);
 }
 
 /**
@@ -291,7 +296,7 @@ export class UncertaintySampler {
     private readonly procedure: Procedure,
     options: SkinDoseOptions,
     private readonly traced: TracedResult,
-    private readonly trace: Trace,
+    private readonly trace: SampleTrace,
   ) {
     this.inputs = inputsOf(procedure, options, traced);
     this.n = traced.psdGy > 0 ? (options.uncertaintySamples ?? defaultSamples(procedure)) : 0;

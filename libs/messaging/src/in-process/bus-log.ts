@@ -8,8 +8,17 @@ export interface StoredMessage {
   readonly incoming: IncomingMessage;
 }
 
+export interface BusAppend {
+  readonly topic: string;
+  readonly key: string | null;
+  readonly value: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
 export interface BusLog {
   append(topic: string, key: string | null, value: string, headers?: Readonly<Record<string, string>>): StoredMessage;
+  /** Appends the messages in order in one transaction: one fsync for all of them. */
+  appendAll(messages: readonly BusAppend[]): StoredMessage[];
   /** Registers the group on the topic (first time: every message still kept becomes pending for it) and returns its pending messages in order. */
   join(topic: string, group: string): StoredMessage[];
   markDone(group: string, seq: number): void;
@@ -94,14 +103,22 @@ export function openBusLog(db: Database): BusLog {
     return stored({ seq, topic, topic_offset: offset, key, value, headers });
   });
 
-  const append = (topic: string, key: string | null, value: string, headers?: Readonly<Record<string, string>>): StoredMessage => {
+  const headersText = (headers?: Readonly<Record<string, string>>): string | null =>
+    headers && Object.keys(headers).length > 0 ? JSON.stringify(headers) : null;
+  const appendAllInTransaction = db.transaction((messages: readonly BusAppend[]): StoredMessage[] =>
+    messages.map((m) => appendInTransaction(m.topic, m.key, m.value, headersText(m.headers))),
+  );
+  const durably = <R>(work: () => R): R => {
     db.pragma('synchronous = FULL');
     try {
-      return appendInTransaction(topic, key, value, headers && Object.keys(headers).length > 0 ? JSON.stringify(headers) : null);
+      return work();
     } finally {
       db.pragma('synchronous = NORMAL');
     }
   };
+  const append = (topic: string, key: string | null, value: string, headers?: Readonly<Record<string, string>>): StoredMessage =>
+    durably(() => appendInTransaction(topic, key, value, headersText(headers)));
+  const appendAll = (messages: readonly BusAppend[]): StoredMessage[] => durably(() => appendAllInTransaction(messages));
 
   const join = db.transaction((topic: string, group: string): StoredMessage[] => {
     if (!isSubscribed.get(topic, group)) {
@@ -118,6 +135,7 @@ export function openBusLog(db: Database): BusLog {
 
   return {
     append,
+    appendAll,
     join,
     markDone,
     pendingCount: (group) => (group === undefined ? countAll.get()!.n : countGroup.get(group)!.n),

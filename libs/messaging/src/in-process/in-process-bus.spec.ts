@@ -98,6 +98,36 @@ describe('InProcessBus', () => {
     release();
   });
 
+  it('appends the messages published in one turn of the event loop together (one commit), in publication order, before any publish resolves', async () => {
+    const b = bus();
+    const seen: string[] = [];
+    let release!: () => void;
+    const blocked = new Promise<void>((r) => (release = r));
+    b.subscribe(
+      't',
+      async (m) => {
+        await blocked;
+        seen.push(m.value);
+      },
+      'g',
+    );
+    const reader = new Database(path, { readonly: true });
+    const committed = () =>
+      reader
+        .prepare<[], { value: string }>("SELECT value FROM bus_message WHERE topic = 't' ORDER BY seq")
+        .all()
+        .map((r) => r.value);
+    const values = Array.from({ length: 20 }, (_, i) => `m${i}`);
+    const visibleWhenFirstResolved = b.publish('t', 'k', values[0]).then(committed);
+    expect(committed()).toEqual([]); // nothing written before the turn ends
+    await Promise.all(values.slice(1).map((v) => b.publish('t', 'k', v)));
+    expect(await visibleWhenFirstResolved).toEqual(values);
+    release();
+    await b.drain();
+    expect(seen).toEqual(values);
+    reader.close();
+  });
+
   it('starts a consumer group seen for the first time at the oldest message still kept', async () => {
     const b = bus();
     await b.publish('t', 'k', 'before-anyone');

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { IncomingMessage } from '../delivery';
-import { openBusLog, type BusLog, type StoredMessage } from './bus-log';
+import { openBusLog, type BusAppend, type BusLog, type StoredMessage } from './bus-log';
 
 export type Subscriber = (message: IncomingMessage) => Promise<void>;
 
@@ -18,6 +18,11 @@ interface Subscription {
   readonly group: string | null;
   readonly laneScope: string;
   readonly subscriber: Subscriber;
+}
+
+interface PendingAppend extends BusAppend {
+  readonly resolve: () => void;
+  readonly reject: (err: unknown) => void;
 }
 
 interface Lane {
@@ -43,6 +48,9 @@ export class InProcessBus {
   private readonly active = new Set<Promise<void>>();
   private observerCount = 0;
   private closing = false;
+  /** Messages published during this turn of the event loop, appended together at its end (group commit). */
+  private batch: PendingAppend[] = [];
+  private flushScheduled: NodeJS.Immediate | null = null;
 
   constructor(private readonly options: InProcessBusOptions = {}) {
     const path = options.path ?? ':memory:';
@@ -64,17 +72,44 @@ export class InProcessBus {
     for (const message of this.store.join(topic, group)) this.enqueue(subscription, message);
   }
 
-  /** Resolves once the message is durably appended to its topic log (the broker's ack); handling happens afterwards. */
-  async publish(topic: string, key: string | null, value: string, headers?: Readonly<Record<string, string>>): Promise<void> {
-    if (this.closing) throw new Error(`the in-process bus is closed; ${topic} not published`);
-    const message = this.store.append(topic, key, value, headers);
-    for (const subscription of this.subscriptions.get(topic) ?? []) this.enqueue(subscription, message);
+  /**
+   * Resolves once the message is durably appended to its topic log (the broker's ack); handling happens afterwards.
+   * Messages published in the same turn of the event loop are appended in one transaction, in publication order
+   * (group commit): one fsync for all of them instead of one each, which blocked the loop ~2 ms per message.
+   */
+  publish(topic: string, key: string | null, value: string, headers?: Readonly<Record<string, string>>): Promise<void> {
+    if (this.closing) return Promise.reject(new Error(`the in-process bus is closed; ${topic} not published`));
+    return new Promise<void>((resolve, reject) => {
+      this.batch.push({ topic, key, value, headers, resolve, reject });
+      this.flushScheduled ??= setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    if (this.flushScheduled !== null) clearImmediate(this.flushScheduled);
+    this.flushScheduled = null;
+    const batch = this.batch;
+    this.batch = [];
+    if (batch.length === 0) return;
+    let stored: StoredMessage[];
+    try {
+      stored = this.store.appendAll(batch);
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    batch.forEach((p, i) => {
+      for (const subscription of this.subscriptions.get(p.topic) ?? []) this.enqueue(subscription, stored[i]);
+      p.resolve();
+    });
   }
 
   /** Waits until every published message, and every message published while handling them, is handled. */
   async drain(): Promise<void> {
+    this.flush();
     while (this.active.size > 0) {
       await Promise.all([...this.active]);
+      this.flush();
     }
   }
 

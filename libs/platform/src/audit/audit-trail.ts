@@ -1,5 +1,5 @@
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
-import { IsNull, type Repository } from 'typeorm';
+import { In, IsNull, type Repository } from 'typeorm';
 import { AuditV1 } from '@kerma/contracts';
 import type { EventPublisher } from '@kerma/messaging';
 import { SingleFlight } from '../bootstrap/single-flight';
@@ -55,10 +55,11 @@ export class AuditTrail implements OnModuleDestroy {
     for (;;) {
       const pending = await this.records.find({ where: { publishedAt: IsNull() }, order: { at: 'ASC' }, take: BATCH });
       if (pending.length === 0) return 'done';
-      for (const record of pending) {
-        await this.publisher.publish(AuditV1, eventOf(record));
-        await this.records.update({ id: record.id }, { publishedAt: new Date().toISOString() });
-      }
+      // Offered together (the in-process bus appends them in one transaction, the Kafka client sends them
+      // concurrently), then marked in one statement: an audited read costs one fsync less each. Order does not
+      // matter: history keeps each record once, by id, with its own time.
+      await Promise.all(pending.map((record) => this.publisher.publish(AuditV1, eventOf(record))));
+      await this.records.update({ id: In(pending.map((r) => r.id)) }, { publishedAt: new Date().toISOString() });
     }
   }
 }
