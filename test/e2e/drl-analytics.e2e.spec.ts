@@ -7,9 +7,11 @@ import { doseStatistics } from '@kerma/dose-figures';
 import {
   buildCtDoseReportSpec,
   buildMammographyReportSpec,
+  buildRadiopharmaceuticalReportSpec,
   findFreePort,
   generateCtDoseReport,
   generateMammographyReport,
+  generateRadiopharmaceuticalDoseReport,
   type CtDoseReportSpec,
   stow,
   storedCount,
@@ -38,6 +40,8 @@ const heads: CtDoseReportSpec[] = Array.from({ length: 9 }, (_, i) => {
   };
 });
 const mammography = buildMammographyReportSpec({ seed: 7400 });
+/** PET-CT FDG studies on NM1, one with its activity written in mCi (read as MBq). */
+const petScans = [7500, 7501, 7502].map((seed) => buildRadiopharmaceuticalReportSpec({ seed, activityUnit: seed === 7501 ? 'mCi' : 'MBq' }));
 
 const kermaBin = resolve(__dirname, '..', '..', 'bin', 'kerma.js');
 function kermaCli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -59,8 +63,12 @@ describe('single-process mode: DRL analytics', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kerma-e2e-drl-'));
     kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', logger: false });
-    const result = await stow(kerma.url, [...heads.map(generateCtDoseReport), generateMammographyReport(mammography)], 'site-a');
-    expect(storedCount(result)).toBe(heads.length + 1);
+    const result = await stow(
+      kerma.url,
+      [...heads.map(generateCtDoseReport), generateMammographyReport(mammography), ...petScans.map(generateRadiopharmaceuticalDoseReport)],
+      'site-a',
+    );
+    expect(storedCount(result)).toBe(heads.length + 1 + petScans.length);
     await kerma.bus.drain();
   });
 
@@ -95,6 +103,31 @@ describe('single-process mode: DRL analytics', () => {
     expect(body.groups).toHaveLength(1);
     expect(body.groups[0]).toMatchObject({ metric: 'agd', unit: 'mGy', procedure: 'Screening mammography' });
     expect(body.groups[0].count).toBeGreaterThanOrEqual(1);
+  });
+
+  it('gives the administered activity of the nuclear-medicine studies, named by description and radiopharmaceutical', async () => {
+    const { body } = await drl('?metric=activity');
+    const expected = doseStatistics(petScans.map((p) => p.administrations[0].administeredActivityMBq));
+    expect(body.groups).toEqual([
+      expect.objectContaining({
+        device: 'NM1',
+        procedure: 'PET-CT FDG · Fluorodeoxyglucose F^18^',
+        bodyRegion: null,
+        metric: 'activity',
+        unit: 'MBq',
+        count: 3,
+      }),
+    ]);
+    expect(body.groups[0].median).toBeCloseTo(expected.median!, 6);
+    expect(body.groups[0].p75).toBeCloseTo(expected.p75!, 6);
+    const csv = await (await fetch(`${kerma.url}/api/v1/exports/studies.csv?kind=nuclear-medicine`)).text();
+    const [header, ...records] = csv
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    const column = header.split(',').indexOf('administeredActivityMBq');
+    const mBq = (values: number[]) => values.map((v) => Math.round(v * 1e6) / 1e6).sort();
+    expect(mBq(records.map((r) => Number(r.split(',')[column])))).toEqual(mBq(petScans.map((p) => p.administrations[0].administeredActivityMBq)));
   });
 
   it('exports the DRL report as CSV and XLSX with the same figures as the JSON', async () => {
@@ -176,6 +209,9 @@ describe('single-process mode: DRL analytics', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(readFileSync(xlsxFile) as unknown as ArrayBuffer);
     expect(workbook.getWorksheet('DRL')!.getCell('F2').value).toBe(9);
+    const activityFile = join(dataDir, 'activity.csv');
+    expect((await kermaCli(['export', 'drl', '--url', kerma.url, '--metric', 'activity', '--format', 'csv', '-o', activityFile])).code).toBe(0);
+    expect(readFileSync(activityFile, 'utf8').split('\r\n')[1]).toMatch(/^activity,MBq,NM1,PET-CT FDG · Fluorodeoxyglucose F\^18\^,,3,/);
     const csvFile = join(dataDir, 'studies.csv');
     expect((await kermaCli(['export', 'studies', '--url', kerma.url, '--kind', 'mammography', '-o', csvFile])).code).toBe(0);
     const lines = readFileSync(csvFile, 'utf8').trimEnd().split('\r\n');

@@ -3,11 +3,14 @@ import { DrlFiguresService, HISTORY_ENTITIES, HISTORY_MIGRATIONS, parseDrlQuery,
 import { dataSourceOptions } from '@kerma/platform';
 import { createTestDatabase, describeIntegration, integrationPgAdminUrl } from '@kerma/testing';
 
-/** Deterministic figures: three rooms, two examinations, skewed values, some unknown weights. */
+/**
+ * Deterministic figures: three CT rooms, two examinations, skewed values, some unknown weights; and nuclear-medicine
+ * activities in two rooms and two examinations named by description and radiopharmaceutical, with no body region.
+ */
 function figures(): StudyDoseFigure[] {
   let state = 12345;
   const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  return Array.from({ length: 997 }, (_, i) => ({
+  const ct = Array.from({ length: 997 }, (_, i) => ({
     studyInstanceUid: `1.2.3.${i}`,
     metric: i % 2 === 0 ? 'dlp' : 'ctdivol',
     ordinal: 0,
@@ -20,6 +23,20 @@ function figures(): StudyDoseFigure[] {
     weightKg: i % 4 === 0 ? null : 40 + (i % 60),
     provenance: 'rdsr' as const,
   }));
+  const nm = Array.from({ length: 301 }, (_, i) => ({
+    studyInstanceUid: `1.2.4.${i}`,
+    metric: 'activity',
+    ordinal: 0,
+    value: Math.round((i % 3 === 0 ? 150 + 300 * next() : 500 + 300 * next() ** 2) * 10) / 10,
+    site: i % 4 === 0 ? 'site-b' : 'site-a',
+    device: ['NM1', 'NM2'][i % 2],
+    procedure: i % 3 === 0 ? 'PET-CT FDG · Fluorodeoxyglucose F^18^' : 'Bone scan · Tc-99m medronate',
+    bodyRegion: null,
+    studySortKey: `202603${String(1 + (i % 28)).padStart(2, '0')}110000000000`,
+    weightKg: i % 5 === 0 ? null : 45 + (i % 50),
+    provenance: 'rdsr' as const,
+  }));
+  return [...ct, ...nm];
 }
 
 describeIntegration(['postgres'])('DRL percentiles: percentile_cont on PostgreSQL equals the JS computation of the single process', () => {
@@ -50,6 +67,7 @@ describeIntegration(['postgres'])('DRL percentiles: percentile_cont on PostgreSQ
         [{ metric: 'dlp' }, ['site-a']],
         [{ from: '2026-03-05', to: '2026-03-20', minWeightKg: '50', maxWeightKg: '90' }, null],
         [{ device: 'CT1', procedure: 'CT Head', bodyRegion: 'Head' }, ['site-a', 'site-b']],
+        [{ metric: 'activity', from: '2026-03-03', to: '2026-03-25', minWeightKg: '50' }, ['site-a']],
       ] as const) {
         const q = parseDrlQuery(query);
         const fromPg = byKey(await onPg.statistics(q, sites));
@@ -78,6 +96,23 @@ describeIntegration(['postgres'])('DRL percentiles: percentile_cont on PostgreSQ
       await onPg.upsertManual(manual);
       const [hips] = await onPg.statistics(parseDrlQuery({ metric: 'kap', procedure: 'Hip pinning' }), ['site-a']);
       expect(hips).toMatchObject({ device: 'C-arm 1', count: 2, median: 2.5 });
+      // Administered activity: its groups have no body region, and a manual NM entry counts like the others.
+      const activityGroups = await onPg.statistics(parseDrlQuery({ metric: 'activity' }), null);
+      expect(activityGroups.map((g) => [g.device, g.procedure, g.bodyRegion]).sort()).toEqual([
+        ['NM1', 'Bone scan · Tc-99m medronate', null],
+        ['NM1', 'PET-CT FDG · Fluorodeoxyglucose F^18^', null],
+        ['NM2', 'Bone scan · Tc-99m medronate', null],
+        ['NM2', 'PET-CT FDG · Fluorodeoxyglucose F^18^', null],
+      ]);
+      expect(activityGroups.reduce((n, g) => n + g.count, 0)).toBe(301);
+      await onPg.upsertManual(
+        parseManualEntryCsv(
+          'date,device,procedure,activity\n2026-03-02,Gamma camera 1,Thyroid scan,80\n2026-03-03,Gamma camera 1,Thyroid scan,100\n',
+          'site-a',
+        ),
+      );
+      const [thyroid] = await onPg.statistics(parseDrlQuery({ metric: 'activity', procedure: 'Thyroid scan' }), ['site-a']);
+      expect(thyroid).toMatchObject({ device: 'Gamma camera 1', bodyRegion: null, count: 2, median: 90, p75: 95 });
     } finally {
       if (pg.isInitialized) await pg.destroy();
       if (sqlite.isInitialized) await sqlite.destroy();

@@ -2,8 +2,10 @@
  * DRL analytics over a million studies in PostgreSQL (not a test: prints figures). Creates a scratch
  * database with the history migrations, generates STUDIES studies' figures server-side
  * (INSERT … SELECT over generate_series, 20 000 studies per statement: deterministic values, 40 % CT
- * with DLP and CTDIvol, 50 % fluoroscopy with KAP, Ka,r and fluoroscopy time, 10 % mammography with two
- * AGDs; 4 sites, 12 devices per site, 8 examinations, one year, weights 35–125 kg with 10 % unknown),
+ * with DLP and CTDIvol, 45 % fluoroscopy with KAP, Ka,r and fluoroscopy time, 10 % mammography with two
+ * AGDs, 5 % nuclear medicine with an administered activity; 4 sites, 12 devices per site, 8 examinations
+ * (3 for NM, named by description and radiopharmaceutical, no body region), one year, weights 35–125 kg
+ * with 10 % unknown),
  * then times the query of GET /api/v1/analytics/drl (DrlFiguresService) per metric and for every metric at
  * once, and prints PostgreSQL's plan summary and the machine's load average. Run from the repository root:
  *   KERMA_PG_ADMIN_URL=postgres://postgres@127.0.0.1:5432/postgres \
@@ -28,7 +30,7 @@ const RUNS = 3;
 const GENERATE = `
 WITH s AS (
   SELECT n,
-    CASE WHEN n % 10 < 4 THEN 'ct' WHEN n % 10 < 9 THEN 'fluoro' ELSE 'mg' END AS kind,
+    CASE WHEN n % 20 < 8 THEN 'ct' WHEN n % 20 < 17 THEN 'fluoro' WHEN n % 20 < 19 THEN 'mg' ELSE 'nm' END AS kind,
     ('x' || substr(md5(n::text), 1, 8))::bit(32)::bigint / 4294967296.0 AS r1,
     ('x' || substr(md5(n::text), 9, 8))::bit(32)::bigint / 4294967296.0 AS r2
   FROM generate_series($1::int, $2::int) AS n
@@ -40,13 +42,15 @@ WITH s AS (
     ('kar', 0, CASE WHEN kind = 'fluoro' THEN 0.05 + 3 * r1 * r2 END),
     ('fluoro-time', 0, CASE WHEN kind = 'fluoro' THEN 10 + 1800 * r2 * r2 END),
     ('agd', 0, CASE WHEN kind = 'mg' THEN 0.8 + 2 * r1 END),
-    ('agd', 1, CASE WHEN kind = 'mg' THEN 0.8 + 2 * r2 END)
+    ('agd', 1, CASE WHEN kind = 'mg' THEN 0.8 + 2 * r2 END),
+    ('activity', 0, CASE WHEN kind = 'nm' THEN 150 + 650 * r1 END)
   ) AS x(metric, ordinal, value) WHERE x.value IS NOT NULL
 )
 INSERT INTO study_dose_figure (study_instance_uid, metric, ordinal, value, site, device, procedure, body_region, study_sort_key, weight_kg, provenance)
 SELECT '2.25.' || n, metric, ordinal, value, 'site-' || (n % 4), 'ROOM-' || (n % 4) || '-' || ((n / 4) % 12),
-  (ARRAY['CT Head', 'CT Chest', 'CT Abdomen Pelvis', 'CTPA', 'Coronary angiography', 'PCI', 'Barium swallow', 'Screening mammography'])[1 + (n / 48) % 8],
-  (ARRAY['Head', 'Chest', 'Abdomen', 'Chest', 'Heart', 'Heart', 'Oesophagus', 'Breast'])[1 + (n / 48) % 8],
+  CASE WHEN kind = 'nm' THEN (ARRAY['Bone scan · Tc-99m medronate', 'PET-CT FDG · Fluorodeoxyglucose F^18^', 'Myocardial perfusion · Tc-99m tetrofosmin'])[1 + (n / 48) % 3]
+    ELSE (ARRAY['CT Head', 'CT Chest', 'CT Abdomen Pelvis', 'CTPA', 'Coronary angiography', 'PCI', 'Barium swallow', 'Screening mammography'])[1 + (n / 48) % 8] END,
+  CASE WHEN kind = 'nm' THEN NULL ELSE (ARRAY['Head', 'Chest', 'Abdomen', 'Chest', 'Heart', 'Heart', 'Oesophagus', 'Breast'])[1 + (n / 48) % 8] END,
   to_char(timestamp '2025-01-01' + (n % 365) * interval '1 day' + (n % 86400) * interval '1 second', 'YYYYMMDDHH24MISS') || '000000',
   CASE WHEN n % 10 = 7 THEN NULL ELSE round((35 + 90 * r2)::numeric, 1)::double precision END, 'rdsr'
 FROM m`;

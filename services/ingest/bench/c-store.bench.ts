@@ -62,6 +62,7 @@ async function main(): Promise<void> {
           associationRejected: () => undefined,
           stored: () => undefined,
           failed: (info) => console.error(info.error),
+          associationEnded: async () => undefined,
         },
       }),
   );

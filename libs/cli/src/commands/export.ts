@@ -89,7 +89,7 @@ export function registerExportCommand(program: Command): void {
     .option('--status <status>', 'studies: pending, complete or failed')
     .option('--procedure <name>', 'drl: examination, exactly as grouped')
     .option('--body-region <region>', 'drl: body region, exactly as grouped')
-    .option('--metric <metric>', 'drl: dlp, ctdivol, kap, kar, fluoro-time or agd')
+    .option('--metric <metric>', 'drl: dlp, ctdivol, kap, kar, fluoro-time, agd or activity')
     .option('--min-weight-kg <kg>', 'drl: patient weight at least')
     .option('--max-weight-kg <kg>', 'drl: patient weight at most');
   withAccessTokenOption(command).action(async (what: ExportKind, opts: Record<string, string | undefined>) => {

@@ -9,15 +9,17 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 const patientKeyHash = z.string().regex(/^[0-9a-f]{64}$/);
 
 /**
- * One audited HTTP request: who (OIDC subject or API key id), with which roles, did what (action and
- * route), about which patient (pseudonymous keys, never an id or name) and study, from which address,
- * with which outcome. Written by the service that answered, then published for the audit trail.
+ * One audited HTTP request or DICOM C-STORE association: who (OIDC subject, API key id or calling AE title),
+ * with which roles, did what (action and route), about which patient (pseudonymous keys, never an id or name)
+ * and study, from which address, with which outcome. Written by the service that answered, then published for
+ * the audit trail.
  */
 export const auditV1Schema = z.object({
   ...eventMeta,
   service: z.string().min(1).max(64),
   subject: z.string().min(1).max(256),
-  via: z.enum(['oidc', 'api-key', 'none']),
+  /** How the caller was identified: `dicom` is a C-STORE association, its subject `dicom-ae:<calling AE title>`. */
+  via: z.enum(['oidc', 'api-key', 'none', 'dicom']),
   keyId: z.string().max(64).nullable(),
   roles: z.array(z.string().max(64)).max(16),
   action: z.enum(AUDIT_ACTIONS),
@@ -38,7 +40,7 @@ export const AuditV1 = defineContract<AuditV1>({
   name: 'audit',
   version: 1,
   description:
-    'One audited request (a read of patient data or a change): who, role, action and route, patient keys (hashed), studies, client address, outcome. Produced by every service with an HTTP API; history keeps the trail that auditors query.',
+    'One audited request or C-STORE association (a read of patient data or a change): who, role, action and route, patient keys (hashed), studies, client address, outcome. Produced by every service with an HTTP API; history keeps the trail that auditors query.',
   schema: auditV1Schema,
   key: (p) => p.eventId,
 });

@@ -2,11 +2,10 @@ import type { Procedure } from '@kerma/rdsr';
 import type { StudyDoseFigures } from '../study-dose-figures';
 
 /**
- * The dose figures DRL analytics compares, one entry each: a new metric (administered activity,
- * say) is one more entry here, and the narrow table, the SQL, the exports and the DRL table
- * validation follow from it.
+ * The dose figures DRL analytics compares, one entry each: a new metric is one more entry here, and
+ * the narrow table, the SQL, the exports and the DRL table validation follow from it.
  */
-export type DrlFigures = Pick<StudyDoseFigures, 'dapTotalGyCm2' | 'doseRpTotalGy' | 'fluoroTimeTotalS' | 'ct' | 'mammography'>;
+export type DrlFigures = Pick<StudyDoseFigures, 'dapTotalGyCm2' | 'doseRpTotalGy' | 'fluoroTimeTotalS' | 'ct' | 'mammography' | 'nuclearMedicine'>;
 
 export interface DrlMetric {
   readonly id: string;
@@ -28,6 +27,13 @@ export const DRL_METRICS = [
   { id: 'fluoro-time', label: 'Fluoroscopy time', unit: 's', values: (f) => (f.ct ? [] : known(f.fluoroTimeTotalS)) },
   // One value per breast: mammography DRLs are per breast (or per view), never per study sum.
   { id: 'agd', label: 'Accumulated average glandular dose per breast', unit: 'mGy', values: (f) => f.mammography?.accumulatedAgd.map((a) => a.doseMGy) ?? [] },
+  // Σ of the study's administrations, only when each gives its activity: a partial sum would understate the study.
+  {
+    id: 'activity',
+    label: 'Administered activity (nuclear medicine)',
+    unit: 'MBq',
+    values: (f) => (f.nuclearMedicine?.administrationsWithoutActivity === 0 ? known(f.nuclearMedicine.administeredActivityTotalMBq) : []),
+  },
 ] as const satisfies readonly DrlMetric[];
 
 export type DrlMetricId = (typeof DRL_METRICS)[number]['id'];
@@ -48,20 +54,34 @@ export function drlObservations(figures: DrlFigures): DrlObservation[] {
 
 /** What a study is grouped by and filtered on in DRL analytics. */
 export interface DrlStudyContext {
-  /** The study description; else the single CT protocol; null when neither names the examination. */
+  /**
+   * The study description; else the single CT protocol; null when neither names the examination. For nuclear
+   * medicine, the description and the radiopharmaceutical(s) joined by ' · ' (NM reference levels are per
+   * examination and radiopharmaceutical), or whichever of the two the report gives.
+   */
   readonly procedure: string | null;
   /** The target regions the report names, in order, joined by ' + '; null when none. */
   readonly bodyRegion: string | null;
   readonly weightKg: number | null;
 }
 
-export function drlStudyContext(procedure: Pick<Procedure, 'study' | 'patient' | 'ct' | 'events'>): DrlStudyContext {
+export function drlStudyContext(procedure: Pick<Procedure, 'study' | 'patient' | 'ct' | 'events' | 'nuclearMedicine'>): DrlStudyContext {
+  const description = procedure.study.description?.trim() || null;
   const ctProtocols = [...new Set((procedure.ct?.acquisitions ?? []).map((a) => a.protocol).filter((p): p is string => !!p))];
   const regions = [...(procedure.ct?.acquisitions ?? []), ...procedure.events].map((x) => x.targetRegion?.meaning).filter((r): r is string => !!r);
   const distinct = [...new Set(regions)].sort();
   return {
-    procedure: procedure.study.description?.trim() || (ctProtocols.length === 1 ? ctProtocols[0] : null),
+    procedure: procedure.nuclearMedicine
+      ? nuclearMedicineProcedure(description, procedure.nuclearMedicine)
+      : description || (ctProtocols.length === 1 ? ctProtocols[0] : null),
     bodyRegion: distinct.length ? distinct.join(' + ') : null,
     weightKg: procedure.patient.weightKg?.value ?? null,
   };
+}
+
+/** TID 10021 names no imaged region (an administration's site is where it was injected), so NM has no body region. */
+function nuclearMedicineProcedure(description: string | null, nm: NonNullable<Procedure['nuclearMedicine']>): string | null {
+  const agents = [...new Set(nm.administrations.map((a) => (a.agent?.meaning ?? a.agentText)?.trim()).filter((a): a is string => !!a))].sort();
+  const parts = [description, agents.length ? agents.join(' + ') : null].filter((p): p is string => p !== null);
+  return parts.length ? parts.join(' · ') : null;
 }

@@ -1,7 +1,7 @@
 import { compareWithDrl, DEFAULT_DRL_TABLE, doseStatistics, drlObservations, drlStudyContext, parseDrlTable, type DrlFigures } from '.';
 import UK from './uk-ndrl-adult-ct.json';
 
-const none: DrlFigures = { dapTotalGyCm2: null, doseRpTotalGy: null, fluoroTimeTotalS: null, ct: null, mammography: null };
+const none: DrlFigures = { dapTotalGyCm2: null, doseRpTotalGy: null, fluoroTimeTotalS: null, ct: null, mammography: null, nuclearMedicine: null };
 const ct = (dlpTotalMGyCm: number | null, ctdiVolMaxMGy: number | null): DrlFigures => ({
   ...none,
   ct: { dlpTotalMGyCm, ctdiVolMaxMGy, dlpTotalSource: dlpTotalMGyCm === null ? null : 'device-total', acquisitionCount: 1, acquisitions: [] },
@@ -33,6 +33,17 @@ describe('drlObservations: one entry per metric', () => {
       { metric: 'agd', value: 1.4 },
       { metric: 'agd', value: 1.6 },
     ]);
+  });
+
+  it("takes the study's total administered activity of a nuclear-medicine study, none when an administration lacks its activity", () => {
+    const nm = (administeredActivityTotalMBq: number | null, administrationsWithoutActivity: number): DrlFigures => ({
+      ...none,
+      nuclearMedicine: { administeredActivityTotalMBq, administrationsWithoutActivity, effectiveDoseTotalMSv: null, administrations: [] },
+    });
+    expect(drlObservations(nm(612.5, 0))).toEqual([{ metric: 'activity', value: 612.5 }]);
+    // A rest/stress pair with one activity missing: the known half would understate the study.
+    expect(drlObservations(nm(400, 1))).toEqual([]);
+    expect(drlObservations(nm(null, 1))).toEqual([]);
   });
 });
 
@@ -72,6 +83,23 @@ describe('drlStudyContext', () => {
     } as never;
     expect(drlStudyContext(p)).toEqual({ procedure: null, bodyRegion: null, weightKg: null });
   });
+
+  it('names a nuclear-medicine examination by its description and radiopharmaceutical(s), with no body region', () => {
+    const administration = (meaning: string | null, agentText: string | null = null) => ({
+      agent: meaning ? { scheme: 'SCT', value: 'x', meaning } : null,
+      agentText,
+    });
+    const nm = (description: string | null, ...administrations: ReturnType<typeof administration>[]) =>
+      ({ ...base, study: { description }, nuclearMedicine: { administrations } }) as never;
+    expect(drlStudyContext(nm('PET-CT FDG', administration('Fluorodeoxyglucose F^18^')))).toEqual({
+      procedure: 'PET-CT FDG · Fluorodeoxyglucose F^18^',
+      bodyRegion: null,
+      weightKg: null,
+    });
+    expect(drlStudyContext(nm(null, administration('Tc-99m tetrofosmin'), administration(null, 'Tc-99m tetrofosmin'))).procedure).toBe('Tc-99m tetrofosmin');
+    expect(drlStudyContext(nm('Bone scan', administration(null))).procedure).toBe('Bone scan');
+    expect(drlStudyContext(nm(null)).procedure).toBeNull();
+  });
 });
 
 describe('the shipped DRL table (UKHSA, adult CT, adopted 2022)', () => {
@@ -107,7 +135,7 @@ describe('parseDrlTable', () => {
     })();
     expect(error).toContain('DRL table test.json is invalid');
     expect(error).toContain('levels.0.unit: uk-ct-head-ctdivol: ctdivol is in mGy, not Gy');
-    expect(error).toContain('levels.1.metric: metric must be one of dlp, ctdivol, kap, kar, fluoro-time, agd');
+    expect(error).toContain('levels.1.metric: metric must be one of dlp, ctdivol, kap, kar, fluoro-time, agd, activity');
     expect(error).toContain('source nowhere is not in sources');
     expect(error).toContain('level id uk-ct-head-ctdivol is repeated');
   });

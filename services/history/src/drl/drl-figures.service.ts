@@ -11,6 +11,8 @@ const SORT_MEMORY = '64MB';
 /**
  * Metric queries of one report run side by side, each on a pooled connection (of the pool's 10): all six at once
  * measured 2.6 s against 3.5–4.9 s three at a time and 11 s one by one on the loaded 2-core machine (docs/performance.md).
+ * The seventh metric (administered activity, few values) runs after them: all seven at once measured 4.0–4.5 s against
+ * 3.3–3.8 s six then one, at load 6–10 (docs/performance.md), and holds one pooled connection less.
  */
 const METRIC_QUERIES_AT_ONCE = 6;
 

@@ -53,9 +53,9 @@ describe('parseManualEntryCsv', () => {
 
   it('refuses unknown and missing columns, and an empty file', () => {
     expect(problemsOf('date,room,dap\n')).toEqual([
-      'line 1: unknown column(s) room, dap; expected date, device, procedure, bodyRegion, weightKg, dlp, ctdivol, kap, kar, fluoro-time, agd',
+      'line 1: unknown column(s) room, dap; expected date, device, procedure, bodyRegion, weightKg, dlp, ctdivol, kap, kar, fluoro-time, agd, activity',
       'line 1: missing column(s) device, procedure',
-      'line 1: no metric column (dlp, ctdivol, kap, kar, fluoro-time, agd)',
+      'line 1: no metric column (dlp, ctdivol, kap, kar, fluoro-time, agd, activity)',
     ]);
     expect(problemsOf('')).toEqual(['the file is empty: a header line and at least one row are expected']);
   });

@@ -6,7 +6,7 @@ import type { StudyDoseFigure } from './study-dose-figure.entity';
 /**
  * Dose figures typed in for units without RDSR or network: a CSV with a header line naming the
  * columns `date` (YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss]), `device`, `procedure`, optionally `bodyRegion`
- * and `weightKg`, and one column per metric (dlp, ctdivol, kap, kar, fluoro-time, agd) in the metric's
+ * and `weightKg`, and one column per metric (dlp, ctdivol, kap, kar, fluoro-time, agd, activity) in the metric's
  * unit (docs/drl.md). Every row is checked; one bad row refuses the whole file with every problem by
  * line number, so nothing is half-imported.
  */

@@ -2,7 +2,8 @@ import type { StudyRecord } from '../persistence/study-record.entity';
 import type { Cell } from './export-table';
 
 /**
- * The study list as rows: one per study with its dose figures, then one per CT acquisition. No
+ * The study list as rows: one per study with its dose figures, then one per CT acquisition. The administered
+ * activity is the Σ of the administrations that give one (the study view's figure; DRL analytics takes it only when all do). No
  * patient names ever; the patient id only when the caller's role may export it.
  */
 const FIGURE_HEADERS = [
@@ -20,6 +21,7 @@ const FIGURE_HEADERS = [
   'agdLeftMGy',
   'agdRightMGy',
   'agdBilateralMGy',
+  'administeredActivityMBq',
   'psdGy',
   'acquisitionProtocol',
   'acquisitionTargetRegion',
@@ -54,6 +56,7 @@ export function studyExportRows(r: StudyRecord, withPatientId: boolean): Cell[][
     agd('left'),
     agd('right'),
     agd('bilateral'),
+    r.nuclearMedicine?.administeredActivityTotalMBq ?? null,
     r.skinDose?.psdGy ?? null,
     null,
     null,
@@ -63,7 +66,7 @@ export function studyExportRows(r: StudyRecord, withPatientId: boolean): Cell[][
   const acquisitions = (r.ct?.acquisitions ?? []).map((a): Cell[] => [
     ...lead,
     'ct-acquisition',
-    ...Array<Cell>(9).fill(null),
+    ...Array<Cell>(10).fill(null),
     a.protocol,
     a.targetRegion,
     a.ctdiVolMGy,

@@ -24,6 +24,7 @@ describe('C-STORE SCP connection (dcmjs-dimse SCU against KermaScp)', () => {
     associationRejected: (info) => void rejections.push(info.reason),
     stored: () => undefined,
     failed: () => undefined,
+    associationEnded: async () => undefined,
   };
   const MAX_OBJECT_BYTES = 100_000;
 

@@ -26,6 +26,8 @@ export interface ScpEvents {
   associationRejected(info: { callingAeTitle: string; calledAeTitle: string; reason: AssociationRejectReason }): void;
   stored(info: { callingAeTitle: string; sopInstanceUid: string; status: number; errorComment: string | null; sizeBytes: number }): void;
   failed(info: { callingAeTitle: string; error: string }): void;
+  /** The association ended: released (answered once this resolves), aborted, or its connection closed. Called once. */
+  associationEnded(): Promise<void>;
 }
 
 export interface ScpSettings {
@@ -62,9 +64,12 @@ export class KermaScp extends Scp {
   /** Received bytes of each data set, keyed by the placeholder Dataset dcmjs-dimse passes to cStoreRequest. */
   private readonly received = new WeakMap<Dataset, { sink: BoundedByteSink; transferSyntaxUid: string }>();
 
+  private ended: Promise<void> | null = null;
+
   constructor(socket: Socket, settings: ScpSettings) {
     super(socket, {});
     this.settings = settings;
+    this.on('close', () => void this.end());
   }
 
   override associationRequested(association: Association): void {
@@ -101,7 +106,8 @@ export class KermaScp extends Scp {
   }
 
   override associationReleaseRequested(): void {
-    this.sendAssociationReleaseResponse();
+    // The association's audit record is written before the sender hears the release is done.
+    void this.end().then(() => this.sendAssociationReleaseResponse());
   }
 
   override cEchoRequest(request: requests.CEchoRequest, callback: (response: responses.CEchoResponse) => void): void {
@@ -170,6 +176,13 @@ export class KermaScp extends Scp {
     }
     this.settings.events.stored({ callingAeTitle, sopInstanceUid, status: outcome.status, errorComment: outcome.errorComment, sizeBytes });
     return outcome;
+  }
+
+  private end(): Promise<void> {
+    this.ended ??= this.settings.events.associationEnded().catch((err: Error) => {
+      this.settings.events.failed({ callingAeTitle: this.callingAeTitle(), error: `association end: ${err.message}` });
+    });
+    return this.ended;
   }
 
   private callingAeTitle(): string {
