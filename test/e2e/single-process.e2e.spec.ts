@@ -129,10 +129,12 @@ describe('single-process mode (npm start): an RDSR posted over STOW-RS comes out
       Buffer.from('this is a PDF, not DICOM'),
       generateNonDoseDicom('ct-image'),
       valid.subarray(0, Math.floor(valid.length * 0.6)),
+      // A CT image relabelled with the X-Ray RDSR SOP class (a misconfigured router): the class alone does not pass.
+      generateNonDoseDicom('ct-image', 2, '1.2.840.10008.5.1.4.1.1.88.67'),
     ]);
     expect(result.status).toBe(409);
-    expect(failureCodes(result)).toEqual(['not-dicom', 'not-a-dose-report', 'truncated']);
-    expect(failureReasons(result)).toEqual([0xc000, 0x0122, 0xc000]);
+    expect(failureCodes(result)).toEqual(['not-dicom', 'not-a-dose-report', 'truncated', 'not-a-dose-report']);
+    expect(failureReasons(result)).toEqual([0xc000, 0x0122, 0xc000, 0x0122]);
     await kerma.bus.drain();
     expect(announced.length).toBe(before);
 

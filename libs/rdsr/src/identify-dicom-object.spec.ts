@@ -29,6 +29,16 @@ describe('identifyDicomObject', () => {
     expect(text).toMatchObject({ ok: true, identity: { isDoseReport: false, sopClassName: 'Basic Text SR Storage' } });
   });
 
+  it('refuses an image relabelled with a dose-report SOP class, saying why', () => {
+    for (const uid of ['1.2.840.10008.5.1.4.1.1.88.67', '1.2.840.10008.5.1.4.1.1.88.76']) {
+      const relabelled = identifyDicomObject(generateNonDoseDicom('ct-image', 1, uid));
+      expect(relabelled).toMatchObject({
+        ok: true,
+        identity: { isDoseReport: false, modality: 'CT', notDoseReason: expect.stringContaining('holds no structured report') },
+      });
+    }
+  });
+
   it('reports bytes that are not DICOM', () => {
     expect(identifyDicomObject(new TextEncoder().encode('%PDF-1.7 not a dicom file at all, just some text'))).toMatchObject({
       ok: false,

@@ -1,4 +1,5 @@
 import type { IdentifyOutcome } from './api';
+import { NONE } from './dicom/dataset';
 import { readDicom } from './dicom/dataset-reader';
 import { Tag } from './dicom/tags';
 import { getFirstItem } from './dicom/values';
@@ -23,6 +24,14 @@ export function identifyDicomObject(bytes: Uint8Array): IdentifyOutcome {
       const verdict = headerDoseVerdict(parsed, identity.sopClassKind);
       isDoseReport = verdict.isDoseObject;
       if (!verdict.isDoseObject) notDoseReason = verdict.missing;
+    } else if (identity.sopClassKind === 'xray-rdsr' || identity.sopClassKind === 'enhanced-xray-rdsr') {
+      // The class alone is not enough: an image relabelled with a dose-report class has no SR document at all. A
+      // root concept other than 113701 is left to the parser, which knows the vendors' variants and says what is wrong.
+      const doc = parsed.dataset;
+      if (getFirstItem(doc, doc.root, Tag.ConceptNameCodeSequence) === NONE) {
+        isDoseReport = false;
+        notDoseReason = `the object is labelled ${identity.sopClassName} but holds no structured report (no root Concept Name Code Sequence)`;
+      }
     } else if (identity.sopClassKind !== null && (GENERIC_SR_KINDS.has(identity.sopClassKind) || identity.sopClassKind === 'radiopharmaceutical-rdsr')) {
       const doc = parsed.dataset;
       const root = readCode(doc, getFirstItem(doc, doc.root, Tag.ConceptNameCodeSequence));

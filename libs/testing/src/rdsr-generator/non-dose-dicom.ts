@@ -10,7 +10,8 @@ const BASIC_TEXT_SR_STORAGE = '1.2.840.10008.5.1.4.1.1.88.11';
 const IMAGE_SIDE = 8;
 
 /** A valid DICOM object that is not a dose report, for "reject what is not a dose report" tests. */
-export function generateNonDoseDicom(kind: NonDoseDicomKind, seed = 1): Uint8Array {
+/** `sopClassUid` relabels the object (a modality or router that writes the wrong SOP Class UID). */
+export function generateNonDoseDicom(kind: NonDoseDicomKind, seed = 1, sopClassUid?: string): Uint8Array {
   const common = {
     SpecificCharacterSet: 'ISO_IR 192',
     SOPInstanceUID: deterministicUid(seed, `${kind}-instance`),
@@ -29,7 +30,8 @@ export function generateNonDoseDicom(kind: NonDoseDicomKind, seed = 1): Uint8Arr
     InstanceNumber: 1,
     Manufacturer: 'Kerma Test Systems',
   };
-  return kind === 'ct-image' ? writePart10({ ...common, ...ctImage() }) : writePart10({ ...common, ...basicTextSr() });
+  const content = kind === 'ct-image' ? ctImage() : basicTextSr();
+  return writePart10({ ...common, ...content, ...(sopClassUid ? { SOPClassUID: sopClassUid } : {}) });
 }
 
 function ctImage(): Record<string, unknown> {
