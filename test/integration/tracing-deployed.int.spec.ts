@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { DoseAlertV1, RdsrReceivedV1 } from '@kerma/contracts';
+import { DoseAlertV1, RdsrReceivedV1, SkinDoseCalculatedV2, StudyParsedV2 } from '@kerma/contracts';
 import {
   createTestDatabase,
   describeIntegration,
@@ -112,11 +112,11 @@ describeIntegration(['kafka', 'postgres'])('tracing, deployed: one trace from ST
       'kerma-ingest: POST /dicomweb/studies',
       'kerma-ingest: send kerma.rdsr.received.v1',
       'kerma-parser: process kerma.rdsr.received.v1 (kerma-parser)',
-      'kerma-parser: send kerma.study.parsed.v1',
-      'kerma-skin-dose: process kerma.study.parsed.v1 (kerma-skin-dose)',
-      'kerma-notification: process kerma.study.parsed.v1 (kerma-notification)',
-      'kerma-skin-dose: send kerma.skin-dose.calculated.v1',
-      'kerma-notification: process kerma.skin-dose.calculated.v1 (kerma-notification)',
+      `kerma-parser: send ${StudyParsedV2.topic}`,
+      `kerma-skin-dose: process ${StudyParsedV2.topic} (kerma-skin-dose)`,
+      `kerma-notification: process ${StudyParsedV2.topic} (kerma-notification)`,
+      `kerma-skin-dose: send ${SkinDoseCalculatedV2.topic}`,
+      `kerma-notification: process ${SkinDoseCalculatedV2.topic} (kerma-notification)`,
       'kerma-notification: send kerma.dose-alert.v1',
     ];
     const trace = await eventually(
@@ -143,7 +143,8 @@ describeIntegration(['kafka', 'postgres'])('tracing, deployed: one trace from ST
     const rdsrSend = trace.find((s) => s.name === 'send kerma.rdsr.received.v1')!;
     expect(rdsrSend.parentSpanId).toBe(stowSpan.spanId);
     const psdAlertSend = trace.filter((s) => s.name === 'send kerma.dose-alert.v1').map((s) => byId.get(s.parentSpanId ?? '')?.name);
-    expect(psdAlertSend).toContain('process kerma.skin-dose.calculated.v1');
+    // The PSD alert is sent when notification has both the study and its skin dose: from whichever came second.
+    expect(psdAlertSend.some((n) => n === `process ${SkinDoseCalculatedV2.topic}` || n === `process ${StudyParsedV2.topic}`)).toBe(true);
 
     // The links are the headers on the broker: the messages carry their producer span as traceparent.
     await eventually(async () => (headers.filter((h) => h.topic === DoseAlertV1.topic).length >= 2 ? true : undefined), 'the alerts read back', 30_000);
