@@ -1,6 +1,6 @@
-import { Kafka, logLevel } from 'kafkajs';
 import { RdsrReceivedV1 } from '@kerma/contracts';
 import { ensureTopics } from '@kerma/messaging';
+import { skipEarlierMessages } from '@kerma/testing';
 
 /**
  * Moves the parser's consumer group past the reports announced by earlier runs on a reused broker
@@ -10,30 +10,5 @@ import { ensureTopics } from '@kerma/messaging';
  */
 export async function skipEarlierAnnouncements(brokers: readonly string[], partitions: number): Promise<void> {
   await ensureTopics({ brokers, serviceId: 'kerma-test-setup', partitions, replicationFactor: 1 });
-  const admin = new Kafka({ clientId: 'kerma-test-setup', brokers: [...brokers], logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    const topic = RdsrReceivedV1.topic;
-    const latest = await withLeaders(
-      () => admin.fetchTopicOffsets(topic),
-      () => admin.fetchTopicMetadata({ topics: [topic] }),
-    );
-    await admin.setOffsets({ groupId: 'kerma-parser', topic, partitions: latest.map((p) => ({ partition: p.partition, offset: p.high })) });
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-/** A broker that has just (re)started may not have elected its partition leaders yet. */
-async function withLeaders<T>(work: () => Promise<T>, refreshMetadata: () => Promise<unknown>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (err) {
-      const type = (err as { type?: string }).type;
-      if (attempt >= 40 || (type !== 'NOT_LEADER_FOR_PARTITION' && type !== 'LEADER_NOT_AVAILABLE')) throw err;
-      await new Promise((r) => setTimeout(r, 500));
-      await refreshMetadata().catch(() => undefined);
-    }
-  }
+  await skipEarlierMessages(brokers, 'kerma-parser', [RdsrReceivedV1.topic]);
 }

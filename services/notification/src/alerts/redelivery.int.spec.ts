@@ -6,7 +6,9 @@ import { DataSource } from 'typeorm';
 import {
   DoseAlertV1,
   SkinDoseCalculatedV1,
+  SkinDoseCalculatedV2,
   StudyParsedV1,
+  StudyParsedV2,
   patientKey,
   type DoseAlertV1 as DoseAlert,
   type SkinDoseCalculatedV1 as SkinDoseCalculated,
@@ -21,6 +23,7 @@ import {
   integrationKafkaBrokers,
   integrationPgAdminUrl,
   procedureSpec,
+  skipEarlierMessages,
   type TestDatabase,
 } from '@kerma/testing';
 import { NotificationModule } from '../notification.module';
@@ -86,6 +89,8 @@ describeIntegration(['kafka', 'postgres'])('notification against Kafka and Postg
 
   beforeAll(async () => {
     await ensureTopics(settings);
+    // A new group would first read every earlier suite's studies and skin doses on this broker.
+    await skipEarlierMessages(brokers, settings.serviceId, [StudyParsedV1.topic, StudyParsedV2.topic, SkinDoseCalculatedV1.topic, SkinDoseCalculatedV2.topic]);
     db = await createTestDatabase(integrationPgAdminUrl(), 'kerma_notification_int');
     @Module({
       imports: [
