@@ -2,7 +2,7 @@ import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { StudyParsedV1, patientKey, type StudyParsedV1 as StudyParsed } from '@kerma/contracts';
+import { SkinDoseCalculatedV1, SkinDoseCalculatedV2, StudyParsedV1, StudyParsedV2, patientKey, type StudyParsedV1 as StudyParsed } from '@kerma/contracts';
 import { ensureTopics, KafkaEventPublisher, KermaKafkaServer, MessagingModule } from '@kerma/messaging';
 import { parseDoseReport } from '@kerma/rdsr';
 import {
@@ -13,6 +13,7 @@ import {
   integrationKafkaBrokers,
   integrationPgAdminUrl,
   procedureSpec,
+  skipEarlierMessages,
   startWebhookReceiver,
   type TestDatabase,
   type WebhookReceiver,
@@ -83,6 +84,13 @@ describeIntegration(['kafka', 'postgres'])('notification on Kafka and PostgreSQL
 
   beforeAll(async () => {
     await ensureTopics(settings);
+    // A new group would first read every earlier suite's studies and skin doses on this broker.
+    await skipEarlierMessages(settings.brokers, settings.serviceId, [
+      StudyParsedV1.topic,
+      StudyParsedV2.topic,
+      SkinDoseCalculatedV1.topic,
+      SkinDoseCalculatedV2.topic,
+    ]);
     db = await createTestDatabase(integrationPgAdminUrl(), 'kerma_delivery_int');
     receiver = await startWebhookReceiver();
     publisher = new KafkaEventPublisher(settings);

@@ -47,7 +47,9 @@ describeIntegration(['postgres'])('PersonLock across two replicas on one Postgre
     }
     // Nothing stays locked: both replicas lock every key again at once.
     expect(await Promise.all([one.run(['key-a', 'key-b', 'key-c'], async () => 'free'), two.run(['key-c'], async () => 'free')])).toEqual(['free', 'free']);
-    const held = await pools[0].query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'`);
+    const held = await pools[0].query(
+      `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    );
     expect(held[0].n).toBe(0);
   });
 });
