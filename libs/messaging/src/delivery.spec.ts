@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { RdsrReceivedV1, patientKey, type DeadLetter, type RdsrReceivedV1 as RdsrReceived } from '@kerma/contracts';
+import { RdsrReceivedV1, patientKey, type DeadLetter, type EventContract, type RdsrReceivedV1 as RdsrReceived } from '@kerma/contracts';
 import { createServer } from 'node:net';
 import { deliver, DeliveryInterrupted, type DeliveryDeps, type IncomingMessage } from './delivery';
 import { PermanentFailure } from './failures';
@@ -89,6 +89,21 @@ describe('deliver', () => {
     });
     expect(letters[0].letter.error.kind).toBe('contract-violation');
     expect(letters[0].letter.error.message).toContain('sizeBytes');
+  });
+
+  it('trusts a value only when this process validated it with the very contract it is consumed by', async () => {
+    const { deps, letters } = harness();
+    // A value the contract would refuse, so that whether it was parsed again shows in the outcome.
+    const unchecked = JSON.stringify({ ...payload, sizeBytes: 'many' });
+    const seen: unknown[] = [];
+    const trusted = { ...message(unchecked), validatedBy: RdsrReceivedV1 as EventContract<unknown> };
+    expect(await deliver(trusted, RdsrReceivedV1, async (p) => void seen.push(p), deps)).toBe('handled');
+    expect(seen).toEqual([JSON.parse(unchecked)]);
+
+    const otherContract = { ...RdsrReceivedV1 } as EventContract<unknown>;
+    expect(await deliver({ ...message(unchecked), validatedBy: otherContract }, RdsrReceivedV1, async (p) => void seen.push(p), deps)).toBe('dead-lettered');
+    expect(seen).toHaveLength(1);
+    expect(letters.map((l) => l.letter.error.kind)).toEqual(['contract-violation']);
   });
 
   it('dead-letters text that is not JSON', async () => {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { RdsrReceivedV1, type EventContract } from '@kerma/contracts';
 import type { IncomingMessage } from '../delivery';
 import { InProcessBus } from './in-process-bus';
 
@@ -96,6 +97,38 @@ describe('InProcessBus', () => {
     ]);
     expect(restarted.pendingCount()).toBe(0);
     release();
+  });
+
+  it("hands the publishing contract to this process's subscribers only, never to what is read back after a restart", async () => {
+    const contract = RdsrReceivedV1 as EventContract<unknown>;
+    const first = bus();
+    const live: IncomingMessage[] = [];
+    let release!: () => void;
+    const blocked = new Promise<void>((r) => (release = r));
+    first.subscribe(
+      't',
+      async (m) => {
+        if (m.value === 'c') await blocked; // still in the handler when the process dies
+        live.push(m);
+      },
+      'g',
+    );
+    await first.publish('t', 'k', 'a', undefined, contract);
+    await first.publish('t', 'k', 'b');
+    await first.publish('t', 'k', 'c', undefined, contract);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(live.map((m) => [m.value, m.validatedBy])).toEqual([
+      ['a', contract],
+      ['b', undefined],
+    ]);
+
+    const restarted = bus();
+    const replayed: IncomingMessage[] = [];
+    restarted.subscribe('t', async (m) => void replayed.push(m), 'g');
+    await restarted.drain();
+    expect(replayed.map((m) => m.value)).toEqual(['c']);
+    release();
+    expect(replayed.every((m) => m.validatedBy === undefined)).toBe(true);
   });
 
   it('appends the messages published in one turn of the event loop together (one commit), in publication order, before any publish resolves', async () => {

@@ -16,7 +16,9 @@ export class InProcessEventPublisher extends EventPublisher {
 
   async publish<T>(contract: EventContract<T>, payload: T): Promise<void> {
     const { key, value } = encode(contract, payload);
-    await withProducerSpan('kerma-in-process', contract.topic, (headers) => this.bus.publish(contract.topic, key, value, headers));
+    await withProducerSpan('kerma-in-process', contract.topic, (headers) =>
+      this.bus.publish(contract.topic, key, value, headers, contract as EventContract<unknown>),
+    );
     this.metrics?.produced(contract.topic);
   }
 }

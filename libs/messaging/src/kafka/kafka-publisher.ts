@@ -1,11 +1,10 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { ClientKafka } from '@nestjs/microservices';
-import { lastValueFrom } from 'rxjs';
 import type { EventContract } from '@kerma/contracts';
 import type { MessagingMetrics } from '../messaging-metrics';
 import { encode, EventPublisher, type OutgoingEvent } from '../publisher';
 import { withProducerSpan, withProducerSpans } from '../tracing';
-import { kafkaClientConfig, producerOptions, sendOptions, type KafkaSettings } from './kafka-settings';
+import { kafkaClientConfig, producerOptions, sendOptions, sendOptionsFor, type KafkaSettings } from './kafka-settings';
 
 /** Publishes through Nest's Kafka client (kafkajs), one producer per service, waiting for the broker's ack. */
 @Injectable()
@@ -31,7 +30,7 @@ export class KafkaEventPublisher extends EventPublisher implements OnApplication
     const message = encode(contract, payload);
     await this.connect();
     await withProducerSpan('kafka', contract.topic, (headers) =>
-      lastValueFrom(this.client.emit(contract.topic, { ...message, headers: { ...headers } }), { defaultValue: undefined }),
+      this.client.producer.send({ topic: contract.topic, messages: [{ ...message, headers: { ...headers } }], ...sendOptionsFor(contract.topic) }),
     );
     this.metrics?.produced(contract.topic);
   }
@@ -52,7 +51,7 @@ export class KafkaEventPublisher extends EventPublisher implements OnApplication
         this.client.producer.send({
           topic: contract.topic,
           messages: messages.map((message, i) => ({ ...message, headers: { ...headers[i] } })),
-          ...sendOptions,
+          ...sendOptionsFor(contract.topic),
         }),
     );
     for (let i = 0; i < events.length; i++) this.metrics?.produced(contract.topic);

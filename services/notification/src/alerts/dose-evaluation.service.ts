@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { procedureOf, type DoseMetric, type PatientLinkV1, type PatientRef, type SkinDoseCalculatedV2, type StudyParsedV2 } from '@kerma/contracts';
 import { studyDoseFigures } from '@kerma/dose-figures';
 import { keyOf, PatientLinksService } from '../patients/patient-links.service';
-import { PatientStudiesService } from '../patients/patient-studies.service';
+import { PatientStudiesService, windowsOver, type WindowsOf } from '../patients/patient-studies.service';
 import { PersonLock } from '../patients/person-lock';
 import type { PatientStudy } from '../persistence/patient-study.entity';
 import { DEFAULT_WINDOW_DAYS } from '../rules/alert-rule';
@@ -136,9 +136,11 @@ export class DoseEvaluationService {
   /** A new procedure on a person already above a level: the figures of the window before this study. */
   private async judgeAlreadyAbove(study: StudyContext, row: PatientStudy, keys: readonly string[]): Promise<DoseAlert[]> {
     const raised: DoseAlert[] = [];
+    let windowsOf: WindowsOf | null = null;
     for (const rule of applicableRules(this.ruleSet.rules(), row.subject ?? siteOnlySubject(study.site), ['already-above'])) {
       const metric = rule.metric as 'peak-skin-dose' | 'reference-air-kerma';
-      const window = await this.studies.windowFigures(row, keys, rule.windowDays ?? DEFAULT_WINDOW_DAYS, true);
+      windowsOf ??= windowsOver(await this.studies.ofPatients(keys));
+      const window = windowsOf(row, rule.windowDays ?? DEFAULT_WINDOW_DAYS, true);
       const value = window.figures[metric];
       if (value === null || value < rule.threshold) continue;
       raised.push(
@@ -157,6 +159,7 @@ export class DoseEvaluationService {
    */
   private async judgeCumulative(event: StudyContext | null, from: PatientStudy, keys: readonly string[]): Promise<DoseAlert[]> {
     const all = await this.studies.ofPatients(keys);
+    const windowsOf = windowsOver(all);
     const raised: DoseAlert[] = [];
     for (const row of all.filter((r) => r.studyTime >= from.studyTime)) {
       const context = await this.contextOf(row, event);
@@ -164,7 +167,7 @@ export class DoseEvaluationService {
       for (const rule of applicableRules(this.ruleSet.rules(), row.subject ?? siteOnlySubject(row.site), ['cumulative'])) {
         const metric = rule.metric as 'peak-skin-dose' | 'reference-air-kerma';
         const windowDays = rule.windowDays ?? DEFAULT_WINDOW_DAYS;
-        const window = await this.studies.windowFigures(row, keys, windowDays, false);
+        const window = windowsOf(row, windowDays, false);
         const value = window.figures[metric];
         if (value === null || value < rule.threshold || window.studyInstanceUids.length < MIN_STUDIES_FOR_CUMULATIVE) continue;
         const existing = await this.alerts.hasPatientAlert(keys, 'cumulative', metric, rule.level, episodeOf(row, all, windowDays));

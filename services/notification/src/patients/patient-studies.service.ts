@@ -30,7 +30,7 @@ export class PatientStudiesService {
   constructor(@InjectRepository(PatientStudy, 'notification') private readonly rows: Repository<PatientStudy>) {}
 
   async recordParsed(event: StudyParsedV2): Promise<PatientStudy> {
-    const row = await this.rowOf(event);
+    const { row, stored } = await this.rowOf(event);
     if (row.parsedRevision === null || event.studyRevision >= row.parsedRevision) {
       const procedure = procedureOf(event);
       row.parsedRevision = event.studyRevision;
@@ -38,13 +38,13 @@ export class PatientStudiesService {
       row.subject = ruleSubjectOf(event.site, procedure);
       row.doseRpTotalGy = studyDoseFigures(procedure).doseRpTotalGy;
       row.studyTime = studyTimeOf(procedure.study.studyDateTime) ?? row.studyTime;
-      await this.rows.save(row);
+      await this.write(row, stored);
     }
     return row;
   }
 
   async recordSkinDose(event: SkinDoseCalculatedV2): Promise<PatientStudy> {
-    const row = await this.rowOf(event);
+    const { row, stored } = await this.rowOf(event);
     const newer =
       row.skinDoseRevision === null ||
       event.studyRevision > row.skinDoseRevision ||
@@ -80,29 +80,21 @@ export class PatientStudiesService {
         reportedMassKg: human && !assumed.has('patient-mass-assumed') ? human.massKg : null,
       });
     }
-    await this.rows.save(row);
+    await this.write(row, stored);
     return row;
   }
 
   /**
-   * The person's figures over the window that ends at the study's time: the cumulative PSD of the summed
-   * maps (libs/dosimetry) and Σ Ka,r, over the studies of every key of the person (`keys`: the study's
-   * patient key and those linked to it), each study once. `excludeStudy`: the figures before that study
-   * (already-above rules).
+   * An explicit INSERT or UPDATE: `save` would read the row back first to tell which. The caller holds the
+   * person's lock, so the row cannot appear or change between `rowOf` and this write.
    */
-  async windowFigures(study: PatientStudy, keys: readonly string[], windowDays: number, excludeStudy: boolean): Promise<WindowFigures> {
-    const until = study.studyTime;
-    const since = new Date(Date.parse(until) - windowDays * DAY_MS).toISOString();
-    const all = await this.ofPatients(keys);
-    const inWindow = all.filter((r) => r.studyTime >= since && r.studyTime <= until && !(excludeStudy && r.studyInstanceUid === study.studyInstanceUid));
-    const withSkinDose = inWindow.filter((r) => r.skinDoseStatus === 'calculated');
-    const cumulative = withSkinDose.length ? accumulateStudyMaps(withSkinDose.map(toStudySkinDose)).cumulativePsdGy : null;
-    const kar = inWindow.filter((r) => r.doseRpTotalGy !== null);
-    return {
-      windowDays,
-      studyInstanceUids: inWindow.map((r) => r.studyInstanceUid).sort(),
-      figures: { 'peak-skin-dose': cumulative, 'reference-air-kerma': kar.length ? kar.reduce((s, r) => s + r.doseRpTotalGy!, 0) : null },
-    };
+  private async write(row: PatientStudy, stored: boolean): Promise<void> {
+    if (!stored) {
+      await this.rows.createQueryBuilder().insert().into(PatientStudy).values(row).updateEntity(false).execute();
+      return;
+    }
+    const { studyInstanceUid, ...columns } = row;
+    await this.rows.update({ studyInstanceUid }, columns);
   }
 
   /** The studies of these patient keys, oldest first (one row per study). */
@@ -111,10 +103,16 @@ export class PatientStudiesService {
     return rows.sort((a, b) => a.studyTime.localeCompare(b.studyTime) || a.studyInstanceUid.localeCompare(b.studyInstanceUid));
   }
 
-  private async rowOf(event: { studyInstanceUid: string; site: string; patient: { key: string }; occurredAt: string }): Promise<PatientStudy> {
+  /** The study's row, and whether it is stored yet. */
+  private async rowOf(event: {
+    studyInstanceUid: string;
+    site: string;
+    patient: { key: string };
+    occurredAt: string;
+  }): Promise<{ row: PatientStudy; stored: boolean }> {
     const found = await this.rows.findOneBy({ studyInstanceUid: event.studyInstanceUid });
-    if (found) return found;
-    return this.rows.create({
+    if (found) return { row: found, stored: true };
+    const row = this.rows.create({
       studyInstanceUid: event.studyInstanceUid,
       patientKey: event.patient.key,
       site: event.site,
@@ -135,7 +133,45 @@ export class PatientStudiesService {
       reportedHeightM: null,
       reportedMassKg: null,
     });
+    return { row, stored: false };
   }
+}
+
+export type WindowsOf = (study: PatientStudy, windowDays: number, excludeStudy: boolean) => WindowFigures;
+
+/**
+ * The person's figures over the window that ends at the study's time: the cumulative PSD of the summed
+ * maps (libs/dosimetry) and Σ Ka,r, over `all`, the studies of every key of the person (`ofPatients` of
+ * the study's patient key and those linked to it), each study once. `excludeStudy`: the figures before that
+ * study (already-above rules). The studies are read once for all the rules of one judgement and each window
+ * (study, days, exclusion) is computed once however many rules read it: summing the maps is the costly part,
+ * and the rows do not change while the person's lock is held.
+ */
+export function windowsOver(all: readonly PatientStudy[]): WindowsOf {
+  const computed = new Map<string, WindowFigures>();
+  return (study, windowDays, excludeStudy) => {
+    const id = `${study.studyInstanceUid}\u0000${windowDays}\u0000${excludeStudy}`;
+    let figures = computed.get(id);
+    if (!figures) {
+      figures = windowOf(all, study, windowDays, excludeStudy);
+      computed.set(id, figures);
+    }
+    return figures;
+  };
+}
+
+function windowOf(all: readonly PatientStudy[], study: PatientStudy, windowDays: number, excludeStudy: boolean): WindowFigures {
+  const until = study.studyTime;
+  const since = new Date(Date.parse(until) - windowDays * DAY_MS).toISOString();
+  const inWindow = all.filter((r) => r.studyTime >= since && r.studyTime <= until && !(excludeStudy && r.studyInstanceUid === study.studyInstanceUid));
+  const withSkinDose = inWindow.filter((r) => r.skinDoseStatus === 'calculated');
+  const cumulative = withSkinDose.length ? accumulateStudyMaps(withSkinDose.map(toStudySkinDose)).cumulativePsdGy : null;
+  const kar = inWindow.filter((r) => r.doseRpTotalGy !== null);
+  return {
+    windowDays,
+    studyInstanceUids: inWindow.map((r) => r.studyInstanceUid).sort(),
+    figures: { 'peak-skin-dose': cumulative, 'reference-air-kerma': kar.length ? kar.reduce((s, r) => s + r.doseRpTotalGy!, 0) : null },
+  };
 }
 
 function toStudySkinDose(r: PatientStudy): StudySkinDose {

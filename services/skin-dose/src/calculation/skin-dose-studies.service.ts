@@ -64,7 +64,13 @@ export class SkinDoseStudiesService {
       roomId,
       resultVersion: stored?.resultVersion ?? 0,
     });
-    await this.studies.save(study);
+    // Explicit INSERT or UPDATE: `save` would read the row back and compress every big column again to diff it.
+    if (stored) {
+      const { studyInstanceUid, ...input } = study;
+      await this.studies.update({ studyInstanceUid }, input);
+    } else {
+      await this.studies.createQueryBuilder().insert().into(SkinDoseStudy).values(study).updateEntity(false).execute();
+    }
     // A RIS often sends the size before the dose report: the first computation uses it.
     if (!stored) await this.sizes.adoptPending(study);
     return this.computeAndAnnounce(study, priorOf(stored));
@@ -150,7 +156,9 @@ export class SkinDoseStudiesService {
             result: prior.result,
           }),
         );
-      await tx.save(study);
+      // Only what computing changed (the input stays as stored).
+      const { studyInstanceUid, result, notApplicable, doseMap, computedAt, roomId, resultVersion } = study;
+      await tx.update(SkinDoseStudy, { studyInstanceUid }, { result, notApplicable, doseMap, computedAt, roomId, resultVersion });
     });
     await this.calculator.announce(study);
     return study;
