@@ -92,14 +92,16 @@ export class DoseEvaluationService {
   }
 
   /**
-   * The patient of a study as patient-identity named it; null before the study is parsed, or after when
+   * The patient of a study as patient-identity named it; null before the study is parsed, or after while
    * its identity has not arrived yet. A study parsed before notification kept the identity (no figures
    * kept either, and without an alert to take it from) falls back to a patient link of its key, else to
    * the key alone: the alert is raised all the same, without the id.
    */
   private async patientOfStudy(row: PatientStudy): Promise<PatientRef | null> {
+    // Not before the study is parsed, even with its identity: the rules to apply depend on the study (room, procedure, age).
+    if (row.parsedRevision === null) return null;
     if (row.patient) return row.patient;
-    if (row.parsedRevision === null || row.studyMetrics !== null) return null;
+    if (row.studyMetrics !== null) return null;
     return (await this.links.patientOf(row.patientKey)) ?? { id: null, issuer: null, key: row.patientKey };
   }
 
