@@ -2,7 +2,7 @@ import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DoseAlertV1, type DoseAlertV1 as DoseAlert } from '@kerma/contracts';
+import { DoseAlertV1, PatientIdentityV1, StudyParsedV2, type DoseAlertV1 as DoseAlert } from '@kerma/contracts';
 import {
   createTestDatabase,
   describeIntegration,
@@ -29,6 +29,8 @@ describeIntegration(['kafka', 'postgres'])('deployed mode: five processes, a rea
   const processes = new Map<string, ServiceProcess>();
   const databases: TestDatabase[] = [];
   const alerts: DoseAlert[] = [];
+  /** The raw values of this study's study.parsed.v2 and patient-identity.v1 messages, by topic. */
+  const raw: Record<string, string[]> = { [StudyParsedV2.topic]: [], [PatientIdentityV1.topic]: [] };
   let workDir: string;
   let reader: Consumer;
 
@@ -53,10 +55,15 @@ describeIntegration(['kafka', 'postgres'])('deployed mode: five processes, a rea
 
     reader = new Kafka({ clientId: 'e2e-alert-subscriber', brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: `e2e-alerts-${Date.now()}` });
     await reader.connect();
-    await reader.subscribe({ topic: DoseAlertV1.topic, fromBeginning: true });
+    await reader.subscribe({ topics: [DoseAlertV1.topic, StudyParsedV2.topic, PatientIdentityV1.topic], fromBeginning: true });
     await reader.run({
-      eachMessage: async ({ message }) => {
-        const alert = DoseAlertV1.parse(JSON.parse(message.value!.toString()));
+      eachMessage: async ({ topic, message }) => {
+        const value = message.value!.toString();
+        if (topic !== DoseAlertV1.topic) {
+          if (value.includes(studyUid)) raw[topic]!.push(value);
+          return;
+        }
+        const alert = DoseAlertV1.parse(JSON.parse(value));
         if (alert.studyInstanceUid === studyUid) alerts.push(alert);
       },
     });
@@ -109,6 +116,16 @@ describeIntegration(['kafka', 'postgres'])('deployed mode: five processes, a rea
       expect(listed.alerts.map((a: { alertId: string }) => a.alertId).sort()).toEqual([...new Set(alerts.map((a) => a.alertId))].sort());
 
       const patientId = spec.patient.id!;
+      // The alerts name the patient from patient-identity.v1; study.parsed.v2 on the broker never carries the id.
+      expect(alerts.every((a) => a.patient.id === patientId)).toBe(true);
+      expect(raw[StudyParsedV2.topic]!.length).toBeGreaterThan(0);
+      expect(raw[StudyParsedV2.topic]!.filter((v) => v.includes(patientId))).toEqual([]);
+      const identities = await eventually(
+        async () => (raw[PatientIdentityV1.topic]!.length >= raw[StudyParsedV2.topic]!.length ? raw[PatientIdentityV1.topic] : undefined),
+        'an identity for each study.parsed.v2',
+      );
+      expect(identities.map((v) => JSON.parse(v).patient.id)).toEqual(raw[StudyParsedV2.topic]!.map(() => patientId));
+      expect(study.patient.id).toBe(patientId);
       const history = await getJson(`${url('history')}/api/v1/patients/${encodeURIComponent(patientId)}/dose-history`);
       expect(history.status).toBe(200);
       expect(history.body.studies.map((s: { studyInstanceUid: string }) => s.studyInstanceUid)).toContain(studyUid);

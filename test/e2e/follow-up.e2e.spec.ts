@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
-import { DoseAlertV1, SkinDoseCalculatedV2, StudyParsedV2, type AlertState } from '@kerma/contracts';
+import { DoseAlertV1, PatientIdentityV1, SkinDoseCalculatedV2, StudyParsedV2, type AlertState } from '@kerma/contracts';
 import { DEFAULT_ALERT_RULES, FollowUpService } from '@kerma/notification';
 import { deterministicUid, fixedView, findFreePort, generateRdsr, procedureSpec, type ProcedureSpec } from '@kerma/testing';
 import { getJson, stow } from '@kerma/testing';
@@ -55,7 +55,7 @@ describe('alert follow-up and cumulative rules (single process)', () => {
       followUpSweepIntervalMs: 0,
       logger: process.env.E2E_LOG ? undefined : false,
     });
-    for (const topic of [DoseAlertV1.topic, StudyParsedV2.topic, SkinDoseCalculatedV2.topic]) {
+    for (const topic of [DoseAlertV1.topic, StudyParsedV2.topic, PatientIdentityV1.topic, SkinDoseCalculatedV2.topic]) {
       kerma.bus.subscribe(topic, async (m) => void (seen[topic] ??= []).push({ key: m.key, value: m.value }));
     }
   }, 60_000);
@@ -132,8 +132,8 @@ describe('alert follow-up and cumulative rules (single process)', () => {
     expect(psdAlert.measured.value / (2 * psdGy)).toBeCloseTo(1, 3);
     cumulativePsdAlertId = psdAlert.alertId;
 
-    // Redelivery of every study event of the patient (both topics): same alerts, nothing new published.
-    for (const topic of [StudyParsedV2.topic, SkinDoseCalculatedV2.topic]) {
+    // Redelivery of every study event of the patient (all three topics): same alerts, nothing new published.
+    for (const topic of [StudyParsedV2.topic, PatientIdentityV1.topic, SkinDoseCalculatedV2.topic]) {
       for (const m of [...(seen[topic] ?? [])]) await kerma.bus.publish(topic, m.key, m.value);
     }
     await kerma.bus.drain();

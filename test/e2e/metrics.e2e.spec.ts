@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
-import { RdsrReceivedV1, SkinDoseCalculatedV2, StudyParsedV2 } from '@kerma/contracts';
+import { PatientIdentityV1, RdsrReceivedV1, SkinDoseCalculatedV2, StudyParsedV2 } from '@kerma/contracts';
 import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
 import { getJson, stow, storedCount } from '@kerma/testing';
 import { sampleValue, scrape, type Sample } from '../support/prometheus-text';
@@ -50,6 +50,7 @@ describe('single-process /metrics: a STOW moves the HTTP, message, skin-dose, al
     expect(moved('kerma_http_request_duration_seconds_count', { service: 'ingest', route: '/dicomweb/studies', method: 'POST', status: '200' })).toBe(1);
     expect(moved('kerma_messages_produced_total', { service: 'ingest', topic: RdsrReceivedV1.topic })).toBe(1);
     expect(moved('kerma_messages_produced_total', { service: 'parser', topic: StudyParsedV2.topic })).toBe(1);
+    expect(moved('kerma_messages_produced_total', { service: 'parser', topic: PatientIdentityV1.topic })).toBe(1);
     expect(moved('kerma_messages_produced_total', { service: 'skin-dose', topic: SkinDoseCalculatedV2.topic })).toBe(1);
     for (const [topic, group] of [
       [RdsrReceivedV1.topic, 'kerma-parser'],
@@ -57,6 +58,8 @@ describe('single-process /metrics: a STOW moves the HTTP, message, skin-dose, al
       [StudyParsedV2.topic, 'kerma-skin-dose'],
       [StudyParsedV2.topic, 'kerma-history'],
       [StudyParsedV2.topic, 'kerma-notification'],
+      [PatientIdentityV1.topic, 'kerma-history'],
+      [PatientIdentityV1.topic, 'kerma-notification'],
       [SkinDoseCalculatedV2.topic, 'kerma-history'],
       [SkinDoseCalculatedV2.topic, 'kerma-notification'],
     ]) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
-import { DoseAlertV1, RdsrReceivedV1, StudyParsedV2 } from '@kerma/contracts';
+import { DoseAlertV1, PatientIdentityV1, RdsrReceivedV1, StudyParsedV2 } from '@kerma/contracts';
 import { findFreePort, generateNonDoseDicom, generateRdsr, procedureSpec } from '@kerma/testing';
 import { eventually, failureCodes, failureReasons, getJson, stow, storedCount } from '@kerma/testing';
 
@@ -28,6 +28,7 @@ describe('single-process mode (npm start): an RDSR posted over STOW-RS comes out
   const announced: string[] = [];
   const alerts: string[] = [];
   const parsedStates: { key: string | null; value: string }[] = [];
+  const identities: string[] = [];
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kerma-e2e-'));
@@ -42,6 +43,7 @@ describe('single-process mode (npm start): an RDSR posted over STOW-RS comes out
     kerma.bus.subscribe(RdsrReceivedV1.topic, async (m) => void announced.push(m.value));
     kerma.bus.subscribe(DoseAlertV1.topic, async (m) => void alerts.push(m.value));
     kerma.bus.subscribe(StudyParsedV2.topic, async (m) => void parsedStates.push({ key: m.key, value: m.value }));
+    kerma.bus.subscribe(PatientIdentityV1.topic, async (m) => void identities.push(m.value));
   }, 60_000);
 
   afterAll(async () => {
@@ -74,6 +76,15 @@ describe('single-process mode (npm start): an RDSR posted over STOW-RS comes out
     const { body: list } = await getJson(`${kerma.url}/api/v1/alerts?studyInstanceUid=${highDose.study.studyInstanceUid}`);
     expect(list.alerts.map((a: { metric: string }) => a.metric).sort()).toEqual(metrics);
     expect(alerts).toHaveLength(metrics.length);
+    // The parser names the patient on patient-identity only: study.parsed.v2 carries the key, the alerts the id.
+    const patientId = highDose.patient.id!;
+    const ours = (messages: readonly string[]) => messages.filter((m) => m.includes(highDose.study.studyInstanceUid));
+    expect(ours(parsedStates.map((m) => m.value))).toHaveLength(1);
+    expect(ours(parsedStates.map((m) => m.value)).filter((m) => m.includes(patientId))).toEqual([]);
+    expect(ours(identities)).toHaveLength(1);
+    expect(JSON.parse(ours(identities)[0]!).patient).toMatchObject({ id: patientId, key: JSON.parse(ours(parsedStates.map((m) => m.value))[0]!).patient.key });
+    expect(alerts.every((a) => JSON.parse(a).patient.id === patientId)).toBe(true);
+    expect(study.patient).toMatchObject({ id: patientId });
 
     const recompute = await fetch(`${kerma.url}/api/v1/studies/${highDose.study.studyInstanceUid}/skin-dose:recompute`, { method: 'POST' });
     expect(recompute.status).toBe(200);

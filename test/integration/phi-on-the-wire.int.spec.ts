@@ -7,12 +7,14 @@ import { randomUUID } from 'node:crypto';
 import {
   ALL_CONTRACTS,
   DoseAlertV1,
+  PatientIdentityV1,
+  patientIdentityOf,
   patientKey,
-  procedureV2Of,
   SkinDoseCalculatedV1,
   SkinDoseCalculatedV2,
   StudyParsedV1,
   StudyParsedV2,
+  studyParsedV2Of,
   type DoseAlertV1 as DoseAlert,
 } from '@kerma/contracts';
 import { ensureTopics, KafkaEventPublisher, KermaKafkaServer, MessagingModule } from '@kerma/messaging';
@@ -104,12 +106,13 @@ async function rawMessagesOf(brokers: string[], topic: string, mustContain: read
 
 interface HistoryRecord {
   patient_id: string | null;
+  parsed_state: string;
   patient_id_issuer: string | null;
   skin_dose_state: string;
   skin_dose: string | null;
 }
 
-describeIntegration(['kafka', 'postgres'])('PHI on the wire: skin-dose.calculated.v2 carries the key only, v1 still consumed after the upgrade', () => {
+describeIntegration(['kafka', 'postgres'])('PHI on the wire: key-only study.parsed.v2 and skin-dose.calculated.v2, the identity topic, v1 consumed', () => {
   const brokers = integrationKafkaBrokers();
   const settings = { brokers, serviceId: `kerma-phi-${site}`, partitions: 3, replicationFactor: 1 };
   const databases: TestDatabase[] = [];
@@ -123,9 +126,10 @@ describeIntegration(['kafka', 'postgres'])('PHI on the wire: skin-dose.calculate
   const historyRecord = (uid: string, ready: (r: HistoryRecord) => boolean) =>
     eventually(async () => {
       const db = app.get<DataSource>(getDataSourceToken('history'), { strict: false });
-      const [row] = (await db.query(`SELECT patient_id, patient_id_issuer, skin_dose_state, skin_dose FROM study_record WHERE study_instance_uid = $1`, [
-        uid,
-      ])) as HistoryRecord[];
+      const [row] = (await db.query(
+        `SELECT patient_id, patient_id_issuer, parsed_state, skin_dose_state, skin_dose FROM study_record WHERE study_instance_uid = $1`,
+        [uid],
+      )) as HistoryRecord[];
       return row && ready(row) ? row : undefined;
     }, `history's record of ${uid}`);
 
@@ -203,27 +207,37 @@ describeIntegration(['kafka', 'postgres'])('PHI on the wire: skin-dose.calculate
     expect(record).toMatchObject({ patient_id: patientId, patient_id_issuer: 'HOSP' });
   }, 300_000);
 
-  it('keeps a v2 skin dose that arrives before its study and alerts, with the patient id, once the study is parsed', async () => {
+  it('keeps a v2 skin dose and the parsed study until the identity arrives last, then alerts with the patient id', async () => {
     const study = studyParsedV1(seedBase + 2, 0.1);
     const { patient: _patient, ...rest } = skinDoseV1(study, 4.4);
-    await publisher.publish(SkinDoseCalculatedV2, { ...rest, patient: { key: study.patient.key } });
-    // Nothing to name the patient with yet: no alert (and no alert without an id).
+    // Dated after the result the engine computes from this study.parsed (a lower PSD): the newer result is the one kept.
+    const occurredAt = new Date(Date.now() + 3_600_000).toISOString();
+    await publisher.publish(SkinDoseCalculatedV2, { ...rest, occurredAt, patient: { key: study.patient.key } });
+    await publisher.publish(StudyParsedV2, studyParsedV2Of(study));
+    // Both kept: nothing names the patient yet, so no alert (never an alert without an id).
+    await historyRecord(study.studyInstanceUid, (r) => r.skin_dose !== null && r.parsed_state === 'done');
     await new Promise((r) => setTimeout(r, 3_000));
-    expect(alertOf(study.studyInstanceUid, 'peak-skin-dose')).toBeUndefined();
-    expect((await historyRecord(study.studyInstanceUid, (r) => r.skin_dose !== null)).patient_id).toBeNull();
-    await publisher.publish(StudyParsedV2, { ...study, procedure: procedureV2Of(study.procedure) });
+    expect(alerts.filter((a) => a.studyInstanceUid === study.studyInstanceUid)).toEqual([]);
+    expect((await historyRecord(study.studyInstanceUid, () => true)).patient_id).toBeNull();
+    await publisher.publish(PatientIdentityV1, patientIdentityOf(study));
     await eventually(async () => alertOf(study.studyInstanceUid, 'peak-skin-dose'), 'peak-skin-dose alert');
     expect(alertOf(study.studyInstanceUid, 'peak-skin-dose')).toMatchObject({ patient: { id: patientId, issuer: 'HOSP', key: study.patient.key } });
-    // history began the record from the key-only skin dose and took the identity from study.parsed.
-    const record = await historyRecord(study.studyInstanceUid, (r) => r.patient_id !== null && r.skin_dose !== null);
-    expect(record.patient_id_issuer).toBe('HOSP');
+    // history began the record from key-only events and took the identity from patient-identity.
+    const record = await historyRecord(study.studyInstanceUid, (r) => r.patient_id !== null);
+    expect(record).toMatchObject({ patient_id: patientId, patient_id_issuer: 'HOSP' });
   }, 120_000);
 
-  it('the skin-dose service announces v2 without the patient id; dose-alert keeps it', async () => {
+  it('identity before the study: the study alert names the patient; study.parsed.v2 and skin-dose.calculated.v2 hold no id, the identity topic does', async () => {
     // Ka,r 10 × 0.7 Gy: a reference-air-kerma alert from the study itself, and a real skin dose computed by the engine.
     const study = studyParsedV1(seedBase + 3, 0.7);
-    await publisher.publish(StudyParsedV2, { ...study, procedure: procedureV2Of(study.procedure) });
+    await publisher.publish(PatientIdentityV1, patientIdentityOf(study));
+    await publisher.publish(StudyParsedV2, studyParsedV2Of(study));
     await eventually(async () => alertOf(study.studyInstanceUid, 'reference-air-kerma'), 'reference-air-kerma alert');
+    expect(alertOf(study.studyInstanceUid, 'reference-air-kerma')).toMatchObject({ patient: { id: patientId, issuer: 'HOSP' } });
+    expect(await historyRecord(study.studyInstanceUid, (r) => r.patient_id !== null && r.parsed_state === 'done')).toMatchObject({
+      patient_id: patientId,
+      patient_id_issuer: 'HOSP',
+    });
 
     const skinDose = await rawMessagesOf(brokers, SkinDoseCalculatedV2.topic, [study.studyInstanceUid]);
     const ours = skinDose.filter((m) => m.includes(site));
@@ -231,8 +245,14 @@ describeIntegration(['kafka', 'postgres'])('PHI on the wire: skin-dose.calculate
     expect(ours.filter((m) => m.includes(patientId))).toEqual([]);
     expect(ours.filter((m) => m.includes('HOSP'))).toEqual([]);
 
-    const parsed = await rawMessagesOf(brokers, StudyParsedV2.topic, [study.studyInstanceUid]);
-    expect(parsed.filter((m) => m.includes(site) && m.includes('1950-03-04'))).toEqual([]);
+    const parsed = (await rawMessagesOf(brokers, StudyParsedV2.topic, [study.studyInstanceUid])).filter((m) => m.includes(site));
+    expect(parsed.length).toBeGreaterThanOrEqual(2);
+    expect(parsed.filter((m) => m.includes(patientId) || m.includes('HOSP') || m.includes('1950-03-04'))).toEqual([]);
+
+    const identities = (await rawMessagesOf(brokers, PatientIdentityV1.topic, [study.studyInstanceUid])).filter((m) => m.includes(study.studyInstanceUid));
+    expect(identities).toHaveLength(1);
+    expect(identities[0]).toContain(patientId);
+    expect(identities[0]).not.toContain('1950-03-04');
 
     const doseAlerts = await rawMessagesOf(brokers, DoseAlertV1.topic, [study.studyInstanceUid]);
     expect(doseAlerts.filter((m) => m.includes(study.studyInstanceUid) && m.includes(patientId)).length).toBeGreaterThan(0);

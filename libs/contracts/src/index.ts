@@ -6,6 +6,7 @@ export * from './common/name-based-uuid';
 export * from './common/procedure.schema';
 export * from './rdsr-received';
 export * from './study-parsed';
+export * from './patient-identity';
 export * from './skin-dose-calculated';
 export * from './dose-alert';
 export * from './patient-link';

@@ -6,6 +6,7 @@ import { RdsrReceivedV1 } from './rdsr-received';
 import { SkinDoseCalculatedV1, SkinDoseCalculatedV2 } from './skin-dose-calculated';
 import { StudyParsedV1, StudyParsedV2 } from './study-parsed';
 import { PatientLinkV1 } from './patient-link';
+import { PatientIdentityV1 } from './patient-identity';
 
 /**
  * Every event topic of Kerma. Topic creation, AsyncAPI and the contract tests all start here. A
@@ -15,6 +16,7 @@ export const ALL_CONTRACTS: readonly EventContract<any>[] = [
   RdsrReceivedV1,
   StudyParsedV1,
   StudyParsedV2,
+  PatientIdentityV1,
   SkinDoseCalculatedV1,
   SkinDoseCalculatedV2,
   DoseAlertV1,

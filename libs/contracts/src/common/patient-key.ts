@@ -10,3 +10,13 @@ export function patientKey(input: { site: string; patientId: string | null; issu
   const material = id ? `patient|${input.site}|${input.issuer?.trim() ?? ''}|${id}` : `study|${input.studyInstanceUid}`;
   return createHash('sha256').update(material).digest('hex');
 }
+
+/**
+ * A site-scoped digest of the bare patient id (no issuer): what skin-dose keeps to refuse a FHIR
+ * Observation whose subject is another patient, without holding the id. The parser sends it on
+ * study.parsed.v2 instead of the id; skin-dose computes it for each Observation's subject. null: no id.
+ */
+export function patientIdDigest(site: string, patientId: string | null): string | null {
+  const id = patientId?.trim();
+  return id ? createHash('sha256').update(`patient-id|${site}|${id}`).digest('hex') : null;
+}

@@ -1,6 +1,15 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { RdsrReceivedV1, SkinDoseCalculatedV1, SkinDoseCalculatedV2, StudyParsedV1, StudyParsedV2, patientKey, type DeadLetter } from '@kerma/contracts';
+import {
+  PatientIdentityV1,
+  RdsrReceivedV1,
+  SkinDoseCalculatedV1,
+  SkinDoseCalculatedV2,
+  StudyParsedV1,
+  StudyParsedV2,
+  patientKey,
+  type DeadLetter,
+} from '@kerma/contracts';
 import { ConsumeEvent } from '@kerma/messaging';
 import { StudyRecordsService } from '../studies/study-records.service';
 
@@ -42,6 +51,11 @@ export class DeadLettersConsumer {
 
   @ConsumeEvent({ topic: StudyParsedV2.deadLetterTopic }, GROUP)
   async onStudyParsedV2Failure(@Payload() letter: DeadLetter): Promise<void> {
+    await this.record(letter);
+  }
+
+  @ConsumeEvent({ topic: PatientIdentityV1.deadLetterTopic }, GROUP)
+  async onPatientIdentityFailure(@Payload() letter: DeadLetter): Promise<void> {
     await this.record(letter);
   }
 

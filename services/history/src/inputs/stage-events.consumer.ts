@@ -2,6 +2,8 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
   DoseAlertV1,
+  PatientIdentityV1,
+  patientIdentityOf,
   procedureOf,
   RdsrReceivedV1,
   SkinDoseCalculatedV1,
@@ -18,7 +20,7 @@ import { DrlFiguresService } from '../drl/drl-figures.service';
 import { FhirPushOutbox } from '../fhir/fhir-push-outbox';
 import { studyFigureRows } from '../drl/study-figure-rows';
 import { SkinDoseMapsService } from '../skin-dose-maps/skin-dose-maps.service';
-import { StudyRecordsService } from '../studies/study-records.service';
+import { StudyRecordsService, type StudyIdentity } from '../studies/study-records.service';
 import { failuresAfter } from './failure-clearing';
 
 const GROUP = 'kerma-history';
@@ -48,10 +50,21 @@ export class StageEventsConsumer {
     await this.parsed(event, StudyParsedV2.topic);
   }
 
-  /** Messages written before study.parsed v2 (a rolling upgrade) are read as v2. */
+  /** Messages written before study.parsed v2 (a rolling upgrade) are read as v2 and as the identity they carry. */
   @ConsumeEvent(StudyParsedV1, GROUP)
   async onParsedV1(@Payload() event: StudyParsedV1): Promise<void> {
-    await this.parsed(studyParsedV2Of(event), StudyParsedV1.topic);
+    await this.parsed(studyParsedV2Of(event), StudyParsedV1.topic, patientIdentityOf(event));
+  }
+
+  /**
+   * The study's patient id and issuer (study.parsed.v2 names the patient by key only). A record begun
+   * without them learns them here, whichever of the study's events came first.
+   */
+  @ConsumeEvent(PatientIdentityV1, GROUP)
+  async onIdentity(@Payload() event: PatientIdentityV1): Promise<void> {
+    await this.studies.update(event, (r) => {
+      r.failures = failuresAfter(r.failures, { stage: 'history', topic: PatientIdentityV1.topic });
+    });
   }
 
   @ConsumeEvent(SkinDoseCalculatedV2, GROUP)
@@ -65,10 +78,11 @@ export class StageEventsConsumer {
     await this.skinDose(skinDoseCalculatedV2Of(event), SkinDoseCalculatedV1.topic);
   }
 
-  private async parsed(event: StudyParsedV2, topic: string): Promise<void> {
+  /** `identity`: the study and patient the record is updated for (a v1 message also names the id). */
+  private async parsed(event: StudyParsedV2, topic: string, identity: StudyIdentity = event): Promise<void> {
     const procedure = procedureOf(event);
     const figures = studyDoseFigures(procedure);
-    const record = await this.studies.update(event, (r) => {
+    const record = await this.studies.update(identity, (r) => {
       r.failures = failuresAfter(r.failures, { stage: 'history', topic });
       if (event.studyRevision < r.studyRevision) return;
       r.failures = failuresAfter(r.failures, { stage: 'parse', sopInstanceUids: event.sopInstanceUids });

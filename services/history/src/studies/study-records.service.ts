@@ -1,22 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import type { PatientIdentity, PatientKeyRef, PatientRef } from '@kerma/contracts';
+import type { PatientIdentity, PatientKeyRef, PatientRef, StudyParsedV2 } from '@kerma/contracts';
 import { StudyRecord } from '../persistence/study-record.entity';
 import { StudyRecordVersion } from '../persistence/study-record-version.entity';
 import { changedFigures, replacementReason, studyFigures } from './study-versions';
 import { refreshListingColumns } from './study-listing';
 import type { StudyCursor, StudySearch } from './study-search';
 
-/** A study event's study and patient; skin-dose.calculated.v2 names the patient by key only (no id, no issuer). */
+/**
+ * A study event's study and patient; skin-dose.calculated.v2 and study.parsed.v2 name the patient by key
+ * only (no id, no issuer: rdsr.received and patient-identity bring them).
+ */
 export interface StudyIdentity {
   readonly studyInstanceUid: string;
   readonly site: string;
-  readonly patient: PatientRef | PatientKeyRef;
+  readonly patient: PatientRef | PatientKeyRef | StudyParsedV2['patient'];
 }
 
 /** The id and issuer an event carries, or null when it names the patient by key only. */
-function idOf(patient: PatientRef | PatientKeyRef): { id: string | null; issuer: string | null } | null {
+function idOf(patient: StudyIdentity['patient']): { id: string | null; issuer: string | null } | null {
   return 'id' in patient ? { id: patient.id, issuer: patient.issuer } : null;
 }
 

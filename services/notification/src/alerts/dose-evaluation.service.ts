@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { procedureOf, type DoseMetric, type PatientLinkV1, type PatientRef, type SkinDoseCalculatedV2, type StudyParsedV2 } from '@kerma/contracts';
-import { studyDoseFigures } from '@kerma/dose-figures';
+import type { DoseMetric, PatientIdentityV1, PatientLinkV1, PatientRef, SkinDoseCalculatedV2, StudyParsedV2 } from '@kerma/contracts';
 import { keyOf, PatientLinksService } from '../patients/patient-links.service';
 import { PatientStudiesService, windowsOver, type WindowsOf } from '../patients/patient-studies.service';
 import { PersonLock } from '../patients/person-lock';
@@ -10,7 +9,6 @@ import { evaluateRules } from '../rules/evaluate-rules';
 import { RuleSetService } from '../rules/rule-set.service';
 import { applicableRules } from '../rules/select-rules';
 import { siteOnlySubject } from '../rules/study-context';
-import { studyMetrics } from '../study-metrics/study-metrics';
 import { AlertService, type StudyContext } from './alert.service';
 import type { DoseAlert } from '../persistence/alert.entity';
 
@@ -47,28 +45,30 @@ export class DoseEvaluationService {
   ) {}
 
   /**
-   * The study's peak skin dose, when it came first, is judged here too: skin-dose.calculated names the
-   * patient by key only, so its alert waits for the identity (and the rule subject) of the study.
-   * Alert ids are per (study, metric, level), so judging the same PSD again raises nothing new.
+   * A study is judged once both its figures (study.parsed) and its patient (patient-identity) are known,
+   * whichever arrives last; the study's peak skin dose, when it came first, is judged with them
+   * (skin-dose.calculated names the patient by key only). Alert ids are per (study, metric, level), so
+   * judging the same figures again raises nothing new.
    */
   onStudyParsed(event: StudyParsedV2): Promise<DoseAlert[]> {
-    const study: StudyContext = { site: event.site, studyInstanceUid: event.studyInstanceUid, patient: event.patient };
+    return this.forPerson([event.patient.key], async (keys) => this.judgeParsedStudy(await this.studies.recordParsed(event), keys));
+  }
+
+  /** The study's patient id and issuer: a study already parsed is judged now (it waited for them). */
+  onPatientIdentity(event: PatientIdentityV1): Promise<DoseAlert[]> {
     return this.forPerson([event.patient.key], async (keys) => {
-      const row = await this.studies.recordParsed(event);
-      const metrics = studyMetrics(studyDoseFigures(procedureOf(event)));
-      if (row.skinDoseStatus === 'calculated' && row.psdGy !== null) metrics['peak-skin-dose'] = row.psdGy;
-      const raised = await this.judgeStudy(study, row, metrics);
-      return [...raised, ...(await this.judgeAlreadyAbove(study, row, keys)), ...(await this.judgeCumulative(study, row, keys))];
+      const row = await this.studies.recordIdentity(event);
+      return row.parsedRevision === null ? [] : this.judgeParsedStudy(row, keys);
     });
   }
 
-  /** Judged once the study's patient is known (study.parsed seen); before that the result is only kept. */
+  /** Judged once the study's patient is known (study parsed, identity seen); before that the result is only kept. */
   onSkinDoseCalculated(event: SkinDoseCalculatedV2): Promise<DoseAlert[]> {
     return this.forPerson([event.patient.key], async (keys) => {
       const row = await this.studies.recordSkinDose(event);
       const patient = await this.patientOfStudy(row);
       if (!patient) {
-        this.log.log({ msg: 'skin dose kept until the study is parsed', studyInstanceUid: event.studyInstanceUid });
+        this.log.log({ msg: 'skin dose kept until the study is parsed and its patient known', studyInstanceUid: event.studyInstanceUid });
         return [];
       }
       const study: StudyContext = { site: event.site, studyInstanceUid: event.studyInstanceUid, patient };
@@ -77,14 +77,31 @@ export class DoseEvaluationService {
     });
   }
 
+  /** A parsed study's own figures (and its kept peak skin dose), then the person's; nothing while its patient is unknown. */
+  private async judgeParsedStudy(row: PatientStudy, keys: readonly string[]): Promise<DoseAlert[]> {
+    const patient = await this.patientOfStudy(row);
+    if (!patient) {
+      this.log.log({ msg: 'study kept until its patient identity arrives', studyInstanceUid: row.studyInstanceUid });
+      return [];
+    }
+    const study: StudyContext = { site: row.site, studyInstanceUid: row.studyInstanceUid, patient };
+    const metrics = { ...(row.studyMetrics ?? {}) };
+    if (row.skinDoseStatus === 'calculated' && row.psdGy !== null) metrics['peak-skin-dose'] = row.psdGy;
+    const raised = await this.judgeStudy(study, row, metrics);
+    return [...raised, ...(await this.judgeAlreadyAbove(study, row, keys)), ...(await this.judgeCumulative(study, row, keys))];
+  }
+
   /**
-   * The patient of a study as study.parsed named it; null before it is parsed. A study parsed before
-   * notification kept the identity (and without an alert to take it from) falls back to a patient link
-   * of its key, else to the key alone: the alert is raised all the same, without the id.
+   * The patient of a study as patient-identity named it; null before the study is parsed, or after while
+   * its identity has not arrived yet. A study parsed before notification kept the identity (no figures
+   * kept either, and without an alert to take it from) falls back to a patient link of its key, else to
+   * the key alone: the alert is raised all the same, without the id.
    */
   private async patientOfStudy(row: PatientStudy): Promise<PatientRef | null> {
-    if (row.patient) return row.patient;
+    // Not before the study is parsed, even with its identity: the rules to apply depend on the study (room, procedure, age).
     if (row.parsedRevision === null) return null;
+    if (row.patient) return row.patient;
+    if (row.studyMetrics !== null) return null;
     return (await this.links.patientOf(row.patientKey)) ?? { id: null, issuer: null, key: row.patientKey };
   }
 

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
-import { procedureOf, type SkinDoseCalculatedV2, type StudyParsedV2 } from '@kerma/contracts';
+import { procedureOf, type PatientIdentityV1, type SkinDoseCalculatedV2, type StudyParsedV2 } from '@kerma/contracts';
 import { accumulateStudyMaps, checkMapFitsSurface, decodeDoseGrid, type StudySkinDose } from '@kerma/dosimetry';
 import { studyDoseFigures } from '@kerma/dose-figures';
 import { PatientStudy } from '../persistence/patient-study.entity';
 import { ruleSubjectOf } from '../rules/study-context';
+import { studyMetrics } from '../study-metrics/study-metrics';
 import type { CumulativeMetric } from './cumulative-figures';
 
 const DAY_MS = 86_400_000;
@@ -33,11 +34,23 @@ export class PatientStudiesService {
     const { row, stored } = await this.rowOf(event);
     if (row.parsedRevision === null || event.studyRevision >= row.parsedRevision) {
       const procedure = procedureOf(event);
+      const figures = studyDoseFigures(procedure);
       row.parsedRevision = event.studyRevision;
-      row.patient = { id: event.patient.id, issuer: event.patient.issuer, key: event.patient.key };
       row.subject = ruleSubjectOf(event.site, procedure);
-      row.doseRpTotalGy = studyDoseFigures(procedure).doseRpTotalGy;
+      row.doseRpTotalGy = figures.doseRpTotalGy;
+      row.studyMetrics = studyMetrics(figures);
       row.studyTime = studyTimeOf(procedure.study.studyDateTime) ?? row.studyTime;
+      await this.write(row, stored);
+    }
+    return row;
+  }
+
+  /** The study's patient as the parser named it (the same for every revision of a study: the reports' patient). */
+  async recordIdentity(event: PatientIdentityV1): Promise<PatientStudy> {
+    const { row, stored } = await this.rowOf(event);
+    const patient = { id: event.patient.id, issuer: event.patient.issuer, key: event.patient.key };
+    if (!stored || JSON.stringify(row.patient) !== JSON.stringify(patient)) {
+      row.patient = patient;
       await this.write(row, stored);
     }
     return row;
@@ -119,6 +132,7 @@ export class PatientStudiesService {
       patient: null,
       studyTime: event.occurredAt,
       parsedRevision: null,
+      studyMetrics: null,
       subject: null,
       doseRpTotalGy: null,
       skinDoseRevision: null,

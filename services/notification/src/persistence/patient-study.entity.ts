@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { PatientRef } from '@kerma/contracts';
+import type { DoseMetric, PatientRef } from '@kerma/contracts';
 import type { MapSurface } from '@kerma/dosimetry';
 import type { RuleSubject } from '../rules/study-context';
 
@@ -21,11 +21,19 @@ export class PatientStudy {
   site!: string;
 
   /**
-   * The patient (id, issuer, key) as study.parsed names it, for the alerts of the study: skin-dose.calculated
-   * carries the key only. Null until the study's parsed report is seen (id null: the study has none).
+   * The patient (id, issuer, key) as kerma.patient-identity.v1 names it, for the alerts of the study:
+   * study.parsed.v2 and skin-dose.calculated.v2 carry the key only. Null until the identity is seen
+   * (id null: the study has none).
    */
   @Column({ type: 'simple-json', nullable: true })
   patient!: PatientRef | null;
+
+  /**
+   * The study's own figures for the study rules, from its newest study.parsed: judged once the identity
+   * is known too, whichever came first. Null before it is parsed, and for studies parsed before it was kept.
+   */
+  @Column({ name: 'study_metrics', type: 'simple-json', nullable: true })
+  studyMetrics!: Partial<Record<DoseMetric, number>> | null;
 
   /** Study date-time (ISO, UTC), else when notification first saw the study. */
   @Column({ name: 'study_time', type: 'varchar', length: 32 })

@@ -2,14 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '@kerma/platform';
+import { dataSourceOptions, decompressJson } from '@kerma/platform';
 import { parseDoseReport, type Procedure } from '@kerma/rdsr';
 import { buildHeaderDoseImageSpec, generateHeaderDoseImage, generateRdsr, procedureSpec } from '@kerma/testing';
 import { ParsedReport } from '../persistence/parsed-report.entity';
 import { PARSER_ENTITIES } from '../persistence/entities';
 import { ParsedReportVersion } from '../persistence/parsed-report-version.entity';
 import { PARSER_VERSION } from '@kerma/rdsr';
+import { StoredProcedureWithoutBirthDate1796160000000 } from '../persistence/migrations/1796160000000-StoredProcedureWithoutBirthDate';
 import { StudyAssemblyService } from './study-assembly.service';
+
+/** What the parser keeps of a report it read: no birth date, no name (the age at the study stays). */
+const withoutBirthDate = (p: Procedure): Procedure => ({ ...p, patient: { ...p.patient, birthDate: null, name: null } });
 
 function procedureOf(seed: number, events: number): Procedure {
   const outcome = parseDoseReport(generateRdsr(procedureSpec({ seed, events })));
@@ -66,10 +70,75 @@ describe('StudyAssemblyService: a reprocessed report', () => {
       [0, 1, PARSER_VERSION, 3],
       [1, 2, PARSER_VERSION, null],
     ]);
-    expect(earlier[0].procedure).toEqual(first);
+    expect(earlier[0].procedure).toEqual(withoutBirthDate(first));
     // Stored compressed: a fraction of the JSON.
     const [raw] = await ds.query('SELECT procedure FROM parsed_report WHERE sop_instance_uid = ?', [uids[0]]);
     expect(raw.procedure.length).toBeLessThan(JSON.stringify(replaced).length / 5);
+  });
+});
+
+describe('StudyAssemblyService: what is kept of the patient', () => {
+  let dir: string;
+  let ds: DataSource;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kerma-parser-'));
+    ds = new DataSource(
+      dataSourceOptions({ service: 'parser', target: { kind: 'sqlite', path: join(dir, 'parser.sqlite') }, entities: PARSER_ENTITIES, migrations: [] }),
+    );
+    await ds.initialize();
+  });
+  afterAll(async () => {
+    await ds.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stores no birth date: the age at the study, as read from the report, stays', async () => {
+    const read = procedureOf(3301, 2);
+    expect(read.patient.birthDate).not.toBeNull();
+    const state = await new StudyAssemblyService(ds.getRepository(ParsedReport)).add(read, 'site-a', '00000000-0000-4000-8000-000000000301');
+    expect(state.procedure.patient).toMatchObject({ birthDate: null, name: null, ageYears: read.patient.ageYears, id: read.patient.id });
+    const stored = await ds.getRepository(ParsedReport).findOneByOrFail({ sopInstanceUid: read.study.sopInstanceUid });
+    expect(stored.procedure).toEqual(withoutBirthDate(read));
+    const [raw] = await ds.query('SELECT procedure FROM parsed_report WHERE sop_instance_uid = ?', [read.study.sopInstanceUid]);
+    expect(decompressJson<Procedure>(raw.procedure).patient.birthDate).toBeNull();
+  });
+
+  it('the data migration strips the birth date of reports and earlier readings stored before', async () => {
+    const old = procedureOf(3302, 2);
+    const uid = old.study.sopInstanceUid;
+    // Rows as the previous release wrote them (through the entities: compressed, birth date included).
+    await ds.getRepository(ParsedReport).insert({
+      sopInstanceUid: uid,
+      studyInstanceUid: old.study.studyInstanceUid,
+      site: 'site-a',
+      objectId: '00000000-0000-4000-8000-000000000302',
+      eventUids: ['1.2.3'],
+      procedure: old,
+      parserVersion: null,
+      studyRevision: 2,
+      supersededBy: null,
+      reprocessed: 1,
+      parsedAt: '2026-01-01T00:00:00Z',
+      publishedAt: null,
+    });
+    await ds.getRepository(ParsedReportVersion).insert({
+      sopInstanceUid: uid,
+      reprocessed: 0,
+      studyInstanceUid: old.study.studyInstanceUid,
+      procedure: old,
+      parserVersion: null,
+      studyRevision: 1,
+      parsedAt: '2026-01-01T00:00:00Z',
+      replacedAt: '2026-01-01T00:00:01Z',
+    });
+    const runner = ds.createQueryRunner();
+    try {
+      await new StoredProcedureWithoutBirthDate1796160000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect((await ds.getRepository(ParsedReport).findOneByOrFail({ sopInstanceUid: uid })).procedure).toEqual(withoutBirthDate(old));
+    expect((await ds.getRepository(ParsedReportVersion).findOneByOrFail({ sopInstanceUid: uid })).procedure).toEqual(withoutBirthDate(old));
   });
 });
 

@@ -4,6 +4,7 @@ import { In, IsNull, type EntityManager, type Repository } from 'typeorm';
 import { classifyReport, PARSER_VERSION, type Procedure, type ReportRelation } from '@kerma/rdsr';
 import { ParsedReport } from '../persistence/parsed-report.entity';
 import { ParsedReportVersion } from '../persistence/parsed-report-version.entity';
+import { storedProcedure } from '../persistence/stored-procedure';
 import { assembleStudy } from './assemble-study';
 import { eventKeys } from './event-keys';
 import { KeyedMutex } from './keyed-mutex';
@@ -34,7 +35,8 @@ export class StudyAssemblyService {
    * from quarantine). A report already kept is then read anew instead of being a duplicate, and the
    * study gets a new revision that is announced even if nothing changed.
    */
-  add(procedure: Procedure, site: string, objectId: string, reprocess = false): Promise<StudyState> {
+  add(parsed: Procedure, site: string, objectId: string, reprocess = false): Promise<StudyState> {
+    const procedure = storedProcedure(parsed);
     const studyUid = procedure.study.studyInstanceUid;
     return this.local.run(studyUid, () =>
       this.reports.manager.transaction(async (tx) => {

@@ -1,6 +1,8 @@
-import { createHash } from 'node:crypto';
-import { procedureOf, type StudyParsedV2 } from '@kerma/contracts';
+import { patientIdDigest, procedureOf, type StudyParsedV2 } from '@kerma/contracts';
 import type { Procedure } from '@kerma/rdsr';
+
+/** The digest skin-dose compares FHIR subjects with; computed by the parser for study.parsed.v2 (libs/contracts). */
+export { patientIdDigest };
 
 /**
  * The patient as skin-dose keeps it: the key, and a site-scoped digest of the bare patient id so a FHIR
@@ -12,20 +14,11 @@ export interface StoredPatient {
   readonly idDigest: string | null;
 }
 
-/** The digest of a patient id at a site, as stored and as computed for an Observation's subject. */
-export function patientIdDigest(site: string, patientId: string | null): string | null {
-  const id = patientId?.trim();
-  return id ? createHash('sha256').update(`patient-id|${site}|${id}`).digest('hex') : null;
-}
-
 /**
- * What skin-dose stores of a study.parsed message to recompute later: the procedure without patient id,
- * issuer, name or birth date (the engine needs size, weight, sex and age only) and the patient as key.
+ * What skin-dose stores of a study.parsed message to recompute later: the procedure (v2 carries no patient
+ * id, issuer, name or birth date; the engine needs size, weight, sex and age only) and the patient as key
+ * and id digest, both as the message brought them.
  */
 export function storedStudyInput(event: StudyParsedV2): { patient: StoredPatient; procedure: Procedure } {
-  const procedure = procedureOf(event);
-  return {
-    patient: { key: event.patient.key, idDigest: patientIdDigest(event.site, event.patient.id) },
-    procedure: { ...procedure, patient: { ...procedure.patient, id: null, issuerOfId: null } },
-  };
+  return { patient: { key: event.patient.key, idDigest: event.patient.idDigest }, procedure: procedureOf(event) };
 }

@@ -4,6 +4,7 @@ import { FollowUp1796118797046 } from './1796118797046-FollowUp';
 import { Security1796126069903 } from './1796126069903-Security';
 import { PatientLinks1796126190295 } from './1796126190295-PatientLinks';
 import { PatientStudyIdentity1796137600000 } from './1796137600000-PatientStudyIdentity';
+import { PatientStudyMetrics1796160000000 } from './1796160000000-PatientStudyMetrics';
 
 /** In order; PostgreSQL only (the SQLite quickstart synchronizes from the entities). */
 export const NOTIFICATION_MIGRATIONS: Function[] = [
@@ -13,4 +14,5 @@ export const NOTIFICATION_MIGRATIONS: Function[] = [
   Security1796126069903,
   PatientLinks1796126190295,
   PatientStudyIdentity1796137600000,
+  PatientStudyMetrics1796160000000,
 ];
