@@ -22,6 +22,22 @@ const MAX_REQUEST_EMBEDDED_BYTES = 4 * 1024 * 1024;
 const EMBED_AT_ONCE = 8;
 
 /** Announces stored objects on `kerma.rdsr.received.v1`, and marks them once the broker acknowledged. */
+/**
+ * Claims made through one database connection pool, one at a time. With SQLite the pool is a single
+ * connection, and two relays' claim transactions interleaving on it (a second relay racing the first, as
+ * another replica would) could leave a batch claimed by a run that then failed, unannounced until the claim
+ * expired. PostgreSQL claims are guarded by SKIP LOCKED across processes; queuing them here costs nothing.
+ */
+const claimQueues = new WeakMap<object, Promise<unknown>>();
+function oneClaimAtATime<T>(connection: object, claim: () => Promise<T>): Promise<T> {
+  const claimed = (claimQueues.get(connection) ?? Promise.resolve()).then(claim, claim);
+  claimQueues.set(
+    connection,
+    claimed.catch(() => undefined),
+  );
+  return claimed;
+}
+
 @Injectable()
 export class RdsrReceivedPublisher {
   private readonly log = new Logger(RdsrReceivedPublisher.name);
@@ -39,6 +55,10 @@ export class RdsrReceivedPublisher {
    * a SQLite database belongs to one process), so two relays never announce an object both.
    */
   async claimBatch(limit: number): Promise<StoredObject[]> {
+    return oneClaimAtATime(this.objects.manager.connection, () => this.claim(limit));
+  }
+
+  private claim(limit: number): Promise<StoredObject[]> {
     const now = new Date();
     return this.objects.manager.transaction(async (tx) => {
       const query = tx
