@@ -40,30 +40,14 @@ function readAge(doc: DicomDocument, warnings: string[]): Quantity | null {
   return q && m[2] !== 'Y' ? { ...q, provenance: 'converted', note: `from ${text}` } : q;
 }
 
-const DAY_MS = 86_400_000;
-
-/**
- * Age at the study from Patient's Birth Date and Study Date, when the report gives no Patient Age (many do
- * not): the alert rules' age groups need it, and the birth date itself is not carried past the parser.
- */
-function ageFromBirthDate(doc: DicomDocument, birthDate: string | null, warnings: string[]): Quantity | null {
-  const studyDate = isoDate(getText(doc, doc.root, Tag.StudyDate));
-  if (birthDate === null || studyDate === null) return null;
-  const years = (Date.parse(`${studyDate}T00:00:00Z`) - Date.parse(`${birthDate}T00:00:00Z`)) / DAY_MS / 365.25;
-  if (Number.isNaN(years)) return null;
-  const q = plausible('ageYears', years, warnings);
-  return q && { ...q, provenance: 'derived', note: "from Patient's Birth Date and Study Date" };
-}
-
 export function readPatient(doc: DicomDocument, warnings: string[]): Patient {
-  const birthDate = isoDate(getText(doc, doc.root, Tag.PatientBirthDate));
   return {
     id: getText(doc, doc.root, Tag.PatientId),
     issuerOfId: getText(doc, doc.root, Tag.IssuerOfPatientId),
     name: getText(doc, doc.root, Tag.PatientName),
     sex: SEXES[getText(doc, doc.root, Tag.PatientSex) ?? ''] ?? null,
-    birthDate,
-    ageYears: readAge(doc, warnings) ?? ageFromBirthDate(doc, birthDate, warnings),
+    birthDate: isoDate(getText(doc, doc.root, Tag.PatientBirthDate)),
+    ageYears: readAge(doc, warnings),
     sizeM: plausible('sizeM', getDecimal(doc, doc.root, Tag.PatientSize), warnings),
     weightKg: plausible('weightKg', getDecimal(doc, doc.root, Tag.PatientWeight), warnings),
   };
