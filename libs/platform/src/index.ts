@@ -12,6 +12,7 @@ export * from './bootstrap/readiness';
 export * from './metrics';
 export * from './bootstrap/graceful-shutdown';
 export * from './bootstrap/http-hardening';
+export * from './bootstrap/proxy-keep-alive';
 export * from './bootstrap/single-flight';
 export * from './database/service-database.module';
 export * from './auth';

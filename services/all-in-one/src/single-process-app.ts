@@ -16,6 +16,7 @@ import {
   DEFAULT_REQUEST_LIMITS,
   enableAuth,
   hardenHttp,
+  outlastProxyKeepAlive,
   traceHttp,
   HealthModule,
   JsonLogger,
@@ -140,6 +141,7 @@ export async function startSingleProcessApp(options: SingleProcessOptions): Prom
   const app = await NestFactory.create(SingleProcessModule, { logger: options.logger ?? new JsonLogger('kerma') });
   traceHttp(app);
   hardenHttp(app);
+  outlastProxyKeepAlive(app);
   recordHttpMetrics(app, metrics, serviceOfController);
   app.connectMicroservice({ strategy: new InProcessServer(bus, options.retryPolicy, metrics) });
   // History owns the API keys and applies a change before answering: checking keys against its copy

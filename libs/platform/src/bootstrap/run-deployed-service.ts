@@ -13,6 +13,7 @@ import { recordHttpMetrics } from '../metrics/http-metrics';
 import { mountOpenApi } from './http-app';
 import { stopGracefully } from './graceful-shutdown';
 import { hardenHttp } from './http-hardening';
+import { outlastProxyKeepAlive } from './proxy-keep-alive';
 import { authSettingsFromEnv, type AuthSettings } from '../auth/auth-settings';
 import { enableAuth } from '../auth/enable-auth';
 import { startTracing, tracingSettingsFromEnv, type TracingSettings } from '../tracing/tracing';
@@ -81,6 +82,7 @@ export async function runDeployedService(name: string, configure: () => { port: 
     const app = await NestFactory.create(DeployedServiceModule, { logger, bodyParser: true });
     traceHttp(app);
     hardenHttp(app);
+    outlastProxyKeepAlive(app);
     recordHttpMetrics(app, metrics);
     app.connectMicroservice({ strategy: consumer });
     enableAuth(app, auth, { apiKeys: apiKeysOf(app, serviceModule), limits });

@@ -9,12 +9,12 @@ import { StudyDoseFigure } from './study-dose-figure.entity';
 
 const SORT_MEMORY = '64MB';
 /**
- * Metric queries of one report run side by side, each on a pooled connection (of the pool's 10): all six at once
- * measured 2.6 s against 3.5–4.9 s three at a time and 11 s one by one on the loaded 2-core machine (docs/performance.md).
- * The seventh metric (administered activity, few values) runs after them: all seven at once measured 4.0–4.5 s against
- * 3.3–3.8 s six then one, at load 6–10 (docs/performance.md), and holds one pooled connection less.
+ * Metric queries of one report run side by side, each on a pooled connection (of the pool's 10). On the idle 2-core
+ * machine an every-metric report over a million studies took, warm, 1.0–1.2 s with 7, 4 or 2 at a time alike (the
+ * cores, not the connections, are the limit); 4 leaves most of the pool to other requests and uses a larger database
+ * server's cores (docs/performance.md).
  */
-const METRIC_QUERIES_AT_ONCE = 6;
+const METRIC_QUERIES_AT_ONCE = 4;
 
 /** Keeps the narrow figure table and computes the groups' percentiles where the data is. */
 @Injectable()

@@ -8,6 +8,7 @@ import { DoseObjects1796126538148 } from './1796126538148-DoseObjects';
 import { DrlFigures1796130268330 } from './1796130268330-DrlFigures';
 import { StudyVersions1796137623029 } from './1796137623029-StudyVersions';
 import { FhirPush1796137799574 } from './1796137799574-FhirPush';
+import { DrlGroupStatistics1796200000000 } from './1796200000000-DrlGroupStatistics';
 
 /** In order; PostgreSQL only (the SQLite quickstart synchronizes from the entities). */
 export const HISTORY_MIGRATIONS: Function[] = [
@@ -21,4 +22,5 @@ export const HISTORY_MIGRATIONS: Function[] = [
   DrlFigures1796130268330,
   StudyVersions1796137623029,
   FhirPush1796137799574,
+  DrlGroupStatistics1796200000000,
 ];
