@@ -3,15 +3,18 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
-import { doseStatistics } from '@kerma/dose-figures';
+import { doseStatistics, SHIPPED_DRL_TABLES } from '@kerma/dose-figures';
+import { drlTableFromEnv } from '@kerma/history';
 import {
   buildCtDoseReportSpec,
+  buildProcedureSpec,
   buildMammographyReportSpec,
   buildRadiopharmaceuticalReportSpec,
   findFreePort,
   generateCtDoseReport,
   generateMammographyReport,
   generateRadiopharmaceuticalDoseReport,
+  generateRdsr,
   type CtDoseReportSpec,
   stow,
   storedCount,
@@ -27,7 +30,7 @@ interface Group {
   count: number;
   median: number | null;
   p75: number | null;
-  comparisons: { levelId: string; drlValue: number; medianAboveDrl: boolean | null }[];
+  comparisons: { levelId: string; drlValue: number; medianAboveDrl: boolean | null; source: string }[];
 }
 
 /** Head CTs on CT1 with known DLP totals, patient weights 40–95 kg, dated over two months. */
@@ -40,6 +43,10 @@ const heads: CtDoseReportSpec[] = Array.from({ length: 9 }, (_, i) => {
   };
 });
 const mammography = buildMammographyReportSpec({ seed: 7400 });
+/** Coronary angiographies in CATH1, compared with the Swiss fluoroscopy reference levels chosen beside the UK CT ones. */
+const angiographies = [7600, 7601, 7602, 7603].map((seed) =>
+  buildProcedureSpec({ seed, study: { description: 'Coronary angiography', date: '20260316', time: '090000' }, device: { stationName: 'CATH1' } }),
+);
 /** PET-CT FDG studies on NM1, one with its activity written in mCi (read as MBq). */
 const petScans = [7500, 7501, 7502].map((seed) => buildRadiopharmaceuticalReportSpec({ seed, activityUnit: seed === 7501 ? 'mCi' : 'MBq' }));
 
@@ -62,13 +69,20 @@ describe('single-process mode: DRL analytics', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kerma-e2e-drl-'));
-    kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', logger: false });
+    // The deployment's choice, as KERMA_DRL_TABLES gives it at start-up.
+    const drlTable = drlTableFromEnv({ KERMA_DRL_TABLES: 'uk-ndrl-adult-ct,ch-fluoroscopy-2007' });
+    kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', logger: false, drlTable });
     const result = await stow(
       kerma.url,
-      [...heads.map(generateCtDoseReport), generateMammographyReport(mammography), ...petScans.map(generateRadiopharmaceuticalDoseReport)],
+      [
+        ...heads.map(generateCtDoseReport),
+        generateMammographyReport(mammography),
+        ...petScans.map(generateRadiopharmaceuticalDoseReport),
+        ...angiographies.map(generateRdsr),
+      ],
       'site-a',
     );
-    expect(storedCount(result)).toBe(heads.length + 1 + petScans.length);
+    expect(storedCount(result)).toBe(heads.length + 1 + petScans.length + angiographies.length);
     await kerma.bus.drain();
   });
 
@@ -87,6 +101,34 @@ describe('single-process mode: DRL analytics', () => {
     expect(group.median).toBeCloseTo(expected.median!, 9);
     expect(group.p75).toBeCloseTo(expected.p75!, 9);
     expect(group.comparisons).toEqual([expect.objectContaining({ levelId: 'uk-ct-head-dlp', drlValue: 790, medianAboveDrl: expected.median! > 790 })]);
+  });
+
+  it('compares the coronary angiographies with the chosen Swiss fluoroscopy level, and names the tables chosen', async () => {
+    const response = await fetch(`${kerma.url}/api/v1/analytics/drl?metric=kap&device=CATH1`);
+    const body = (await response.json()) as { groups: Group[]; drlTable: { name: string; sources: Record<string, { title: string; year: number }> } };
+    const swiss = SHIPPED_DRL_TABLES['ch-fluoroscopy-2007'];
+    expect(body.drlTable.name).toBe(`${SHIPPED_DRL_TABLES['uk-ndrl-adult-ct'].name} + ${swiss.name}`);
+    expect(body.drlTable.sources['aroua-2007']).toMatchObject({
+      title: 'How to set up and apply reference levels in fluoroscopy at a national level',
+      year: 2007,
+    });
+    const expected = doseStatistics(angiographies.map((a) => a.planes.reduce((sum, p) => sum + p.dapTotalGyM2, 0) * 1e4));
+    const [group] = body.groups;
+    expect(body.groups).toHaveLength(1);
+    expect(group).toMatchObject({ device: 'CATH1', procedure: 'Coronary angiography', metric: 'kap', unit: 'Gy·cm²', count: angiographies.length });
+    expect(group.median).toBeCloseTo(expected.median!, 6);
+    expect(group.comparisons).toEqual([
+      {
+        levelId: 'ch-fl-coronary-angiography-kap',
+        examination: 'Coronary angiography',
+        drlValue: 80,
+        unit: 'Gy·cm²',
+        per: 'examination (DAP reference level per examination)',
+        source: swiss.sources['aroua-2007'].title,
+        medianToDrl: expect.closeTo(expected.median! / 80, 6),
+        medianAboveDrl: expected.median! > 80,
+      },
+    ]);
   });
 
   it('filters on the period and the patient weight, and says that unknown weights are then left out', async () => {

@@ -7,7 +7,15 @@ import { DRL_METRIC_IDS, drlMetric } from './drl-metrics';
  * wrong) and which examination it is for. Kerma matches a group to an entry when the group's
  * procedure or body region contains one of the entry's `match` strings (case-insensitive).
  */
-const source = z.object({ title: z.string().min(1), publisher: z.string().min(1), url: z.string().url(), table: z.string().min(1) });
+/** Where a level was read: enough to find the page again (authors and year are optional for older table files). */
+const source = z.object({
+  title: z.string().min(1),
+  authors: z.string().min(1).optional(),
+  publisher: z.string().min(1),
+  year: z.number().int().min(1990).max(2100).optional(),
+  url: z.string().url(),
+  table: z.string().min(1),
+});
 
 const entry = z.object({
   id: z.string().min(1),

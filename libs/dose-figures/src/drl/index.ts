@@ -12,9 +12,13 @@ export {
   type DrlStudyContext,
 } from './drl-metrics';
 export { parseDrlTable, type DrlLevel, type DrlTable } from './drl-table';
+export { combineDrlTables, type DrlTablePart } from './drl-table-set';
+export {
+  DEFAULT_DRL_TABLE,
+  DEFAULT_DRL_TABLE_NAMES,
+  SHIPPED_DRL_TABLE_NAMES,
+  SHIPPED_DRL_TABLES,
+  isShippedDrlTableName,
+  type ShippedDrlTableName,
+} from './shipped-drl-tables';
 export { compareWithDrl, matchingLevels, type DrlComparison, type DrlGroupKey } from './drl-comparison';
-import UK_NDRL_ADULT_CT_JSON from './uk-ndrl-adult-ct.json';
-import { parseDrlTable } from './drl-table';
-
-/** The table shipped with Kerma (validated like any other: a typo in it fails at load). */
-export const DEFAULT_DRL_TABLE = parseDrlTable(UK_NDRL_ADULT_CT_JSON, 'uk-ndrl-adult-ct.json (shipped)');

@@ -11,7 +11,7 @@ export const DRL_TABLE = Symbol('DRL_TABLE');
 const DRL_REPORT = s.object({
   filters: s.opaque('The filters applied, as given'),
   percentileDefinition: s.string(),
-  drlTable: s.opaque('Name and sources of the DRL table compared with'),
+  drlTable: s.opaque('The DRL tables compared with: their names (joined by " + ") and every source cited (title, authors, publisher, year, url, table)'),
   assumptions: s.array(s.string()),
   groups: s.array(
     s.object({
