@@ -4,7 +4,7 @@ export { generateRdsr, rdsrDataset } from './xray-dose-report';
 export { formatDecimalString, representable, DecimalStringError } from './decimal-string';
 export { seededRandom, deterministicUid, type SeededRandom } from './seeded-random';
 export { X_RAY_RADIATION_DOSE_SR, ENHANCED_X_RAY_RADIATION_DOSE_SR } from './dialects/standard';
-export { EXPLICIT_VR_LITTLE_ENDIAN } from './dicom/part10';
+export { EXPLICIT_VR_LITTLE_ENDIAN, writePart10 } from './dicom/part10';
 export { DicomEncodingError } from './dicom/explicit-vr-le-encoder';
 export {
   buildCtDoseReportSpec,

@@ -92,9 +92,10 @@ describe('StudyAssemblyService: what is kept of the patient', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('stores no birth date: the age at the study, as read from the report, stays', async () => {
+  it('stores no birth date: the age at the study, derived from it when the report was read, stays', async () => {
     const read = procedureOf(3301, 2);
     expect(read.patient.birthDate).not.toBeNull();
+    expect(read.patient.ageYears).toMatchObject({ provenance: 'derived', note: expect.stringContaining("Patient's Birth Date and Study Date") });
     const state = await new StudyAssemblyService(ds.getRepository(ParsedReport)).add(read, 'site-a', '00000000-0000-4000-8000-000000000301');
     expect(state.procedure.patient).toMatchObject({ birthDate: null, name: null, ageYears: read.patient.ageYears, id: read.patient.id });
     const stored = await ds.getRepository(ParsedReport).findOneByOrFail({ sopInstanceUid: read.study.sopInstanceUid });
