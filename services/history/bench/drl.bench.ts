@@ -19,12 +19,14 @@ import { createTestDatabase } from '@kerma/testing';
 import { DrlFiguresService } from '../src/drl/drl-figures.service';
 import { parseDrlQuery } from '../src/drl/drl-query';
 import { StudyDoseFigure } from '../src/drl/study-dose-figure.entity';
+import { HISTORY_IDLE_CONNECTION_MS } from '../src/history.module';
 import { HISTORY_ENTITIES } from '../src/persistence/entities';
 import { HISTORY_MIGRATIONS } from '../src/persistence/migrations';
 
 const STUDIES = Number(process.argv[2] ?? 1_000_000);
 const BATCH = 20_000;
 const RUNS = 3;
+const IDLE_PAUSE_MS = 15_000;
 
 /** Figures of studies [first, last] with a hash of the study number as the random source (reproducible). */
 const GENERATE = `
@@ -61,7 +63,13 @@ async function main(): Promise<void> {
   const admin = process.env.KERMA_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const db = await createTestDatabase(admin, 'kerma_bench_drl');
   const ds = new DataSource(
-    dataSourceOptions({ service: 'history', target: { kind: 'postgres', url: db.url }, entities: [...HISTORY_ENTITIES], migrations: [...HISTORY_MIGRATIONS] }),
+    dataSourceOptions({
+      service: 'history',
+      target: { kind: 'postgres', url: db.url },
+      entities: [...HISTORY_ENTITIES],
+      migrations: [...HISTORY_MIGRATIONS],
+      idleConnectionMs: HISTORY_IDLE_CONNECTION_MS,
+    }),
   );
   try {
     await ds.initialize();
@@ -102,6 +110,11 @@ async function main(): Promise<void> {
       }
       console.log(`${name.padEnd(42)} ${String(groups).padStart(6)} ${String(values).padStart(8)} ${times.map((t) => t.toFixed(0).padStart(9)).join(' ')}`);
     }
+    // A physicist's next report comes after a pause: longer than the driver's default 10 s of idle connections.
+    await new Promise((resolve) => setTimeout(resolve, IDLE_PAUSE_MS));
+    const afterPause = process.hrtime.bigint();
+    await service.statistics(parseDrlQuery(cases[cases.length - 1][1]), null);
+    console.log(`every metric again after ${IDLE_PAUSE_MS / 1000} s without a report: ${ms(afterPause).toFixed(0)} ms`);
     for (const [name, query, sites] of [cases[0], cases[DRL_METRIC_IDS.length]]) {
       const [sql, parameters] = service.percentileQuery(parseDrlQuery(query), sites, ds.getRepository(StudyDoseFigure));
       await ds.query(`SET work_mem = '64MB'`);

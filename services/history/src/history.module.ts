@@ -30,12 +30,24 @@ import { PatientLinksService } from './patient-links/patient-links.service';
 import { PersonRecordsService } from './patient-links/person-records.service';
 
 export const HISTORY_DATABASE = 'history';
+/**
+ * History's pooled PostgreSQL connections stay open 10 min unused: the DRL report's metric queries ran twice as
+ * fast on a connection that had run them before (its server process had touched the shared buffers), and a
+ * physicist's next report usually comes within minutes, not within the driver's default 10 s.
+ */
+export const HISTORY_IDLE_CONNECTION_MS = 600_000;
 
 /** Each study's journey through the stages, and each patient's cumulative dose across procedures and sites. */
 @Module({})
 export class HistoryModule {
   static register(options: HistoryOptions): DynamicModule {
-    const database = { service: HISTORY_DATABASE, target: options.database, entities: HISTORY_ENTITIES, migrations: HISTORY_MIGRATIONS };
+    const database = {
+      service: HISTORY_DATABASE,
+      target: options.database,
+      entities: HISTORY_ENTITIES,
+      migrations: HISTORY_MIGRATIONS,
+      idleConnectionMs: HISTORY_IDLE_CONNECTION_MS,
+    };
     const security = serviceSecurity(HISTORY_DATABASE);
     return {
       module: HistoryModule,

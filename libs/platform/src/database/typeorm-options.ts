@@ -16,6 +16,12 @@ export interface ServiceDatabase {
    * they see the previous schema (or none, in a new file) and may only rewrite existing columns.
    */
   readonly sqliteMigrations?: readonly Function[];
+  /**
+   * PostgreSQL: how long an unused pooled connection stays open (the driver's default is 10 s). A new
+   * connection's server process pays again for its first touch of the shared buffers, which doubled the CPU of
+   * a DRL report's first query on it (docs/performance.md).
+   */
+  readonly idleConnectionMs?: number;
 }
 
 /**
@@ -33,6 +39,7 @@ export function dataSourceOptions(db: ServiceDatabase): DataSourceOptions {
       migrationsTableName: `${db.service.replace(/-/g, '_')}_migrations`,
       migrationsRun: true,
       synchronize: false,
+      ...(db.idleConnectionMs === undefined ? {} : { extra: { idleTimeoutMillis: db.idleConnectionMs } }),
     };
   }
   if (db.target.path !== ':memory:') mkdirSync(dirname(db.target.path), { recursive: true });
