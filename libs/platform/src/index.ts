@@ -23,3 +23,4 @@ export * from './tracing/http-tracing';
 export * from './rendering';
 export * from './audit';
 export * from './limits';
+export * from './outbox';

@@ -16,7 +16,6 @@ const BATCH = 200;
 export class AuditTrail implements OnModuleDestroy {
   private readonly log = new Logger('Audit');
   private readonly relay: SingleFlight;
-  private readonly timer: NodeJS.Timeout;
 
   constructor(
     private readonly records: Repository<AuditRecord>,
@@ -27,7 +26,7 @@ export class AuditTrail implements OnModuleDestroy {
       () => this.publishPending(),
       (err) => this.log.warn({ msg: 'audit records not published yet', error: err.message }),
     );
-    this.timer = setInterval(() => this.relay.kick(), RETRY_INTERVAL_MS).unref();
+    this.relay.kickEvery(RETRY_INTERVAL_MS);
   }
 
   async record(event: AuditV1): Promise<void> {
@@ -47,7 +46,6 @@ export class AuditTrail implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
     await this.relay.stop();
   }
 

@@ -46,4 +46,31 @@ describe('SingleFlight', () => {
     await runs.idle();
     expect([passes, errors]).toEqual([2, ['db down']]);
   });
+
+  it('kicks on its interval until stop()', async () => {
+    jest.useFakeTimers();
+    try {
+      let passes = 0;
+      const runs = new SingleFlight(
+        async () => {
+          passes++;
+          return 'done';
+        },
+        () => undefined,
+      );
+      runs.kickEvery(1000);
+      jest.advanceTimersByTime(999);
+      await runs.idle();
+      expect(passes).toBe(0);
+      jest.advanceTimersByTime(1);
+      await runs.idle();
+      jest.advanceTimersByTime(1000);
+      await runs.idle();
+      expect(passes).toBe(2);
+      await runs.stop();
+      expect(jest.getTimerCount()).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

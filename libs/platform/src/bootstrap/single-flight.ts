@@ -8,6 +8,7 @@ export class SingleFlight {
   private current: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly pass: () => Promise<'done' | 'stop'>,
@@ -29,7 +30,15 @@ export class SingleFlight {
     while (this.current) await this.current;
   }
 
+  /** Kicks every `intervalMs` until `stop()`: the fallback for work nobody kicked for. The timer keeps no process alive. */
+  kickEvery(intervalMs: number): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = setInterval(() => this.kick(), intervalMs);
+    this.timer.unref();
+  }
+
   async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
     this.stopped = true;
     await this.idle();
   }

@@ -2,7 +2,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fhirPushFromEnv } from './fhir-push-config';
-import { pushRetryDelayMs } from './fhir-push-dispatcher';
 
 describe('fhirPushFromEnv', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kerma-fhir-push-config-'));
@@ -33,12 +32,5 @@ describe('fhirPushFromEnv', () => {
     [{ KERMA_FHIR_PUSH_URL: 'https://f.example', KERMA_FHIR_PUSH_TOKEN_FILE: file('two', 'a b') }, /one token/],
   ])('refuses %j naming the variable', (env, message) => {
     expect(() => fhirPushFromEnv(env)).toThrow(message);
-  });
-});
-
-describe('pushRetryDelayMs', () => {
-  it('doubles from the first wait and stops at the cap', () => {
-    const timing = { initialBackoffMs: 5_000, maxBackoffMs: 60_000 };
-    expect([1, 2, 3, 4, 5, 10].map((n) => pushRetryDelayMs(n, timing))).toEqual([5_000, 10_000, 20_000, 40_000, 60_000, 60_000]);
   });
 });

@@ -36,7 +36,6 @@ export class PatientLinksService implements OnModuleInit, OnModuleDestroy {
     () => this.publishPending(),
     (err) => this.log.warn({ msg: 'patient link publication failed; the relay retries', error: err.message }),
   );
-  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     @InjectRepository(PatientLink, 'history') private readonly links: Repository<PatientLink>,
@@ -46,12 +45,10 @@ export class PatientLinksService implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.relay.kick();
-    this.timer = setInterval(() => this.relay.kick(), RELAY_INTERVAL_MS);
-    this.timer.unref();
+    this.relay.kickEvery(RELAY_INTERVAL_MS);
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
     await this.relay.stop();
   }
 

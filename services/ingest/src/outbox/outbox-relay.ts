@@ -15,7 +15,6 @@ const BATCH = 100;
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(OutboxRelay.name);
-  private timer?: NodeJS.Timeout;
   // A refused broker ends the series: the interval retries.
   private readonly runs = new SingleFlight(
     async () => ((await this.relayOnce()) === 'broker-unavailable' ? 'stop' : 'done'),
@@ -32,13 +31,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     // that stopped mid-publish (kill -9), and waiting for it to expire would only delay the announcement.
     // With PostgreSQL another replica may hold a live claim, so claims expire on their own there.
     if (this.options.database.kind === 'sqlite') await this.publisher.releaseClaims();
-    this.timer = setInterval(() => this.kick(), this.options.outboxIntervalMs);
-    this.timer.unref();
+    this.runs.kickEvery(this.options.outboxIntervalMs);
     this.kick();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
     await this.runs.stop();
   }
 

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { LeasedOutboxRow } from '@kerma/platform';
 
 export const DELIVERY_CHANNELS = ['webhook', 'email'] as const;
 export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
@@ -10,12 +11,13 @@ export const EMAIL_TARGET = 'email';
 
 /**
  * The delivery outbox: one row per (delivery id, target), written before anything is sent, so a restart
- * resumes every pending delivery and a redelivered alert can never create a second one.
+ * resumes every pending delivery and a redelivered alert can never create a second one. Its status, attempts and
+ * lease are the columns of every leased outbox.
  */
 @Entity({ name: 'alert_delivery' })
 @Index(['deliveryId', 'target'], { unique: true })
 @Index(['status', 'nextAttemptAt'])
-export class AlertDelivery {
+export class AlertDelivery extends LeasedOutboxRow<DeliveryStatus> {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
@@ -46,22 +48,6 @@ export class AlertDelivery {
   /** The alert event as received (JSON); webhook bodies and e-mails are built from it, identically on every attempt. */
   @Column({ type: 'text' })
   alert!: string;
-
-  @Column({ type: 'varchar', length: 16 })
-  status!: DeliveryStatus;
-
-  @Column({ type: 'integer' })
-  attempts!: number;
-
-  @Column({ name: 'next_attempt_at', type: 'varchar', length: 32 })
-  nextAttemptAt!: string;
-
-  /** Set while one dispatcher works on the row, so two processes never send it at the same time. */
-  @Column({ name: 'leased_until', type: 'varchar', length: 32, nullable: true })
-  leasedUntil!: string | null;
-
-  @Column({ name: 'last_error', type: 'varchar', length: 512, nullable: true })
-  lastError!: string | null;
 
   @Column({ name: 'created_at', type: 'varchar', length: 32 })
   createdAt!: string;

@@ -1,12 +1,12 @@
+import type { OutboxRetryPolicy } from '@kerma/platform';
+
 export const DELIVERY_OPTIONS = Symbol('DELIVERY_OPTIONS');
 
-/** How often a failed delivery is tried again: delay = min(maxBackoffMs, initialBackoffMs · 2^(attempt−1)). */
-export interface DeliveryRetryPolicy {
-  /** Attempts before a delivery is dead-lettered (kept, listed, replayable). */
-  readonly maxAttempts: number;
-  readonly initialBackoffMs: number;
-  readonly maxBackoffMs: number;
-}
+/**
+ * How often a failed delivery is tried again: delay = min(maxBackoffMs, initialBackoffMs · 2^(attempt−1)); after
+ * maxAttempts it is dead-lettered (kept, listed, replayable).
+ */
+export type DeliveryRetryPolicy = OutboxRetryPolicy;
 
 /** How the SMTP client secures its connection. */
 export const SMTP_TLS_MODES = ['starttls-required', 'starttls-optional', 'implicit'] as const;

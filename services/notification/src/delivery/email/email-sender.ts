@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
-import type { AttemptOutcome } from '../attempt-outcome';
+import type { AttemptOutcome } from '@kerma/platform';
 import { DELIVERY_OPTIONS, type DeliveryOptions, type EmailOptions } from '../delivery-options';
 import type { AlertEmail } from './alert-email';
 

@@ -1,4 +1,4 @@
-import type { AttemptOutcome } from '../attempt-outcome';
+import type { AttemptOutcome } from '@kerma/platform';
 import { DELIVERY_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signatureHeader } from './signature';
 
 export interface WebhookRequest {

@@ -1,0 +1,3 @@
+export * from './backoff';
+export * from './leased-outbox-row';
+export * from './leased-outbox-dispatcher';
