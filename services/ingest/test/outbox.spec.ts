@@ -1,5 +1,5 @@
 import { getRepositoryToken } from '@nestjs/typeorm';
-import { IsNull, type Repository } from 'typeorm';
+import { IsNull, Not, type Repository } from 'typeorm';
 import { RdsrReceivedV1 } from '@kerma/contracts';
 import { generateRdsr, procedureSpec } from '@kerma/testing';
 import { gunzipSync } from 'node:zlib';
@@ -84,6 +84,38 @@ describe('outbox: the relay is the only publisher', () => {
       await ingest.bus.drain();
       expect([...announced.values()].every((n) => n === 1)).toBe(true);
       expect(await repository.countBy({ publishedAt: IsNull() })).toBe(0);
+    } finally {
+      await ingest.close();
+    }
+  }, 60_000);
+
+  it('two claims started at the same moment on the one SQLite connection both succeed, with disjoint batches, and leave nothing claimed unreturned', async () => {
+    const ingest = await startIngestApp();
+    try {
+      // Five objects waiting in the outbox: the broker refused them, so their claims were released.
+      ingest.publisher.down = true;
+      for (const seed of [8301, 8302, 8303, 8304, 8305]) expect(await stowOne(ingest.url, seed)).toBe(200);
+      await ingest.app.get(OutboxRelay).idle();
+      const repository = ingest.app.get<Repository<StoredObject>>(getRepositoryToken(StoredObject, 'ingest'));
+      expect(await repository.countBy({ publishedAt: IsNull(), claimedUntil: IsNull() })).toBe(5);
+
+      // Started in the same turn of the event loop, as a relay run and another replica's would be. Made as
+      // two transactions on the shared connection, the second's BEGIN failed and its rollback ended the
+      // first's transaction: the first claim committed on its own, then its commit threw.
+      const options = ingest.app.get<IngestOptions>(INGEST_OPTIONS);
+      const [one, other] = [
+        ingest.app.get(RdsrReceivedPublisher),
+        new RdsrReceivedPublisher(repository, ingest.publisher, options, ingest.app.get(ArchiveStore)),
+      ];
+      const claims = await Promise.allSettled([one.claimBatch(3), other.claimBatch(3)]);
+      expect(claims.map((c) => c.status)).toEqual(['fulfilled', 'fulfilled']);
+      const batches = claims.map((c) => (c as PromiseFulfilledResult<StoredObject[]>).value);
+      expect(batches.map((b) => b.length).sort()).toEqual([2, 3]);
+      const ids = batches.flat().map((o) => o.id);
+      expect(new Set(ids).size).toBe(5);
+      // Each batch oldest first, and every row claimed in the database is in one of the batches.
+      for (const batch of batches) expect(batch.map((o) => o.receivedAt)).toEqual(batch.map((o) => o.receivedAt).sort());
+      expect((await repository.findBy({ claimedUntil: Not(IsNull()) })).map((o) => o.id).sort()).toEqual([...ids].sort());
     } finally {
       await ingest.close();
     }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
+import { In, type QueryResult, type Repository } from 'typeorm';
 import { ContractViolationError, RdsrReceivedV1 } from '@kerma/contracts';
 import { EventPublisher } from '@kerma/messaging';
 import { ArchiveStore } from '../archive/archive-store';
@@ -21,23 +21,25 @@ const MAX_REQUEST_EMBEDDED_BYTES = 4 * 1024 * 1024;
 /** Originals read and compressed at once (the thread pool has four threads by default). */
 const EMBED_AT_ONCE = 8;
 
-/** Announces stored objects on `kerma.rdsr.received.v1`, and marks them once the broker acknowledged. */
 /**
- * Claims made through one database connection pool, one at a time. With SQLite the pool is a single
- * connection, and two relays' claim transactions interleaving on it (a second relay racing the first, as
- * another replica would) could leave a batch claimed by a run that then failed, unannounced until the claim
- * expired. PostgreSQL claims are guarded by SKIP LOCKED across processes; queuing them here costs nothing.
+ * Chooses the oldest claimable objects and claims them in one statement: no other claim can come between the
+ * choice and the claim, and no transaction stays open across awaits. (On SQLite every caller shares the one
+ * connection, and TypeORM's transactions on it are not isolated from one another: two claims made as
+ * transactions there could interleave, and one failing rolled back the other's.) PostgreSQL skips the rows
+ * another relay is claiming at this moment instead of waiting for them, and re-checks a row that a claim
+ * committed meanwhile, so it is left out. SQLite runs one statement at a time.
  */
-const claimQueues = new WeakMap<object, Promise<unknown>>();
-function oneClaimAtATime<T>(connection: object, claim: () => Promise<T>): Promise<T> {
-  const claimed = (claimQueues.get(connection) ?? Promise.resolve()).then(claim, claim);
-  claimQueues.set(
-    connection,
-    claimed.catch(() => undefined),
-  );
-  return claimed;
+function claimSql(kind: IngestOptions['database']['kind']): string {
+  return `UPDATE stored_object SET claimed_until = :until
+    WHERE id IN (
+      SELECT id FROM stored_object
+      WHERE published_at IS NULL AND (claimed_until IS NULL OR claimed_until < :now)
+      ORDER BY received_at LIMIT :limit${kind === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : ''}
+    )
+    RETURNING id`;
 }
 
+/** Announces stored objects on `kerma.rdsr.received.v1`, and marks them once the broker acknowledged. */
 @Injectable()
 export class RdsrReceivedPublisher {
   private readonly log = new Logger(RdsrReceivedPublisher.name);
@@ -50,30 +52,26 @@ export class RdsrReceivedPublisher {
   ) {}
 
   /**
-   * Claims up to `limit` unannounced objects, oldest first, that no one else holds a live claim on: in one
-   * transaction, rows another relay is claiming at the same moment are skipped (PostgreSQL's SKIP LOCKED;
-   * a SQLite database belongs to one process), so two relays never announce an object both.
+   * Claims up to `limit` unannounced objects, oldest first, that no one else holds a live claim on, so two
+   * relays (two replicas, or a run and a kick) never announce an object both. Returns them oldest first.
    */
   async claimBatch(limit: number): Promise<StoredObject[]> {
-    return oneClaimAtATime(this.objects.manager.connection, () => this.claim(limit));
-  }
-
-  private claim(limit: number): Promise<StoredObject[]> {
     const now = new Date();
-    return this.objects.manager.transaction(async (tx) => {
-      const query = tx
-        .getRepository(StoredObject)
-        .createQueryBuilder('o')
-        .where('o.published_at IS NULL AND (o.claimed_until IS NULL OR o.claimed_until < :now)', { now: now.toISOString() })
-        .orderBy('o.received_at', 'ASC')
-        .take(limit);
-      if (this.options.database.kind === 'postgres') query.setLock('pessimistic_write').setOnLocked('skip_locked');
-      const batch = await query.getMany();
-      if (batch.length > 0) {
-        await tx.getRepository(StoredObject).update({ id: In(batch.map((o) => o.id)) }, { claimedUntil: new Date(now.getTime() + CLAIM_MS).toISOString() });
-      }
-      return batch;
-    });
+    const connection = this.objects.manager.connection;
+    const [sql, parameters] = connection.driver.escapeQueryWithParameters(
+      claimSql(this.options.database.kind),
+      { now: now.toISOString(), until: new Date(now.getTime() + CLAIM_MS).toISOString(), limit },
+      {},
+    );
+    const runner = connection.createQueryRunner();
+    let claimed: { id: string }[];
+    try {
+      claimed = ((await runner.query(sql, parameters, true)) as QueryResult).records as { id: string }[];
+    } finally {
+      await runner.release();
+    }
+    if (claimed.length === 0) return [];
+    return this.objects.find({ where: { id: In(claimed.map((c) => c.id)) }, order: { receivedAt: 'ASC' } });
   }
 
   /**
