@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSingleProcessApp } from '@kerma/all-in-one';
-import { deterministicUid, findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
+import { asAnotherStudy, findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
 import { stow } from '@kerma/testing';
 
 const STUDY_COUNTS = process.argv
@@ -38,19 +38,7 @@ async function main(): Promise<void> {
       const patientId = `BENCH-${count}`;
       for (let i = 0; i < count; i++) {
         const base = procedureSpec({ seed: 100 + i, events: 20, patient: { id: patientId, issuerOfId: null, heightM: 1.7, weightKg: 70 } });
-        const uid = (part: string) => deterministicUid(count, `bench-summary-${i}-${part}`);
-        const spec = {
-          ...base,
-          study: {
-            ...base.study,
-            studyInstanceUid: uid('study'),
-            seriesInstanceUid: uid('series'),
-            sopInstanceUid: uid('sop'),
-            performedProcedureStepUid: uid('pps'),
-            date: TODAY,
-          },
-          events: base.events.map((e, j) => ({ ...e, uid: uid(`e${j}`) })),
-        };
+        const spec = asAnotherStudy(base, count, `bench-summary-${i}`, { date: TODAY });
         const result = await stow(kerma.url, [generateRdsr(spec)]);
         if (result.status !== 200) throw new Error(`STOW answered ${result.status}`);
       }

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSingleProcessApp } from '@kerma/all-in-one';
-import { deterministicUid, findFreePort, generateRdsr, procedureSpec, type ProcedureSpec } from '@kerma/testing';
+import { asAnotherStudy, findFreePort, generateRdsr, procedureSpec, type ProcedureSpec } from '@kerma/testing';
 
 const STUDIES = Number(process.argv[2] ?? 20);
 const REQUESTS = Number(process.argv[3] ?? 500);
@@ -18,20 +18,10 @@ const TODAY = new Date().toISOString().slice(0, 10).replace(/-/g, '');
 
 function study(i: number): ProcedureSpec {
   const base = procedureSpec({ seed: 100 + i, events: 30, patient: { id: PATIENT_ID, issuerOfId: 'BENCH', heightM: 1.7, weightKg: 70 } });
-  const uid = (part: string) => deterministicUid(7, `bench-summary-${i}-${part}`);
-  return {
-    ...base,
-    study: {
-      ...base.study,
-      studyInstanceUid: uid('study'),
-      seriesInstanceUid: uid('series'),
-      sopInstanceUid: uid('sop'),
-      performedProcedureStepUid: uid('pps'),
-      date: TODAY,
-      time: `${String(8 + (i % 10)).padStart(2, '0')}${String(i).padStart(2, '0')}00`,
-    },
-    events: base.events.map((e, k) => ({ ...e, uid: uid(`event${k}`) })),
-  };
+  return asAnotherStudy(base, 7, `bench-summary-${i}`, {
+    date: TODAY,
+    time: `${String(8 + (i % 10)).padStart(2, '0')}${String(i).padStart(2, '0')}00`,
+  });
 }
 
 async function stow(url: string, bytes: Uint8Array): Promise<void> {

@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { DoseAlertV1, patientKey } from '@kerma/contracts';
 import { deliveryIdOf, verifySignature, type DeliveryOptions } from '@kerma/notification';
-import { findFreePort, startTestSmtpServer, startWebhookReceiver, TEST_CA_PEM, type TestSmtpServer, type WebhookReceiver } from '@kerma/testing';
+import { startTestSmtpServer, startWebhookReceiver, TEST_CA_PEM, type TestSmtpServer, type WebhookReceiver } from '@kerma/testing';
 import { eventually } from '@kerma/testing';
+import { startTemporaryKerma, type TemporaryKerma } from '../support/temporary-kerma';
 
 const SITE = 'e2e-delivery';
 const PATIENT_ID = `DELIV-${randomUUID().slice(0, 8)}`;
@@ -41,8 +38,7 @@ interface DeliveryRow {
 }
 
 describe('alert delivery in the single-process app: signed webhooks with retries that survive a restart, dead-letter and replay, e-mail', () => {
-  let dataDir: string;
-  let kerma: SingleProcessApp;
+  let kerma: TemporaryKerma;
   let receiver: WebhookReceiver;
   let smtp: TestSmtpServer;
   let subscriber: { id: string; secret: string };
@@ -59,15 +55,6 @@ describe('alert delivery in the single-process app: signed webhooks with retries
     },
     linkBaseUrl: 'https://kerma.example.org',
   });
-  const start = async (initialBackoffMs: number) =>
-    startSingleProcessApp({
-      port: await findFreePort(),
-      host: '127.0.0.1',
-      dataDir,
-      defaultSite: SITE,
-      logger: process.env.E2E_LOG ? undefined : false,
-      alertDelivery: delivery(initialBackoffMs),
-    });
   const api = async (path: string, init: RequestInit = {}) => {
     const response = await fetch(`${kerma.url}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } });
     const text = await response.text();
@@ -79,11 +66,10 @@ describe('alert delivery in the single-process app: signed webhooks with retries
   const requestsFor = (alertId: string) => receiver.received.filter((r) => JSON.parse(r.body).alert.alertId === alertId);
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kerma-e2e-delivery-'));
     receiver = await startWebhookReceiver();
     smtp = await startTestSmtpServer('starttls');
     // A long first backoff: the restart below happens between the first and the second attempt.
-    kerma = await start(2000);
+    kerma = await startTemporaryKerma('alert-delivery', { defaultSite: SITE, alertDelivery: delivery(2000) });
     const created = await api('/api/v1/webhooks', {
       method: 'POST',
       body: JSON.stringify({ site: SITE, url: `${receiver.url}/hooks`, eventTypes: ['dose-alert.open'], description: 'ward system' }),
@@ -94,10 +80,9 @@ describe('alert delivery in the single-process app: signed webhooks with retries
   }, 60_000);
 
   afterAll(async () => {
-    await kerma?.app.close();
+    await kerma?.stop();
     await receiver?.stop();
     await smtp?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('never returns a secret after creation', async () => {
@@ -137,7 +122,7 @@ describe('alert delivery in the single-process app: signed webhooks with retries
     // Stopped between the first and the second attempt; started again on the same data.
     await kerma.app.close();
     expect(requestsFor(alert.alertId).map((r) => r.status)).toEqual([503]);
-    kerma = await start(300);
+    kerma = await kerma.startAgain({ alertDelivery: delivery(300) });
     const delivered = await eventually(async () => {
       const row = await webhookOf(alert.alertId);
       return row?.status === 'delivered' ? row : undefined;

@@ -1,12 +1,10 @@
-import { execFile } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
-import { ServiceTokenSource } from '@kerma/platform';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
-import { startOidcProvider, type OidcClient, type RunningOidcProvider } from '../support/oidc-provider';
+import { kermaOidcOptions, startOidcProvider, type OidcClient, type RunningOidcProvider } from '../support/oidc-provider';
+import { startTemporaryKerma, type TemporaryKerma } from '../support/temporary-kerma';
+import { kermaCli } from '../support/kerma-cli';
 
 const secret = () => randomBytes(16).toString('hex');
 const VIEWER: OidcClient = { client_id: 'ward-viewer', client_secret: secret(), roles: ['viewer'], sites: ['cath-lab-1'] };
@@ -31,42 +29,23 @@ function stowRequest(url: string, bytes: Uint8Array, token?: string): Promise<Re
   });
 }
 
-const kermaBin = resolve(__dirname, '..', '..', 'bin', 'kerma.js');
-
-/** The `kerma` CLI as its own process, without blocking this one (the app under test runs here). */
-function kermaCli(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [kermaBin, ...args], { encoding: 'utf8', env }, (err, stdout, stderr) => {
-      done({ code: err ? Number((err as NodeJS.ErrnoException & { code?: unknown }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
 describe('OpenID Connect bearer tokens on every route (single process, real OIDC provider)', () => {
   let oidc: RunningOidcProvider;
-  let kerma: SingleProcessApp;
-  let dataDir: string;
+  let kerma: TemporaryKerma;
 
   beforeAll(async () => {
     oidc = await startOidcProvider(await findFreePort(), [VIEWER, MODALITY, PHYSICIST, NO_ROLE, SHORT_LIVED, KERMA_SERVICE]);
-    dataDir = mkdtempSync(join(tmpdir(), 'kerma-auth-'));
-    kerma = await startSingleProcessApp({
-      port: await findFreePort(),
-      host: '127.0.0.1',
-      dataDir,
+    kerma = await startTemporaryKerma('auth', {
       defaultSite: 'cath-lab-1',
-      logger: false,
-      auth: { mode: 'oidc', issuer: oidc.issuer, audience: oidc.audience, rolesClaim: 'kerma_roles', sitesClaim: 'kerma_sites' },
-      serviceToken: new ServiceTokenSource(oidc.issuer, oidc.audience, KERMA_SERVICE.client_id, KERMA_SERVICE.client_secret),
+      ...kermaOidcOptions(oidc, KERMA_SERVICE),
       // Every object by claim check: the parser then reads originals over HTTP with the service token.
       maxEmbeddedOriginalBytes: 0,
     });
   });
 
   afterAll(async () => {
-    await kerma?.app.close();
+    await kerma?.stop();
     await oidc?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('sends no framework banner and headers that keep patient data out of caches, frames and referrers; no CORS', async () => {
@@ -125,7 +104,7 @@ describe('OpenID Connect bearer tokens on every route (single process, real OIDC
 
   it('`kerma import` and `kerma reprocess` send the token given by --token or KERMA_TOKEN', async () => {
     const spec = procedureSpec({ seed: 4343, events: 3 });
-    const file = join(dataDir, 'import-me.dcm');
+    const file = join(kerma.dir, 'import-me.dcm');
     writeFileSync(file, generateRdsr(spec));
     const refused = await kermaCli(['import', file, '--url', kerma.url, '--site', 'cath-lab-1', '--no-journal'], { ...process.env, KERMA_TOKEN: '' });
     expect(refused.code).toBe(1);

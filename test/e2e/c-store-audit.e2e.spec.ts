@@ -1,92 +1,41 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
-import { findFreePort, generateNonDoseDicom, generateRdsr, getJson, procedureSpec } from '@kerma/testing';
+import { dcmtk, describeWithDcmtk, findFreePort, generateNonDoseDicom, generateRdsr, getJson, procedureSpec } from '@kerma/testing';
+import type { AuditPage, AuditRecord } from '../support/audit';
+import { startTemporaryKerma, type TemporaryKerma } from '../support/temporary-kerma';
 
 const DX_IMAGE_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.1.1';
 
-interface AuditEntry {
-  service: string;
-  subject: string;
-  via: string;
-  keyId: string | null;
-  roles: string[];
-  action: string;
-  method: string;
-  route: string;
-  site: string | null;
-  patientKeys: string[];
-  studyInstanceUids: string[];
-  clientIp: string | null;
-  status: number;
-}
-
-function hasDcmtk(): boolean {
-  try {
-    execFileSync('storescu', ['--version'], { stdio: 'ignore' });
-    execFileSync('dcmodify', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** dcmtk's storescu is the modality: every file given is sent in one association. */
-function storescu(args: readonly string[]): Promise<{ code: number; output: string }> {
-  return new Promise((done) => {
-    execFile('storescu', [...args], { encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) => {
-      done({ code: err ? Number((err as { code?: unknown }).code ?? 1) : 0, output: `${stdout}${stderr}` });
-    });
-  });
-}
-
-const present = hasDcmtk();
-if (!present) {
-  if (process.env.CI === 'true')
-    throw new Error('dcmtk storescu and dcmodify are needed for the C-STORE audit e2e (apt-get install dcmtk; .ci/run installs it)');
-  console.warn('skipping C-STORE audit e2e: dcmtk not installed (apt-get install dcmtk)');
-}
-
-(present ? describe : describe.skip)('C-STORE associations in the audit trail (dcmtk storescu as the modality)', () => {
-  let kerma: SingleProcessApp;
-  let dir: string;
+describeWithDcmtk(['storescu', 'echoscu', 'dcmodify'], 'C-STORE audit e2e')('C-STORE associations in the audit trail (dcmtk storescu as the modality)', () => {
+  let kerma: TemporaryKerma;
   let dicomPort: number;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kerma-e2e-c-store-audit-'));
     dicomPort = await findFreePort();
-    kerma = await startSingleProcessApp({
-      port: await findFreePort(),
-      host: '127.0.0.1',
-      dataDir: join(dir, 'data'),
-      defaultSite: 'e2e',
+    kerma = await startTemporaryKerma('c-store-audit', {
       dicom: { port: dicomPort, host: '127.0.0.1', aeTitle: 'KERMA', siteByCallingAe: { CATHLAB7: 'cath-lab-7' }, callingAeAllowlist: null },
-      logger: process.env.E2E_LOG ? undefined : false,
     });
   }, 60_000);
 
   afterAll(async () => {
-    await kerma?.app.close();
-    rmSync(dir, { recursive: true, force: true });
+    await kerma?.stop();
   });
 
   const write = (name: string, bytes: Uint8Array) => {
-    const file = join(dir, name);
+    const file = join(kerma.dir, name);
     writeFileSync(file, bytes);
     return file;
   };
-  const auditOf = async (query: string): Promise<AuditEntry[]> => {
-    const { status, body } = await getJson(`${kerma.url}/api/v1/audit?${query}`);
+  const auditOf = async (query: string): Promise<AuditRecord[]> => {
+    const { status, body } = await getJson<AuditPage>(`${kerma.url}/api/v1/audit?${query}`);
     expect(status).toBe(200);
-    return (body as { records: AuditEntry[] }).records;
+    return body.records;
   };
 
   it('records one change per association: the calling AE as who, its address, the site, the patient keys and studies kept', async () => {
     const specs = [procedureSpec({ seed: 7701, events: 3 }), procedureSpec({ seed: 7702, events: 2 })];
     const files = specs.map((spec, i) => write(`report-${i}.dcm`, generateRdsr(spec)));
-    const sent = await storescu(['-aet', 'CATHLAB7', '-aec', 'KERMA', '127.0.0.1', String(dicomPort), ...files]);
+    const sent = await dcmtk('storescu', ['-aet', 'CATHLAB7', '-aec', 'KERMA', '127.0.0.1', String(dicomPort), ...files]);
     expect(sent).toEqual({ code: 0, output: expect.not.stringMatching(/E: /) });
     await kerma.bus.drain();
 
@@ -120,8 +69,8 @@ if (!present) {
     const kept = write('kept.dcm', generateRdsr(spec));
     // A DX image without any dose attribute: negotiated (DX images are accepted), then refused by intake as not a dose object.
     const refused = write('refused.dcm', generateNonDoseDicom('ct-image', 7704));
-    execFileSync('dcmodify', ['-nb', '-m', `(0008,0016)=${DX_IMAGE_SOP_CLASS}`, '-m', '(0008,0060)=DX', refused]);
-    const sent = await storescu(['-v', '-aet', 'MOBILE2', '-aec', 'KERMA', '127.0.0.1', String(dicomPort), kept, refused]);
+    expect(await dcmtk('dcmodify', ['-nb', '-m', `(0008,0016)=${DX_IMAGE_SOP_CLASS}`, '-m', '(0008,0060)=DX', refused])).toMatchObject({ code: 0 });
+    const sent = await dcmtk('storescu', ['-v', '-aet', 'MOBILE2', '-aec', 'KERMA', '127.0.0.1', String(dicomPort), kept, refused]);
     expect(sent.output).toMatch(/Received Store Response \(Success\)[\s\S]*Received Store Response \((?!Success)/);
     await kerma.bus.drain();
 
@@ -133,10 +82,7 @@ if (!present) {
   });
 
   it('leaves no record for an association that only verified the connection (C-ECHO)', async () => {
-    const echoed = await new Promise<number>((done) =>
-      execFile('echoscu', ['-aet', 'ECHOONLY', '-aec', 'KERMA', '127.0.0.1', String(dicomPort)], (err) => done(err ? 1 : 0)),
-    );
-    expect(echoed).toBe(0);
+    expect(await dcmtk('echoscu', ['-aet', 'ECHOONLY', '-aec', 'KERMA', '127.0.0.1', String(dicomPort)])).toMatchObject({ code: 0 });
     await kerma.bus.drain();
     expect(await auditOf('subject=dicom-ae:ECHOONLY')).toEqual([]);
   });

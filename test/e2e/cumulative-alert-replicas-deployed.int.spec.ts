@@ -1,77 +1,28 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { AssignerProtocol, Kafka, logLevel, Partitioners } from 'kafkajs';
 import { DoseAlertV1, patientKey, SkinDoseCalculatedV2 } from '@kerma/contracts';
 import {
-  createTestDatabase,
-  deterministicUid,
-  fixedView,
+  asAnotherStudy,
   describeIntegration,
-  findFreePort,
+  eventually,
+  fixedView,
   generateRdsr,
+  getJson,
   integrationKafkaBrokers,
-  integrationPgAdminUrl,
   procedureSpec,
+  readTopic,
+  stow,
   type ProcedureSpec,
-  type TestDatabase,
 } from '@kerma/testing';
-import { logTail, startServiceProcess, stopServiceProcess, waitUntilServing, type ServiceProcess } from '../support/service-processes';
-import { eventually, getJson, stow } from '@kerma/testing';
+import { partitionOf, partitionOwners, ReplicatedDeployment, sitesOnDifferentOwners } from '../support/replicated-deployment';
+import { logTail } from '../support/service-processes';
 
-// As every deployed test: topics are created once per broker, and a reused broker keeps their partition count.
-const PARTITIONS = 3;
 const RUN = Date.now() % 1_000_000_007;
 const ISSUER = 'HOSP-R';
 const TODAY = new Date().toISOString().slice(0, 10).replace(/-/g, '');
 /** Persons judged at once: each has its two high-dose studies on partitions of different notification replicas. */
 const PERSONS = 4;
 
-function partitionOf(key: string): number {
-  const partitioner = Partitioners.DefaultPartitioner();
-  const partitionMetadata = Array.from({ length: PARTITIONS }, (_, partitionId) => ({
-    partitionId,
-    leader: 0,
-    replicas: [0],
-    isr: [0],
-    partitionErrorCode: 0,
-  }));
-  return partitioner({ topic: SkinDoseCalculatedV2.topic, partitionMetadata, message: { key, value: null } });
-}
-
-/** Which notification replica owns each partition of kerma.skin-dose.calculated.v2, once both are in the group. */
-async function skinDosePartitionOwners(brokers: string[]): Promise<Map<number, string>> {
-  const admin = new Kafka({ clientId: 'replicas-e2e-admin', brokers, logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    return await eventually(
-      async () => {
-        const [group] = (await admin.describeGroups(['kerma-notification'])).groups;
-        if (group.state !== 'Stable' || group.members.length !== 2) return undefined;
-        const owners = new Map<number, string>();
-        for (const m of group.members) {
-          const assignment = AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
-          for (const p of assignment?.assignment[SkinDoseCalculatedV2.topic] ?? []) owners.set(p, m.memberId);
-        }
-        return owners.size === PARTITIONS && new Set(owners.values()).size === 2 ? owners : undefined;
-      },
-      'both notification replicas to own partitions of the skin-dose topic',
-      90_000,
-    );
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 const patientIdOf = (person: number) => `REPLICAS-${RUN}-${person}`;
 const keyOf = (site: string, person: number) => patientKey({ site, patientId: patientIdOf(person), issuer: ISSUER, studyInstanceUid: '1' });
-
-/** Two sites whose events of this person land on partitions owned by different notification replicas. */
-function sitesOnDifferentReplicas(owners: Map<number, string>, person: number): [string, string] {
-  const ownerOf = (site: string) => owners.get(partitionOf(keyOf(site, person)));
-  for (let i = 0; i < 200; i++) if (ownerOf(`rep-b${i}`) !== ownerOf('rep-a')) return ['rep-a', `rep-b${i}`];
-  throw new Error('no second site on a partition of the other replica');
-}
 
 /** Ten posterior–anterior views on the same skin; `doseRpGy` per event (0.2 Gy: a PSD near 2 Gy, below 3 alone, above it twice). */
 const paView = (doseRpGy: number) => fixedView({ doseRpGy });
@@ -83,38 +34,18 @@ function study(tag: string, person: number, doseRpGy: number, time: string): Pro
     patient: { id: patientIdOf(person), issuerOfId: ISSUER, heightM: 1.7, weightKg: 70 },
     mapEvent: paView(doseRpGy),
   });
-  const uid = (part: string) => deterministicUid(RUN, `replicas-${person}-${tag}-${part}`);
-  return {
-    ...base,
-    study: {
-      ...base.study,
-      studyInstanceUid: uid('study'),
-      seriesInstanceUid: uid('series'),
-      sopInstanceUid: uid('sop'),
-      performedProcedureStepUid: uid('pps'),
-      date: TODAY,
-      time,
-    },
-    events: base.events.map((e, i) => ({ ...e, uid: uid(`event${i}`) })),
-  };
+  return asAnotherStudy(base, RUN, `replicas-${person}-${tag}`, { date: TODAY, time });
 }
 
 /** Every open-state message of a cumulative PSD alert on kerma.dose-alert.v1 about these studies (read from the start of the topic). */
 async function cumulativeOpenMessages(brokers: string[], uids: ReadonlySet<string>, settleMs: number): Promise<DoseAlertV1[]> {
-  const consumer = new Kafka({ clientId: 'replicas-e2e-reader', brokers, logLevel: logLevel.NOTHING }).consumer({
-    groupId: `replicas-e2e-${RUN}-${Date.now()}`,
-  });
   const seen: DoseAlertV1[] = [];
-  await consumer.connect();
+  const consumer = await readTopic(brokers, DoseAlertV1.topic, `replicas-e2e-${RUN}-${Date.now()}`, (message) => {
+    const alert = DoseAlertV1.parse(JSON.parse(message.value!.toString('utf8')));
+    if (uids.has(alert.studyInstanceUid) && alert.kind === 'cumulative' && alert.metric === 'peak-skin-dose' && (alert.state ?? 'open') === 'open')
+      seen.push(alert);
+  });
   try {
-    await consumer.subscribe({ topic: DoseAlertV1.topic, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        const alert = DoseAlertV1.parse(JSON.parse(message.value!.toString('utf8')));
-        if (uids.has(alert.studyInstanceUid) && alert.kind === 'cumulative' && alert.metric === 'peak-skin-dose' && (alert.state ?? 'open') === 'open')
-          seen.push(alert);
-      },
-    });
     await new Promise((r) => setTimeout(r, settleMs));
     return seen;
   } finally {
@@ -132,51 +63,25 @@ interface Alert {
 
 describeIntegration(['kafka', 'postgres'])('deployed mode: cumulative alerts with two notification replicas', () => {
   const brokers = integrationKafkaBrokers();
-  const processes = new Map<string, ServiceProcess>();
-  const databases: TestDatabase[] = [];
-  let workDir: string;
-
-  beforeAll(async () => {
-    workDir = mkdtempSync(join(tmpdir(), 'kerma-replicas-deployed-'));
-    const dbs: Record<string, TestDatabase> = {};
-    for (const service of ['ingest', 'parser', 'skin-dose', 'history', 'notification']) {
-      dbs[service] = await createTestDatabase(integrationPgAdminUrl(), `kerma_rep_${service.replace('-', '_')}`);
-      databases.push(dbs[service]);
-    }
-    // Two notification replicas: one consumer group, one database.
-    const instances = [
+  // Two notification replicas: one consumer group, one database.
+  const deployment = new ReplicatedDeployment({
+    brokers,
+    databasePrefix: 'kerma_rep',
+    defaultSite: 'replicas-deployed',
+    instances: [
       ['ingest', 'ingest'],
       ['parser', 'parser'],
       ['skin-dose', 'skin-dose'],
       ['history', 'history'],
       ['notification-1', 'notification'],
       ['notification-2', 'notification'],
-    ] as const;
-    for (const [name, service] of instances) {
-      const port = await findFreePort();
-      const env: Record<string, string> = {
-        KAFKA_BROKERS: brokers.join(','),
-        KAFKA_PARTITIONS: String(PARTITIONS),
-        DATABASE_URL: dbs[service].url,
-        LOG_LEVEL: 'log',
-        PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-        ...(service === 'ingest' ? { STORAGE_DIR: join(workDir, 'archive'), KERMA_DEFAULT_SITE: 'replicas-deployed' } : {}),
-      };
-      const logDir = join(workDir, name);
-      mkdirSync(logDir);
-      processes.set(name, startServiceProcess(service, port, env, logDir));
-      // Replicas start one after the other so the second does not race the first's migrations.
-      await waitUntilServing(processes.get(name)!);
-    }
-  }, 300_000);
+    ],
+  });
 
-  afterAll(async () => {
-    await Promise.all([...processes.values()].map(stopServiceProcess));
-    for (const db of databases) await db.drop().catch(() => undefined);
-    if (!process.env.KERMA_E2E_KEEP_LOGS) rmSync(workDir, { recursive: true, force: true });
-  }, 60_000);
+  beforeAll(() => deployment.start(), 300_000);
+  afterAll(() => deployment.stop(), 60_000);
 
-  const url = (name: string) => processes.get(name)!.url;
+  const url = (name: string) => deployment.url(name);
   const alertsOf = async (uids: readonly string[]): Promise<Alert[]> => {
     const all: Alert[] = [];
     for (const uid of uids) all.push(...((await getJson(`${url('notification-1')}/api/v1/alerts?studyInstanceUid=${uid}`)).body.alerts as Alert[]));
@@ -197,10 +102,12 @@ describeIntegration(['kafka', 'postgres'])('deployed mode: cumulative alerts wit
 
   it('two studies of one person on partitions of different replicas raise the cumulative PSD alert exactly once (for every person)', async () => {
     try {
-      const owners = await skinDosePartitionOwners(brokers);
+      const owners = await partitionOwners(brokers, 'kerma-notification', SkinDoseCalculatedV2.topic);
+      const ownerOf = (site: string, person: number) => owners.get(partitionOf(SkinDoseCalculatedV2.topic, keyOf(site, person)));
       const persons = Array.from({ length: PERSONS }, (_, person) => {
-        const [siteA, siteB] = sitesOnDifferentReplicas(owners, person);
-        expect(owners.get(partitionOf(keyOf(siteA, person)))).not.toBe(owners.get(partitionOf(keyOf(siteB, person))));
+        // Two sites whose events of this person land on partitions owned by different notification replicas.
+        const [siteA, siteB] = sitesOnDifferentOwners(owners, SkinDoseCalculatedV2.topic, (site) => keyOf(site, person), 'rep');
+        expect(ownerOf(siteA, person)).not.toBe(ownerOf(siteB, person));
         return {
           person,
           siteA,
@@ -273,7 +180,7 @@ describeIntegration(['kafka', 'postgres'])('deployed mode: cumulative alerts wit
         expect((await alertsOf(uids)).filter((a) => a.kind === 'cumulative' && a.metric === 'peak-skin-dose')).toHaveLength(1);
       }
     } catch (err) {
-      for (const p of processes.values()) process.stderr.write(`--- ${p.name} ---\n${logTail(p)}\n`);
+      for (const p of deployment.processes.values()) process.stderr.write(`--- ${p.name} ---\n${logTail(p)}\n`);
       throw err;
     }
   }, 420_000);

@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
-import { deterministicUid, fixedView, findFreePort, generateRdsr, procedureSpec, type ProcedureSpec } from '@kerma/testing';
+import { asAnotherStudy, fixedView, generateRdsr, procedureSpec, type ProcedureSpec } from '@kerma/testing';
 import { getJson, stow } from '@kerma/testing';
+import { startTemporaryKerma, type TemporaryKerma } from '../support/temporary-kerma';
 
 /** New UIDs every run, so a kept data directory or a replay never mixes runs. */
 const RUN = Date.now() % 1_000_000_007;
@@ -17,20 +16,7 @@ const viewAt = (primaryAngleDeg: number) => fixedView({ doseRpGy: 0.1, primaryAn
 /** A study of a patient; `copyOf` gives the same procedure (same seed and views) under new UIDs. */
 function study(tag: string, patientId: string, primaryDeg: number, issuer: string | null = null, seed = 5): ProcedureSpec {
   const base = procedureSpec({ seed, events: 10, patient: { id: patientId, issuerOfId: issuer, heightM: 1.7, weightKg: 70 }, mapEvent: viewAt(primaryDeg) });
-  const uid = (part: string) => deterministicUid(RUN, `cumulative-${tag}-${part}`);
-  return {
-    ...base,
-    study: {
-      ...base.study,
-      studyInstanceUid: uid('study'),
-      seriesInstanceUid: uid('series'),
-      sopInstanceUid: uid('sop'),
-      performedProcedureStepUid: uid('pps'),
-      date: TODAY,
-      time: '101500',
-    },
-    events: base.events.map((e, i) => ({ ...e, uid: uid(`event${i}`) })),
-  };
+  return asAnotherStudy(base, RUN, `cumulative-${tag}`, { date: TODAY, time: '101500' });
 }
 
 interface PatientSkinDose {
@@ -44,23 +30,14 @@ interface PatientSkinDose {
 }
 
 describe('cumulative skin dose of a patient (single process)', () => {
-  let kerma: SingleProcessApp;
-  let dataDir: string;
+  let kerma: TemporaryKerma;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kerma-cumulative-'));
-    kerma = await startSingleProcessApp({
-      port: await findFreePort(),
-      host: '127.0.0.1',
-      dataDir,
-      defaultSite: 'e2e',
-      logger: process.env.E2E_LOG ? undefined : false,
-    });
+    kerma = await startTemporaryKerma('cumulative-skin-dose');
   }, 60_000);
 
   afterAll(async () => {
-    await kerma?.app.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await kerma?.stop();
   });
 
   async function send(...specs: ProcedureSpec[]): Promise<void> {

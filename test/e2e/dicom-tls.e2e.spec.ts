@@ -1,72 +1,40 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { dicomListenerOptions, dicomSettingsShape } from '@kerma/ingest';
 import { loadConfig } from '@kerma/platform';
-import { findFreePort, generateRdsr, procedureSpec, getJson } from '@kerma/testing';
+import { dcmtk, describeWithDcmtk, findFreePort, generateRdsr, procedureSpec, getJson } from '@kerma/testing';
+import { startTemporaryKerma, type TemporaryKerma } from '../support/temporary-kerma';
 
 const MAKE_CA = resolve(__dirname, '..', '..', 'deploy', 'local', 'tls', 'make-test-ca.sh');
 
-function hasStorescu(): boolean {
-  try {
-    execFileSync('storescu', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** dcmtk's storescu is the modality here: a real DICOM TLS client (BCP 195 non-downgrading profile by default). */
-function storescu(args: readonly string[]): Promise<{ code: number; output: string }> {
-  return new Promise((done) => {
-    execFile('storescu', [...args], { encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) => {
-      done({ code: err ? Number((err as { code?: unknown }).code ?? 1) : 0, output: `${stdout}${stderr}` });
-    });
-  });
-}
-
-const present = hasStorescu();
-if (!present) {
-  if (process.env.CI === 'true') throw new Error('dcmtk storescu is needed for the DICOM TLS e2e (apt-get install dcmtk; .ci/run installs it)');
-  console.warn('skipping DICOM TLS e2e: dcmtk storescu not installed (apt-get install dcmtk)');
-}
-
-(present ? describe : describe.skip)('DICOM C-STORE over TLS with client certificates (dcmtk storescu as the modality)', () => {
-  let kerma: SingleProcessApp;
-  let dir: string;
+// dcmtk's storescu is the modality here: a real DICOM TLS client (BCP 195 non-downgrading profile by default).
+describeWithDcmtk(['storescu'], 'DICOM TLS e2e')('DICOM C-STORE over TLS with client certificates (dcmtk storescu as the modality)', () => {
+  let kerma: TemporaryKerma;
   let dicomPort: number;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kerma-e2e-dicom-tls-'));
-    execFileSync(MAKE_CA, [join(dir, 'ca')]);
-    execFileSync(MAKE_CA, [join(dir, 'other-ca')]);
     dicomPort = await findFreePort();
-    const settings = loadConfig(dicomSettingsShape, {
-      DICOM_SITE_BY_CALLING_AE: '{"CATHLAB1":"cath-lab-1"}',
-      DICOM_TLS_CERT_FILE: join(dir, 'ca', 'server.crt'),
-      DICOM_TLS_KEY_FILE: join(dir, 'ca', 'server.key'),
-      DICOM_TLS_CLIENT_CA_FILE: join(dir, 'ca', 'ca.crt'),
-    });
-    kerma = await startSingleProcessApp({
-      port: await findFreePort(),
-      host: '127.0.0.1',
-      dataDir: join(dir, 'data'),
-      defaultSite: 'e2e',
-      dicom: dicomListenerOptions(dicomPort, settings, '127.0.0.1'),
-      logger: process.env.E2E_LOG ? undefined : false,
+    kerma = await startTemporaryKerma('dicom-tls', (folder) => {
+      execFileSync(MAKE_CA, [join(folder, 'ca')]);
+      execFileSync(MAKE_CA, [join(folder, 'other-ca')]);
+      const settings = loadConfig(dicomSettingsShape, {
+        DICOM_SITE_BY_CALLING_AE: '{"CATHLAB1":"cath-lab-1"}',
+        DICOM_TLS_CERT_FILE: join(folder, 'ca', 'server.crt'),
+        DICOM_TLS_KEY_FILE: join(folder, 'ca', 'server.key'),
+        DICOM_TLS_CLIENT_CA_FILE: join(folder, 'ca', 'ca.crt'),
+      });
+      return { dicom: dicomListenerOptions(dicomPort, settings, '127.0.0.1') };
     });
   }, 60_000);
 
   afterAll(async () => {
-    await kerma?.app.close();
-    rmSync(dir, { recursive: true, force: true });
+    await kerma?.stop();
   });
 
   const report = (seed: number) => {
     const spec = procedureSpec({ seed, events: 4 });
-    const file = join(dir, `${seed}.dcm`);
+    const file = join(kerma.dir, `${seed}.dcm`);
     writeFileSync(file, generateRdsr(spec));
     return { spec, file };
   };
@@ -74,12 +42,12 @@ if (!present) {
 
   it('stores a report sent by a modality with a certificate of the trusted CA', async () => {
     const { spec, file } = report(7101);
-    const sent = await storescu([
+    const sent = await dcmtk('storescu', [
       '+tls',
-      join(dir, 'ca', 'client.key'),
-      join(dir, 'ca', 'client.crt'),
+      join(kerma.dir, 'ca', 'client.key'),
+      join(kerma.dir, 'ca', 'client.crt'),
       '+cf',
-      join(dir, 'ca', 'ca.crt'),
+      join(kerma.dir, 'ca', 'ca.crt'),
       ...base,
       String(dicomPort),
       file,
@@ -93,13 +61,13 @@ if (!present) {
 
   it('refuses a modality without a client certificate, one from another CA, and a plain TCP association; nothing is stored', async () => {
     const attempts = [
-      ['+tla', '+cf', join(dir, 'ca', 'ca.crt')],
-      ['+tls', join(dir, 'other-ca', 'client.key'), join(dir, 'other-ca', 'client.crt'), '+cf', join(dir, 'ca', 'ca.crt')],
+      ['+tla', '+cf', join(kerma.dir, 'ca', 'ca.crt')],
+      ['+tls', join(kerma.dir, 'other-ca', 'client.key'), join(kerma.dir, 'other-ca', 'client.crt'), '+cf', join(kerma.dir, 'ca', 'ca.crt')],
       [],
     ];
     for (const [i, tls] of attempts.entries()) {
       const { spec, file } = report(7200 + i);
-      const sent = await storescu([...tls, ...base, String(dicomPort), file]);
+      const sent = await dcmtk('storescu', [...tls, ...base, String(dicomPort), file]);
       expect(sent.code).not.toBe(0);
       await kerma.bus.drain();
       expect((await getJson(`${kerma.url}/api/v1/studies/${spec.study.studyInstanceUid}`)).status).toBe(404);

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
+import { join } from 'node:path';
 import { ALL_CONTRACTS, SkinDoseCalculatedV2, type SkinDoseCalculatedV2 as SkinDoseCalculated } from '@kerma/contracts';
 import { JsonLogger } from '@kerma/platform';
 import {
@@ -17,15 +15,8 @@ import {
   procedureSpec,
 } from '@kerma/testing';
 import { failureCodes, getJson, stow, storedCount, cStore, datasetOf, type ScuTarget } from '@kerma/testing';
-
-const kermaBin = resolve(__dirname, '..', '..', 'bin', 'kerma.js');
-
-/** Runs the `kerma` CLI as its own process, without blocking this one (the app under test runs here). */
-function kermaCli(args: readonly string[]): Promise<{ code: number; stdout: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [kermaBin, ...args], { encoding: 'utf8' }, (err, stdout) => done({ code: err ? 1 : 0, stdout }));
-  });
-}
+import { kermaCli } from '../support/kerma-cli';
+import { startTemporaryKerma, type TemporaryKerma } from '../support/temporary-kerma';
 
 /**
  * Every dose object a hospital group sends, through the single-process app: radiopharmaceutical dose
@@ -35,8 +26,7 @@ function kermaCli(args: readonly string[]): Promise<{ code: number; stdout: stri
  * no ERROR log, no dead letter.
  */
 describe('single-process mode: nuclear medicine, image headers and dose screens', () => {
-  let kerma: SingleProcessApp;
-  let dataDir: string;
+  let kerma: TemporaryKerma;
   let dicomPort: number;
   const logLines: { level: string; msg?: string }[] = [];
   const deadLetters: string[] = [];
@@ -47,14 +37,9 @@ describe('single-process mode: nuclear medicine, image headers and dose screens'
   const philips = buildDoseScreenSpec({ seed: 74, vendor: 'philips' });
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kerma-e2e-dose-objects-'));
     dicomPort = await findFreePort();
     const logger = new JsonLogger('kerma', 'log', (line) => void logLines.push(JSON.parse(line) as { level: string; msg?: string }));
-    kerma = await startSingleProcessApp({
-      port: await findFreePort(),
-      host: '127.0.0.1',
-      dataDir,
-      defaultSite: 'e2e',
+    kerma = await startTemporaryKerma('dose-objects', {
       dicom: { port: dicomPort, host: '127.0.0.1', aeTitle: 'KERMA', siteByCallingAe: { PETCT1: 'nm-1' }, callingAeAllowlist: null },
       logger,
       retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 },
@@ -75,8 +60,7 @@ describe('single-process mode: nuclear medicine, image headers and dose screens'
   }, 60_000);
 
   afterAll(async () => {
-    await kerma?.app.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await kerma?.stop();
   });
 
   const study = async (uid: string) => {

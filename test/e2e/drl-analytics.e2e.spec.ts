@@ -1,8 +1,5 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { doseStatistics, SHIPPED_DRL_TABLES } from '@kerma/dose-figures';
 import { drlTableFromEnv } from '@kerma/history';
 import {
@@ -10,7 +7,6 @@ import {
   buildProcedureSpec,
   buildMammographyReportSpec,
   buildRadiopharmaceuticalReportSpec,
-  findFreePort,
   generateCtDoseReport,
   generateMammographyReport,
   generateRadiopharmaceuticalDoseReport,
@@ -20,6 +16,8 @@ import {
   storedCount,
 } from '@kerma/testing';
 import ExcelJS from 'exceljs';
+import { kermaCli } from '../support/kerma-cli';
+import { startTemporaryKerma, type TemporaryKerma } from '../support/temporary-kerma';
 
 interface Group {
   device: string | null;
@@ -50,28 +48,17 @@ const angiographies = [7600, 7601, 7602, 7603].map((seed) =>
 /** PET-CT FDG studies on NM1, one with its activity written in mCi (read as MBq). */
 const petScans = [7500, 7501, 7502].map((seed) => buildRadiopharmaceuticalReportSpec({ seed, activityUnit: seed === 7501 ? 'mCi' : 'MBq' }));
 
-const kermaBin = resolve(__dirname, '..', '..', 'bin', 'kerma.js');
-function kermaCli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [kermaBin, ...args], { encoding: 'utf8' }, (err, stdout, stderr) =>
-      done({ code: err ? Number((err as { code?: unknown }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
 describe('single-process mode: DRL analytics', () => {
-  let kerma: SingleProcessApp;
-  let dataDir: string;
+  let kerma: TemporaryKerma;
   const drl = async (query: string) => {
     const response = await fetch(`${kerma.url}/api/v1/analytics/drl${query}`);
     return { status: response.status, body: (await response.json()) as { groups: Group[]; assumptions: string[]; message?: string } };
   };
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kerma-e2e-drl-'));
     // The deployment's choice, as KERMA_DRL_TABLES gives it at start-up.
     const drlTable = drlTableFromEnv({ KERMA_DRL_TABLES: 'uk-ndrl-adult-ct,ch-fluoroscopy-2007' });
-    kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', logger: false, drlTable });
+    kerma = await startTemporaryKerma('drl-analytics', { drlTable });
     const result = await stow(
       kerma.url,
       [
@@ -87,8 +74,7 @@ describe('single-process mode: DRL analytics', () => {
   });
 
   afterAll(async () => {
-    await kerma?.app.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await kerma?.stop();
   });
 
   it('gives count, median and p75 of the DLP per room and examination, compared with the UK head CT DRL', async () => {
@@ -230,7 +216,7 @@ describe('single-process mode: DRL analytics', () => {
   });
 
   it('kerma export writes the DRL workbook and the study CSV; a refused export leaves no file', async () => {
-    const xlsxFile = join(dataDir, 'drl.xlsx');
+    const xlsxFile = join(kerma.dir, 'drl.xlsx');
     const drlRun = await kermaCli([
       'export',
       'drl',
@@ -251,19 +237,19 @@ describe('single-process mode: DRL analytics', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(readFileSync(xlsxFile) as unknown as ArrayBuffer);
     expect(workbook.getWorksheet('DRL')!.getCell('F2').value).toBe(9);
-    const activityFile = join(dataDir, 'activity.csv');
+    const activityFile = join(kerma.dir, 'activity.csv');
     expect((await kermaCli(['export', 'drl', '--url', kerma.url, '--metric', 'activity', '--format', 'csv', '-o', activityFile])).code).toBe(0);
     expect(readFileSync(activityFile, 'utf8').split('\r\n')[1]).toMatch(/^activity,MBq,NM1,PET-CT FDG · Fluorodeoxyglucose F\^18\^,,3,/);
-    const csvFile = join(dataDir, 'studies.csv');
+    const csvFile = join(kerma.dir, 'studies.csv');
     expect((await kermaCli(['export', 'studies', '--url', kerma.url, '--kind', 'mammography', '-o', csvFile])).code).toBe(0);
     const lines = readFileSync(csvFile, 'utf8').trimEnd().split('\r\n');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(mammography.study.studyInstanceUid);
-    const refused = await kermaCli(['export', 'drl', '--url', kerma.url, '--metric', 'dap', '-o', join(dataDir, 'bad.csv')]);
+    const refused = await kermaCli(['export', 'drl', '--url', kerma.url, '--metric', 'dap', '-o', join(kerma.dir, 'bad.csv')]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('kerma export: Kerma answered HTTP 400: metric must be one of');
-    expect(existsSync(join(dataDir, 'bad.csv'))).toBe(false);
-    expect(existsSync(join(dataDir, 'bad.csv.partial'))).toBe(false);
+    expect(existsSync(join(kerma.dir, 'bad.csv'))).toBe(false);
+    expect(existsSync(join(kerma.dir, 'bad.csv.partial'))).toBe(false);
   });
 
   it('imports manual entries (CSV) into DRL analytics, and refuses a bad file naming its lines, importing nothing', async () => {

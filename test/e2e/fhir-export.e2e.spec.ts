@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { checkRadiationDoseSummaryIg, COMPONENT, PROFILE } from '@kerma/fhir';
 import {
   buildCtDoseReportSpec,
   buildMammographyReportSpec,
-  findFreePort,
   generateCtDoseReport,
   generateMammographyReport,
   generateRdsr,
@@ -14,28 +9,26 @@ import {
   stow,
   storedCount,
 } from '@kerma/testing';
+import { startTemporaryKerma, type TemporaryKerma } from '../support/temporary-kerma';
 
 type Json = Record<string, any>;
 
 /** GET /fhir/studies/{uid}/radiation-dose-summary through the single-process app. */
 describe('single-process mode: FHIR radiation dose summary export', () => {
-  let kerma: SingleProcessApp;
-  let dataDir: string;
+  let kerma: TemporaryKerma;
   const ct = buildCtDoseReportSpec({ seed: 81, acquisitions: 2 });
   const mammography = buildMammographyReportSpec({ seed: 82 });
   const fluoroscopy = procedureSpec({ seed: 83, events: 10 });
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kerma-e2e-fhir-'));
-    kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e' });
+    kerma = await startTemporaryKerma('fhir-export');
     const result = await stow(kerma.url, [generateCtDoseReport(ct), generateMammographyReport(mammography), generateRdsr(fluoroscopy)], 'imaging-1');
     expect(storedCount(result)).toBe(3);
     await kerma.bus.drain();
   }, 120_000);
 
   afterAll(async () => {
-    await kerma?.app.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await kerma?.stop();
   });
 
   const get = (uid: string, query = '') => fetch(`${kerma.url}/fhir/studies/${uid}/radiation-dose-summary${query}`);

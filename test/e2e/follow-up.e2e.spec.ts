@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { DoseAlertV1, PatientIdentityV1, SkinDoseCalculatedV2, StudyParsedV2, type AlertState } from '@kerma/contracts';
 import { DEFAULT_ALERT_RULES, FollowUpService } from '@kerma/notification';
-import { deterministicUid, fixedView, findFreePort, generateRdsr, procedureSpec, type ProcedureSpec } from '@kerma/testing';
+import { asAnotherStudy, fixedView, generateRdsr, procedureSpec, type ProcedureSpec } from '@kerma/testing';
 import { getJson, stow } from '@kerma/testing';
+import { startTemporaryKerma, type TemporaryKerma } from '../support/temporary-kerma';
 
 /** New UIDs every run, so a kept data directory or a replay never mixes runs. */
 const RUN = Date.now() % 1_000_000_007;
@@ -16,20 +13,7 @@ const paView = fixedView({ doseRpGy: 0.1 });
 
 function study(tag: string, patientId: string, time = '101500'): ProcedureSpec {
   const base = procedureSpec({ seed: 5, events: 10, patient: { id: patientId, issuerOfId: null, heightM: 1.7, weightKg: 70 }, mapEvent: paView });
-  const uid = (part: string) => deterministicUid(RUN, `follow-up-${tag}-${part}`);
-  return {
-    ...base,
-    study: {
-      ...base.study,
-      studyInstanceUid: uid('study'),
-      seriesInstanceUid: uid('series'),
-      sopInstanceUid: uid('sop'),
-      performedProcedureStepUid: uid('pps'),
-      date: TODAY,
-      time,
-    },
-    events: base.events.map((e, i) => ({ ...e, uid: uid(`event${i}`) })),
-  };
+  return asAnotherStudy(base, RUN, `follow-up-${tag}`, { date: TODAY, time });
 }
 
 async function send(method: 'POST' | 'PUT', url: string, body: unknown): Promise<{ status: number; body: any }> {
@@ -39,21 +23,14 @@ async function send(method: 'POST' | 'PUT', url: string, body: unknown): Promise
 }
 
 describe('alert follow-up and cumulative rules (single process)', () => {
-  let kerma: SingleProcessApp;
-  let dataDir: string;
+  let kerma: TemporaryKerma;
   /** Every message on the three topics, as observed on the bus. */
   const seen: Record<string, { key: string | null; value: string }[]> = {};
   const alertMessages = (): DoseAlertV1[] => (seen[DoseAlertV1.topic] ?? []).map((m) => JSON.parse(m.value));
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kerma-follow-up-'));
-    kerma = await startSingleProcessApp({
-      port: await findFreePort(),
-      host: '127.0.0.1',
-      dataDir,
-      defaultSite: 'e2e',
+    kerma = await startTemporaryKerma('follow-up', {
       followUpSweepIntervalMs: 0,
-      logger: process.env.E2E_LOG ? undefined : false,
     });
     for (const topic of [DoseAlertV1.topic, StudyParsedV2.topic, PatientIdentityV1.topic, SkinDoseCalculatedV2.topic]) {
       kerma.bus.subscribe(topic, async (m) => void (seen[topic] ??= []).push({ key: m.key, value: m.value }));
@@ -61,8 +38,7 @@ describe('alert follow-up and cumulative rules (single process)', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await kerma?.app.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await kerma?.stop();
   });
 
   const first = study('first', 'FU-PATIENT');
@@ -200,14 +176,7 @@ describe('alert follow-up and cumulative rules (single process)', () => {
 
   it('after a restart with the same configured rules, the rules changed through the API stay in force (no new version)', async () => {
     await kerma.app.close();
-    kerma = await startSingleProcessApp({
-      port: await findFreePort(),
-      host: '127.0.0.1',
-      dataDir,
-      defaultSite: 'e2e',
-      followUpSweepIntervalMs: 0,
-      logger: process.env.E2E_LOG ? undefined : false,
-    });
+    kerma = await kerma.startAgain();
     const current = (await getJson(`${kerma.url}/api/v1/alert-rules`)).body;
     expect(current).toMatchObject({ version: 2, source: 'api' });
     expect((await getJson(`${kerma.url}/api/v1/alert-rules/versions`)).body.versions).toHaveLength(2);

@@ -1,33 +1,20 @@
-import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { requests } from 'dcmjs-dimse';
-import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { RdsrReceivedV1 } from '@kerma/contracts';
 import { findFreePort, generateNonDoseDicom, generateRdsr, procedureSpec } from '@kerma/testing';
 import { cEcho, cStore, datasetOf, runAssociation, Status, type ScuTarget } from '@kerma/testing';
 import { getJson } from '@kerma/testing';
+import { kermaCli } from '../support/kerma-cli';
+import { startTemporaryKerma, type TemporaryKerma } from '../support/temporary-kerma';
 
 const RDSR_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.88.67';
-const kermaBin = resolve(__dirname, '..', '..', 'bin', 'kerma.js');
 
 interface Announced {
   readonly studyInstanceUid: string;
   readonly source: string;
   readonly site: string;
-}
-
-/** Runs the `kerma` CLI as its own process, without blocking this one (the app under test runs here). */
-/** Journals of `kerma import` go to a cache of the test's own, not the user's. */
-const cacheDir = mkdtempSync(join(tmpdir(), 'kerma-e2e-cache-'));
-
-function kermaCli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [kermaBin, ...args], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheDir } }, (err, stdout, stderr) => {
-      done({ code: err ? Number((err as NodeJS.ErrnoException & { code?: unknown }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
 }
 
 async function instancesOf(baseUrl: string, studyInstanceUid: string): Promise<{ source: string; site: string; sopInstanceUid: string }[]> {
@@ -37,32 +24,25 @@ async function instancesOf(baseUrl: string, studyInstanceUid: string): Promise<{
 }
 
 describe('intake sources of the single-process app: DICOM C-STORE and `kerma import`', () => {
-  let kerma: SingleProcessApp;
-  let dataDir: string;
+  let kerma: TemporaryKerma;
   let dicomPort: number;
   const announced: Announced[] = [];
 
+  /** `kerma import`, whose journals go to a cache of the test's own, not the user's. */
+  const kermaImport = (args: readonly string[]) => kermaCli(['import', ...args], { ...process.env, XDG_CACHE_HOME: join(kerma.dir, 'cache') });
   const modality = (callingAeTitle = 'CATHLAB1'): ScuTarget => ({ host: '127.0.0.1', port: dicomPort, callingAeTitle, calledAeTitle: 'KERMA' });
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kerma-e2e-sources-'));
     dicomPort = await findFreePort();
-    kerma = await startSingleProcessApp({
-      port: await findFreePort(),
-      host: '127.0.0.1',
-      dataDir,
-      defaultSite: 'e2e',
+    kerma = await startTemporaryKerma('intake-sources', {
       dicom: { port: dicomPort, host: '127.0.0.1', aeTitle: 'KERMA', siteByCallingAe: { CATHLAB1: 'cath-lab-1' }, callingAeAllowlist: null },
-      logger: process.env.E2E_LOG ? undefined : false,
       retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 },
     });
     kerma.bus.subscribe(RdsrReceivedV1.topic, async (m) => void announced.push(JSON.parse(m.value) as Announced));
   }, 60_000);
 
   afterAll(async () => {
-    await kerma?.app.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(cacheDir, { recursive: true, force: true });
+    await kerma?.stop();
   });
 
   describe('C-STORE SCP', () => {
@@ -159,7 +139,7 @@ describe('intake sources of the single-process app: DICOM C-STORE and `kerma imp
       mkdirSync(join(archive, 'older'));
       writeFileSync(join(archive, 'older', 'e-report.dcm'), generateRdsr(nested));
 
-      const flat = await kermaCli(['import', archive, '--url', kerma.url, '--site', 'archive-1']);
+      const flat = await kermaImport([archive, '--url', kerma.url, '--site', 'archive-1']);
       const lines = flat.stdout.trim().split('\n');
       expect(lines).toHaveLength(6);
       expect(lines[0]).toMatch(/^stored\s+.*a-report\.dcm/);
@@ -177,7 +157,7 @@ describe('intake sources of the single-process app: DICOM C-STORE and `kerma imp
       const { body: study } = await getJson(`${kerma.url}/api/v1/studies/${second.study.studyInstanceUid}`);
       expect(study.totals.eventCount).toBe(4);
 
-      const deep = await kermaCli(['import', join(archive, 'older'), join(archive, 'a-report.dcm'), '--url', kerma.url, '--site', 'archive-1', '--recursive']);
+      const deep = await kermaImport([join(archive, 'older'), join(archive, 'a-report.dcm'), '--url', kerma.url, '--site', 'archive-1', '--recursive']);
       expect(deep.code).toBe(0);
       expect(deep.stdout.trim().split('\n')).toEqual([
         expect.stringMatching(/^stored\s+.*e-report\.dcm/),
@@ -195,9 +175,9 @@ describe('intake sources of the single-process app: DICOM C-STORE and `kerma imp
       writeFileSync(join(archive, 's-ct-image.dcm'), generateNonDoseDicom('ct-image', 731));
       writeFileSync(join(archive, 't-notes.txt'), 'not a DICOM file');
       const journal = join(archive, '..', `${archive.split('/').at(-1)}.jsonl`);
-      const args = ['import', archive, '--url', kerma.url, '--site', 'archive-2', '--concurrency', '6', '--journal', journal];
+      const args = [archive, '--url', kerma.url, '--site', 'archive-2', '--concurrency', '6', '--journal', journal];
 
-      const first = await kermaCli(args);
+      const first = await kermaImport(args);
       expect(first.stderr).toContain(`journal: ${journal}`);
       expect(first.code).toBe(1);
       const lines = first.stdout.trim().split('\n');
@@ -210,7 +190,7 @@ describe('intake sources of the single-process app: DICOM C-STORE and `kerma imp
       expect(lines[21]).toMatch(/^refused\s+.*t-notes\.txt\s+not-dicom: /);
       expect(lines.slice(22)).toEqual(['22 files: 20 stored, 0 duplicate, 2 refused', '  refused ×1: not-a-dose-report', '  refused ×1: not-dicom']);
 
-      const again = await kermaCli(args);
+      const again = await kermaImport(args);
       const rerun = again.stdout.trim().split('\n');
       specs.forEach((spec, i) =>
         expect(rerun[i]).toMatch(

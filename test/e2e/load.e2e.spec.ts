@@ -1,25 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the CLI has no library entry point; this test drives its load planner directly
 import { planStudies, runLoad, type LoadOptions } from '../../libs/cli/src/commands/load';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the CLI has no library entry point; this test drives its load planner directly
 import { formatLoadSummary } from '../../libs/cli/src/commands/load-summary';
-import { findFreePort, procedureSpec, type RdsrVendor } from '@kerma/testing';
+import { procedureSpec, type RdsrVendor } from '@kerma/testing';
+import { startTemporaryKerma, type TemporaryKerma } from '../support/temporary-kerma';
 
 describe('kerma load against the single-process app', () => {
-  let kerma: SingleProcessApp;
-  let dataDir: string;
+  let kerma: TemporaryKerma;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kerma-load-'));
-    kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'load', logger: false });
+    kerma = await startTemporaryKerma('load', {
+      defaultSite: 'load',
+    });
   }, 60_000);
 
   afterAll(async () => {
-    await kerma?.app.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await kerma?.stop();
   });
 
   const options = (overrides: Partial<LoadOptions>): LoadOptions => ({

@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { RdsrReceivedV1 } from '@kerma/contracts';
 import { JsonLogger } from '@kerma/platform';
-import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
+import { generateRdsr, procedureSpec } from '@kerma/testing';
 import { getJson, stow, storedCount } from '@kerma/testing';
+import { startTemporaryKerma, type TemporaryKerma } from '../support/temporary-kerma';
 
 /** A patient whose name and id are unmistakable in any log line. */
 const PATIENT = { id: 'LOGLEAK-PID-731', name: 'Leakcheck^Philomena^Q', issuerOfId: 'LOGLEAK-ISSUER' } as const;
@@ -16,8 +13,7 @@ const spec = procedureSpec({ seed: 73_100, events: 30, mapEvent: (e) => ({ ...e,
 
 describe('logs never name the patient: every line of a run through every service, at the most verbose level', () => {
   const lines: string[] = [];
-  let kerma: SingleProcessApp;
-  let dataDir: string;
+  let kerma: TemporaryKerma;
   const writes = { stdout: process.stdout.write.bind(process.stdout), stderr: process.stderr.write.bind(process.stderr) };
 
   beforeAll(async () => {
@@ -32,22 +28,16 @@ describe('logs never name the patient: every line of a run through every service
         return process.env.E2E_LOG ? (writes[stream] as (...a: unknown[]) => boolean)(chunk, ...rest) : true;
       }) as typeof process.stdout.write;
     }
-    dataDir = mkdtempSync(join(tmpdir(), 'kerma-log-privacy-'));
-    kerma = await startSingleProcessApp({
-      port: await findFreePort(),
-      host: '127.0.0.1',
-      dataDir,
-      defaultSite: 'e2e',
+    kerma = await startTemporaryKerma('log-privacy', {
       logger: new JsonLogger('kerma', 'verbose'),
       retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 },
     });
   }, 60_000);
 
   afterAll(async () => {
-    await kerma?.app.close();
+    await kerma?.stop();
     process.stdout.write = writes.stdout;
     process.stderr.write = writes.stderr;
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('logs the run (intake, parsing, skin dose, alerts, duplicates, failures, API reads) without the name or the id', async () => {

@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { PatientIdentityV1, RdsrReceivedV1, SkinDoseCalculatedV2, StudyParsedV2 } from '@kerma/contracts';
-import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
+import { generateRdsr, procedureSpec } from '@kerma/testing';
 import { getJson, stow, storedCount } from '@kerma/testing';
 import { sampleValue, scrape, type Sample } from '../support/prometheus-text';
+import { startTemporaryKerma, type TemporaryKerma } from '../support/temporary-kerma';
 
 /** Over the SRDL (30 × 0.25 Gy Ka,r = 7.5 Gy): the Ka,r alert is raised. */
 const spec = procedureSpec({
@@ -16,24 +13,16 @@ const spec = procedureSpec({
 });
 
 describe('single-process /metrics: a STOW moves the HTTP, message, skin-dose, alert and stage series with their labels', () => {
-  let kerma: SingleProcessApp;
-  let dataDir: string;
+  let kerma: TemporaryKerma;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kerma-metrics-'));
-    kerma = await startSingleProcessApp({
-      port: await findFreePort(),
-      host: '127.0.0.1',
-      dataDir,
-      defaultSite: 'e2e',
-      logger: false,
+    kerma = await startTemporaryKerma('metrics', {
       retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 },
     });
   }, 60_000);
 
   afterAll(async () => {
-    await kerma?.app.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await kerma?.stop();
   });
 
   it('counts the request, the messages of every consumer group, the computation, the alert and the study stages', async () => {

@@ -1,19 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { ALL_CONTRACTS, SkinDoseCalculatedV2, type SkinDoseCalculatedV2 as SkinDoseCalculated } from '@kerma/contracts';
 import { JsonLogger } from '@kerma/platform';
 import {
   buildCtDoseReportSpec,
   buildMammographyReportSpec,
   buildProjectionRadiographyReportSpec,
-  findFreePort,
   generateCtDoseReport,
   generateMammographyReport,
   generateProjectionRadiographyReport,
 } from '@kerma/testing';
 import { getJson, stow, storedCount } from '@kerma/testing';
+import { startTemporaryKerma, type TemporaryKerma } from '../support/temporary-kerma';
 
 /**
  * CT, radiography and mammography reports through the single-process app: their own dose figures
@@ -21,8 +17,7 @@ import { getJson, stow, storedCount } from '@kerma/testing';
  * ERROR log, no dead letter, no PSD of 0.
  */
 describe('single-process mode: CT, radiography and mammography studies', () => {
-  let kerma: SingleProcessApp;
-  let dataDir: string;
+  let kerma: TemporaryKerma;
   const logLines: { level: string; msg?: string }[] = [];
   const deadLetters: string[] = [];
   const skinDoseEvents: SkinDoseCalculated[] = [];
@@ -32,13 +27,8 @@ describe('single-process mode: CT, radiography and mammography studies', () => {
   const mammography = buildMammographyReportSpec({ seed: 63 });
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kerma-e2e-kinds-'));
     const logger = new JsonLogger('kerma', 'log', (line) => void logLines.push(JSON.parse(line) as { level: string; msg?: string }));
-    kerma = await startSingleProcessApp({
-      port: await findFreePort(),
-      host: '127.0.0.1',
-      dataDir,
-      defaultSite: 'e2e',
+    kerma = await startTemporaryKerma('non-fluoroscopy', {
       logger,
       retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 },
     });
@@ -55,8 +45,7 @@ describe('single-process mode: CT, radiography and mammography studies', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await kerma?.app.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await kerma?.stop();
   });
 
   const study = async (uid: string) => {

@@ -1,8 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
-import { findFreePort } from '@kerma/testing';
+import { startTemporaryKerma, type TemporaryKerma } from '../support/temporary-kerma';
 
 /**
  * The status codes each route actually answers (read from its controller and services). Every route
@@ -83,13 +79,11 @@ interface Operation {
 }
 
 describe('OpenAPI document of the single-process app', () => {
-  let kerma: SingleProcessApp;
-  let dataDir: string;
+  let kerma: TemporaryKerma;
   let operations: Map<string, Operation>;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kerma-openapi-'));
-    kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', logger: false });
+    kerma = await startTemporaryKerma('openapi');
     const response = await fetch(`${kerma.url}/api/docs-json`);
     expect(response.status).toBe(200);
     const document = (await response.json()) as { paths: Record<string, Record<string, Operation>> };
@@ -101,8 +95,7 @@ describe('OpenAPI document of the single-process app', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await kerma?.app.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await kerma?.stop();
   });
 
   it('documents exactly the routes the app serves', () => {

@@ -1,21 +1,11 @@
-import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { RdsrReceivedV1 } from '@kerma/contracts';
 import { deterministicUid, findFreePort, generateNonDoseDicom, generateRdsr, procedureSpec, getJson, stow } from '@kerma/testing';
 import { startTestPacs, testPacsAvailable, type TestPacs } from '../support/test-pacs';
-
-const kermaBin = resolve(__dirname, '..', '..', 'bin', 'kerma.js');
-
-function kermaCli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [kermaBin, ...args], { encoding: 'utf8' }, (err, stdout, stderr) => {
-      done({ code: err ? Number((err as NodeJS.ErrnoException & { code?: unknown }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+import { startTemporaryKerma, type TemporaryKerma } from '../support/temporary-kerma';
+import { KERMA_BIN, kermaCli } from '../support/kerma-cli';
 
 /** A dose report of the given study date (DICOM DA). */
 const report = (seed: number, date: string) => procedureSpec({ seed, events: 3, study: { date } });
@@ -28,8 +18,7 @@ if (!available)
 
 (available ? describe : describe.skip)('`kerma pacs backfill` against a real PACS (Orthanc) into the single-process app', () => {
   let pacs: TestPacs;
-  let kerma: SingleProcessApp;
-  let dataDir: string;
+  let kerma: TemporaryKerma;
   let dicomPort: number;
   const announced: RdsrReceivedV1[] = [];
 
@@ -59,15 +48,9 @@ if (!available)
 
   beforeAll(async () => {
     pacs = startTestPacs()!;
-    dataDir = mkdtempSync(join(tmpdir(), 'kerma-e2e-backfill-'));
     dicomPort = await findFreePort();
-    kerma = await startSingleProcessApp({
-      port: await findFreePort(),
-      host: '127.0.0.1',
-      dataDir,
-      defaultSite: 'e2e',
+    kerma = await startTemporaryKerma('pacs-backfill', {
       dicom: { port: dicomPort, host: '127.0.0.1', aeTitle: 'KERMA', siteByCallingAe: { [pacs.aeTitle]: 'pacs-archive' }, callingAeAllowlist: null },
-      logger: process.env.E2E_LOG ? undefined : false,
       retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 },
     });
     kerma.bus.subscribe(RdsrReceivedV1.topic, async (m) => void announced.push(JSON.parse(m.value) as RdsrReceivedV1));
@@ -80,13 +63,12 @@ if (!available)
   }, 120_000);
 
   afterAll(async () => {
-    await kerma?.app.close();
+    await kerma?.stop();
     pacs?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('fetches every dose report of the period once by C-MOVE, leaves the rest on the PACS, and sums up', async () => {
-    const journal = join(dataDir, 'march.jsonl');
+    const journal = join(kerma.dir, 'march.jsonl');
     const run = await kermaCli([...pacsArgs(), '--from', '2024-03-01', '--to', '2025-03-31', '--journal', journal, '--rate', '20/s']);
     expect(run.stderr).toContain(`journal: ${journal}`);
     expect(run.code).toBe(0);
@@ -118,7 +100,7 @@ if (!available)
   });
 
   it('a rerun with the same journal skips the studies done and asks the PACS for nothing more', async () => {
-    const journal = join(dataDir, 'march.jsonl');
+    const journal = join(kerma.dir, 'march.jsonl');
     const before = announced.length;
     const run = await kermaCli([...pacsArgs(), '--from', '2024-03-01', '--to', '2025-03-31', '--journal', journal]);
     expect(run.code).toBe(0);
@@ -132,16 +114,16 @@ if (!available)
   });
 
   it('narrows the studies to the modalities asked for (one query each)', async () => {
-    const run = await kermaCli([...pacsArgs(), '--from', '2024-03-01', '--to', '2025-03-31', '--modality', 'CT', '--journal', join(dataDir, 'ct.jsonl')]);
+    const run = await kermaCli([...pacsArgs(), '--from', '2024-03-01', '--to', '2025-03-31', '--modality', 'CT', '--journal', join(kerma.dir, 'ct.jsonl')]);
     expect(run.code).toBe(0);
     expect(run.stdout.trim()).toBe('1 study, 0 dose objects found: 0 retrieved, 0 already present, 0 skipped (done by an earlier run), 0 failed');
   });
 
   it('is resumable: interrupted after the first object, the rerun skips what the journal holds and fetches the rest, each once', async () => {
-    const journal = join(dataDir, 'may.jsonl');
+    const journal = join(kerma.dir, 'may.jsonl');
     const args = [...pacsArgs(), '--from', '2025-05-01', '--to', '2025-05-31', '--journal', journal];
     // One retrieval a second, stopped as soon as the journal records a delivered object.
-    const child = spawn(process.execPath, [kermaBin, ...args, '--rate', '1'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [KERMA_BIN, ...args, '--rate', '1'], { stdio: 'ignore' });
     const exited = new Promise<void>((done) => child.on('exit', () => done()));
     const deadline = Date.now() + 60_000;
     while (!(existsSync(journal) && readFileSync(journal, 'utf8').includes('"retrieved"')) && Date.now() < deadline)
@@ -176,7 +158,7 @@ if (!available)
       '--site',
       'pacs-get',
       '--journal',
-      join(dataDir, 'june.jsonl'),
+      join(kerma.dir, 'june.jsonl'),
     ]);
     expect(run.stderr).not.toMatch(/error/i);
     expect(run.code).toBe(0);
@@ -202,7 +184,7 @@ if (!available)
       '--to',
       '2025-03-31',
       '--journal',
-      join(dataDir, 'none.jsonl'),
+      join(kerma.dir, 'none.jsonl'),
     ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/kerma pacs backfill: network error talking to 127\.0\.0\.1:\d+/);

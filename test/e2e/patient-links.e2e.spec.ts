@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { DoseAlertV1, PatientLinkV1 } from '@kerma/contracts';
-import { deterministicUid, fixedView, findFreePort, generateRdsr, procedureSpec, type ProcedureSpec, getJson, stow } from '@kerma/testing';
+import { asAnotherStudy, fixedView, generateRdsr, procedureSpec, type ProcedureSpec, getJson, stow } from '@kerma/testing';
+import { startTemporaryKerma, type TemporaryKerma } from '../support/temporary-kerma';
 
 /** New ids every run, so a kept data directory never mixes runs. */
 const RUN = Date.now() % 1_000_000_007;
@@ -16,20 +13,7 @@ const paView = fixedView({ doseRpGy: 0.2 });
 
 function study(tag: string, patientId: string, issuer: string | null, time: string): ProcedureSpec {
   const base = procedureSpec({ seed: 5, events: 10, patient: { id: patientId, issuerOfId: issuer, heightM: 1.7, weightKg: 70 }, mapEvent: paView });
-  const uid = (part: string) => deterministicUid(RUN, `links-${tag}-${part}`);
-  return {
-    ...base,
-    study: {
-      ...base.study,
-      studyInstanceUid: uid('study'),
-      seriesInstanceUid: uid('series'),
-      sopInstanceUid: uid('sop'),
-      performedProcedureStepUid: uid('pps'),
-      date: TODAY,
-      time,
-    },
-    events: base.events.map((e, i) => ({ ...e, uid: uid(`event${i}`) })),
-  };
+  return asAnotherStudy(base, RUN, `links-${tag}`, { date: TODAY, time });
 }
 
 interface Json {
@@ -38,8 +22,7 @@ interface Json {
 }
 
 describe('patient links (single process)', () => {
-  let kerma: SingleProcessApp;
-  let dataDir: string;
+  let kerma: TemporaryKerma;
   const seen: Record<string, string[]> = {};
   const alertMessages = (): DoseAlertV1[] => (seen[DoseAlertV1.topic] ?? []).map((v) => JSON.parse(v));
   const cumulativeOpened = (metric: DoseAlertV1['metric'] = 'peak-skin-dose') =>
@@ -56,14 +39,8 @@ describe('patient links (single process)', () => {
   let firstLinkId = '';
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kerma-links-'));
-    kerma = await startSingleProcessApp({
-      port: await findFreePort(),
-      host: '127.0.0.1',
-      dataDir,
-      defaultSite: 'e2e',
+    kerma = await startTemporaryKerma('patient-links', {
       followUpSweepIntervalMs: 0,
-      logger: process.env.E2E_LOG ? undefined : false,
     });
     for (const topic of [DoseAlertV1.topic, PatientLinkV1.topic]) kerma.bus.subscribe(topic, async (m) => void (seen[topic] ??= []).push(m.value));
     expect((await stow(kerma.url, [generateRdsr(a1)], 'site-1')).status).toBe(200);
@@ -72,8 +49,7 @@ describe('patient links (single process)', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await kerma?.app.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await kerma?.stop();
   });
 
   const get = (path: string): Promise<Json> => getJson(`${kerma.url}${path}`);

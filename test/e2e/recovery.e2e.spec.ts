@@ -1,46 +1,27 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
+import { join } from 'node:path';
 import { DoseAlertV1, RdsrReceivedV1, StudyParsedV2, patientKey } from '@kerma/contracts';
-import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
+import { generateRdsr, procedureSpec } from '@kerma/testing';
 import Database from 'better-sqlite3';
 import { ArchiveStore } from '@kerma/ingest';
 import { ALGORITHM_VERSION } from '@kerma/dosimetry';
 import { decompressJson } from '@kerma/platform';
 import { PARSER_VERSION } from '@kerma/rdsr';
 import { eventually, getJson, stow } from '@kerma/testing';
+import { kermaCli } from '../support/kerma-cli';
+import { startTemporaryKerma, type TemporaryKerma } from '../support/temporary-kerma';
 
 /** A dose history without the start of its window, which moves with the clock. */
 const withoutSince = (history: unknown): unknown => JSON.parse(JSON.stringify(history, (key, value) => (key === 'since' ? undefined : value)));
 
-const kermaBin = resolve(__dirname, '..', '..', 'bin', 'kerma.js');
-
-function kermaCli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [kermaBin, ...args], { encoding: 'utf8' }, (err, stdout, stderr) => {
-      done({ code: err ? Number((err as NodeJS.ErrnoException & { code?: unknown }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
 describe('recovery in the single-process app: failures cleared when the stage completes, and `kerma reprocess`', () => {
-  let kerma: SingleProcessApp;
-  let dataDir: string;
+  let kerma: TemporaryKerma;
   const received: RdsrReceivedV1[] = [];
   const parsed: StudyParsedV2[] = [];
   const alerts: DoseAlertV1[] = [];
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kerma-e2e-recovery-'));
-    kerma = await startSingleProcessApp({
-      port: await findFreePort(),
-      host: '127.0.0.1',
-      dataDir,
-      defaultSite: 'e2e',
-      logger: process.env.E2E_LOG ? undefined : false,
+    kerma = await startTemporaryKerma('recovery', {
       retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 },
     });
     kerma.bus.subscribe(RdsrReceivedV1.topic, async (m) => void received.push(JSON.parse(m.value) as RdsrReceivedV1));
@@ -49,8 +30,7 @@ describe('recovery in the single-process app: failures cleared when the stage co
   }, 60_000);
 
   afterAll(async () => {
-    await kerma?.app.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await kerma?.stop();
   });
 
   it('clears a parse failure from the study once the report is parsed after all', async () => {
@@ -152,7 +132,7 @@ describe('recovery in the single-process app: failures cleared when the stage co
     expect(versions.versions[0].skinDose.algorithmVersion).toBe(ALGORITHM_VERSION);
     // …and the parser's earlier reading of the report beside the current one (compressed; the same bytes read
     // the same, so the earlier procedure is kept once, in the current reading).
-    const parserDb = new Database(join(dataDir, 'parser.sqlite'), { readonly: true });
+    const parserDb = new Database(join(kerma.dataDir, 'parser.sqlite'), { readonly: true });
     try {
       const current = parserDb
         .prepare('SELECT reprocessed, study_revision AS revision, parser_version AS version, procedure FROM parsed_report WHERE study_instance_uid = ?')

@@ -1,21 +1,9 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
+import { join } from 'node:path';
 import { DoseAlertV1, RdsrReceivedV1, StudyParsedV2 } from '@kerma/contracts';
-import { findFreePort, generateRdsr, procedureSpec, getJson, stow } from '@kerma/testing';
+import { generateRdsr, procedureSpec, getJson, stow } from '@kerma/testing';
 import { sampleValue, scrape } from '../support/prometheus-text';
-
-const kermaBin = resolve(__dirname, '..', '..', 'bin', 'kerma.js');
-
-function kermaCli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [kermaBin, ...args], { encoding: 'utf8' }, (err, stdout, stderr) => {
-      done({ code: err ? Number((err as NodeJS.ErrnoException & { code?: unknown }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+import { kermaCli } from '../support/kerma-cli';
+import { startTemporaryKerma, type TemporaryKerma } from '../support/temporary-kerma';
 
 const PATIENT = 'REPRO-PID-5521';
 /** 30 × 0.25 Gy Ka,r = 7.5 Gy: over the SRDL, so the study has an alert. */
@@ -30,8 +18,7 @@ const study = (seed: number, date: string, stationName: string, heavy = false) =
   });
 
 describe('`kerma reprocess --since` over a selection of studies in the single-process app', () => {
-  let kerma: SingleProcessApp;
-  let dataDir: string;
+  let kerma: TemporaryKerma;
   const received: RdsrReceivedV1[] = [];
   const parsed: StudyParsedV2[] = [];
   const alerts: DoseAlertV1[] = [];
@@ -47,13 +34,7 @@ describe('`kerma reprocess --since` over a selection of studies in the single-pr
   const history = async () => (await getJson(`${kerma.url}/api/v1/patients/${PATIENT}/dose-history?windowDays=36500`)).body;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kerma-e2e-reprocess-'));
-    kerma = await startSingleProcessApp({
-      port: await findFreePort(),
-      host: '127.0.0.1',
-      dataDir,
-      defaultSite: 'e2e',
-      logger: process.env.E2E_LOG ? undefined : false,
+    kerma = await startTemporaryKerma('reprocess-selection', {
       retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 },
     });
     kerma.bus.subscribe(RdsrReceivedV1.topic, async (m) => void received.push(JSON.parse(m.value) as RdsrReceivedV1));
@@ -70,8 +51,7 @@ describe('`kerma reprocess --since` over a selection of studies in the single-pr
   }, 120_000);
 
   afterAll(async () => {
-    await kerma?.app.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await kerma?.stop();
   });
 
   it('gives every study of the period a new revision, once, and keeps one skin dose and the same alerts per study', async () => {
@@ -81,7 +61,7 @@ describe('`kerma reprocess --since` over a selection of studies in the single-pr
     const viewsBefore = await Promise.all(january.map(async (s) => (await getJson(`${kerma.url}/api/v1/studies/${s.study.studyInstanceUid}`)).body));
     expect(viewsBefore[0].alerts.length).toBeGreaterThan(0);
     const metricsBefore = await scrape(kerma.url);
-    const journal = join(dataDir, 'january.jsonl');
+    const journal = join(kerma.dir, 'january.jsonl');
 
     // Pages of three: the four January studies take two requests.
     const run = await kermaCli(['reprocess', '--since', '2025-01-01', '--until', '2025-01-31', '--url', kerma.url, '--page-size', '3', '--journal', journal]);
@@ -131,7 +111,7 @@ describe('`kerma reprocess --since` over a selection of studies in the single-pr
       '--page-size',
       '3',
       '--journal',
-      join(dataDir, 'january.jsonl'),
+      join(kerma.dir, 'january.jsonl'),
     ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('nothing left: an earlier run queued the whole selection (4 studies)');
@@ -151,7 +131,7 @@ describe('`kerma reprocess --since` over a selection of studies in the single-pr
       '--url',
       kerma.url,
       '--journal',
-      join(dataDir, 'cath-b.jsonl'),
+      join(kerma.dir, 'cath-b.jsonl'),
     ]);
     expect(run.code).toBe(0);
     expect(run.stdout.trim().split('\n')).toEqual([

@@ -1,30 +1,21 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
-import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateRdsr, procedureSpec } from '@kerma/testing';
+import { kermaCli } from '../support/kerma-cli';
+import { startTemporaryKerma, type TemporaryKerma } from '../support/temporary-kerma';
 
 /** A small rate (3 at once, then 3 a minute) and JSON body limit (4 KiB), to see both answers. */
 describe('per-client rate limit and JSON body limit (single process)', () => {
-  let kerma: SingleProcessApp;
-  let dataDir: string;
+  let kerma: TemporaryKerma;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kerma-limits-'));
-    kerma = await startSingleProcessApp({
-      port: await findFreePort(),
-      host: '127.0.0.1',
-      dataDir,
-      defaultSite: 'e2e',
-      logger: false,
+    kerma = await startTemporaryKerma('request-limits', {
       limits: { ratePerMinute: 3, rateBurst: 3, maxJsonBodyBytes: 4096 },
     });
   }, 60_000);
 
   afterAll(async () => {
-    await kerma?.app.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await kerma?.stop();
   });
 
   it('refuses a JSON body above the limit with 413 naming the limit, before any handler, and a malformed one with 400', async () => {
@@ -66,36 +57,23 @@ describe('per-client rate limit and JSON body limit (single process)', () => {
 });
 
 describe('`kerma import` under the rate limit', () => {
-  let kerma: SingleProcessApp;
-  let dataDir: string;
+  let kerma: TemporaryKerma;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kerma-limits-import-'));
-    kerma = await startSingleProcessApp({
-      port: await findFreePort(),
-      host: '127.0.0.1',
-      dataDir,
-      defaultSite: 'e2e',
-      logger: false,
+    kerma = await startTemporaryKerma('request-limits-import', {
       limits: { ratePerMinute: 60, rateBurst: 1, maxJsonBodyBytes: 4096 },
     });
   }, 60_000);
 
   afterAll(async () => {
-    await kerma?.app.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await kerma?.stop();
   });
 
   it('waits the Retry-After delay on 429 and stores every file', async () => {
-    const folder = join(dataDir, 'archive');
+    const folder = join(kerma.dir, 'reports');
     mkdirSync(folder);
     for (const seed of [9311, 9312, 9313]) writeFileSync(join(folder, `${seed}.dcm`), generateRdsr(procedureSpec({ seed, events: 4 })));
-    const kermaBin = resolve(__dirname, '..', '..', 'bin', 'kerma.js');
-    const { code, stdout } = await new Promise<{ code: number; stdout: string }>((done) =>
-      execFile(process.execPath, [kermaBin, 'import', folder, '--url', kerma.url], { encoding: 'utf8' }, (err, out) =>
-        done({ code: err ? 1 : 0, stdout: out }),
-      ),
-    );
+    const { code, stdout } = await kermaCli(['import', folder, '--url', kerma.url]);
     expect(code).toBe(0);
     expect(stdout).toContain('3 files: 3 stored, 0 duplicate, 0 refused');
   }, 120_000);

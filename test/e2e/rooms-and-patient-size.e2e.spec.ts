@@ -1,25 +1,15 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { decompressJson } from '@kerma/platform';
-import { deterministicUid, findFreePort, generateRdsr, procedureSpec, type ProcedureSpec, stow } from '@kerma/testing';
+import { asAnotherStudy, deterministicUid, generateRdsr, procedureSpec, type ProcedureSpec, stow } from '@kerma/testing';
+import { kermaCli } from '../support/kerma-cli';
+import { startTemporaryKerma, type TemporaryKerma } from '../support/temporary-kerma';
 
 /** New UIDs every run, so a kept data directory never mixes runs. */
 const RUN = Date.now() % 1_000_000_007;
-const kermaBin = resolve(__dirname, '..', '..', 'bin', 'kerma.js');
 const ROOM = deterministicUid(RUN, 'rooms-e2e-device-observer');
-
-function kermaCli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [kermaBin, ...args], { encoding: 'utf8' }, (err, stdout, stderr) => {
-      done({ code: err ? Number((err as NodeJS.ErrnoException & { code?: unknown }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 /** A fluoroscopy study done in ROOM; without a patient size in the report unless `sized`. */
 function study(tag: string, seed: number, sized: boolean): ProcedureSpec {
@@ -29,19 +19,7 @@ function study(tag: string, seed: number, sized: boolean): ProcedureSpec {
     device: { deviceObserverUid: ROOM },
     patient: sized ? { heightM: 1.7, weightKg: 70 } : { heightM: null, weightKg: null },
   });
-  const uid = (part: string) => deterministicUid(RUN, `rooms-${tag}-${part}`);
-  return {
-    ...base,
-    study: {
-      ...base.study,
-      studyInstanceUid: uid('study'),
-      seriesInstanceUid: uid('series'),
-      sopInstanceUid: uid('sop'),
-      performedProcedureStepUid: uid('pps'),
-      accessionNumber: `R${RUN % 100000}${tag}`,
-    },
-    events: base.events.map((e, i) => ({ ...e, uid: uid(`event${i}`) })),
-  };
+  return asAnotherStudy(base, RUN, `rooms-${tag}`, { accessionNumber: `R${RUN % 100000}${tag}` });
 }
 
 interface Result {
@@ -56,8 +34,7 @@ interface SkinDose {
 }
 
 describe('rooms, commissioning and patient size (single process)', () => {
-  let kerma: SingleProcessApp;
-  let dataDir: string;
+  let kerma: TemporaryKerma;
   const a = study('A', 31, true);
   const b = study('B', 32, true);
   const c = study('C', 33, false);
@@ -80,8 +57,7 @@ describe('rooms, commissioning and patient size (single process)', () => {
     });
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kerma-rooms-'));
-    kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', logger: false });
+    kerma = await startTemporaryKerma('rooms-and-patient-size');
     const stored = await stow(
       kerma.url,
       [a, b, c, d].map((s) => generateRdsr(s)),
@@ -92,8 +68,7 @@ describe('rooms, commissioning and patient size (single process)', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await kerma?.app.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await kerma?.stop();
   });
 
   it('records the room seen, the profile it resolved to, uncommissioned; every result says so', async () => {
@@ -172,7 +147,7 @@ describe('rooms, commissioning and patient size (single process)', () => {
   it('RIS CSV sizes: good rows kept and the study recomputed with the size, bad rows reported with line and reason', async () => {
     const before = await skinDose(c);
     expect(before.result.phantom.sizeSource).toEqual({ heightM: 'default', massKg: 'default' });
-    const file = join(dataDir, 'sizes.csv');
+    const file = join(kerma.dir, 'sizes.csv');
     writeFileSync(
       file,
       ['accession_number,height_cm,weight_kg', `${c.study.accessionNumber},182,96`, `${d.study.accessionNumber},180,900`, 'NO-SUCH-ACCESSION,170,70', ''].join(

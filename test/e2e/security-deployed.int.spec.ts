@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,21 +12,15 @@ import {
   type TestDatabase,
   eventually,
 } from '@kerma/testing';
-import { startOidcProvider, type OidcClient, type RunningOidcProvider } from '../support/oidc-provider';
+import { oidcClient, startOidcProvider, type RunningOidcProvider } from '../support/oidc-provider';
 import { logTail, startServiceProcess, stopServiceProcess, waitUntilServing, type ServiceProcess } from '../support/service-processes';
 
 /** The services with an HTTP API that keys are presented to (the parser has none). */
 const SERVICES = ['ingest', 'skin-dose', 'history', 'notification'] as const;
 type Service = (typeof SERVICES)[number];
 
-const client = (client_id: string, roles: string[], sites: string[]): OidcClient => ({
-  client_id,
-  client_secret: randomBytes(16).toString('hex'),
-  roles,
-  sites,
-});
-const ADMIN = client('admin-deployed', ['site-admin'], ['site-d']);
-const AUDITOR = client('auditor-deployed', ['auditor'], ['site-d']);
+const ADMIN = oidcClient('admin-deployed', ['site-admin'], ['site-d']);
+const AUDITOR = oidcClient('auditor-deployed', ['auditor'], ['site-d']);
 
 describeIntegration(['kafka', 'postgres'])(
   'deployed mode: an API key is checked by every service against its own copy, and its revocation reaches each',

@@ -1,38 +1,20 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
-import { ServiceTokenSource } from '@kerma/platform';
 import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
-import { startOidcProvider, type OidcClient, type RunningOidcProvider } from '../support/oidc-provider';
+import { oidcClient, kermaOidcOptions, startOidcProvider, type OidcClient, type RunningOidcProvider } from '../support/oidc-provider';
+import { startTemporaryKerma, type TemporaryKerma } from '../support/temporary-kerma';
+import type { AuditPage } from '../support/audit';
+import { kermaCli } from '../support/kerma-cli';
 
-const client = (client_id: string, roles: string[], sites: string[]): OidcClient => ({
-  client_id,
-  client_secret: randomBytes(16).toString('hex'),
-  roles,
-  sites,
-});
-const ADMIN_A = client('admin-a', ['site-admin'], ['site-a']);
-const ADMIN_B = client('admin-b', ['site-admin'], ['site-b']);
-const VIEWER_A = client('viewer-a', ['viewer'], ['site-a']);
-const AUDITOR_A = client('auditor-a', ['auditor'], ['site-a']);
-const AUDITOR_B = client('auditor-b', ['auditor'], ['site-b']);
-const GROUP = client('group-integrator', ['integrator', 'viewer'], ['*']);
-const SERVICE = client('kerma-service', ['viewer'], ['*']);
+const ADMIN_A = oidcClient('admin-a', ['site-admin'], ['site-a']);
+const ADMIN_B = oidcClient('admin-b', ['site-admin'], ['site-b']);
+const VIEWER_A = oidcClient('viewer-a', ['viewer'], ['site-a']);
+const AUDITOR_A = oidcClient('auditor-a', ['auditor'], ['site-a']);
+const AUDITOR_B = oidcClient('auditor-b', ['auditor'], ['site-b']);
+const GROUP = oidcClient('group-integrator', ['integrator', 'viewer'], ['*']);
+const SERVICE = oidcClient('kerma-service', ['viewer'], ['*']);
 
 const PATIENT_ID = `SEC-${randomBytes(4).toString('hex')}`;
 const studyAt = (seed: number) => procedureSpec({ seed, events: 12, patient: { id: PATIENT_ID } });
-const kermaBin = resolve(__dirname, '..', '..', 'bin', 'kerma.js');
-
-function kermaCli(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [kermaBin, ...args], { encoding: 'utf8', env }, (err, stdout, stderr) => {
-      done({ code: err ? Number((err as NodeJS.ErrnoException & { code?: unknown }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 interface ApiKeyView {
   id: string;
@@ -43,28 +25,9 @@ interface ApiKeyView {
   key?: string;
 }
 
-interface AuditEntry {
-  id: string;
-  service: string;
-  subject: string;
-  via: string;
-  keyId: string | null;
-  roles: string[];
-  action: string;
-  method: string;
-  route: string;
-  site: string | null;
-  patientKeys: string[];
-  studyInstanceUids: string[];
-  clientIp: string | null;
-  status: number;
-  at: string;
-}
-
 describe('API keys, audit trail (single process, real OIDC provider)', () => {
   let oidc: RunningOidcProvider;
-  let kerma: SingleProcessApp;
-  let dataDir: string;
+  let kerma: TemporaryKerma;
   const tokens = new Map<string, string>();
   const specA = studyAt(9101);
   const specB = studyAt(9102);
@@ -92,20 +55,14 @@ describe('API keys, audit trail (single process, real OIDC provider)', () => {
   const auditOf = async (c: OidcClient, query: string) => {
     const response = await call(c, `/api/v1/audit?${query}`);
     expect(response.status).toBe(200);
-    return ((await response.json()) as { records: AuditEntry[] }).records;
+    return ((await response.json()) as AuditPage).records;
   };
 
   beforeAll(async () => {
     oidc = await startOidcProvider(await findFreePort(), [ADMIN_A, ADMIN_B, VIEWER_A, AUDITOR_A, AUDITOR_B, GROUP, SERVICE]);
-    dataDir = mkdtempSync(join(tmpdir(), 'kerma-security-'));
-    kerma = await startSingleProcessApp({
-      port: await findFreePort(),
-      host: '127.0.0.1',
-      dataDir,
+    kerma = await startTemporaryKerma('security', {
       defaultSite: 'site-a',
-      logger: false,
-      auth: { mode: 'oidc', issuer: oidc.issuer, audience: oidc.audience, rolesClaim: 'kerma_roles', sitesClaim: 'kerma_sites' },
-      serviceToken: new ServiceTokenSource(oidc.issuer, oidc.audience, SERVICE.client_id, SERVICE.client_secret),
+      ...kermaOidcOptions(oidc, SERVICE),
       limits: { ratePerMinute: 0, rateBurst: 0, maxJsonBodyBytes: 1024 * 1024 },
     });
     expect(
@@ -115,9 +72,8 @@ describe('API keys, audit trail (single process, real OIDC provider)', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await kerma?.app.close();
+    await kerma?.stop();
     await oidc?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('a site administrator creates keys for their own site only, one role each (never site-admin); the secret is shown once', async () => {
@@ -336,9 +292,9 @@ describe('API keys, audit trail (single process, real OIDC provider)', () => {
     expect(ofB.every((r) => r.site === 'site-b')).toBe(true);
     expect(ofB.some((r) => r.subject === 'viewer-a')).toBe(false);
 
-    const first = (await (await call(AUDITOR_A, '/api/v1/audit?limit=2')).json()) as { records: AuditEntry[]; nextCursor: string | null };
+    const first = (await (await call(AUDITOR_A, '/api/v1/audit?limit=2')).json()) as AuditPage;
     expect(first.records).toHaveLength(2);
-    const second = (await (await call(AUDITOR_A, `/api/v1/audit?limit=2&cursor=${first.nextCursor}`)).json()) as { records: AuditEntry[] };
+    const second = (await (await call(AUDITOR_A, `/api/v1/audit?limit=2&cursor=${first.nextCursor}`)).json()) as AuditPage;
     expect(second.records.map((r) => r.id).some((id) => first.records.map((r) => r.id).includes(id))).toBe(false);
     const to = first.records[0].at;
     expect((await auditOf(AUDITOR_A, `to=${encodeURIComponent(to)}&limit=1000`)).every((r) => r.at < to)).toBe(true);

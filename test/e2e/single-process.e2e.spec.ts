@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
-import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { DoseAlertV1, PatientIdentityV1, RdsrReceivedV1, StudyParsedV2 } from '@kerma/contracts';
-import { findFreePort, generateNonDoseDicom, generateRdsr, procedureSpec } from '@kerma/testing';
+import { generateNonDoseDicom, generateRdsr, procedureSpec } from '@kerma/testing';
 import { eventually, failureCodes, failureReasons, getJson, stow, storedCount } from '@kerma/testing';
+import { startTemporaryKerma, type TemporaryKerma } from '../support/temporary-kerma';
 
 /** Decodes a PNG with resvg's own decoder (the PNG as the image of an SVG of its size): size and colour count. */
 function decodePng(png: Uint8Array): { width: number; height: number; distinctColours: number } {
@@ -23,21 +20,14 @@ function decodePng(png: Uint8Array): { width: number; height: number; distinctCo
 const highDose = procedureSpec({ seed: 11, events: 30, mapEvent: (e) => ({ ...e, doseRpGy: 0.25, dapGyM2: 0.0025 }) });
 
 describe('single-process mode (npm start): an RDSR posted over STOW-RS comes out as a study, a skin dose and alerts', () => {
-  let kerma: SingleProcessApp;
-  let dataDir: string;
+  let kerma: TemporaryKerma;
   const announced: string[] = [];
   const alerts: string[] = [];
   const parsedStates: { key: string | null; value: string }[] = [];
   const identities: string[] = [];
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kerma-e2e-'));
-    kerma = await startSingleProcessApp({
-      port: await findFreePort(),
-      host: '127.0.0.1',
-      dataDir,
-      defaultSite: 'e2e',
-      logger: process.env.E2E_LOG ? undefined : false,
+    kerma = await startTemporaryKerma('single-process', {
       retryPolicy: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 },
     });
     kerma.bus.subscribe(RdsrReceivedV1.topic, async (m) => void announced.push(m.value));
@@ -47,8 +37,7 @@ describe('single-process mode (npm start): an RDSR posted over STOW-RS comes out
   }, 60_000);
 
   afterAll(async () => {
-    await kerma?.app.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await kerma?.stop();
   });
 
   it('stores the report, parses it, computes the skin dose and raises the SRDL alerts', async () => {

@@ -1,30 +1,20 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { DoseAlertV1, patientKey } from '@kerma/contracts';
-import { ServiceTokenSource } from '@kerma/platform';
 import { findFreePort, generateRdsr, procedureSpec } from '@kerma/testing';
-import { startOidcProvider, type OidcClient, type RunningOidcProvider } from '../support/oidc-provider';
+import { oidcClient, kermaOidcOptions, startOidcProvider, type OidcClient, type RunningOidcProvider } from '../support/oidc-provider';
+import { startTemporaryKerma, type TemporaryKerma } from '../support/temporary-kerma';
 
-const client = (client_id: string, roles: string[], sites: string[]): OidcClient => ({
-  client_id,
-  client_secret: randomBytes(16).toString('hex'),
-  roles,
-  sites,
-});
-const VIEWER_A = client('viewer-a', ['viewer'], ['site-a']);
-const VIEWER_B = client('viewer-b', ['viewer'], ['site-b']);
-const PHYSICIST_A = client('physicist-a', ['physicist'], ['site-a']);
-const ADMIN_A = client('admin-a', ['site-admin'], ['site-a']);
-const ADMIN_B = client('admin-b', ['site-admin'], ['site-b']);
-const ADMIN_AB = client('admin-ab', ['site-admin'], ['site-a', 'site-b']);
-const INTEGRATOR_A = client('integrator-a', ['integrator'], ['site-a']);
-const GROUP = client('group-physicist', ['physicist', 'integrator'], ['*']);
-const AUDITOR_A = client('auditor-a', ['auditor'], ['site-a']);
-const AUDITOR_B = client('auditor-b', ['auditor'], ['site-b']);
-const SERVICE = client('kerma-service', ['viewer'], ['*']);
+const VIEWER_A = oidcClient('viewer-a', ['viewer'], ['site-a']);
+const VIEWER_B = oidcClient('viewer-b', ['viewer'], ['site-b']);
+const PHYSICIST_A = oidcClient('physicist-a', ['physicist'], ['site-a']);
+const ADMIN_A = oidcClient('admin-a', ['site-admin'], ['site-a']);
+const ADMIN_B = oidcClient('admin-b', ['site-admin'], ['site-b']);
+const ADMIN_AB = oidcClient('admin-ab', ['site-admin'], ['site-a', 'site-b']);
+const INTEGRATOR_A = oidcClient('integrator-a', ['integrator'], ['site-a']);
+const GROUP = oidcClient('group-physicist', ['physicist', 'integrator'], ['*']);
+const AUDITOR_A = oidcClient('auditor-a', ['auditor'], ['site-a']);
+const AUDITOR_B = oidcClient('auditor-b', ['auditor'], ['site-b']);
+const SERVICE = oidcClient('kerma-service', ['viewer'], ['*']);
 
 /** One patient id seen at two sites, each with a high-dose study (alerts at both). */
 const PATIENT_ID = `SCOPE-${randomBytes(4).toString('hex')}`;
@@ -33,8 +23,7 @@ const studyAt = (seed: number) =>
 
 describe('site scopes: a user of site A sees nothing of site B through any endpoint', () => {
   let oidc: RunningOidcProvider;
-  let kerma: SingleProcessApp;
-  let dataDir: string;
+  let kerma: TemporaryKerma;
   const tokens = new Map<string, string>();
   const specA = studyAt(8101);
   const specB = studyAt(8102);
@@ -70,15 +59,9 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
       AUDITOR_A,
       AUDITOR_B,
     ]);
-    dataDir = mkdtempSync(join(tmpdir(), 'kerma-scopes-'));
-    kerma = await startSingleProcessApp({
-      port: await findFreePort(),
-      host: '127.0.0.1',
-      dataDir,
+    kerma = await startTemporaryKerma('site-scopes', {
       defaultSite: 'site-a',
-      logger: false,
-      auth: { mode: 'oidc', issuer: oidc.issuer, audience: oidc.audience, rolesClaim: 'kerma_roles', sitesClaim: 'kerma_sites' },
-      serviceToken: new ServiceTokenSource(oidc.issuer, oidc.audience, SERVICE.client_id, SERVICE.client_secret),
+      ...kermaOidcOptions(oidc, SERVICE),
     });
     expect((await stowAs(INTEGRATOR_A, 'site-a', generateRdsr(specA))).status).toBe(200);
     expect((await stowAs(GROUP, 'site-b', generateRdsr(specB))).status).toBe(200);
@@ -88,9 +71,8 @@ describe('site scopes: a user of site A sees nothing of site B through any endpo
   });
 
   afterAll(async () => {
-    await kerma?.app.close();
+    await kerma?.stop();
     await oidc?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('an integrator of site A cannot store objects for site B', async () => {

@@ -1,16 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
 import { SkinDoseCalculatedV2, type SkinDoseCalculatedShapeV2 } from '@kerma/contracts';
 import { decodeDoseGrid, encodeRgbPng } from '@kerma/dosimetry';
-import { findFreePort, generateRdsr, procedureSpec, eventually, getJson, stow } from '@kerma/testing';
+import { generateRdsr, procedureSpec, eventually, getJson, stow } from '@kerma/testing';
+import { startTemporaryKerma, type TemporaryKerma } from '../support/temporary-kerma';
 
 const spec = procedureSpec({ seed: 31, events: 12, mapEvent: (e) => ({ ...e, doseRpGy: 0.2, dapGyM2: 0.002 }) });
 
 describe('skin-dose validations: a physicist compares film or dosimeter readings with the computed map', () => {
-  let kerma: SingleProcessApp;
-  let dataDir: string;
+  let kerma: TemporaryKerma;
   const uid = spec.study.studyInstanceUid;
   let announced: SkinDoseCalculatedShapeV2 | null = null;
   const post = (body: unknown) =>
@@ -21,16 +17,14 @@ describe('skin-dose validations: a physicist compares film or dosimeter readings
     });
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kerma-validation-'));
-    kerma = await startSingleProcessApp({ port: await findFreePort(), host: '127.0.0.1', dataDir, defaultSite: 'e2e', logger: false });
+    kerma = await startTemporaryKerma('skin-dose-validation');
     kerma.bus.subscribe(SkinDoseCalculatedV2.topic, async (m) => void (announced = JSON.parse(m.value) as SkinDoseCalculatedShapeV2));
     expect((await stow(kerma.url, [generateRdsr(spec)], 'cath-lab-1')).status).toBe(200);
     await kerma.bus.drain();
   }, 60_000);
 
   afterAll(async () => {
-    await kerma?.app.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await kerma?.stop();
   });
 
   it('points read at the computed peak region give ~0 %; the report is stored and listed with its picture', async () => {

@@ -1,9 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSingleProcessApp, type SingleProcessApp } from '@kerma/all-in-one';
-import { ServiceTokenSource } from '@kerma/platform';
 import {
   buildCtDoseReportSpec,
   buildMammographyReportSpec,
@@ -13,17 +8,12 @@ import {
   generateMammographyReport,
   generateProjectionRadiographyReport,
 } from '@kerma/testing';
-import { startOidcProvider, type OidcClient, type RunningOidcProvider } from '../support/oidc-provider';
+import { oidcClient, kermaOidcOptions, startOidcProvider, type OidcClient, type RunningOidcProvider } from '../support/oidc-provider';
+import { startTemporaryKerma, type TemporaryKerma } from '../support/temporary-kerma';
 
-const client = (client_id: string, roles: string[], sites: string[]): OidcClient => ({
-  client_id,
-  client_secret: randomBytes(16).toString('hex'),
-  roles,
-  sites,
-});
-const VIEWER_A = client('viewer-a', ['viewer'], ['site-a']);
-const GROUP = client('group', ['physicist', 'integrator'], ['*']);
-const SERVICE = client('kerma-service', ['viewer'], ['*']);
+const VIEWER_A = oidcClient('viewer-a', ['viewer'], ['site-a']);
+const GROUP = oidcClient('group', ['physicist', 'integrator'], ['*']);
+const SERVICE = oidcClient('kerma-service', ['viewer'], ['*']);
 
 const PATIENT = `LIST-${randomBytes(4).toString('hex')}`;
 interface Generated {
@@ -93,8 +83,7 @@ interface Page {
 
 describe('finding studies: GET /api/v1/studies', () => {
   let oidc: RunningOidcProvider;
-  let kerma: SingleProcessApp;
-  let dataDir: string;
+  let kerma: TemporaryKerma;
   const tokens = new Map<string, string>();
 
   const call = async (c: OidcClient, path: string, init: RequestInit = {}) => {
@@ -134,23 +123,16 @@ describe('finding studies: GET /api/v1/studies', () => {
 
   beforeAll(async () => {
     oidc = await startOidcProvider(await findFreePort(), [VIEWER_A, GROUP, SERVICE]);
-    dataDir = mkdtempSync(join(tmpdir(), 'kerma-study-list-'));
-    kerma = await startSingleProcessApp({
-      port: await findFreePort(),
-      host: '127.0.0.1',
-      dataDir,
+    kerma = await startTemporaryKerma('study-list', {
       defaultSite: 'site-a',
-      logger: false,
-      auth: { mode: 'oidc', issuer: oidc.issuer, audience: oidc.audience, rolesClaim: 'kerma_roles', sitesClaim: 'kerma_sites' },
-      serviceToken: new ServiceTokenSource(oidc.issuer, oidc.audience, SERVICE.client_id, SERVICE.client_secret),
+      ...kermaOidcOptions(oidc, SERVICE),
     });
     await store(ORIGINAL);
   }, 180_000);
 
   afterAll(async () => {
-    await kerma?.app.close();
+    await kerma?.stop();
     await oidc?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('pages through every study exactly once, newest first, while new studies arrive between pages', async () => {

@@ -1,6 +1,6 @@
 import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import type { Consumer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -9,7 +9,6 @@ import {
   DoseAlertV1,
   PatientIdentityV1,
   patientIdentityOf,
-  patientKey,
   SkinDoseCalculatedV1,
   SkinDoseCalculatedV2,
   StudyParsedV1,
@@ -19,18 +18,17 @@ import {
 } from '@kerma/contracts';
 import { ensureTopics, KafkaEventPublisher, KermaKafkaServer, MessagingModule } from '@kerma/messaging';
 import { DEFAULT_MAP_FONT_FILE } from '@kerma/platform';
-import { parseDoseReport } from '@kerma/rdsr';
 import {
   createTestDatabase,
   describeIntegration,
   eventually,
-  generateRdsr,
   integrationKafkaBrokers,
   integrationPgAdminUrl,
-  procedureSpec,
+  readTopic,
   skipEarlierMessages,
   type TestDatabase,
 } from '@kerma/testing';
+import { skinDoseCalculatedV1Message, studyParsedV1Message } from '@kerma/testing/messages';
 import { HistoryModule } from '@kerma/history';
 import { DEFAULT_ALERT_RULES, NotificationModule } from '@kerma/notification';
 import { SkinDoseModule } from '@kerma/skin-dose';
@@ -39,62 +37,20 @@ const site = `phi-${randomUUID().slice(0, 8)}`;
 // A patient id no earlier run wrote: its bytes on a topic can only come from this run.
 const patientId = `PHI-${randomUUID()}`;
 const seedBase = Date.now() % 1_000_000;
-const keyOf = (studyInstanceUid: string) => patientKey({ site, patientId, issuer: 'HOSP', studyInstanceUid });
 
-/** A study.parsed v1 message as a parser before the upgrade wrote it (birth date included). */
-function studyParsedV1(seed: number, doseRpGy: number): StudyParsedV1 {
-  const spec = procedureSpec({ seed, events: 10, patient: { id: patientId }, mapEvent: (e) => ({ ...e, doseRpGy, dapGyM2: doseRpGy / 100 }) });
-  const outcome = parseDoseReport(generateRdsr(spec));
-  if (!outcome.ok) throw new Error(outcome.error.message);
-  const uid = spec.study.studyInstanceUid;
-  return {
-    eventId: randomUUID(),
-    occurredAt: new Date().toISOString(),
+/** A study.parsed v1 message as a parser before the upgrade wrote it (birth date included); Ka,r `doseRpGy` per event. */
+const studyParsedV1 = (seed: number, doseRpGy: number): StudyParsedV1 =>
+  studyParsedV1Message({
     site,
-    studyInstanceUid: uid,
-    patient: { id: patientId, issuer: 'HOSP', key: keyOf(uid) },
-    triggeringSopInstanceUid: spec.study.sopInstanceUid,
-    relation: 'new-study',
-    studyRevision: 1,
-    sopInstanceUids: [spec.study.sopInstanceUid],
-    procedure: { ...outcome.procedure, patient: { ...outcome.procedure.patient, birthDate: '1950-03-04' } },
-  };
-}
-
-function skinDoseV1(parsed: StudyParsedV1, psdGy: number): SkinDoseCalculatedV1 {
-  return {
-    eventId: randomUUID(),
-    occurredAt: new Date().toISOString(),
-    site,
-    studyInstanceUid: parsed.studyInstanceUid,
-    patient: parsed.patient,
-    sopInstanceUids: parsed.sopInstanceUids,
-    studyRevision: parsed.studyRevision,
-    method: 'ray-trace',
-    psdGy,
-    psdLocation: null,
-    expandedUncertaintyPercentK2: 30,
-    skinAreaCm2AtOrAbove: { gy2: 10, gy3: 5, gy5: 0, gy10: 0 },
-    dapShareOnPhantom: 0.9,
-    perPlane: [{ plane: 'single', psdGy, doseRpGy: 6 }],
-    doseRpTotalGy: 6,
-    assumptions: [],
-    sanity: { status: 'ok', findings: [] },
-    phantom: 'test',
-    profile: { id: 'generic', version: '1' },
-    algorithmVersion: 'test',
-    mapUrl: null,
-  };
-}
+    patient: { id: patientId, issuer: 'HOSP' },
+    report: { seed, events: 10, patient: { birthDate: '19500304' }, mapEvent: (e) => ({ ...e, doseRpGy, dapGyM2: doseRpGy / 100 }) },
+  });
 
 /** The raw bytes of every message on a topic (keys and values), from the beginning. */
 async function rawMessagesOf(brokers: string[], topic: string, mustContain: readonly string[]): Promise<string[]> {
-  const consumer = new Kafka({ clientId: `phi-raw-${site}`, brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: `phi-raw-${site}-${topic}` });
   const raw: string[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => void raw.push(`${message.key?.toString('latin1') ?? ''} ${message.value?.toString('latin1') ?? ''}`),
+  const consumer = await readTopic(brokers, topic, `phi-raw-${site}-${topic}`, (message) => {
+    raw.push(`${message.key?.toString('latin1') ?? ''} ${message.value?.toString('latin1') ?? ''}`);
   });
   try {
     await eventually(async () => (mustContain.every((text) => raw.some((r) => r.includes(text))) ? true : undefined), `${topic} read`);
@@ -165,14 +121,9 @@ describeIntegration(['kafka', 'postgres'])('PHI on the wire: key-only study.pars
     await app.startAllMicroservices();
     await app.init();
     publisher = new KafkaEventPublisher(settings);
-    reader = new Kafka({ clientId: `phi-alerts-${site}`, brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: `phi-alerts-${site}` });
-    await reader.connect();
-    await reader.subscribe({ topic: DoseAlertV1.topic, fromBeginning: true });
-    await reader.run({
-      eachMessage: async ({ message }) => {
-        const alert = DoseAlertV1.parse(JSON.parse(message.value!.toString()));
-        if (alert.site === site) alerts.push(alert);
-      },
+    reader = await readTopic(brokers, DoseAlertV1.topic, `phi-alerts-${site}`, (message) => {
+      const alert = DoseAlertV1.parse(JSON.parse(message.value!.toString()));
+      if (alert.site === site) alerts.push(alert);
     });
   }, 120_000);
 
@@ -186,7 +137,7 @@ describeIntegration(['kafka', 'postgres'])('PHI on the wire: key-only study.pars
   it('consumes v1 messages written before the upgrade: the PSD alert names the patient from study.parsed', async () => {
     const old = studyParsedV1(seedBase + 1, 0.1);
     await publisher.publish(StudyParsedV1, old);
-    await publisher.publish(SkinDoseCalculatedV1, skinDoseV1(old, 4.2));
+    await publisher.publish(SkinDoseCalculatedV1, skinDoseCalculatedV1Message(old, 4.2));
     // The first messages wait for three services' consumer groups to join (several rebalances on a shared 2-core machine).
     await eventually(async () => alertOf(old.studyInstanceUid, 'peak-skin-dose'), 'peak-skin-dose alert', 180_000);
     expect(alertOf(old.studyInstanceUid, 'peak-skin-dose')).toMatchObject({ patient: { id: patientId, issuer: 'HOSP' }, measured: { value: 4.2 } });
@@ -209,7 +160,7 @@ describeIntegration(['kafka', 'postgres'])('PHI on the wire: key-only study.pars
 
   it('keeps a v2 skin dose and the parsed study until the identity arrives last, then alerts with the patient id', async () => {
     const study = studyParsedV1(seedBase + 2, 0.1);
-    const { patient: _patient, ...rest } = skinDoseV1(study, 4.4);
+    const { patient: _patient, ...rest } = skinDoseCalculatedV1Message(study, 4.4);
     // Dated after the result the engine computes from this study.parsed (a lower PSD): the newer result is the one kept.
     const occurredAt = new Date(Date.now() + 3_600_000).toISOString();
     await publisher.publish(SkinDoseCalculatedV2, { ...rest, occurredAt, patient: { key: study.patient.key } });

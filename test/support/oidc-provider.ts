@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ServiceTokenSource, type AuthSettings } from '@kerma/platform';
 
 const SERVER = resolve(__dirname, '..', '..', 'deploy', 'local', 'oidc', 'oidc-server.mjs');
 
@@ -11,6 +13,11 @@ export interface OidcClient {
   readonly roles: readonly string[];
   readonly sites: readonly string[];
   readonly ttlSeconds?: number;
+}
+
+/** A client of the provider with a secret of its own. */
+export function oidcClient(client_id: string, roles: readonly string[], sites: readonly string[]): OidcClient {
+  return { client_id, client_secret: randomBytes(16).toString('hex'), roles, sites };
 }
 
 export interface RunningOidcProvider {
@@ -57,6 +64,17 @@ export async function startOidcProvider(port: number, clients: readonly OidcClie
       await stopChild(child);
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * What Kerma needs to trust the provider's tokens (roles and sites in the kerma_roles and kerma_sites claims) and
+ * to get its own, as `service`, for its calls between services.
+ */
+export function kermaOidcOptions(oidc: RunningOidcProvider, service: OidcClient): { auth: AuthSettings; serviceToken: ServiceTokenSource } {
+  return {
+    auth: { mode: 'oidc', issuer: oidc.issuer, audience: oidc.audience, rolesClaim: 'kerma_roles', sitesClaim: 'kerma_sites' },
+    serviceToken: new ServiceTokenSource(oidc.issuer, oidc.audience, service.client_id, service.client_secret),
   };
 }
 

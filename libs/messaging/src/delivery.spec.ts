@@ -1,26 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { RdsrReceivedV1, patientKey, type DeadLetter, type EventContract, type RdsrReceivedV1 as RdsrReceived } from '@kerma/contracts';
+import { RdsrReceivedV1, type DeadLetter, type EventContract, type RdsrReceivedV1 as RdsrReceived } from '@kerma/contracts';
+import { rdsrReceivedV1Message } from '@kerma/testing/messages';
 import { createServer } from 'node:net';
 import { deliver, DeliveryInterrupted, type DeliveryDeps, type IncomingMessage } from './delivery';
 import { PermanentFailure } from './failures';
 import { backoffMs, transientBackoffMs } from './retry-policy';
 import type { MessagingMetrics } from './messaging-metrics';
 
-const payload: RdsrReceived = {
-  eventId: randomUUID(),
-  occurredAt: '2026-11-27T10:00:00.000Z',
-  objectId: randomUUID(),
-  site: 'site-a',
-  sopClassUid: '1.2.840.10008.5.1.4.1.1.88.67',
-  sopInstanceUid: '1.2.3.4',
-  studyInstanceUid: '1.2.3',
-  patient: { id: 'P1', issuer: null, key: patientKey({ site: 'site-a', patientId: 'P1', issuer: null, studyInstanceUid: '1.2.3' }) },
-  sha256: 'b'.repeat(64),
-  sizeBytes: 42,
-  source: 'stow',
-  receivedAt: '2026-11-27T10:00:00.000Z',
-  retrieveUrl: 'http://ingest/api/v1/instances/1/file',
-};
+const payload = rdsrReceivedV1Message({ site: 'site-a', sopInstanceUid: '1.2.3.4' });
 
 function message(value: string): IncomingMessage {
   return { topic: RdsrReceivedV1.topic, partition: 3, offset: '17', key: 'k', value };

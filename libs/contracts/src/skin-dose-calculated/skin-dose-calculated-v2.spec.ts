@@ -1,37 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { ContractViolationError } from '../contract';
-import { patientKey } from '../common/patient-key';
-import { SkinDoseCalculatedV1, type SkinDoseCalculatedV1 as V1 } from './skin-dose-calculated.v1';
+import { SKIN_DOSE_PATIENT, skinDoseCalculatedV1 } from '../../test/messages';
+import { SkinDoseCalculatedV1 } from './skin-dose-calculated.v1';
 import { SkinDoseCalculatedV2, skinDoseCalculatedV2Of } from './skin-dose-calculated.v2';
 
-const key = patientKey({ site: 'site-a', patientId: 'P1', issuer: 'H1', studyInstanceUid: '1.2.3' });
-
-function v1Message(): V1 {
-  return SkinDoseCalculatedV1.parse({
-    eventId: randomUUID(),
-    occurredAt: '2026-12-01T10:00:00.000Z',
-    site: 'site-a',
-    studyInstanceUid: '1.2.3',
-    patient: { id: 'P1', issuer: 'H1', key },
-    sopInstanceUids: ['1.2.3.4'],
-    studyRevision: 1,
-    status: 'calculated',
-    method: 'ray-trace',
-    psdGy: 1.2,
-    psdLocation: null,
-    expandedUncertaintyPercentK2: 55,
-    skinAreaCm2AtOrAbove: { gy2: 0, gy3: 0, gy5: 0, gy10: 0 },
-    dapShareOnPhantom: 0.98,
-    perPlane: [{ plane: 'single', psdGy: 1.2, doseRpGy: 1.5 }],
-    doseRpTotalGy: 1.5,
-    assumptions: [],
-    sanity: { status: 'ok', findings: [] },
-    phantom: 'human',
-    profile: { id: 'generic', version: '1.1.0' },
-    algorithmVersion: 'kerma-skin-dose 1.2.0',
-    mapUrl: null,
-  });
-}
+const { key } = SKIN_DOSE_PATIENT;
+const v1Message = () => SkinDoseCalculatedV1.parse(skinDoseCalculatedV1());
 
 describe('skin-dose.calculated v2: the patient key only', () => {
   it('is its own topic beside v1, keyed by the patient key', () => {

@@ -1,26 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { parseDoseReport } from '@kerma/rdsr';
 import { generateRdsr, generateRadiopharmaceuticalDoseReport, procedureSpec } from '@kerma/testing';
-import { patientKey } from '../common/patient-key';
+import { studyParsedV1 as message } from '../../test/messages';
 import { StudyParsedV1 } from './study-parsed.v1';
-
-function message(bytes: Uint8Array) {
-  const outcome = parseDoseReport(bytes);
-  if (!outcome.ok) throw new Error(outcome.error.message);
-  const p = outcome.procedure;
-  return {
-    eventId: randomUUID(),
-    occurredAt: '2026-12-01T10:00:00.000Z',
-    site: 'site-a',
-    studyInstanceUid: p.study.studyInstanceUid,
-    patient: { id: 'P1', issuer: null, key: patientKey({ site: 'site-a', patientId: 'P1', issuer: null, studyInstanceUid: p.study.studyInstanceUid }) },
-    triggeringSopInstanceUid: p.study.sopInstanceUid,
-    relation: 'new-study',
-    studyRevision: 1,
-    sopInstanceUids: [p.study.sopInstanceUid],
-    procedure: p,
-  };
-}
 
 describe('study.parsed v1 with dose objects (backward compatible extension)', () => {
   it('reads a message written before source, nuclearMedicine and imageHeader existed: a dose report without them', () => {

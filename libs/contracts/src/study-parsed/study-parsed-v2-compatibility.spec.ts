@@ -1,28 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import { parseDoseReport } from '@kerma/rdsr';
 import { generateRdsr, procedureSpec } from '@kerma/testing';
+import { studyParsedV1 } from '../../test/messages';
 import { ContractViolationError } from '../contract';
-import { patientIdDigest, patientKey } from '../common/patient-key';
+import { patientIdDigest } from '../common/patient-key';
 import { PatientIdentityV1 } from '../patient-identity/patient-identity.v1';
 import { StudyParsedV1 } from './study-parsed.v1';
 import { patientIdentityOf, procedureOf, StudyParsedV2, studyParsedV2Of } from './study-parsed.v2';
 
+/** A v1 message as parsers before v2 wrote it: the procedure names the patient and gives the birth date. */
 function v1Message(): StudyParsedV1 {
-  const outcome = parseDoseReport(generateRdsr(procedureSpec({ seed: 82, events: 2 })));
-  if (!outcome.ok) throw new Error(outcome.error.message);
-  const p = outcome.procedure;
-  return StudyParsedV1.parse({
-    eventId: randomUUID(),
-    occurredAt: '2026-12-01T10:00:00.000Z',
-    site: 'site-a',
-    studyInstanceUid: p.study.studyInstanceUid,
-    patient: { id: 'P1', issuer: null, key: patientKey({ site: 'site-a', patientId: 'P1', issuer: null, studyInstanceUid: p.study.studyInstanceUid }) },
-    triggeringSopInstanceUid: p.study.sopInstanceUid,
-    relation: 'new-study',
-    studyRevision: 1,
-    sopInstanceUids: [p.study.sopInstanceUid],
-    procedure: { ...p, patient: { ...p.patient, id: 'P1', issuerOfId: 'HOSP', birthDate: '1950-03-04', ageYears: { value: 76, provenance: 'read' } } },
-  }) as StudyParsedV1;
+  const v1 = studyParsedV1(generateRdsr(procedureSpec({ seed: 82, events: 2 })));
+  const patient = { ...v1.procedure.patient, id: 'P1', issuerOfId: 'HOSP', birthDate: '1950-03-04', ageYears: { value: 76, provenance: 'read' as const } };
+  return StudyParsedV1.parse({ ...v1, procedure: { ...v1.procedure, patient } }) as StudyParsedV1;
 }
 
 describe('study.parsed v2: the patient by key only, no id, issuer, birth date or name', () => {

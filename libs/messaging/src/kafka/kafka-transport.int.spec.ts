@@ -5,8 +5,9 @@ import { propagation } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { Kafka, logLevel, Partitioners, type Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { RdsrReceivedV1, patientKey, type DeadLetter, type RdsrReceivedV1 as RdsrReceived } from '@kerma/contracts';
-import { describeIntegration, integrationKafkaBrokers } from '@kerma/testing';
+import { RdsrReceivedV1, type DeadLetter, type RdsrReceivedV1 as RdsrReceived } from '@kerma/contracts';
+import { describeIntegration, integrationKafkaBrokers, readTopic } from '@kerma/testing';
+import { rdsrReceivedV1Message } from '@kerma/testing/messages';
 import { ConsumeEvent } from '../consume-event.decorator';
 import { PermanentFailure } from '../failures';
 import { KafkaEventPublisher } from './kafka-publisher';
@@ -30,23 +31,7 @@ class ProbeConsumer {
 @Module({ controllers: [ProbeConsumer] })
 class ProbeModule {}
 
-function event(sopInstanceUid: string): RdsrReceived {
-  return {
-    eventId: randomUUID(),
-    occurredAt: new Date().toISOString(),
-    objectId: randomUUID(),
-    site: marker,
-    sopClassUid: '1.2.840.10008.5.1.4.1.1.88.67',
-    sopInstanceUid,
-    studyInstanceUid: '1.2.3',
-    patient: { id: 'P', issuer: null, key: patientKey({ site: marker, patientId: 'P', issuer: null, studyInstanceUid: '1.2.3' }) },
-    sha256: 'c'.repeat(64),
-    sizeBytes: 1,
-    source: 'stow',
-    receivedAt: new Date().toISOString(),
-    retrieveUrl: 'http://ingest/api/v1/instances/x/file',
-  };
-}
+const event = (sopInstanceUid: string) => rdsrReceivedV1Message({ site: marker, sopInstanceUid });
 
 describeIntegration(['kafka'])('Kafka transport against a real broker: retry, then dead letter, never a blocked partition', () => {
   const brokers = integrationKafkaBrokers();
@@ -64,14 +49,9 @@ describeIntegration(['kafka'])('Kafka transport against a real broker: retry, th
     });
     await service.listen();
     publisher = new KafkaEventPublisher(settings);
-    dlqConsumer = new Kafka({ clientId: `dlq-reader-${marker}`, brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: `dlq-reader-${marker}` });
-    await dlqConsumer.connect();
-    await dlqConsumer.subscribe({ topic: RdsrReceivedV1.deadLetterTopic, fromBeginning: true });
-    await dlqConsumer.run({
-      eachMessage: async ({ message }) => {
-        const letter = JSON.parse(message.value!.toString()) as DeadLetter;
-        if (letter.original.includes(marker)) letters.push(letter);
-      },
+    dlqConsumer = await readTopic(brokers, RdsrReceivedV1.deadLetterTopic, `dlq-reader-${marker}`, (message) => {
+      const letter = JSON.parse(message.value!.toString()) as DeadLetter;
+      if (letter.original.includes(marker)) letters.push(letter);
     });
   });
 

@@ -1,8 +1,7 @@
-import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { StudyParsedV1, patientKey, type StudyParsedV1 as StudyParsed } from '@kerma/contracts';
-import { parseDoseReport } from '@kerma/rdsr';
-import { describeIntegration, generateRdsr, integrationKafkaBrokers, procedureSpec } from '@kerma/testing';
+import { StudyParsedV1, type StudyParsedV1 as StudyParsed } from '@kerma/contracts';
+import { describeIntegration, eventually, integrationKafkaBrokers, readTopic } from '@kerma/testing';
+import { studyParsedV1Message } from '@kerma/testing/messages';
 import { KafkaEventPublisher } from './kafka-publisher';
 import { ensureTopics } from './topic-admin';
 
@@ -12,39 +11,22 @@ describeIntegration(['kafka'])('a long procedure on a real broker', () => {
     const site = `int-${randomUUID().slice(0, 8)}`;
     const settings = { brokers, serviceId: `kerma-large-${site}`, partitions: 3, replicationFactor: 1 };
     await ensureTopics(settings);
-    const spec = procedureSpec({ seed: Date.now() % 1_000_000, events: 1000 });
-    const outcome = parseDoseReport(generateRdsr(spec));
-    if (!outcome.ok) throw new Error(outcome.error.message);
-    const event: StudyParsed = {
-      eventId: randomUUID(),
-      occurredAt: new Date().toISOString(),
-      site,
-      studyInstanceUid: spec.study.studyInstanceUid,
-      patient: { id: 'P', issuer: null, key: patientKey({ site, patientId: 'P', issuer: null, studyInstanceUid: spec.study.studyInstanceUid }) },
-      triggeringSopInstanceUid: spec.study.sopInstanceUid,
-      relation: 'new-study',
-      studyRevision: 1,
-      sopInstanceUids: [spec.study.sopInstanceUid],
-      procedure: outcome.procedure,
-    };
+    const event = studyParsedV1Message({ site, patient: { id: 'P', issuer: null }, report: { seed: Date.now() % 1_000_000, events: 1000 } });
     expect(JSON.stringify(event).length).toBeGreaterThan(2 * 1024 * 1024);
 
     const received: StudyParsed[] = [];
-    const consumer = new Kafka({ clientId: site, brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: site });
-    await consumer.connect();
-    await consumer.subscribe({ topic: StudyParsedV1.topic, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        const value = JSON.parse(message.value!.toString());
-        if (value.site === site) received.push(StudyParsedV1.parse(value));
-      },
+    const consumer = await readTopic(brokers, StudyParsedV1.topic, site, (message) => {
+      const value = JSON.parse(message.value!.toString());
+      if (value.site === site) received.push(StudyParsedV1.parse(value));
     });
     const publisher = new KafkaEventPublisher(settings);
     await publisher.publish(StudyParsedV1, event);
-    const deadline = Date.now() + 60_000;
-    while (received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    await consumer.disconnect();
-    await publisher.onApplicationShutdown();
+    try {
+      await eventually(async () => received[0], 'the study read back');
+    } finally {
+      await consumer.disconnect();
+      await publisher.onApplicationShutdown();
+    }
 
     expect(received).toHaveLength(1);
     expect(received[0].procedure.events).toHaveLength(1000);

@@ -1,14 +1,23 @@
 import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Payload } from '@nestjs/microservices';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import type { Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { RdsrReceivedV1, patientKey, type DeadLetter, type RdsrReceivedV1 as RdsrReceived } from '@kerma/contracts';
-import { createTestDatabase, describeIntegration, findFreePort, integrationKafkaBrokers, integrationPgAdminUrl, type TestDatabase } from '@kerma/testing';
+import { RdsrReceivedV1, type DeadLetter, type RdsrReceivedV1 as RdsrReceived } from '@kerma/contracts';
+import {
+  createTestDatabase,
+  describeIntegration,
+  findFreePort,
+  integrationKafkaBrokers,
+  integrationPgAdminUrl,
+  type TestDatabase,
+  readTopic,
+} from '@kerma/testing';
+import { rdsrReceivedV1Message } from '@kerma/testing/messages';
 import { ConsumeEvent } from '../consume-event.decorator';
 import { classifyFailure, HttpStatusError, PermanentFailure } from '../failures';
 import { KafkaEventPublisher } from './kafka-publisher';
@@ -35,23 +44,7 @@ class OutageProbe {
 class OutageModule {}
 
 /** Every event has the same patient, so one partition: later events wait behind a blocked one. */
-function event(sopInstanceUid: string): RdsrReceived {
-  return {
-    eventId: randomUUID(),
-    occurredAt: new Date().toISOString(),
-    objectId: randomUUID(),
-    site: marker,
-    sopClassUid: '1.2.840.10008.5.1.4.1.1.88.67',
-    sopInstanceUid,
-    studyInstanceUid: '1.2.3',
-    patient: { id: 'P', issuer: null, key: patientKey({ site: marker, patientId: 'P', issuer: null, studyInstanceUid: '1.2.3' }) },
-    sha256: 'c'.repeat(64),
-    sizeBytes: 1,
-    source: 'stow',
-    receivedAt: new Date().toISOString(),
-    retrieveUrl: 'http://ingest/api/v1/instances/x/file',
-  };
-}
+const event = (sopInstanceUid: string) => rdsrReceivedV1Message({ site: marker, sopInstanceUid });
 
 /** A TCP relay to PostgreSQL that can be "down" (its port refuses connections) and come back. */
 class PostgresRelay {
@@ -110,14 +103,9 @@ describeIntegration(['kafka', 'postgres'])('Kafka transport while a dependency i
     const [, consumer] = server.unwrap<[unknown, Consumer]>();
     consumer.on(consumer.events.GROUP_JOIN, () => void groupJoins.push(Date.now()));
     publisher = new KafkaEventPublisher(settings);
-    dlqConsumer = new Kafka({ clientId: `dlq-reader-${marker}`, brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: `dlq-reader-${marker}` });
-    await dlqConsumer.connect();
-    await dlqConsumer.subscribe({ topic: RdsrReceivedV1.deadLetterTopic, fromBeginning: true });
-    await dlqConsumer.run({
-      eachMessage: async ({ message }) => {
-        const letter = JSON.parse(message.value!.toString()) as DeadLetter;
-        if (letter.original.includes(marker)) letters.push(letter);
-      },
+    dlqConsumer = await readTopic(brokers, RdsrReceivedV1.deadLetterTopic, `dlq-reader-${marker}`, (message) => {
+      const letter = JSON.parse(message.value!.toString()) as DeadLetter;
+      if (letter.original.includes(marker)) letters.push(letter);
     });
   });
 

@@ -1,2 +1,3 @@
 export * from './dimse-scu';
 export * from './stow-client';
+export * from './dcmtk';

@@ -17,4 +17,4 @@ export { findFreePort } from './free-port';
 export { startTestSmtpServer, type ReceivedMail, type TestSmtpServer } from './smtp-test-server';
 export { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from './webhook-receiver';
 export { TEST_CA_PEM } from './test-tls';
-export { skipEarlierMessages } from './kafka-groups';
+export { readTopic, skipEarlierMessages } from './kafka-groups';

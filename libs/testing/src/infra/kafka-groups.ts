@@ -1,4 +1,4 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
 
 /**
  * Moves a consumer group to the end of each topic before a suite starts a consumer in it: on a broker shared
@@ -33,4 +33,21 @@ async function withLeaders<T>(work: () => Promise<T>, refreshMetadata: () => Pro
       await refreshMetadata().catch(() => undefined);
     }
   }
+}
+
+/**
+ * A consumer of its own group reading `topic` from the beginning, each message handed to `onMessage` (which picks
+ * the messages of its suite), until the caller disconnects it.
+ */
+export async function readTopic(brokers: readonly string[], topic: string, groupId: string, onMessage: (message: KafkaMessage) => void): Promise<Consumer> {
+  const consumer = new Kafka({ clientId: groupId, brokers: [...brokers], logLevel: logLevel.NOTHING }).consumer({ groupId });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => onMessage(message) });
+  } catch (err) {
+    await consumer.disconnect();
+    throw err;
+  }
+  return consumer;
 }

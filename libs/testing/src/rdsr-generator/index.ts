@@ -57,3 +57,4 @@ export {
   type HeaderStudySpec,
 } from './image-header-objects';
 export { fixedView } from './fixed-view';
+export { asAnotherStudy } from './another-study';

@@ -1,6 +1,6 @@
 import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import type { Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
@@ -9,23 +9,21 @@ import {
   SkinDoseCalculatedV2,
   StudyParsedV1,
   StudyParsedV2,
-  patientKey,
   type DoseAlertV1 as DoseAlert,
-  type SkinDoseCalculatedV1 as SkinDoseCalculated,
   type StudyParsedV1 as StudyParsed,
 } from '@kerma/contracts';
 import { ensureTopics, KafkaEventPublisher, KermaKafkaServer, MessagingModule } from '@kerma/messaging';
-import { parseDoseReport } from '@kerma/rdsr';
 import {
   createTestDatabase,
   describeIntegration,
-  generateRdsr,
+  eventually,
   integrationKafkaBrokers,
   integrationPgAdminUrl,
-  procedureSpec,
+  readTopic,
   skipEarlierMessages,
   type TestDatabase,
 } from '@kerma/testing';
+import { skinDoseCalculatedV1Message, studyParsedV1Message } from '@kerma/testing/messages';
 import { NotificationModule } from '../notification.module';
 import { DEFAULT_ALERT_RULES } from '../rules/alert-rule';
 
@@ -33,50 +31,13 @@ const site = `int-${randomUUID().slice(0, 8)}`;
 // New studies every run: a reused broker still holds earlier runs' events for the same generated UIDs.
 const seedBase = Date.now() % 1_000_000;
 
-function studyParsed(seed: number, doseRpGy: number): StudyParsed {
-  const spec = procedureSpec({ seed, events: 10, patient: { id: `PAT-${site}` }, mapEvent: (e) => ({ ...e, doseRpGy, dapGyM2: doseRpGy / 100 }) });
-  const outcome = parseDoseReport(generateRdsr(spec));
-  if (!outcome.ok) throw new Error(outcome.error.message);
-  const studyInstanceUid = spec.study.studyInstanceUid;
-  return {
-    eventId: randomUUID(),
-    occurredAt: new Date().toISOString(),
+/** A parsed study of this run's patient with `doseRpGy` Ka,r on each of its 10 events. */
+const studyParsed = (seed: number, doseRpGy: number): StudyParsed =>
+  studyParsedV1Message({
     site,
-    studyInstanceUid,
-    patient: { id: `PAT-${site}`, issuer: null, key: patientKey({ site, patientId: `PAT-${site}`, issuer: null, studyInstanceUid }) },
-    triggeringSopInstanceUid: spec.study.sopInstanceUid,
-    relation: 'new-study',
-    studyRevision: 1,
-    sopInstanceUids: [spec.study.sopInstanceUid],
-    procedure: outcome.procedure,
-  };
-}
-
-function skinDose(parsed: StudyParsed, psdGy: number): SkinDoseCalculated {
-  return {
-    eventId: randomUUID(),
-    occurredAt: new Date().toISOString(),
-    site,
-    studyInstanceUid: parsed.studyInstanceUid,
-    patient: parsed.patient,
-    sopInstanceUids: parsed.sopInstanceUids,
-    studyRevision: parsed.studyRevision,
-    method: 'ray-trace',
-    psdGy,
-    psdLocation: null,
-    expandedUncertaintyPercentK2: 30,
-    skinAreaCm2AtOrAbove: { gy2: 10, gy3: 5, gy5: 0, gy10: 0 },
-    dapShareOnPhantom: 0.9,
-    perPlane: [{ plane: 'single', psdGy, doseRpGy: 6 }],
-    doseRpTotalGy: 6,
-    assumptions: [],
-    sanity: { status: 'ok', findings: [] },
-    phantom: 'test',
-    profile: { id: 'generic', version: '1' },
-    algorithmVersion: 'test',
-    mapUrl: null,
-  };
-}
+    patient: { id: `PAT-${site}`, issuer: null },
+    report: { seed, events: 10, mapEvent: (e) => ({ ...e, doseRpGy, dapGyM2: doseRpGy / 100 }) },
+  });
 
 describeIntegration(['kafka', 'postgres'])('notification against Kafka and PostgreSQL: redelivered messages never duplicate an alert', () => {
   const brokers = integrationKafkaBrokers();
@@ -104,14 +65,9 @@ describeIntegration(['kafka', 'postgres'])('notification against Kafka and Postg
     await app.startAllMicroservices();
     await app.init();
     publisher = new KafkaEventPublisher(settings);
-    reader = new Kafka({ clientId: `alerts-${site}`, brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: `alerts-${site}` });
-    await reader.connect();
-    await reader.subscribe({ topic: DoseAlertV1.topic, fromBeginning: true });
-    await reader.run({
-      eachMessage: async ({ message }) => {
-        const alert = DoseAlertV1.parse(JSON.parse(message.value!.toString()));
-        if (alert.site === site) alerts.push(alert);
-      },
+    reader = await readTopic(brokers, DoseAlertV1.topic, `alerts-${site}`, (message) => {
+      const alert = DoseAlertV1.parse(JSON.parse(message.value!.toString()));
+      if (alert.site === site) alerts.push(alert);
     });
   });
 
@@ -124,7 +80,7 @@ describeIntegration(['kafka', 'postgres'])('notification against Kafka and Postg
 
   it('raises one alert per (study, metric, level) however often the inputs arrive', async () => {
     const x = studyParsed(seedBase + 1, 0.6);
-    const psd = skinDose(x, 4.2);
+    const psd = skinDoseCalculatedV1Message(x, 4.2);
     await publisher.publish(StudyParsedV1, x);
     await publisher.publish(StudyParsedV1, x);
     await publisher.publish(SkinDoseCalculatedV1, psd);
@@ -135,12 +91,14 @@ describeIntegration(['kafka', 'postgres'])('notification against Kafka and Postg
     const sentinel = studyParsed(seedBase + 2, 0.6);
     await publisher.publish(StudyParsedV1, { ...sentinel, patient: x.patient });
 
-    const deadline = Date.now() + 60_000;
     // The skin-dose topic is another partition than study.parsed: wait for x's PSD alert too, not only the sentinel's.
-    const settled = () =>
-      alerts.some((a) => a.studyInstanceUid === sentinel.studyInstanceUid) &&
-      alerts.some((a) => a.studyInstanceUid === x.studyInstanceUid && a.metric === 'peak-skin-dose');
-    while (Date.now() < deadline && !settled()) await new Promise((r) => setTimeout(r, 200));
+    await eventually(
+      async () =>
+        (alerts.some((a) => a.studyInstanceUid === sentinel.studyInstanceUid) &&
+          alerts.some((a) => a.studyInstanceUid === x.studyInstanceUid && a.metric === 'peak-skin-dose')) ||
+        undefined,
+      "the sentinel's alert and x's PSD alert",
+    );
 
     const ofX = alerts.filter((a) => a.studyInstanceUid === x.studyInstanceUid);
     expect(ofX.map((a) => a.metric).sort()).toEqual(['kerma-area-product', 'peak-skin-dose', 'reference-air-kerma']);

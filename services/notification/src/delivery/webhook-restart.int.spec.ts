@@ -2,22 +2,21 @@ import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { SkinDoseCalculatedV1, SkinDoseCalculatedV2, StudyParsedV1, StudyParsedV2, patientKey, type StudyParsedV1 as StudyParsed } from '@kerma/contracts';
+import { SkinDoseCalculatedV1, SkinDoseCalculatedV2, StudyParsedV1, StudyParsedV2, type StudyParsedV1 as StudyParsed } from '@kerma/contracts';
 import { ensureTopics, KafkaEventPublisher, KermaKafkaServer, MessagingModule } from '@kerma/messaging';
-import { parseDoseReport } from '@kerma/rdsr';
 import {
   createTestDatabase,
   describeIntegration,
+  eventually,
   findFreePort,
-  generateRdsr,
   integrationKafkaBrokers,
   integrationPgAdminUrl,
-  procedureSpec,
   skipEarlierMessages,
   startWebhookReceiver,
   type TestDatabase,
   type WebhookReceiver,
 } from '@kerma/testing';
+import { studyParsedV1Message } from '@kerma/testing/messages';
 import { NotificationModule } from '../notification.module';
 import { DEFAULT_ALERT_RULES } from '../rules/alert-rule';
 import { deliveryIdOf } from './alert-state';
@@ -27,34 +26,12 @@ import { verifySignature } from './webhooks/signature';
 const site = `int-${randomUUID().slice(0, 8)}`;
 
 /** A parsed study whose reference air kerma (10 × 0.6 Gy) reaches the 5 Gy SRDL rule, its kerma-area product (100 Gy·cm²) no rule: notification raises one alert. */
-function studyParsed(seed: number): StudyParsed {
-  const spec = procedureSpec({ seed, events: 10, patient: { id: `PAT-${site}` }, mapEvent: (e) => ({ ...e, doseRpGy: 0.6, dapGyM2: 0.001 }) });
-  const outcome = parseDoseReport(generateRdsr(spec));
-  if (!outcome.ok) throw new Error(outcome.error.message);
-  const studyInstanceUid = spec.study.studyInstanceUid;
-  return {
-    eventId: randomUUID(),
-    occurredAt: new Date().toISOString(),
+const studyParsed = (seed: number): StudyParsed =>
+  studyParsedV1Message({
     site,
-    studyInstanceUid,
-    patient: { id: `PAT-${site}`, issuer: null, key: patientKey({ site, patientId: `PAT-${site}`, issuer: null, studyInstanceUid }) },
-    triggeringSopInstanceUid: spec.study.sopInstanceUid,
-    relation: 'new-study',
-    studyRevision: 1,
-    sopInstanceUids: [spec.study.sopInstanceUid],
-    procedure: outcome.procedure,
-  };
-}
-
-async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+    patient: { id: `PAT-${site}`, issuer: null },
+    report: { seed, events: 10, mapEvent: (e) => ({ ...e, doseRpGy: 0.6, dapGyM2: 0.001 }) },
+  });
 
 describeIntegration(['kafka', 'postgres'])('notification on Kafka and PostgreSQL: webhook retries survive a notification restart', () => {
   const settings = { brokers: integrationKafkaBrokers(), serviceId: `kerma-notification-${site}`, partitions: 3, replicationFactor: 1 };
@@ -117,12 +94,12 @@ describeIntegration(['kafka', 'postgres'])('notification on Kafka and PostgreSQL
 
     const study = studyParsed(Date.now() % 1_000_000);
     await publisher.publish(StudyParsedV1, study);
-    await until(() => (receiver.received.length >= 1 ? true : undefined), 'the first attempt');
+    await eventually(async () => (receiver.received.length >= 1 ? true : undefined), 'the first attempt');
     await app.close();
     expect(receiver.received.map((r) => r.status)).toEqual([503]);
 
     app = await startNotification(300);
-    await until(() => (receiver.received.some((r) => r.status === 204) ? true : undefined), 'the delivery after the restart');
+    await eventually(async () => (receiver.received.some((r) => r.status === 204) ? true : undefined), 'the delivery after the restart');
     await new Promise((r) => setTimeout(r, 1500)); // nothing more may follow
 
     const bodies = receiver.received.map(

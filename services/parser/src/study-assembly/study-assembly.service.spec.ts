@@ -21,21 +21,34 @@ function procedureOf(seed: number, events: number): Procedure {
   return outcome.procedure;
 }
 
-describe('StudyAssemblyService: a reprocessed report', () => {
-  let dir: string;
-  let ds: DataSource;
-  let studies: StudyAssemblyService;
+/** The parser's tables in a SQLite file of a temporary folder, for the tests of one describe block. */
+function temporaryParserDatabase(): { readonly ds: DataSource } {
+  let dir = '';
+  let ds: DataSource | undefined;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kerma-parser-'));
     ds = new DataSource(
       dataSourceOptions({ service: 'parser', target: { kind: 'sqlite', path: join(dir, 'parser.sqlite') }, entities: PARSER_ENTITIES, migrations: [] }),
     );
     await ds.initialize();
-    studies = new StudyAssemblyService(ds.getRepository(ParsedReport));
   });
   afterAll(async () => {
-    await ds.destroy();
+    await ds?.destroy();
     rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    get ds() {
+      if (!ds) throw new Error('the database is opened before the tests, in beforeAll');
+      return ds;
+    },
+  };
+}
+
+describe('StudyAssemblyService: a reprocessed report', () => {
+  const db = temporaryParserDatabase();
+  let studies: StudyAssemblyService;
+  beforeAll(() => {
+    studies = new StudyAssemblyService(db.ds.getRepository(ParsedReport));
   });
 
   it('is read anew and makes a new revision that is announced; a plain re-delivery stays an announced duplicate', async () => {
@@ -61,10 +74,10 @@ describe('StudyAssemblyService: a reprocessed report', () => {
     expect((await studies.add(replaced, 'site-a', '00000000-0000-4000-8000-000000000001', true)).revision).toBe(3);
 
     // Each earlier reading is kept with the revision it made; the current one is what the study is made of.
-    const current = await ds.getRepository(ParsedReport).findOneByOrFail({ sopInstanceUid: uids[0] });
+    const current = await db.ds.getRepository(ParsedReport).findOneByOrFail({ sopInstanceUid: uids[0] });
     expect(current).toMatchObject({ reprocessed: 2, studyRevision: 3, parserVersion: PARSER_VERSION });
     expect(current.procedure.events).toHaveLength(5);
-    const earlier = await ds.getRepository(ParsedReportVersion).find({ where: { sopInstanceUid: uids[0] }, order: { reprocessed: 'ASC' } });
+    const earlier = await db.ds.getRepository(ParsedReportVersion).find({ where: { sopInstanceUid: uids[0] }, order: { reprocessed: 'ASC' } });
     // The second reading equals the third: kept once, in the newer one.
     expect(earlier.map((v) => [v.reprocessed, v.studyRevision, v.parserVersion, v.procedure?.events.length ?? null])).toEqual([
       [0, 1, PARSER_VERSION, 3],
@@ -72,35 +85,23 @@ describe('StudyAssemblyService: a reprocessed report', () => {
     ]);
     expect(earlier[0].procedure).toEqual(withoutBirthDate(first));
     // Stored compressed: a fraction of the JSON.
-    const [raw] = await ds.query('SELECT procedure FROM parsed_report WHERE sop_instance_uid = ?', [uids[0]]);
+    const [raw] = await db.ds.query('SELECT procedure FROM parsed_report WHERE sop_instance_uid = ?', [uids[0]]);
     expect(raw.procedure.length).toBeLessThan(JSON.stringify(replaced).length / 5);
   });
 });
 
 describe('StudyAssemblyService: what is kept of the patient', () => {
-  let dir: string;
-  let ds: DataSource;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kerma-parser-'));
-    ds = new DataSource(
-      dataSourceOptions({ service: 'parser', target: { kind: 'sqlite', path: join(dir, 'parser.sqlite') }, entities: PARSER_ENTITIES, migrations: [] }),
-    );
-    await ds.initialize();
-  });
-  afterAll(async () => {
-    await ds.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const db = temporaryParserDatabase();
 
   it('stores no birth date: the age at the study, derived from it when the report was read, stays', async () => {
     const read = procedureOf(3301, 2);
     expect(read.patient.birthDate).not.toBeNull();
     expect(read.patient.ageYears).toMatchObject({ provenance: 'derived', note: expect.stringContaining("Patient's Birth Date and Study Date") });
-    const state = await new StudyAssemblyService(ds.getRepository(ParsedReport)).add(read, 'site-a', '00000000-0000-4000-8000-000000000301');
+    const state = await new StudyAssemblyService(db.ds.getRepository(ParsedReport)).add(read, 'site-a', '00000000-0000-4000-8000-000000000301');
     expect(state.procedure.patient).toMatchObject({ birthDate: null, name: null, ageYears: read.patient.ageYears, id: read.patient.id });
-    const stored = await ds.getRepository(ParsedReport).findOneByOrFail({ sopInstanceUid: read.study.sopInstanceUid });
+    const stored = await db.ds.getRepository(ParsedReport).findOneByOrFail({ sopInstanceUid: read.study.sopInstanceUid });
     expect(stored.procedure).toEqual(withoutBirthDate(read));
-    const [raw] = await ds.query('SELECT procedure FROM parsed_report WHERE sop_instance_uid = ?', [read.study.sopInstanceUid]);
+    const [raw] = await db.ds.query('SELECT procedure FROM parsed_report WHERE sop_instance_uid = ?', [read.study.sopInstanceUid]);
     expect(decompressJson<Procedure>(raw.procedure).patient.birthDate).toBeNull();
   });
 
@@ -108,7 +109,7 @@ describe('StudyAssemblyService: what is kept of the patient', () => {
     const old = procedureOf(3302, 2);
     const uid = old.study.sopInstanceUid;
     // Rows as the previous release wrote them (through the entities: compressed, birth date included).
-    await ds.getRepository(ParsedReport).insert({
+    await db.ds.getRepository(ParsedReport).insert({
       sopInstanceUid: uid,
       studyInstanceUid: old.study.studyInstanceUid,
       site: 'site-a',
@@ -122,7 +123,7 @@ describe('StudyAssemblyService: what is kept of the patient', () => {
       parsedAt: '2026-01-01T00:00:00Z',
       publishedAt: null,
     });
-    await ds.getRepository(ParsedReportVersion).insert({
+    await db.ds.getRepository(ParsedReportVersion).insert({
       sopInstanceUid: uid,
       reprocessed: 0,
       studyInstanceUid: old.study.studyInstanceUid,
@@ -132,32 +133,22 @@ describe('StudyAssemblyService: what is kept of the patient', () => {
       parsedAt: '2026-01-01T00:00:00Z',
       replacedAt: '2026-01-01T00:00:01Z',
     });
-    const runner = ds.createQueryRunner();
+    const runner = db.ds.createQueryRunner();
     try {
       await new StoredProcedureWithoutBirthDate1796160000000().up(runner);
     } finally {
       await runner.release();
     }
-    expect((await ds.getRepository(ParsedReport).findOneByOrFail({ sopInstanceUid: uid })).procedure).toEqual(withoutBirthDate(old));
-    expect((await ds.getRepository(ParsedReportVersion).findOneByOrFail({ sopInstanceUid: uid })).procedure).toEqual(withoutBirthDate(old));
+    expect((await db.ds.getRepository(ParsedReport).findOneByOrFail({ sopInstanceUid: uid })).procedure).toEqual(withoutBirthDate(old));
+    expect((await db.ds.getRepository(ParsedReportVersion).findOneByOrFail({ sopInstanceUid: uid })).procedure).toEqual(withoutBirthDate(old));
   });
 });
 
 describe('StudyAssemblyService: image headers and a dose report of one study', () => {
-  let dir: string;
-  let ds: DataSource;
+  const db = temporaryParserDatabase();
   let studies: StudyAssemblyService;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kerma-parser-'));
-    ds = new DataSource(
-      dataSourceOptions({ service: 'parser', target: { kind: 'sqlite', path: join(dir, 'parser.sqlite') }, entities: PARSER_ENTITIES, migrations: [] }),
-    );
-    await ds.initialize();
-    studies = new StudyAssemblyService(ds.getRepository(ParsedReport));
-  });
-  afterAll(async () => {
-    await ds.destroy();
-    rmSync(dir, { recursive: true, force: true });
+  beforeAll(() => {
+    studies = new StudyAssemblyService(db.ds.getRepository(ParsedReport));
   });
 
   const header = (seed: number, studyInstanceUid: string, index: number): Procedure => {
