@@ -15,6 +15,7 @@ export * from './bootstrap/http-hardening';
 export * from './bootstrap/proxy-keep-alive';
 export * from './bootstrap/single-flight';
 export * from './database/service-database.module';
+export * from './database/sqlite-serialization';
 export * from './auth';
 export * from './bootstrap/strict-query';
 export * from './bootstrap/api-responses';
