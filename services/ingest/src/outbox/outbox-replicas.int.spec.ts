@@ -12,6 +12,7 @@ import { ensureTopics, KafkaEventPublisher, MessagingModule, type KafkaSettings 
 import {
   createTestDatabase,
   describeIntegration,
+  eventually,
   findFreePort,
   generateRdsr,
   integrationKafkaBrokers,
@@ -25,14 +26,6 @@ import { OutboxRelay } from './outbox-relay';
 import { RdsrReceivedPublisher } from './rdsr-received.publisher';
 
 const marker = `outbox-${randomUUID().slice(0, 8)}`;
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describeIntegration(['kafka', 'postgres'])('ingest outbox on PostgreSQL: claims of several relays never overlap', () => {
   const brokers = integrationKafkaBrokers();
@@ -154,7 +147,10 @@ describeIntegration(['kafka', 'postgres'])('ingest outbox on PostgreSQL: claims 
         }),
       );
       expect(statuses.filter((s) => s === 200)).toHaveLength(40);
-      await until(async () => (await objects(a.app).countBy({ site: marker, publishedAt: IsNull() })) === 0, 'every object marked published');
+      await eventually(
+        async () => ((await objects(a.app).countBy({ site: marker, publishedAt: IsNull() })) === 0 ? true : undefined),
+        'every object marked published',
+      );
     } finally {
       clearInterval(racing);
     }
@@ -165,7 +161,10 @@ describeIntegration(['kafka', 'postgres'])('ingest outbox on PostgreSQL: claims 
     await admin.connect();
     const ends = await admin.fetchTopicOffsets(RdsrReceivedV1.topic);
     await admin.disconnect();
-    await until(() => ends.every((e) => (positions.get(e.partition) ?? 0) >= Number(e.high)), 'the reader at the end of every partition');
+    await eventually(
+      async () => (ends.every((e) => (positions.get(e.partition) ?? 0) >= Number(e.high)) ? true : undefined),
+      'the reader at the end of every partition',
+    );
     await reader.disconnect();
 
     expect(counts.size).toBe(40);
